@@ -1,0 +1,40 @@
+# Mica top-level build. Every component lives in its own directory with a
+# build.mk fragment; this file only sets shared variables and top-level targets.
+# Output goes to $(BUILD)/ (out of tree); `make help` lists the targets.
+
+BUILD ?= build
+PLATFORM ?= qemu-virt
+SMP ?= 1
+MEM ?= 256M
+ICOUNT ?= 0
+BOOTARGS ?=
+
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+include mk/deps.mk
+include mk/toolchain.mk
+include mk/host-test.mk
+include platform/$(PLATFORM)/platform.mk
+include $(sort $(wildcard kernel/build.mk libipc/build.mk servers/*/build.mk tools/build.mk tools/*/build.mk tests/build.mk))
+include mk/run.mk
+
+.PHONY: all test test-host test-system bench clean help compile_commands.json
+
+all: deps $(ALL_TARGETS)
+
+test: deps
+	$(MAKE) --no-print-directory test-host
+	$(MAKE) --no-print-directory test-system
+
+clean:
+	rm -rf $(BUILD) compile_commands.json
+
+# Editors: bear records every compiler call of a full rebuild.
+compile_commands.json: deps
+	rm -rf $(BUILD)
+	bear --output $@ -- $(MAKE) --no-print-directory all $(HOST_TESTS)
+
+help:
+	@sed -n 's/^## //p' mk/help.txt
