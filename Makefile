@@ -17,7 +17,7 @@ include mk/deps.mk
 include mk/toolchain.mk
 include mk/host-test.mk
 include platform/$(PLATFORM)/platform.mk
-include $(sort $(wildcard kernel/build.mk libipc/build.mk servers/*/build.mk tools/build.mk tools/*/build.mk tests/build.mk))
+include $(sort $(wildcard */build.mk */*/build.mk */*/*/build.mk))
 include mk/run.mk
 
 .PHONY: all test test-host test-system bench clean help compile_commands.json
