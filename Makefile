@@ -37,4 +37,4 @@ compile_commands.json: deps
 	bear --output $@ -- $(MAKE) --no-print-directory all $(HOST_TESTS)
 
 help:
-	@sed -n 's/^## //p' mk/help.txt
+	@sed -n "s/^## //p" mk/help.txt

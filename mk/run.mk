@@ -1,0 +1,51 @@
+# The initrd, the U-Boot boot disk, and the targets that boot QEMU.
+# Components add files to the initrd with
+#   INITRD_CONTENTS += $(INITRD_ROOT)/<path>
+# plus a rule that creates that file (copy or build).
+
+INITRD_ROOT := $(BUILD)/initrd-root
+INITRD := $(BUILD)/initrd.cpio
+BOOT_DISK := $(BUILD)/boot-disk.img
+RUN_QEMU := tools/run-qemu --build $(BUILD) --mem $(MEM) --smp $(SMP) $(if $(filter 1,$(ICOUNT)),--icount)
+
+INITRD_CONTENTS += $(INITRD_ROOT)/etc/mica-release
+ALL_TARGETS += $(INITRD) $(BOOT_DISK)
+
+$(INITRD_ROOT)/etc/mica-release: mk/run.mk
+	@mkdir -p $(dir $@)
+	echo "Mica $$(git describe --always --dirty 2>/dev/null || echo unknown)" > $@
+
+# Reproducible archive: sorted names, fixed owner and times.
+$(INITRD): $(INITRD_CONTENTS) | deps
+	cd $(INITRD_ROOT) && find . -mindepth 1 | LC_ALL=C sort | \
+	  cpio --quiet -o -H newc --reproducible --owner=0:0 > $(abspath $@).tmp
+	mv $@.tmp $@
+
+$(BOOT_DISK): $(KERNEL_IMAGE) $(INITRD) platform/$(PLATFORM)/extlinux.conf platform/$(PLATFORM)/make-boot-disk.sh | deps
+	platform/$(PLATFORM)/make-boot-disk.sh $@ $(KERNEL_IMAGE) $(INITRD) platform/$(PLATFORM)/extlinux.conf
+
+.PHONY: run shell run-uboot debug test-system
+
+## make run        build, boot on QEMU virt through OpenSBI, run the demo, power off
+run: all
+	$(RUN_QEMU) --mode direct --append "$(BOOTARGS)"
+
+## make shell      boot into the interactive console
+shell: all
+	$(RUN_QEMU) --mode direct --append "mica.shell=1 $(BOOTARGS)"
+
+## make run-uboot  boot through OpenSBI -> U-Boot distro boot -> extlinux -> booti
+run-uboot: all
+	$(RUN_QEMU) --mode uboot
+
+## make debug      start QEMU halted, waiting for gdb-multiarch -x build/gdbinit
+debug: all $(BUILD)/gdbinit
+	@echo "debug|info: in another terminal: gdb-multiarch -x $(BUILD)/gdbinit"
+	$(RUN_QEMU) --mode direct --gdb --append "$(BOOTARGS)"
+
+$(BUILD)/gdbinit: tools/gdbinit.in $(KERNEL_ELF)
+	sed 's|@KERNEL_ELF@|$(abspath $(KERNEL_ELF))|' $< > $@
+
+## make test-system  QEMU system tests (pytest + pexpect)
+test-system: all
+	MICA_BUILD=$(abspath $(BUILD)) $(PYTHON) -m pytest -q tests/system $(PYTEST_ARGS)

@@ -12,6 +12,9 @@ HOSTCC ?= gcc
 PYTHON := /usr/bin/python3
 
 TARGET_ARCH_FLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
+# Linking selects the multilib (libgcc, picolibc) from -march; the ISA
+# extension suffixes above would match none, so links name the base ISA.
+TARGET_LINK_FLAGS := -march=rv64imac -mabi=lp64 -mcmodel=medany
 WARN_FLAGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEP_FLAGS = -MMD -MP
 

@@ -1,0 +1,20 @@
+/* Emits struct offsets and sizes for the assembly files. Compiled to
+ * assembly only; the build turns each "->NAME value" marker into a #define
+ * in gen/asm-offsets.h, so no offset is ever typed by hand. */
+#include <stddef.h>
+#include "arch/riscv/context.h"
+
+#define EMIT(name, value) __asm__ volatile("\n.ascii \"->" #name " %0\"" ::"i"(value))
+
+void emit_asm_offsets(void);
+void emit_asm_offsets(void)
+{
+    EMIT(UCTX_REGS, offsetof(struct user_context, regs));
+    EMIT(UCTX_SSTATUS, offsetof(struct user_context, sstatus));
+    EMIT(UCTX_KERNEL_SP, offsetof(struct user_context, kernel_sp));
+    EMIT(KFRAME_REGS, offsetof(struct kernel_frame, regs));
+    EMIT(KFRAME_SSTATUS, offsetof(struct kernel_frame, sstatus));
+    EMIT(KFRAME_SCAUSE, offsetof(struct kernel_frame, scause));
+    EMIT(KFRAME_STVAL, offsetof(struct kernel_frame, stval));
+    EMIT(KFRAME_SIZE, sizeof(struct kernel_frame));
+}

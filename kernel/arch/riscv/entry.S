@@ -1,0 +1,71 @@
+/* Kernel entry from the SBI firmware or U-Boot `booti`: a0 = hartid,
+ * a1 = physical address of the DTB, MMU off, running wherever we were loaded.
+ * The 64-byte Linux RISC-V Image header comes first so `booti` accepts us. */
+#include "arch/riscv/memlayout.h"
+
+    .section .text.head, "ax"
+    .option push
+    .option norvc
+    .globl _start
+_start:
+    j       boot_entry              /* code0 */
+    .word   0                       /* code1 */
+    .dword  0x200000                /* text_offset: load at RAM base + 2 MiB */
+    .dword  __image_end - _start    /* image_size, including bss */
+    .dword  0                       /* flags: little endian */
+    .word   2                       /* header version 0.2 */
+    .word   0
+    .dword  0
+    .ascii  "RISCV\0\0\0"           /* deprecated magic, still checked by some loaders */
+    .ascii  "RSC\x05"               /* magic2 */
+    .word   0
+    .option pop
+
+boot_entry:
+    csrw    sie, zero
+    csrw    sip, zero
+    csrw    satp, zero
+    /* Only the boot hart arrives here; the firmware keeps the others stopped. */
+    mv      s0, a0
+    mv      s1, a1
+    la      sp, boot_stack_top      /* pc-relative: a physical address for now */
+
+    la      t0, __bss_start
+    la      t1, __bss_end
+1:  bgeu    t0, t1, 2f
+    sd      zero, 0(t0)
+    addi    t0, t0, 8
+    j       1b
+2:
+    mv      a0, s1
+    call    early_paging_setup      /* returns the satp value */
+    mv      s2, a0
+
+    la      t0, _start              /* physical */
+    ld      t1, link_address_of_start   /* virtual */
+    sub     s3, t1, t0              /* virtual - physical */
+
+    sfence.vma
+    csrw    satp, s2
+    sfence.vma
+    /* The early table maps this code both at its physical address and in the
+     * upper half, so execution continues here until the jump below. */
+    add     sp, sp, s3
+    ld      t2, link_address_of_kmain
+    mv      a0, s0
+    mv      a1, s1
+    mv      a2, t0                  /* physical load address */
+    jr      t2
+
+    .balign 8
+link_address_of_start:
+    .dword  _start
+link_address_of_kmain:
+    .dword  kmain
+
+    .section .bss.stack, "aw", @nobits
+    .balign 16
+    .globl boot_stack, boot_stack_top
+boot_stack:
+    .space  KERNEL_STACK_SIZE
+boot_stack_top:

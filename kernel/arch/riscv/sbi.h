@@ -1,0 +1,27 @@
+/* Calls into the SBI firmware (OpenSBI) running in M-mode.
+ * Only what the kernel needs: timer, reset, hart state, and the legacy
+ * console used before the device tree names a UART. */
+#pragma once
+#include <stdint.h>
+
+struct sbi_ret {
+    long error;
+    long value;
+};
+
+struct sbi_ret sbi_call(uint64_t ext, uint64_t fid, uint64_t a0, uint64_t a1, uint64_t a2);
+
+#define SBI_EXT_LEGACY_PUTCHAR 0x01
+#define SBI_EXT_BASE 0x10
+#define SBI_EXT_TIME 0x54494D45
+#define SBI_EXT_SRST 0x53525354
+#define SBI_EXT_HSM 0x48534D
+
+#define SBI_SRST_SHUTDOWN 0
+#define SBI_SRST_REASON_NONE 0
+#define SBI_SRST_REASON_FAILURE 1
+
+void sbi_legacy_putchar(int ch);
+void sbi_set_timer(uint64_t stime_value);
+__attribute__((noreturn)) void sbi_shutdown(int failure);
+long sbi_probe_extension(uint64_t ext);

@@ -1,0 +1,180 @@
+/* Trap entry and exit. sscratch holds the running thread's user_context
+ * while in user mode and 0 while in the kernel, which is how one vector
+ * tells the two apart without touching any other register first. */
+#include "asm-offsets.h"
+
+#define SAVE(reg, n, base) sd reg, (UCTX_REGS + 8 * n)(base)
+#define LOAD(reg, n, base) ld reg, (UCTX_REGS + 8 * n)(base)
+#define KSAVE(reg, n) sd reg, (KFRAME_REGS + 8 * n)(sp)
+#define KLOAD(reg, n) ld reg, (KFRAME_REGS + 8 * n)(sp)
+
+    .section .text
+    .balign 4
+    .globl arch_trap_entry
+arch_trap_entry:
+    csrrw   sp, sscratch, sp
+    beqz    sp, trap_from_kernel
+
+    /* From user mode: sp = &thread->context, sscratch = user sp. */
+    SAVE(ra, 1, sp)
+    SAVE(gp, 3, sp)
+    SAVE(tp, 4, sp)
+    SAVE(t0, 5, sp)
+    SAVE(t1, 6, sp)
+    SAVE(t2, 7, sp)
+    SAVE(s0, 8, sp)
+    SAVE(s1, 9, sp)
+    SAVE(a0, 10, sp)
+    SAVE(a1, 11, sp)
+    SAVE(a2, 12, sp)
+    SAVE(a3, 13, sp)
+    SAVE(a4, 14, sp)
+    SAVE(a5, 15, sp)
+    SAVE(a6, 16, sp)
+    SAVE(a7, 17, sp)
+    SAVE(s2, 18, sp)
+    SAVE(s3, 19, sp)
+    SAVE(s4, 20, sp)
+    SAVE(s5, 21, sp)
+    SAVE(s6, 22, sp)
+    SAVE(s7, 23, sp)
+    SAVE(s8, 24, sp)
+    SAVE(s9, 25, sp)
+    SAVE(s10, 26, sp)
+    SAVE(s11, 27, sp)
+    SAVE(t3, 28, sp)
+    SAVE(t4, 29, sp)
+    SAVE(t5, 30, sp)
+    SAVE(t6, 31, sp)
+    csrr    t0, sscratch
+    SAVE(t0, 2, sp)
+    csrr    t0, sepc
+    SAVE(t0, 0, sp)
+    csrw    sscratch, zero
+    mv      a0, sp
+    ld      sp, UCTX_KERNEL_SP(a0)
+    call    handle_user_trap        /* does not return: it ends in arch_return_to_user */
+1:  j       1b
+
+trap_from_kernel:
+    csrrw   sp, sscratch, sp        /* sp back, sscratch = 0 again */
+    addi    sp, sp, -KFRAME_SIZE
+    KSAVE(ra, 1)
+    KSAVE(gp, 3)
+    KSAVE(tp, 4)
+    KSAVE(t0, 5)
+    KSAVE(t1, 6)
+    KSAVE(t2, 7)
+    KSAVE(s0, 8)
+    KSAVE(s1, 9)
+    KSAVE(a0, 10)
+    KSAVE(a1, 11)
+    KSAVE(a2, 12)
+    KSAVE(a3, 13)
+    KSAVE(a4, 14)
+    KSAVE(a5, 15)
+    KSAVE(a6, 16)
+    KSAVE(a7, 17)
+    KSAVE(s2, 18)
+    KSAVE(s3, 19)
+    KSAVE(s4, 20)
+    KSAVE(s5, 21)
+    KSAVE(s6, 22)
+    KSAVE(s7, 23)
+    KSAVE(s8, 24)
+    KSAVE(s9, 25)
+    KSAVE(s10, 26)
+    KSAVE(s11, 27)
+    KSAVE(t3, 28)
+    KSAVE(t4, 29)
+    KSAVE(t5, 30)
+    KSAVE(t6, 31)
+    addi    t0, sp, KFRAME_SIZE
+    KSAVE(t0, 2)
+    csrr    t0, sepc
+    KSAVE(t0, 0)
+    csrr    t0, sstatus
+    sd      t0, KFRAME_SSTATUS(sp)
+    csrr    t0, scause
+    sd      t0, KFRAME_SCAUSE(sp)
+    csrr    t0, stval
+    sd      t0, KFRAME_STVAL(sp)
+    mv      a0, sp
+    call    handle_kernel_trap
+    ld      t0, KFRAME_SSTATUS(sp)
+    csrw    sstatus, t0
+    KLOAD(t0, 0)
+    csrw    sepc, t0
+    KLOAD(ra, 1)
+    KLOAD(gp, 3)
+    KLOAD(tp, 4)
+    KLOAD(t0, 5)
+    KLOAD(t1, 6)
+    KLOAD(t2, 7)
+    KLOAD(s0, 8)
+    KLOAD(s1, 9)
+    KLOAD(a0, 10)
+    KLOAD(a1, 11)
+    KLOAD(a2, 12)
+    KLOAD(a3, 13)
+    KLOAD(a4, 14)
+    KLOAD(a5, 15)
+    KLOAD(a6, 16)
+    KLOAD(a7, 17)
+    KLOAD(s2, 18)
+    KLOAD(s3, 19)
+    KLOAD(s4, 20)
+    KLOAD(s5, 21)
+    KLOAD(s6, 22)
+    KLOAD(s7, 23)
+    KLOAD(s8, 24)
+    KLOAD(s9, 25)
+    KLOAD(s10, 26)
+    KLOAD(s11, 27)
+    KLOAD(t3, 28)
+    KLOAD(t4, 29)
+    KLOAD(t5, 30)
+    KLOAD(t6, 31)
+    addi    sp, sp, KFRAME_SIZE
+    sret
+
+    /* arch_return_to_user(struct user_context *ctx) */
+    .globl arch_return_to_user
+arch_return_to_user:
+    csrw    sscratch, a0
+    ld      t0, UCTX_SSTATUS(a0)
+    csrw    sstatus, t0
+    LOAD(t0, 0, a0)
+    csrw    sepc, t0
+    LOAD(ra, 1, a0)
+    LOAD(sp, 2, a0)
+    LOAD(gp, 3, a0)
+    LOAD(tp, 4, a0)
+    LOAD(t0, 5, a0)
+    LOAD(t1, 6, a0)
+    LOAD(t2, 7, a0)
+    LOAD(s0, 8, a0)
+    LOAD(s1, 9, a0)
+    LOAD(a1, 11, a0)
+    LOAD(a2, 12, a0)
+    LOAD(a3, 13, a0)
+    LOAD(a4, 14, a0)
+    LOAD(a5, 15, a0)
+    LOAD(a6, 16, a0)
+    LOAD(a7, 17, a0)
+    LOAD(s2, 18, a0)
+    LOAD(s3, 19, a0)
+    LOAD(s4, 20, a0)
+    LOAD(s5, 21, a0)
+    LOAD(s6, 22, a0)
+    LOAD(s7, 23, a0)
+    LOAD(s8, 24, a0)
+    LOAD(s9, 25, a0)
+    LOAD(s10, 26, a0)
+    LOAD(s11, 27, a0)
+    LOAD(t3, 28, a0)
+    LOAD(t4, 29, a0)
+    LOAD(t5, 30, a0)
+    LOAD(t6, 31, a0)
+    LOAD(a0, 10, a0)
+    sret

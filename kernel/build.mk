@@ -1,0 +1,38 @@
+# Kernel: freestanding RV64 S-mode image. Produces the ELF (for QEMU -kernel
+# and gdb) and the flat Image with the Linux RISC-V header (for U-Boot booti).
+
+KERNEL_SRCS := $(wildcard kernel/*.c kernel/lib/*.c kernel/arch/riscv/*.c) $(wildcard kernel/arch/riscv/*.S)
+KERNEL_SRCS := $(filter-out kernel/arch/riscv/asm_offsets.c,$(KERNEL_SRCS))
+KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel/obj/%.o,$(KERNEL_SRCS))
+KERNEL_ELF := $(BUILD)/kernel/mica.elf
+KERNEL_IMAGE := $(BUILD)/kernel/Image
+ASM_OFFSETS := $(BUILD)/kernel/gen/asm-offsets.h
+
+ALL_TARGETS += $(KERNEL_ELF) $(KERNEL_IMAGE)
+
+$(ASM_OFFSETS): kernel/arch/riscv/asm_offsets.c kernel/arch/riscv/context.h | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -S -o $@.s $<
+	{ echo "/* Generated from kernel/arch/riscv/asm_offsets.c; do not edit. */"; \
+	  echo "#pragma once"; \
+	  sed -n 's/.*->\([A-Z_0-9]*\) \(-\{0,1\}[0-9][0-9]*\).*/#define \1 \2/p' $@.s; } > $@
+
+$(BUILD)/kernel/obj/%.c.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) $(DEP_FLAGS) -c -o $@ $<
+
+$(BUILD)/kernel/obj/%.S.o: %.S $(ASM_OFFSETS) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) $(DEP_FLAGS) -D__ASSEMBLER__ -c -o $@ $<
+
+$(KERNEL_ELF): $(KERNEL_OBJS) kernel/kernel.ld platform/$(PLATFORM)/platform.mk
+	$(CC) $(TARGET_LINK_FLAGS) -nostdlib -Wl,-T,kernel/kernel.ld -Wl,--defsym=KERNEL_LOAD_PA=$(KERNEL_LOAD_PA) \
+	  -Wl,--no-relax -Wl,-z,noexecstack -o $@ $(KERNEL_OBJS) -lgcc
+
+$(KERNEL_IMAGE): $(KERNEL_ELF)
+	$(OBJCOPY) -O binary $< $@
+
+# Host tests of the kernel's portable parts.
+$(eval $(call host_test,test_fdt,tests/host/test_fdt.c kernel/fdt.c kernel/machine.c))
+$(eval $(call host_test,test_pmm,tests/host/test_pmm.c kernel/pmm.c))
+$(eval $(call host_test,test_format,tests/host/test_format.c kernel/lib/format.c kernel/bootargs.c))

@@ -1,0 +1,110 @@
+/* Kernel entry in the upper half: read the machine from the device tree,
+ * bring up memory, the console and traps, then run the boot self-check.
+ * Every fact about the machine printed here comes from the DTB. */
+#include "arch/riscv/csr.h"
+#include "arch/riscv/memlayout.h"
+#include "bootargs.h"
+#include "console.h"
+#include "lib/kstring.h"
+#include "machine.h"
+#include "panic.h"
+#include "pmm.h"
+#include "power.h"
+#include "selftest.h"
+#include "timer.h"
+#include "trap.h"
+#include "vm.h"
+
+uint64_t kernel_load_pa;
+struct machine_info machine;
+
+extern char _start[], __image_end[];
+
+void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa);
+
+static const char *uart_kind_name(enum uart_kind k)
+{
+    return k == UART_NS16550A ? "ns16550a" : k == UART_DW_APB ? "snps,dw-apb-uart" : "none";
+}
+
+static void print_machine(const struct machine_info *m, uint64_t dtb_pa)
+{
+    log_info("kernel", "model \"%s\", dtb at %lx", m->model, dtb_pa);
+    for (unsigned i = 0; i < m->ram_count; i++)
+        log_info("kernel", "ram %lx-%lx (%lu MiB)", m->ram[i].base, m->ram[i].base + m->ram[i].size,
+                 m->ram[i].size >> 20);
+    for (unsigned i = 0; i < m->reserved_count; i++)
+        log_info("kernel", "reserved %lx-%lx%s", m->reserved[i].base,
+                 m->reserved[i].base + m->reserved[i].size, m->reserved_no_map[i] ? " no-map" : "");
+    if (m->initrd.size)
+        log_info("kernel", "initrd %lx-%lx", m->initrd.base, m->initrd.base + m->initrd.size);
+    else
+        log_info("kernel", "initrd none");
+    log_info("kernel", "console %s at %lx reg-shift %u reg-io-width %u irq %u", uart_kind_name(m->console.kind),
+             m->console.reg.base, m->console.reg_shift, m->console.reg_io_width, m->console.irq);
+    log_info("kernel", "timebase %lu Hz", m->timebase_hz);
+    for (unsigned i = 0; i < m->hart_count; i++)
+        log_info("kernel", "hart %u", m->hart_ids[i]);
+    log_info("kernel", "plic at %lx, %u sources", m->plic.base, m->plic_sources);
+    for (unsigned i = 0; i < m->virtio_count; i++)
+        log_info("kernel", "virtio-mmio at %lx irq %u", m->virtio[i].reg.base, m->virtio[i].irq);
+    if (m->bootargs[0])
+        log_info("kernel", "bootargs \"%s\"", m->bootargs);
+}
+
+/* Everything the allocator must never hand out, on top of the DTB's own list. */
+static unsigned collect_reserved(const struct machine_info *m, uint64_t dtb_pa, struct mem_range *out)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < m->reserved_count; i++)
+        out[n++] = m->reserved[i];
+    out[n++] = (struct mem_range){ kernel_load_pa, (uint64_t)(__image_end - _start) };
+    out[n++] = (struct mem_range){ dtb_pa, fdt_peek_totalsize(phys_to_virt(dtb_pa)) };
+    if (m->initrd.size)
+        out[n++] = m->initrd;
+    return n;
+}
+
+void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
+{
+    kernel_load_pa = load_pa;
+    trap_init();
+    log_info("kernel", "Mica booting on hart %lu, loaded at %lx", hartid, load_pa);
+
+    const char *what;
+    const void *dtb = phys_to_virt(dtb_pa);
+    int err = dtb_pa ? machine_from_fdt(dtb, 2u << 20, &machine, &what) : FDT_ERR_MAGIC;
+    if (err) {
+        log_error("kernel", "device tree at %lx unusable: %s (%s)", dtb_pa, fdt_strerror(err),
+                  dtb_pa ? what : "no DTB passed");
+        power_off(2);
+    }
+
+    struct mem_range reserved[MACHINE_MAX_RESERVED + 3];
+    unsigned reserved_count = collect_reserved(&machine, dtb_pa, reserved);
+    vm_init(&machine);
+    if (machine.console.kind != UART_NONE) {
+        volatile void *uart = vm_map_kernel_mmio(machine.console.reg.base, machine.console.reg.size);
+        if (uart)
+            console_use_uart(&machine.console, uart);
+    }
+    if (machine.test_device.size)
+        power_set_test_device(vm_map_kernel_mmio(machine.test_device.base, machine.test_device.size));
+    print_machine(&machine, dtb_pa);
+
+    if (pmm_init(&kernel_pmm, machine.ram, machine.ram_count, reserved, reserved_count, phys_to_virt))
+        panic("no usable RAM for the page allocator");
+    log_info("kernel", "%lu KiB free in %lu pages", kernel_pmm.free_pages * 4, kernel_pmm.free_pages);
+
+    char fault[16];
+    if (bootargs_get(machine.bootargs, "mica.fault", fault, sizeof fault))
+        selftest_deliberate_fault(fault);
+
+    int failures = selftest_run(&machine, reserved, reserved_count);
+    if (failures) {
+        log_result("kernel", "FAIL boot self-check (%d failures)", failures);
+        power_off(1);
+    }
+    log_result("kernel", "PASS boot self-check");
+    power_off(0);
+}

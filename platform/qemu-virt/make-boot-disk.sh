@@ -1,0 +1,19 @@
+#!/bin/sh
+# Builds the U-Boot distro-boot disk: an MBR with one FAT16 partition at
+# 1 MiB holding /Image, the initrd and /extlinux/extlinux.conf.
+# No root and no loop mounts: sfdisk on a plain file, mtools with @@offset.
+# usage: make-boot-disk.sh <out.img> <Image> <initrd> <extlinux.conf>
+set -eu
+out=$1 image=$2 initrd=$3 conf=$4
+size_mib=40
+tmp=$out.tmp
+rm -f "$tmp"
+dd if=/dev/zero of="$tmp" bs=1M count=$size_mib status=none
+echo 'start=2048, type=06, bootable' | /sbin/sfdisk --quiet "$tmp"
+sectors=$(( (size_mib - 1) * 2048 ))
+mformat -i "$tmp@@1M" -T $sectors -h 64 -s 32 -v MICABOOT ::
+mmd -i "$tmp@@1M" ::/extlinux
+mcopy -i "$tmp@@1M" "$conf" ::/extlinux/extlinux.conf
+mcopy -i "$tmp@@1M" "$image" ::/Image
+mcopy -i "$tmp@@1M" "$initrd" ::/initrd.cpio
+mv "$tmp" "$out"
