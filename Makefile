@@ -19,6 +19,7 @@ include mk/host-test.mk
 include platform/$(PLATFORM)/platform.mk
 include $(sort $(wildcard */build.mk */*/build.mk */*/*/build.mk))
 include mk/run.mk
+include mk/test.mk
 
 .PHONY: all test test-host test-system bench clean help compile_commands.json
 

@@ -32,7 +32,19 @@ $(KERNEL_ELF): $(KERNEL_OBJS) kernel/kernel.ld platform/$(PLATFORM)/platform.mk
 $(KERNEL_IMAGE): $(KERNEL_ELF)
 	$(OBJCOPY) -O binary $< $@
 
-# Host tests of the kernel's portable parts.
-$(eval $(call host_test,test_fdt,tests/host/test_fdt.c kernel/fdt.c kernel/machine.c))
+# Host tests of the kernel's portable parts, and the device trees they read:
+# small .dts files compiled with dtc, and QEMU virt's own tree.
+DTB_DIR := $(BUILD)/host/dtb
+HOST_TEST_DATA += $(patsubst tests/dts/%.dts,$(DTB_DIR)/%.dtb,$(wildcard tests/dts/*.dts)) $(DTB_DIR)/qemu-virt.dtb
+
+$(DTB_DIR)/%.dtb: tests/dts/%.dts | deps
+	@mkdir -p $(dir $@)
+	dtc -q -I dts -O dtb -o $@ $<
+
+$(DTB_DIR)/qemu-virt.dtb: | deps
+	@mkdir -p $(dir $@)
+	$(QEMU) -M virt,dumpdtb=$@ -m 256M -smp 2 -nographic -display none >/dev/null
+
+$(eval $(call host_test,test_fdt,tests/host/test_fdt.c tests/host/test_util.c kernel/fdt.c kernel/machine.c))
 $(eval $(call host_test,test_pmm,tests/host/test_pmm.c kernel/pmm.c))
-$(eval $(call host_test,test_format,tests/host/test_format.c kernel/lib/format.c kernel/bootargs.c))
+$(eval $(call host_test,test_format,tests/host/test_format.c kernel/lib/format.c kernel/bootargs.c kernel/cpio.c))

@@ -8,6 +8,11 @@ static bool bit_get(const struct pmm *p, uint64_t i)
     return (p->bitmap[i / 64] >> (i % 64)) & 1;
 }
 
+static bool is_reserved(const struct pmm *p, uint64_t i)
+{
+    return (p->reserved[i / 64] >> (i % 64)) & 1;
+}
+
 static void bit_set(struct pmm *p, uint64_t i, bool used)
 {
     if (used)
@@ -36,6 +41,7 @@ static void mark_used(struct pmm *p, uint64_t base, uint64_t size)
         if (!bit_get(p, i))
             p->free_pages--;
         bit_set(p, i, true);
+        p->reserved[i / 64] |= 1ull << (i % 64);
     }
 }
 
@@ -64,7 +70,9 @@ int pmm_init(struct pmm *p, const struct mem_range *ram, unsigned ram_count,
     memset(p, 0, sizeof *p);
     p->base = lo;
     p->page_count = (hi - lo) / PAGE_SIZE;
-    uint64_t bitmap_bytes = round_up(round_up(p->page_count, 64) / 8, PAGE_SIZE);
+    /* Two bitmaps back to back: used, then reserved. */
+    uint64_t map_bytes = round_up(p->page_count, 64) / 8;
+    uint64_t bitmap_bytes = round_up(2 * map_bytes, PAGE_SIZE);
 
     /* The bitmap goes in the first page-aligned RAM run that avoids every reservation. */
     uint64_t bitmap_pa = 0;
@@ -87,8 +95,10 @@ int pmm_init(struct pmm *p, const struct mem_range *ram, unsigned ram_count,
     if (!bitmap_pa)
         return -1;
     p->bitmap = to_virt(bitmap_pa);
+    p->reserved = p->bitmap + map_bytes / 8;
 
-    /* Start with everything used, then free the RAM banks, then take back reservations. */
+    /* Start with everything used and reserved, free the RAM banks, then take
+     * back the reservations. Holes between banks stay reserved. */
     memset(p->bitmap, 0xff, bitmap_bytes);
     for (unsigned i = 0; i < ram_count; i++) {
         uint64_t b = round_up(ram[i].base, PAGE_SIZE);
@@ -97,6 +107,7 @@ int pmm_init(struct pmm *p, const struct mem_range *ram, unsigned ram_count,
             uint64_t idx = (pa - p->base) / PAGE_SIZE;
             if (bit_get(p, idx)) {
                 bit_set(p, idx, false);
+                p->reserved[idx / 64] &= ~(1ull << (idx % 64));
                 p->free_pages++;
             }
         }
@@ -155,7 +166,7 @@ bool pmm_free(struct pmm *p, uint64_t pa, uint64_t count)
         return false;
     uint64_t first = (pa - p->base) / PAGE_SIZE;
     for (uint64_t k = 0; k < count; k++)
-        if (!bit_get(p, first + k))
+        if (!bit_get(p, first + k) || is_reserved(p, first + k))
             return false;
     for (uint64_t k = 0; k < count; k++)
         bit_set(p, first + k, false);

@@ -14,6 +14,7 @@ struct pmm {
     uint64_t base;          /* physical address of bit 0 */
     uint64_t page_count;    /* pages the bitmap covers */
     uint64_t *bitmap;       /* 1 = used; reached through the direct map */
+    uint64_t *reserved;     /* 1 = never allocatable, so never freeable either */
     uint64_t free_pages;
     uint64_t total_free;    /* free pages right after init */
     uint64_t search_hint;   /* word index where the last allocation succeeded */
@@ -30,6 +31,7 @@ int pmm_init(struct pmm *pmm, const struct mem_range *ram, unsigned ram_count,
 uint64_t pmm_alloc_page(struct pmm *pmm);
 /* `count` physically contiguous pages aligned to `align_pages` (a power of two). */
 uint64_t pmm_alloc_contiguous(struct pmm *pmm, uint64_t count, uint64_t align_pages);
-/* Returns false (and changes nothing) if any page is outside RAM or already free. */
+/* Returns false (and changes nothing) if any page is outside RAM, reserved,
+ * or already free. */
 bool pmm_free(struct pmm *pmm, uint64_t pa, uint64_t count);
 bool pmm_is_free(const struct pmm *pmm, uint64_t pa);

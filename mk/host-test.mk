@@ -17,11 +17,3 @@ $(BUILD)/host/obj/%.o: %.c | deps
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) $(DEP_FLAGS) -c -o $@ $<
 
-.PHONY: test-host
-test-host: $(HOST_TESTS) $(HOST_TEST_DATA)
-	@fail=0; for t in $(HOST_TESTS); do \
-	  echo "== $$t"; \
-	  MICA_BUILD=$(BUILD) $$t || { echo "test-host|error: $$t failed"; fail=1; }; \
-	done; \
-	if [ $$fail = 0 ]; then echo "test-host|result: PASS ($(words $(HOST_TESTS)) programs)"; \
-	else echo "test-host|result: FAIL"; exit 1; fi

@@ -1,0 +1,237 @@
+/* Device-tree parser tests: real trees (QEMU's own, a P550-shaped one, a
+ * minimal one with bus translation) give the expected machine description;
+ * truncated, corrupt and over-deep trees give errors and never read outside
+ * the blob (the buffers are exactly blob-sized, so ASan would catch it). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include "fdt.h"
+#include "machine.h"
+#include "test_util.h"
+
+static struct machine_info m;
+
+static int parse_file(const char *name)
+{
+    size_t size;
+    uint8_t *blob = read_build_file(name, &size);
+    const char *what;
+    int r = machine_from_fdt(blob, size, &m, &what);
+    free(blob);
+    return r;
+}
+
+static void qemu_virt_tree(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_file("host/dtb/qemu-virt.dtb"), 0);
+    assert_string_equal(m.model, "riscv-virtio,qemu");
+    assert_int_equal(m.ram_count, 1);
+    assert_int_equal(m.ram[0].base, 0x80000000);
+    assert_int_equal(m.ram[0].size, 256ull << 20);
+    assert_int_equal(m.console.kind, UART_NS16550A);
+    assert_int_equal(m.console.reg.base, 0x10000000);
+    assert_int_equal(m.console.reg_shift, 0);
+    assert_int_equal(m.console.reg_io_width, 1);
+    assert_int_equal(m.console.irq, 10);
+    assert_int_equal(m.timebase_hz, 10000000);
+    assert_int_equal(m.hart_count, 2);
+    assert_int_equal(m.plic.base, 0x0c000000);
+    assert_true(m.plic_sources > 0);
+    assert_int_equal(m.test_device.base, 0x100000);
+    assert_int_equal(m.virtio_count, 8);
+    for (unsigned i = 0; i < m.virtio_count; i++) {
+        assert_int_equal(m.virtio[i].reg.base, 0x10008000 - 0x1000 * i);
+        assert_int_equal(m.virtio[i].irq, 8 - i);
+    }
+}
+
+static void p550_tree(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_file("host/dtb/p550-like.dtb"), 0);
+    assert_int_equal(m.console.kind, UART_DW_APB);
+    assert_int_equal(m.console.reg.base, 0x50900000);
+    assert_int_equal(m.console.reg_shift, 2);
+    assert_int_equal(m.console.reg_io_width, 4);
+    assert_int_equal(m.console.irq, 100);
+    assert_int_equal(m.timebase_hz, 1000000);
+    assert_int_equal(m.hart_count, 4); /* the disabled hart is left out */
+    assert_int_equal(m.plic.base, 0x0c000000);
+    assert_int_equal(m.plic_sources, 520);
+    assert_int_equal(m.ram[0].size, 16ull << 30);
+    assert_int_equal(m.initrd.base, 0x88000000);
+    assert_int_equal(m.initrd.size, 0x10000);
+    assert_string_equal(m.bootargs, "mica.test=1 console=ttyS0");
+    assert_int_equal(m.reserved_count, 3);
+    assert_int_equal(m.reserved[0].base, 0x90000000); /* /memreserve/ */
+    assert_false(m.reserved_no_map[0]);
+    assert_int_equal(m.reserved[1].base, 0x80000000);
+    assert_int_equal(m.reserved[1].size, 0x80000);
+    assert_true(m.reserved_no_map[1]);
+    assert_false(m.reserved_no_map[2]);
+    assert_int_equal(m.test_device.size, 0);
+}
+
+static void minimal_tree_with_ranges(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_file("host/dtb/minimal.dtb"), 0);
+    assert_int_equal(m.ram_count, 2);
+    assert_int_equal(m.ram[1].base, 0x50000000);
+    assert_int_equal(m.console.kind, UART_NS16550A);
+    assert_int_equal(m.console.reg.base, 0x20000100);
+    assert_int_equal(m.virtio_count, 1);
+    assert_int_equal(m.virtio[0].reg.base, 0x20001000);
+    assert_int_equal(m.virtio[0].irq, 7);
+    assert_int_equal(m.initrd.size, 0);
+}
+
+static void missing_memory_is_an_error(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_file("host/dtb/no-memory.dtb"), FDT_ERR_NOT_FOUND);
+}
+
+static void deep_nesting_is_an_error(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_file("host/dtb/deep.dtb"), FDT_ERR_DEPTH);
+}
+
+static uint32_t get_be32(const uint8_t *p);
+
+/* QEMU's blob has spare room after its blocks; cuts and flips only matter
+ * inside the part that holds data. */
+static size_t used_end(const uint8_t *blob)
+{
+    size_t s = (size_t)get_be32(blob + 8) + get_be32(blob + 36);
+    size_t t = (size_t)get_be32(blob + 12) + get_be32(blob + 32);
+    return s > t ? s : t;
+}
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24);
+    p[1] = (uint8_t)(v >> 16);
+    p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+}
+
+static uint32_t get_be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void bad_headers(void **state)
+{
+    (void)state;
+    size_t size;
+    uint8_t *blob = read_build_file("host/dtb/qemu-virt.dtb", &size);
+    const char *what;
+    assert_int_equal(machine_from_fdt(blob, 10, &m, &what), FDT_ERR_TRUNCATED);
+    assert_int_equal(machine_from_fdt(blob, fdt_peek_totalsize(blob) - 1, &m, &what), FDT_ERR_TRUNCATED);
+    blob[0] ^= 0xff;
+    assert_int_equal(machine_from_fdt(blob, size, &m, &what), FDT_ERR_MAGIC);
+    blob[0] ^= 0xff;
+    put_be32(blob + 20, 15); /* version */
+    assert_int_equal(machine_from_fdt(blob, size, &m, &what), FDT_ERR_VERSION);
+    put_be32(blob + 20, 17);
+    put_be32(blob + 8, 0xfffffff0); /* struct offset past the end */
+    assert_int_equal(machine_from_fdt(blob, size, &m, &what), FDT_ERR_TRUNCATED);
+    free(blob);
+}
+
+/* Cuts the blob at every length, with the header patched to agree, so the
+ * parser meets ends it cannot see coming; the copy is exactly that long. */
+static void truncated_everywhere(void **state)
+{
+    (void)state;
+    size_t size;
+    uint8_t *blob = read_build_file("host/dtb/qemu-virt.dtb", &size);
+    uint32_t struct_off = get_be32(blob + 8), strings_off = get_be32(blob + 12);
+    int errors = 0;
+    size_t end = used_end(blob);
+    assert_true(end <= size);
+    for (size_t len = 40; len < end; len += 1 + end / 2000) {
+        uint8_t *cut = malloc(len);
+        memcpy(cut, blob, len);
+        put_be32(cut + 4, (uint32_t)len);
+        if (struct_off < len)
+            put_be32(cut + 36, (uint32_t)((len - struct_off) & ~3u) < get_be32(blob + 36)
+                                   ? (uint32_t)((len - struct_off) & ~3u) : get_be32(blob + 36));
+        if (strings_off < len && strings_off + get_be32(blob + 32) > len)
+            put_be32(cut + 32, (uint32_t)(len - strings_off));
+        const char *what;
+        if (machine_from_fdt(cut, len, &m, &what) != 0)
+            errors++;
+        free(cut);
+    }
+    /* Nearly every cut loses the memory node or the structure's end. */
+    assert_true(errors > 0);
+    free(blob);
+}
+
+/* Random byte flips in the structure and strings blocks: the parser must
+ * return (any result) without reading outside the blob or looping. */
+static void corrupt_bytes(void **state)
+{
+    (void)state;
+    size_t size;
+    uint8_t *blob = read_build_file("host/dtb/qemu-virt.dtb", &size);
+    uint8_t *copy = malloc(size);
+    uint64_t rng = 0x1234567;
+    uint32_t struct_off = get_be32(blob + 8);
+    for (int iter = 0; iter < 3000; iter++) {
+        memcpy(copy, blob, size);
+        for (int k = 0; k < 1 + iter % 4; k++) {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            size_t pos = struct_off + rng % (used_end(blob) - struct_off);
+            copy[pos] ^= (uint8_t)(rng >> 32 | 1);
+        }
+        const char *what;
+        (void)machine_from_fdt(copy, size, &m, &what);
+    }
+    free(copy);
+    free(blob);
+}
+
+static void path_and_phandle_lookup(void **state)
+{
+    (void)state;
+    size_t size;
+    uint8_t *blob = read_build_file("host/dtb/p550-like.dtb", &size);
+    struct fdt fdt;
+    assert_int_equal(fdt_open(&fdt, blob, size), 0);
+    int uart = fdt_find_path(&fdt, "/soc/serial@50900000");
+    assert_true(uart > 0);
+    assert_true(fdt_is_compatible(&fdt, uart, "snps,dw-apb-uart"));
+    assert_int_equal(fdt_find_path(&fdt, "/soc/serial"), uart);
+    assert_int_equal(fdt_find_path(&fdt, "/soc/nothing"), FDT_ERR_NOT_FOUND);
+    uint32_t parent;
+    assert_true(fdt_prop_u32(&fdt, uart, "interrupt-parent", &parent));
+    int plic = fdt_find_phandle(&fdt, parent);
+    assert_true(fdt_is_compatible(&fdt, plic, "sifive,plic-1.0.0"));
+    free(blob);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(qemu_virt_tree),
+        cmocka_unit_test(p550_tree),
+        cmocka_unit_test(minimal_tree_with_ranges),
+        cmocka_unit_test(missing_memory_is_an_error),
+        cmocka_unit_test(deep_nesting_is_an_error),
+        cmocka_unit_test(bad_headers),
+        cmocka_unit_test(truncated_everywhere),
+        cmocka_unit_test(corrupt_bytes),
+        cmocka_unit_test(path_and_phandle_lookup),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
