@@ -5,6 +5,11 @@
 #include <mica/errno.h>
 #include <mica/spsc_ring.h>
 
+_Static_assert((uint64_t)SPSC_RING_MAX_CAPACITY * SPSC_RING_MAX_ENTRY_SIZE <=
+                   SIZE_MAX - SPSC_RING_HEADER_SIZE,
+               "a region size always fits in size_t");
+_Static_assert(SPSC_RING_MAX_CAPACITY <= (uint32_t)INT32_MAX, "counts are returned as int");
+
 static bool is_power_of_two(uint32_t x)
 {
     return x != 0 && (x & (x - 1)) == 0;
@@ -27,7 +32,6 @@ size_t spsc_ring_region_size(uint32_t capacity, uint32_t entry_size)
 {
     if (!geometry_valid(capacity, entry_size))
         return 0;
-    /* At most 2^20 * 2^12 bytes: no overflow in size_t on RV64 or the host. */
     return SPSC_RING_HEADER_SIZE + (size_t)capacity * entry_size;
 }
 
