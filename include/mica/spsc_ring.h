@@ -1,0 +1,144 @@
+/* Single-producer/single-consumer ring in memory shared by two processes that
+ * do not trust each other: the block queued path's submission and completion
+ * rings. Layout, memory-ordering pairs and the wakeup protocol: docs/rings.md. */
+
+#ifndef MICA_SPSC_RING_H
+#define MICA_SPSC_RING_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SPSC_RING_CACHE_LINE 64
+#define SPSC_RING_MAGIC 0x474e5252u /* "RRNG" in little-endian memory */
+#define SPSC_RING_VERSION 1u
+/* Limits keep every index difference and region size far from overflow. */
+#define SPSC_RING_MAX_CAPACITY (1u << 20)
+#define SPSC_RING_MAX_ENTRY_SIZE 4096u
+/* Entries stay 8-byte aligned, so u64 fields in them need no unaligned access. */
+#define SPSC_RING_ENTRY_ALIGN 8u
+
+/*
+ * The shared header. Indices are free-running u32 counts (never masked in
+ * memory); slot = index & (capacity - 1). Each index lives on a cache line
+ * written by one side only, so the two sides do not fight over a line.
+ */
+struct spsc_ring_shared {
+    /* Written by the producer; read by the consumer. */
+    _Alignas(SPSC_RING_CACHE_LINE) _Atomic uint32_t producer_index;
+    /* Set by the producer when it sleeps on a full ring; cleared by whichever
+     * side sees it first once space exists. */
+    _Atomic uint32_t producer_wants_space;
+
+    /* Written by the consumer; read by the producer. */
+    _Alignas(SPSC_RING_CACHE_LINE) _Atomic uint32_t consumer_index;
+    /* Set by the consumer when it sleeps on an empty ring; cleared by whichever
+     * side sees it first once data exists. */
+    _Atomic uint32_t consumer_wants_data;
+
+    /* Written once by spsc_ring_init, before the region is shared. */
+    _Alignas(SPSC_RING_CACHE_LINE) uint32_t magic;
+    uint32_t version;
+    uint32_t capacity;   /* entries; a power of two */
+    uint32_t entry_size; /* bytes; a multiple of SPSC_RING_ENTRY_ALIGN */
+
+    /* The entries follow the header, capacity * entry_size bytes. */
+    _Alignas(SPSC_RING_CACHE_LINE) uint8_t entries[];
+};
+
+_Static_assert(offsetof(struct spsc_ring_shared, producer_index) == 0, "producer line");
+_Static_assert(offsetof(struct spsc_ring_shared, consumer_index) == SPSC_RING_CACHE_LINE,
+               "consumer line");
+_Static_assert(offsetof(struct spsc_ring_shared, magic) == 2 * SPSC_RING_CACHE_LINE,
+               "geometry line");
+_Static_assert(offsetof(struct spsc_ring_shared, entries) == 3 * SPSC_RING_CACHE_LINE,
+               "entries start");
+_Static_assert(sizeof(struct spsc_ring_shared) == 3 * SPSC_RING_CACHE_LINE, "header size");
+
+#define SPSC_RING_HEADER_SIZE (sizeof(struct spsc_ring_shared))
+
+/* What spsc_ring_validate found; safe to use because it was checked. */
+struct spsc_ring_layout {
+    uint32_t capacity;
+    uint32_t entry_size;
+    uint32_t producer_index;
+    uint32_t consumer_index;
+};
+
+/* One side's private view. Geometry is copied here when attaching, so a peer
+ * that rewrites the shared header later cannot move our accesses. */
+struct spsc_ring_view {
+    struct spsc_ring_shared *shared;
+    uint32_t capacity;
+    uint32_t entry_size;
+    /* Sticky: once the peer has published an impossible index, every later
+     * call fails with -MICA_EPROTO instead of trusting it again. */
+    bool peer_broke_protocol;
+};
+
+struct spsc_producer {
+    struct spsc_ring_view ring;
+    uint32_t produced;      /* master copy of producer_index; never re-read */
+    uint32_t seen_consumed; /* last checked consumer_index; refreshed when full */
+};
+
+struct spsc_consumer {
+    struct spsc_ring_view ring;
+    uint32_t consumed;      /* master copy of consumer_index; never re-read */
+    uint32_t seen_produced; /* last checked producer_index; refreshed when empty */
+};
+
+/* Bytes a region needs for this geometry, or 0 if the geometry is invalid. */
+size_t spsc_ring_region_size(uint32_t capacity, uint32_t entry_size);
+
+/* Formats a region the caller owns (before sharing it): empty ring, no
+ * notification requested. Returns 0 or -MICA_EINVAL. */
+int spsc_ring_init(void *region, size_t region_size, uint32_t capacity, uint32_t entry_size);
+
+/* The trust boundary for a region a peer may have written: magic, version,
+ * capacity a power of two within limits, entry size within limits, entries
+ * inside region_size, indices no further apart than capacity. Returns 0 and
+ * fills *layout, or -MICA_EINVAL / -MICA_EPROTO. */
+int spsc_ring_validate(const void *region, size_t region_size, struct spsc_ring_layout *layout);
+
+/* Validate, then take one role. expected_entry_size guards against a peer
+ * that formatted the ring for a different record type. */
+int spsc_producer_attach(struct spsc_producer *producer, void *region, size_t region_size,
+                         uint32_t expected_entry_size);
+int spsc_consumer_attach(struct spsc_consumer *consumer, void *region, size_t region_size,
+                         uint32_t expected_entry_size);
+
+/* Copies entry_size bytes in and publishes them. 0, or -MICA_EAGAIN when the
+ * ring is full (nothing written), or -MICA_EPROTO. */
+int spsc_ring_try_push(struct spsc_producer *producer, const void *entry);
+/* Copies the oldest entry out and frees its slot. 0, or -MICA_EAGAIN when
+ * empty, or -MICA_EPROTO. The copy is private: decode it, not the slot. */
+int spsc_ring_try_pop(struct spsc_consumer *consumer, void *entry);
+/* Like try_pop without freeing the slot. */
+int spsc_ring_peek(struct spsc_consumer *consumer, void *entry);
+/* Entries ready for the consumer, or -MICA_EPROTO. */
+int spsc_ring_count(struct spsc_consumer *consumer);
+/* Free slots for the producer, or -MICA_EPROTO. */
+int spsc_ring_free_space(struct spsc_producer *producer);
+
+/*
+ * Notifications (docs/rings.md): a side about to sleep arms its flag, and
+ * sleeps only if the arm call returns true; the other side, after a batch of
+ * pushes or pops, asks whether a notification is needed and sends one only
+ * then. Each arm/needed pair is a store -> full fence -> load handshake, so
+ * one of the two always sees the other and no wakeup is lost.
+ */
+/* Producer, after pushing: true if the consumer asked to be woken (the flag
+ * is consumed: the caller must now signal). */
+bool spsc_ring_consumer_notify_needed(struct spsc_producer *producer);
+/* Consumer, after popping: true if the producer asked to be woken. */
+bool spsc_ring_producer_notify_needed(struct spsc_consumer *consumer);
+/* Consumer, on an empty ring: true if still empty after asking, so sleeping
+ * is safe; false if data arrived meanwhile (request withdrawn) or the ring is
+ * broken (the next pop reports it). */
+bool spsc_ring_arm_data_notification(struct spsc_consumer *consumer);
+/* Producer, on a full ring: true if still full after asking. */
+bool spsc_ring_arm_space_notification(struct spsc_producer *producer);
+
+#endif

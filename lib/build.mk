@@ -1,0 +1,41 @@
+# lib/: code shared by user-space servers and host tools (SHA-256, SPSC rings,
+# the block verify pattern, error names). Host objects feed the cmocka tests
+# and tools; the same sources build a freestanding RV64 archive for servers.
+
+LIBMICA_SOURCES := lib/errno.c lib/sha256.c lib/spsc_ring.c lib/blkpattern.c
+LIBMICA_A := $(BUILD)/lib/target/libmica.a
+LIBMICA_TARGET_OBJS := $(patsubst lib/%.c,$(BUILD)/lib/target/obj/%.o,$(LIBMICA_SOURCES))
+# No stack protector or libc: servers link this into ET_REL images, and the
+# loader refuses linker relaxation, hence -mno-relax for compiler and assembler.
+LIBMICA_TARGET_CFLAGS := $(TARGET_ARCH_FLAGS) $(WARN_FLAGS) -std=gnu11 -O2 -g \
+  -ffreestanding -fno-common -fno-stack-protector -mno-relax -Wa,-mno-relax -Iinclude
+
+ALL_TARGETS += $(LIBMICA_A)
+
+.PHONY: libmica
+libmica: $(LIBMICA_A)
+
+$(BUILD)/lib/target/obj/%.o: lib/%.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(LIBMICA_TARGET_CFLAGS) $(DEP_FLAGS) -c -o $@ $<
+
+# The archive must not need anything from outside itself (memcpy, libgcc, ...):
+# servers and the loader's runtime provide nothing else to it.
+$(LIBMICA_A): $(LIBMICA_TARGET_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(CROSS)ar rcs $@ $^
+	@undefined="$$($(NM) -u $@ | grep -v -e '^$$' -e ':$$' | sort -u)"; \
+	if [ -n "$$undefined" ]; then \
+	  echo "libmica|error: $@ needs symbols from outside: $$undefined" >&2; rm -f $@; exit 1; \
+	fi
+
+$(eval $(call host_test,lib_sha256_test,lib/tests/sha256_test.c lib/sha256.c lib/errno.c))
+$(eval $(call host_test,lib_spsc_ring_test,lib/tests/spsc_ring_test.c lib/spsc_ring.c))
+$(eval $(call host_test,lib_blkpattern_test,lib/tests/blkpattern_test.c lib/blkpattern.c lib/sha256.c))
+
+# test-host's prerequisite list is expanded before the fragments are read, so
+# each fragment names its own tests as extra prerequisites.
+LIBMICA_HOST_TESTS := $(BUILD)/host/lib_sha256_test $(BUILD)/host/lib_spsc_ring_test \
+  $(BUILD)/host/lib_blkpattern_test
+test-host: $(LIBMICA_HOST_TESTS)
