@@ -33,9 +33,3 @@ $(LIBMICA_A): $(LIBMICA_TARGET_OBJS)
 $(eval $(call host_test,lib_sha256_test,lib/tests/sha256_test.c lib/sha256.c lib/errno.c))
 $(eval $(call host_test,lib_spsc_ring_test,lib/tests/spsc_ring_test.c lib/spsc_ring.c))
 $(eval $(call host_test,lib_blkpattern_test,lib/tests/blkpattern_test.c lib/blkpattern.c lib/sha256.c))
-
-# test-host's prerequisite list is expanded before the fragments are read, so
-# each fragment names its own tests as extra prerequisites.
-LIBMICA_HOST_TESTS := $(BUILD)/host/lib_sha256_test $(BUILD)/host/lib_spsc_ring_test \
-  $(BUILD)/host/lib_blkpattern_test
-test-host: $(LIBMICA_HOST_TESTS)

@@ -15,7 +15,3 @@ $(BLKVERIFY): $(BLKVERIFY_OBJS) | deps
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^
 
 $(eval $(call host_test,blkverify_test,tools/blkverify/blkverify_test.c lib/blkpattern.c))
-
-# Named here because test-host's own prerequisites were expanded before
-# this fragment was read.
-test-host: $(BUILD)/host/blkverify_test $(BLKVERIFY)
