@@ -1,0 +1,48 @@
+"""Shared pieces of the QEMU system tests: booting Mica through tools/run-qemu
+and waiting for exact log lines under timeouts."""
+import os
+import sys
+
+import pexpect
+import pytest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BUILD = os.environ.get("MICA_BUILD", os.path.join(ROOT, "build"))
+
+
+class Machine:
+    """One QEMU run. expect() waits for an exact line fragment; finish()
+    waits for power-off and returns QEMU's exit status."""
+
+    def __init__(self, args, timeout):
+        cmd = [os.path.join(ROOT, "tools", "run-qemu"), "--build", BUILD] + args
+        self.log = []
+        self.child = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8", timeout=timeout,
+                                   codec_errors="replace")
+        self.child.logfile_read = sys.stdout
+
+    def expect(self, text, timeout=-1):
+        self.child.expect_exact(text, timeout=timeout)
+
+    def finish(self, timeout=-1):
+        self.child.expect(pexpect.EOF, timeout=timeout)
+        self.child.close()
+        return self.child.exitstatus
+
+    def kill(self):
+        if self.child.isalive():
+            self.child.terminate(force=True)
+
+
+@pytest.fixture
+def boot():
+    machines = []
+
+    def start(*args, timeout=60):
+        m = Machine(list(args), timeout)
+        machines.append(m)
+        return m
+
+    yield start
+    for m in machines:
+        m.kill()
