@@ -1,0 +1,54 @@
+/* What the kernel hands to init: the fixed slots of init's cspace and the
+ * read-only boot-info page that lists everything else (device frames, RAM,
+ * the DTB and initrd frames). Mapped at MICA_BOOTINFO_VADDR in init. */
+#ifndef MICA_BOOTINFO_H
+#define MICA_BOOTINFO_H
+#include <stdint.h>
+
+enum mica_init_slot {
+    MICA_SLOT_NULL = 0,
+    MICA_SLOT_SELF_CNODE = 1,     /* init's own cspace (ADMIN) */
+    MICA_SLOT_SELF_VSPACE = 2,
+    MICA_SLOT_SELF_THREAD = 3,
+    MICA_SLOT_QUOTA = 4,          /* all free RAM, as quota */
+    MICA_SLOT_IRQ_CONTROL = 5,
+    MICA_SLOT_SYSTEM = 6,
+    MICA_SLOT_DTB_FRAME = 7,      /* read-only frame(s) holding the DTB */
+    MICA_SLOT_INITRD_FRAME = 8,   /* read-only frame holding the initrd */
+    MICA_SLOT_IPC_BUFFER = 9,     /* init's IPC buffer frame */
+    MICA_SLOT_FIRST_DEVICE = 16,  /* device frames, in bootinfo.devices order */
+    MICA_SLOT_FIRST_FREE = 64,
+};
+
+#define MICA_INIT_CNODE_SLOTS 1024u
+#define MICA_BOOTINFO_VADDR 0x3f000000ull
+#define MICA_INIT_IPC_BUFFER_VADDR 0x3f001000ull
+#define MICA_INIT_STACK_TOP 0x3f000000ull
+#define MICA_INIT_STACK_PAGES 16u
+#define MICA_DTB_VADDR 0x3e000000ull
+#define MICA_INITRD_VADDR 0x30000000ull
+#define MICA_BOOTINFO_MAX_DEVICES 48u
+
+struct mica_device_desc {
+    char compatible[48];
+    uint64_t phys;
+    uint64_t size;
+    uint32_t irq;       /* PLIC line, 0 = none */
+    uint32_t slot;      /* device frame capability in init's cspace */
+};
+
+struct mica_bootinfo {
+    uint64_t magic;             /* MICA_BOOTINFO_MAGIC */
+    uint64_t dtb_size;
+    uint64_t initrd_size;
+    uint64_t free_pages;        /* at handover */
+    uint64_t timebase_hz;
+    uint32_t hart_count;
+    uint32_t device_count;
+    char bootargs[256];
+    struct mica_device_desc devices[MICA_BOOTINFO_MAX_DEVICES];
+};
+#define MICA_BOOTINFO_MAGIC 0x4f464e49414349ull /* "MICAINFO" */
+_Static_assert(sizeof(struct mica_bootinfo) <= 4096, "boot info fits one page");
+
+#endif

@@ -1,0 +1,72 @@
+/* The one list of Mica system calls. The kernel's dispatch table, libipc's
+ * stubs, the trace names and docs/syscalls.md are all generated from it.
+ *
+ * Calling convention: a7 = number, arguments in a0..a5; the result comes
+ * back in a0 (>= 0 success, negative -MICA_E* error). IPC calls also return
+ * the badge in a0, the message info in a1 and message words in a2..a5.
+ * Capability arguments are slot indexes in the caller's cspace; slot 0 is
+ * always empty, and `cnode` arguments of 0 mean "the caller's own cspace".
+ *
+ * X(number, name, argument count, "arguments", "rights needed", "what it does") */
+#ifndef MICA_SYSCALL_LIST_H
+#define MICA_SYSCALL_LIST_H
+
+#define MICA_SYSCALL_LIST(X)                                                                         \
+    X(0, ipc_call, 6, "ep, info, w0, w1, w2, w3", "ep: WRITE (GRANT to send caps)",                    \
+      "send a message and wait for the reply; returns badge 0, info, reply words")                     \
+    X(1, ipc_reply_recv, 6, "ep, info, w0, w1, w2, w3", "ep: READ",                                    \
+      "reply to the current caller (if any), then wait for the next message on ep")                     \
+    X(2, ipc_recv, 1, "ep", "ep: READ", "wait for a message; returns badge, info, words")             \
+    X(3, ipc_send, 6, "ep, info, w0, w1, w2, w3", "ep: WRITE", "send, blocking until received")       \
+    X(4, ipc_nbsend, 6, "ep, info, w0, w1, w2, w3", "ep: WRITE",                                       \
+      "send only if a receiver is waiting; -EAGAIN otherwise")                                           \
+    X(5, ipc_reply, 6, "0, info, w0, w1, w2, w3", "-", "reply to the current caller without waiting") \
+    X(6, reply_save, 1, "slot", "-", "move the pending reply into an empty slot as a REPLY cap")       \
+    X(7, reply_send, 6, "reply, info, w0, w1, w2, w3", "reply cap", "answer through a saved REPLY cap") \
+    X(8, ntfn_signal, 1, "ntfn", "ntfn: WRITE", "OR the cap's badge into the notification word")     \
+    X(9, ntfn_wait, 1, "ntfn", "ntfn: READ", "block until the word is non-zero; return and clear it") \
+    X(10, ntfn_poll, 1, "ntfn", "ntfn: READ", "return and clear the word without blocking")          \
+    X(11, cap_copy, 4, "dest_cnode, dest_slot, src, rights", "dest_cnode: ADMIN",                        \
+      "copy src into an empty slot, keeping only `rights`")                                              \
+    X(12, cap_mint, 5, "dest_cnode, dest_slot, src, rights, badge", "dest_cnode: ADMIN",                 \
+      "copy with a new badge (src must be unbadged) and fewer rights")                                   \
+    X(13, cap_move, 3, "dest_cnode, dest_slot, src", "dest_cnode: ADMIN", "move src to an empty slot") \
+    X(14, cap_delete, 2, "cnode, slot", "cnode: ADMIN", "empty the slot; the object dies with its last cap") \
+    X(15, cap_revoke, 1, "slot", "-", "delete every capability derived from this one, in every cspace") \
+    X(16, cap_identify, 1, "slot", "-", "returns type | rights << 8; badge in a1")                     \
+    X(17, obj_create, 4, "quota, type, size, dest_slot", "quota: ADMIN",                               \
+      "create an object charged to quota; size: pages (frame), slots (cnode), bytes (quota)")           \
+    X(18, quota_info, 1, "quota", "-", "returns the bytes left in the quota")                          \
+    X(19, vspace_map, 5, "vspace, frame, vaddr, rights, quota", "vspace: ADMIN; frame: the rights mapped", \
+      "map a frame at vaddr; page tables are charged to quota")                                          \
+    X(20, vspace_unmap, 3, "vspace, vaddr, pages", "vspace: ADMIN", "unmap pages (absent ones are skipped)") \
+    X(21, frame_info, 1, "frame", "DMA for the physical address",                                       \
+      "returns size in bytes; physical address in a1 (with DMA right, else 0)")                         \
+    X(22, thread_configure, 5, "thread, cspace, vspace, ipc_frame, ipc_vaddr", "all: ADMIN",            \
+      "set a thread's cspace, address space and IPC buffer")                                             \
+    X(23, thread_set_sched, 3, "thread, priority, fault_ep", "thread: ADMIN; fault_ep: WRITE",          \
+      "set priority (<= caller's) and the endpoint faults are reported to")                              \
+    X(24, thread_start, 4, "thread, pc, sp, arg", "thread: ADMIN", "set pc/sp/a0 and make it runnable") \
+    X(25, thread_suspend, 1, "thread", "thread: ADMIN", "stop the thread; it can be started again")   \
+    X(26, thread_yield, 0, "", "-", "give the rest of the time slice to an equal-priority thread")    \
+    X(27, irq_claim, 3, "irq_control, line, dest_slot", "irq_control", "create the IRQ_HANDLER for one PLIC line") \
+    X(28, irq_bind, 2, "irq_handler, ntfn", "ntfn: WRITE", "signal ntfn (with its badge) when the line fires") \
+    X(29, irq_ack, 1, "irq_handler", "-", "re-enable the line after handling")                         \
+    X(30, debug_write, 2, "buf, len", "-", "write bytes to the kernel console")                        \
+    X(31, system_poweroff, 2, "system, status", "system", "power off; QEMU exits with status")        \
+    X(32, system_info, 2, "system, what", "system", "kernel figures: free pages, ticks, ...")
+
+enum mica_syscall {
+#define MICA_SYSCALL_ENUM(num, name, nargs, args, rights, doc) MICA_SYS_##name = num,
+    MICA_SYSCALL_LIST(MICA_SYSCALL_ENUM)
+#undef MICA_SYSCALL_ENUM
+    MICA_SYSCALL_COUNT
+};
+
+/* system_info selectors */
+#define MICA_INFO_FREE_PAGES 0
+#define MICA_INFO_TICKS 1
+#define MICA_INFO_TIMEBASE_HZ 2
+#define MICA_INFO_KERNEL_OBJECTS 3
+
+#endif
