@@ -18,7 +18,7 @@ USER_CFLAGS := $(TARGET_ARCH_FLAGS) $(WARN_FLAGS) -std=gnu11 -O2 -g --specs=pico
   -Iinclude -Ilibipc/include
 # -DPICOLIBC_INTEGER_PRINTF_SCANF picks picolibc's integer-only printf core.
 USER_LDFLAGS := $(TARGET_LINK_FLAGS) --specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF \
-  -nostartfiles -static -Wl,--no-relax -Wl,--gc-sections -Wl,-z,noexecstack -Wl,-T,$(USER_LD)
+  -nostartfiles -static -Wl,--no-relax -Wl,--gc-sections -Wl,-z,noexecstack -T $(USER_LD)
 
 ALL_TARGETS += $(LIBIPC_A) $(LIBIPC_CRT0) $(USER_LD)
 USER_PROGRAMS :=
@@ -52,7 +52,7 @@ ALL_TARGETS += $(BUILD)/user/$(1).elf
 INITRD_CONTENTS += $(INITRD_ROOT)/$(1)
 USER_OBJS_$(1) := $(patsubst %,$(BUILD)/user/obj/%.o,$(basename $(2)))
 
-$(BUILD)/user/$(1).elf: $(LIBIPC_CRT0) $$(USER_OBJS_$(1)) $(LIBIPC_A) $(LIBMICA_A) $(USER_LD)
+$(BUILD)/user/$(1).elf: $(LIBIPC_CRT0) $$(USER_OBJS_$(1)) $(LIBIPC_A) $(LIBMICA_A) $(USER_LD) libipc/build.mk
 	@mkdir -p $$(dir $$@)
 	$(CC) $(USER_LDFLAGS) -o $$@ $(LIBIPC_CRT0) $$(USER_OBJS_$(1)) $(LIBIPC_A) $(LIBMICA_A)
 
