@@ -74,6 +74,7 @@ static bool region_has_contents(const struct loader_image *img, enum loader_regi
 bool loader_place(struct loader_image *img, uint64_t base, struct loader_error *err)
 {
     struct loader_layout *l = &img->layout;
+    LOADER_ASSERT(img->is_server, "layout sizes come from loader_decode_image");
     if (base % LOADER_PAGE_SIZE != 0)
         return loader_fail(err, "base 0x%lx not page-aligned", (unsigned long)base);
     /* Total size is bounded by decode, so only the base can make this wrap. */

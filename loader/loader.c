@@ -4,23 +4,33 @@
 
 #include "loader_internal.h"
 
-bool loader_decode_image(struct loader_image *img, const void *data, size_t size,
-                         void *scratch, size_t scratch_size, struct loader_error *err)
+bool loader_decode_object(struct loader_image *img, const void *data, size_t size,
+                          void *scratch, size_t scratch_size, struct loader_error *err)
 {
     loader_zero(img, sizeof *img);
     img->data = data;
     img->size = size;
     err->text[0] = '\0';
     return loader_decode_elf(img, scratch, scratch_size, err) &&
-           loader_decode_relocations(img, err) && loader_decode_manifest(img, err) &&
-           loader_decode_versions(img, err) && loader_decode_attributes(img, err) &&
-           loader_decode_layout(img, err);
+           loader_decode_relocations(img, err) && loader_decode_attributes(img, err);
+}
+
+bool loader_decode_image(struct loader_image *img, const void *data, size_t size,
+                         void *scratch, size_t scratch_size, struct loader_error *err)
+{
+    if (!loader_decode_object(img, data, size, scratch, scratch_size, err) ||
+        !loader_decode_manifest(img, err) || !loader_decode_versions(img, err) ||
+        !loader_decode_layout(img, err))
+        return false;
+    img->is_server = true;
+    return true;
 }
 
 bool loader_link(struct loader_image *img, void *dest, size_t dest_size,
                  struct loader_error *err)
 {
-    LOADER_ASSERT(img->runtime != NULL && img->placed, "bound and placed before linking");
+    LOADER_ASSERT(img->is_server && img->runtime != NULL && img->placed,
+                  "decoded as a server, bound and placed before linking");
     if (dest_size < img->layout.total_size)
         return loader_fail(err, "destination of %lu bytes, image needs %lu",
                            (unsigned long)dest_size, (unsigned long)img->layout.total_size);
@@ -78,10 +88,16 @@ void loader_import_info(const struct loader_image *img, uint32_t index,
         const struct loader_symbol *sym = &img->symbols[i];
         if ((sym->flags & LOADER_SYMBOL_IMPORT) == 0 || seen++ != index)
             continue;
-        struct mica_version_entry v;
         const char *name = loader_symbol_name(img, i);
-        loader_read_version(img, loader_find_version(img, name), &v);
-        *out = (struct loader_import_info){ name, v.abi_hash, (sym->flags & LOADER_SYMBOL_WEAK) != 0 };
+        *out = (struct loader_import_info){ name, 0, (sym->flags & LOADER_SYMBOL_WEAK) != 0,
+                                            false };
+        uint32_t v = loader_find_version(img, name);
+        if (v < img->version_count) {
+            struct mica_version_entry entry;
+            loader_read_version(img, v, &entry);
+            out->abi_hash = entry.abi_hash;
+            out->versioned = true;
+        }
         return;
     }
     LOADER_ASSERT(false, "import index below img->import_count");

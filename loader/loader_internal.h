@@ -40,6 +40,7 @@ struct loader_section {
 #define LOADER_SYMBOL_IMPORT 0x1u  /* undefined: resolved against the runtime */
 #define LOADER_SYMBOL_WEAK 0x2u
 #define LOADER_SYMBOL_RESOLVED 0x4u /* value holds the import's address */
+#define LOADER_SYMBOL_ABSENT 0x8u   /* weak import bound to nothing: value 0 */
 
 struct loader_symbol {
     uint64_t value;    /* defined: offset in its section; import: address */

@@ -125,8 +125,11 @@ bool loader_decode_versions(struct loader_image *img, struct loader_error *err)
         if (loader_find_version(img, e.name) != v)
             return loader_fail(err, "%s: symbol %s listed twice", MICA_VERSIONS_SECTION, e.name);
     }
+    /* A weak import may lack a hash: the runtime it was built against did not
+     * export it, and it binds as absent (see bind_import). */
     for (uint32_t i = 1; i < img->symbol_count; i++) {
-        if ((img->symbols[i].flags & LOADER_SYMBOL_IMPORT) == 0)
+        if ((img->symbols[i].flags & LOADER_SYMBOL_IMPORT) == 0 ||
+            (img->symbols[i].flags & LOADER_SYMBOL_WEAK) != 0)
             continue;
         const char *name = loader_symbol_name(img, i);
         if (loader_find_version(img, name) == img->version_count)

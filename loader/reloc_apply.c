@@ -6,6 +6,8 @@
 #include "loader_internal.h"
 #include "reloc_types.h"
 
+#define JALR_RS1_MASK (0x1fu << 15)
+
 static uint32_t read_insn32(const uint8_t *p)
 {
     return (uint32_t)loader_read_le(p, 2) | (uint32_t)loader_read_le(p + 2, 2) << 16;
@@ -169,6 +171,13 @@ static bool apply_one(const struct loader_image *img, const struct elf64_rela *r
         return true;
     case R_RISCV_CALL:
     case R_RISCV_CALL_PLT:
+        if ((img->symbols[sym].flags & LOADER_SYMBOL_ABSENT) != 0) {
+            /* A call to an absent weak function calls address 0 from any
+             * distance: auipc adds nothing, jalr's base becomes x0 (as ld). */
+            write_insn32(p, encode_u(read_insn32(p), 0));
+            write_insn32(p + 4, encode_i(read_insn32(p + 4), 0) & ~JALR_RS1_MASK);
+            return true;
+        }
         if (!hi20_fits((int64_t)pcrel))
             return out_of_range(at, type, pcrel, err);
         write_insn32(p, encode_u(read_insn32(p), pcrel));

@@ -1,6 +1,7 @@
 /* Binds a decoded image to the runtime: the ABI major must match, every import
  * must be exported with the ABI hash the image recorded, and weak imports the
- * runtime lacks become 0. Then gives every symbol its final address. */
+ * runtime lacks (or the image recorded no hash for) become 0. Then gives every
+ * symbol its final address. */
 
 #include "loader_internal.h"
 
@@ -22,15 +23,18 @@ static bool bind_import(struct loader_image *img, const struct loader_runtime *r
     struct loader_symbol *sym = &img->symbols[index];
     const char *name = loader_symbol_name(img, index);
     struct mica_export_entry export;
-    if (find_export(rt, name, &export) == rt->export_count) {
-        if ((sym->flags & LOADER_SYMBOL_WEAK) == 0)
+    uint32_t v = loader_find_version(img, name);
+    bool weak = (sym->flags & LOADER_SYMBOL_WEAK) != 0;
+    /* A weak import without a hash was absent when the image was built; it
+     * stays absent even if this runtime has it, as its ABI is unchecked. */
+    if (find_export(rt, name, &export) == rt->export_count || (weak && v == img->version_count)) {
+        if (!weak)
             return loader_fail(err, "symbol %s: not exported by the runtime", name);
         sym->value = 0;
-        sym->flags |= LOADER_SYMBOL_RESOLVED;
+        sym->flags |= LOADER_SYMBOL_RESOLVED | LOADER_SYMBOL_ABSENT;
         return true;
     }
-    uint32_t v = loader_find_version(img, name);
-    LOADER_ASSERT(v < img->version_count, "decode_versions found a hash for every import");
+    LOADER_ASSERT(v < img->version_count, "decode_versions found a hash for every strong import");
     struct mica_version_entry version;
     loader_read_version(img, v, &version);
     if (version.abi_hash != export.abi_hash)
@@ -45,6 +49,7 @@ bool loader_bind(struct loader_image *img, const struct loader_runtime *rt,
                  struct loader_error *err)
 {
     const struct mica_server_manifest *m = &img->manifest;
+    LOADER_ASSERT(img->is_server, "only a decoded server image has a manifest");
     img->runtime = NULL;
     if (m->abi_major != rt->abi_major)
         return loader_fail(err, "runtime ABI major %u, image built for %u.%u", rt->abi_major,

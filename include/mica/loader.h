@@ -13,7 +13,7 @@
 #include <mica/server_manifest.h>
 #include <mica/server_versions.h>
 
-#define LOADER_PAGE_SIZE 4096u
+#define LOADER_PAGE_SIZE 4096 /* plain: also read by linker scripts */
 /* Bound on the laid-out size of one image: refuses absurd NOBITS sizes. */
 #define LOADER_MAX_IMAGE_BYTES (256u << 20)
 #define LOADER_ERROR_MAX 160
@@ -94,6 +94,7 @@ struct loader_image {
     const struct loader_runtime *runtime; /* set by loader_bind */
     struct loader_layout layout;          /* set by loader_place */
     bool placed;
+    bool is_server; /* decoded by loader_decode_image, not just as an object */
 };
 
 /* Decodes the runtime ELF (ET_EXEC with a .mica.exports section). The ELF must
@@ -110,6 +111,12 @@ void loader_runtime_export(const struct loader_runtime *rt, uint32_t i,
  * (LOADER_SCRATCH_BOUND(size) bytes always suffice) and data must outlive img. */
 bool loader_decode_image(struct loader_image *img, const void *data, size_t size,
                          void *scratch, size_t scratch_size, struct loader_error *err);
+
+/* The object half of loader_decode_image, for build tools that read a server
+ * before its versions section exists: ELF structure, relocations, ISA. An
+ * image decoded only this way can be inspected, never bound or linked. */
+bool loader_decode_object(struct loader_image *img, const void *data, size_t size,
+                          void *scratch, size_t scratch_size, struct loader_error *err);
 
 /* Resolves the image's imports against the runtime: refuses a missing import,
  * an ABI hash mismatch and a different runtime ABI major. */
@@ -130,7 +137,7 @@ bool loader_load(struct loader_image *img, const void *data, size_t size, void *
                  size_t scratch_size, const struct loader_runtime *rt, uint64_t base,
                  void *dest, size_t dest_size, struct loader_error *err);
 
-/* Introspection for srvinfo and init's shell; valid after loader_decode_image. */
+/* Introspection for srvinfo and init's shell; valid after either decode. */
 struct loader_section_info {
     const char *name;
     uint32_t type;
@@ -146,6 +153,7 @@ struct loader_import_info {
     const char *name;
     uint32_t abi_hash; /* recorded in .mica.versions */
     bool weak;
+    bool versioned; /* false: no .mica.versions entry (yet), abi_hash is 0 */
 };
 
 void loader_section_info(const struct loader_image *img, uint32_t index,
