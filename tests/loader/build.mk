@@ -30,8 +30,12 @@ $(eval $(call server_image,loadertest,$(LOADER_TEST_DIR)/manifest_test.o $(LOADE
 $(LOADER_TEST_DIR)/isa_float.srv: $(LOADER_TEST_DIR)/manifest_test.o $(LOADER_TEST_DIR)/isa_float.o
 	$(LD) -r -o $@ $^
 
+# ULEB128 fields and a weak GOT entry; imports nothing either.
+$(LOADER_TEST_DIR)/uleb.srv: $(LOADER_TEST_DIR)/manifest_test.o $(LOADER_TEST_DIR)/reloc_uleb.o
+	$(LD) -r -o $@ $^
+
 LOADER_TEST_DATA := $(RUNTIME_DIR)/testrt.elf $(LOADER_TEST_DIR)/loadertest.srv \
-  $(LOADER_TEST_DIR)/isa_float.srv $(LOADER_RELOC_OBJS) $(SRVINFO) $(MKVERSIONS) \
+  $(LOADER_TEST_DIR)/isa_float.srv $(LOADER_TEST_DIR)/uleb.srv $(LOADER_RELOC_OBJS) $(SRVINFO) $(MKVERSIONS) \
   $(LOADER_SERVER_LDS)
 HOST_TEST_DATA += $(LOADER_TEST_DATA)
 

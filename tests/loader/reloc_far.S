@@ -1,6 +1,7 @@
-/* Control transfers: a call over more than JAL's 1 MiB reach (CALL), a call
- * whose auipc is only 2-byte aligned (patched as 16-bit parcels), JAL and a
- * conditional branch into another section, and CALL_PLT. */
+/* Control transfers between sections: a call over more than JAL's 1 MiB reach
+ * (CALL_PLT, which gas now emits for every call), a call whose auipc is only
+ * 2-byte aligned (patched as 16-bit parcels), and JALs, also the one gas makes
+ * of a conditional branch to another section (a reversed branch over a JAL). */
 
 	.option norvc
 	.section .text.far_start, "ax", @progbits
