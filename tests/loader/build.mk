@@ -36,7 +36,8 @@ $(LOADER_TEST_DIR)/uleb.srv: $(LOADER_TEST_DIR)/manifest_test.o $(LOADER_TEST_DI
 
 LOADER_TEST_DATA := $(RUNTIME_DIR)/testrt.elf $(LOADER_TEST_DIR)/loadertest.srv \
   $(LOADER_TEST_DIR)/isa_float.srv $(LOADER_TEST_DIR)/uleb.srv $(LOADER_RELOC_OBJS) $(SRVINFO) $(MKVERSIONS) \
-  $(LOADER_SERVER_LDS)
+  $(LOADER_SERVER_LDS) $(LOADER_TEST_DIR)/unknown_import.o $(LOADER_TEST_DIR)/isa_float.o \
+  $(ABIHASH)
 HOST_TEST_DATA += $(LOADER_TEST_DATA)
 
 $(eval $(call host_test,loader_test,tests/loader/loader_test.c tests/loader/image_edit.c $(LOADER_SOURCES)))
