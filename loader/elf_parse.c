@@ -244,8 +244,12 @@ static bool decode_symbol(struct loader_image *img, uint32_t index, struct loade
     const char *name = loader_symbol_name(img, index);
     unsigned bind = ELF_ST_BIND(sym.info);
     bool local = index < img->sections[img->symtab_index].info;
+    /* Index 0 stands for "no symbol" in relocations: it must be the null
+     * symbol, or its section index would escape the checks below. */
     if (index == 0)
-        return true;
+        return sym.shndx == ELF_SHN_UNDEF && sym.value == 0
+                   ? true
+                   : loader_fail(err, "symbol 0 is not the null symbol");
     if (local != (bind == ELF_STB_LOCAL))
         return loader_fail(err, "symbol %s: binding %u in the wrong part of the table", name,
                            bind);

@@ -43,3 +43,37 @@ HOST_TEST_DATA += $(LOADER_TEST_DATA)
 $(eval $(call host_test,loader_test,tests/loader/loader_test.c tests/loader/image_edit.c $(LOADER_SOURCES)))
 $(eval $(call host_test,loader_tools_test,tests/loader/tools_test.c))
 test-host: $(LOADER_TEST_DATA) $(BUILD)/host/loader_test $(BUILD)/host/loader_tools_test
+
+# --- Fuzzing ---------------------------------------------------------------
+# `make fuzz` runs the loader's libFuzzer target for FUZZ_TIME seconds from a
+# seed corpus of real images (debug info stripped to keep inputs small).
+# A crash leaves $(BUILD)/fuzz/loader-crash-* and fails the target; such
+# inputs go to tests/loader/fuzz-regressions/, which loader_test replays.
+FUZZ_TIME ?= 60
+FUZZ_CC ?= clang
+FUZZ_LOADER := $(BUILD)/fuzz/fuzz_loader
+FUZZ_SEED_DIR := $(BUILD)/fuzz/loader-seeds
+FUZZ_CORPUS_DIR := $(BUILD)/fuzz/loader-corpus
+# Seeds stay far below the fuzzer's input limit: no 1 MiB gap of reloc_far.
+$(eval $(call server_image,fuzzseed,$(LOADER_TEST_DIR)/manifest_test.o \
+  $(filter-out %/reloc_far.o,$(LOADER_RELOC_OBJS)),testrt,$(LOADER_TEST_DIR)))
+FUZZ_SEED_IMAGES := fuzzseed uleb isa_float
+
+$(FUZZ_LOADER): tests/loader/fuzz_loader.c $(LOADER_SOURCES) $(wildcard loader/*.h include/mica/*.h) | deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 $(WARN_FLAGS) -fsanitize=fuzzer,address,undefined \
+	  -fno-sanitize-recover=all -Iinclude -o $@ tests/loader/fuzz_loader.c $(LOADER_SOURCES)
+
+$(FUZZ_SEED_DIR)/%.srv: $(LOADER_TEST_DIR)/%.srv
+	@mkdir -p $(dir $@)
+	$(OBJCOPY) --strip-debug $< $@
+
+.PHONY: fuzz fuzz-loader
+fuzz: fuzz-loader
+fuzz-loader: $(FUZZ_LOADER) $(RUNTIME_DIR)/testrt.elf \
+  $(patsubst %,$(FUZZ_SEED_DIR)/%.srv,$(FUZZ_SEED_IMAGES))
+	@mkdir -p $(FUZZ_CORPUS_DIR)
+	MICA_FUZZ_RUNTIME=$(RUNTIME_DIR)/testrt.elf $(FUZZ_LOADER) -max_total_time=$(FUZZ_TIME) \
+	  -max_len=65536 -timeout=10 -artifact_prefix=$(BUILD)/fuzz/loader- \
+	  $(FUZZ_CORPUS_DIR) $(FUZZ_SEED_DIR) tests/loader/fuzz-regressions
+	@echo "fuzz|result: PASS loader, $(FUZZ_TIME) s"
