@@ -364,9 +364,15 @@ static void add_typedef(struct abi_set *set, const struct tokens *t, size_t a, s
 
 static void add_prototype(struct abi_set *set, const struct tokens *t, size_t a, size_t b)
 {
+    /* The parameter list is the first parenthesis that is not an attribute's. */
     size_t open = a;
     while (open < b && !is(t->v[open], "("))
         open++;
+    while (open < b && open > a && is(t->v[open - 1], "__attribute__")) {
+        open = matching_close(t, open, b) + 1;
+        while (open < b && !is(t->v[open], "("))
+            open++;
+    }
     if (open == a || open == b || !is_name(t->v[open - 1]))
         return; /* a variable, or a function pointer object: not exported */
     size_t close = matching_close(t, open, b);

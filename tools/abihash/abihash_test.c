@@ -140,6 +140,22 @@ static void test_type_change_follows_uses(void **state)
     expect_only("(int code, void *context)", "(long code, void *context)", "rt_on");
 }
 
+static void test_leading_attribute(void **state)
+{
+    (void)state;
+    struct abi_set *set = abi_set_new();
+    char err[128];
+    assert_true(abi_set_add_header(set,
+                                   "__attribute__((format(printf, 1, 2))) int rt_log(const char "
+                                   "*format, ...);\n",
+                                   true, err, sizeof err));
+    abi_set_finish(set);
+    assert_int_equal(abi_set_count(set), 1);
+    assert_string_equal(abi_set_symbol(set, 0)->name, "rt_log");
+    assert_non_null(strstr(abi_set_symbol(set, 0)->normal_form, "( const char * , ... )"));
+    abi_set_free(set);
+}
+
 static void test_unbalanced_header(void **state)
 {
     (void)state;
@@ -174,6 +190,7 @@ int main(void)
         cmocka_unit_test(test_cosmetic_edits_keep_hashes),
         cmocka_unit_test(test_one_prototype_change),
         cmocka_unit_test(test_type_change_follows_uses),
+        cmocka_unit_test(test_leading_attribute),
         cmocka_unit_test(test_unbalanced_header),
         cmocka_unit_test(test_types_only_header),
     };
