@@ -13,6 +13,10 @@ BOOTARGS ?=
 .DELETE_ON_ERROR:
 .SUFFIXES:
 
+# Staging directory and archive of the initrd; fragments add files to it.
+INITRD_ROOT := $(BUILD)/initrd-root
+INITRD := $(BUILD)/initrd.cpio
+
 include mk/deps.mk
 include mk/toolchain.mk
 include mk/host-test.mk

@@ -250,6 +250,39 @@ static void parse_chosen(const struct fdt *fdt, struct machine_info *m)
     parse_console(fdt, chosen, m);
 }
 
+#define IRQ_S_EXTERNAL 9
+
+/* Maps each hart's S-mode external interrupt to a PLIC context: the PLIC's
+ * interrupts-extended lists <intc-phandle irq> pairs in context order, and
+ * each hart's interrupt controller is the child of its cpu node. */
+static void find_plic_contexts(const struct fdt *fdt, struct machine_info *m)
+{
+    for (unsigned h = 0; h < MACHINE_MAX_HARTS; h++)
+        m->plic_s_context[h] = UINT32_MAX;
+    int plic = -1;
+    for (unsigned i = 0; i < m->device_count; i++)
+        if (m->devices[i].reg.base == m->plic.base && m->plic.size)
+            plic = m->devices[i].fdt_node;
+    struct fdt_prop ext;
+    if (plic < 0 || fdt_get_prop(fdt, plic, "interrupts-extended", &ext))
+        return;
+    int cpus = fdt_find_path(fdt, "/cpus");
+    for (uint32_t pos = 0, ctx = 0; pos + 8 <= ext.len; ctx++) {
+        uint64_t phandle, irq;
+        fdt_read_cells(&ext, &pos, 1, &phandle);
+        fdt_read_cells(&ext, &pos, 1, &irq);
+        if (irq != IRQ_S_EXTERNAL)
+            continue;
+        for (int cpu = fdt_first_child(fdt, cpus); cpu >= 0; cpu = fdt_next_sibling(fdt, cpu)) {
+            int intc = fdt_first_child(fdt, cpu);
+            uint32_t ph, hart;
+            if (intc >= 0 && fdt_prop_u32(fdt, intc, "phandle", &ph) && ph == phandle &&
+                fdt_prop_u32(fdt, cpu, "reg", &hart) && hart < MACHINE_MAX_HARTS)
+                m->plic_s_context[hart] = ctx;
+        }
+    }
+}
+
 int machine_from_fdt(const void *blob, size_t max_size, struct machine_info *out, const char **what)
 {
     struct fdt fdt;
@@ -277,6 +310,7 @@ int machine_from_fdt(const void *blob, size_t max_size, struct machine_info *out
     if (cpus >= 0 && fdt_prop_u32(&fdt, cpus, "timebase-frequency", &tb))
         out->timebase_hz = tb;
     parse_chosen(&fdt, out);
+    find_plic_contexts(&fdt, out);
     if (out->ram_count == 0) {
         *what = "memory node";
         return FDT_ERR_NOT_FOUND;

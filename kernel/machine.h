@@ -57,6 +57,9 @@ struct machine_info {
     unsigned hart_count;
     struct mem_range plic;
     uint32_t plic_sources;          /* riscv,ndev */
+    /* PLIC context that routes to each hart's S-mode external interrupt
+     * (from the PLIC's interrupts-extended); UINT32_MAX when unknown. */
+    uint32_t plic_s_context[MACHINE_MAX_HARTS];
     struct mem_range test_device;   /* sifive,test1 poweroff with status; size 0 if absent */
     struct device_info virtio[MACHINE_MAX_VIRTIO];
     unsigned virtio_count;

@@ -3,7 +3,10 @@
  * Every fact about the machine printed here comes from the DTB. */
 #include "arch/riscv/csr.h"
 #include "arch/riscv/memlayout.h"
+#include "boot_init.h"
 #include "bootargs.h"
+#include "plic.h"
+#include "sched.h"
 #include "console.h"
 #include "lib/kstring.h"
 #include "machine.h"
@@ -106,5 +109,22 @@ void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
         power_off(1);
     }
     log_result("kernel", "PASS boot self-check");
-    power_off(0);
+
+    if (machine.plic.size) {
+        uint32_t ctx = machine.plic_s_context[hartid < MACHINE_MAX_HARTS ? hartid : 0];
+        volatile void *plic = ctx != UINT32_MAX ? vm_map_kernel_mmio(machine.plic.base, machine.plic.size) : NULL;
+        if (plic) {
+            plic_init(plic, machine.plic_sources, ctx);
+            csr_set_sie(SIE_SEIE);
+        } else {
+            log_warn("kernel", "no PLIC context for hart %lu: device interrupts off", hartid);
+        }
+    }
+    char init_name[32] = "init";
+    bootargs_get(machine.bootargs, "mica.init", init_name, sizeof init_name);
+    if (!boot_start_init(&machine, dtb_pa, init_name)) {
+        log_info("kernel", "nothing to run; powering off");
+        power_off(0);
+    }
+    sched_return_to_user();
 }

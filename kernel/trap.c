@@ -5,6 +5,12 @@
 #include "panic.h"
 #include "timer.h"
 #include "trap.h"
+#include "console.h"
+#include "endpoint.h"
+#include "irq.h"
+#include "sched.h"
+#include "syscall.h"
+#include "thread.h"
 
 static const char *exception_name(uint64_t cause)
 {
@@ -29,6 +35,8 @@ static const char *exception_name(uint64_t cause)
 void trap_init(void)
 {
     csr_write_sscratch(0);
+    /* User mode may read cycle, time and instret: benchmarks time themselves. */
+    csr_write_scounteren(7);
     csr_write_stvec((uint64_t)(uintptr_t)arch_trap_entry);
 }
 
@@ -39,6 +47,9 @@ void handle_kernel_trap(struct kernel_frame *frame)
         case IRQ_S_TIMER:
             timer_handle_interrupt();
             return;
+        case IRQ_S_EXT:
+            irq_handle_external();
+            return;
         default:
             panic_trap(frame, "unexpected interrupt in kernel");
         }
@@ -46,8 +57,39 @@ void handle_kernel_trap(struct kernel_frame *frame)
     panic_trap(frame, exception_name(frame->scause));
 }
 
+/* A user exception ends the thread: it stops, and its fault endpoint (if
+ * any) receives scause, sepc and stval so its supervisor can clean up. */
+static void handle_user_fault(struct thread *t, uint64_t scause, uint64_t stval)
+{
+    log_warn("kernel", "thread %lu: %s at %lx (stval %lx)", t->thread_id, exception_name(scause),
+             t->ctx.CTX_PC, stval);
+    if (t->fault_ep.type == MICA_CAP_ENDPOINT)
+        endpoint_send_fault(t, &t->fault_ep, scause, t->ctx.CTX_PC, stval);
+    else
+        t->state = THREAD_INACTIVE;
+}
+
 void handle_user_trap(struct user_context *ctx)
 {
-    (void)ctx;
-    panic("user trap with no user space");
+    struct thread *t = current_thread;
+    kassert(t && ctx == &t->ctx, "a user trap saved the current thread's registers");
+    uint64_t scause = csr_read_scause();
+    if (scause & SCAUSE_INTERRUPT) {
+        switch (scause & ~SCAUSE_INTERRUPT) {
+        case IRQ_S_TIMER:
+            timer_handle_interrupt();
+            sched_rotate_current(); /* the time slice is one tick */
+            break;
+        case IRQ_S_EXT:
+            irq_handle_external();
+            break;
+        default:
+            break;
+        }
+    } else if (scause == EXC_ECALL_U) {
+        syscall_dispatch(t);
+    } else {
+        handle_user_fault(t, scause, csr_read_stval());
+    }
+    sched_return_to_user();
 }

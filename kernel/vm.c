@@ -162,6 +162,14 @@ volatile void *vm_map_kernel_mmio(uint64_t pa, uint64_t size)
 {
     uint64_t start = pa & ~(PAGE_SIZE - 1);
     uint64_t end = (pa + size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    uint64_t mega = level_page_size(1);
+    if (start % mega == 0 && (end - start) % mega == 0 && !vm_lookup(kernel_root, PHYS_MAP_BASE + start)) {
+        /* Large register windows (the PLIC) take megapages. */
+        if (!vm_map(kernel_root, PHYS_MAP_BASE + start, start, end - start, PTE_R | PTE_W | PTE_G, true))
+            return NULL;
+        arch_sfence_vma_all();
+        return phys_to_virt(pa);
+    }
     for (uint64_t p = start; p < end; p += PAGE_SIZE) {
         pte_t *e = vm_lookup(kernel_root, PHYS_MAP_BASE + p);
         if (e)

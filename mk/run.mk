@@ -3,8 +3,6 @@
 #   INITRD_CONTENTS += $(INITRD_ROOT)/<path>
 # plus a rule that creates that file (copy or build).
 
-INITRD_ROOT := $(BUILD)/initrd-root
-INITRD := $(BUILD)/initrd.cpio
 BOOT_DISK := $(BUILD)/boot-disk.img
 RUN_QEMU := tools/run-qemu --build $(BUILD) --mem $(MEM) --smp $(SMP) $(if $(filter 1,$(ICOUNT)),--icount)
 

@@ -16,6 +16,9 @@ enum mica_init_slot {
     MICA_SLOT_DTB_FRAME = 7,      /* read-only frame(s) holding the DTB */
     MICA_SLOT_INITRD_FRAME = 8,   /* read-only frame holding the initrd */
     MICA_SLOT_IPC_BUFFER = 9,     /* init's IPC buffer frame */
+    MICA_SLOT_STACK_FRAME = 10,   /* init's stack */
+    MICA_SLOT_BOOTINFO_FRAME = 11,
+    MICA_SLOT_FIRST_SEGMENT = 12, /* init's ELF segments, up to 4 */
     MICA_SLOT_FIRST_DEVICE = 16,  /* device frames, in bootinfo.devices order */
     MICA_SLOT_FIRST_FREE = 64,
 };

@@ -42,6 +42,9 @@ static void qemu_virt_tree(void **state)
     assert_int_equal(m.plic.base, 0x0c000000);
     assert_true(m.plic_sources > 0);
     assert_int_equal(m.test_device.base, 0x100000);
+    /* QEMU numbers contexts M, S per hart: hart 0 S = 1, hart 1 S = 3. */
+    assert_int_equal(m.plic_s_context[0], 1);
+    assert_int_equal(m.plic_s_context[1], 3);
     assert_int_equal(m.virtio_count, 8);
     for (unsigned i = 0; i < m.virtio_count; i++) {
         assert_int_equal(m.virtio[i].reg.base, 0x10008000 - 0x1000 * i);

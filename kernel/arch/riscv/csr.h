@@ -38,6 +38,7 @@ CSR_READ_FN(satp) CSR_WRITE_FN(satp)
 CSR_READ_FN(time)
 CSR_READ_FN(cycle)
 CSR_READ_FN(instret)
+CSR_WRITE_FN(scounteren)
 
 /* sstatus bits */
 #define SSTATUS_SIE (1ull << 1)

@@ -1,0 +1,58 @@
+/* Capabilities: one struct for every type, with rights, a badge and the
+ * links of the derivation tree that revoke walks. A capability lives in a
+ * slot of a cnode; a slot whose type is MICA_CAP_NULL is empty.
+ * Ownership: slots are changed only under the big kernel lock. */
+#pragma once
+#include <stdbool.h>
+#include <stdint.h>
+#include "mica/caps.h"
+#include "object.h"
+
+struct vspace;
+
+struct cap {
+    uint8_t type;               /* enum mica_cap_type */
+    uint8_t rights;             /* MICA_RIGHT_* */
+    uint16_t pad0;
+    uint32_t pad1;
+    struct kobj *object;        /* holds one reference while the slot is full */
+    union {
+        uint64_t badge;         /* endpoints, notifications */
+        uint64_t map_vaddr;     /* frames: where this cap is mapped */
+        uint64_t irq_line;      /* IRQ handlers */
+    };
+    /* Derivation tree: a copy or mint is a child of its source. */
+    struct cap *parent, *first_child, *next_sibling, *prev_sibling;
+    /* Frames: the address space this cap is mapped in, and its neighbours
+     * on that address space's list of mapped caps. */
+    struct vspace *mapped_in;
+    struct cap *map_next, *map_prev;
+};
+_Static_assert(sizeof(struct cap) == 80, "capability slot size is part of the cnode quota charge");
+
+struct cnode {
+    struct kobj obj;
+    uint32_t slot_count;
+    uint32_t pad;
+    struct cap slots[];
+};
+
+/* Bytes a cnode with `slots` slots occupies. */
+uint64_t cnode_bytes(uint64_t slots);
+/* The slot, or NULL when the index is out of range. */
+struct cap *cnode_slot(struct cnode *cn, uint64_t index);
+
+/* Fills the empty slot `dest` from `src` as its child, with `rights` (a
+ * subset) and `badge`. Takes a reference on the object. */
+void cap_derive(struct cap *dest, struct cap *src, uint8_t rights, uint64_t badge);
+/* Fills an empty slot with a fresh root capability to `o` (boot, obj_create). */
+void cap_install(struct cap *dest, struct kobj *o, uint8_t type, uint8_t rights, uint64_t badge);
+/* Moves a capability; derivation links follow it. */
+void cap_move(struct cap *dest, struct cap *src);
+/* Empties a slot: children move up to its parent, a mapping is removed,
+ * and the object loses a reference. */
+void cap_delete(struct cap *slot);
+/* Deletes every descendant of `slot`. */
+void cap_revoke(struct cap *slot);
+/* Frees every slot of a dying cnode. */
+void cnode_destroy(struct cnode *cn);

@@ -1,0 +1,222 @@
+/* Endpoint IPC, the slow path: every case, including capability transfer,
+ * long messages and queueing. The register-only common case also has a
+ * fastpath (fastpath.c) that must give the same results. */
+#include "endpoint.h"
+#include "lib/kstring.h"
+#include "mica/errno.h"
+#include "mica/ipc_abi.h"
+#include "panic.h"
+#include "sched.h"
+
+struct endpoint *endpoint_create(struct quota *q, long *err)
+{
+    return kobj_alloc(q, MICA_CAP_ENDPOINT, sizeof(struct endpoint), err);
+}
+
+static void queue_append(struct endpoint *ep, struct thread *t)
+{
+    t->next = NULL;
+    t->prev = ep->tail;
+    if (ep->tail)
+        ep->tail->next = t;
+    else
+        ep->head = t;
+    ep->tail = t;
+    t->blocked_on = ep;
+}
+
+static void queue_remove(struct endpoint *ep, struct thread *t)
+{
+    if (t->prev)
+        t->prev->next = t->next;
+    else
+        ep->head = t->next;
+    if (t->next)
+        t->next->prev = t->prev;
+    else
+        ep->tail = t->prev;
+    t->next = t->prev = NULL;
+    t->blocked_on = NULL;
+}
+
+void endpoint_cancel(struct thread *t)
+{
+    struct endpoint *ep = t->blocked_on;
+    kassert(ep != NULL, "a thread blocked on an endpoint knows which");
+    queue_remove(ep, t);
+}
+
+void endpoint_destroy(struct endpoint *ep)
+{
+    while (ep->head) {
+        struct thread *t = ep->head;
+        queue_remove(ep, t);
+        thread_set_result(t, -MICA_EPIPE);
+        sched_wake(t);
+    }
+}
+
+/* Moves up to MICA_MSG_MAX_CAPS capabilities named in from's IPC buffer
+ * into the empty slots named in to's. A slot that is not usable ends the
+ * transfer; the delivered count tells the receiver how many arrived. */
+static unsigned transfer_caps(struct thread *from, struct thread *to, unsigned count)
+{
+    struct mica_ipc_buffer *fb = thread_ipc_buffer(from), *tb = thread_ipc_buffer(to);
+    if (!fb || !tb || !from->cspace || !to->cspace)
+        return 0;
+    struct cnode *dest_cn = to->cspace;
+    if (tb->recv_cnode) {
+        struct cap *c = cnode_slot(to->cspace, tb->recv_cnode);
+        if (!c || c->type != MICA_CAP_CNODE || !(c->rights & MICA_RIGHT_ADMIN))
+            return 0;
+        dest_cn = (struct cnode *)c->object;
+    }
+    unsigned done = 0;
+    for (; done < count && done < MICA_MSG_MAX_CAPS; done++) {
+        struct cap *src = cnode_slot(from->cspace, fb->send_caps[done]);
+        struct cap *dst = tb->recv_slots[done] ? cnode_slot(dest_cn, tb->recv_slots[done]) : NULL;
+        if (!src || src->type == MICA_CAP_NULL || src->type == MICA_CAP_REPLY || !dst ||
+            dst->type != MICA_CAP_NULL || fb->send_caps[done] == 0)
+            break;
+        cap_derive(dst, src, src->rights, src->badge);
+    }
+    tb->recv_caps = done;
+    return done;
+}
+
+void ipc_transfer(struct thread *from, struct thread *to, uint64_t info, uint64_t badge, bool grant)
+{
+    unsigned words = MICA_MSGINFO_WORDS(info);
+    for (unsigned i = 0; i < MICA_MSG_REG_WORDS; i++)
+        to->ctx.regs[REG_A2 + i] = from->ctx.regs[REG_A2 + i];
+    if (words > MICA_MSG_REG_WORDS) {
+        struct mica_ipc_buffer *fb = thread_ipc_buffer(from), *tb = thread_ipc_buffer(to);
+        if (fb && tb)
+            memcpy(&tb->msg[MICA_MSG_REG_WORDS], &fb->msg[MICA_MSG_REG_WORDS],
+                   (words - MICA_MSG_REG_WORDS) * sizeof(uint64_t));
+        else
+            words = MICA_MSG_REG_WORDS; /* a side without a buffer gets the register part */
+    }
+    unsigned caps = MICA_MSGINFO_CAPS(info);
+    caps = caps && grant ? transfer_caps(from, to, caps) : 0;
+    to->ctx.regs[REG_A0] = badge;
+    to->ctx.regs[REG_A1] = MICA_MSGINFO(MICA_MSGINFO_LABEL(info), words, caps);
+}
+
+/* After a call is delivered, the caller waits for the reply that `server` now owes. */
+static void await_reply(struct thread *caller, struct thread *server)
+{
+    if (server->reply_to) {
+        /* A reply the server never sent nor saved: its caller learns now. */
+        struct thread *old = server->reply_to;
+        old->replying_server = NULL;
+        thread_set_result(old, -MICA_EPIPE);
+        sched_wake(old);
+    }
+    caller->state = THREAD_BLOCKED_REPLY;
+    caller->replying_server = server;
+    server->reply_to = caller;
+}
+
+void invoke_send(struct thread *t, struct endpoint *ep, uint64_t info, uint64_t badge, bool grant,
+                 bool is_call, bool blocking)
+{
+    if (ep->receivers && ep->head) {
+        struct thread *r = ep->head;
+        queue_remove(ep, r);
+        ipc_transfer(t, r, info, badge, grant);
+        sched_wake(r);
+        if (is_call)
+            await_reply(t, r);
+        else
+            thread_set_result(t, 0);
+        return;
+    }
+    if (!blocking) {
+        thread_set_result(t, -MICA_EAGAIN);
+        return;
+    }
+    ep->receivers = 0;
+    t->state = THREAD_BLOCKED_SEND;
+    t->is_call = is_call;
+    t->grant = grant;
+    t->badge = badge;
+    t->send_info = info;
+    queue_append(ep, t);
+}
+
+/* Delivers a fault report held in the thread itself (it is not running). */
+static void deliver_fault(struct thread *faulter, struct thread *r)
+{
+    r->ctx.regs[REG_A0] = faulter->badge;
+    r->ctx.regs[REG_A1] = MICA_MSGINFO(MICA_LABEL_FAULT, MICA_FAULT_WORDS, 0);
+    r->ctx.regs[REG_A2] = faulter->send_info;      /* scause */
+    r->ctx.regs[REG_A3] = faulter->ctx.CTX_PC;     /* sepc */
+    r->ctx.regs[REG_A4] = faulter->fault_stval;
+    r->ctx.regs[REG_A5] = 0;
+    faulter->state = THREAD_INACTIVE;
+}
+
+void invoke_recv(struct thread *t, struct endpoint *ep)
+{
+    if (t->reply_to) {
+        /* Receiving again without replying: the old caller is released. */
+        struct thread *old = t->reply_to;
+        t->reply_to = NULL;
+        old->replying_server = NULL;
+        thread_set_result(old, -MICA_EPIPE);
+        sched_wake(old);
+    }
+    if (!ep->receivers && ep->head) {
+        struct thread *s = ep->head;
+        queue_remove(ep, s);
+        if (s->sending_fault) {
+            s->sending_fault = 0;
+            deliver_fault(s, t);
+            return;
+        }
+        ipc_transfer(s, t, s->send_info, s->badge, s->grant);
+        if (s->is_call) {
+            await_reply(s, t);
+        } else {
+            thread_set_result(s, 0);
+            sched_wake(s);
+        }
+        return;
+    }
+    ep->receivers = 1;
+    t->state = THREAD_BLOCKED_RECV;
+    queue_append(ep, t);
+}
+
+void invoke_reply(struct thread *server, uint64_t info)
+{
+    struct thread *caller = server->reply_to;
+    if (!caller)
+        return;
+    server->reply_to = NULL;
+    caller->replying_server = NULL;
+    ipc_transfer(server, caller, info, 0, true);
+    sched_wake(caller);
+}
+
+void endpoint_send_fault(struct thread *t, struct cap *fault_ep, uint64_t scause, uint64_t sepc, uint64_t stval)
+{
+    (void)sepc;
+    struct endpoint *ep = (struct endpoint *)fault_ep->object;
+    t->send_info = scause;
+    t->fault_stval = stval;
+    t->badge = fault_ep->badge;
+    if (ep->receivers && ep->head) {
+        struct thread *r = ep->head;
+        queue_remove(ep, r);
+        deliver_fault(t, r);
+        sched_wake(r);
+        return;
+    }
+    ep->receivers = 0;
+    t->state = THREAD_BLOCKED_SEND;
+    t->sending_fault = 1;
+    t->is_call = 0;
+    queue_append(ep, t);
+}

@@ -1,0 +1,72 @@
+/* Notification objects. A waiter woken by a signal receives the whole word
+ * in a0 and the word is cleared, so bits signalled together arrive together. */
+#include "notification.h"
+#include "mica/errno.h"
+#include "panic.h"
+#include "sched.h"
+
+struct notification *notification_create(struct quota *q, long *err)
+{
+    return kobj_alloc(q, MICA_CAP_NOTIFICATION, sizeof(struct notification), err);
+}
+
+static void remove_waiter(struct notification *n, struct thread *t)
+{
+    if (t->prev)
+        t->prev->next = t->next;
+    else
+        n->head = t->next;
+    if (t->next)
+        t->next->prev = t->prev;
+    else
+        n->tail = t->prev;
+    t->next = t->prev = NULL;
+    t->blocked_on = NULL;
+}
+
+void notification_cancel(struct thread *t)
+{
+    struct notification *n = t->blocked_on;
+    kassert(n != NULL, "a thread waiting on a notification knows which");
+    remove_waiter(n, t);
+}
+
+void notification_destroy(struct notification *n)
+{
+    while (n->head) {
+        struct thread *t = n->head;
+        remove_waiter(n, t);
+        thread_set_result(t, -MICA_EPIPE);
+        sched_wake(t);
+    }
+}
+
+void notification_signal(struct notification *n, uint64_t bits)
+{
+    n->word |= bits;
+    if (n->head && n->word) {
+        struct thread *t = n->head;
+        remove_waiter(n, t);
+        thread_set_result(t, (long)n->word);
+        n->word = 0;
+        sched_wake(t);
+    }
+}
+
+void invoke_ntfn_wait(struct thread *t, struct notification *n)
+{
+    if (n->word) {
+        thread_set_result(t, (long)n->word);
+        n->word = 0;
+        return;
+    }
+    t->state = THREAD_BLOCKED_NTFN;
+    t->next = NULL;
+    t->prev = n->tail;
+    if (n->tail)
+        n->tail->next = t;
+    else
+        n->head = t;
+    n->tail = t;
+    t->blocked_on = n;
+}

@@ -1,0 +1,41 @@
+/* Kernel objects: a common header (type, reference count, who paid) in
+ * front of every object, page-granular allocation charged to a quota, and
+ * the type-specific destructors that run when the last reference goes.
+ * Ownership: all objects are guarded by the big kernel lock. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "mica/caps.h"
+
+struct quota;
+
+struct kobj {
+    uint8_t type;           /* enum mica_cap_type */
+    uint8_t dying;          /* set while the destructor runs */
+    uint16_t pad;
+    uint32_t refs;          /* capabilities + kernel-internal references */
+    struct quota *charged;  /* refunded when the object is freed; holds a ref on it */
+    uint64_t bytes;         /* charged size: a slab size class or whole pages */
+};
+
+struct quota {
+    struct kobj obj;
+    uint64_t bytes_left;
+};
+
+/* Allocates a zeroed object of `size` bytes and `type`, charged to `q`
+ * (NULL: the kernel's own boot-time objects). Small objects come from
+ * size-class slabs, large ones are whole contiguous pages. Returns NULL with
+ * *err = -MICA_ENOMEM when the quota or RAM runs out. */
+void *kobj_alloc(struct quota *q, enum mica_cap_type type, uint64_t size, long *err);
+void kobj_get(struct kobj *o);
+/* Drops a reference; the object is destroyed at zero. */
+void kobj_put(struct kobj *o);
+
+/* Quota charging for memory that is not an object (page-table pages). */
+bool quota_charge(struct quota *q, uint64_t bytes);
+void quota_refund(struct quota *q, uint64_t bytes);
+
+/* Count of live objects, for leak checks (system_info). */
+extern uint64_t kobj_live_count;

@@ -1,0 +1,113 @@
+/* The scheduler. The kernel runs on one stack per hart and never blocks
+ * inside itself: a syscall that must wait records why in the thread and
+ * returns here, which picks the next thread and leaves the kernel. */
+#include "sched.h"
+#include "arch/riscv/csr.h"
+#include "panic.h"
+#include "timer.h"
+#include "vspace.h"
+
+/* Ready queues: circular doubly-linked lists, head per priority. */
+static struct thread *ready_head[SCHED_PRIORITIES];
+static uint64_t ready_bitmap[SCHED_PRIORITIES / 64];
+static uint64_t active_satp;
+
+void sched_enqueue(struct thread *t)
+{
+    unsigned p = t->priority;
+    struct thread *h = ready_head[p];
+    if (!h) {
+        t->next = t->prev = t;
+        ready_head[p] = t;
+        ready_bitmap[p / 64] |= 1ull << (p % 64);
+    } else {
+        t->prev = h->prev;
+        t->next = h;
+        h->prev->next = t;
+        h->prev = t;
+    }
+    t->state = THREAD_READY;
+}
+
+void sched_dequeue(struct thread *t)
+{
+    unsigned p = t->priority;
+    kassert(t->state == THREAD_READY, "only ready threads are on a ready queue");
+    if (t->next == t) {
+        ready_head[p] = NULL;
+        ready_bitmap[p / 64] &= ~(1ull << (p % 64));
+    } else {
+        t->prev->next = t->next;
+        t->next->prev = t->prev;
+        if (ready_head[p] == t)
+            ready_head[p] = t->next;
+    }
+    t->next = t->prev = NULL;
+}
+
+void sched_wake(struct thread *t)
+{
+    t->blocked_on = NULL;
+    sched_enqueue(t);
+}
+
+static int highest_ready(void)
+{
+    for (int w = SCHED_PRIORITIES / 64 - 1; w >= 0; w--)
+        if (ready_bitmap[w])
+            return w * 64 + 63 - __builtin_clzll(ready_bitmap[w]);
+    return -1;
+}
+
+struct thread *sched_choose(void)
+{
+    struct thread *cur = current_thread;
+    int best = highest_ready();
+    if (cur && cur->state == THREAD_RUNNING && (best < 0 || best <= cur->priority))
+        return cur;
+    if (best < 0)
+        return NULL;
+    struct thread *next = ready_head[best];
+    sched_dequeue(next);
+    if (cur && cur->state == THREAD_RUNNING)
+        sched_enqueue(cur);  /* preempted by a higher priority: stays ready */
+    return next;
+}
+
+void sched_rotate_current(void)
+{
+    struct thread *cur = current_thread;
+    if (cur && cur->state == THREAD_RUNNING)
+        sched_enqueue(cur);
+}
+
+void sched_switch_to(struct thread *t)
+{
+    t->state = THREAD_RUNNING;
+    current_thread = t;
+    if (t->vspace->satp != active_satp) {
+        active_satp = t->vspace->satp;
+        csr_write_satp(active_satp);
+        arch_sfence_vma_all();
+    }
+}
+
+extern char boot_stack_top[];
+
+void sched_return_to_user(void)
+{
+    for (;;) {
+        struct thread *next = sched_choose();
+        if (next) {
+            sched_switch_to(next);
+            next->ctx.kernel_sp = (uint64_t)(uintptr_t)boot_stack_top;
+            arch_return_to_user(&next->ctx);
+        }
+        /* Nothing to run: wait for an interrupt with interrupts enabled,
+         * handle it on this stack, then look again. */
+        current_thread = NULL;
+        csr_set_sstatus(SSTATUS_SIE);
+        arch_wfi();
+        csr_clear_sstatus(SSTATUS_SIE);
+    }
+}

@@ -1,0 +1,20 @@
+/* Fixed-priority round-robin scheduler: one ready queue per priority and
+ * a bitmap to find the highest non-empty one in a few instructions. */
+#pragma once
+#include "thread.h"
+
+#define SCHED_PRIORITIES 256
+
+void sched_enqueue(struct thread *t);   /* at the tail of its priority */
+void sched_dequeue(struct thread *t);
+/* Makes a blocked thread ready. */
+void sched_wake(struct thread *t);
+/* Chooses what runs next: the current thread stays if it is still running
+ * and nothing of higher priority is ready. */
+struct thread *sched_choose(void);
+/* Moves the current thread behind its equals (time slice over, yield). */
+void sched_rotate_current(void);
+/* Leaves the kernel into the chosen thread; idles (wfi) while none is ready. */
+__attribute__((noreturn)) void sched_return_to_user(void);
+/* Switches the hart to thread t's address space and marks it current. */
+void sched_switch_to(struct thread *t);

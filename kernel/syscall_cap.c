@@ -1,0 +1,91 @@
+/* Capability syscalls: copy, mint, move, delete, revoke, identify.
+ * Rights can only shrink and a badge can only be set once, so no sequence
+ * of these calls widens what a capability allows. */
+#include "mica/errno.h"
+#include "syscall.h"
+
+static long decode_rights(uint64_t rights)
+{
+    return rights & ~(uint64_t)MICA_RIGHTS_ALL ? -MICA_EINVAL : 0;
+}
+
+long sys_cap_copy(struct thread *t)
+{
+    struct cap *src, *dest;
+    long err = decode_cap(t, syscall_arg(t, 2), MICA_CAP_NULL, 0, &src);
+    if (err || (err = decode_rights(syscall_arg(t, 3))) ||
+        (err = decode_empty_slot(t, syscall_arg(t, 0), syscall_arg(t, 1), &dest)))
+        return err;
+    if (src->type == MICA_CAP_REPLY)
+        return -MICA_EINVAL; /* a reply is one-shot: it can move, not multiply */
+    cap_derive(dest, src, (uint8_t)(src->rights & syscall_arg(t, 3)), src->badge);
+    return 0;
+}
+
+long sys_cap_mint(struct thread *t)
+{
+    struct cap *src, *dest;
+    uint64_t badge = syscall_arg(t, 4);
+    long err = decode_cap(t, syscall_arg(t, 2), MICA_CAP_NULL, 0, &src);
+    if (err || (err = decode_rights(syscall_arg(t, 3))) ||
+        (err = decode_empty_slot(t, syscall_arg(t, 0), syscall_arg(t, 1), &dest)))
+        return err;
+    if (src->type != MICA_CAP_ENDPOINT && src->type != MICA_CAP_NOTIFICATION)
+        return -MICA_EINVAL; /* only endpoints and notifications carry badges */
+    if (src->badge)
+        return -MICA_EPERM;  /* a badge, once set, is permanent */
+    if (badge == 0 || badge > MICA_BADGE_MAX)
+        return -MICA_ERANGE;
+    cap_derive(dest, src, (uint8_t)(src->rights & syscall_arg(t, 3)), badge);
+    return 0;
+}
+
+long sys_cap_move(struct thread *t)
+{
+    struct cap *src, *dest;
+    long err = decode_cap(t, syscall_arg(t, 2), MICA_CAP_NULL, 0, &src);
+    if (err || (err = decode_empty_slot(t, syscall_arg(t, 0), syscall_arg(t, 1), &dest)))
+        return err;
+    if (src->type == MICA_CAP_REPLY)
+        ((struct thread *)src->object)->reply_cap = dest;
+    cap_move(dest, src);
+    return 0;
+}
+
+long sys_cap_delete(struct thread *t)
+{
+    struct cnode *cn = t->cspace;
+    if (syscall_arg(t, 0)) {
+        struct cap *c;
+        long err = decode_cap(t, syscall_arg(t, 0), MICA_CAP_CNODE, MICA_RIGHT_ADMIN, &c);
+        if (err)
+            return err;
+        cn = (struct cnode *)c->object;
+    }
+    struct cap *slot = cn ? cnode_slot(cn, syscall_arg(t, 1)) : NULL;
+    if (!slot || slot->type == MICA_CAP_NULL)
+        return -MICA_EBADF;
+    cap_delete(slot);
+    return 0;
+}
+
+long sys_cap_revoke(struct thread *t)
+{
+    struct cap *c;
+    long err = decode_cap(t, syscall_arg(t, 0), MICA_CAP_NULL, 0, &c);
+    if (err)
+        return err;
+    cap_revoke(c);
+    return 0;
+}
+
+long sys_cap_identify(struct thread *t)
+{
+    struct cap *c;
+    long err = decode_cap(t, syscall_arg(t, 0), MICA_CAP_NULL, 0, &c);
+    if (err)
+        return err;
+    bool badged = c->type == MICA_CAP_ENDPOINT || c->type == MICA_CAP_NOTIFICATION;
+    t->ctx.regs[REG_A1] = badged ? c->badge : 0;
+    return (long)(c->type | (uint64_t)c->rights << 8);
+}

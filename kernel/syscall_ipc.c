@@ -1,0 +1,168 @@
+/* IPC syscalls: decode checks the endpoint capability and the message
+ * info; the transfer itself (endpoint.c) cannot fail. */
+#include "endpoint.h"
+#include "mica/errno.h"
+#include "mica/ipc_abi.h"
+#include "notification.h"
+#include "sched.h"
+#include "syscall.h"
+
+static long decode_msginfo(struct thread *t, uint64_t info)
+{
+    unsigned words = MICA_MSGINFO_WORDS(info), caps = MICA_MSGINFO_CAPS(info);
+    if (words > MICA_MSG_MAX_WORDS || caps > MICA_MSG_MAX_CAPS)
+        return -MICA_EINVAL;
+    if ((words > MICA_MSG_REG_WORDS || caps) && !t->ipc_frame)
+        return -MICA_EINVAL; /* the rest of the message has nowhere to come from */
+    return 0;
+}
+
+static long decode_send(struct thread *t, struct endpoint **ep, uint64_t *badge, bool *grant)
+{
+    struct cap *c;
+    long err = decode_cap(t, syscall_arg(t, 0), MICA_CAP_ENDPOINT, MICA_RIGHT_WRITE, &c);
+    if (err || (err = decode_msginfo(t, syscall_arg(t, 1))))
+        return err;
+    if (MICA_MSGINFO_CAPS(syscall_arg(t, 1)) && !(c->rights & MICA_RIGHT_GRANT))
+        return -MICA_EACCES;
+    *ep = (struct endpoint *)c->object;
+    *badge = c->badge;
+    *grant = (c->rights & MICA_RIGHT_GRANT) != 0;
+    return 0;
+}
+
+static long send_common(struct thread *t, bool is_call, bool blocking)
+{
+    struct endpoint *ep;
+    uint64_t badge;
+    bool grant;
+    long err = decode_send(t, &ep, &badge, &grant);
+    if (err)
+        return err;
+    invoke_send(t, ep, syscall_arg(t, 1), badge, grant, is_call, blocking);
+    return SYSCALL_NO_RESULT;
+}
+
+long sys_ipc_call(struct thread *t)
+{
+    return send_common(t, true, true);
+}
+
+long sys_ipc_send(struct thread *t)
+{
+    return send_common(t, false, true);
+}
+
+long sys_ipc_nbsend(struct thread *t)
+{
+    return send_common(t, false, false);
+}
+
+static long decode_recv(struct thread *t, struct endpoint **ep)
+{
+    struct cap *c;
+    long err = decode_cap(t, syscall_arg(t, 0), MICA_CAP_ENDPOINT, MICA_RIGHT_READ, &c);
+    if (!err)
+        *ep = (struct endpoint *)c->object;
+    return err;
+}
+
+long sys_ipc_recv(struct thread *t)
+{
+    struct endpoint *ep;
+    long err = decode_recv(t, &ep);
+    if (err)
+        return err;
+    invoke_recv(t, ep);
+    return SYSCALL_NO_RESULT;
+}
+
+long sys_ipc_reply(struct thread *t)
+{
+    long err = decode_msginfo(t, syscall_arg(t, 1));
+    if (err)
+        return err;
+    if (!t->reply_to)
+        return -MICA_ESRCH;
+    invoke_reply(t, syscall_arg(t, 1));
+    return 0;
+}
+
+long sys_ipc_reply_recv(struct thread *t)
+{
+    struct endpoint *ep;
+    long err = decode_recv(t, &ep);
+    if (err || (err = decode_msginfo(t, syscall_arg(t, 1))))
+        return err;
+    invoke_reply(t, syscall_arg(t, 1));
+    invoke_recv(t, ep);
+    return SYSCALL_NO_RESULT;
+}
+
+long sys_reply_save(struct thread *t)
+{
+    struct cap *dest;
+    long err = decode_empty_slot(t, 0, syscall_arg(t, 0), &dest);
+    if (err)
+        return err;
+    if (!t->reply_to)
+        return -MICA_ESRCH;
+    struct thread *caller = t->reply_to;
+    t->reply_to = NULL;
+    caller->replying_server = NULL;
+    cap_install(dest, &caller->obj, MICA_CAP_REPLY, MICA_RIGHT_WRITE, 0);
+    caller->reply_cap = dest;
+    return 0;
+}
+
+long sys_reply_send(struct thread *t)
+{
+    struct cap *c;
+    long err = decode_cap(t, syscall_arg(t, 0), MICA_CAP_REPLY, 0, &c);
+    if (err || (err = decode_msginfo(t, syscall_arg(t, 1))))
+        return err;
+    struct thread *caller = (struct thread *)c->object;
+    /* Detach first so deleting the cap does not report an abandoned reply. */
+    caller->reply_cap = NULL;
+    ipc_transfer(t, caller, syscall_arg(t, 1), 0, true);
+    sched_wake(caller);
+    cap_delete(c);
+    return 0;
+}
+
+static long decode_ntfn(struct thread *t, uint8_t right, struct cap **c)
+{
+    return decode_cap(t, syscall_arg(t, 0), MICA_CAP_NOTIFICATION, right, c);
+}
+
+long sys_ntfn_signal(struct thread *t)
+{
+    struct cap *c;
+    long err = decode_ntfn(t, MICA_RIGHT_WRITE, &c);
+    if (err)
+        return err;
+    notification_signal((struct notification *)c->object, c->badge ? c->badge : 1);
+    return 0;
+}
+
+long sys_ntfn_wait(struct thread *t)
+{
+    struct cap *c;
+    long err = decode_ntfn(t, MICA_RIGHT_READ, &c);
+    if (err)
+        return err;
+    invoke_ntfn_wait(t, (struct notification *)c->object);
+    return SYSCALL_NO_RESULT;
+}
+
+long sys_ntfn_poll(struct thread *t)
+{
+    struct cap *c;
+    long err = decode_ntfn(t, MICA_RIGHT_READ, &c);
+    if (err)
+        return err;
+    struct notification *n = (struct notification *)c->object;
+    uint64_t word = n->word;
+    n->word = 0;
+    return (long)word;
+}

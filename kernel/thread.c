@@ -1,0 +1,96 @@
+/* Thread objects. A thread never runs until configured and started; when
+ * it stops, every queue it was on forgets it and any caller it owed a reply
+ * learns that the reply will never come (-EPIPE). */
+#include "thread.h"
+#include "arch/riscv/csr.h"
+#include "arch/riscv/memlayout.h"
+#include "endpoint.h"
+#include "frame.h"
+#include "pmm.h"
+#include "mica/errno.h"
+#include "mica/ipc_abi.h"
+#include "notification.h"
+#include "panic.h"
+#include "sched.h"
+#include "vspace.h"
+
+struct thread *current_thread;
+static uint64_t next_thread_id = 1;
+
+struct thread *thread_create(struct quota *q, long *err)
+{
+    struct thread *t = kobj_alloc(q, MICA_CAP_THREAD, sizeof *t, err);
+    if (!t)
+        return NULL;
+    t->state = THREAD_INACTIVE;
+    t->thread_id = next_thread_id++;
+    /* User mode, interrupts taken in user mode regardless of SIE. */
+    t->ctx.sstatus = SSTATUS_SPIE;
+    return t;
+}
+
+struct mica_ipc_buffer *thread_ipc_buffer(struct thread *t)
+{
+    if (!t->ipc_frame)
+        return NULL;
+    return phys_to_virt(t->ipc_frame->phys + (t->ipc_vaddr & (PAGE_SIZE - 1)));
+}
+
+/* A caller waiting for t's reply is released with an error. */
+static void abandon_pending_reply(struct thread *server)
+{
+    struct thread *caller = server->reply_to;
+    if (!caller)
+        return;
+    server->reply_to = NULL;
+    caller->replying_server = NULL;
+    thread_set_result(caller, -MICA_EPIPE);
+    sched_wake(caller);
+}
+
+void thread_make_inactive(struct thread *t)
+{
+    switch (t->state) {
+    case THREAD_READY:
+        sched_dequeue(t);
+        break;
+    case THREAD_BLOCKED_SEND:
+    case THREAD_BLOCKED_RECV:
+        endpoint_cancel(t);
+        break;
+    case THREAD_BLOCKED_NTFN:
+        notification_cancel(t);
+        break;
+    case THREAD_BLOCKED_REPLY:
+        /* Whoever holds our reply must not wake a stopped thread later. */
+        if (t->replying_server) {
+            t->replying_server->reply_to = NULL;
+            t->replying_server = NULL;
+        }
+        if (t->reply_cap) {
+            struct cap *rc = t->reply_cap;
+            t->reply_cap = NULL;
+            cap_delete(rc);
+        }
+        break;
+    case THREAD_RUNNING:
+    case THREAD_INACTIVE:
+        break;
+    }
+    abandon_pending_reply(t);
+    t->state = THREAD_INACTIVE;
+}
+
+void thread_destroy(struct thread *t)
+{
+    thread_make_inactive(t);
+    if (current_thread == t)
+        current_thread = NULL;
+    cap_delete(&t->fault_ep);
+    if (t->cspace)
+        kobj_put(&t->cspace->obj);
+    if (t->vspace)
+        kobj_put(&t->vspace->obj);
+    if (t->ipc_frame)
+        kobj_put(&t->ipc_frame->obj);
+}

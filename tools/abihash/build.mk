@@ -1,0 +1,13 @@
+# abihash: the host tool that hashes runtime prototypes and writes the
+# runtime's export table (used by runtime_image in loader/build.mk).
+
+include loader/images.mk
+ABIHASH_SOURCES := tools/abihash/abihash.c tools/abihash/abi.c tools/common/sanitizer.c
+ALL_TARGETS += $(ABIHASH)
+
+$(ABIHASH): $(patsubst %.c,$(BUILD)/host/obj/%.o,$(ABIHASH_SOURCES)) | deps
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^
+
+$(eval $(call host_test,abihash_test,tools/abihash/abihash_test.c tools/abihash/abi.c))
+test-host: $(BUILD)/host/abihash_test

@@ -1,0 +1,13 @@
+# srvinfo: prints, checks and links server images on the host with the
+# loader's own code. tools/linkcheck compares its links with ld's.
+
+include loader/images.mk
+SRVINFO_SOURCES := tools/srvinfo/srvinfo.c tools/common/file.c tools/common/sanitizer.c
+ALL_TARGETS += $(SRVINFO)
+
+.PHONY: tools
+tools: $(SRVINFO) $(MKVERSIONS) $(ABIHASH)
+
+$(SRVINFO): $(patsubst %.c,$(BUILD)/host/obj/%.o,$(SRVINFO_SOURCES)) $(LOADER_HOST_OBJS) | deps
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^

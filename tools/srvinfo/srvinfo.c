@@ -1,0 +1,173 @@
+/* srvinfo: what modinfo is to Linux modules, for Mica server images. Prints
+ * the manifest, imports, sections and relocation counts; --check runs the
+ * whole load init would do; --link-at writes the relocated image as a flat
+ * file (the bytes init would map at that address). */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mica/loader.h>
+
+#include "../common/file.h"
+
+static const char usage[] =
+    "usage: srvinfo [options] <image>\n"
+    "  (no option)            print the manifest, imports, sections, relocations\n"
+    "  --check                load the image as init would; exit 0 if accepted,\n"
+    "                         1 with the one-line reason if refused\n"
+    "  --runtime <file>       the runtime image (static ELF) to bind against;\n"
+    "                         without it only images that import nothing link\n"
+    "  --link-at <addr>       place the image at addr (default for --check: 0x%x)\n"
+    "  -o <file>              with --link-at, write the relocated image there, from\n"
+    "                         addr to the end of its last region with contents\n"
+    "  --help                 this text\n"
+    "Exit status: 0 accepted, 1 refused or unreadable, 2 bad usage.\n";
+
+struct options {
+    bool check;
+    const char *runtime;
+    bool link;
+    uint64_t base;
+    const char *output;
+    const char *image;
+};
+
+static int refuse(const char *image, const char *why)
+{
+    fprintf(stderr, "srvinfo|error: %s: %s\n", image, why);
+    return 1;
+}
+
+static bool parse_options(int argc, char **argv, struct options *o)
+{
+    *o = (struct options){ .base = MICA_SERVER_BASE };
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--check") == 0) {
+            o->check = true;
+        } else if (strcmp(a, "--runtime") == 0 && i + 1 < argc) {
+            o->runtime = argv[++i];
+        } else if (strcmp(a, "--link-at") == 0 && i + 1 < argc) {
+            char *end;
+            errno = 0;
+            o->base = strtoull(argv[++i], &end, 0);
+            if (errno != 0 || *end != '\0' || argv[i][0] == '\0' || argv[i][0] == '-')
+                return false;
+            o->link = true;
+        } else if (strcmp(a, "-o") == 0 && i + 1 < argc) {
+            o->output = argv[++i];
+        } else if (a[0] != '-' && o->image == NULL) {
+            o->image = a;
+        } else {
+            return false;
+        }
+    }
+    return o->image != NULL && (o->output == NULL || o->link);
+}
+
+static const char *region_name(enum loader_region_kind r)
+{
+    static const char *const names[] = { "text", "rodata", "data", "-" };
+    return names[r];
+}
+
+static void print_image(const struct loader_image *img, const char *path)
+{
+    const struct mica_server_manifest *m = &img->manifest;
+    printf("file:       %s\n", path);
+    printf("name:       %s\n", m->name);
+    printf("version:    %u.%u.%u\n", MICA_VERSION_MAJOR(m->version), MICA_VERSION_MINOR(m->version),
+           MICA_VERSION_PATCH(m->version));
+    printf("manifest:   version %u, runtime ABI %u.%u\n", m->manifest_version, m->abi_major,
+           m->abi_minor);
+    printf("schemes:   ");
+    unsigned schemes = 0;
+    for (unsigned i = 0; i < MICA_MANIFEST_SCHEMES_MAX; i++)
+        if (m->schemes[i][0] != '\0')
+            printf(" %s:", m->schemes[i]), schemes++;
+    printf("%s\n", schemes == 0 ? " -" : "");
+    printf("compatible: %s\n", m->compatible[0] != '\0' ? m->compatible : "-");
+    printf("virtio-id:  %u\n", m->virtio_device_id);
+    printf("resources:  irqs %u, mmio %u, dma %llu, heap %llu, stack %llu, priority %u\n",
+           m->irq_count, m->mmio_region_count, (unsigned long long)m->dma_bytes,
+           (unsigned long long)m->heap_bytes, (unsigned long long)m->stack_bytes, m->priority);
+    printf("entry:      %s\n", m->entry);
+    printf("isa:        %s\n", img->isa != NULL ? img->isa : "-");
+    printf("imports:    %u\n", img->import_count);
+    for (uint32_t i = 0; i < img->import_count; i++) {
+        struct loader_import_info import;
+        loader_import_info(img, i, &import);
+        printf("  %-32s %08x%s\n", import.name, import.abi_hash, import.weak ? " weak" : "");
+    }
+    printf("sections:   %u\n", img->section_count);
+    printf("  %4s %-24s %-6s %10s %6s %7s\n", "idx", "name", "region", "size", "align", "relocs");
+    for (uint32_t i = 1; i < img->section_count; i++) {
+        struct loader_section_info s;
+        loader_section_info(img, i, &s);
+        printf("  %4u %-24s %-6s %#10llx %6llu %7u\n", i, s.name, region_name(s.region),
+               (unsigned long long)s.size, (unsigned long long)s.alignment, s.relocation_count);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    struct options o;
+    if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+        printf(usage, MICA_SERVER_BASE);
+        return 0;
+    }
+    if (!parse_options(argc, argv, &o)) {
+        fprintf(stderr, usage, MICA_SERVER_BASE);
+        return 2;
+    }
+
+    size_t size;
+    void *data = tool_read_file(o.image, &size);
+    if (data == NULL)
+        return refuse(o.image, strerror(errno));
+    struct loader_error err;
+    struct loader_runtime rt = { .abi_major = MICA_RUNTIME_ABI_MAJOR,
+                                 .abi_minor = MICA_RUNTIME_ABI_MINOR };
+    void *rt_data = NULL;
+    if (o.runtime != NULL) {
+        size_t rt_size;
+        rt_data = tool_read_file(o.runtime, &rt_size);
+        if (rt_data == NULL)
+            return refuse(o.runtime, strerror(errno));
+        if (!loader_decode_runtime(&rt, rt_data, rt_size, &err))
+            return refuse(o.runtime, err.text);
+    }
+
+    size_t scratch_size = LOADER_SCRATCH_BOUND(size);
+    void *scratch = malloc(scratch_size);
+    struct loader_image img;
+    if (scratch == NULL)
+        return refuse(o.image, "out of memory");
+    if (!loader_decode_image(&img, data, size, scratch, scratch_size, &err))
+        return refuse(o.image, err.text);
+    if (!o.check && !o.link) {
+        print_image(&img, o.image);
+        return 0;
+    }
+
+    if (!loader_bind(&img, &rt, &err) || !loader_place(&img, o.base, &err))
+        return refuse(o.image, err.text);
+    uint8_t *dest = calloc(1, img.layout.total_size + 1);
+    if (dest == NULL)
+        return refuse(o.image, "out of memory");
+    if (!loader_link(&img, dest, img.layout.total_size, &err))
+        return refuse(o.image, err.text);
+    if (o.output != NULL && !tool_write_file(o.output, dest, img.layout.file_size))
+        return refuse(o.output, strerror(errno));
+    if (o.check)
+        printf("srvinfo|info: %s: accepted (entry 0x%llx, %llu bytes at 0x%llx)\n", o.image,
+               (unsigned long long)img.layout.entry, (unsigned long long)img.layout.total_size,
+               (unsigned long long)img.layout.base);
+    free(dest);
+    free(scratch);
+    free(data);
+    free(rt_data);
+    return 0;
+}
