@@ -10,7 +10,7 @@
  * INITRD_FRAME (8) are present only when granted; granted capabilities are
  * placed from MICA_CHILD_SLOT_FIRST_GRANT in the order requested. */
 enum mica_child_slot {
-    MICA_CHILD_SLOT_PARENT = 10, /* endpoint to the parent, badged with the pid: exit reports */
+    MICA_CHILD_SLOT_PARENT = MICA_SLOT_FIRST_FREE - 1, /* endpoint to the parent, badged with the pid */
     MICA_CHILD_SLOT_FIRST_GRANT = MICA_SLOT_FIRST_DEVICE,
 };
 #define MICA_CHILD_CNODE_SLOTS 256u
