@@ -1,0 +1,126 @@
+/* The public IPC API: synchronous call/reply/receive with the first
+ * MICA_MSG_REG_WORDS words in registers, longer messages and capability
+ * transfer through this thread's IPC buffer, and notifications. */
+#ifndef MICA_IPC_H
+#define MICA_IPC_H
+#include <stdint.h>
+
+#include <mica/ipc_abi.h>
+#include <mica/syscall.h>
+
+/* What a receive (or the reply to a call) delivered. badge is >= 0 on
+ * success and a negative -MICA_E* code on failure; w[] are the register
+ * words, the rest are in ipc_buffer()->msg[MICA_MSG_REG_WORDS..]. */
+struct ipc_msg {
+    long badge;
+    uint64_t info;
+    uint64_t w[MICA_MSG_REG_WORDS];
+};
+
+/* This thread's IPC buffer (set up by the runtime for every thread it starts). */
+extern __thread struct mica_ipc_buffer *ipc_tls_buffer;
+static inline struct mica_ipc_buffer *ipc_buffer(void)
+{
+    return ipc_tls_buffer;
+}
+
+/* One IPC system call; the register-only message in and out. */
+static inline struct ipc_msg ipc_syscall_msg(long nr, long ep, uint64_t info, uint64_t w0,
+                                             uint64_t w1, uint64_t w2, uint64_t w3)
+{
+    register long a0_ __asm__("a0") = ep;
+    register uint64_t a1_ __asm__("a1") = info;
+    register uint64_t a2_ __asm__("a2") = w0;
+    register uint64_t a3_ __asm__("a3") = w1;
+    register uint64_t a4_ __asm__("a4") = w2;
+    register uint64_t a5_ __asm__("a5") = w3;
+    MICA_ECALL_ASM(nr);
+    return (struct ipc_msg){ a0_, a1_, { a2_, a3_, a4_, a5_ } };
+}
+
+static inline struct ipc_msg ipc_call(long ep, uint64_t info, uint64_t w0, uint64_t w1,
+                                      uint64_t w2, uint64_t w3)
+{
+    return ipc_syscall_msg(MICA_SYS_ipc_call, ep, info, w0, w1, w2, w3);
+}
+
+/* Replies to the current caller (if any), then waits on ep. */
+static inline struct ipc_msg ipc_reply_recv(long ep, uint64_t info, uint64_t w0, uint64_t w1,
+                                            uint64_t w2, uint64_t w3)
+{
+    return ipc_syscall_msg(MICA_SYS_ipc_reply_recv, ep, info, w0, w1, w2, w3);
+}
+
+static inline struct ipc_msg ipc_recv(long ep)
+{
+    return ipc_syscall_msg(MICA_SYS_ipc_recv, ep, 0, 0, 0, 0, 0);
+}
+
+static inline long ipc_send(long ep, uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2,
+                            uint64_t w3)
+{
+    return ipc_syscall_msg(MICA_SYS_ipc_send, ep, info, w0, w1, w2, w3).badge;
+}
+
+/* -MICA_EAGAIN when nobody is waiting on ep. */
+static inline long ipc_nbsend(long ep, uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2,
+                              uint64_t w3)
+{
+    return ipc_syscall_msg(MICA_SYS_ipc_nbsend, ep, info, w0, w1, w2, w3).badge;
+}
+
+static inline long ipc_reply(uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2, uint64_t w3)
+{
+    return ipc_syscall_msg(MICA_SYS_ipc_reply, 0, info, w0, w1, w2, w3).badge;
+}
+
+/* Keeps the pending reply in an empty slot, to answer later with ipc_reply_send. */
+static inline long ipc_reply_save(long slot)
+{
+    return mica_sys_reply_save(slot);
+}
+
+static inline long ipc_reply_send(long reply, uint64_t info, uint64_t w0, uint64_t w1,
+                                  uint64_t w2, uint64_t w3)
+{
+    return ipc_syscall_msg(MICA_SYS_reply_send, reply, info, w0, w1, w2, w3).badge;
+}
+
+/* Notifications: signal ORs the cap's badge in; wait and poll return the
+ * word (and clear it) or a negative error. */
+static inline long ntfn_signal(long ntfn)
+{
+    return mica_sys_ntfn_signal(ntfn);
+}
+
+static inline long ntfn_wait(long ntfn)
+{
+    return mica_sys_ntfn_wait(ntfn);
+}
+
+static inline long ntfn_poll(long ntfn)
+{
+    return mica_sys_ntfn_poll(ntfn);
+}
+
+/* Long messages: words[0..n) with the first MICA_MSG_REG_WORDS in registers,
+ * the rest copied into the IPC buffer; caps[0..ncaps) are sender slots that
+ * travel with the message (the endpoint cap needs GRANT). */
+struct ipc_msg ipc_call_words(long ep, uint64_t label, const uint64_t *words, unsigned n,
+                              const uint64_t *caps, unsigned ncaps);
+long ipc_send_words(long ep, uint64_t label, const uint64_t *words, unsigned n,
+                    const uint64_t *caps, unsigned ncaps);
+struct ipc_msg ipc_reply_recv_words(long ep, uint64_t label, const uint64_t *words, unsigned n,
+                                    const uint64_t *caps, unsigned ncaps);
+
+/* Word i of a received message (registers first, then the IPC buffer);
+ * 0 past the message's word count. */
+uint64_t ipc_msg_word(const struct ipc_msg *msg, unsigned i);
+
+/* Where received capabilities go: up to MICA_MSG_MAX_CAPS empty slots in
+ * the receiver's own cspace (0 = do not accept). Stays set until changed. */
+void ipc_set_recv_slots(const uint64_t *slots, unsigned n);
+/* How many capabilities the last receive placed. */
+unsigned ipc_received_caps(void);
+
+#endif

@@ -1,0 +1,19 @@
+# init: the first user program, loaded by the kernel from the initrd; its
+# configuration files; and host tests of its pure parts (ELF planner, config).
+
+INIT_BUILDER_SOURCES := servers/init/spawn.c servers/init/elf_plan.c kernel/cpio.c
+$(eval $(call user_program,init,servers/init/main.c servers/init/config.c $(INIT_BUILDER_SOURCES)))
+
+# Builder headers for the programs that reuse it (ktest, stress).
+$(BUILD)/user/obj/servers/%.o: USER_CFLAGS += -Iservers/init -Ikernel
+
+INIT_CONFIGS := $(wildcard servers/init/etc/*.conf)
+INITRD_CONTENTS += $(patsubst servers/init/etc/%,$(INITRD_ROOT)/etc/%,$(INIT_CONFIGS))
+
+$(INITRD_ROOT)/etc/%.conf: servers/init/etc/%.conf
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(eval $(call host_test,init_elf_plan_test,servers/init/tests/elf_plan_test.c servers/init/elf_plan.c tests/host/test_util.c))
+HOST_TEST_DATA += $(BUILD)/user/init.elf
+$(eval $(call host_test,init_config_test,servers/init/tests/config_test.c servers/init/config.c))

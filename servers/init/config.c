@@ -1,0 +1,166 @@
+/* A line-at-a-time reader for init.conf; the file comes from the initrd,
+ * so every token is length-checked. */
+#include "config.h"
+
+#include <string.h>
+
+#include <mica/errno.h>
+
+#define BOOTARG_KEY "init.conf="
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+void config_begin(struct config_cursor *c, const char *text, size_t size)
+{
+    c->next = text;
+    c->end = text + size;
+    c->line = 0;
+}
+
+/* Decimal or 0x hex, with an optional K or M suffix. */
+static int parse_number(const char *s, size_t len, uint64_t *out)
+{
+    uint64_t scale = 1;
+    if (len > 0 && (s[len - 1] == 'K' || s[len - 1] == 'M')) {
+        scale = s[len - 1] == 'K' ? 1024u : 1024u * 1024u;
+        len--;
+    }
+    unsigned base = 10;
+    if (len > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16;
+        s += 2;
+        len -= 2;
+    }
+    if (len == 0)
+        return -MICA_EINVAL;
+    uint64_t v = 0;
+    for (size_t i = 0; i < len; i++) {
+        char ch = s[i];
+        unsigned d;
+        if (ch >= '0' && ch <= '9')
+            d = (unsigned)(ch - '0');
+        else if (base == 16 && ch >= 'a' && ch <= 'f')
+            d = (unsigned)(ch - 'a' + 10);
+        else if (base == 16 && ch >= 'A' && ch <= 'F')
+            d = (unsigned)(ch - 'A' + 10);
+        else
+            return -MICA_EINVAL;
+        if (v > (UINT64_MAX - d) / base)
+            return -MICA_ERANGE;
+        v = v * base + d;
+    }
+    if (v > UINT64_MAX / scale)
+        return -MICA_ERANGE;
+    *out = v * scale;
+    return 0;
+}
+
+static int token_is(const char *tok, size_t len, const char *word)
+{
+    return strlen(word) == len && memcmp(tok, word, len) == 0;
+}
+
+static int apply_option(struct config_entry *e, const char *tok, size_t len, const char **why)
+{
+    const char *eq = memchr(tok, '=', len);
+    if (!eq) {
+        if (token_is(tok, len, "initrd"))
+            e->grant_initrd = 1;
+        else if (token_is(tok, len, "system"))
+            e->grant_system = 1;
+        else if (token_is(tok, len, "poweroff"))
+            e->poweroff = 1;
+        else
+            return *why = "unknown option", -MICA_EINVAL;
+        return 0;
+    }
+    size_t key_len = (size_t)(eq - tok);
+    uint64_t v;
+    if (parse_number(eq + 1, len - key_len - 1, &v) < 0)
+        return *why = "bad number", -MICA_EINVAL;
+    if (token_is(tok, key_len, "arg"))
+        e->arg = v;
+    else if (token_is(tok, key_len, "quota"))
+        e->quota_bytes = v;
+    else if (token_is(tok, key_len, "prio") && v <= 255)
+        e->priority = (unsigned)v;
+    else
+        return *why = token_is(tok, key_len, "prio") ? "priority above 255" : "unknown option",
+               -MICA_EINVAL;
+    return 0;
+}
+
+/* Splits one line (without its newline) into tokens; 1 if it held an entry. */
+static int parse_line(const char *s, const char *end, struct config_entry *e, const char **why)
+{
+    const char *hash = memchr(s, '#', (size_t)(end - s));
+    if (hash)
+        end = hash;
+    int have_program = 0;
+    while (s < end) {
+        while (s < end && is_space(*s))
+            s++;
+        const char *tok = s;
+        while (s < end && !is_space(*s))
+            s++;
+        size_t len = (size_t)(s - tok);
+        if (len == 0)
+            break;
+        if (!have_program) {
+            if (len >= CONFIG_NAME_MAX)
+                return *why = "program name too long", -MICA_ENAMETOOLONG;
+            memcpy(e->program, tok, len);
+            e->program[len] = 0;
+            have_program = 1;
+        } else {
+            int r = apply_option(e, tok, len, why);
+            if (r < 0)
+                return r;
+        }
+    }
+    return have_program;
+}
+
+int config_next(struct config_cursor *c, struct config_entry *e, const char **why)
+{
+    while (c->next < c->end) {
+        const char *line = c->next;
+        const char *nl = memchr(line, '\n', (size_t)(c->end - line));
+        const char *line_end = nl ? nl : c->end;
+        c->next = nl ? nl + 1 : c->end;
+        c->line++;
+        memset(e, 0, sizeof *e);
+        e->priority = CONFIG_DEFAULT_PRIORITY;
+        e->quota_bytes = CONFIG_DEFAULT_QUOTA;
+        int r = parse_line(line, line_end, e, why);
+        if (r != 0)
+            return r < 0 ? -MICA_EINVAL : 1;
+    }
+    return 0;
+}
+
+void config_path_from_bootargs(const char *bootargs, char *path, size_t path_size)
+{
+    const char *p = bootargs;
+    size_t key_len = strlen(BOOTARG_KEY);
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *word = p;
+        while (*p && *p != ' ')
+            p++;
+        if ((size_t)(p - word) > key_len && memcmp(word, BOOTARG_KEY, key_len) == 0) {
+            size_t len = (size_t)(p - word) - key_len;
+            if (len < path_size) {
+                memcpy(path, word + key_len, len);
+                path[len] = 0;
+                return;
+            }
+        }
+    }
+    strncpy(path, CONFIG_DEFAULT_PATH, path_size - 1);
+    path[path_size - 1] = 0;
+}

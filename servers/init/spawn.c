@@ -1,0 +1,247 @@
+/* Builds a process step by step; each capability made is recorded in the
+ * process so a failure half-way, or a later destroy, can undo all of it. */
+#include "spawn.h"
+
+#include <string.h>
+
+#include <mica/bootinfo.h>
+#include <mica/cap.h>
+#include <mica/errno.h>
+#include <mica/proc.h>
+
+#include "cpio.h"
+#include "elf_plan.h"
+
+#define RW (MICA_RIGHT_READ | MICA_RIGHT_WRITE)
+
+struct build {
+    const struct spawn_request *req;
+    struct process *proc;
+    const char *why;
+};
+
+static long fail(struct build *b, long err, const char *why)
+{
+    b->why = why;
+    return err;
+}
+
+static long own_new_slot(struct build *b)
+{
+    if (b->proc->owned_count == SPAWN_MAX_OWNED)
+        return fail(b, -MICA_ENOSPC, "too many capabilities for one process");
+    long slot = ipc_slot_alloc();
+    if (slot < 0)
+        return fail(b, slot, "no free slot in the builder's cspace");
+    b->proc->owned[b->proc->owned_count++] = slot;
+    return slot;
+}
+
+static long create(struct build *b, long quota, unsigned type, uint64_t size, const char *why)
+{
+    long slot = own_new_slot(b);
+    if (slot < 0)
+        return slot;
+    long r = mica_sys_obj_create(quota, type, (long)size, slot);
+    return r < 0 ? fail(b, r, why) : slot;
+}
+
+/* Copies a capability keeping all the rights it has. */
+static long copy_as_is(long dest_cnode, long dest_slot, long src)
+{
+    struct ipc_cap_id id = ipc_cap_identify(src);
+    if (id.type < 0)
+        return id.type;
+    return mica_sys_cap_copy(dest_cnode, dest_slot, src, id.rights);
+}
+
+static long map_into_child(struct build *b, long frame, uint64_t vaddr, unsigned rights,
+                           const char *why)
+{
+    long r = mica_sys_vspace_map(b->proc->vspace, frame, (long)vaddr, rights, b->proc->quota);
+    return r < 0 ? fail(b, r, why) : 0;
+}
+
+static long load_segment(struct build *b, const struct elf_plan_segment *seg)
+{
+    long frame = create(b, b->proc->quota, MICA_CAP_FRAME, seg->pages, "segment frame");
+    if (frame < 0)
+        return frame;
+    long copy, err;
+    uint8_t *window = ipc_frame_map_copy(frame, seg->pages, RW, &copy, &err);
+    if (!window)
+        return fail(b, err, "mapping a segment for copying");
+    memset(window, 0, seg->pages * MICA_PAGE_SIZE);
+    memcpy(window + seg->copy_to, b->req->image + seg->file_offset, seg->file_bytes);
+    if (seg->rights & MICA_RIGHT_EXEC)
+        __asm__ volatile("fence.i" ::: "memory"); /* the child may run on this hart next */
+    ipc_frame_unmap(window, seg->pages, copy);
+    return map_into_child(b, frame, seg->vaddr, seg->rights, "mapping a segment");
+}
+
+static long make_objects(struct build *b)
+{
+    struct process *p = b->proc;
+    long quota = create(b, MICA_SLOT_QUOTA, MICA_CAP_QUOTA, b->req->quota_bytes, "child quota");
+    if (quota < 0)
+        return quota;
+    p->quota = quota;
+    if ((p->cnode = create(b, quota, MICA_CAP_CNODE, MICA_CHILD_CNODE_SLOTS, "cspace")) < 0)
+        return p->cnode;
+    if ((p->vspace = create(b, quota, MICA_CAP_VSPACE, 0, "address space")) < 0)
+        return p->vspace;
+    if ((p->thread = create(b, quota, MICA_CAP_THREAD, 0, "thread")) < 0)
+        return p->thread;
+    return 0;
+}
+
+static long make_memory(struct build *b, const struct elf_plan *plan, long *ipc_frame)
+{
+    for (unsigned i = 0; i < plan->count; i++) {
+        long r = load_segment(b, &plan->segments[i]);
+        if (r < 0)
+            return r;
+    }
+    long stack = create(b, b->proc->quota, MICA_CAP_FRAME, MICA_PROC_STACK_PAGES, "stack frame");
+    if (stack < 0)
+        return stack;
+    long r = map_into_child(b, stack, MICA_PROC_STACK_TOP - MICA_PROC_STACK_PAGES * MICA_PAGE_SIZE,
+                            RW, "mapping the stack");
+    if (r < 0)
+        return r;
+    *ipc_frame = create(b, b->proc->quota, MICA_CAP_FRAME, 1, "IPC buffer frame");
+    if (*ipc_frame < 0)
+        return *ipc_frame;
+    return map_into_child(b, *ipc_frame, MICA_PROC_IPC_BUFFER_VADDR, RW, "mapping the IPC buffer");
+}
+
+static long grant_initrd(struct build *b)
+{
+    long mine = own_new_slot(b);
+    if (mine < 0)
+        return mine;
+    /* The child's copies derive from ours, so destroy's revoke reaches them. */
+    long r = mica_sys_cap_copy(0, mine, MICA_SLOT_INITRD_FRAME, MICA_RIGHT_READ);
+    if (r < 0)
+        return fail(b, r, "copying the initrd frame");
+    r = map_into_child(b, mine, MICA_INITRD_VADDR, MICA_RIGHT_READ, "mapping the initrd");
+    if (r < 0)
+        return r;
+    long child = own_new_slot(b);
+    if (child < 0)
+        return child;
+    r = mica_sys_cap_copy(0, child, mine, MICA_RIGHT_READ);
+    if (r >= 0)
+        r = mica_sys_cap_move(b->proc->cnode, MICA_SLOT_INITRD_FRAME, child);
+    if (r < 0)
+        return fail(b, r, "granting the initrd frame");
+    b->proc->owned_count--; /* moved away: the slot is empty again */
+    ipc_slot_free(child);
+    return 0;
+}
+
+static long fill_cspace(struct build *b, long ipc_frame)
+{
+    struct process *p = b->proc;
+    const struct spawn_request *req = b->req;
+    const long self_caps[][2] = {
+        { MICA_SLOT_SELF_CNODE, p->cnode },   { MICA_SLOT_SELF_VSPACE, p->vspace },
+        { MICA_SLOT_SELF_THREAD, p->thread }, { MICA_SLOT_QUOTA, p->quota },
+        { MICA_SLOT_IPC_BUFFER, ipc_frame },
+    };
+    for (unsigned i = 0; i < sizeof self_caps / sizeof self_caps[0]; i++) {
+        long r = copy_as_is(p->cnode, self_caps[i][0], self_caps[i][1]);
+        if (r < 0)
+            return fail(b, r, "copying the child's own capabilities");
+    }
+    long r = mica_sys_cap_mint(p->cnode, MICA_CHILD_SLOT_PARENT, req->supervisor_ep,
+                               MICA_RIGHT_WRITE, (long)req->badge);
+    if (r < 0)
+        return fail(b, r, "minting the parent endpoint");
+    if (req->grant_system && (r = copy_as_is(p->cnode, MICA_SLOT_SYSTEM, MICA_SLOT_SYSTEM)) < 0)
+        return fail(b, r, "granting the SYSTEM capability");
+    if (req->grant_initrd && (r = grant_initrd(b)) < 0)
+        return r;
+    for (unsigned i = 0; i < req->grant_count && i < SPAWN_MAX_GRANTS; i++) {
+        r = copy_as_is(p->cnode, MICA_CHILD_SLOT_FIRST_GRANT + i, req->grants[i]);
+        if (r < 0)
+            return fail(b, r, "granting a requested capability");
+    }
+    return 0;
+}
+
+static long start_thread(struct build *b, long ipc_frame, uint64_t entry)
+{
+    struct process *p = b->proc;
+    long fault_ep = own_new_slot(b);
+    if (fault_ep < 0)
+        return fault_ep;
+    long r = mica_sys_cap_mint(0, fault_ep, b->req->supervisor_ep, MICA_RIGHT_WRITE,
+                               (long)b->req->badge);
+    if (r < 0)
+        return fail(b, r, "minting the fault endpoint");
+    r = mica_sys_thread_configure(p->thread, p->cnode, p->vspace, ipc_frame,
+                                  (long)MICA_PROC_IPC_BUFFER_VADDR);
+    if (r < 0)
+        return fail(b, r, "thread_configure");
+    r = mica_sys_thread_set_sched(p->thread, b->req->priority, fault_ep);
+    if (r < 0)
+        return fail(b, r, "thread_set_sched");
+    r = mica_sys_thread_start(p->thread, (long)entry, (long)MICA_PROC_STACK_TOP, (long)b->req->arg);
+    return r < 0 ? fail(b, r, "thread_start") : 0;
+}
+
+int spawn_process(const struct spawn_request *req, struct process *proc, const char **why)
+{
+    struct build b = { req, proc, 0 };
+    memset(proc, 0, sizeof *proc);
+    strncpy(proc->name, req->name, sizeof proc->name - 1);
+    proc->badge = req->badge;
+
+    struct elf_plan plan;
+    const struct elf_plan_limits limits = { MICA_PROC_IMAGE_BASE, MICA_PROC_DYNAMIC_BASE };
+    long r = elf_plan(req->image, req->image_size, &limits, &plan);
+    if (r < 0) {
+        *why = plan.error;
+        return (int)r;
+    }
+    long ipc_frame = 0;
+    r = make_objects(&b);
+    if (r >= 0)
+        r = make_memory(&b, &plan, &ipc_frame);
+    if (r >= 0)
+        r = fill_cspace(&b, ipc_frame);
+    if (r >= 0)
+        r = start_thread(&b, ipc_frame, plan.entry);
+    if (r < 0) {
+        *why = b.why;
+        process_destroy(proc);
+        return (int)r;
+    }
+    proc->alive = 1;
+    return 0;
+}
+
+void process_destroy(struct process *proc)
+{
+    if (proc->thread > 0)
+        mica_sys_thread_suspend(proc->thread);
+    while (proc->owned_count > 0) {
+        long slot = proc->owned[--proc->owned_count];
+        mica_sys_cap_revoke(slot);
+        mica_sys_cap_delete(0, slot);
+        ipc_slot_free(slot);
+    }
+    proc->alive = 0;
+}
+
+int initrd_find(uint64_t initrd_size, const char *name, const uint8_t **data, size_t *size)
+{
+    struct cpio_entry e;
+    int r = cpio_find((const uint8_t *)MICA_INITRD_VADDR, initrd_size, name, &e);
+    if (r != CPIO_OK)
+        return -MICA_ENOENT;
+    *data = e.data;
+    *size = e.size;
+    return 0;
+}

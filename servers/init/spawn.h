@@ -1,0 +1,48 @@
+/* The process builder: a new process from a static ELF image, with its own
+ * quota, cspace, address space and thread, laid out as mica/proc.h says.
+ * init uses it for everything it starts; ktest and stress for their helpers. */
+#ifndef INIT_SPAWN_H
+#define INIT_SPAWN_H
+#include <stddef.h>
+#include <stdint.h>
+
+#define SPAWN_MAX_GRANTS 8u
+/* Capabilities the builder creates per process: segments, stack, IPC
+ * buffer, initrd mapping, the kernel objects and the fault endpoint. */
+#define SPAWN_MAX_OWNED 24u
+
+struct spawn_request {
+    const char *name;
+    const uint8_t *image;
+    size_t image_size;
+    uint64_t quota_bytes;   /* carved from the caller's quota; pays for everything */
+    unsigned priority;      /* <= the caller's */
+    long supervisor_ep;     /* caller's endpoint: faults and exits arrive here */
+    uint64_t badge;         /* names the process in those messages */
+    uintptr_t arg;          /* the child's mica_main argument */
+    int grant_initrd;       /* initrd frame at slot 8, mapped at MICA_INITRD_VADDR */
+    int grant_system;       /* SYSTEM cap at slot 6 */
+    unsigned grant_count;   /* caller slots copied to MICA_CHILD_SLOT_FIRST_GRANT.. */
+    long grants[SPAWN_MAX_GRANTS];
+};
+
+struct process {
+    char name[32];
+    uint64_t badge;
+    long quota, cnode, vspace, thread; /* the caller's slots for them */
+    unsigned owned_count;
+    long owned[SPAWN_MAX_OWNED];       /* every slot to revoke and delete on destroy */
+    int alive;
+};
+
+/* 0 and a running process, or a negative -MICA_E* code (everything made so
+ * far is destroyed again); *why says which step failed. */
+int spawn_process(const struct spawn_request *req, struct process *proc, const char **why);
+/* Stops the thread and deletes every capability the builder made, revoking
+ * the child's copies first so the objects really die. */
+void process_destroy(struct process *proc);
+
+/* Finds a file in the initrd mapped at MICA_INITRD_VADDR (size bytes). */
+int initrd_find(uint64_t initrd_size, const char *name, const uint8_t **data, size_t *size);
+
+#endif

@@ -1,0 +1,96 @@
+/* init.conf parsing: options, defaults, comments, and malformed lines. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <mica/errno.h>
+
+#include "../config.h"
+
+static void reads_entries_with_defaults_and_options(void **state)
+{
+    (void)state;
+    const char text[] = "# comment line\n"
+                        "\n"
+                        "kfault arg=1 quota=256K   # trailing comment\n"
+                        "ktest initrd system poweroff prio=0x20 quota=2M arg=7\r\n"
+                        "plain";
+    struct config_cursor c;
+    struct config_entry e;
+    const char *why = "";
+    config_begin(&c, text, sizeof text - 1);
+
+    assert_int_equal(config_next(&c, &e, &why), 1);
+    assert_string_equal(e.program, "kfault");
+    assert_int_equal(c.line, 3);
+    assert_int_equal(e.arg, 1);
+    assert_int_equal(e.quota_bytes, 256 * 1024);
+    assert_int_equal(e.priority, CONFIG_DEFAULT_PRIORITY);
+    assert_false(e.grant_initrd || e.grant_system || e.poweroff);
+
+    assert_int_equal(config_next(&c, &e, &why), 1);
+    assert_string_equal(e.program, "ktest");
+    assert_true(e.grant_initrd && e.grant_system && e.poweroff);
+    assert_int_equal(e.priority, 0x20);
+    assert_int_equal(e.quota_bytes, 2 * 1024 * 1024);
+    assert_int_equal(e.arg, 7);
+
+    assert_int_equal(config_next(&c, &e, &why), 1);
+    assert_string_equal(e.program, "plain");
+    assert_int_equal(e.quota_bytes, CONFIG_DEFAULT_QUOTA);
+    assert_int_equal(config_next(&c, &e, &why), 0);
+}
+
+static void names_the_bad_line(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        const char *why;
+    } bad[] = {
+        { "ok\nx frobnicate\n", "unknown option" },
+        { "ok\nx arg=12z\n", "bad number" },
+        { "ok\nx prio=256\n", "priority above 255" },
+        { "ok\nx quota=99999999999999999999\n", "bad number" },
+        { "ok\nx arg=\n", "bad number" },
+        { "ok\nthis_program_name_is_longer_than_the_limit_allows\n", "program name too long" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct config_cursor c;
+        struct config_entry e;
+        const char *why = "";
+        config_begin(&c, bad[i].text, strlen(bad[i].text));
+        assert_int_equal(config_next(&c, &e, &why), 1);
+        assert_int_equal(config_next(&c, &e, &why), -MICA_EINVAL);
+        assert_int_equal(c.line, 2);
+        assert_string_equal(why, bad[i].why);
+    }
+}
+
+static void finds_the_path_in_bootargs(void **state)
+{
+    (void)state;
+    char path[32];
+    config_path_from_bootargs("quiet init.conf=etc/stress.conf x=1", path, sizeof path);
+    assert_string_equal(path, "etc/stress.conf");
+    config_path_from_bootargs("quiet", path, sizeof path);
+    assert_string_equal(path, CONFIG_DEFAULT_PATH);
+    config_path_from_bootargs("", path, sizeof path);
+    assert_string_equal(path, CONFIG_DEFAULT_PATH);
+    /* A path that does not fit falls back to the default rather than being cut. */
+    config_path_from_bootargs("init.conf=etc/a_very_long_configuration_name.conf", path, 16);
+    assert_string_equal(path, "etc/init.conf");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(reads_entries_with_defaults_and_options),
+        cmocka_unit_test(names_the_bad_line),
+        cmocka_unit_test(finds_the_path_in_bootargs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
