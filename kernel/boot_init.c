@@ -7,7 +7,7 @@
 #include "arch/riscv/memlayout.h"
 #include "console.h"
 #include "cpio.h"
-#include "elf.h"
+#include "elf_exec.h"
 #include "frame.h"
 #include "lib/kstring.h"
 #include "mica/bootinfo.h"

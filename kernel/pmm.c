@@ -145,7 +145,7 @@ uint64_t pmm_alloc_contiguous(struct pmm *p, uint64_t count, uint64_t align_page
     /* Alignment is of the physical address, not of the bitmap index. */
     uint64_t align_bytes = align_pages * PAGE_SIZE;
     uint64_t start = (round_up(p->base, align_bytes) - p->base) / PAGE_SIZE;
-    for (uint64_t i = start; i + count <= p->page_count; i += align_pages) {
+    for (uint64_t i = start; i + count <= p->page_count;) {
         uint64_t run = 0;
         while (run < count && !bit_get(p, i + run))
             run++;
@@ -155,6 +155,9 @@ uint64_t pmm_alloc_contiguous(struct pmm *p, uint64_t count, uint64_t align_page
             p->free_pages -= count;
             return p->base + i * PAGE_SIZE;
         }
+        /* No run can start at or before the used page just found: resume past
+         * it, so the search is linear in the span, not quadratic. */
+        i = (round_up(p->base + (i + run + 1) * PAGE_SIZE, align_bytes) - p->base) / PAGE_SIZE;
     }
     return 0;
 }

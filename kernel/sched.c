@@ -59,6 +59,24 @@ static int highest_ready(void)
     return -1;
 }
 
+bool sched_none_above(unsigned priority)
+{
+    /* Only words above the one holding `priority` and its higher bits matter. */
+    unsigned w = priority / 64;
+    uint64_t above = (priority % 64 == 63) ? 0 : ~0ull << (priority % 64 + 1);
+    if (ready_bitmap[w] & above)
+        return false;
+    for (unsigned i = w + 1; i < SCHED_PRIORITIES / 64; i++)
+        if (ready_bitmap[i])
+            return false;
+    return true;
+}
+
+void sched_note_satp(uint64_t satp)
+{
+    active_satp = satp;
+}
+
 struct thread *sched_choose(void)
 {
     struct thread *cur = current_thread;

@@ -1,6 +1,7 @@
 /* Fixed-priority round-robin scheduler: one ready queue per priority and
  * a bitmap to find the highest non-empty one in a few instructions. */
 #pragma once
+#include <stdbool.h>
 #include "thread.h"
 
 #define SCHED_PRIORITIES 256
@@ -16,5 +17,9 @@ struct thread *sched_choose(void);
 void sched_rotate_current(void);
 /* Leaves the kernel into the chosen thread; idles (wfi) while none is ready. */
 __attribute__((noreturn)) void sched_return_to_user(void);
+/* True when no ready thread has a priority above `priority`. */
+bool sched_none_above(unsigned priority);
+/* The fastpath switched satp itself; keep the scheduler's record in step. */
+void sched_note_satp(uint64_t satp);
 /* Switches the hart to thread t's address space and marks it current. */
 void sched_switch_to(struct thread *t);

@@ -21,10 +21,14 @@ void syscall_dispatch(struct thread *t)
 {
     uint64_t number = t->ctx.regs[REG_A7];
     t->ctx.CTX_PC += 4; /* resume after the ecall, whether now or after blocking */
+    /* The caller may delete its own last thread cap: keep it alive until its
+     * result is written. */
+    kobj_get(&t->obj);
     long result = number < MICA_SYSCALL_COUNT && syscall_table[number] ? syscall_table[number](t)
                                                                        : -MICA_ENOSYS;
     if (result != SYSCALL_NO_RESULT)
         t->ctx.regs[REG_A0] = (uint64_t)result;
+    kobj_put(&t->obj);
 }
 
 long decode_cap(struct thread *t, uint64_t slot, uint8_t type, uint8_t rights, struct cap **out)

@@ -5,6 +5,7 @@
 #include "panic.h"
 #include "timer.h"
 #include "trap.h"
+#include "fastpath.h"
 #include "console.h"
 #include "endpoint.h"
 #include "irq.h"
@@ -74,6 +75,13 @@ void handle_user_trap(struct user_context *ctx)
     struct thread *t = current_thread;
     kassert(t && ctx == &t->ctx, "a user trap saved the current thread's registers");
     uint64_t scause = csr_read_scause();
+    if (scause == EXC_ECALL_U) {
+        uint64_t number = ctx->regs[REG_A7];
+        if (number == MICA_SYS_ipc_call)
+            fastpath_call(t);
+        else if (number == MICA_SYS_ipc_reply_recv)
+            fastpath_reply_recv(t);
+    }
     if (scause & SCAUSE_INTERRUPT) {
         switch (scause & ~SCAUSE_INTERRUPT) {
         case IRQ_S_TIMER:

@@ -28,7 +28,7 @@ $(BOOT_DISK): $(KERNEL_IMAGE) $(INITRD) platform/$(PLATFORM)/extlinux.conf platf
 run: all
 	$(RUN_QEMU) --mode direct --append "$(BOOTARGS)"
 
-## make shell      boot into the interactive console
+## make shell      boot with mica.shell=1 (console shell not written yet)
 shell: all
 	$(RUN_QEMU) --mode direct --append "mica.shell=1 $(BOOTARGS)"
 

@@ -23,7 +23,7 @@ KERNEL_CFLAGS := $(TARGET_ARCH_FLAGS) $(WARN_FLAGS) -std=gnu11 -O2 -g \
   -fno-omit-frame-pointer -mno-relax -Wa,-mno-relax -Iinclude -Ikernel -I$(BUILD)/kernel/gen
 
 HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN_FLAGS) -fsanitize=address,undefined \
-  -fno-sanitize-recover=all -fno-omit-frame-pointer -Iinclude -Ikernel -Itests/host
+  -fno-sanitize-recover=all -fno-omit-frame-pointer -Iinclude -iquote kernel -Itests/host
 HOST_LDLIBS := -lcmocka
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

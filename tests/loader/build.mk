@@ -42,7 +42,6 @@ HOST_TEST_DATA += $(LOADER_TEST_DATA)
 
 $(eval $(call host_test,loader_test,tests/loader/loader_test.c tests/loader/image_edit.c $(LOADER_SOURCES)))
 $(eval $(call host_test,loader_tools_test,tests/loader/tools_test.c))
-test-host: $(LOADER_TEST_DATA) $(BUILD)/host/loader_test $(BUILD)/host/loader_tools_test
 
 # --- Fuzzing ---------------------------------------------------------------
 # `make fuzz` runs the loader's libFuzzer target for FUZZ_TIME seconds from a

@@ -1,5 +1,6 @@
 """Shared pieces of the QEMU system tests: booting Mica through tools/run-qemu
 and waiting for exact log lines under timeouts."""
+import io
 import os
 import sys
 
@@ -8,6 +9,21 @@ import pytest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.environ.get("MICA_BUILD", os.path.join(ROOT, "build"))
+
+
+class _Tee:
+    """Copies QEMU's output to pytest's captured stdout and a transcript."""
+
+    def __init__(self, *outs):
+        self.outs = outs
+
+    def write(self, data):
+        for o in self.outs:
+            o.write(data)
+
+    def flush(self):
+        for o in self.outs:
+            o.flush()
 
 
 class Machine:
@@ -19,7 +35,8 @@ class Machine:
         self.log = []
         self.child = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8", timeout=timeout,
                                    codec_errors="replace")
-        self.child.logfile_read = sys.stdout
+        self.transcript = io.StringIO()
+        self.child.logfile_read = _Tee(sys.stdout, self.transcript)
 
     def expect(self, text, timeout=-1):
         self.child.expect_exact(text, timeout=timeout)
@@ -28,6 +45,10 @@ class Machine:
         self.child.expect(pexpect.EOF, timeout=timeout)
         self.child.close()
         return self.child.exitstatus
+
+    def output(self):
+        """Everything QEMU printed so far, for checks where order does not matter."""
+        return self.transcript.getvalue()
 
     def kill(self):
         if self.child.isalive():

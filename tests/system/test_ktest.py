@@ -7,15 +7,17 @@ def test_init_reports_faults_and_ktest_passes(boot):
     m = boot("--append", "init.conf=etc/init.conf", timeout=120)
     m.expect("init|info: free memory ")
     m.expect("init|info: started ktest pid 3")
-    m.expect("init|warn: kfault pid 1 faulted: load page fault at 0x")
-    m.expect("(stval 0x1000)")
-    m.expect("init|warn: kfault pid 2 faulted: illegal instruction at 0x")
-    m.expect("ktest|info: proc.revoke-across-processes ok")
-    m.expect("ktest|info: proc.preemption ok")
     m.child.expect(r"ktest\|result: (PASS \d+ tests|FAIL \d+ of \d+)")
     verdict = m.child.match.group(1)
     m.expect("init|info: ktest pid 3 exited with status")
     status = m.finish()
+    out = m.output()
+    # The two faulting programs run concurrently: their reports may come in
+    # either order, so they are checked in the transcript, not in sequence.
+    assert re.search(r"init\|warn: kfault pid 1 faulted: load page fault at 0x[0-9a-f]+ \(stval 0x1000\)", out)
+    assert re.search(r"init\|warn: kfault pid 2 faulted: illegal instruction at 0x[0-9a-f]+", out)
+    assert "ktest|info: proc.revoke-across-processes ok" in out
+    assert "ktest|info: proc.preemption ok" in out
     assert verdict.startswith("PASS"), verdict
     assert int(re.search(r"\d+", verdict).group(0)) >= 28
     assert status == 0

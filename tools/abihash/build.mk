@@ -10,4 +10,3 @@ $(ABIHASH): $(patsubst %.c,$(BUILD)/host/obj/%.o,$(ABIHASH_SOURCES)) | deps
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^
 
 $(eval $(call host_test,abihash_test,tools/abihash/abihash_test.c tools/abihash/abi.c))
-test-host: $(BUILD)/host/abihash_test

@@ -1,6 +1,6 @@
 /* ELF64 executable header checks (System V ABI, RISC-V psABI facts:
  * EM_RISCV = 243, ELFCLASS64, little endian, ET_EXEC). */
-#include "elf.h"
+#include "elf_exec.h"
 #include <stdbool.h>
 #include "arch/riscv/memlayout.h"
 #include "lib/kstring.h"

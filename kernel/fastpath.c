@@ -1,0 +1,108 @@
+/* IPC fastpath. Its instruction budget (docs/ipc.md) is the reason for its
+ * shape: every check is a load and a branch, the message is four register
+ * copies, and the switch is a satp write only when the address space differs.
+ * The conditions mirror the slow path's decode exactly; when any fails we
+ * return and the slow path reports the same error or does the same work. */
+#include "fastpath.h"
+#include "arch/riscv/csr.h"
+#include "endpoint.h"
+#include "mica/ipc_abi.h"
+#include "mica/syscall_list.h"
+#include "sched.h"
+#include "vspace.h"
+
+extern char boot_stack_top[];
+
+/* The endpoint behind slot a0 if it has `right`, else NULL. */
+static inline struct cap *fast_cap(struct thread *t, uint8_t right)
+{
+    uint64_t slot = t->ctx.regs[REG_A0];
+    struct cnode *cn = t->cspace;
+    if (slot >= cn->slot_count)
+        return NULL;
+    struct cap *c = &cn->slots[slot];
+    if (c->type != MICA_CAP_ENDPOINT || !(c->rights & right))
+        return NULL;
+    return c;
+}
+
+/* Register-only message: at most four words, no capabilities. */
+static inline bool fast_info(uint64_t info)
+{
+    return (info & 0xffff) <= MICA_MSG_REG_WORDS;
+}
+
+__attribute__((noreturn)) static inline void fast_switch(struct thread *from, struct thread *to)
+{
+    from->ctx.CTX_PC += 4;
+    to->state = THREAD_RUNNING;
+    current_thread = to;
+    if (to->vspace != from->vspace) {
+        csr_write_satp(to->vspace->satp);
+        arch_sfence_vma_all();
+        sched_note_satp(to->vspace->satp);
+    }
+    to->ctx.kernel_sp = (uint64_t)(uintptr_t)boot_stack_top;
+    arch_return_to_user(&to->ctx);
+}
+
+static inline void copy_message(struct thread *from, struct thread *to, uint64_t badge, uint64_t info)
+{
+    to->ctx.regs[REG_A0] = badge;
+    to->ctx.regs[REG_A1] = info & ~0xff00ull;
+    to->ctx.regs[REG_A2] = from->ctx.regs[REG_A2];
+    to->ctx.regs[REG_A3] = from->ctx.regs[REG_A3];
+    to->ctx.regs[REG_A4] = from->ctx.regs[REG_A4];
+    to->ctx.regs[REG_A5] = from->ctx.regs[REG_A5];
+}
+
+void fastpath_call(struct thread *t)
+{
+    struct cap *c = fast_cap(t, MICA_RIGHT_WRITE);
+    uint64_t info = t->ctx.regs[REG_A1];
+    if (!c || !fast_info(info))
+        return;
+    struct endpoint *ep = (struct endpoint *)c->object;
+    struct thread *r = ep->head;
+    if (!ep->receivers || !r || r->reply_to || r->priority < t->priority || !sched_none_above(r->priority))
+        return;
+    ep->head = r->next;
+    if (r->next)
+        r->next->prev = NULL;
+    else
+        ep->tail = NULL;
+    r->next = r->prev = NULL;
+    r->blocked_on = NULL;
+    copy_message(t, r, c->badge, info);
+    t->state = THREAD_BLOCKED_REPLY;
+    t->replying_server = r;
+    r->reply_to = t;
+    fast_switch(t, r);
+}
+
+void fastpath_reply_recv(struct thread *t)
+{
+    struct cap *c = fast_cap(t, MICA_RIGHT_READ);
+    uint64_t info = t->ctx.regs[REG_A1];
+    struct thread *caller = t->reply_to;
+    if (!c || !fast_info(info) || !caller)
+        return;
+    struct endpoint *ep = (struct endpoint *)c->object;
+    if ((!ep->receivers && ep->head) || !sched_none_above(caller->priority))
+        return;
+    t->reply_to = NULL;
+    caller->replying_server = NULL;
+    copy_message(t, caller, 0, info);
+    /* t waits on the endpoint, at the back of its receive queue. */
+    ep->receivers = 1;
+    t->state = THREAD_BLOCKED_RECV;
+    t->next = NULL;
+    t->prev = ep->tail;
+    if (ep->tail)
+        ep->tail->next = t;
+    else
+        ep->head = t;
+    ep->tail = t;
+    t->blocked_on = ep;
+    fast_switch(t, caller);
+}
