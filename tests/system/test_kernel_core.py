@@ -10,5 +10,7 @@ def test_ksmoke_ipc_and_error_paths(boot):
     m.expect("ksmoke|info: call/reply_recv round trips carry the message ok")
     m.expect("BENCH name=ipc.call_rt unit=instr n=10000 min=")
     m.expect("ksmoke|info: revoke removes derived caps ok")
+    m.expect("ksmoke|info: the interrupt arrives as a notification ok")
+    m.expect("ksmoke|info: deleting the handler frees the line ok")
     m.expect("ksmoke|result: PASS")
     assert m.finish() == 0
