@@ -11,8 +11,6 @@
 #include "sched.h"
 #include "vspace.h"
 
-extern char boot_stack_top[];
-
 /* The endpoint behind slot a0 if it has `right`, else NULL. */
 static inline struct cap *fast_cap(struct thread *t, uint8_t right)
 {
@@ -35,14 +33,15 @@ static inline bool fast_info(uint64_t info)
 __attribute__((noreturn)) static inline void fast_switch(struct thread *from, struct thread *to)
 {
     from->ctx.CTX_PC += 4;
+    struct hart *h = this_hart();
     to->state = THREAD_RUNNING;
-    current_thread = to;
+    h->current = to;
     if (to->vspace != from->vspace) {
         csr_write_satp(to->vspace->satp);
         arch_sfence_vma_all();
-        sched_note_satp(to->vspace->satp);
+        h->active_satp = to->vspace->satp;
     }
-    to->ctx.kernel_sp = (uint64_t)(uintptr_t)boot_stack_top;
+    to->ctx.kernel_sp = h->stack_top;
     arch_return_to_user(&to->ctx);
 }
 

@@ -5,6 +5,7 @@
 #include "arch/riscv/memlayout.h"
 #include "boot_init.h"
 #include "bootargs.h"
+#include "hart.h"
 #include "plic.h"
 #include "sched.h"
 #include "console.h"
@@ -21,7 +22,7 @@
 uint64_t kernel_load_pa;
 struct machine_info machine;
 
-extern char _start[], __image_end[];
+extern char _start[], __image_end[], boot_stack_top[];
 
 void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa);
 
@@ -71,6 +72,7 @@ static unsigned collect_reserved(const struct machine_info *m, uint64_t dtb_pa, 
 void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
 {
     kernel_load_pa = load_pa;
+    hart_init_boot((uint32_t)hartid, (uint64_t)(uintptr_t)boot_stack_top);
     trap_init();
     log_info("kernel", "Mica booting on hart %lu, loaded at %lx", hartid, load_pa);
 

@@ -10,7 +10,6 @@
 /* Ready queues: circular doubly-linked lists, head per priority. */
 static struct thread *ready_head[SCHED_PRIORITIES];
 static uint64_t ready_bitmap[SCHED_PRIORITIES / 64];
-static uint64_t active_satp;
 
 void sched_enqueue(struct thread *t)
 {
@@ -72,11 +71,6 @@ bool sched_none_above(unsigned priority)
     return true;
 }
 
-void sched_note_satp(uint64_t satp)
-{
-    active_satp = satp;
-}
-
 struct thread *sched_choose(void)
 {
     struct thread *cur = current_thread;
@@ -103,14 +97,13 @@ void sched_switch_to(struct thread *t)
 {
     t->state = THREAD_RUNNING;
     current_thread = t;
-    if (t->vspace->satp != active_satp) {
-        active_satp = t->vspace->satp;
-        csr_write_satp(active_satp);
+    struct hart *h = this_hart();
+    if (t->vspace->satp != h->active_satp) {
+        h->active_satp = t->vspace->satp;
+        csr_write_satp(h->active_satp);
         arch_sfence_vma_all();
     }
 }
-
-extern char boot_stack_top[];
 
 void sched_return_to_user(void)
 {
@@ -118,7 +111,7 @@ void sched_return_to_user(void)
         struct thread *next = sched_choose();
         if (next) {
             sched_switch_to(next);
-            next->ctx.kernel_sp = (uint64_t)(uintptr_t)boot_stack_top;
+            next->ctx.kernel_sp = this_hart()->stack_top;
             arch_return_to_user(&next->ctx);
         }
         /* Nothing to run: wait for an interrupt with interrupts enabled,

@@ -19,7 +19,5 @@ void sched_rotate_current(void);
 __attribute__((noreturn)) void sched_return_to_user(void);
 /* True when no ready thread has a priority above `priority`. */
 bool sched_none_above(unsigned priority);
-/* The fastpath switched satp itself; keep the scheduler's record in step. */
-void sched_note_satp(uint64_t satp);
 /* Switches the hart to thread t's address space and marks it current. */
 void sched_switch_to(struct thread *t);

@@ -14,7 +14,6 @@
 #include "sched.h"
 #include "vspace.h"
 
-struct thread *current_thread;
 static uint64_t next_thread_id = 1;
 
 struct thread *thread_create(struct quota *q, long *err)

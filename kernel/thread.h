@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "arch/riscv/context.h"
 #include "cap.h"
+#include "hart.h"
 #include "object.h"
 
 enum thread_state {
@@ -51,8 +52,8 @@ struct thread {
     uint64_t thread_id;
 };
 
-/* The thread running on this hart (one hart for now). */
-extern struct thread *current_thread;
+/* The thread running on this hart. */
+#define current_thread (this_hart()->current)
 
 struct thread *thread_create(struct quota *q, long *err);
 void thread_destroy(struct thread *t);
