@@ -120,14 +120,15 @@ void kobj_get(struct kobj *o)
     o->refs++;
 }
 
-void kobj_put(struct kobj *o)
+/* Destroying one object can drop the last reference to others (a cnode
+ * holding the only cap to another cnode, and so on). Objects that die while
+ * a destruction is running wait on this list, so the kernel stack stays
+ * flat however long the chain. */
+static struct kobj *pending_destroy;
+static bool destroying;
+
+static void destroy_now(struct kobj *o)
 {
-    kassert(o->refs > 0, "object reference count is positive before a put");
-    if (--o->refs > 0 || o->dying)
-        return;
-    /* The destructor may drop references to other objects (and, through a
-     * thread's cspace, to this one's relatives); `dying` stops re-entry. */
-    o->dying = 1;
     objects_destroy(o);
     struct quota *q = o->charged;
     uint64_t bytes = o->bytes;
@@ -137,4 +138,24 @@ void kobj_put(struct kobj *o)
         quota_refund(q, bytes);
         kobj_put(&q->obj);
     }
+}
+
+void kobj_put(struct kobj *o)
+{
+    kassert(o->refs > 0, "object reference count is positive before a put");
+    if (--o->refs > 0 || o->dying)
+        return;
+    /* `dying` stops a destructor that touches its own object from re-entering. */
+    o->dying = 1;
+    o->destroy_next = pending_destroy;
+    pending_destroy = o;
+    if (destroying)
+        return;
+    destroying = true;
+    while (pending_destroy) {
+        struct kobj *next = pending_destroy;
+        pending_destroy = next->destroy_next;
+        destroy_now(next);
+    }
+    destroying = false;
 }

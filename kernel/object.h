@@ -17,6 +17,7 @@ struct kobj {
     uint32_t refs;          /* capabilities + kernel-internal references */
     struct quota *charged;  /* refunded when the object is freed; holds a ref on it */
     uint64_t bytes;         /* charged size: a slab size class or whole pages */
+    struct kobj *destroy_next; /* on the pending-destruction list */
 };
 
 struct quota {

@@ -216,6 +216,30 @@ static void irq_path(const struct mica_bootinfo *bi)
           "deleting the handler frees the line");
 }
 
+/* A chain of cnodes, each holding the only cap to the previous one, dies
+ * with one delete; the kernel must neither recurse through it (its stack is
+ * 16 KiB) nor lose any of the memory. */
+#define CHAIN_LENGTH 3000
+#define SLOT_CHAIN 80
+#define SLOT_CHAIN_NEW 81
+
+static void cnode_chain(void)
+{
+    long q = MICA_SLOT_QUOTA;
+    long before = SYS(quota_info, q, 0, 0, 0, 0, 0);
+    long err = SYS(obj_create, q, MICA_CAP_CNODE, 2, SLOT_CHAIN, 0, 0);
+    for (int i = 1; i < CHAIN_LENGTH && !err; i++) {
+        err = SYS(obj_create, q, MICA_CAP_CNODE, 2, SLOT_CHAIN_NEW, 0, 0);
+        if (!err)
+            err = SYS(cap_move, SLOT_CHAIN_NEW, 1, SLOT_CHAIN, 0, 0, 0);
+        if (!err)
+            err = SYS(cap_move, 0, SLOT_CHAIN, SLOT_CHAIN_NEW, 0, 0, 0);
+    }
+    check(err == 0, "build a 3000-deep chain of cnodes");
+    check(SYS(cap_delete, 0, SLOT_CHAIN, 0, 0, 0, 0) == 0 && SYS(quota_info, q, 0, 0, 0, 0, 0) == before,
+          "deleting the chain frees all of it");
+}
+
 int main(const struct mica_bootinfo *bi);
 int main(const struct mica_bootinfo *bi)
 {
@@ -252,6 +276,7 @@ int main(const struct mica_bootinfo *bi)
     puts_(line);
     error_paths();
     irq_path(bi);
+    cnode_chain();
     puts_(failures ? "ksmoke|result: FAIL\n" : "ksmoke|result: PASS\n");
     SYS(system_poweroff, MICA_SLOT_SYSTEM, failures ? 1 : 0, 0, 0, 0, 0);
     return 0;
