@@ -47,6 +47,10 @@ struct cap *cnode_slot(struct cnode *cn, uint64_t index);
 void cap_derive(struct cap *dest, struct cap *src, uint8_t rights, uint64_t badge);
 /* Fills an empty slot with a fresh root capability to `o` (boot, obj_create). */
 void cap_install(struct cap *dest, struct kobj *o, uint8_t type, uint8_t rights, uint64_t badge);
+/* Fills an empty slot with the first capability to a new object `o`, made
+ * from the quota capability `quota_cap`: it becomes that cap's child, so
+ * revoking the quota deletes every capability to everything it paid for. */
+void cap_install_created(struct cap *dest, struct cap *quota_cap, struct kobj *o, uint8_t type, uint8_t rights);
 /* Moves a capability; derivation links follow it. */
 void cap_move(struct cap *dest, struct cap *src);
 /* Empties a slot: children move up to its parent, a mapping is removed,

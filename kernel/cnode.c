@@ -61,6 +61,12 @@ void cap_derive(struct cap *dest, struct cap *src, uint8_t rights, uint64_t badg
     link_child(src, dest);
 }
 
+void cap_install_created(struct cap *dest, struct cap *quota_cap, struct kobj *o, uint8_t type, uint8_t rights)
+{
+    cap_install(dest, o, type, rights, 0);
+    link_child(quota_cap, dest);
+}
+
 void cap_move(struct cap *dest, struct cap *src)
 {
     kassert(dest->type == MICA_CAP_NULL, "capabilities move into empty slots");

@@ -31,13 +31,14 @@ static struct kobj *create_quota(struct quota *parent, uint64_t bytes, long *err
     return &q->obj;
 }
 
-static long decode_obj_create(struct thread *t, struct quota **q, uint64_t *type, uint64_t *size, struct cap **dest)
+static long decode_obj_create(struct thread *t, struct cap **quota_cap, uint64_t *type, uint64_t *size,
+                             struct cap **dest)
 {
     struct cap *qc;
     long err = decode_cap(t, syscall_arg(t, 0), MICA_CAP_QUOTA, MICA_RIGHT_ADMIN, &qc);
     if (err || (err = decode_empty_slot(t, 0, syscall_arg(t, 3), dest)))
         return err;
-    *q = (struct quota *)qc->object;
+    *quota_cap = qc;
     *type = syscall_arg(t, 1);
     *size = syscall_arg(t, 2);
     switch (*type) {
@@ -58,12 +59,12 @@ static long decode_obj_create(struct thread *t, struct quota **q, uint64_t *type
 
 long sys_obj_create(struct thread *t)
 {
-    struct quota *q;
+    struct cap *qc, *dest;
     uint64_t type, size;
-    struct cap *dest;
-    long err = decode_obj_create(t, &q, &type, &size, &dest);
+    long err = decode_obj_create(t, &qc, &type, &size, &dest);
     if (err)
         return err;
+    struct quota *q = (struct quota *)qc->object;
     struct kobj *o = NULL;
     uint8_t rights = MICA_RIGHTS_ALL;
     switch (type) {
@@ -97,7 +98,7 @@ long sys_obj_create(struct thread *t)
     }
     if (!o)
         return err;
-    cap_install(dest, o, (uint8_t)type, rights, 0);
+    cap_install_created(dest, qc, o, (uint8_t)type, rights);
     return 0;
 }
 

@@ -13,5 +13,7 @@ def test_ksmoke_ipc_and_error_paths(boot):
     m.expect("ksmoke|info: the interrupt arrives as a notification ok")
     m.expect("ksmoke|info: deleting the handler frees the line ok")
     m.expect("ksmoke|info: deleting the chain frees all of it ok")
+    m.expect("ksmoke|info: revoking the quota frees everything it paid for ok")
+    m.expect("ksmoke|info: a deleted child quota returns its bytes ok")
     m.expect("ksmoke|result: PASS")
     assert m.finish() == 0

@@ -240,6 +240,35 @@ static void cnode_chain(void)
           "deleting the chain frees all of it");
 }
 
+/* Two cnodes holding caps to each other keep each other alive after their
+ * holder lets go; revoking the quota that paid for them ends both. */
+#define SLOT_CHILD_QUOTA 82
+#define SLOT_CYCLE_A 83
+#define SLOT_CYCLE_B 84
+
+static void quota_revoke_breaks_cycles(void)
+{
+    long q = MICA_SLOT_QUOTA, child = SLOT_CHILD_QUOTA;
+    long before = SYS(quota_info, q, 0, 0, 0, 0, 0);
+    long err = SYS(obj_create, q, MICA_CAP_QUOTA, 1 << 20, child, 0, 0);
+    long full = SYS(quota_info, child, 0, 0, 0, 0, 0);
+    if (!err)
+        err = SYS(obj_create, child, MICA_CAP_CNODE, 2, SLOT_CYCLE_A, 0, 0);
+    if (!err)
+        err = SYS(obj_create, child, MICA_CAP_CNODE, 2, SLOT_CYCLE_B, 0, 0);
+    if (!err)
+        err = SYS(cap_copy, SLOT_CYCLE_A, 1, SLOT_CYCLE_B, MICA_RIGHTS_ALL, 0, 0);
+    if (!err)
+        err = SYS(cap_copy, SLOT_CYCLE_B, 1, SLOT_CYCLE_A, MICA_RIGHTS_ALL, 0, 0);
+    if (!err)
+        err = SYS(cap_delete, 0, SLOT_CYCLE_A, 0, 0, 0, 0) | SYS(cap_delete, 0, SLOT_CYCLE_B, 0, 0, 0, 0);
+    check(err == 0 && SYS(quota_info, child, 0, 0, 0, 0, 0) < full, "a cycle of cnodes outlives its holder");
+    check(SYS(cap_revoke, child, 0, 0, 0, 0, 0) == 0 && SYS(quota_info, child, 0, 0, 0, 0, 0) == full,
+          "revoking the quota frees everything it paid for");
+    check(SYS(cap_delete, 0, child, 0, 0, 0, 0) == 0 && SYS(quota_info, q, 0, 0, 0, 0, 0) == before,
+          "a deleted child quota returns its bytes");
+}
+
 int main(const struct mica_bootinfo *bi);
 int main(const struct mica_bootinfo *bi)
 {
@@ -277,6 +306,7 @@ int main(const struct mica_bootinfo *bi)
     error_paths();
     irq_path(bi);
     cnode_chain();
+    quota_revoke_breaks_cycles();
     puts_(failures ? "ksmoke|result: FAIL\n" : "ksmoke|result: PASS\n");
     SYS(system_poweroff, MICA_SLOT_SYSTEM, failures ? 1 : 0, 0, 0, 0, 0);
     return 0;
