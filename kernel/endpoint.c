@@ -6,6 +6,7 @@
 #include "mica/errno.h"
 #include "mica/ipc_abi.h"
 #include "panic.h"
+#include "notification.h"
 #include "sched.h"
 
 struct endpoint *endpoint_create(struct quota *q, long *err)
@@ -167,6 +168,8 @@ void invoke_recv(struct thread *t, struct endpoint *ep)
         thread_set_result(old, -MICA_EPIPE);
         sched_wake(old);
     }
+    if (notification_take_bound(t))
+        return;
     if (!ep->receivers && ep->head) {
         struct thread *s = ep->head;
         queue_remove(ep, s);

@@ -8,6 +8,7 @@
 #include "endpoint.h"
 #include "mica/ipc_abi.h"
 #include "mica/syscall_list.h"
+#include "notification.h"
 #include "sched.h"
 #include "vspace.h"
 
@@ -87,7 +88,8 @@ void fastpath_reply_recv(struct thread *t)
     if (!c || !fast_info(info) || !caller)
         return;
     struct endpoint *ep = (struct endpoint *)c->object;
-    if ((!ep->receivers && ep->head) || !sched_none_above(caller->priority))
+    if ((!ep->receivers && ep->head) || !sched_none_above(caller->priority) ||
+        (t->bound_ntfn && t->bound_ntfn->word))
         return;
     t->reply_to = NULL;
     caller->replying_server = NULL;

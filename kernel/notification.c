@@ -1,7 +1,9 @@
 /* Notification objects. A waiter woken by a signal receives the whole word
  * in a0 and the word is cleared, so bits signalled together arrive together. */
 #include "notification.h"
+#include "endpoint.h"
 #include "mica/errno.h"
+#include "mica/ipc_abi.h"
 #include "panic.h"
 #include "sched.h"
 
@@ -31,8 +33,41 @@ void notification_cancel(struct thread *t)
     remove_waiter(n, t);
 }
 
+static void deliver_to_receiver(struct thread *t, uint64_t word)
+{
+    t->ctx.regs[REG_A0] = word;
+    t->ctx.regs[REG_A1] = MICA_MSGINFO(MICA_LABEL_NOTIFICATION, 0, 0);
+}
+
+bool notification_take_bound(struct thread *t)
+{
+    struct notification *n = t->bound_ntfn;
+    if (!n || !n->word)
+        return false;
+    deliver_to_receiver(t, n->word);
+    n->word = 0;
+    return true;
+}
+
+void notification_bind(struct thread *t, struct notification *n)
+{
+    if (t->bound_ntfn) {
+        t->bound_ntfn->bound = NULL;
+        kobj_put(&t->bound_ntfn->obj);
+        t->bound_ntfn = NULL;
+    }
+    if (!n)
+        return;
+    if (n->bound)
+        notification_bind(n->bound, NULL);
+    kobj_get(&n->obj);
+    n->bound = t;
+    t->bound_ntfn = n;
+}
+
 void notification_destroy(struct notification *n)
 {
+    kassert(n->bound == NULL, "a bound notification is referenced by its thread");
     while (n->head) {
         struct thread *t = n->head;
         remove_waiter(n, t);
@@ -44,6 +79,15 @@ void notification_destroy(struct notification *n)
 void notification_signal(struct notification *n, uint64_t bits)
 {
     n->word |= bits;
+    struct thread *b = n->bound;
+    if (!n->head && b && b->state == THREAD_BLOCKED_RECV) {
+        /* The bound thread is waiting for IPC: the signal ends that wait. */
+        endpoint_cancel(b);
+        deliver_to_receiver(b, n->word);
+        n->word = 0;
+        sched_wake(b);
+        return;
+    }
     if (n->head && n->word) {
         struct thread *t = n->head;
         remove_waiter(n, t);

@@ -2,6 +2,7 @@
  * Interrupts and ring doorbells arrive this way; nothing is ever queued
  * beyond the bits, so a signal can never block the signaller. */
 #pragma once
+#include <stdbool.h>
 #include <stdint.h>
 #include "thread.h"
 
@@ -9,6 +10,7 @@ struct notification {
     struct kobj obj;
     uint64_t word;
     struct thread *head, *tail;     /* waiters, FIFO */
+    struct thread *bound;           /* a thread whose receives it also ends (no reference) */
 };
 
 struct notification *notification_create(struct quota *q, long *err);
@@ -17,3 +19,9 @@ void notification_cancel(struct thread *t);
 void notification_signal(struct notification *n, uint64_t bits);
 /* Returns the word to t now (clearing it) or blocks t until a signal. */
 void invoke_ntfn_wait(struct thread *t, struct notification *n);
+/* Binds n to t (replacing either side's previous binding) or, with n NULL,
+ * unbinds t. The thread holds a reference on its bound notification. */
+void notification_bind(struct thread *t, struct notification *n);
+/* A receive by t ends at once with the bound word when it is non-zero:
+ * returns true after setting t's result registers. */
+bool notification_take_bound(struct thread *t);

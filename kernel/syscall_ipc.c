@@ -166,3 +166,15 @@ long sys_ntfn_poll(struct thread *t)
     n->word = 0;
     return (long)word;
 }
+
+long sys_ntfn_bind(struct thread *t)
+{
+    struct cap *nc = NULL, *tc;
+    long err = decode_cap(t, syscall_arg(t, 1), MICA_CAP_THREAD, MICA_RIGHT_ADMIN, &tc);
+    if (err)
+        return err;
+    if (syscall_arg(t, 0) && (err = decode_ntfn(t, MICA_RIGHT_READ, &nc)))
+        return err;
+    notification_bind((struct thread *)tc->object, nc ? (struct notification *)nc->object : NULL);
+    return 0;
+}

@@ -86,6 +86,7 @@ void thread_destroy(struct thread *t)
     if (current_thread == t)
         current_thread = NULL;
     cap_delete(&t->fault_ep);
+    notification_bind(t, NULL);
     if (t->cspace)
         kobj_put(&t->cspace->obj);
     if (t->vspace)

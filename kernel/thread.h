@@ -41,6 +41,7 @@ struct thread {
     struct vspace *vspace;
     struct frame *ipc_frame;    /* the IPC buffer's frame (NULL: none) */
     uint64_t ipc_vaddr;
+    struct notification *bound_ntfn; /* ends receives when signalled (one reference) */
     struct cap fault_ep;        /* a copy of the fault endpoint cap (its badge names the thread) */
     /* Queue links: ready queue or the queue of the object blocked on. */
     struct thread *next, *prev;

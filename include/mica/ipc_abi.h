@@ -32,6 +32,10 @@ struct mica_ipc_buffer {
 };
 _Static_assert(sizeof(struct mica_ipc_buffer) <= 4096, "IPC buffer fits one page");
 
+/* A receive that ended because the thread's bound notification was
+ * signalled: a0 holds the notification word, a1 this label with 0 words. */
+#define MICA_LABEL_NOTIFICATION 0x4e7f1ull
+
 /* Labels of messages the kernel sends to a thread's fault endpoint. */
 #define MICA_LABEL_FAULT 0xfa017ull
 /* Fault message words: scause, sepc, stval, thread's badge on the fault endpoint is the badge. */

@@ -15,5 +15,7 @@ def test_ksmoke_ipc_and_error_paths(boot):
     m.expect("ksmoke|info: deleting the chain frees all of it ok")
     m.expect("ksmoke|info: revoking the quota frees everything it paid for ok")
     m.expect("ksmoke|info: a deleted child quota returns its bytes ok")
+    m.expect("ksmoke|info: a pending signal ends a receive ok")
+    m.expect("ksmoke|info: a signal wakes a blocked receive ok")
     m.expect("ksmoke|result: PASS")
     assert m.finish() == 0

@@ -269,6 +269,55 @@ static void quota_revoke_breaks_cycles(void)
           "a deleted child quota returns its bytes");
 }
 
+/* A notification bound to a thread ends that thread's IPC receive: drivers
+ * wait for requests and interrupts in one place. The signaller runs at a
+ * lower priority, so it signals only once the main thread is blocked. */
+#define SLOT_BOUND_NTFN 85
+#define SLOT_SIGNALLER 86
+#define SLOT_SIGNALLER_STACK 87
+#define SLOT_RECV_EP 88
+#define SIGNALLER_STACK_VADDR 0x22000000ull
+#define SIGNAL_BITS 0x50
+
+__attribute__((noreturn)) static void signaller(void)
+{
+    SYS(ntfn_signal, SLOT_BOUND_NTFN, 0, 0, 0, 0, 0);
+    SYS(thread_suspend, SLOT_SIGNALLER, 0, 0, 0, 0, 0);
+    for (;;)
+        ;
+}
+
+static void bound_notification(void)
+{
+    long q = MICA_SLOT_QUOTA;
+    long err = SYS(obj_create, q, MICA_CAP_NOTIFICATION, 0, 89, 0, 0) |
+               SYS(cap_mint, 0, SLOT_BOUND_NTFN, 89, MICA_RIGHT_READ | MICA_RIGHT_WRITE, SIGNAL_BITS, 0) |
+               SYS(obj_create, q, MICA_CAP_ENDPOINT, 0, SLOT_RECV_EP, 0, 0) |
+               SYS(ntfn_bind, SLOT_BOUND_NTFN, MICA_SLOT_SELF_THREAD, 0, 0, 0, 0);
+    check(err == 0, "bind a notification to this thread");
+    /* Pending word: the receive returns at once. */
+    SYS(ntfn_signal, SLOT_BOUND_NTFN, 0, 0, 0, 0, 0);
+    register long a0 __asm__("a0") = SLOT_RECV_EP;
+    register long a1 __asm__("a1");
+    register long a7 __asm__("a7") = MICA_SYS_ipc_recv;
+    __asm__ volatile("ecall" : "+r"(a0), "=r"(a1) : "r"(a7) : "memory", "a2", "a3", "a4", "a5");
+    check(a0 == SIGNAL_BITS && MICA_MSGINFO_LABEL(a1) == MICA_LABEL_NOTIFICATION, "a pending signal ends a receive");
+    /* Blocked receive: the lower-priority signaller wakes it. */
+    err = SYS(obj_create, q, MICA_CAP_FRAME, 1, SLOT_SIGNALLER_STACK, 0, 0) |
+          SYS(vspace_map, MICA_SLOT_SELF_VSPACE, SLOT_SIGNALLER_STACK, SIGNALLER_STACK_VADDR,
+              MICA_RIGHT_READ | MICA_RIGHT_WRITE, q, 0) |
+          SYS(obj_create, q, MICA_CAP_THREAD, 0, SLOT_SIGNALLER, 0, 0) |
+          SYS(thread_configure, SLOT_SIGNALLER, MICA_SLOT_SELF_CNODE, MICA_SLOT_SELF_VSPACE, 0, 0, 0) |
+          SYS(thread_set_sched, SLOT_SIGNALLER, 100, 0, 0, 0, 0) |
+          SYS(thread_start, SLOT_SIGNALLER, (long)signaller, SIGNALLER_STACK_VADDR + 4096, 0, 0, 0);
+    a0 = SLOT_RECV_EP;
+    a7 = MICA_SYS_ipc_recv;
+    __asm__ volatile("ecall" : "+r"(a0), "=r"(a1) : "r"(a7) : "memory", "a2", "a3", "a4", "a5");
+    check(err == 0 && a0 == SIGNAL_BITS && MICA_MSGINFO_LABEL(a1) == MICA_LABEL_NOTIFICATION,
+          "a signal wakes a blocked receive");
+    check(SYS(ntfn_bind, 0, MICA_SLOT_SELF_THREAD, 0, 0, 0, 0) == 0, "unbind the notification");
+}
+
 int main(const struct mica_bootinfo *bi);
 int main(const struct mica_bootinfo *bi)
 {
@@ -307,6 +356,7 @@ int main(const struct mica_bootinfo *bi)
     irq_path(bi);
     cnode_chain();
     quota_revoke_breaks_cycles();
+    bound_notification();
     puts_(failures ? "ksmoke|result: FAIL\n" : "ksmoke|result: PASS\n");
     SYS(system_poweroff, MICA_SLOT_SYSTEM, failures ? 1 : 0, 0, 0, 0, 0);
     return 0;
