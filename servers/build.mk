@@ -24,8 +24,15 @@ $(BUILD)/srv/obj/servers/%.o: servers/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(SERVER_CFLAGS) -Ilibipc/include $(DEP_FLAGS) -c -o $@ $<
 
+# Test lines: `<file>=<initrd path>` lists <file>'s digest for a different
+# file at <initrd path> (a tampered image init must refuse).
+SERVER_DIGEST_CLAIMS :=
+
 # The runtime is checked like every image (libipc/runtime/build.mk ships it).
 $(SERVER_DIGESTS): $(INITRD_ROOT)/$(RUNTIME_LIBIPC_INITRD_PATH)
 	@mkdir -p $(dir $@)
-	cd $(INITRD_ROOT) && sha256sum $(patsubst $(INITRD_ROOT)/%,%,$^) > $(abspath $@).tmp
+	cd $(INITRD_ROOT) && sha256sum $(patsubst $(INITRD_ROOT)/%,%,$(filter $(INITRD_ROOT)/%,$^)) \
+	  > $(abspath $@).tmp
+	for claim in $(SERVER_DIGEST_CLAIMS); do \
+	  sha256sum "$${claim%%=*}" | sed "s|  .*|  $${claim#*=}|" >> $@.tmp; done
 	mv $@.tmp $@

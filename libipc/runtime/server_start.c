@@ -18,9 +18,9 @@ struct mica_ipc_buffer *ipc_tls_buffer = (struct mica_ipc_buffer *)MICA_PROC_IPC
  * defines it with MICA_PROGRAM, a server gets its manifest name here. */
 char mica_program_name[MICA_MANIFEST_NAME_MAX];
 
-void mica_server_start(mica_server_main_fn main, uintptr_t arg, const char *name)
+void mica_server_start(const struct mica_server_start_record *rec)
 {
-    strncpy(mica_program_name, name, sizeof mica_program_name - 1);
+    memcpy(mica_program_name, rec->name, sizeof mica_program_name - 1); /* last byte stays 0 */
     ipc_slots_init(MICA_SLOT_FIRST_FREE, MICA_CHILD_CNODE_SLOTS);
-    mica_exit(main(arg));
+    mica_exit(rec->main(rec->arg));
 }
