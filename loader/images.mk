@@ -11,7 +11,7 @@ MKVERSIONS := $(BUILD)/tools/mkversions
 SRVINFO := $(BUILD)/tools/srvinfo
 LOADER_SERVER_LDS := $(BUILD)/loader/server.ld
 LOADER_RUNTIME_LDS := $(BUILD)/loader/runtime.ld
-LIBGCC := $(shell $(CC) $(TARGET_ARCH_FLAGS) -print-libgcc-file-name 2>/dev/null)
+LIBGCC := $(shell $(CC) $(TARGET_LINK_FLAGS) -print-libgcc-file-name 2>/dev/null)
 
 # --- Runtime images -------------------------------------------------------
 # $(eval $(call runtime_image,<name>,<objects>,<public headers>[,<type-only headers>[,<extra cflags>]]))
@@ -19,6 +19,8 @@ LIBGCC := $(shell $(CC) $(TARGET_ARCH_FLAGS) -print-libgcc-file-name 2>/dev/null
 # the public headers declare into $(BUILD)/runtime/<name>.elf: a static ELF,
 # text at MICA_RUNTIME_BASE, writable data on the following pages. Headers are
 # named relative to the top directory (the generated C includes them so).
+# <objects> may include archives: the group lets the export table pull in
+# functions only it names (a C library's memcpy, say).
 # Type-only headers lend struct/typedef definitions to the hashes without
 # exporting their functions. libipc uses it as
 #   $(eval $(call runtime_image,libipc,$(LIBIPC_OBJS),libipc/include/ipc.h))
@@ -37,8 +39,8 @@ $(RUNTIME_DIR)/$(1)/exports.o: $(RUNTIME_DIR)/$(1)/exports.c
 	$(CC) $(RUNTIME_EXPORTS_CFLAGS) $(5) $(DEP_FLAGS) -c -o $$@ $$<
 
 $(RUNTIME_DIR)/$(1).elf: $(2) $(RUNTIME_DIR)/$(1)/exports.o $(LOADER_RUNTIME_LDS)
-	$(LD) $(RUNTIME_LDFLAGS) -T $(LOADER_RUNTIME_LDS) -o $$@ $(2) \
-	  $(RUNTIME_DIR)/$(1)/exports.o $(LIBGCC)
+	$(LD) $(RUNTIME_LDFLAGS) -T $(LOADER_RUNTIME_LDS) -o $$@ --start-group $(2) \
+	  $(RUNTIME_DIR)/$(1)/exports.o --end-group $(LIBGCC)
 endef
 
 # --- Server images --------------------------------------------------------

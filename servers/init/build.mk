@@ -2,7 +2,11 @@
 # configuration files; and host tests of its pure parts (ELF planner, config).
 
 INIT_BUILDER_SOURCES := servers/init/spawn.c servers/init/elf_plan.c kernel/cpio.c
-$(eval $(call user_program,init,servers/init/main.c servers/init/config.c $(INIT_BUILDER_SOURCES)))
+$(eval $(call user_program,init,servers/init/main.c servers/init/config.c servers/init/digests.c \
+  servers/init/srv_load.c $(INIT_BUILDER_SOURCES)))
+# Server images are linked by the loader library, after init's own objects.
+USER_OBJS_init += $(LOADER_A)
+$(BUILD)/user/init.elf: $(LOADER_A)
 
 # Builder headers for the programs that reuse it (ktest, stress).
 $(BUILD)/user/obj/servers/%.o: USER_CFLAGS += -Iservers/init -Ikernel
@@ -17,3 +21,4 @@ $(INITRD_ROOT)/etc/%.conf: servers/init/etc/%.conf
 $(eval $(call host_test,init_elf_plan_test,servers/init/tests/elf_plan_test.c servers/init/elf_plan.c tests/host/test_util.c))
 HOST_TEST_DATA += $(BUILD)/user/init.elf
 $(eval $(call host_test,init_config_test,servers/init/tests/config_test.c servers/init/config.c))
+$(eval $(call host_test,init_digests_test,servers/init/tests/digests_test.c servers/init/digests.c lib/sha256.c))

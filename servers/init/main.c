@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "spawn.h"
+#include "srv_load.h"
 
 MICA_PROGRAM("init");
 
@@ -58,16 +59,22 @@ __attribute__((noreturn)) static void power_off(int status)
         mica_sys_thread_suspend(MICA_SLOT_SELF_THREAD);
 }
 
+static struct srv_runtime runtime;
+static int runtime_state; /* 0 not tried, 1 ready, -1 unusable */
+
+static int runtime_ready(uint64_t initrd_size)
+{
+    if (runtime_state == 0) {
+        struct loader_error err;
+        runtime_state = srv_runtime_init(&runtime, initrd_size, &err) == 0 ? 1 : -1;
+        if (runtime_state < 0)
+            ipc_log_error("%s: %s", SRV_RUNTIME_PATH, err.text);
+    }
+    return runtime_state > 0;
+}
+
 static void start(const struct config_entry *conf, uint64_t initrd_size, long ep)
 {
-    const uint8_t *image;
-    size_t size;
-    if (initrd_find(initrd_size, conf->program, &image, &size) < 0) {
-        ipc_log_error("%s: not in the initrd", conf->program);
-        if (conf->poweroff)
-            power_off(1);
-        return;
-    }
     if (child_count == INIT_MAX_CHILDREN) {
         ipc_log_error("%s: more than %u programs", conf->program, INIT_MAX_CHILDREN);
         return;
@@ -75,8 +82,6 @@ static void start(const struct config_entry *conf, uint64_t initrd_size, long ep
     struct child *c = &children[child_count];
     struct spawn_request req = {
         .name = conf->program,
-        .image = image,
-        .image_size = size,
         .quota_bytes = conf->quota_bytes,
         .priority = conf->priority,
         .supervisor_ep = ep,
@@ -85,17 +90,44 @@ static void start(const struct config_entry *conf, uint64_t initrd_size, long ep
         .grant_initrd = conf->grant_initrd,
         .grant_system = conf->grant_system,
     };
+    struct srv_load load = { 0 };
+    if (srv_is_image(conf->program)) {
+        struct loader_error err;
+        if (!runtime_ready(initrd_size))
+            goto refused;
+        if (srv_load_prepare(&runtime, initrd_size, conf->program, conf->arg, &load, &req,
+                             &err) < 0) {
+            ipc_log_error("%s: %s", conf->program, err.text);
+            goto refused;
+        }
+        req.name = load.manifest.name;
+        if (load.manifest.priority && load.manifest.priority < req.priority)
+            req.priority = load.manifest.priority;
+    } else if (initrd_find(initrd_size, conf->program, &req.image, &req.image_size) < 0) {
+        ipc_log_error("%s: not in the initrd", conf->program);
+        goto refused;
+    }
     const char *why = "";
     int r = spawn_process(&req, &c->proc, &why);
+    srv_load_done(&load);
     if (r < 0) {
         ipc_log_error("%s: cannot start: %s (%s)", conf->program, why, mica_errno_name(r));
-        if (conf->poweroff)
-            power_off(1);
-        return;
+        goto refused;
     }
     c->conf = *conf;
     child_count++;
-    ipc_log_info("started %s pid %llu", conf->program, (unsigned long long)req.badge);
+    if (load.manifest.magic)
+        ipc_log_info("loaded %s %u.%u.%u from %s pid %llu", load.manifest.name,
+                     MICA_VERSION_MAJOR(load.manifest.version),
+                     MICA_VERSION_MINOR(load.manifest.version),
+                     MICA_VERSION_PATCH(load.manifest.version), conf->program,
+                     (unsigned long long)req.badge);
+    else
+        ipc_log_info("started %s pid %llu", conf->program, (unsigned long long)req.badge);
+    return;
+refused:
+    if (conf->poweroff)
+        power_off(1);
 }
 
 static void start_configured(const struct mica_bootinfo *bi, long ep)

@@ -62,21 +62,54 @@ static long map_into_child(struct build *b, long frame, uint64_t vaddr, unsigned
     return r < 0 ? fail(b, r, why) : 0;
 }
 
-static long load_segment(struct build *b, const struct elf_plan_segment *seg)
+static long load_segment(struct build *b, const struct spawn_segment *seg)
 {
-    long frame = create(b, b->proc->quota, MICA_CAP_FRAME, seg->pages, "segment frame");
+    long frame;
+    if (seg->shared_frame) {
+        if ((frame = own_new_slot(b)) < 0)
+            return frame;
+        /* One frame cap maps once: each address space maps its own copy. */
+        long r = mica_sys_cap_copy(0, frame, seg->shared_frame, seg->rights);
+        if (r < 0)
+            return fail(b, r, "copying a shared frame");
+        return map_into_child(b, frame, seg->vaddr, seg->rights, "mapping a shared frame");
+    }
+    frame = create(b, b->proc->quota, MICA_CAP_FRAME, seg->pages, "segment frame");
     if (frame < 0)
         return frame;
     long copy, err;
     uint8_t *window = ipc_frame_map_copy(frame, seg->pages, RW, &copy, &err);
     if (!window)
         return fail(b, err, "mapping a segment for copying");
-    memset(window, 0, seg->pages * MICA_PAGE_SIZE);
-    memcpy(window + seg->copy_to, b->req->image + seg->file_offset, seg->file_bytes);
+    memcpy(window + seg->copy_to, seg->src, seg->bytes); /* frames come zeroed */
     if (seg->rights & MICA_RIGHT_EXEC)
         __asm__ volatile("fence.i" ::: "memory"); /* the child may run on this hart next */
     ipc_frame_unmap(window, seg->pages, copy);
     return map_into_child(b, frame, seg->vaddr, seg->rights, "mapping a segment");
+}
+
+/* The stack, with the start record (if any) at its top. */
+static long make_stack(struct build *b, uint64_t *sp)
+{
+    uint64_t pages = b->req->stack_pages ? b->req->stack_pages : MICA_PROC_STACK_PAGES;
+    size_t record = (b->req->stack_record_size + 15) & ~(size_t)15;
+    if (record > MICA_PAGE_SIZE)
+        return fail(b, -MICA_EINVAL, "start record larger than a page");
+    long frame = create(b, b->proc->quota, MICA_CAP_FRAME, pages, "stack frame");
+    if (frame < 0)
+        return frame;
+    *sp = MICA_PROC_STACK_TOP - record;
+    if (record) {
+        long copy, err;
+        uint8_t *window = ipc_frame_map_copy(frame, pages, RW, &copy, &err);
+        if (!window)
+            return fail(b, err, "mapping the stack for the start record");
+        memcpy(window + pages * MICA_PAGE_SIZE - record, b->req->stack_record,
+               b->req->stack_record_size);
+        ipc_frame_unmap(window, pages, copy);
+    }
+    return map_into_child(b, frame, MICA_PROC_STACK_TOP - pages * MICA_PAGE_SIZE, RW,
+                          "mapping the stack");
 }
 
 static long make_objects(struct build *b)
@@ -95,18 +128,15 @@ static long make_objects(struct build *b)
     return 0;
 }
 
-static long make_memory(struct build *b, const struct elf_plan *plan, long *ipc_frame)
+static long make_memory(struct build *b, const struct spawn_segment *segs, unsigned count,
+                        long *ipc_frame, uint64_t *sp)
 {
-    for (unsigned i = 0; i < plan->count; i++) {
-        long r = load_segment(b, &plan->segments[i]);
+    for (unsigned i = 0; i < count; i++) {
+        long r = load_segment(b, &segs[i]);
         if (r < 0)
             return r;
     }
-    long stack = create(b, b->proc->quota, MICA_CAP_FRAME, MICA_PROC_STACK_PAGES, "stack frame");
-    if (stack < 0)
-        return stack;
-    long r = map_into_child(b, stack, MICA_PROC_STACK_TOP - MICA_PROC_STACK_PAGES * MICA_PAGE_SIZE,
-                            RW, "mapping the stack");
+    long r = make_stack(b, sp);
     if (r < 0)
         return r;
     *ipc_frame = create(b, b->proc->quota, MICA_CAP_FRAME, 1, "IPC buffer frame");
@@ -170,7 +200,7 @@ static long fill_cspace(struct build *b, long ipc_frame)
     return 0;
 }
 
-static long start_thread(struct build *b, long ipc_frame, uint64_t entry)
+static long start_thread(struct build *b, long ipc_frame, uint64_t entry, uint64_t sp)
 {
     struct process *p = b->proc;
     long fault_ep = own_new_slot(b);
@@ -187,7 +217,8 @@ static long start_thread(struct build *b, long ipc_frame, uint64_t entry)
     r = mica_sys_thread_set_sched(p->thread, b->req->priority, fault_ep);
     if (r < 0)
         return fail(b, r, "thread_set_sched");
-    r = mica_sys_thread_start(p->thread, (long)entry, (long)MICA_PROC_STACK_TOP, (long)b->req->arg);
+    uint64_t a0 = b->req->stack_record ? sp : b->req->arg;
+    r = mica_sys_thread_start(p->thread, (long)entry, (long)sp, (long)a0);
     return r < 0 ? fail(b, r, "thread_start") : 0;
 }
 
@@ -198,21 +229,36 @@ int spawn_process(const struct spawn_request *req, struct process *proc, const c
     strncpy(proc->name, req->name, sizeof proc->name - 1);
     proc->badge = req->badge;
 
-    struct elf_plan plan;
-    const struct elf_plan_limits limits = { MICA_PROC_IMAGE_BASE, MICA_PROC_DYNAMIC_BASE };
-    long r = elf_plan(req->image, req->image_size, &limits, &plan);
-    if (r < 0) {
-        *why = plan.error;
-        return (int)r;
+    const struct spawn_segment *segs = req->segments;
+    unsigned count = req->segment_count;
+    uint64_t entry = req->entry;
+    struct spawn_segment from_elf[ELF_PLAN_MAX_SEGMENTS];
+    if (count == 0) {
+        struct elf_plan plan;
+        const struct elf_plan_limits limits = { MICA_PROC_IMAGE_BASE, MICA_PROC_DYNAMIC_BASE };
+        long r = elf_plan(req->image, req->image_size, &limits, &plan);
+        if (r < 0) {
+            *why = plan.error;
+            return (int)r;
+        }
+        for (unsigned i = 0; i < plan.count; i++) {
+            const struct elf_plan_segment *e = &plan.segments[i];
+            from_elf[i] = (struct spawn_segment){ e->vaddr, e->pages, e->rights, e->copy_to,
+                                                  req->image + e->file_offset, e->file_bytes, 0 };
+        }
+        segs = from_elf;
+        count = plan.count;
+        entry = plan.entry;
     }
     long ipc_frame = 0;
-    r = make_objects(&b);
+    uint64_t sp = MICA_PROC_STACK_TOP;
+    long r = make_objects(&b);
     if (r >= 0)
-        r = make_memory(&b, &plan, &ipc_frame);
+        r = make_memory(&b, segs, count, &ipc_frame, &sp);
     if (r >= 0)
         r = fill_cspace(&b, ipc_frame);
     if (r >= 0)
-        r = start_thread(&b, ipc_frame, plan.entry);
+        r = start_thread(&b, ipc_frame, entry, sp);
     if (r < 0) {
         *why = b.why;
         process_destroy(proc);

@@ -11,10 +11,32 @@
  * buffer, initrd mapping, the kernel objects and the fault endpoint. */
 #define SPAWN_MAX_OWNED 24u
 
+/* A mapping prepared by the caller instead of a segment of a static ELF:
+ * fresh zeroed pages with `bytes` of src copied to offset copy_to, or, when
+ * shared_frame is set, a copy of that frame cap of the caller's (shared
+ * pages, e.g. the runtime's text). */
+struct spawn_segment {
+    uint64_t vaddr;
+    uint64_t pages;
+    unsigned rights;
+    uint64_t copy_to;
+    const uint8_t *src;
+    uint64_t bytes;
+    long shared_frame;
+};
+
+#define SPAWN_MAX_SEGMENTS 6u
+
 struct spawn_request {
     const char *name;
-    const uint8_t *image;
+    const uint8_t *image;   /* a static ELF, unless segment_count > 0 */
     size_t image_size;
+    unsigned segment_count; /* prepared memory: segments, entry, stack record */
+    struct spawn_segment segments[SPAWN_MAX_SEGMENTS];
+    uint64_t entry;
+    const void *stack_record; /* copied to the stack top; a0 = its address */
+    size_t stack_record_size;
+    uint64_t stack_pages;     /* 0: MICA_PROC_STACK_PAGES */
     uint64_t quota_bytes;   /* carved from the caller's quota; pays for everything */
     unsigned priority;      /* <= the caller's */
     long supervisor_ep;     /* caller's endpoint: faults and exits arrive here */

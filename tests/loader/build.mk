@@ -76,3 +76,10 @@ fuzz-loader: $(FUZZ_LOADER) $(RUNTIME_DIR)/testrt.elf \
 	  -max_len=65536 -timeout=10 -artifact_prefix=$(BUILD)/fuzz/loader- \
 	  $(FUZZ_CORPUS_DIR) $(FUZZ_SEED_DIR) tests/loader/fuzz-regressions
 	@echo "fuzz|result: PASS loader, $(FUZZ_TIME) s"
+
+# An image init must refuse for its ISA, shipped with its true digest so the
+# refusal is the loader's (tests/system/test_servers.py).
+$(eval $(call initrd_server,isa_float))
+$(INITRD_ROOT)/srv/isa_float.srv: $(LOADER_TEST_DIR)/isa_float.srv
+	@mkdir -p $(dir $@)
+	cp $< $@

@@ -17,8 +17,14 @@ struct ipc_msg {
     uint64_t w[MICA_MSG_REG_WORDS];
 };
 
-/* This thread's IPC buffer (set up by the runtime for every thread it starts). */
+/* This thread's IPC buffer (set up by the runtime for every thread it starts).
+ * The shared runtime image has no TLS segment and serves single-threaded
+ * servers, so there the pointer is a plain per-server variable. */
+#ifdef MICA_RUNTIME_IMAGE
+extern struct mica_ipc_buffer *ipc_tls_buffer;
+#else
 extern __thread struct mica_ipc_buffer *ipc_tls_buffer;
+#endif
 static inline struct mica_ipc_buffer *ipc_buffer(void)
 {
     return ipc_tls_buffer;

@@ -1,0 +1,29 @@
+# The shared runtime image: libipc's objects (without the static program's
+# start-up and threads, which need TLS) plus picolibc's string and format
+# functions, linked once at MICA_RUNTIME_BASE with an export table, and put
+# into the initrd as /lib/libipc.rt for init to map into every server.
+
+include loader/images.mk
+
+RUNTIME_LIBIPC_SOURCES := msg.c log.c objects.c slots.c memory.c exit.c fault_names.c \
+  runtime/server_start.c
+RUNTIME_LIBIPC_OBJS := $(patsubst %.c,$(RUNTIME_DIR)/obj/libipc/%.o,$(RUNTIME_LIBIPC_SOURCES))
+RUNTIME_LIBIPC_HEADERS := libipc/include/mica/ipc.h libipc/include/mica/log.h \
+  libipc/include/mica/cap.h libipc/include/mica/server.h libipc/include/mica/rt_string.h
+# picolibc.specs names this directory for links through gcc; ld needs the file.
+PICOLIBC_A := /usr/lib/picolibc/riscv64-unknown-elf/lib/$(shell $(CC) $(TARGET_LINK_FLAGS) -print-multi-directory 2>/dev/null)/libc.a
+RUNTIME_LIBIPC_ELF := $(RUNTIME_DIR)/libipc.elf
+RUNTIME_LIBIPC_INITRD_PATH := lib/libipc.rt
+
+$(RUNTIME_DIR)/obj/libipc/%.o: libipc/%.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -DMICA_RUNTIME_IMAGE $(DEP_FLAGS) -c -o $@ $<
+
+$(eval $(call runtime_image,libipc,$(RUNTIME_LIBIPC_OBJS) $(PICOLIBC_A),$(RUNTIME_LIBIPC_HEADERS),,-Ilibipc/include))
+
+ALL_TARGETS += $(RUNTIME_LIBIPC_ELF)
+INITRD_CONTENTS += $(INITRD_ROOT)/$(RUNTIME_LIBIPC_INITRD_PATH)
+
+$(INITRD_ROOT)/$(RUNTIME_LIBIPC_INITRD_PATH): $(RUNTIME_LIBIPC_ELF)
+	@mkdir -p $(dir $@)
+	cp $< $@

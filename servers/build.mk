@@ -1,0 +1,38 @@
+# Server images in the initrd and the digest list init checks them against.
+# A server's fragment (read after this one) builds its image with server_image
+# and ships it with
+#   $(eval $(call initrd_server,<name>))
+# which copies $(SERVER_IMAGE_DIR)/<name>.srv to /srv/<name>.srv and adds it
+# to /etc/srv.sha256 (`sha256sum` format: hex digest, two spaces, path).
+
+include loader/images.mk
+
+SERVER_DIGESTS := $(INITRD_ROOT)/etc/srv.sha256
+INITRD_CONTENTS += $(SERVER_DIGESTS)
+
+define initrd_server
+INITRD_CONTENTS += $(INITRD_ROOT)/srv/$(1).srv
+$(SERVER_DIGESTS): $(INITRD_ROOT)/srv/$(1).srv
+endef
+
+$(INITRD_ROOT)/srv/%.srv: $(SERVER_IMAGE_DIR)/%.srv
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+# Server objects: SERVER_CFLAGS plus libipc's public headers.
+$(BUILD)/srv/obj/servers/%.o: servers/%.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(SERVER_CFLAGS) -Ilibipc/include $(DEP_FLAGS) -c -o $@ $<
+
+# Test lines: `<file>=<initrd path>` lists <file>'s digest for a different
+# file at <initrd path> (a tampered image init must refuse).
+SERVER_DIGEST_CLAIMS :=
+
+# The runtime is checked like every image (libipc/runtime/build.mk ships it).
+$(SERVER_DIGESTS): $(INITRD_ROOT)/$(RUNTIME_LIBIPC_INITRD_PATH)
+	@mkdir -p $(dir $@)
+	cd $(INITRD_ROOT) && sha256sum $(patsubst $(INITRD_ROOT)/%,%,$(filter $(INITRD_ROOT)/%,$^)) \
+	  > $(abspath $@).tmp
+	for claim in $(SERVER_DIGEST_CLAIMS); do \
+	  sha256sum "$${claim%%=*}" | sed "s|  .*|  $${claim#*=}|" >> $@.tmp; done
+	mv $@.tmp $@

@@ -1,0 +1,47 @@
+/* Server images: init checks an image's digest, links it against the shared
+ * runtime with the loader, and turns the result into a spawn request (image
+ * regions, the runtime's shared text and private data, the start record). */
+#ifndef INIT_SRV_LOAD_H
+#define INIT_SRV_LOAD_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mica/loader.h>
+#include <mica/server.h>
+
+#include "spawn.h"
+
+#define SRV_RUNTIME_PATH "lib/libipc.rt"
+#define SRV_SUFFIX ".srv"
+
+struct srv_runtime {
+    struct loader_runtime rt;
+    uint64_t start;   /* mica_server_start */
+    long text_frame;  /* the runtime's text, mapped (copies) into every server */
+    uint64_t text_pages;
+    const struct loader_runtime_segment *text, *data;
+};
+
+/* A server being loaded: the linked image stays in `linked` until spawned. */
+struct srv_load {
+    struct mica_server_manifest manifest;
+    struct mica_server_start_record record;
+    uint8_t *linked;
+    uint64_t linked_pages;
+    long linked_frame;
+};
+
+/* 0, or -1 with err->text saying why the runtime cannot be used. */
+int srv_runtime_init(struct srv_runtime *srt, uint64_t initrd_size, struct loader_error *err);
+
+/* Checks and links the image at initrd path `path` and fills req's memory
+ * (segments, entry, stack record); 0, or -1 with err->text the one-line
+ * reason. srv_load_done releases the linked copy once req has been used. */
+int srv_load_prepare(const struct srv_runtime *srt, uint64_t initrd_size, const char *path,
+                     uintptr_t arg, struct srv_load *load, struct spawn_request *req,
+                     struct loader_error *err);
+void srv_load_done(struct srv_load *load);
+
+int srv_is_image(const char *path);
+
+#endif
