@@ -14,44 +14,18 @@ struct endpoint *endpoint_create(struct quota *q, long *err)
     return kobj_alloc(q, MICA_CAP_ENDPOINT, sizeof(struct endpoint), err);
 }
 
-static void queue_append(struct endpoint *ep, struct thread *t)
-{
-    t->next = NULL;
-    t->prev = ep->tail;
-    if (ep->tail)
-        ep->tail->next = t;
-    else
-        ep->head = t;
-    ep->tail = t;
-    t->blocked_on = ep;
-}
-
-static void queue_remove(struct endpoint *ep, struct thread *t)
-{
-    if (t->prev)
-        t->prev->next = t->next;
-    else
-        ep->head = t->next;
-    if (t->next)
-        t->next->prev = t->prev;
-    else
-        ep->tail = t->prev;
-    t->next = t->prev = NULL;
-    t->blocked_on = NULL;
-}
-
 void endpoint_cancel(struct thread *t)
 {
     struct endpoint *ep = t->blocked_on;
     kassert(ep != NULL, "a thread blocked on an endpoint knows which");
-    queue_remove(ep, t);
+    thread_queue_remove(&ep->queue, t);
 }
 
 void endpoint_destroy(struct endpoint *ep)
 {
-    while (ep->head) {
-        struct thread *t = ep->head;
-        queue_remove(ep, t);
+    while (ep->queue.head) {
+        struct thread *t = ep->queue.head;
+        thread_queue_remove(&ep->queue, t);
         thread_set_result(t, -MICA_EPIPE);
         sched_wake(t);
     }
@@ -122,9 +96,9 @@ static void await_reply(struct thread *caller, struct thread *server)
 void invoke_send(struct thread *t, struct endpoint *ep, uint64_t info, uint64_t badge, bool grant,
                  bool is_call, bool blocking)
 {
-    if (ep->receivers && ep->head) {
-        struct thread *r = ep->head;
-        queue_remove(ep, r);
+    if (ep->receivers && ep->queue.head) {
+        struct thread *r = ep->queue.head;
+        thread_queue_remove(&ep->queue, r);
         ipc_transfer(t, r, info, badge, grant);
         sched_wake(r);
         if (is_call)
@@ -143,7 +117,7 @@ void invoke_send(struct thread *t, struct endpoint *ep, uint64_t info, uint64_t 
     t->grant = grant;
     t->badge = badge;
     t->send_info = info;
-    queue_append(ep, t);
+    thread_queue_append(&ep->queue, t, ep);
 }
 
 /* Delivers a fault report held in the thread itself (it is not running). */
@@ -170,9 +144,9 @@ void invoke_recv(struct thread *t, struct endpoint *ep)
     }
     if (notification_take_bound(t))
         return;
-    if (!ep->receivers && ep->head) {
-        struct thread *s = ep->head;
-        queue_remove(ep, s);
+    if (!ep->receivers && ep->queue.head) {
+        struct thread *s = ep->queue.head;
+        thread_queue_remove(&ep->queue, s);
         if (s->sending_fault) {
             s->sending_fault = 0;
             deliver_fault(s, t);
@@ -189,7 +163,7 @@ void invoke_recv(struct thread *t, struct endpoint *ep)
     }
     ep->receivers = 1;
     t->state = THREAD_BLOCKED_RECV;
-    queue_append(ep, t);
+    thread_queue_append(&ep->queue, t, ep);
 }
 
 void invoke_reply(struct thread *server, uint64_t info)
@@ -210,9 +184,9 @@ void endpoint_send_fault(struct thread *t, struct cap *fault_ep, uint64_t scause
     t->send_info = scause;
     t->fault_stval = stval;
     t->badge = fault_ep->badge;
-    if (ep->receivers && ep->head) {
-        struct thread *r = ep->head;
-        queue_remove(ep, r);
+    if (ep->receivers && ep->queue.head) {
+        struct thread *r = ep->queue.head;
+        thread_queue_remove(&ep->queue, r);
         deliver_fault(t, r);
         sched_wake(r);
         return;
@@ -221,5 +195,5 @@ void endpoint_send_fault(struct thread *t, struct cap *fault_ep, uint64_t scause
     t->state = THREAD_BLOCKED_SEND;
     t->sending_fault = 1;
     t->is_call = 0;
-    queue_append(ep, t);
+    thread_queue_append(&ep->queue, t, ep);
 }

@@ -5,10 +5,11 @@
 #include <stdint.h>
 #include "cap.h"
 #include "thread.h"
+#include "thread_queue.h"
 
 struct endpoint {
     struct kobj obj;
-    struct thread *head, *tail;     /* FIFO of blocked threads */
+    struct thread_queue queue;      /* blocked senders or receivers, FIFO */
     uint8_t receivers;              /* 1: the queue holds receivers */
 };
 

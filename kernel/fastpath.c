@@ -63,16 +63,10 @@ void fastpath_call(struct thread *t)
     if (!c || !fast_info(info))
         return;
     struct endpoint *ep = (struct endpoint *)c->object;
-    struct thread *r = ep->head;
+    struct thread *r = ep->queue.head;
     if (!ep->receivers || !r || r->reply_to || r->priority < t->priority || !sched_none_above(r->priority))
         return;
-    ep->head = r->next;
-    if (r->next)
-        r->next->prev = NULL;
-    else
-        ep->tail = NULL;
-    r->next = r->prev = NULL;
-    r->blocked_on = NULL;
+    thread_queue_remove(&ep->queue, r);
     copy_message(t, r, c->badge, info);
     t->state = THREAD_BLOCKED_REPLY;
     t->replying_server = r;
@@ -88,7 +82,7 @@ void fastpath_reply_recv(struct thread *t)
     if (!c || !fast_info(info) || !caller)
         return;
     struct endpoint *ep = (struct endpoint *)c->object;
-    if ((!ep->receivers && ep->head) || !sched_none_above(caller->priority) ||
+    if ((!ep->receivers && ep->queue.head) || !sched_none_above(caller->priority) ||
         (t->bound_ntfn && t->bound_ntfn->word))
         return;
     t->reply_to = NULL;
@@ -97,13 +91,6 @@ void fastpath_reply_recv(struct thread *t)
     /* t waits on the endpoint, at the back of its receive queue. */
     ep->receivers = 1;
     t->state = THREAD_BLOCKED_RECV;
-    t->next = NULL;
-    t->prev = ep->tail;
-    if (ep->tail)
-        ep->tail->next = t;
-    else
-        ep->head = t;
-    ep->tail = t;
-    t->blocked_on = ep;
+    thread_queue_append(&ep->queue, t, ep);
     fast_switch(t, caller);
 }

@@ -12,25 +12,11 @@ struct notification *notification_create(struct quota *q, long *err)
     return kobj_alloc(q, MICA_CAP_NOTIFICATION, sizeof(struct notification), err);
 }
 
-static void remove_waiter(struct notification *n, struct thread *t)
-{
-    if (t->prev)
-        t->prev->next = t->next;
-    else
-        n->head = t->next;
-    if (t->next)
-        t->next->prev = t->prev;
-    else
-        n->tail = t->prev;
-    t->next = t->prev = NULL;
-    t->blocked_on = NULL;
-}
-
 void notification_cancel(struct thread *t)
 {
     struct notification *n = t->blocked_on;
     kassert(n != NULL, "a thread waiting on a notification knows which");
-    remove_waiter(n, t);
+    thread_queue_remove(&n->waiters, t);
 }
 
 static void deliver_to_receiver(struct thread *t, uint64_t word)
@@ -68,9 +54,9 @@ void notification_bind(struct thread *t, struct notification *n)
 void notification_destroy(struct notification *n)
 {
     kassert(n->bound == NULL, "a bound notification is referenced by its thread");
-    while (n->head) {
-        struct thread *t = n->head;
-        remove_waiter(n, t);
+    while (n->waiters.head) {
+        struct thread *t = n->waiters.head;
+        thread_queue_remove(&n->waiters, t);
         thread_set_result(t, -MICA_EPIPE);
         sched_wake(t);
     }
@@ -80,7 +66,7 @@ void notification_signal(struct notification *n, uint64_t bits)
 {
     n->word |= bits;
     struct thread *b = n->bound;
-    if (!n->head && b && b->state == THREAD_BLOCKED_RECV) {
+    if (!n->waiters.head && b && b->state == THREAD_BLOCKED_RECV) {
         /* The bound thread is waiting for IPC: the signal ends that wait. */
         endpoint_cancel(b);
         deliver_to_receiver(b, n->word);
@@ -88,9 +74,9 @@ void notification_signal(struct notification *n, uint64_t bits)
         sched_wake(b);
         return;
     }
-    if (n->head && n->word) {
-        struct thread *t = n->head;
-        remove_waiter(n, t);
+    if (n->waiters.head && n->word) {
+        struct thread *t = n->waiters.head;
+        thread_queue_remove(&n->waiters, t);
         thread_set_result(t, (long)n->word);
         n->word = 0;
         sched_wake(t);
@@ -105,12 +91,5 @@ void invoke_ntfn_wait(struct thread *t, struct notification *n)
         return;
     }
     t->state = THREAD_BLOCKED_NTFN;
-    t->next = NULL;
-    t->prev = n->tail;
-    if (n->tail)
-        n->tail->next = t;
-    else
-        n->head = t;
-    n->tail = t;
-    t->blocked_on = n;
+    thread_queue_append(&n->waiters, t, n);
 }

@@ -5,11 +5,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "thread.h"
+#include "thread_queue.h"
 
 struct notification {
     struct kobj obj;
     uint64_t word;
-    struct thread *head, *tail;     /* waiters, FIFO */
+    struct thread_queue waiters;    /* FIFO */
     struct thread *bound;           /* a thread whose receives it also ends (no reference) */
 };
 

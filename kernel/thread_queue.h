@@ -1,0 +1,37 @@
+/* FIFO queues of blocked threads, linked through the threads themselves:
+ * an endpoint's senders or receivers, a notification's waiters. Inline, as
+ * the IPC fastpath uses them. Ownership: the big kernel lock. */
+#pragma once
+#include <stddef.h>
+#include "thread.h"
+
+struct thread_queue {
+    struct thread *head, *tail;
+};
+
+/* Appends t, recording `owner` (the endpoint or notification) it waits on. */
+static inline void thread_queue_append(struct thread_queue *q, struct thread *t, void *owner)
+{
+    t->next = NULL;
+    t->prev = q->tail;
+    if (q->tail)
+        q->tail->next = t;
+    else
+        q->head = t;
+    q->tail = t;
+    t->blocked_on = owner;
+}
+
+static inline void thread_queue_remove(struct thread_queue *q, struct thread *t)
+{
+    if (t->prev)
+        t->prev->next = t->next;
+    else
+        q->head = t->next;
+    if (t->next)
+        t->next->prev = t->prev;
+    else
+        q->tail = t->prev;
+    t->next = t->prev = NULL;
+    t->blocked_on = NULL;
+}
