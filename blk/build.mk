@@ -3,7 +3,7 @@
 # benchmark statistics. Host objects feed cmocka tests; the same sources build
 # a freestanding RV64 archive, like lib/.
 
-LIBBLK_SOURCES := blk/blk_request.c
+LIBBLK_SOURCES := blk/blk_request.c blk/virtq.c
 LIBBLK_A := $(BUILD)/blk/target/libmicablk.a
 LIBBLK_TARGET_OBJS := $(patsubst blk/%.c,$(BUILD)/blk/target/obj/%.o,$(LIBBLK_SOURCES))
 
@@ -28,3 +28,4 @@ $(LIBBLK_A): $(LIBBLK_TARGET_OBJS)
 	fi
 
 $(eval $(call host_test,blk_request_test,blk/tests/blk_request_test.c blk/blk_request.c))
+$(eval $(call host_test,blk_virtq_test,blk/tests/virtq_test.c blk/tests/fake_device.c blk/virtq.c))
