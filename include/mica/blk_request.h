@@ -1,0 +1,71 @@
+/* The one boundary where a block server checks a client's request, whichever
+ * path it came by (message, zero-copy buffer, queued ring). Code behind
+ * decode_blk_request may trust struct blk_request and only assert. */
+
+#ifndef MICA_BLK_REQUEST_H
+#define MICA_BLK_REQUEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <mica/blk_protocol.h>
+#include <mica/blk_ring.h>
+
+/* How the data travels: decides the unit of position and where the bytes live. */
+enum blk_data_path {
+    BLK_VIA_MESSAGE, /* position in bytes; data in the IPC buffer */
+    BLK_VIA_BUFFER,  /* position in bytes; data in the registered buffer */
+    BLK_VIA_RING,    /* position in blocks (LBA); data in the registered buffer */
+};
+
+/* What the server knows about its device; trusted (the server filled it). */
+struct blk_device_limits {
+    uint64_t block_count;
+    uint32_t block_size;   /* power of two */
+    uint32_t max_transfer; /* bytes per request, a multiple of block_size */
+    bool read_only;
+};
+
+/* What the server knows about the handle; trusted. */
+struct blk_handle_state {
+    bool writable;         /* opened with BLK_OPEN_WRITE */
+    uint64_t buffer_bytes; /* registered buffer size; 0 when none */
+};
+
+/* The client's words, copied out of the message or ring slot; untrusted. */
+struct blk_wire_request {
+    enum blk_data_path via;
+    uint64_t request_id; /* echoed, never interpreted */
+    uint32_t opcode;     /* enum blk_opcode */
+    uint32_t flags;      /* BLK_SUBMIT_* */
+    uint32_t reserved;   /* must be 0 */
+    uint64_t position;   /* bytes or LBA, see enum blk_data_path */
+    uint64_t length;     /* bytes */
+    uint64_t buffer_offset;
+};
+
+/* A request that passed decode_blk_request: in range, aligned, permitted. */
+struct blk_request {
+    enum blk_data_path via;
+    enum blk_opcode op;
+    uint32_t flags;
+    uint64_t request_id;
+    uint64_t lba;
+    uint32_t blocks;
+    uint32_t length;
+    uint64_t buffer_offset; /* 0 for BLK_VIA_MESSAGE and flush */
+};
+
+/* 0, filling *out; or the first failing check's negative MICA_E* code, in the
+ * order documented in docs/block-protocol.md ("Validation"). */
+int decode_blk_request(const struct blk_device_limits *device, const struct blk_handle_state *handle,
+                       const struct blk_wire_request *wire, struct blk_request *out);
+
+/* Copies (no checks) a ring slot or message words into the wire form. For a
+ * label that is not a read/write/flush, the opcode is one no server knows. */
+void blk_wire_from_submission(const struct blk_submission *submission,
+                              struct blk_wire_request *wire);
+void blk_wire_from_message(uint64_t label, const uint64_t words[MICA_MSG_REG_WORDS],
+                           struct blk_wire_request *wire);
+
+#endif

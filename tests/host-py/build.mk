@@ -1,0 +1,10 @@
+# Python host tests (pytest), run by `make test-host` through a small wrapper
+# program so they sit in HOST_TESTS with the cmocka programs.
+
+HOST_PY_TEST := $(BUILD)/host/host_py_test
+HOST_TESTS += $(HOST_PY_TEST)
+
+$(HOST_PY_TEST): tests/host-py/build.mk | deps
+	@mkdir -p $(dir $@)
+	printf '#!/bin/sh\nexec $(PYTHON) -m pytest -q -p no:cacheprovider $(abspath tests/host-py)\n' > $@
+	chmod +x $@

@@ -1,0 +1,61 @@
+"""Host test for tools/bench-report: a sample log with noise, IPC and block
+lines, checked for the tables, the ratios and the SVG plots gnuplot makes."""
+
+import subprocess
+from pathlib import Path
+
+TOOL = Path(__file__).resolve().parents[2] / "tools" / "bench-report"
+
+SAMPLE = """\
+init|info: started blkbench pid 7
+BENCH name=ipc.call_rt unit=instr n=10000 min=485 median=485 p99=490 max=1203
+BENCH name=ipc.msg.0 unit=instr n=10000 min=485 median=485 p99=490 max=900
+BENCH name=ipc.msg.1024 unit=instr n=10000 min=900 median=910 p99=950 max=2000
+BENCH name=ipc.msg.256 unit=instr n=10000 min=600 median=610 p99=650 max=1500
+noise BENCH name=broken unit=instr n=x
+BENCH name=blk.vblk0.queue.randread.bs4096.qd1 unit=instr n=500 min=9000 median=9100 p99=9900 max=12000 mibps=40.00 iops=10240
+BENCH name=blk.vblk0.queue.randread.bs4096.qd32 unit=instr n=500 min=9000 median=9100 p99=9900 max=12000 mibps=300.00 iops=76800
+BENCH name=blk.vblk0.direct.randread.bs4096.qd32 unit=instr n=500 min=8000 median=8500 p99=9000 max=11000 mibps=312.50 iops=80000
+BENCH name=blk.vblk0.zerocopy.read.bs65536.qd1 unit=instr n=100 min=1 median=2 p99=3 max=4 mibps=800.00 iops=12800
+BENCH name=blk.vblk0.zerocopy.read.bs512.qd1 unit=instr n=100 min=1 median=2 p99=3 max=4 mibps=5.00 iops=10240
+BENCH name=blk.ram0.msg.write.bs512.qd1.c4 unit=instr n=100 min=1 median=2 p99=3 max=4 mibps=4.00 iops=8192
+blkbench|result: PASS
+"""
+
+
+def run(tmp_path, *extra):
+    log = tmp_path / "bench.log"
+    log.write_text(SAMPLE)
+    out = tmp_path / "out"
+    result = subprocess.run([str(TOOL), str(log), "--out", str(out), *extra],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_tables_and_ratios(tmp_path):
+    report = (run(tmp_path) / "report.md").read_text()
+    assert "| ipc.call_rt | instr | 10000 | 485 | 485 | 490 | 1203 |" in report
+    assert "broken" not in report
+    assert "| vblk0 | queue | randread | 4096 | 32 | 1 | instr | 9100 | 9900 | 76800 | 300.00 |" in report
+    assert "| ram0 | msg | write | 512 | 1 | 4 | instr | 2 | 3 | 8192 | 4.00 |" in report
+    assert "| vblk0 | queue | randread | 4096 | 32 | 1 | 76800 | 80000 | 0.96 |" in report
+    assert report.count("| 0.96 |") == 1  # only the path with a direct twin
+
+
+def test_svgs_are_produced(tmp_path):
+    out = run(tmp_path)
+    for stem in ("ipc_cost", "iops_qd", "mibps_bs"):
+        svg = (out / f"{stem}.svg").read_text()
+        assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+        assert (out / f"{stem}.gp").exists()
+    script = (out / "ipc_cost.gp").read_text()
+    # Points sorted by message size.
+    assert script.index("\n0 485") < script.index("\n256 610") < script.index("\n1024 910")
+
+
+def test_missing_log_fails(tmp_path):
+    result = subprocess.run([str(TOOL), str(tmp_path / "none.log"), "--out", str(tmp_path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "bench-report|error:" in result.stderr
