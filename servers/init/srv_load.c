@@ -98,6 +98,7 @@ int srv_runtime_init(struct srv_runtime *srt, uint64_t initrd_size, struct loade
     memcpy(window, elf + srt->text->file_offset, srt->text->file_size);
     __asm__ volatile("fence.i" ::: "memory");
     mica_sys_vspace_unmap(MICA_SLOT_SELF_VSPACE, (long)(uintptr_t)window, (long)srt->text_pages);
+    ipc_vaddr_release((uint64_t)(uintptr_t)window, srt->text_pages);
     return 0;
 }
 
