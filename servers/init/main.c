@@ -14,11 +14,15 @@
 
 #include "boot_config.h"
 #include "children.h"
+#include "config.h"
 #include "devices.h"
+#include "shell.h"
 
 MICA_PROGRAM("init");
 
 #define MIB (1024u * 1024u)
+#define SHELL_BOOTARG "mica.shell=1"
+#define SHELL_CONFIG_PATH "etc/shell.conf" /* unless init.conf= names another */
 
 static void report_machine(const struct mica_bootinfo *bi)
 {
@@ -56,7 +60,11 @@ static void supervise(long ep)
                           mica_errno_name((int)m.badge));
             return;
         }
-        children_message((uint64_t)m.badge, &m);
+        if (m.badge == (long)SHELL_BADGE)
+            shell_request(&m);
+        else
+            children_message((uint64_t)m.badge, &m);
+        shell_console_check();
     }
 }
 
@@ -76,7 +84,13 @@ int mica_main(uintptr_t arg)
         return 1;
     }
     children_init(bi->initrd_size, ep);
-    boot_config_start(bi, 0);
+    char bootargs[sizeof bi->bootargs + 1];
+    memcpy(bootargs, bi->bootargs, sizeof bi->bootargs);
+    bootargs[sizeof bi->bootargs] = 0;
+    int shell = config_bootarg_present(bootargs, SHELL_BOOTARG);
+    if (shell)
+        shell_start(ep);
+    boot_config_start(bi, shell ? SHELL_CONFIG_PATH : 0);
     supervise(ep);
     return 1;
 }
