@@ -2,6 +2,7 @@
  * configuration lists, and supervises them: faults, exits and readiness
  * arrive on one endpoint, badged with the pid. */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <mica/bootinfo.h>
@@ -36,9 +37,13 @@ static void report_machine(const struct mica_bootinfo *bi)
     for (unsigned i = 0; i < devices_count(); i++) {
         const struct device *dev = devices_get(i);
         const struct mica_device_desc *d = dev->desc;
-        ipc_log_info("device %.*s at 0x%llx size 0x%llx irq %u slot %u", (int)sizeof d->compatible,
-                     d->compatible, (unsigned long long)d->phys, (unsigned long long)d->size, d->irq,
-                     d->slot);
+        char virtio[32] = "";
+        if (dev->virtio_id)
+            snprintf(virtio, sizeof virtio, " virtio device id %u", dev->virtio_id);
+        ipc_log_info("device %.*s at 0x%llx size 0x%llx irq %u slot %u%s%s",
+                     (int)sizeof d->compatible, d->compatible, (unsigned long long)d->phys,
+                     (unsigned long long)d->size, d->irq, d->slot, virtio,
+                     dev->dt.console ? " console" : "");
     }
 }
 
