@@ -150,9 +150,10 @@ static void cmd_stop(char **argv, unsigned argc)
         shell_printf("stop: %s pid %llu is not running\n", child_name(c), (unsigned long long)c->pid);
         return;
     }
-    uint64_t pid = c->pid;
+    int console = c->pid == devices_console_holder();
     child_stop(c);
-    shell_printf("stopped %s pid %llu\n", child_name(c), (unsigned long long)pid);
+    shell_printf("stopped %s pid %llu%s\n", child_name(c), (unsigned long long)c->pid,
+                 console ? " (the shell reads no input until a console server runs again)" : "");
 }
 
 static void cmd_restart(char **argv, unsigned argc)

@@ -53,3 +53,13 @@ def test_shell_commands(boot):
     assert m.finish() == 0
     out = m.output()
     assert len(re.findall(r"probe\|info: faulting on purpose", out)) == 3
+
+
+def test_stopping_the_console_server(boot):
+    """The answer to stopping the console's own server comes through the
+    kernel's console, since the server it would go through is gone."""
+    m = boot("--append", "mica.shell=1")
+    m.expect("mica> ")
+    run(m, "stop uart16550", "init|info: stopped uart16550 pid 1",
+        "stopped uart16550 pid 1 (the shell reads no input until a console server runs again)")
+    m.kill()
