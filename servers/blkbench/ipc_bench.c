@@ -16,8 +16,7 @@
 #include "counter.h"
 #include "peer.h"
 
-#define EMPTY_MSG MICA_MSGINFO(0, 0, 0)
-#define MSG_WORD_BYTES 8u
+#define MSG_WORD_BYTES ((unsigned)sizeof(uint64_t))
 #define THREAD_STACK_PAGES 4u
 #define NTFN_BADGE 1u
 #define FIGURES_MAX 16u
@@ -56,7 +55,7 @@ static uint64_t payload[MICA_MSG_MAX_WORDS];
 
 static struct ipc_msg call_empty(const struct round *r)
 {
-    return ipc_call(r->ep, EMPTY_MSG, 0, 0, 0, 0);
+    return ipc_call(r->ep, PEER_EMPTY_MSG, 0, 0, 0, 0);
 }
 
 static struct ipc_msg call_staged(const struct round *r)

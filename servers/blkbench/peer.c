@@ -14,8 +14,6 @@
 
 #define PEER_ARG_BASE 0x7065657200ull /* "peer" */
 #define PEER_QUOTA (512u * 1024u)
-#define EMPTY_MSG MICA_MSGINFO(0, 0, 0)
-#define ONE_WORD_MSG MICA_MSGINFO(0, 1, 0)
 
 bool peer_role_of(uintptr_t arg, enum peer_role *role)
 {
@@ -29,14 +27,14 @@ static void serve_null(long ep)
 {
     struct ipc_msg m = ipc_recv(ep);
     while (m.badge >= 0)
-        m = ipc_reply_recv(ep, EMPTY_MSG, 0, 0, 0, 0);
+        m = ipc_reply_recv(ep, PEER_EMPTY_MSG, 0, 0, 0, 0);
 }
 
 static void serve_count(long ep)
 {
     struct ipc_msg m = ipc_recv(ep);
     while (m.badge >= 0)
-        m = ipc_reply_recv(ep, ONE_WORD_MSG, MICA_MSGINFO_WORDS(m.info), 0, 0, 0);
+        m = ipc_reply_recv(ep, PEER_ONE_WORD_MSG, MICA_MSGINFO_WORDS(m.info), 0, 0, 0);
 }
 
 /* The received capability is deleted before the reply, so every round
@@ -53,7 +51,7 @@ static void serve_caps(long ep)
         unsigned caps = MICA_MSGINFO_CAPS(m.info);
         if (caps)
             mica_sys_cap_delete(0, slot);
-        m = ipc_reply_recv(ep, ONE_WORD_MSG, caps, 0, 0, 0);
+        m = ipc_reply_recv(ep, PEER_ONE_WORD_MSG, caps, 0, 0, 0);
     }
 }
 
@@ -64,7 +62,7 @@ static void signal_loop(long ntfn, long ep)
 {
     for (;;) {
         uint64_t start = arch_rdcycle();
-        if (ntfn_signal(ntfn) < 0 || ipc_send(ep, ONE_WORD_MSG, start, 0, 0, 0) < 0)
+        if (ntfn_signal(ntfn) < 0 || ipc_send(ep, PEER_ONE_WORD_MSG, start, 0, 0, 0) < 0)
             return;
     }
 }

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <mica/ipc_abi.h>
 #include <mica/proc.h>
 
 #include "spawn.h"
@@ -18,6 +19,11 @@ enum peer_role {
     PEER_SIGNAL,    /* signals, then sends the counter value read just before */
     PEER_ROLE_COUNT,
 };
+
+/* The benchmark's messages carry no label: an empty one, and the one-word
+ * answers the peers give. */
+#define PEER_EMPTY_MSG MICA_MSGINFO(0, 0, 0)
+#define PEER_ONE_WORD_MSG MICA_MSGINFO(0, 1, 0)
 
 /* The capabilities a peer process is granted, in its own cspace. */
 #define PEER_SLOT_EP MICA_CHILD_SLOT_FIRST_GRANT
