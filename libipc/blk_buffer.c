@@ -68,8 +68,8 @@ void blk_buffer_release(struct ipc_blk_handle *h)
 static long buffer_io(struct ipc_blk_handle *h, enum blk_msg msg, uint64_t offset, uint64_t length,
                       uint64_t buffer_offset)
 {
-    struct ipc_msg m =
-        ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(msg), BLK_BRW_W_BUFFER_OFFSET + 1, 0), offset, length, buffer_offset, 0);
+    uint64_t info = MICA_MSGINFO(BLK_LABEL(msg), BLK_BRW_W_BUFFER_OFFSET + 1, 0);
+    struct ipc_msg m = ipc_call(h->ep, info, offset, length, buffer_offset, 0);
     long status = blk_reply_status(&m);
     return status < 0 ? status : (long)m.w[BLK_RW_REPLY_W_BYTES];
 }

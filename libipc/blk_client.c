@@ -22,9 +22,9 @@ int ipc_blk_open(struct ipc_blk_handle *h, long server_ep, const char *path, uns
     memcpy(&ipc_buffer()->msg[BLK_MSG_DATA_WORD], path, length);
     uint64_t recv = (uint64_t)slot;
     ipc_set_recv_slots(&recv, 1);
-    struct ipc_msg m =
-        ipc_call(server_ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_OPEN), BLK_MSG_DATA_WORD + DATA_WORDS(length), 0),
-                 flags, length, 0, 0);
+    unsigned words = BLK_MSG_DATA_WORD + (unsigned)DATA_WORDS(length);
+    struct ipc_msg m = ipc_call(server_ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_OPEN), words, 0), flags,
+                                length, 0, 0);
     ipc_set_recv_slots(0, 0);
     long status = blk_reply_status(&m);
     unsigned caps = m.badge < 0 ? 0 : MICA_MSGINFO_CAPS(m.info);
@@ -81,8 +81,8 @@ long ipc_blk_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_
 {
     if (length > BLK_MSG_DATA_MAX)
         return -MICA_E2BIG;
-    struct ipc_msg m =
-        ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_READ), BLK_RW_W_LENGTH + 1, 0), offset, length, 0, 0);
+    uint64_t info = MICA_MSGINFO(BLK_LABEL(BLK_MSG_READ), BLK_RW_W_LENGTH + 1, 0);
+    struct ipc_msg m = ipc_call(h->ep, info, offset, length, 0, 0);
     long status = blk_reply_status(&m);
     if (status < 0)
         return status;

@@ -18,7 +18,8 @@ static int make_ring(struct ipc_blk_queue *q, unsigned which, uint32_t capacity,
         return -MICA_EINVAL;
     long err;
     uint64_t pages = (bytes + MICA_PAGE_SIZE - 1) / MICA_PAGE_SIZE;
-    void *region = ipc_frame_map_new(pages, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &q->frames[which], &err);
+    void *region =
+        ipc_frame_map_new(pages, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &q->frames[which], &err);
     if (!region)
         return (int)err;
     q->regions[which] = region;

@@ -8,6 +8,7 @@
 
 #include <mica/blk_client.h>
 #include <mica/blkpattern.h>
+#include <mica/caps.h>
 
 #include "ramdisk.h"
 
@@ -21,7 +22,7 @@ _Static_assert(BLKTEST_BLOCK == BLKPATTERN_SECTOR_SIZE, "one pattern sector per 
  * their concatenation, so transfers may cross a frame boundary). */
 #define BLKTEST_BUFFER_PAGES 16u
 #define BLKTEST_BUFFER_FRAMES 2u
-#define BLKTEST_BUFFER_BYTES (BLKTEST_BUFFER_PAGES * 4096u)
+#define BLKTEST_BUFFER_BYTES (BLKTEST_BUFFER_PAGES * MICA_PAGE_SIZE)
 
 /* Server and helper threads run below the main thread (init's default
  * priority), so while main runs nothing else does: full rings and batch

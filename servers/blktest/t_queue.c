@@ -14,6 +14,9 @@
 #define BUFFER_BLOCKS (BLKTEST_BUFFER_BYTES / BLKTEST_BLOCK)
 _Static_assert(OOO_REQUESTS <= OOO_RING && 2 * OOO_REQUESTS <= BUFFER_BLOCKS, "layout fits");
 _Static_assert(OOO_REQUESTS > RAMDISK_QUEUE_DEPTH, "more than one server batch");
+/* Request ids index a 64-bit "seen" mask. */
+#define MAX_IDS 64u
+_Static_assert(OOO_REQUESTS <= MAX_IDS && 3 * SMALL_RING <= MAX_IDS, "ids fit the mask");
 
 static struct blk_submission read_block(uint64_t id, uint64_t lba, uint64_t buffer_block)
 {
@@ -48,7 +51,7 @@ static int reap(struct ipc_blk_handle *h, unsigned count, bool wait, uint64_t *s
         EXPECT(wait ? ipc_blk_wait_completion(h, &c) : ipc_blk_poll_completion(h, &c), 0,
                "reap a completion");
         EXPECT(c.status, 0, "completion status");
-        if (c.request_id >= 64 || (*seen >> c.request_id & 1u))
+        if (c.request_id >= MAX_IDS || (*seen >> c.request_id & 1u))
             return blktest_fail("completion for request %llu unexpected",
                                 (unsigned long long)c.request_id);
         *seen |= 1ull << c.request_id;
