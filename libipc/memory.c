@@ -1,6 +1,7 @@
 /* Frames mapped into this process's own address space, at addresses from
- * the dynamic region. Addresses are never reused: a stale pointer into an
- * unmapped frame faults instead of reading someone else's data. */
+ * the dynamic region. A range is reused only after ipc_vaddr_release (which
+ * ipc_frame_unmap calls): a process that maps and unmaps forever, like init
+ * loading servers, must not run out of addresses. */
 #include <stdint.h>
 
 #include <mica/bootinfo.h>
@@ -10,18 +11,85 @@
 
 /* One unmapped page after every reservation catches overruns. */
 #define GUARD_PAGES 1u
+/* Released ranges waiting for reuse; a release that finds the list full
+ * leaks its addresses (never its memory). */
+#define FREE_RANGES_MAX 32u
 
+struct range {
+    uint64_t start, bytes;
+};
+
+/* Ownership: the process's threads share these by the same convention as
+ * the slot allocator (one thread at a time). Sorted by start, never
+ * adjacent: neighbours are merged. */
+static struct range free_ranges[FREE_RANGES_MAX];
+static unsigned free_count;
 static uint64_t next_free = MICA_PROC_DYNAMIC_BASE;
+
+static uint64_t span_bytes(uint64_t pages)
+{
+    return (pages + GUARD_PAGES) * MICA_PAGE_SIZE;
+}
+
+static void remove_range(unsigned i)
+{
+    for (; i + 1 < free_count; i++)
+        free_ranges[i] = free_ranges[i + 1];
+    free_count--;
+}
 
 uint64_t ipc_vaddr_reserve(uint64_t pages)
 {
-    uint64_t bytes = (pages + GUARD_PAGES) * MICA_PAGE_SIZE;
-    if (pages == 0 || pages > (MICA_PROC_DYNAMIC_END - next_free) / MICA_PAGE_SIZE ||
-        bytes > MICA_PROC_DYNAMIC_END - next_free)
+    if (pages == 0 || pages > (MICA_PROC_DYNAMIC_END - MICA_PROC_DYNAMIC_BASE) / MICA_PAGE_SIZE)
+        return 0;
+    uint64_t bytes = span_bytes(pages);
+    for (unsigned i = 0; i < free_count; i++) {
+        struct range *r = &free_ranges[i];
+        if (r->bytes < bytes)
+            continue;
+        uint64_t va = r->start;
+        r->start += bytes;
+        r->bytes -= bytes;
+        if (r->bytes == 0)
+            remove_range(i);
+        return va;
+    }
+    if (bytes > MICA_PROC_DYNAMIC_END - next_free)
         return 0;
     uint64_t va = next_free;
     next_free += bytes;
     return va;
+}
+
+void ipc_vaddr_release(uint64_t va, uint64_t pages)
+{
+    uint64_t bytes = span_bytes(pages);
+    if (pages == 0 || va < MICA_PROC_DYNAMIC_BASE || va % MICA_PAGE_SIZE ||
+        va > next_free || bytes > next_free - va)
+        return; /* not a range ipc_vaddr_reserve handed out */
+    unsigned i = 0;
+    while (i < free_count && free_ranges[i].start < va)
+        i++;
+    if (i > 0 && free_ranges[i - 1].start + free_ranges[i - 1].bytes == va) {
+        i--;
+        free_ranges[i].bytes += bytes;
+    } else {
+        if (free_count == FREE_RANGES_MAX)
+            return;
+        for (unsigned j = free_count; j > i; j--)
+            free_ranges[j] = free_ranges[j - 1];
+        free_ranges[i] = (struct range){ va, bytes };
+        free_count++;
+    }
+    struct range *r = &free_ranges[i];
+    if (i + 1 < free_count && r->start + r->bytes == free_ranges[i + 1].start) {
+        r->bytes += free_ranges[i + 1].bytes;
+        remove_range(i + 1);
+    }
+    if (r->start + r->bytes == next_free) {
+        next_free = r->start; /* the top of the bump region comes back */
+        remove_range(i);
+    }
 }
 
 static void *map_at_new_address(long frame, uint64_t pages, unsigned rights, long *err)
@@ -33,6 +101,7 @@ static void *map_at_new_address(long frame, uint64_t pages, unsigned rights, lon
     }
     long r = mica_sys_vspace_map(MICA_SLOT_SELF_VSPACE, frame, (long)va, rights, MICA_SLOT_QUOTA);
     if (r < 0) {
+        ipc_vaddr_release(va, pages);
         *err = r;
         return 0;
     }
@@ -82,4 +151,5 @@ void ipc_frame_unmap(void *addr, uint64_t pages, long frame_slot)
 {
     mica_sys_vspace_unmap(MICA_SLOT_SELF_VSPACE, (long)(uintptr_t)addr, (long)pages);
     ipc_cap_drop(frame_slot);
+    ipc_vaddr_release((uint64_t)(uintptr_t)addr, pages);
 }

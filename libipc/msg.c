@@ -43,6 +43,14 @@ struct ipc_msg ipc_reply_recv_words(long ep, uint64_t label, const uint64_t *wor
     return ipc_reply_recv(ep, info, r[0], r[1], r[2], r[3]);
 }
 
+long ipc_reply_send_words(long reply, uint64_t label, const uint64_t *words, unsigned n,
+                          const uint64_t *caps, unsigned ncaps)
+{
+    uint64_t r[MICA_MSG_REG_WORDS];
+    uint64_t info = stage(label, words, n, caps, ncaps, r);
+    return ipc_reply_send(reply, info, r[0], r[1], r[2], r[3]);
+}
+
 uint64_t ipc_msg_word(const struct ipc_msg *msg, unsigned i)
 {
     if (i >= MICA_MSGINFO_WORDS(msg->info) || i >= MICA_MSG_MAX_WORDS)

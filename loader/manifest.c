@@ -24,6 +24,20 @@ static bool terminated(const char *field, size_t size)
     return loader_strnlen(field, size) < size;
 }
 
+/* The compatible field is a list (see server_manifest.h): every string in
+ * it must end inside the field. */
+static bool list_terminated(const char *field, size_t size)
+{
+    size_t pos = 0;
+    while (pos < size && field[pos] != '\0') {
+        size_t len = loader_strnlen(field + pos, size - pos);
+        if (len == size - pos)
+            return false;
+        pos += len + 1;
+    }
+    return true;
+}
+
 static bool decode_manifest_strings(const struct mica_server_manifest *m,
                                     struct loader_error *err)
 {
@@ -32,7 +46,7 @@ static bool decode_manifest_strings(const struct mica_server_manifest *m,
     for (unsigned i = 0; i < MICA_MANIFEST_SCHEMES_MAX; i++)
         if (!terminated(m->schemes[i], sizeof m->schemes[i]))
             return loader_fail(err, "manifest: scheme %u unterminated", i);
-    if (!terminated(m->compatible, sizeof m->compatible))
+    if (!list_terminated(m->compatible, sizeof m->compatible))
         return loader_fail(err, "manifest: compatible unterminated");
     if (!terminated(m->entry, sizeof m->entry) || m->entry[0] == '\0')
         return loader_fail(err, "manifest: entry symbol empty or unterminated");

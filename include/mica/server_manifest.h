@@ -29,7 +29,8 @@
 #define MICA_VERSION_MINOR(v) (((v) >> 8) & 0xffu)
 #define MICA_VERSION_PATCH(v) ((v) & 0xffu)
 
-/* Every string is NUL-terminated inside its field; unused schemes are empty.
+/* Every string is NUL-terminated inside its field (each string of the
+ * compatible list too); unused schemes are empty.
  * A zero count or size means "none". */
 struct mica_server_manifest {
     uint32_t magic;            /* MICA_MANIFEST_MAGIC */
@@ -40,7 +41,9 @@ struct mica_server_manifest {
     uint32_t version;          /* MICA_VERSION(...) of the server itself */
     char name[MICA_MANIFEST_NAME_MAX];
     char schemes[MICA_MANIFEST_SCHEMES_MAX][MICA_MANIFEST_SCHEME_MAX];
-    char compatible[MICA_MANIFEST_COMPATIBLE_MAX]; /* FDT compatible, "" = none */
+    /* FDT compatible strings the server drives, a list like the FDT
+     * property: "ns16550a\0snps,dw-apb-uart"; "" = no device */
+    char compatible[MICA_MANIFEST_COMPATIBLE_MAX];
     uint32_t virtio_device_id;                     /* 0 = not a virtio driver */
     uint32_t irq_count;
     uint32_t mmio_region_count;

@@ -3,10 +3,13 @@
 
 INIT_BUILDER_SOURCES := servers/init/spawn.c servers/init/elf_plan.c kernel/cpio.c
 $(eval $(call user_program,init,servers/init/main.c servers/init/config.c servers/init/digests.c \
-  servers/init/srv_load.c $(INIT_BUILDER_SOURCES)))
-# Server images are linked by the loader library, after init's own objects.
-USER_OBJS_init += $(LOADER_A)
-$(BUILD)/user/init.elf: $(LOADER_A)
+  servers/init/srv_load.c servers/init/devices.c servers/init/dt_devices.c servers/init/grants.c \
+  servers/init/children.c servers/init/reload.c servers/init/boot_config.c \
+  kernel/fdt.c kernel/machine.c $(INIT_BUILDER_SOURCES)))
+# Server images are linked by the loader library, BENCH lines formatted by
+# libblk's statistics, after init's own objects.
+USER_OBJS_init += $(LOADER_A) $(LIBBLK_A)
+$(BUILD)/user/init.elf: $(LOADER_A) $(LIBBLK_A)
 
 # Builder headers for the programs that reuse it (ktest, stress).
 $(BUILD)/user/obj/servers/%.o: USER_CFLAGS += -Iservers/init -Ikernel
@@ -21,4 +24,5 @@ $(INITRD_ROOT)/etc/%.conf: servers/init/etc/%.conf
 $(eval $(call host_test,init_elf_plan_test,servers/init/tests/elf_plan_test.c servers/init/elf_plan.c tests/host/test_util.c))
 HOST_TEST_DATA += $(BUILD)/user/init.elf
 $(eval $(call host_test,init_config_test,servers/init/tests/config_test.c servers/init/config.c))
+$(eval $(call host_test,init_dt_devices_test,servers/init/tests/dt_devices_test.c servers/init/dt_devices.c kernel/fdt.c kernel/machine.c tests/host/test_util.c))
 $(eval $(call host_test,init_digests_test,servers/init/tests/digests_test.c servers/init/digests.c lib/sha256.c))

@@ -63,9 +63,35 @@ static int token_is(const char *tok, size_t len, const char *word)
     return strlen(word) == len && memcmp(tok, word, len) == 0;
 }
 
+static const char *const restart_names[] = {
+    [RESTART_NEVER] = "never",
+    [RESTART_ON_FAULT] = "on-fault",
+    [RESTART_ALWAYS] = "always",
+};
+
+const char *config_restart_name(enum restart_policy p)
+{
+    return (unsigned)p < sizeof restart_names / sizeof restart_names[0] ? restart_names[p] : "?";
+}
+
+static int parse_restart(const char *v, size_t len, struct config_entry *e)
+{
+    for (unsigned i = 0; i < sizeof restart_names / sizeof restart_names[0]; i++) {
+        if (token_is(v, len, restart_names[i])) {
+            e->restart = (enum restart_policy)i;
+            return 0;
+        }
+    }
+    return -MICA_EINVAL;
+}
+
 static int apply_option(struct config_entry *e, const char *tok, size_t len, const char **why)
 {
     const char *eq = memchr(tok, '=', len);
+    if (eq && token_is(tok, (size_t)(eq - tok), "restart"))
+        return parse_restart(eq + 1, len - (size_t)(eq - tok) - 1, e) < 0
+                   ? (*why = "restart is never, always or on-fault", -MICA_EINVAL)
+                   : 0;
     if (!eq) {
         if (token_is(tok, len, "initrd"))
             e->grant_initrd = 1;
@@ -87,9 +113,16 @@ static int apply_option(struct config_entry *e, const char *tok, size_t len, con
         e->quota_bytes = v;
     else if (token_is(tok, key_len, "prio") && v <= 255)
         e->priority = (unsigned)v;
+    else if (token_is(tok, key_len, "restart_limit") && v <= 1000)
+        e->restart_limit = (unsigned)v;
+    else if (token_is(tok, key_len, "reload") && v <= CONFIG_RELOAD_MAX)
+        e->reload = (unsigned)v;
+    else if (token_is(tok, key_len, "prio"))
+        return *why = "priority above 255", -MICA_EINVAL;
+    else if (token_is(tok, key_len, "restart_limit") || token_is(tok, key_len, "reload"))
+        return *why = "number too large", -MICA_EINVAL;
     else
-        return *why = token_is(tok, key_len, "prio") ? "priority above 255" : "unknown option",
-               -MICA_EINVAL;
+        return *why = "unknown option", -MICA_EINVAL;
     return 0;
 }
 
@@ -132,14 +165,21 @@ int config_next(struct config_cursor *c, struct config_entry *e, const char **wh
         const char *line_end = nl ? nl : c->end;
         c->next = nl ? nl + 1 : c->end;
         c->line++;
-        memset(e, 0, sizeof *e);
-        e->priority = CONFIG_DEFAULT_PRIORITY;
-        e->quota_bytes = CONFIG_DEFAULT_QUOTA;
-        int r = parse_line(line, line_end, e, why);
+        int r = config_parse_line(line, (size_t)(line_end - line), e, why);
         if (r != 0)
-            return r < 0 ? -MICA_EINVAL : 1;
+            return r;
     }
     return 0;
+}
+
+int config_parse_line(const char *text, size_t len, struct config_entry *e, const char **why)
+{
+    memset(e, 0, sizeof *e);
+    e->priority = CONFIG_DEFAULT_PRIORITY;
+    e->quota_bytes = CONFIG_DEFAULT_QUOTA;
+    e->restart_limit = CONFIG_DEFAULT_RESTART_LIMIT;
+    int r = parse_line(text, text + len, e, why);
+    return r < 0 ? -MICA_EINVAL : r;
 }
 
 void config_path_from_bootargs(const char *bootargs, char *path, size_t path_size)

@@ -1,9 +1,13 @@
 /* init's configuration (etc/init.conf in the initrd, or the file named by
  * the boot argument init.conf=<path>): one program per line,
  *     <program> [arg=<n>] [prio=<n>] [quota=<n>[K|M]] [initrd] [system] [poweroff]
+ *               [restart=never|always|on-fault] [restart_limit=<n>] [reload=<n>]
  * '#' starts a comment. `initrd` and `system` grant those capabilities;
  * `poweroff` makes the program's end the machine's: exit status 0 powers
- * off with 0, anything else (or a fault) with 1. Parsing is pure code. */
+ * off with 0, anything else (or a fault) with 1. `restart` says when init
+ * starts an ended program again (at most restart_limit times); `reload=n`
+ * loads, stops and loads again n times before the next line starts.
+ * Parsing is pure code; the shell's `load` reads its arguments with it. */
 #ifndef INIT_CONFIG_H
 #define INIT_CONFIG_H
 #include <stddef.h>
@@ -12,6 +16,14 @@
 #define CONFIG_NAME_MAX 32u
 #define CONFIG_DEFAULT_PRIORITY 100u
 #define CONFIG_DEFAULT_QUOTA (4ull << 20)
+#define CONFIG_DEFAULT_RESTART_LIMIT 3u
+#define CONFIG_RELOAD_MAX 1000u
+
+enum restart_policy {
+    RESTART_NEVER,
+    RESTART_ON_FAULT, /* after a fault or a non-zero exit status */
+    RESTART_ALWAYS,   /* after any end but a stop */
+};
 
 struct config_entry {
     char program[CONFIG_NAME_MAX];
@@ -21,6 +33,9 @@ struct config_entry {
     int grant_initrd;
     int grant_system;
     int poweroff;
+    enum restart_policy restart;
+    unsigned restart_limit;
+    unsigned reload;  /* 0: load once */
 };
 
 struct config_cursor {
@@ -30,6 +45,10 @@ struct config_cursor {
 };
 
 void config_begin(struct config_cursor *c, const char *text, size_t size);
+/* Parses one line (no newline) into e with the defaults filled in: 1 if it
+ * named a program, 0 if it was empty, -MICA_EINVAL with *why if malformed. */
+int config_parse_line(const char *text, size_t len, struct config_entry *e, const char **why);
+const char *config_restart_name(enum restart_policy p);
 /* 1 and an entry, 0 at the end, or -MICA_EINVAL for a malformed line
  * (c->line names it; *why says what was wrong). */
 int config_next(struct config_cursor *c, struct config_entry *e, const char **why);

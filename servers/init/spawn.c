@@ -8,6 +8,7 @@
 #include <mica/cap.h>
 #include <mica/errno.h>
 #include <mica/proc.h>
+#include <mica/server_info.h>
 
 #include "cpio.h"
 #include "elf_plan.h"
@@ -77,6 +78,8 @@ static long load_segment(struct build *b, const struct spawn_segment *seg)
     frame = create(b, b->proc->quota, MICA_CAP_FRAME, seg->pages, "segment frame");
     if (frame < 0)
         return frame;
+    if (seg->bytes == 0) /* frames come zeroed */
+        return map_into_child(b, frame, seg->vaddr, seg->rights, "mapping a segment");
     long copy, err;
     uint8_t *window = ipc_frame_map_copy(frame, seg->pages, RW, &copy, &err);
     if (!window)
@@ -170,6 +173,42 @@ static long grant_initrd(struct build *b)
     return 0;
 }
 
+/* A capability the builder made into one of its own slots, then copied to
+ * the child's fixed slot: destroy's revoke of the builder's slot reaches
+ * the child's copy. */
+static long grant_made(struct build *b, long mine, long child_slot, const char *why)
+{
+    long r = copy_as_is(b->proc->cnode, child_slot, mine);
+    return r < 0 ? fail(b, r, why) : 0;
+}
+
+static long grant_server_caps(struct build *b)
+{
+    const struct spawn_request *req = b->req;
+    long slot, r;
+    if (req->service_endpoint) {
+        slot = create(b, b->proc->quota, MICA_CAP_ENDPOINT, 0, "service endpoint");
+        if (slot < 0 || (r = grant_made(b, slot, MICA_SERVER_SLOT_ENDPOINT, "granting the endpoint")) < 0)
+            return slot < 0 ? slot : r;
+        b->proc->endpoint = slot;
+    }
+    if (req->irq_line) {
+        if ((slot = own_new_slot(b)) < 0)
+            return slot;
+        r = mica_sys_irq_claim(MICA_SLOT_IRQ_CONTROL, req->irq_line, slot);
+        if (r < 0)
+            return fail(b, r, "claiming the interrupt line");
+        if ((r = grant_made(b, slot, MICA_SERVER_SLOT_IRQ, "granting the interrupt")) < 0)
+            return r;
+    }
+    if (req->dma_bytes) {
+        slot = create(b, MICA_SLOT_QUOTA, MICA_CAP_QUOTA, req->dma_bytes, "DMA quota");
+        if (slot < 0 || (r = grant_made(b, slot, MICA_SERVER_SLOT_DMA_QUOTA, "granting the DMA quota")) < 0)
+            return slot < 0 ? slot : r;
+    }
+    return 0;
+}
+
 static long fill_cspace(struct build *b, long ipc_frame)
 {
     struct process *p = b->proc;
@@ -197,7 +236,7 @@ static long fill_cspace(struct build *b, long ipc_frame)
         if (r < 0)
             return fail(b, r, "granting a requested capability");
     }
-    return 0;
+    return grant_server_caps(b);
 }
 
 static long start_thread(struct build *b, long ipc_frame, uint64_t entry, uint64_t sp)

@@ -6,15 +6,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SPAWN_MAX_GRANTS 8u
+#include <mica/proc.h>
+
+#define SPAWN_MAX_GRANTS MICA_CHILD_GRANT_SLOTS
 /* Capabilities the builder creates per process: segments, stack, IPC
- * buffer, initrd mapping, the kernel objects and the fault endpoint. */
-#define SPAWN_MAX_OWNED 24u
+ * buffer, initrd mapping, the kernel objects, the fault endpoint and a
+ * server's endpoint, interrupt and DMA quota. */
+#define SPAWN_MAX_OWNED 32u
 
 /* A mapping prepared by the caller instead of a segment of a static ELF:
  * fresh zeroed pages with `bytes` of src copied to offset copy_to, or, when
  * shared_frame is set, a copy of that frame cap of the caller's (shared
- * pages, e.g. the runtime's text). */
+ * pages, e.g. the runtime's text, or a device's registers). */
 struct spawn_segment {
     uint64_t vaddr;
     uint64_t pages;
@@ -25,7 +28,8 @@ struct spawn_segment {
     long shared_frame;
 };
 
-#define SPAWN_MAX_SEGMENTS 6u
+/* Image text, rodata, data; runtime text, data; server info, MMIO, heap. */
+#define SPAWN_MAX_SEGMENTS 8u
 
 struct spawn_request {
     const char *name;
@@ -46,12 +50,17 @@ struct spawn_request {
     int grant_system;       /* SYSTEM cap at slot 6 */
     unsigned grant_count;   /* caller slots copied to MICA_CHILD_SLOT_FIRST_GRANT.. */
     long grants[SPAWN_MAX_GRANTS];
+    /* Server grants (mica/server_info.h), each at its fixed slot: */
+    int service_endpoint;   /* an endpoint paid by the child's quota */
+    uint32_t irq_line;      /* claimed with the caller's IRQ_CONTROL; 0 = none */
+    uint64_t dma_bytes;     /* a quota carved from the caller's; 0 = none */
 };
 
 struct process {
     char name[32];
     uint64_t badge;
     long quota, cnode, vspace, thread; /* the caller's slots for them */
+    long endpoint;                     /* the service endpoint, 0 = none */
     unsigned owned_count;
     long owned[SPAWN_MAX_OWNED];       /* every slot to revoke and delete on destroy */
     int alive;
@@ -61,7 +70,8 @@ struct process {
  * far is destroyed again); *why says which step failed. */
 int spawn_process(const struct spawn_request *req, struct process *proc, const char **why);
 /* Stops the thread and deletes every capability the builder made, revoking
- * the child's copies first so the objects really die. */
+ * the child's copies first so the objects really die: its memory, its
+ * interrupt line and everything its quotas paid for come back. */
 void process_destroy(struct process *proc);
 
 /* Finds a file in the initrd mapped at MICA_INITRD_VADDR (size bytes). */

@@ -63,7 +63,7 @@ int srv_is_image(const char *path)
     return len > suffix && strcmp(path + len - suffix, SRV_SUFFIX) == 0;
 }
 
-int srv_runtime_init(struct srv_runtime *srt, uint64_t initrd_size, struct loader_error *err)
+static int runtime_init(struct srv_runtime *srt, uint64_t initrd_size, struct loader_error *err)
 {
     const uint8_t *elf;
     size_t size;
@@ -98,6 +98,7 @@ int srv_runtime_init(struct srv_runtime *srt, uint64_t initrd_size, struct loade
     memcpy(window, elf + srt->text->file_offset, srt->text->file_size);
     __asm__ volatile("fence.i" ::: "memory");
     mica_sys_vspace_unmap(MICA_SLOT_SELF_VSPACE, (long)(uintptr_t)window, (long)srt->text_pages);
+    ipc_vaddr_release((uint64_t)(uintptr_t)window, srt->text_pages);
     return 0;
 }
 
@@ -110,13 +111,31 @@ static void add_segment(struct spawn_request *req, uint64_t vaddr, uint64_t byte
         (struct spawn_segment){ vaddr, pages_for(bytes), rights, 0, src, src_bytes, shared };
 }
 
-int srv_load_prepare(const struct srv_runtime *srt, uint64_t initrd_size, const char *path,
-                     uintptr_t arg, struct srv_load *load, struct spawn_request *req,
-                     struct loader_error *err)
+/* One runtime for the life of init: its text frame is shared by every
+ * server ever loaded. */
+static struct srv_runtime runtime;
+static int runtime_state; /* 0 not tried, 1 ready, -1 unusable */
+static struct loader_error runtime_error;
+
+static const struct srv_runtime *runtime_ready(uint64_t initrd_size, struct loader_error *err)
+{
+    if (runtime_state == 0)
+        runtime_state = runtime_init(&runtime, initrd_size, &runtime_error) == 0 ? 1 : -1;
+    if (runtime_state > 0)
+        return &runtime;
+    snprintf(err->text, sizeof err->text, "runtime %s: %.100s", SRV_RUNTIME_PATH, runtime_error.text);
+    return 0;
+}
+
+int srv_load_prepare(uint64_t initrd_size, const char *path, uintptr_t arg,
+                     struct srv_load *load, struct spawn_request *req, struct loader_error *err)
 {
     const uint8_t *data;
     size_t size;
     memset(load, 0, sizeof *load);
+    const struct srv_runtime *srt = runtime_ready(initrd_size, err);
+    if (!srt)
+        return -1;
     if (find_checked(initrd_size, path, &data, &size, err) < 0)
         return -1;
     struct loader_image img;

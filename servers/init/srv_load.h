@@ -31,15 +31,13 @@ struct srv_load {
     long linked_frame;
 };
 
-/* 0, or -1 with err->text saying why the runtime cannot be used. */
-int srv_runtime_init(struct srv_runtime *srt, uint64_t initrd_size, struct loader_error *err);
-
 /* Checks and links the image at initrd path `path` and fills req's memory
  * (segments, entry, stack record); 0, or -1 with err->text the one-line
- * reason. srv_load_done releases the linked copy once req has been used. */
-int srv_load_prepare(const struct srv_runtime *srt, uint64_t initrd_size, const char *path,
-                     uintptr_t arg, struct srv_load *load, struct spawn_request *req,
-                     struct loader_error *err);
+ * reason. The runtime is read and checked at the first call (a runtime
+ * that cannot be used refuses every image, saying why). srv_load_done
+ * releases the linked copy once req has been used. */
+int srv_load_prepare(uint64_t initrd_size, const char *path, uintptr_t arg,
+                     struct srv_load *load, struct spawn_request *req, struct loader_error *err);
 void srv_load_done(struct srv_load *load);
 
 int srv_is_image(const char *path);

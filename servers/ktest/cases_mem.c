@@ -74,9 +74,35 @@ static const char *new_frames_are_zero(void)
     return 0;
 }
 
+/* Released addresses come back: a process that maps and unmaps forever
+ * (init loading servers) keeps a bounded address space. */
+static const char *released_addresses_are_reused(void)
+{
+    /* Releasing restores the allocator's state: the same request gets the
+     * same range again. */
+    uint64_t a = ipc_vaddr_reserve(3);
+    KT_TRUE(a != 0);
+    ipc_vaddr_release(a, 3);
+    KT_EQ(ipc_vaddr_reserve(3), a);
+    ipc_vaddr_release(a, 3);
+    for (int i = 0; i < 1000; i++) { /* ten times what the region holds */
+        uint64_t va = ipc_vaddr_reserve(1000);
+        KT_TRUE(va != 0);
+        ipc_vaddr_release(va, 1000);
+    }
+    long frame, err;
+    void *p = ipc_frame_map_new(4, MICA_RIGHT_READ, &frame, &err);
+    KT_TRUE(p != 0);
+    ipc_frame_unmap(p, 4, frame);
+    KT_EQ((uint64_t)(uintptr_t)ipc_frame_map_new(4, MICA_RIGHT_READ, &frame, &err), (uint64_t)(uintptr_t)p);
+    ipc_frame_unmap(p, 4, frame);
+    return 0;
+}
+
 const struct ktest_case ktest_mem_cases[] = {
     { "mem.map-share-unmap", map_share_unmap },
     { "mem.dma-right", physical_address_needs_dma },
     { "mem.zeroed-frames", new_frames_are_zero },
+    { "mem.vaddr-reuse", released_addresses_are_reused },
     { 0, 0 },
 };

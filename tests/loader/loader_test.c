@@ -696,6 +696,10 @@ static void test_bad_manifest(void **state)
     memset(m->schemes[3], 'x', sizeof m->schemes[3]);
     expect_refused(img, runtime, "manifest: scheme 3 unterminated");
     *m = saved;
+    memset(m->compatible, 'x', sizeof m->compatible);
+    m->compatible[4] = '\0'; /* a whole first string, then one running off the end */
+    expect_refused(img, runtime, "manifest: compatible unterminated");
+    *m = saved;
     strcpy(m->entry, "no_such_entry");
     expect_refused(img, runtime, "manifest: entry symbol no_such_entry not defined");
     *m = saved;

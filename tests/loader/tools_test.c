@@ -64,7 +64,7 @@ static void test_srvinfo_report(void **state)
     assert_output_has("name:       loadertest\n");
     assert_output_has("version:    1.2.3\n");
     assert_output_has("schemes:    test.a: test.b:\n");
-    assert_output_has("compatible: mica,loader-test\n");
+    assert_output_has("compatible: mica,loader-test, mica,second\n");
     assert_output_has("resources:  irqs 1, mmio 2, dma 8192, heap 65536, stack 16384, priority 7\n");
     assert_output_has("entry:      test_entry\n");
     assert_output_has("imports:    5\n");

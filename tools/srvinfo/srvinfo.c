@@ -88,7 +88,12 @@ static void print_image(const struct loader_image *img, const char *path)
         if (m->schemes[i][0] != '\0')
             printf(" %s:", m->schemes[i]), schemes++;
     printf("%s\n", schemes == 0 ? " -" : "");
-    printf("compatible: %s\n", m->compatible[0] != '\0' ? m->compatible : "-");
+    printf("compatible:");
+    /* The loader checked that every string of the list ends in the field. */
+    for (size_t pos = 0; pos < sizeof m->compatible && m->compatible[pos] != '\0';
+         pos += strlen(m->compatible + pos) + 1)
+        printf("%s %s", pos ? "," : "", m->compatible + pos);
+    printf("%s\n", m->compatible[0] != '\0' ? "" : " -");
     printf("virtio-id:  %u\n", m->virtio_device_id);
     printf("resources:  irqs %u, mmio %u, dma %llu, heap %llu, stack %llu, priority %u\n",
            m->irq_count, m->mmio_region_count, (unsigned long long)m->dma_bytes,

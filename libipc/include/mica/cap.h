@@ -32,9 +32,12 @@ struct ipc_cap_id ipc_cap_identify(long slot);
  * physical address. */
 struct mica_sysret2 ipc_frame_info(long frame);
 
-/* Reserves pages of the process's dynamic region (never reused). Returns
- * the address, or 0 when the region is exhausted. */
+/* Reserves pages of the process's dynamic region (and an unmapped guard
+ * page after them). Returns the address, or 0 when the region is exhausted. */
 uint64_t ipc_vaddr_reserve(uint64_t pages);
+/* Gives back a range ipc_vaddr_reserve returned (same pages), after its
+ * mappings are gone; later reservations may reuse it. */
+void ipc_vaddr_release(uint64_t va, uint64_t pages);
 
 /* A new frame of `pages` mapped with `rights` into this address space.
  * Returns the address (0 on failure, *err set) and the frame's slot. */
@@ -43,7 +46,8 @@ void *ipc_frame_map_new(uint64_t pages, unsigned rights, long *frame_slot, long 
  * space at a fresh address; *copy_slot receives the mapped copy. */
 void *ipc_frame_map_copy(long frame, uint64_t pages, unsigned rights, long *copy_slot,
                          long *err);
-/* Unmaps and deletes a mapped frame cap made by the two calls above. */
+/* Unmaps and deletes a mapped frame cap made by the two calls above and
+ * releases its addresses. */
 void ipc_frame_unmap(void *addr, uint64_t pages, long frame_slot);
 
 #endif

@@ -118,6 +118,9 @@ long ipc_send_words(long ep, uint64_t label, const uint64_t *words, unsigned n,
                     const uint64_t *caps, unsigned ncaps);
 struct ipc_msg ipc_reply_recv_words(long ep, uint64_t label, const uint64_t *words, unsigned n,
                                     const uint64_t *caps, unsigned ncaps);
+/* Answers through a saved REPLY cap (ipc_reply_save) with a long message. */
+long ipc_reply_send_words(long reply, uint64_t label, const uint64_t *words, unsigned n,
+                          const uint64_t *caps, unsigned ncaps);
 
 /* Word i of a received message (registers first, then the IPC buffer);
  * 0 past the message's word count. */

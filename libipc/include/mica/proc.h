@@ -13,6 +13,9 @@ enum mica_child_slot {
     MICA_CHILD_SLOT_PARENT = MICA_SLOT_FIRST_FREE - 1, /* endpoint to the parent, badged with the pid */
     MICA_CHILD_SLOT_FIRST_GRANT = MICA_SLOT_FIRST_DEVICE,
 };
+/* Slots from MICA_CHILD_SLOT_FIRST_GRANT for capabilities the spawner
+ * grants in order; those after them carry fixed meanings (mica/server_info.h). */
+#define MICA_CHILD_GRANT_SLOTS 8u
 #define MICA_CHILD_CNODE_SLOTS 256u
 
 /* Address space (see also mica/proc_layout.h). The runtime's
@@ -27,5 +30,7 @@ enum mica_child_slot {
 
 /* Child -> parent on MICA_CHILD_SLOT_PARENT: w0 = exit status. */
 #define MICA_LABEL_EXIT 0xe0177ull
+/* Child -> parent on MICA_CHILD_SLOT_PARENT: set up and serving requests. */
+#define MICA_LABEL_READY 0x4ead7ull
 
 #endif

@@ -5,6 +5,8 @@
 #define MICA_SERVER_H
 #include <stdint.h>
 
+#include <mica/ipc.h>
+#include <mica/proc.h>
 #include <mica/server_manifest.h>
 
 /* A server's entry: arg is what init passed; the result is the exit status. */
@@ -22,5 +24,12 @@ struct mica_server_start_record {
  * above sp): sets up the runtime, runs main(arg) and reports its result as
  * the exit status. */
 __attribute__((noreturn)) void mica_server_start(const struct mica_server_start_record *rec);
+
+/* Tells init the server is set up and serving: init reports it and counts
+ * the server as running (a shell command waiting on it goes on). */
+static inline long mica_server_ready(void)
+{
+    return ipc_send(MICA_CHILD_SLOT_PARENT, MICA_MSGINFO(MICA_LABEL_READY, 0, 0), 0, 0, 0, 0);
+}
 
 #endif

@@ -1,0 +1,283 @@
+/* The child table and what happens to a child over its life: load (image
+ * check, grants, spawn), ready, fault or exit, restart by policy, stop.
+ * Only the supervisor thread touches it. */
+#include "children.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mica/bootinfo.h>
+#include <mica/errno.h>
+#include <mica/fault.h>
+#include <mica/log.h>
+#include <mica/proc.h>
+#include <mica/runtime.h>
+
+#include "devices.h"
+#include "grants.h"
+#include "reload.h"
+#include "srv_load.h"
+
+static struct child table[INIT_MAX_CHILDREN];
+static uint64_t next_pid = 1;
+static uint64_t initrd_bytes;
+static long supervisor_ep;
+
+void children_init(uint64_t initrd_size, long ep)
+{
+    initrd_bytes = initrd_size;
+    supervisor_ep = ep;
+}
+
+int child_alive(const struct child *c)
+{
+    return c->state == CHILD_STARTING || c->state == CHILD_RUNNING;
+}
+
+const char *child_name(const struct child *c)
+{
+    return c->manifest.magic ? c->manifest.name : c->conf.program;
+}
+
+const char *child_state_name(const struct child *c)
+{
+    static const char *const names[] = {
+        [CHILD_EMPTY] = "-",         [CHILD_STARTING] = "starting", [CHILD_RUNNING] = "running",
+        [CHILD_EXITED] = "exited",   [CHILD_FAULTED] = "faulted",   [CHILD_STOPPED] = "stopped",
+    };
+    return names[c->state];
+}
+
+uint64_t child_memory(const struct child *c)
+{
+    long left = child_alive(c) ? mica_sys_quota_info(c->proc.quota) : -1;
+    return left >= 0 && (uint64_t)left <= c->conf.quota_bytes ? c->conf.quota_bytes - (uint64_t)left
+                                                               : 0;
+}
+
+struct child *children_at(unsigned index)
+{
+    return index < INIT_MAX_CHILDREN && table[index].state != CHILD_EMPTY ? &table[index] : 0;
+}
+
+struct child *children_by_pid(uint64_t pid)
+{
+    for (unsigned i = 0; i < INIT_MAX_CHILDREN; i++)
+        if (table[i].state != CHILD_EMPTY && table[i].pid == pid)
+            return &table[i];
+    return 0;
+}
+
+struct child *children_find(const char *name_or_pid)
+{
+    char *end;
+    unsigned long long pid = strtoull(name_or_pid, &end, 10);
+    if (*name_or_pid && !*end)
+        return children_by_pid(pid);
+    struct child *dead = 0;
+    for (unsigned i = 0; i < INIT_MAX_CHILDREN; i++) {
+        struct child *c = &table[i];
+        if (c->state == CHILD_EMPTY || strcmp(child_name(c), name_or_pid) != 0)
+            continue;
+        if (child_alive(c))
+            return c;
+        dead = dead ? dead : c;
+    }
+    return dead;
+}
+
+static int refused(const struct config_entry *conf, const char *why)
+{
+    ipc_log_error("%s: %s", conf->program, why);
+    return -1;
+}
+
+static void report_grants(const struct child *c, const struct grant_plan *plan)
+{
+    const struct mica_server_info *i = &plan->info;
+    ipc_log_info("%s pid %llu holds %s at 0x%llx (irq %u, registers at 0x%llx, dma %llu bytes)",
+                 child_name(c), (unsigned long long)c->pid, i->device,
+                 (unsigned long long)i->device_phys, i->irq_line,
+                 (unsigned long long)i->mmio_vaddr, (unsigned long long)i->dma_bytes);
+}
+
+/* Loads conf into c. Every refusal happens before anything is created. */
+static int spawn_into(struct child *c, const struct config_entry *conf)
+{
+    uint64_t pid = next_pid;
+    struct spawn_request req = {
+        .name = conf->program,
+        .quota_bytes = conf->quota_bytes,
+        .priority = conf->priority,
+        .supervisor_ep = supervisor_ep,
+        .badge = pid,
+        .arg = conf->arg,
+        .grant_initrd = conf->grant_initrd,
+        .grant_system = conf->grant_system,
+    };
+    struct srv_load load = { 0 };
+    struct grant_plan plan = { 0 };
+    uint64_t start = arch_rdcycle();
+    if (srv_is_image(conf->program)) {
+        struct loader_error err;
+        char why[sizeof err.text];
+        if (srv_load_prepare(initrd_bytes, conf->program, conf->arg, &load, &req, &err) < 0)
+            return refused(conf, err.text);
+        if (grants_plan(&load.manifest, pid, &plan, why, sizeof why) < 0) {
+            srv_load_done(&load);
+            return refused(conf, why);
+        }
+        grants_apply(&plan, &load.manifest, &req);
+        req.name = load.manifest.name;
+        if (load.manifest.priority && load.manifest.priority < req.priority)
+            req.priority = load.manifest.priority;
+    } else if (initrd_find(initrd_bytes, conf->program, &req.image, &req.image_size) < 0) {
+        return refused(conf, "not in the initrd");
+    }
+    const char *why = "";
+    int r = spawn_process(&req, &c->proc, &why);
+    srv_load_done(&load);
+    if (r < 0) {
+        ipc_log_error("%s: cannot start: %s (%s)", conf->program, why, mica_errno_name(r));
+        return -1;
+    }
+    c->load_instr = arch_rdcycle() - start;
+    next_pid++;
+    c->pid = pid;
+    if (&c->conf != conf)
+        c->conf = *conf;
+    c->manifest = load.manifest;
+    c->status = 0;
+    c->state = c->manifest.magic ? CHILD_STARTING : CHILD_RUNNING;
+    if (c->manifest.magic) {
+        ipc_log_info("loaded %s %u.%u.%u from %s pid %llu", c->manifest.name,
+                     MICA_VERSION_MAJOR(c->manifest.version), MICA_VERSION_MINOR(c->manifest.version),
+                     MICA_VERSION_PATCH(c->manifest.version), conf->program, (unsigned long long)pid);
+    } else {
+        ipc_log_info("started %s pid %llu", conf->program, (unsigned long long)pid);
+    }
+    if (plan.device) {
+        plan.device->holder = pid;
+        report_grants(c, &plan);
+    }
+    return 0;
+}
+
+/* An entry never used, else the first whose program has ended. */
+static struct child *free_entry(void)
+{
+    for (unsigned i = 0; i < INIT_MAX_CHILDREN; i++)
+        if (table[i].state == CHILD_EMPTY)
+            return &table[i];
+    for (unsigned i = 0; i < INIT_MAX_CHILDREN; i++)
+        if (!child_alive(&table[i]))
+            return &table[i];
+    return 0;
+}
+
+int child_load(const struct config_entry *conf, struct child **out)
+{
+    struct child *c = free_entry();
+    if (!c) {
+        ipc_log_error("%s: more than %u programs running", conf->program, INIT_MAX_CHILDREN);
+        return -1;
+    }
+    struct config_entry copy = *conf; /* conf may be the entry's own */
+    if (spawn_into(c, &copy) < 0)
+        return -1;
+    c->restarts = 0;
+    if (out)
+        *out = c;
+    if (c->conf.reload)
+        reload_begin(c);
+    return 0;
+}
+
+int child_respawn(struct child *c)
+{
+    return spawn_into(c, &c->conf);
+}
+
+/* Frees everything the child held: its process (memory, capabilities,
+ * interrupt line) and its device. */
+static void release(struct child *c, enum child_state state)
+{
+    process_destroy(&c->proc);
+    devices_release(c->pid);
+    c->state = state;
+}
+
+void child_stop(struct child *c)
+{
+    if (!child_alive(c))
+        return;
+    release(c, CHILD_STOPPED);
+    ipc_log_info("stopped %s pid %llu", child_name(c), (unsigned long long)c->pid);
+}
+
+int child_restart(struct child *c)
+{
+    child_stop(c);
+    c->restarts++;
+    return child_respawn(c);
+}
+
+/* The restart policy, then the poweroff option, for a child that ended by
+ * itself. */
+static void ended(struct child *c, enum child_state state, int status)
+{
+    release(c, state);
+    c->status = status;
+    if (reload_owns(c)) {
+        reload_step(c);
+        return;
+    }
+    int failed = state == CHILD_FAULTED || status != 0;
+    const struct config_entry *conf = &c->conf;
+    if (conf->restart == RESTART_ALWAYS || (conf->restart == RESTART_ON_FAULT && failed)) {
+        if (c->restarts < conf->restart_limit) {
+            c->restarts++;
+            ipc_log_info("restarting %s (restart %u of %u)", child_name(c), c->restarts,
+                         conf->restart_limit);
+            if (child_respawn(c) == 0)
+                return;
+        } else {
+            ipc_log_error("%s: restart limit %u reached; not restarting", child_name(c),
+                          conf->restart_limit);
+        }
+    }
+    if (conf->poweroff)
+        init_power_off(failed ? 1 : 0);
+}
+
+void children_message(uint64_t pid, const struct ipc_msg *m)
+{
+    struct child *c = children_by_pid(pid);
+    uint64_t label = MICA_MSGINFO_LABEL(m->info);
+    if (!c || !child_alive(c)) {
+        ipc_log_warn("message from unknown pid %llu (label 0x%llx)", (unsigned long long)pid,
+                     (unsigned long long)label);
+        return;
+    }
+    if (label == MICA_LABEL_FAULT) {
+        struct ipc_fault f = ipc_fault_of(m);
+        ipc_log_warn("%s pid %llu faulted: %s at 0x%llx (stval 0x%llx)", child_name(c),
+                     (unsigned long long)pid, ipc_fault_cause_name(f.scause),
+                     (unsigned long long)f.pc, (unsigned long long)f.stval);
+        ended(c, CHILD_FAULTED, 1);
+    } else if (label == MICA_LABEL_EXIT) {
+        int status = (int)(long)m->w[0];
+        ipc_log_info("%s pid %llu exited with status %d", child_name(c), (unsigned long long)pid,
+                     status);
+        ended(c, CHILD_EXITED, status);
+    } else if (label == MICA_LABEL_READY && c->state == CHILD_STARTING) {
+        c->state = CHILD_RUNNING;
+        ipc_log_info("%s pid %llu ready", child_name(c), (unsigned long long)pid);
+        if (reload_owns(c))
+            reload_step(c);
+    } else {
+        ipc_log_warn("%s pid %llu sent unknown label 0x%llx", child_name(c),
+                     (unsigned long long)pid, (unsigned long long)label);
+    }
+}

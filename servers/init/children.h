@@ -1,0 +1,68 @@
+/* init's children: every program and server it started, by pid, with the
+ * configuration that started it (to restart it), its state, its restarts
+ * and the device it holds. Loading, stopping, restarting and the reactions
+ * to faults, exits and readiness all happen here, on the supervisor thread. */
+#ifndef INIT_CHILDREN_H
+#define INIT_CHILDREN_H
+#include <stdint.h>
+
+#include <mica/ipc.h>
+#include <mica/server_manifest.h>
+
+#include "config.h"
+#include "spawn.h"
+
+#define INIT_MAX_CHILDREN 16u
+
+enum child_state {
+    CHILD_EMPTY,
+    CHILD_STARTING, /* a server that has not said it is ready */
+    CHILD_RUNNING,
+    CHILD_EXITED,
+    CHILD_FAULTED,
+    CHILD_STOPPED,
+};
+
+struct child {
+    enum child_state state;
+    uint64_t pid;                         /* the badge of its messages; never reused */
+    struct config_entry conf;             /* what started it, and starts it again */
+    struct mica_server_manifest manifest; /* magic 0: a static program */
+    struct process proc;
+    int status;                           /* exit status, when EXITED */
+    unsigned restarts;                    /* by policy or by the shell */
+    uint64_t load_instr;                  /* rdcycle of the last load */
+};
+
+/* ep: the supervisor endpoint every child reports to. */
+void children_init(uint64_t initrd_size, long ep);
+
+/* Starts conf's program in a new entry; 0 (and its log line) or -1 after
+ * an `init|error:` line saying why. */
+int child_load(const struct config_entry *conf, struct child **out);
+/* Stops a live child: everything it held is freed, its device released. */
+void child_stop(struct child *c);
+/* Stops (if alive) and starts again with the same configuration. */
+int child_restart(struct child *c);
+
+int child_alive(const struct child *c);
+const char *child_name(const struct child *c);
+const char *child_state_name(const struct child *c);
+/* Bytes of its quota it uses, or 0 when not alive. */
+uint64_t child_memory(const struct child *c);
+
+struct child *children_at(unsigned index); /* 0 past the table or for empty entries */
+/* A child by pid ("3") or name, live ones first. */
+struct child *children_find(const char *name_or_pid);
+struct child *children_by_pid(uint64_t pid);
+
+/* A fault, exit or ready message from a child. */
+void children_message(uint64_t pid, const struct ipc_msg *m);
+
+/* Loads c's configuration again into c (a restart or a reload), keeping
+ * its restart count. */
+int child_respawn(struct child *c);
+
+__attribute__((noreturn)) void init_power_off(int status);
+
+#endif

@@ -1,0 +1,108 @@
+/* The device table: boot-info records joined with the device tree (by
+ * register address) and, for virtio-mmio slots, with the device behind
+ * the slot, read once at boot through a mapping of init's own. */
+#include "devices.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <mica/cap.h>
+#include <mica/log.h>
+
+static struct device table[MICA_BOOTINFO_MAX_DEVICES];
+static unsigned count;
+static struct dt_tree tree; /* large: static, not on the stack */
+
+static uint32_t virtio_device_id(const struct mica_device_desc *d)
+{
+    long copy, err;
+    const volatile uint32_t *regs = ipc_frame_map_copy(d->slot, 1, MICA_RIGHT_READ, &copy, &err);
+    if (!regs) {
+        ipc_log_warn("cannot map virtio-mmio at 0x%llx: %ld", (unsigned long long)d->phys, err);
+        return 0;
+    }
+    uint32_t id = regs[0] == VIRTIO_MMIO_MAGIC ? regs[VIRTIO_MMIO_DEVICE_ID / 4] : 0;
+    ipc_frame_unmap((void *)(uintptr_t)regs, 1, copy);
+    return id;
+}
+
+void devices_init(const struct mica_bootinfo *bi)
+{
+    count = bi->device_count < MICA_BOOTINFO_MAX_DEVICES ? bi->device_count
+                                                         : MICA_BOOTINFO_MAX_DEVICES;
+    int dt_ok = dt_open(&tree, (const void *)(uintptr_t)MICA_DTB_VADDR, bi->dtb_size) == 0;
+    if (!dt_ok)
+        ipc_log_warn("device tree unreadable: devices match on their first compatible only");
+    for (unsigned i = 0; i < count; i++) {
+        struct device *d = &table[i];
+        d->desc = &bi->devices[i];
+        if (!dt_ok || !dt_describe(&tree, d->desc->phys, &d->dt)) {
+            memset(&d->dt, 0, sizeof d->dt);
+            size_t n = strnlen(d->desc->compatible, sizeof d->desc->compatible);
+            memcpy(d->dt.compatible, d->desc->compatible, n < DT_COMPATIBLE_MAX ? n : 0);
+            d->dt.reg_io_width = 1;
+        }
+        static const char virtio[] = "virtio,mmio";
+        if (dt_compatible_match(virtio, sizeof virtio, d->dt.compatible, sizeof d->dt.compatible))
+            d->virtio_id = virtio_device_id(d->desc);
+    }
+}
+
+unsigned devices_count(void)
+{
+    return count;
+}
+
+struct device *devices_get(unsigned index)
+{
+    return index < count ? &table[index] : 0;
+}
+
+static int matches(const struct mica_server_manifest *m, const struct device *d)
+{
+    return dt_compatible_match(m->compatible, sizeof m->compatible, d->dt.compatible,
+                               sizeof d->dt.compatible) &&
+           (m->virtio_device_id == 0 || m->virtio_device_id == d->virtio_id);
+}
+
+/* "a", "b" for the log line. */
+static void describe_match(const struct mica_server_manifest *m, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = 0;
+    for (const char *s = dt_compatible_next(m->compatible, sizeof m->compatible, 0);
+         s && used < size; s = dt_compatible_next(m->compatible, sizeof m->compatible, s))
+        used += (size_t)snprintf(out + used, size - used, "%s\"%s\"", used ? ", " : "", s);
+    if (m->virtio_device_id && used < size)
+        snprintf(out + used, size - used, " with virtio device id %u", m->virtio_device_id);
+}
+
+struct device *devices_pick(const struct mica_server_manifest *m, char *why, size_t why_size)
+{
+    struct device *held = 0;
+    for (int console_pass = 1; console_pass >= 0; console_pass--) {
+        for (unsigned i = 0; i < count; i++) {
+            struct device *d = &table[i];
+            if ((int)d->dt.console != console_pass || !matches(m, d))
+                continue;
+            if (!d->holder)
+                return d;
+            held = d;
+        }
+    }
+    char match[96];
+    describe_match(m, match, sizeof match);
+    if (held)
+        snprintf(why, why_size, "every device matching %s is held (0x%llx by pid %llu)", match,
+                 (unsigned long long)held->desc->phys, (unsigned long long)held->holder);
+    else
+        snprintf(why, why_size, "no device matches compatible %s", match);
+    return 0;
+}
+
+void devices_release(uint64_t pid)
+{
+    for (unsigned i = 0; i < count; i++)
+        if (table[i].holder == pid)
+            table[i].holder = 0;
+}

@@ -1,0 +1,38 @@
+/* init's table of the devices the kernel handed over (boot info), with what
+ * the device tree and the device itself add (compatible list, register
+ * layout, console, virtio device id), and which server holds each. */
+#ifndef INIT_DEVICES_H
+#define INIT_DEVICES_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mica/bootinfo.h>
+#include <mica/server_manifest.h>
+
+#include "dt_devices.h"
+
+#define VIRTIO_MMIO_MAGIC 0x74726976u /* "virt" at offset 0 */
+#define VIRTIO_MMIO_DEVICE_ID 8u      /* DeviceID register offset; 0 = empty slot */
+
+struct device {
+    const struct mica_device_desc *desc; /* in the boot info page */
+    struct dt_device dt;
+    uint32_t virtio_id;                  /* 0: not virtio-mmio, or an empty slot */
+    uint64_t holder;                     /* pid of the server holding it, 0 = free */
+};
+
+/* Reads the DTB copy and probes virtio-mmio slots; a broken DTB leaves only
+ * the boot info's first compatible strings (logged once). */
+void devices_init(const struct mica_bootinfo *bi);
+
+unsigned devices_count(void);
+struct device *devices_get(unsigned index);
+
+/* A free device the manifest's match (compatible list, virtio device id)
+ * selects, the console first; 0 and a one-line reason in why[] if none. */
+struct device *devices_pick(const struct mica_server_manifest *m, char *why, size_t why_size);
+
+/* Gives back every device pid holds. */
+void devices_release(uint64_t pid);
+
+#endif
