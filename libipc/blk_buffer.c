@@ -32,6 +32,8 @@ long ipc_blk_buffer_create(struct ipc_blk_handle *h, uint64_t pages, unsigned fr
     uint64_t base = ipc_vaddr_reserve(pages);
     if (!base)
         return -MICA_ENOMEM;
+    h->buffer = (uint8_t *)(uintptr_t)base;
+    h->buffer_pages = pages;
     uint64_t per_frame = pages / frames;
     long r = 0;
     for (unsigned i = 0; i < frames && r >= 0; i++) {
@@ -47,11 +49,8 @@ long ipc_blk_buffer_create(struct ipc_blk_handle *h, uint64_t pages, unsigned fr
     }
     if (r >= 0)
         r = ipc_blk_buffer_register(h, h->buffer_frames, frames);
-    if (r < 0) {
+    if (r < 0)
         blk_buffer_release(h);
-        return r;
-    }
-    h->buffer = (uint8_t *)(uintptr_t)base;
     return r;
 }
 
@@ -60,8 +59,11 @@ void blk_buffer_release(struct ipc_blk_handle *h)
     /* Deleting a frame cap also removes its mapping. */
     for (unsigned i = 0; i < h->buffer_frame_count; i++)
         ipc_cap_drop(h->buffer_frames[i]);
+    if (h->buffer)
+        ipc_vaddr_release((uint64_t)(uintptr_t)h->buffer, h->buffer_pages);
     h->buffer_frame_count = 0;
     h->buffer = 0;
+    h->buffer_pages = 0;
     h->buffer_bytes = 0;
 }
 

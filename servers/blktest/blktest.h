@@ -62,6 +62,7 @@ int test_fstat(struct blktest *t);
 int test_open_errors(struct blktest *t);
 int test_handle_table_full(struct blktest *t);
 int test_stale_handle(struct blktest *t);
+int test_handle_lifetimes(struct blktest *t);
 int test_message_path(struct blktest *t);
 int test_buffer_path(struct blktest *t);
 int test_ring_path(struct blktest *t);

@@ -26,6 +26,7 @@ static const struct {
     { "open_errors", test_open_errors },
     { "handle_table_full", test_handle_table_full },
     { "stale_handle", test_stale_handle },
+    { "handle_lifetimes", test_handle_lifetimes },
     { "message_path", test_message_path },
     { "buffer_path", test_buffer_path },
     { "ring_path", test_ring_path },

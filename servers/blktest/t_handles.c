@@ -1,10 +1,11 @@
 /* Handles: what fstat reports, the ways OPEN refuses, a full handle table,
- * and a handle used after CLOSE. */
+ * a handle used after CLOSE, and many lifetimes that must leak nothing. */
 #include <string.h>
 
 #include <mica/cap.h>
 #include <mica/errno.h>
 #include <mica/ipc.h>
+#include <mica/proc.h>
 
 #include "blktest.h"
 
@@ -105,5 +106,29 @@ int test_stale_handle(struct blktest *t)
     m = ipc_call(t->rw_ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSTAT), 0, 0), 0, 0, 0, 0);
     EXPECT(m.w[BLK_REPLY_W_STATUS], -MICA_EBADF, "fstat without a handle");
     EXPECT(ipc_blk_close(&h), 0, "close");
+    return 0;
+}
+
+/* More lifetimes than either side has free slots: a slot, mapping or
+ * handle leaked per lifetime on the client or the server runs out here. */
+#define LIFETIMES 200u
+_Static_assert(LIFETIMES > MICA_CHILD_CNODE_SLOTS - MICA_SLOT_FIRST_FREE, "outlasts the slots");
+
+int test_handle_lifetimes(struct blktest *t)
+{
+    for (unsigned i = 0; i < LIFETIMES; i++) {
+        struct ipc_blk_handle h;
+        struct blk_completion c;
+        struct blk_submission s = { .request_id = i, .opcode = BLK_OP_READ,
+                                    .length = BLKTEST_BLOCK };
+        if (blktest_open_with_buffer(t, &h))
+            return -1;
+        EXPECT(ipc_blk_ring_setup(&h, 4, 4), 0, "ring setup");
+        EXPECT(ipc_blk_submit(&h, &s), 0, "submit");
+        EXPECT(ipc_blk_wait_completion(&h, &c), 0, "wait for the completion");
+        EXPECT(c.request_id, i, "completion id");
+        EXPECT(c.status, 0, "completion status");
+        EXPECT(ipc_blk_close(&h), 0, "close");
+    }
     return 0;
 }

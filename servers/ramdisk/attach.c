@@ -9,6 +9,16 @@
 
 #define RW (MICA_RIGHT_READ | MICA_RIGHT_WRITE)
 
+/* Our mapping of client frames goes before the frame caps are dropped, and
+ * its addresses are given back for later registrations. */
+static void unmap(uint8_t *base, uint64_t bytes)
+{
+    if (!base)
+        return;
+    mica_sys_vspace_unmap(MICA_SLOT_SELF_VSPACE, (long)(uintptr_t)base, (long)(bytes / MICA_PAGE_SIZE));
+    ipc_vaddr_release((uint64_t)(uintptr_t)base, bytes / MICA_PAGE_SIZE);
+}
+
 /* Size of a RAM frame cap we may map read-write, or -MICA_EFAULT. */
 static long frame_bytes(long slot, uint64_t limit)
 {
@@ -19,8 +29,8 @@ static long frame_bytes(long slot, uint64_t limit)
     return bytes <= 0 || (uint64_t)bytes > limit ? -MICA_EFAULT : bytes;
 }
 
-/* Maps frames[0..count) back to back at a fresh address; 0 on failure
- * (the caller drops the frames, which removes any mapping made). */
+/* Maps frames[0..count) back to back at a fresh address; 0 on failure,
+ * with nothing left mapped or reserved (the frames stay the caller's). */
 static uint8_t *map_frames(const long *frames, const uint64_t *bytes, unsigned count)
 {
     uint64_t total = 0;
@@ -31,8 +41,10 @@ static uint8_t *map_frames(const long *frames, const uint64_t *bytes, unsigned c
         return 0;
     uint64_t at = base;
     for (unsigned i = 0; i < count; i++) {
-        if (mica_sys_vspace_map(MICA_SLOT_SELF_VSPACE, frames[i], (long)at, RW, MICA_SLOT_QUOTA) < 0)
+        if (mica_sys_vspace_map(MICA_SLOT_SELF_VSPACE, frames[i], (long)at, RW, MICA_SLOT_QUOTA) < 0) {
+            unmap((uint8_t *)(uintptr_t)base, total);
             return 0;
+        }
         at += bytes[i];
     }
     return (uint8_t *)(uintptr_t)base;
@@ -92,6 +104,7 @@ void ramdisk_register_buffer(struct ramdisk *rd, struct ramdisk_handle *h, const
 
 void ramdisk_buffer_release(struct ramdisk_buffer *b)
 {
+    unmap(b->base, b->bytes);
     drop_all(b->frames, b->frame_count);
     *b = (struct ramdisk_buffer){ 0 };
 }
@@ -119,14 +132,16 @@ static int decode_ring_setup(const struct ramdisk *rd, const struct ramdisk_hand
  * attach, is the ring's trust boundary. */
 static int attach_rings(struct ramdisk_queue *q, const uint64_t bytes[2])
 {
-    uint8_t *regions[2];
     for (unsigned i = 0; i < 2; i++) {
-        regions[i] = map_frames(&q->frames[i], &bytes[i], 1);
-        if (!regions[i])
+        q->regions[i] = map_frames(&q->frames[i], &bytes[i], 1);
+        if (!q->regions[i])
             return -MICA_EFAULT;
+        q->region_bytes[i] = bytes[i];
     }
-    if (spsc_consumer_attach(&q->submissions, regions[0], bytes[0], sizeof(struct blk_submission)) ||
-        spsc_producer_attach(&q->completions, regions[1], bytes[1], sizeof(struct blk_completion)))
+    if (spsc_consumer_attach(&q->submissions, q->regions[0], bytes[0],
+                             sizeof(struct blk_submission)) ||
+        spsc_producer_attach(&q->completions, q->regions[1], bytes[1],
+                             sizeof(struct blk_completion)))
         return -MICA_EPROTO;
     return 0;
 }
@@ -172,6 +187,8 @@ void ramdisk_ring_setup(struct ramdisk *rd, struct ramdisk_handle *h, const stru
 
 void ramdisk_queue_release(struct ramdisk_queue *q)
 {
+    for (unsigned i = 0; i < 2; i++)
+        unmap(q->regions[i], q->region_bytes[i]);
     drop_all(q->frames, 2);
     if (q->wakeup)
         ipc_cap_drop(q->wakeup);

@@ -37,6 +37,8 @@ struct ramdisk_queue {
     struct spsc_consumer submissions;
     struct spsc_producer completions;
     long frames[2];   /* submission ring, completion ring (mapped copies) */
+    uint8_t *regions[2];
+    uint64_t region_bytes[2];
     long wakeup;      /* the client's notification: signalled when it armed */
     long doorbell;    /* our minted notification cap the client signals */
 };

@@ -7,11 +7,11 @@ the ramdisk server image loads and starts."""
 def test_blktest_passes(boot):
     m = boot("--append", "init.conf=etc/blktest.conf", timeout=120)
     m.expect("ramdisk|info: ram0: 256 KiB, block size 512, serving")
-    m.expect("blktest|result: PASS 14 tests")
+    m.expect("blktest|result: PASS 15 tests")
     assert m.finish() == 0
     out = m.output()
     assert "blktest|error" not in out
-    for name in ("fstat", "open_errors", "handle_table_full", "stale_handle", "message_path",
+    for name in ("fstat", "open_errors", "handle_table_full", "stale_handle", "handle_lifetimes", "message_path",
                  "buffer_path", "ring_path", "invalid_message", "invalid_buffer", "invalid_ring",
                  "read_only", "ring_full", "out_of_order", "two_clients"):
         assert f"blktest|info: {name} ok" in out, name

@@ -32,6 +32,7 @@ struct ipc_blk_handle {
     /* Zero-copy buffer: mapped at `buffer` when the library made it (NULL
      * when the caller registered frames of its own). */
     uint8_t *buffer;
+    uint64_t buffer_pages; /* of the library's address reservation */
     uint64_t buffer_bytes;
     long buffer_frames[MICA_MSG_MAX_CAPS];
     unsigned buffer_frame_count; /* frames the library made and drops on close */
