@@ -7,8 +7,9 @@
 #include "ramdisk_private.h"
 
 #define INDEX_MASK ((1ull << RAMDISK_BADGE_INDEX_BITS) - 1u)
-/* Generations wrap well below the top bit, which badges may not use. */
-#define GENERATION_MAX (MICA_BADGE_MAX >> RAMDISK_BADGE_INDEX_BITS)
+/* Generations wrap below the marker bit. */
+#define GENERATION_MAX ((RAMDISK_BADGE_HANDLE - 1u) >> RAMDISK_BADGE_INDEX_BITS)
+_Static_assert(RAMDISK_BADGE_HANDLE <= MICA_BADGE_MAX, "the marker is a badge bit");
 
 unsigned ramdisk_handle_index(const struct ramdisk *rd, const struct ramdisk_handle *h)
 {
@@ -17,7 +18,7 @@ unsigned ramdisk_handle_index(const struct ramdisk *rd, const struct ramdisk_han
 
 static uint64_t make_badge(uint64_t generation, unsigned index)
 {
-    return generation << RAMDISK_BADGE_INDEX_BITS | index;
+    return RAMDISK_BADGE_HANDLE | generation << RAMDISK_BADGE_INDEX_BITS | index;
 }
 
 uint64_t ramdisk_handle_badge(const struct ramdisk *rd, const struct ramdisk_handle *h)
@@ -45,7 +46,6 @@ int ramdisk_handle_open(struct ramdisk *rd, bool writable, struct ramdisk_handle
     long slot = ipc_slot_alloc();
     if (slot < 0)
         return (int)slot;
-    /* Generation 0 is never used, so no badge is 0 (the unbadged endpoint). */
     uint64_t generation = h->generation % GENERATION_MAX + 1u;
     long r = mica_sys_cap_mint(0, slot, rd->endpoint, MICA_RIGHT_WRITE | MICA_RIGHT_GRANT,
                                (long)make_badge(generation, ramdisk_handle_index(rd, h)));

@@ -1,6 +1,7 @@
 /* ramdisk.srv: the ramdisk as a loadable server image. init.conf's arg
- * describes the device (RAMDISK_ARG_* below); the endpoint it serves is its
- * own until the name service can hand it to clients. */
+ * describes the device (RAMDISK_ARG_* below); it serves on the endpoint
+ * init grants every server, which clients reach once the name service
+ * hands it out. */
 #include <stdint.h>
 
 #include <mica/rt_string.h>
@@ -10,6 +11,8 @@
 #include <mica/errno.h>
 #include <mica/log.h>
 #include <mica/proc.h>
+#include <mica/server.h>
+#include <mica/server_info.h>
 #include <mica/server_manifest.h>
 
 #include "ramdisk.h"
@@ -40,8 +43,7 @@ int ramdisk_main(uintptr_t arg)
         .size_bytes = (kib ? kib : RAMDISK_DEFAULT_KIB) * 1024u,
         .read_only = (arg & RAMDISK_ARG_READ_ONLY) != 0,
     };
-    long endpoint = ipc_obj_create(MICA_CAP_ENDPOINT, 0);
-    int r = endpoint < 0 ? (int)endpoint : ramdisk_init(&disk, &config, endpoint);
+    int r = ramdisk_init(&disk, &config, MICA_SERVER_SLOT_ENDPOINT);
     if (r == 0)
         r = ramdisk_bind(&disk, MICA_SLOT_SELF_THREAD);
     if (r < 0) {
@@ -51,6 +53,7 @@ int ramdisk_main(uintptr_t arg)
     ipc_log_info("%s: %llu KiB, block size %u%s, serving", name,
                  (unsigned long long)(config.size_bytes / 1024u), RAMDISK_BLOCK_SIZE,
                  config.read_only ? ", read-only" : "");
+    mica_server_ready();
     r = ramdisk_serve(&disk, (struct mica_ipc_buffer *)MICA_PROC_IPC_BUFFER_VADDR);
     ipc_log_error("%s: receive failed: %s", name, mica_errno_name(r));
     return 1;
