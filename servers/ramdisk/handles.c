@@ -1,6 +1,6 @@
-/* The handle table. A handle's badge carries its index and the generation of
- * the open that made it, so a badge that outlives its handle (a copy the
- * revoke missed, a reused index) never names the new handle. */
+/* The handle table. A handle's badge carries its index, the generation of
+ * the open that made it and a marker bit, so a badge that outlives its handle
+ * (a reused index) or was minted by someone else never names a handle. */
 #include <mica/cap.h>
 #include <mica/errno.h>
 
