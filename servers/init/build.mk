@@ -5,6 +5,7 @@ INIT_BUILDER_SOURCES := servers/init/spawn.c servers/init/elf_plan.c kernel/cpio
 $(eval $(call user_program,init,servers/init/main.c servers/init/config.c servers/init/digests.c \
   servers/init/srv_load.c servers/init/devices.c servers/init/dt_devices.c servers/init/grants.c \
   servers/init/children.c servers/init/reload.c servers/init/boot_config.c \
+  servers/init/shell.c servers/init/shell_serve.c servers/init/shell_cmds.c servers/init/serial_client.c \
   kernel/fdt.c kernel/machine.c $(INIT_BUILDER_SOURCES)))
 # Server images are linked by the loader library, BENCH lines formatted by
 # libblk's statistics, after init's own objects.
@@ -25,4 +26,6 @@ $(eval $(call host_test,init_elf_plan_test,servers/init/tests/elf_plan_test.c se
 HOST_TEST_DATA += $(BUILD)/user/init.elf
 $(eval $(call host_test,init_config_test,servers/init/tests/config_test.c servers/init/config.c))
 $(eval $(call host_test,init_dt_devices_test,servers/init/tests/dt_devices_test.c servers/init/dt_devices.c kernel/fdt.c kernel/machine.c tests/host/test_util.c))
+$(eval $(call host_test,init_grants_test,servers/init/tests/grants_test.c servers/init/grants.c servers/init/dt_devices.c kernel/fdt.c kernel/machine.c))
+$(BUILD)/host/obj/servers/init/grants.o $(BUILD)/host/obj/servers/init/tests/grants_test.o: HOST_CFLAGS += -Ilibipc/include
 $(eval $(call host_test,init_digests_test,servers/init/tests/digests_test.c servers/init/digests.c lib/sha256.c))

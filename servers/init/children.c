@@ -3,11 +3,9 @@
  * Only the supervisor thread touches it. */
 #include "children.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <mica/bootinfo.h>
 #include <mica/errno.h>
 #include <mica/fault.h>
 #include <mica/log.h>

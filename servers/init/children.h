@@ -63,6 +63,7 @@ void children_message(uint64_t pid, const struct ipc_msg *m);
  * its restart count. */
 int child_respawn(struct child *c);
 
+/* main.c: logs and powers the machine off; QEMU exits with status. */
 __attribute__((noreturn)) void init_power_off(int status);
 
 #endif

@@ -204,3 +204,18 @@ void config_path_from_bootargs(const char *bootargs, char *path, size_t path_siz
     strncpy(path, CONFIG_DEFAULT_PATH, path_size - 1);
     path[path_size - 1] = 0;
 }
+
+int config_bootarg_present(const char *bootargs, const char *word)
+{
+    size_t len = strlen(word);
+    for (const char *p = bootargs; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *start = p;
+        while (*p && *p != ' ')
+            p++;
+        if ((size_t)(p - start) == len && memcmp(start, word, len) == 0)
+            return 1;
+    }
+    return 0;
+}

@@ -57,4 +57,7 @@ int config_next(struct config_cursor *c, struct config_entry *e, const char **wh
 void config_path_from_bootargs(const char *bootargs, char *path, size_t path_size);
 #define CONFIG_DEFAULT_PATH "etc/init.conf"
 
+/* Whether the boot arguments hold `word` (e.g. "mica.shell=1") as a whole word. */
+int config_bootarg_present(const char *bootargs, const char *word);
+
 #endif

@@ -106,3 +106,11 @@ void devices_release(uint64_t pid)
         if (table[i].holder == pid)
             table[i].holder = 0;
 }
+
+uint64_t devices_console_holder(void)
+{
+    for (unsigned i = 0; i < count; i++)
+        if (table[i].dt.console)
+            return table[i].holder;
+    return 0;
+}

@@ -32,6 +32,9 @@ struct device *devices_get(unsigned index);
  * selects, the console first; 0 and a one-line reason in why[] if none. */
 struct device *devices_pick(const struct mica_server_manifest *m, char *why, size_t why_size);
 
+/* The pid holding the console device (/chosen stdout-path), 0 if none. */
+uint64_t devices_console_holder(void);
+
 /* Gives back every device pid holds. */
 void devices_release(uint64_t pid);
 

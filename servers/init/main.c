@@ -2,6 +2,7 @@
  * configuration lists, and supervises them: faults, exits and readiness
  * arrive on one endpoint, badged with the pid. */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <mica/bootinfo.h>
@@ -14,11 +15,15 @@
 
 #include "boot_config.h"
 #include "children.h"
+#include "config.h"
 #include "devices.h"
+#include "shell.h"
 
 MICA_PROGRAM("init");
 
 #define MIB (1024u * 1024u)
+#define SHELL_BOOTARG "mica.shell=1"
+#define SHELL_CONFIG_PATH "etc/shell.conf" /* unless init.conf= names another */
 
 static void report_machine(const struct mica_bootinfo *bi)
 {
@@ -32,9 +37,13 @@ static void report_machine(const struct mica_bootinfo *bi)
     for (unsigned i = 0; i < devices_count(); i++) {
         const struct device *dev = devices_get(i);
         const struct mica_device_desc *d = dev->desc;
-        ipc_log_info("device %.*s at 0x%llx size 0x%llx irq %u slot %u", (int)sizeof d->compatible,
-                     d->compatible, (unsigned long long)d->phys, (unsigned long long)d->size, d->irq,
-                     d->slot);
+        char virtio[32] = "";
+        if (dev->virtio_id)
+            snprintf(virtio, sizeof virtio, " virtio device id %u", dev->virtio_id);
+        ipc_log_info("device %.*s at 0x%llx size 0x%llx irq %u slot %u%s%s",
+                     (int)sizeof d->compatible, d->compatible, (unsigned long long)d->phys,
+                     (unsigned long long)d->size, d->irq, d->slot, virtio,
+                     dev->dt.console ? " console" : "");
     }
 }
 
@@ -56,7 +65,11 @@ static void supervise(long ep)
                           mica_errno_name((int)m.badge));
             return;
         }
-        children_message((uint64_t)m.badge, &m);
+        if (m.badge == (long)SHELL_BADGE)
+            shell_request(&m);
+        else
+            children_message((uint64_t)m.badge, &m);
+        shell_console_check();
     }
 }
 
@@ -76,7 +89,13 @@ int mica_main(uintptr_t arg)
         return 1;
     }
     children_init(bi->initrd_size, ep);
-    boot_config_start(bi, 0);
+    char bootargs[sizeof bi->bootargs + 1];
+    memcpy(bootargs, bi->bootargs, sizeof bi->bootargs);
+    bootargs[sizeof bi->bootargs] = 0;
+    int shell = config_bootarg_present(bootargs, SHELL_BOOTARG);
+    if (shell)
+        shell_start(ep);
+    boot_config_start(bi, shell ? SHELL_CONFIG_PATH : 0);
     supervise(ep);
     return 1;
 }

@@ -6,7 +6,11 @@
 
 void serial_receive(struct serial *s)
 {
-    (void)uart_in(&s->uart, UART_IIR); /* reading it settles the pending cause */
+    /* Reading IIR settles the pending cause; a DesignWare UART's "busy
+     * detect" is only cleared by reading its status register. */
+    uint32_t cause = uart_in(&s->uart, UART_IIR) & UART_IIR_CAUSE;
+    if (cause == UART_IIR_DW_BUSY && s->uart.designware)
+        (void)uart_in(&s->uart, UART_DW_USR);
     while (uart_in(&s->uart, UART_LSR) & UART_LSR_DATA_READY) {
         uint8_t byte = (uint8_t)uart_in(&s->uart, UART_RBR);
         if (s->rx_head - s->rx_tail == RX_RING_BYTES) {

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include <mica/cap.h>
+#include <mica/rt_string.h>
 #include <mica/ipc.h>
 #include <mica/log.h>
 #include <mica/server.h>
@@ -13,8 +14,10 @@
 
 #include "serial.h"
 
+#define DESIGNWARE "snps,dw-apb-uart"
+
 MICA_SERVER_MANIFEST(.name = "uart16550", .version = MICA_VERSION(1, 0, 0),
-                     .schemes = { "serial" }, .compatible = "ns16550a\0snps,dw-apb-uart",
+                     .schemes = { "serial" }, .compatible = "ns16550a\0" DESIGNWARE,
                      .irq_count = 1, .mmio_region_count = 1, .stack_bytes = 16384,
                      .priority = 150, .entry = "uart16550_main");
 
@@ -33,6 +36,9 @@ static const char *check_grants(const struct mica_server_info *i)
         return "reg-io-width is neither 1 nor 4";
     if (i->reg_shift > 4 || ((uint64_t)UART_REG_COUNT << i->reg_shift) > i->device_size)
         return "registers (reg-shift) do not fit the device's window";
+    if (strcmp(i->device, DESIGNWARE) == 0 &&
+        ((uint64_t)(UART_DW_USR + 1) << i->reg_shift) > i->device_size)
+        return "DesignWare status register outside the device's window";
     return 0;
 }
 
@@ -57,7 +63,7 @@ int uart16550_main(uintptr_t arg)
         return 1;
     }
     serial.uart = (struct uart){ (volatile uint8_t *)(uintptr_t)info->mmio_vaddr, info->reg_shift,
-                                 info->reg_io_width };
+                                 info->reg_io_width, strcmp(info->device, DESIGNWARE) == 0 };
     serial.ep = MICA_SERVER_SLOT_ENDPOINT;
     long r = bind_interrupt();
     if (r < 0) {

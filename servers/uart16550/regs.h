@@ -12,16 +12,20 @@ enum uart_reg {
     UART_IIR = 2, /* read: interrupt identification */
     UART_LSR = 5, /* line status */
     UART_REG_COUNT = 8,
+    UART_DW_USR = 31, /* DesignWare only: status; reading it clears "busy detect" */
 };
 
 #define UART_IER_RX_DATA 0x01u   /* interrupt while received data waits */
 #define UART_LSR_DATA_READY 0x01u
 #define UART_LSR_THR_EMPTY 0x20u
+#define UART_IIR_CAUSE 0x0fu
+#define UART_IIR_DW_BUSY 0x07u   /* DesignWare: LCR written while busy */
 
 struct uart {
     volatile uint8_t *base;
     unsigned shift;
-    unsigned width; /* 1 or 4 */
+    unsigned width;     /* 1 or 4 */
+    int designware;     /* snps,dw-apb-uart: UART_DW_USR exists */
 };
 
 static inline uint32_t uart_in(const struct uart *u, enum uart_reg r)

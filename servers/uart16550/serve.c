@@ -33,7 +33,7 @@ static void wake_readers(struct serial *s)
             continue;
         unsigned n = take_input(s, r->max);
         ipc_reply_send_words(r->reply, 0, reply_words, n, 0, 0);
-        ipc_cap_drop(r->reply);
+        ipc_slot_free(r->reply); /* reply_send used the cap up */
         r->reply = 0;
     }
 }

@@ -30,3 +30,33 @@ def test_grants_and_confinement(boot):
     # One line per refusal, and nothing started for either image.
     assert len(re.findall(r"init\|[^\n]*nodev", out)) == 1
     assert "loaded nodev" not in out
+
+
+def test_virtio_device_id_decides(boot, tmp_path):
+    """vprobe asks for virtio,mmio with device id 2 (block): init reads each
+    slot's DeviceID register and grants the slot with the disk behind it,
+    its line and a DMA quota; a second vprobe finds it held; without a disk
+    there is nothing to match."""
+    disk = tmp_path / "disk.img"
+    disk.write_bytes(bytes(1 << 20))
+    m = boot("--disk", str(disk), "--append", "init.conf=etc/virtio.conf")
+    assert m.finish() == 0
+    out = m.output()
+    match = re.search(r"init\|info: device virtio,mmio at (0x[0-9a-f]+) size 0x1000 irq (\d+) "
+                      r"slot \d+ virtio device id 2", out)
+    assert match, "boot report names the block device's slot"
+    phys, irq = match.groups()
+    for line in (
+        f"init|info: vprobe pid 1 holds virtio,mmio at {phys} (irq {irq}, registers at "
+        "0x50000000, dma 65536 bytes)",
+        f"vprobe|info: virtio-mmio version 2 device id 2 at {phys}, interrupt handler granted, "
+        "DMA quota 65536 bytes",
+        f'init|error: srv/vprobe.srv: every device matching "virtio,mmio" with virtio device id 2 '
+        f"is held ({phys} by pid 1)",
+    ):
+        assert line in out, line
+
+    m = boot("--append", "init.conf=etc/virtio.conf")
+    assert m.finish() == 0
+    assert len(re.findall(r'init\|error: srv/vprobe\.srv: no device matches compatible '
+                          r'"virtio,mmio" with virtio device id 2', m.output())) == 2

@@ -24,6 +24,7 @@ def test_init_loads_servers_and_refuses_bad_images(boot):
         "init|error: srv/isa_float.srv: ISA extension f not supported "
         "(system runs rv64imac_zicsr_zifencei)",
         "init|info: loaded hello 1.0.0 from srv/hello.srv pid 2",
+        "init|info: hello pid 1 exited with status 0",
         "hello|info: hello from a loaded server (arg 8)",
         "init|info: hello pid 2 exited with status 0",
     ):

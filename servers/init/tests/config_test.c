@@ -106,6 +106,10 @@ static void finds_the_path_in_bootargs(void **state)
     /* A path that does not fit falls back to the default rather than being cut. */
     config_path_from_bootargs("init.conf=etc/a_very_long_configuration_name.conf", path, 16);
     assert_string_equal(path, "etc/init.conf");
+    assert_true(config_bootarg_present("a mica.shell=1 b", "mica.shell=1"));
+    assert_true(config_bootarg_present("mica.shell=1", "mica.shell=1"));
+    assert_false(config_bootarg_present("mica.shell=10", "mica.shell=1"));
+    assert_false(config_bootarg_present("", "mica.shell=1"));
 }
 
 int main(void)

@@ -1,0 +1,221 @@
+/* The shell's commands, run on the supervisor thread. The command line is
+ * the one untrusted input here: it is split into words and every word is
+ * checked where it is used. */
+#include <stdio.h>
+#include <string.h>
+
+#include <mica/log.h>
+
+#include "children.h"
+#include "config.h"
+#include "devices.h"
+#include "shell.h"
+
+#define MAX_WORDS 8u
+
+static void cmd_help(char **argv, unsigned argc);
+static void cmd_lssrv(char **argv, unsigned argc);
+static void cmd_lsdev(char **argv, unsigned argc);
+static void cmd_load(char **argv, unsigned argc);
+static void cmd_stop(char **argv, unsigned argc);
+static void cmd_restart(char **argv, unsigned argc);
+static void cmd_poweroff(char **argv, unsigned argc);
+
+static const struct command {
+    const char *name;
+    const char *syntax;
+    const char *help;
+    unsigned min_args, max_args;
+    void (*run)(char **argv, unsigned argc);
+} commands[] = {
+    { "help", "help", "this list", 0, 0, cmd_help },
+    { "lssrv", "lssrv", "programs and servers: pid, state, version, schemes, memory, restarts", 0, 0,
+      cmd_lssrv },
+    { "lsdev", "lsdev", "devices and the server holding each", 0, 0, cmd_lsdev },
+    { "load", "load <image> [options]", "start a program or server (options as in init.conf)", 1,
+      MAX_WORDS - 1, cmd_load },
+    { "stop", "stop <name|pid>", "stop it and free everything it held", 1, 1, cmd_stop },
+    { "restart", "restart <name|pid>", "stop it (if running) and load it again", 1, 1, cmd_restart },
+    { "poweroff", "poweroff", "power the machine off", 0, 0, cmd_poweroff },
+};
+#define COMMAND_COUNT (sizeof commands / sizeof commands[0])
+
+static void cmd_help(char **argv, unsigned argc)
+{
+    (void)argv;
+    (void)argc;
+    for (unsigned i = 0; i < COMMAND_COUNT; i++)
+        shell_printf("%-24s %s\n", commands[i].syntax, commands[i].help);
+}
+
+static void version_text(const struct child *c, char *out, size_t size)
+{
+    uint32_t v = c->manifest.version;
+    if (c->manifest.magic)
+        snprintf(out, size, "%u.%u.%u", MICA_VERSION_MAJOR(v), MICA_VERSION_MINOR(v),
+                 MICA_VERSION_PATCH(v));
+    else
+        snprintf(out, size, "-");
+}
+
+static void schemes_text(const struct child *c, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = 0;
+    for (unsigned i = 0; c->manifest.magic && i < MICA_MANIFEST_SCHEMES_MAX && used < size; i++)
+        if (c->manifest.schemes[i][0])
+            used += (size_t)snprintf(out + used, size - used, "%s%s:", used ? "," : "",
+                                     c->manifest.schemes[i]);
+    if (!used)
+        snprintf(out, size, "-");
+}
+
+static void cmd_lssrv(char **argv, unsigned argc)
+{
+    (void)argv;
+    (void)argc;
+    shell_printf("%-5s %-12s %-9s %-8s %-12s %8s %8s\n", "PID", "NAME", "STATE", "VERSION",
+                 "SCHEMES", "MEMORY", "RESTARTS");
+    for (unsigned i = 0; i < INIT_MAX_CHILDREN; i++) {
+        const struct child *c = children_at(i);
+        if (!c)
+            continue;
+        char version[16], schemes[MICA_MANIFEST_SCHEMES_MAX * (MICA_MANIFEST_SCHEME_MAX + 1)];
+        char memory[24];
+        version_text(c, version, sizeof version);
+        schemes_text(c, schemes, sizeof schemes);
+        if (child_alive(c))
+            snprintf(memory, sizeof memory, "%lluK", (unsigned long long)(child_memory(c) / 1024));
+        else
+            snprintf(memory, sizeof memory, "-");
+        shell_printf("%-5llu %-12s %-9s %-8s %-12s %8s %8u\n", (unsigned long long)c->pid,
+                     child_name(c), child_state_name(c), version, schemes, memory, c->restarts);
+    }
+}
+
+static void cmd_lsdev(char **argv, unsigned argc)
+{
+    (void)argv;
+    (void)argc;
+    shell_printf("%-24s %-12s %4s %6s  %s\n", "DEVICE", "ADDRESS", "IRQ", "VIRTIO", "HELD BY");
+    for (unsigned i = 0; i < devices_count(); i++) {
+        const struct device *d = devices_get(i);
+        char virtio[12] = "-", holder[48] = "-";
+        if (d->virtio_id)
+            snprintf(virtio, sizeof virtio, "%u", d->virtio_id);
+        const struct child *c = d->holder ? children_by_pid(d->holder) : 0;
+        if (c)
+            snprintf(holder, sizeof holder, "%s pid %llu", child_name(c), (unsigned long long)c->pid);
+        shell_printf("%-24.24s 0x%-10llx %4u %6s  %s%s\n", d->dt.compatible,
+                     (unsigned long long)d->desc->phys, d->desc->irq, virtio, holder,
+                     d->dt.console ? " (console)" : "");
+    }
+}
+
+static void cmd_load(char **argv, unsigned argc)
+{
+    /* The options are init.conf's: the words go back together as a line. */
+    char line[SHELL_LINE_MAX];
+    size_t used = 0;
+    for (unsigned i = 0; i < argc && used < sizeof line; i++)
+        used += (size_t)snprintf(line + used, sizeof line - used, "%s%s", i ? " " : "", argv[i]);
+    struct config_entry conf;
+    const char *why = "";
+    if (used >= sizeof line || config_parse_line(line, used, &conf, &why) <= 0) {
+        shell_printf("load: %s\n", used >= sizeof line ? "line too long" : why);
+        return;
+    }
+    struct child *c;
+    if (child_load(&conf, &c) < 0)
+        shell_printf("load: %s not started (see the init|error line)\n", conf.program);
+    else
+        shell_printf("started %s pid %llu\n", child_name(c), (unsigned long long)c->pid);
+}
+
+static struct child *find(const char *cmd, const char *what)
+{
+    struct child *c = children_find(what);
+    if (!c)
+        shell_printf("%s: no program %s\n", cmd, what);
+    return c;
+}
+
+static void cmd_stop(char **argv, unsigned argc)
+{
+    (void)argc;
+    struct child *c = find("stop", argv[0]);
+    if (!c)
+        return;
+    if (!child_alive(c)) {
+        shell_printf("stop: %s pid %llu is not running\n", child_name(c), (unsigned long long)c->pid);
+        return;
+    }
+    uint64_t pid = c->pid;
+    child_stop(c);
+    shell_printf("stopped %s pid %llu\n", child_name(c), (unsigned long long)pid);
+}
+
+static void cmd_restart(char **argv, unsigned argc)
+{
+    (void)argc;
+    struct child *c = find("restart", argv[0]);
+    if (!c)
+        return;
+    uint64_t old = c->pid;
+    if (child_restart(c) < 0)
+        shell_printf("restart: %s not started again (see the init|error line)\n", child_name(c));
+    else
+        shell_printf("restarted %s pid %llu as pid %llu\n", child_name(c), (unsigned long long)old,
+                     (unsigned long long)c->pid);
+}
+
+static void cmd_poweroff(char **argv, unsigned argc)
+{
+    (void)argv;
+    (void)argc;
+    init_power_off(0);
+}
+
+/* Splits in place at spaces; false if there are too many words. */
+static int split(char *line, char **argv, unsigned *argc)
+{
+    *argc = 0;
+    for (char *p = line; *p;) {
+        while (*p == ' ')
+            *p++ = 0;
+        if (!*p)
+            break;
+        if (*argc == MAX_WORDS)
+            return 0;
+        argv[(*argc)++] = p;
+        while (*p && *p != ' ')
+            p++;
+    }
+    return 1;
+}
+
+void shell_run(const char *text)
+{
+    char line[SHELL_LINE_MAX];
+    strncpy(line, text, sizeof line - 1);
+    line[sizeof line - 1] = 0;
+    char *argv[MAX_WORDS];
+    unsigned argc;
+    if (!split(line, argv, &argc)) {
+        shell_printf("too many words (at most %u)\n", MAX_WORDS);
+        return;
+    }
+    if (argc == 0)
+        return;
+    for (unsigned i = 0; i < COMMAND_COUNT; i++) {
+        const struct command *c = &commands[i];
+        if (strcmp(argv[0], c->name) != 0)
+            continue;
+        if (argc - 1 < c->min_args || argc - 1 > c->max_args)
+            shell_printf("usage: %s\n", c->syntax);
+        else
+            c->run(argv + 1, argc - 1);
+        return;
+    }
+    shell_printf("unknown command: %s (try help)\n", argv[0]);
+}

@@ -1,0 +1,55 @@
+"""The console shell (mica.shell=1) through the uart16550 server: every
+command, typed with pexpect, answered with exact lines; a server that
+faults on purpose is restarted by its policy up to its limit; restarting
+the console's own server gives the shell its console back."""
+import re
+
+
+def run(m, command, *answers):
+    """Types a command at the prompt and waits for each answer in order."""
+    m.child.sendline(command)
+    for a in answers:
+        m.expect(a)
+
+
+def test_shell_commands(boot):
+    m = boot("--append", "mica.shell=1")
+    m.expect("init|info: uart16550 pid 1 ready")
+    m.expect("mica> ")
+    run(m, "help", "help                     this list",
+        "restart <name|pid>       stop it (if running) and load it again",
+        "poweroff                 power the machine off", "mica> ")
+    run(m, "lssrv", "PID   NAME         STATE     VERSION  SCHEMES        MEMORY RESTARTS")
+    m.child.expect(r"1     uart16550    running   1\.0\.0    serial:       +\d+K        0")
+    m.expect("mica> ")
+    run(m, "lsdev", "DEVICE                   ADDRESS       IRQ VIRTIO  HELD BY",
+        "ns16550a                 0x10000000     10      -  uart16550 pid 1 (console)",
+        "virtio,mmio              0x10001000      1      -  -", "mica> ")
+
+    # Restart policy: probe arg=1 faults as soon as it is ready.
+    run(m, "load srv/probe.srv arg=1 restart=on-fault restart_limit=2", "started probe pid 2",
+        "init|info: restarting probe (restart 1 of 2)",
+        "init|info: restarting probe (restart 2 of 2)",
+        "init|error: probe: restart limit 2 reached; not restarting")
+    run(m, "lssrv")
+    m.child.expect(r"4     probe        faulted   1\.0\.0    -                   -        2")
+    m.expect("mica> ")
+    run(m, "stop probe", "stop: probe pid 4 is not running", "mica> ")
+    run(m, "load srv/hello.srv arg=5", "started hello pid 5",
+        "init|info: hello pid 5 exited with status 0")
+
+    # The console's server, stopped and loaded again by one command.
+    run(m, "restart uart16550", "init|info: stopped uart16550 pid 1",
+        "init|info: uart16550 pid 6 ready", "restarted uart16550 pid 1 as pid 6", "mica> ")
+    run(m, "lssrv")
+    m.child.expect(r"6     uart16550    running   1\.0\.0    serial:       +\d+K        1")
+    m.expect("mica> ")
+    run(m, "stop 42", "stop: no program 42", "mica> ")
+    run(m, "load srv/nodev.srv",
+        'init|error: srv/nodev.srv: no device matches compatible "mica,no-such-device"',
+        "load: srv/nodev.srv not started (see the init|error line)", "mica> ")
+    run(m, "frobnicate", "unknown command: frobnicate (try help)", "mica> ")
+    run(m, "poweroff", "init|info: powering off with status 0")
+    assert m.finish() == 0
+    out = m.output()
+    assert len(re.findall(r"probe\|info: faulting on purpose", out)) == 3
