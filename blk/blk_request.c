@@ -72,7 +72,7 @@ int decode_blk_request(const struct blk_device_limits *device, const struct blk_
 
     if (wire->opcode != BLK_OP_READ && wire->opcode != BLK_OP_WRITE && wire->opcode != BLK_OP_FLUSH)
         return -MICA_ENOSYS;
-    if ((wire->flags & ~BLK_SUBMIT_KNOWN_FLAGS) != 0 || wire->reserved != 0)
+    if ((wire->flags & ~BLK_SUBMIT_KNOWN_FLAGS) != 0 || wire->reserved != 0 || wire->short_message)
         return -MICA_EINVAL;
     if (wire->opcode != BLK_OP_READ && !handle->writable)
         return -MICA_EBADF;
@@ -88,7 +88,13 @@ int decode_blk_request(const struct blk_device_limits *device, const struct blk_
     err = decode_range(device, wire, out);
     if (err != 0)
         return err;
-    return decode_buffer(handle, wire, out);
+    err = decode_buffer(handle, wire, out);
+    if (err != 0)
+        return err;
+    if (wire->via == BLK_VIA_MESSAGE && wire->opcode == BLK_OP_WRITE &&
+        wire->length > wire->message_data_bytes)
+        return -MICA_EINVAL;
+    return 0;
 }
 
 void blk_wire_from_submission(const struct blk_submission *submission,
@@ -102,11 +108,31 @@ void blk_wire_from_submission(const struct blk_submission *submission,
     wire->position = submission->lba;
     wire->length = submission->length;
     wire->buffer_offset = submission->buffer_offset;
+    wire->short_message = false;
+    wire->message_data_bytes = 0;
 }
 
-void blk_wire_from_message(uint64_t label, const uint64_t words[MICA_MSG_REG_WORDS],
+/* Request words each message's layout names (BLK_MSG_LIST); 0 for labels
+ * that are not block messages. */
+static unsigned layout_words(uint64_t label)
+{
+#define BLK_MSG_WORDS(name, number, words, caps) \
+    if (label == BLK_LABEL(BLK_MSG_##name))      \
+        return words;
+    BLK_MSG_LIST(BLK_MSG_WORDS)
+#undef BLK_MSG_WORDS
+    return 0;
+}
+
+void blk_wire_from_message(uint64_t info, const uint64_t words[MICA_MSG_REG_WORDS],
                            struct blk_wire_request *wire)
 {
+    uint64_t label = MICA_MSGINFO_LABEL(info);
+    unsigned carried = MICA_MSGINFO_WORDS(info);
+
+    wire->short_message = carried < layout_words(label);
+    wire->message_data_bytes =
+        carried > BLK_MSG_DATA_WORD ? (uint64_t)(carried - BLK_MSG_DATA_WORD) * 8u : 0;
     wire->via = BLK_VIA_MESSAGE;
     wire->request_id = 0;
     wire->flags = 0;

@@ -25,10 +25,23 @@ static inline struct cap *fast_cap(struct thread *t, uint8_t right)
     return c;
 }
 
-/* Register-only message: at most four words, no capabilities. */
-static inline bool fast_info(uint64_t info)
+/* No capabilities, and either register-only or both sides have an IPC
+ * buffer for the rest of the words. */
+static inline bool fast_info(uint64_t info, const struct thread *from, const struct thread *to)
 {
-    return (info & 0xffff) <= MICA_MSG_REG_WORDS;
+    if ((info & 0xffff) <= MICA_MSG_REG_WORDS)
+        return true;
+    return !(info & 0xff00) && MICA_MSGINFO_WORDS(info) <= MICA_MSG_MAX_WORDS && from->ipc_frame && to->ipc_frame;
+}
+
+/* Words past the registers go buffer to buffer. Out of line: the
+ * register-only round trip must not pay for it. */
+__attribute__((noinline)) static void copy_buffer_words(struct thread *from, struct thread *to, unsigned words)
+{
+    uint64_t *src = &thread_ipc_buffer(from)->msg[MICA_MSG_REG_WORDS];
+    uint64_t *dst = &thread_ipc_buffer(to)->msg[MICA_MSG_REG_WORDS];
+    for (unsigned i = 0; i < words - MICA_MSG_REG_WORDS; i++)
+        dst[i] = src[i];
 }
 
 __attribute__((noreturn)) static inline void fast_switch(struct thread *from, struct thread *to)
@@ -48,6 +61,8 @@ __attribute__((noreturn)) static inline void fast_switch(struct thread *from, st
 
 static inline void copy_message(struct thread *from, struct thread *to, uint64_t badge, uint64_t info)
 {
+    if (__builtin_expect((info & 0xff) > MICA_MSG_REG_WORDS, 0))
+        copy_buffer_words(from, to, MICA_MSGINFO_WORDS(info));
     to->ctx.regs[REG_A0] = badge;
     to->ctx.regs[REG_A1] = info & ~0xff00ull;
     to->ctx.regs[REG_A2] = from->ctx.regs[REG_A2];
@@ -60,11 +75,12 @@ void fastpath_call(struct thread *t)
 {
     struct cap *c = fast_cap(t, MICA_RIGHT_WRITE);
     uint64_t info = t->ctx.regs[REG_A1];
-    if (!c || !fast_info(info))
+    if (!c)
         return;
     struct endpoint *ep = (struct endpoint *)c->object;
     struct thread *r = ep->queue.head;
-    if (!ep->receivers || !r || r->reply_to || r->priority < t->priority || !sched_none_above(r->priority))
+    if (!ep->receivers || !r || !fast_info(info, t, r) || r->reply_to || r->priority < t->priority ||
+        !sched_none_above(r->priority))
         return;
     thread_queue_remove(&ep->queue, r);
     copy_message(t, r, c->badge, info);
@@ -79,7 +95,7 @@ void fastpath_reply_recv(struct thread *t)
     struct cap *c = fast_cap(t, MICA_RIGHT_READ);
     uint64_t info = t->ctx.regs[REG_A1];
     struct thread *caller = t->reply_to;
-    if (!c || !fast_info(info) || !caller)
+    if (!c || !caller || !fast_info(info, t, caller))
         return;
     struct endpoint *ep = (struct endpoint *)c->object;
     if ((!ep->receivers && ep->queue.head) || !sched_none_above(caller->priority) ||

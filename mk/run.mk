@@ -19,10 +19,16 @@ $(INITRD): $(INITRD_CONTENTS) | deps
 	  cpio --quiet -o -H newc --reproducible --owner=0:0 > $(abspath $@).tmp
 	mv $@.tmp $@
 
-$(BOOT_DISK): $(KERNEL_IMAGE) $(INITRD) platform/$(PLATFORM)/extlinux.conf platform/$(PLATFORM)/make-boot-disk.sh | deps
-	platform/$(PLATFORM)/make-boot-disk.sh $@ $(KERNEL_IMAGE) $(INITRD) platform/$(PLATFORM)/extlinux.conf
+$(BOOT_DISK): $(KERNEL_IMAGE) $(INITRD) platform/$(PLATFORM)/extlinux.conf tools/make-boot-disk.sh | deps
+	tools/make-boot-disk.sh $@ $(KERNEL_IMAGE) $(INITRD) platform/$(PLATFORM)/extlinux.conf
 
 .PHONY: run shell run-uboot debug test-system
+
+# The QEMU targets only make sense for a platform QEMU emulates.
+ifneq ($(QEMU_PLATFORM),yes)
+run shell run-uboot debug test-system:
+	@echo "run|error: '$@' boots QEMU, which emulates PLATFORM=qemu-virt, not $(PLATFORM)" >&2; exit 2
+else
 
 ## make run        build, boot on QEMU virt through OpenSBI, run the demo, power off
 run: all
@@ -47,3 +53,4 @@ $(BUILD)/gdbinit: tools/gdbinit.in $(KERNEL_ELF)
 ## make test-system  QEMU system tests (pytest + pexpect)
 test-system: all
 	MICA_BUILD=$(abspath $(BUILD)) $(PYTHON) -m pytest -q tests/system $(PYTEST_ARGS)
+endif

@@ -31,6 +31,12 @@ static struct blk_wire_request ring_req(uint32_t op, uint64_t lba, uint64_t leng
     return w;
 }
 
+/* A message of the longest shape: every layout word and 992 data bytes. */
+static uint64_t msg(uint64_t label)
+{
+    return MICA_MSGINFO(label, MICA_MSG_MAX_WORDS, 0);
+}
+
 static int decode(const struct blk_device_limits *d, const struct blk_handle_state *h,
                   struct blk_wire_request w)
 {
@@ -62,17 +68,17 @@ static void test_message_path_uses_byte_offsets(void **state)
     struct blk_request out;
 
     (void)state;
-    blk_wire_from_message(BLK_LABEL(BLK_MSG_WRITE), words, &w);
+    blk_wire_from_message(msg(BLK_LABEL(BLK_MSG_WRITE)), words, &w);
     assert_int_equal(decode_blk_request(&disk, &rw_handle, &w, &out), 0);
     assert_int_equal(out.op, BLK_OP_WRITE);
     assert_int_equal(out.lba, 2);
     assert_int_equal(out.blocks, 1);
     words[0] = 1000; /* not a multiple of the block size */
-    blk_wire_from_message(BLK_LABEL(BLK_MSG_WRITE), words, &w);
+    blk_wire_from_message(msg(BLK_LABEL(BLK_MSG_WRITE)), words, &w);
     assert_int_equal(decode(&disk, &rw_handle, w), -MICA_EINVAL);
     words[0] = 0; /* two blocks exceed what the IPC buffer carries */
     words[1] = 1024;
-    blk_wire_from_message(BLK_LABEL(BLK_MSG_READ), words, &w);
+    blk_wire_from_message(msg(BLK_LABEL(BLK_MSG_READ)), words, &w);
     assert_int_equal(decode(&disk, &rw_handle, w), -MICA_E2BIG);
 }
 
@@ -83,14 +89,44 @@ static void test_zero_copy_words(void **state)
     struct blk_request out;
 
     (void)state;
-    blk_wire_from_message(BLK_LABEL(BLK_MSG_READ_BUFFER), words, &w);
+    blk_wire_from_message(msg(BLK_LABEL(BLK_MSG_READ_BUFFER)), words, &w);
     assert_int_equal(decode_blk_request(&disk, &rw_handle, &w, &out), 0);
     assert_int_equal(out.via, BLK_VIA_BUFFER);
     assert_int_equal(out.lba, 8);
     assert_int_equal(out.buffer_offset, (1u << 20) - 4096);
     words[2]++; /* one byte past the end of the buffer */
-    blk_wire_from_message(BLK_LABEL(BLK_MSG_WRITE_BUFFER), words, &w);
+    blk_wire_from_message(msg(BLK_LABEL(BLK_MSG_WRITE_BUFFER)), words, &w);
     assert_int_equal(decode(&disk, &rw_handle, w), -MICA_EFAULT);
+}
+
+/* A message shorter than its layout, or a WRITE whose data words do not
+ * cover its length (the rest of the server's IPC buffer is stale). */
+static void test_short_messages(void **state)
+{
+    uint64_t words[MICA_MSG_REG_WORDS] = { 0, 512, 0, 0 };
+    uint64_t write = BLK_LABEL(BLK_MSG_WRITE);
+    struct blk_wire_request w;
+
+    (void)state;
+    blk_wire_from_message(MICA_MSGINFO(write, BLK_MSG_DATA_WORD + 64, 0), words, &w);
+    assert_int_equal(decode(&disk, &rw_handle, w), 0);
+    blk_wire_from_message(MICA_MSGINFO(write, BLK_MSG_DATA_WORD + 63, 0), words, &w);
+    assert_int_equal(decode(&disk, &rw_handle, w), -MICA_EINVAL);
+    blk_wire_from_message(MICA_MSGINFO(write, 2, 0), words, &w);
+    assert_int_equal(decode(&disk, &rw_handle, w), -MICA_EINVAL);
+    blk_wire_from_message(MICA_MSGINFO(write, 1, 0), words, &w);
+    assert_int_equal(decode(&disk, &rw_handle, w), -MICA_EINVAL);
+    /* Reads carry no data; their header is two words. */
+    blk_wire_from_message(MICA_MSGINFO(BLK_LABEL(BLK_MSG_READ), 2, 0), words, &w);
+    assert_int_equal(decode(&disk, &rw_handle, w), 0);
+    blk_wire_from_message(MICA_MSGINFO(BLK_LABEL(BLK_MSG_READ_BUFFER), 2, 0), words, &w);
+    assert_int_equal(decode(&disk, &rw_handle, w), -MICA_EINVAL);
+    blk_wire_from_message(MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSYNC), 0, 0), words, &w);
+    assert_int_equal(decode(&disk, &rw_handle, w), 0);
+    /* The data check comes last: a range error still wins. */
+    words[0] = 2048ull * 512;
+    blk_wire_from_message(MICA_MSGINFO(write, BLK_MSG_DATA_WORD, 0), words, &w);
+    assert_int_equal(decode(&disk, &rw_handle, w), -MICA_ENXIO);
 }
 
 static void test_unknown_opcode_and_label(void **state)
@@ -101,9 +137,9 @@ static void test_unknown_opcode_and_label(void **state)
     (void)state;
     assert_int_equal(decode(&disk, &rw_handle, ring_req(3, 0, 512, 0)), -MICA_ENOSYS);
     assert_int_equal(decode(&disk, &rw_handle, ring_req(255, 0, 512, 0)), -MICA_ENOSYS);
-    blk_wire_from_message(BLK_LABEL(BLK_MSG_FSTAT), words, &w);
+    blk_wire_from_message(msg(BLK_LABEL(BLK_MSG_FSTAT)), words, &w);
     assert_int_equal(decode(&disk, &rw_handle, w), -MICA_ENOSYS);
-    blk_wire_from_message(0x1234, words, &w);
+    blk_wire_from_message(msg(0x1234), words, &w);
     assert_int_equal(decode(&disk, &rw_handle, w), -MICA_ENOSYS);
 }
 
@@ -193,7 +229,7 @@ static void test_flush(void **state)
     struct blk_request out;
 
     (void)state;
-    blk_wire_from_message(BLK_LABEL(BLK_MSG_FSYNC), words, &w);
+    blk_wire_from_message(msg(BLK_LABEL(BLK_MSG_FSYNC)), words, &w);
     assert_int_equal(decode_blk_request(&disk, &rw_handle, &w, &out), 0);
     assert_int_equal(out.op, BLK_OP_FLUSH);
     assert_int_equal(out.length, 0);
@@ -247,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_valid_ring_read),
         cmocka_unit_test(test_message_path_uses_byte_offsets),
         cmocka_unit_test(test_zero_copy_words),
+        cmocka_unit_test(test_short_messages),
         cmocka_unit_test(test_unknown_opcode_and_label),
         cmocka_unit_test(test_flags_and_reserved),
         cmocka_unit_test(test_zero_and_unaligned_length),

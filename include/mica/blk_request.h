@@ -42,6 +42,12 @@ struct blk_wire_request {
     uint64_t position;   /* bytes or LBA, see enum blk_data_path */
     uint64_t length;     /* bytes */
     uint64_t buffer_offset;
+    /* Message paths only (0/false for a ring slot): the message had fewer
+     * words than its layout names, and how many data bytes it carried from
+     * BLK_MSG_DATA_WORD on. Beyond those, the server's IPC buffer holds an
+     * earlier message's bytes, which a WRITE must never store. */
+    bool short_message;
+    uint64_t message_data_bytes;
 };
 
 /* A request that passed decode_blk_request: in range, aligned, permitted. */
@@ -61,11 +67,12 @@ struct blk_request {
 int decode_blk_request(const struct blk_device_limits *device, const struct blk_handle_state *handle,
                        const struct blk_wire_request *wire, struct blk_request *out);
 
-/* Copies (no checks) a ring slot or message words into the wire form. For a
- * label that is not a read/write/flush, the opcode is one no server knows. */
+/* Copies (no checks) a ring slot, or a message's info word and register
+ * words, into the wire form. For a label that is not a read/write/flush, the
+ * opcode is one no server knows. */
 void blk_wire_from_submission(const struct blk_submission *submission,
                               struct blk_wire_request *wire);
-void blk_wire_from_message(uint64_t label, const uint64_t words[MICA_MSG_REG_WORDS],
+void blk_wire_from_message(uint64_t info, const uint64_t words[MICA_MSG_REG_WORDS],
                            struct blk_wire_request *wire);
 
 #endif

@@ -5,3 +5,4 @@ KERNEL_LOAD_PA := 0x80200000
 QEMU := qemu-system-riscv64
 OPENSBI_FW := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 UBOOT_BIN := /usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin
+QEMU_PLATFORM := yes

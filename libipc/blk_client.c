@@ -1,0 +1,109 @@
+/* Block client: opening and closing a handle, fstat, fsync, and the message
+ * path, whose data travels in the calling thread's IPC buffer from word
+ * BLK_MSG_DATA_WORD (docs/block-protocol.md, "Messages"). */
+#include <string.h>
+
+#include <mica/cap.h>
+#include <mica/errno.h>
+
+#include "blk_client_private.h"
+
+#define DATA_WORDS(bytes) (((bytes) + 7u) / 8u)
+
+int ipc_blk_open(struct ipc_blk_handle *h, long server_ep, const char *path, unsigned flags)
+{
+    memset(h, 0, sizeof *h);
+    size_t length = strlen(path);
+    if (length > BLK_PATH_MAX)
+        return -MICA_EINVAL;
+    long slot = ipc_slot_alloc();
+    if (slot < 0)
+        return (int)slot;
+    memcpy(&ipc_buffer()->msg[BLK_MSG_DATA_WORD], path, length);
+    uint64_t recv = (uint64_t)slot;
+    ipc_set_recv_slots(&recv, 1);
+    unsigned words = BLK_MSG_DATA_WORD + (unsigned)DATA_WORDS(length);
+    struct ipc_msg m = ipc_call(server_ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_OPEN), words, 0), flags,
+                                length, 0, 0);
+    ipc_set_recv_slots(0, 0);
+    long status = blk_reply_status(&m);
+    unsigned caps = m.badge < 0 ? 0 : MICA_MSGINFO_CAPS(m.info);
+    if (status == 0 && caps != 1)
+        status = -MICA_EPROTO;
+    if (status < 0) {
+        if (caps)
+            mica_sys_cap_delete(0, slot);
+        ipc_slot_free(slot);
+        return (int)status;
+    }
+    h->ep = slot;
+    h->handle_id = m.w[BLK_OPEN_REPLY_W_HANDLE];
+    return 0;
+}
+
+int ipc_blk_close(struct ipc_blk_handle *h)
+{
+    if (!h->ep)
+        return -MICA_EBADF;
+    struct ipc_msg m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_CLOSE), 0, 0), 0, 0, 0, 0);
+    blk_queue_release(&h->queue);
+    blk_buffer_release(h);
+    /* The server revokes the handle's capability on close; the slot may
+     * already be empty, so it is freed whatever the delete says. */
+    mica_sys_cap_delete(0, h->ep);
+    ipc_slot_free(h->ep);
+    h->ep = 0;
+    return (int)blk_reply_status(&m);
+}
+
+int ipc_blk_fstat(struct ipc_blk_handle *h, struct blk_stat *stat)
+{
+    struct ipc_msg m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSTAT), 0, 0), 0, 0, 0, 0);
+    long status = blk_reply_status(&m);
+    if (status < 0)
+        return (int)status;
+    if (MICA_MSGINFO_WORDS(m.info) < BLK_FSTAT_REPLY_W_STAT + BLK_STAT_WORDS)
+        return -MICA_EPROTO;
+    uint64_t words[BLK_STAT_WORDS];
+    for (unsigned i = 0; i < BLK_STAT_WORDS; i++)
+        words[i] = ipc_msg_word(&m, BLK_FSTAT_REPLY_W_STAT + i);
+    memcpy(stat, words, sizeof *stat);
+    return 0;
+}
+
+int ipc_blk_fsync(struct ipc_blk_handle *h)
+{
+    struct ipc_msg m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSYNC), 0, 0), 0, 0, 0, 0);
+    return (int)blk_reply_status(&m);
+}
+
+long ipc_blk_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_t length)
+{
+    if (length > BLK_MSG_DATA_MAX)
+        return -MICA_E2BIG;
+    uint64_t info = MICA_MSGINFO(BLK_LABEL(BLK_MSG_READ), BLK_RW_W_LENGTH + 1, 0);
+    struct ipc_msg m = ipc_call(h->ep, info, offset, length, 0, 0);
+    long status = blk_reply_status(&m);
+    if (status < 0)
+        return status;
+    /* Copy no more than asked for and no more than the reply carried. */
+    uint64_t bytes = m.w[BLK_RW_REPLY_W_BYTES];
+    unsigned words = MICA_MSGINFO_WORDS(m.info);
+    uint64_t carried = words > BLK_MSG_DATA_WORD ? (uint64_t)(words - BLK_MSG_DATA_WORD) * 8u : 0;
+    if (bytes > length || bytes > carried)
+        return -MICA_EPROTO;
+    memcpy(data, &ipc_buffer()->msg[BLK_MSG_DATA_WORD], bytes);
+    return (long)bytes;
+}
+
+long ipc_blk_write(struct ipc_blk_handle *h, uint64_t offset, const void *data, uint64_t length)
+{
+    if (length > BLK_MSG_DATA_MAX)
+        return -MICA_E2BIG;
+    memcpy(&ipc_buffer()->msg[BLK_MSG_DATA_WORD], data, length);
+    unsigned words = BLK_MSG_DATA_WORD + (unsigned)DATA_WORDS(length);
+    struct ipc_msg m =
+        ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_WRITE), words, 0), offset, length, 0, 0);
+    long status = blk_reply_status(&m);
+    return status < 0 ? status : (long)m.w[BLK_RW_REPLY_W_BYTES];
+}

@@ -1,0 +1,84 @@
+/* The client side of the block protocol (docs/block-protocol.md): one open
+ * handle on a block server, used through messages, a registered zero-copy
+ * buffer, or the queued ring pair. Every call returns 0, a byte count or a
+ * capacity (>= 0), or a negative MICA_E* code; docs/userspace.md has the list. */
+#ifndef MICA_BLK_CLIENT_H
+#define MICA_BLK_CLIENT_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <mica/blk_protocol.h>
+#include <mica/blk_ring.h>
+#include <mica/ipc_abi.h>
+#include <mica/spsc_ring.h>
+
+/* The queued path's private state: this side's ends of the two rings and
+ * the notifications each side signals the other through. */
+struct ipc_blk_queue {
+    bool ready;
+    struct spsc_producer submissions;
+    struct spsc_consumer completions;
+    void *regions[2];     /* submission, completion: mapped here */
+    long frames[2];
+    uint64_t pages[2];
+    long wakeup;          /* ours: the server signals it; we wait on it */
+    long doorbell;        /* the server's: we signal it */
+};
+
+/* One open handle. Owned by one thread at a time; two threads use two handles. */
+struct ipc_blk_handle {
+    long ep;              /* badged endpoint cap from OPEN; 0 when closed */
+    uint64_t handle_id;
+    /* Zero-copy buffer: mapped at `buffer` when the library made it (NULL
+     * when the caller registered frames of its own). */
+    uint8_t *buffer;
+    uint64_t buffer_pages; /* of the library's address reservation */
+    uint64_t buffer_bytes;
+    long buffer_frames[MICA_MSG_MAX_CAPS];
+    unsigned buffer_frame_count; /* frames the library made and drops on close */
+    struct ipc_blk_queue queue;
+};
+
+/* OPEN on a server endpoint (the scheme's, until the name service forwards
+ * it): path "" is the whole device, flags BLK_OPEN_READ | BLK_OPEN_WRITE. */
+int ipc_blk_open(struct ipc_blk_handle *h, long server_ep, const char *path, unsigned flags);
+/* CLOSE, then releases everything the handle holds here, whatever the
+ * server answered; the server's status is returned. */
+int ipc_blk_close(struct ipc_blk_handle *h);
+int ipc_blk_fstat(struct ipc_blk_handle *h, struct blk_stat *stat);
+int ipc_blk_fsync(struct ipc_blk_handle *h);
+
+/* Message path: at most BLK_MSG_DATA_MAX bytes at a byte offset; longer is
+ * -MICA_E2BIG without a message. Returns the bytes moved. */
+long ipc_blk_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_t length);
+long ipc_blk_write(struct ipc_blk_handle *h, uint64_t offset, const void *data, uint64_t length);
+
+/* Zero-copy path. buffer_create makes `pages` of RAM as `frames` frames
+ * (1..MICA_MSG_MAX_CAPS, pages divisible by frames), maps them contiguously
+ * at h->buffer and registers them; buffer_register sends frames the caller
+ * made and maps itself. Both return the registered bytes. */
+long ipc_blk_buffer_create(struct ipc_blk_handle *h, uint64_t pages, unsigned frames);
+long ipc_blk_buffer_register(struct ipc_blk_handle *h, const long *frames, unsigned count);
+long ipc_blk_read_buffer(struct ipc_blk_handle *h, uint64_t offset, uint64_t length,
+                         uint64_t buffer_offset);
+long ipc_blk_write_buffer(struct ipc_blk_handle *h, uint64_t offset, uint64_t length,
+                          uint64_t buffer_offset);
+
+/* Queued path: makes and formats the two rings (capacities are powers of
+ * two; give completions at least as many), a wakeup notification, and sends
+ * RING_SETUP. Data moves through the registered buffer. */
+int ipc_blk_ring_setup(struct ipc_blk_handle *h, uint32_t submission_capacity,
+                       uint32_t completion_capacity);
+/* Pushes one submission and rings the server's doorbell if it asked.
+ * -MICA_EAGAIN: the submission ring is full, nothing was queued. */
+int ipc_blk_submit(struct ipc_blk_handle *h, const struct blk_submission *submission);
+/* One completion, in whatever order the server finished; -MICA_EAGAIN when
+ * none is ready (poll) or after waiting (wait: never). */
+int ipc_blk_poll_completion(struct ipc_blk_handle *h, struct blk_completion *completion);
+int ipc_blk_wait_completion(struct ipc_blk_handle *h, struct blk_completion *completion);
+/* Sleeps until the submission ring has a free slot; returns the free count.
+ * The server takes a submission only when a completion slot is free, so a
+ * client must keep reaping completions or this never returns. */
+int ipc_blk_wait_space(struct ipc_blk_handle *h);
+
+#endif

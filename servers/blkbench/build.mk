@@ -1,0 +1,49 @@
+# blkbench: the IPC and block benchmark (a static user program started by
+# init), its init configurations and command file, the host test of its
+# argument parsing, and `make bench`.
+
+BLKBENCH_SOURCES := servers/blkbench/main.c servers/blkbench/blkbench_args.c \
+  servers/blkbench/blkbench_cmds.c servers/blkbench/counter.c servers/blkbench/peer.c \
+  servers/blkbench/ipc_bench.c
+$(eval $(call user_program,blkbench,$(BLKBENCH_SOURCES)))
+
+# init's process builder starts the peer processes. Its sources are named by
+# servers/init/build.mk, which is read after this fragment: both lists are
+# expanded late (the link recipe runs, prerequisites get a second expansion).
+BLKBENCH_BUILDER_OBJS = $(patsubst %,$(BUILD)/user/obj/%.o,$(basename $(INIT_BUILDER_SOURCES)))
+USER_OBJS_blkbench = $(patsubst %,$(BUILD)/user/obj/%.o,$(basename $(BLKBENCH_SOURCES))) \
+  $(BLKBENCH_BUILDER_OBJS) $(LIBBLK_A)
+.SECONDEXPANSION:
+$(BUILD)/user/blkbench.elf: $$(BLKBENCH_BUILDER_OBJS) $(LIBBLK_A)
+
+BLKBENCH_ETC := $(patsubst servers/blkbench/etc/%,$(INITRD_ROOT)/etc/%,$(wildcard servers/blkbench/etc/*))
+INITRD_CONTENTS += $(BLKBENCH_ETC)
+
+$(BLKBENCH_ETC): $(INITRD_ROOT)/etc/%: servers/blkbench/etc/%
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(eval $(call host_test,blkbench_args_test,servers/blkbench/tests/args_test.c \
+  servers/blkbench/blkbench_args.c servers/blkbench/blkbench_cmds.c))
+
+# make bench: blkbench's figures under QEMU -icount shift=0 into
+# build/bench/bench.log, then report.md and SVG plots from tools/bench-report.
+# Fails unless blkbench's verdict is PASS and QEMU exits with 0; the boot is
+# killed after BENCH_TIMEOUT seconds.
+BENCH_DIR := $(BUILD)/bench
+BENCH_LOG := $(BENCH_DIR)/bench.log
+BENCH_TIMEOUT ?= 300
+
+bench: all
+	@mkdir -p $(BENCH_DIR)
+	@rm -f $(BENCH_LOG) $(BENCH_DIR)/qemu-status
+	{ timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount --mode direct \
+	    --append "init.conf=etc/bench.conf $(BOOTARGS)" </dev/null; \
+	  echo $$? > $(BENCH_DIR)/qemu-status; } 2>&1 | tee $(BENCH_LOG)
+	tools/bench-report $(BENCH_LOG) --out $(BENCH_DIR)
+	@status=$$(cat $(BENCH_DIR)/qemu-status); \
+	if [ "$$status" = 124 ]; then echo "bench|error: no verdict within $(BENCH_TIMEOUT) s"; exit 1; fi; \
+	if ! grep -q '^blkbench|result: PASS' $(BENCH_LOG); then \
+	  echo "bench|error: blkbench did not PASS (see $(BENCH_LOG))"; exit 1; fi; \
+	if [ "$$status" != 0 ]; then echo "bench|error: QEMU exited with status $$status"; exit 1; fi; \
+	echo "bench|result: PASS $(BENCH_LOG), $(BENCH_DIR)/report.md"

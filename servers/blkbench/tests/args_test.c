@@ -1,0 +1,311 @@
+/* Host tests for blkbench's command line: every subcommand and option of
+ * docs/blkbench.md, the range and cross-option errors, splitting, and the
+ * numbered entries of /etc/blkbench.cmds (the shipped file included). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <mica/errno.h>
+
+#include "../blkbench_args.h"
+#include "../blkbench_cmds.h"
+
+#define ETC_DIR "servers/blkbench/etc/"
+
+static char line_buf[512];
+
+/* Parses a command line given as one string. */
+static int parse(const char *text, struct blkbench_opts *o, struct blkbench_arg_error *err)
+{
+    char *argv[BLKBENCH_MAX_ARGS];
+    snprintf(line_buf, sizeof line_buf, "%s", text);
+    int argc = blkbench_split(line_buf, argv, BLKBENCH_MAX_ARGS);
+    assert_true(argc >= 0);
+    *err = (struct blkbench_arg_error){ 0 };
+    return blkbench_parse(argc, argv, o, err);
+}
+
+static void expect_error(const char *text, const char *why, const char *arg)
+{
+    struct blkbench_opts o;
+    struct blkbench_arg_error err;
+    assert_int_equal(parse(text, &o, &err), -MICA_EINVAL);
+    assert_string_equal(err.why, why);
+    if (arg)
+        assert_string_equal(err.arg, arg);
+    else
+        assert_null(err.arg);
+}
+
+static void test_ipc_defaults_and_options(void **state)
+{
+    struct blkbench_opts o;
+    struct blkbench_arg_error err;
+    (void)state;
+    assert_int_equal(parse("ipc", &o, &err), 0);
+    assert_int_equal(o.cmd, BLKBENCH_CMD_IPC);
+    assert_int_equal(o.rounds, BLKBENCH_DEFAULT_ROUNDS);
+    assert_int_equal(o.warmup, BLKBENCH_DEFAULT_WARMUP);
+    assert_null(o.scheme);
+    assert_int_equal(parse("ipc --rounds 200 --warmup=0", &o, &err), 0);
+    assert_int_equal(o.rounds, 200);
+    assert_int_equal(o.warmup, 0);
+    assert_int_equal(parse("ipc --rounds 0x10 --rounds 1000000", &o, &err), 0);
+    assert_int_equal(o.rounds, BLKBENCH_MAX_ROUNDS);
+}
+
+static void test_ipc_errors(void **state)
+{
+    (void)state;
+    expect_error("ipc --rounds 0", "number out of range", "0");
+    expect_error("ipc --rounds 1000001", "number out of range", "1000001");
+    expect_error("ipc --rounds ten", "not a number", "ten");
+    expect_error("ipc --rounds 10x", "not a number", "10x");
+    expect_error("ipc --rounds", "option needs a value", "--rounds");
+    expect_error("ipc disk.ram0:", "unexpected argument", "disk.ram0:");
+    expect_error("ipc --bs 4096", "option not taken by this subcommand", "--bs");
+    expect_error("ipc --fast", "unknown option", "--fast");
+}
+
+static void test_blk_full_syntax(void **state)
+{
+    struct blkbench_opts o;
+    struct blkbench_arg_error err;
+    (void)state;
+    assert_int_equal(parse("blk disk.vblk0: --path zerocopy --rw randwrite --bs 64K --qd 32 "
+                           "--clients 4 --bytes 1M --seed 0x10",
+                           &o, &err),
+                     0);
+    assert_int_equal(o.cmd, BLKBENCH_CMD_BLK);
+    assert_string_equal(o.scheme, "disk.vblk0:");
+    assert_int_equal(o.path, BLKBENCH_PATH_ZEROCOPY);
+    assert_int_equal(o.rw, BLKBENCH_RW_RANDWRITE);
+    assert_int_equal(o.bs, 65536);
+    assert_int_equal(o.qd, 32);
+    assert_int_equal(o.clients, 4);
+    assert_int_equal(o.bytes, 1u << 20);
+    assert_int_equal(o.ops, 0);
+    assert_int_equal(o.seed, 16);
+
+    assert_int_equal(parse("blk --qd=64 disk.ram0:0p1 --ops 5 --path queue --rw read", &o, &err), 0);
+    assert_string_equal(o.scheme, "disk.ram0:0p1");
+    assert_int_equal(o.qd, BLKBENCH_MAX_QD);
+    assert_int_equal(o.ops, 5);
+    assert_int_equal(o.path, BLKBENCH_PATH_QUEUE);
+}
+
+static void test_blk_defaults(void **state)
+{
+    struct blkbench_opts o;
+    struct blkbench_arg_error err;
+    (void)state;
+    assert_int_equal(parse("blk disk.ram0:", &o, &err), 0);
+    assert_int_equal(o.path, BLKBENCH_PATH_MSG);
+    assert_int_equal(o.rw, BLKBENCH_RW_READ);
+    assert_int_equal(o.bs, BLKBENCH_DEFAULT_BS);
+    assert_int_equal(o.qd, 1);
+    assert_int_equal(o.clients, 1);
+    assert_int_equal(o.ops, BLKBENCH_DEFAULT_OPS);
+    assert_int_equal(o.bytes, 0);
+    assert_int_equal(o.seed, BLKBENCH_DEFAULT_SEED);
+}
+
+static void test_blk_errors(void **state)
+{
+    (void)state;
+    expect_error("blk", "missing <scheme>", "blk");
+    expect_error("blk vblk0", "not a scheme (expected name: such as disk.vblk0:)", "vblk0");
+    expect_error("blk :", "not a scheme (expected name: such as disk.vblk0:)", ":");
+    expect_error("blk disk/x:", "not a scheme (expected name: such as disk.vblk0:)", "disk/x:");
+    expect_error("blk a: b:", "more than one scheme", "b:");
+    expect_error("blk a: --bs 1000", "block size is not a multiple of 512", "1000");
+    expect_error("blk a: --bs 256", "number out of range", "256");
+    expect_error("blk a: --bs 2M", "number out of range", "2M");
+    expect_error("blk a: --qd 0", "number out of range", "0");
+    expect_error("blk a: --qd 65", "number out of range", "65");
+    expect_error("blk a: --clients 9", "number out of range", "9");
+    expect_error("blk a: --bytes 0", "number out of range", "0");
+    expect_error("blk a: --bytes 1T", "not a number", "1T");
+    expect_error("blk a: --ops 99999999999999999999", "number out of range", "99999999999999999999");
+    expect_error("blk a: --ops 0x4000000000000000K", "number out of range", "0x4000000000000000K");
+    expect_error("blk a: --bytes 1M --ops 5", "--bytes and --ops exclude each other", NULL);
+    expect_error("blk a: --path dma", "unknown path", "dma");
+    expect_error("blk a: --rw append", "unknown access pattern", "append");
+    expect_error("blk a: --gen 2", "option not taken by this subcommand", "--gen");
+}
+
+static void test_matrix_and_verify(void **state)
+{
+    struct blkbench_opts o;
+    struct blkbench_arg_error err;
+    (void)state;
+    assert_int_equal(parse("matrix disk.vblk0:", &o, &err), 0);
+    assert_int_equal(o.cmd, BLKBENCH_CMD_MATRIX);
+    assert_string_equal(o.scheme, "disk.vblk0:");
+    expect_error("matrix", "missing <scheme>", "matrix");
+    expect_error("matrix a: --bs 4K", "option not taken by this subcommand", "--bs");
+
+    assert_int_equal(parse("verify disk.vblk0: --seed 1", &o, &err), 0);
+    assert_int_equal(o.cmd, BLKBENCH_CMD_VERIFY);
+    assert_int_equal(o.verify, BLKBENCH_VERIFY_BOTH);
+    assert_int_equal(o.seed, 1);
+    assert_int_equal(o.gen, BLKBENCH_DEFAULT_GEN);
+    assert_int_equal(parse("verify disk.vblk0: --seed 7 --write --gen 2", &o, &err), 0);
+    assert_int_equal(o.verify, BLKBENCH_VERIFY_WRITE);
+    assert_int_equal(o.seed, 7);
+    assert_int_equal(o.gen, 2);
+    assert_int_equal(parse("verify --check disk.vblk0: --seed=0", &o, &err), 0);
+    assert_int_equal(o.verify, BLKBENCH_VERIFY_CHECK);
+    assert_int_equal(o.seed, 0);
+    expect_error("verify a:", "verify needs --seed N", NULL);
+    expect_error("verify a: --seed 1 --write --check", "--write and --check exclude each other", NULL);
+    expect_error("verify a: --seed 1 --write=1", "option takes no value", "--write=1");
+}
+
+static void test_help_and_subcommands(void **state)
+{
+    struct blkbench_opts o;
+    struct blkbench_arg_error err;
+    (void)state;
+    assert_int_equal(parse("help", &o, &err), 0);
+    assert_int_equal(o.cmd, BLKBENCH_CMD_HELP);
+    assert_int_equal(parse("blk --help", &o, &err), 0);
+    assert_int_equal(o.cmd, BLKBENCH_CMD_HELP);
+    assert_int_equal(parse("-h", &o, &err), 0);
+    assert_int_equal(o.cmd, BLKBENCH_CMD_HELP);
+    expect_error("", "no subcommand", NULL);
+    expect_error("bench", "unknown subcommand", "bench");
+    expect_error("help me", "unexpected argument", "me");
+}
+
+/* Every name a user may type appears in the usage text. */
+static void test_usage_names_everything(void **state)
+{
+    (void)state;
+    char all[2048] = "";
+    for (const char *const *l = blkbench_usage; *l; l++) {
+        strncat(all, *l, sizeof all - strlen(all) - 2);
+        strcat(all, "\n");
+    }
+    for (int i = 0; i < BLKBENCH_CMD_COUNT; i++) {
+        char word[32];
+        snprintf(word, sizeof word, "blkbench %s", blkbench_cmd_names[i]);
+        assert_non_null(strstr(all, word));
+    }
+    for (int i = 0; i < BLKBENCH_PATH_COUNT; i++)
+        assert_non_null(strstr(all, blkbench_path_names[i]));
+    for (int i = 0; i < BLKBENCH_RW_COUNT; i++)
+        assert_non_null(strstr(all, blkbench_rw_names[i]));
+}
+
+static void test_split(void **state)
+{
+    char *argv[4];
+    char a[] = "  ipc\t--rounds   5 \r\n";
+    (void)state;
+    assert_int_equal(blkbench_split(a, argv, 4), 3);
+    assert_string_equal(argv[0], "ipc");
+    assert_string_equal(argv[1], "--rounds");
+    assert_string_equal(argv[2], "5");
+    char b[] = "   ";
+    assert_int_equal(blkbench_split(b, argv, 4), 0);
+    char c[] = "a b c d e";
+    assert_int_equal(blkbench_split(c, argv, 4), -MICA_E2BIG);
+}
+
+static void test_cmd_find(void **state)
+{
+    const char text[] = "# comment 0 ipc\n"
+                        "\n"
+                        "0 ipc\n"
+                        "  1\tipc --rounds 5   # quick\n"
+                        "1x blk a:\n"
+                        "10 matrix disk.ram0:\n"
+                        "2\n"
+                        "3 help";
+    char out[64];
+    (void)state;
+    assert_int_equal(blkbench_cmd_find(text, strlen(text), 0, out, sizeof out), 0);
+    assert_string_equal(out, "ipc");
+    assert_int_equal(blkbench_cmd_find(text, strlen(text), 1, out, sizeof out), 0);
+    assert_string_equal(out, "ipc --rounds 5");
+    assert_int_equal(blkbench_cmd_find(text, strlen(text), 10, out, sizeof out), 0);
+    assert_string_equal(out, "matrix disk.ram0:");
+    assert_int_equal(blkbench_cmd_find(text, strlen(text), 2, out, sizeof out), 0);
+    assert_string_equal(out, "");
+    assert_int_equal(blkbench_cmd_find(text, strlen(text), 3, out, sizeof out), 0);
+    assert_string_equal(out, "help");
+    assert_int_equal(blkbench_cmd_find(text, strlen(text), 4, out, sizeof out), -MICA_ENOENT);
+    /* The size bounds the search: entry 3 lies past it. */
+    assert_int_equal(blkbench_cmd_find(text, strlen(text) - 8, 3, out, sizeof out), -MICA_ENOENT);
+    assert_int_equal(blkbench_cmd_find(text, strlen(text), 1, out, 14), -MICA_E2BIG);
+    assert_int_equal(blkbench_cmd_find(text, strlen(text), 1, out, 15), 0);
+}
+
+static char *read_text(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char buf[8192];
+    *size = fread(buf, 1, sizeof buf - 1, f);
+    buf[*size] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Each arg=<n> of the shipped init configurations names an entry of the
+ * shipped command file, and every entry parses. */
+static void test_shipped_files_agree(void **state)
+{
+    (void)state;
+    size_t size;
+    char cmds[8192];
+    const char *text = read_text(ETC_DIR "blkbench.cmds", &size);
+    memcpy(cmds, text, size + 1);
+    size_t cmds_size = size;
+    for (uint64_t n = 0;; n++) {
+        char line[BLKBENCH_CMD_LINE_MAX];
+        if (blkbench_cmd_find(cmds, cmds_size, n, line, sizeof line) < 0) {
+            assert_true(n > 0);
+            break;
+        }
+        struct blkbench_opts o;
+        struct blkbench_arg_error err;
+        assert_int_equal(parse(line, &o, &err), 0);
+    }
+    const char *confs[] = { "bench.conf", "blkbench-ipc-quick.conf", "blkbench-stub.conf" };
+    for (size_t i = 0; i < sizeof confs / sizeof confs[0]; i++) {
+        char path[128];
+        snprintf(path, sizeof path, ETC_DIR "%s", confs[i]);
+        const char *conf = read_text(path, &size);
+        const char *arg = strstr(conf, "blkbench arg=");
+        assert_non_null(arg);
+        uint64_t n = strtoull(arg + strlen("blkbench arg="), NULL, 0);
+        char line[BLKBENCH_CMD_LINE_MAX];
+        assert_int_equal(blkbench_cmd_find(cmds, cmds_size, n, line, sizeof line), 0);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ipc_defaults_and_options),
+        cmocka_unit_test(test_ipc_errors),
+        cmocka_unit_test(test_blk_full_syntax),
+        cmocka_unit_test(test_blk_defaults),
+        cmocka_unit_test(test_blk_errors),
+        cmocka_unit_test(test_matrix_and_verify),
+        cmocka_unit_test(test_help_and_subcommands),
+        cmocka_unit_test(test_usage_names_everything),
+        cmocka_unit_test(test_split),
+        cmocka_unit_test(test_cmd_find),
+        cmocka_unit_test(test_shipped_files_agree),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

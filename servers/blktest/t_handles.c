@@ -1,0 +1,134 @@
+/* Handles: what fstat reports, the ways OPEN refuses, a full handle table,
+ * a handle used after CLOSE, and many lifetimes that must leak nothing. */
+#include <string.h>
+
+#include <mica/cap.h>
+#include <mica/errno.h>
+#include <mica/ipc.h>
+#include <mica/proc.h>
+
+#include "blktest.h"
+
+int test_fstat(struct blktest *t)
+{
+    struct ipc_blk_handle h;
+    struct blk_stat st;
+    EXPECT(ipc_blk_open(&h, t->rw_ep, "", BLK_OPEN_READ | BLK_OPEN_WRITE), 0, "open ram0");
+    EXPECT(ipc_blk_fstat(&h, &st), 0, "fstat ram0");
+    EXPECT(st.size_bytes, BLKTEST_RW_BYTES, "size");
+    EXPECT(st.block_size, BLKTEST_BLOCK, "block size");
+    EXPECT(st.flags, 0, "flags");
+    EXPECT(st.max_transfer, RAMDISK_MAX_TRANSFER, "max transfer");
+    EXPECT(st.queue_depth, RAMDISK_QUEUE_DEPTH, "queue depth");
+    EXPECT(strncmp(st.model, "ramdisk", sizeof st.model), 0, "model");
+    EXPECT(strncmp(st.serial, "ram0", sizeof st.serial), 0, "serial");
+    EXPECT(ipc_blk_fsync(&h), 0, "fsync");
+    EXPECT(ipc_blk_close(&h), 0, "close ram0");
+
+    EXPECT(ipc_blk_open(&h, t->ro_ep, "", BLK_OPEN_READ), 0, "open ram1");
+    EXPECT(ipc_blk_fstat(&h, &st), 0, "fstat ram1");
+    EXPECT(st.size_bytes, BLKTEST_RO_BYTES, "size");
+    EXPECT(st.flags, BLK_STAT_READ_ONLY, "flags");
+    EXPECT(strncmp(st.serial, "ram1", sizeof st.serial), 0, "serial");
+    EXPECT(ipc_blk_close(&h), 0, "close ram1");
+    return 0;
+}
+
+int test_open_errors(struct blktest *t)
+{
+    struct ipc_blk_handle h;
+    EXPECT(ipc_blk_open(&h, t->rw_ep, "part1", BLK_OPEN_READ), -MICA_ENOENT, "open a path");
+    EXPECT(ipc_blk_open(&h, t->rw_ep, "", 0x80), -MICA_EINVAL, "open with unknown flags");
+    EXPECT(ipc_blk_open(&h, t->ro_ep, "", BLK_OPEN_READ | BLK_OPEN_WRITE), -MICA_EACCES,
+           "open read-only disk for writing");
+    /* A path longer than BLK_PATH_MAX, sent by hand: the library refuses it. */
+    struct ipc_msg m = ipc_call(t->rw_ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_OPEN), MICA_MSG_MAX_WORDS, 0),
+                                BLK_OPEN_READ, BLK_PATH_MAX + 1, 0, 0);
+    EXPECT(m.w[BLK_REPLY_W_STATUS], -MICA_EINVAL, "open a long path");
+    /* The path's bytes must be in the message, not left over in the IPC buffer. */
+    m = ipc_call(t->rw_ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_OPEN), BLK_MSG_DATA_WORD, 0),
+                 BLK_OPEN_READ, 8, 0, 0);
+    EXPECT(m.w[BLK_REPLY_W_STATUS], -MICA_EINVAL, "open with the path missing");
+
+    /* Once per handle: a second buffer or ring pair is refused. */
+    if (blktest_open_with_buffer(t, &h))
+        return -1;
+    long frame = ipc_obj_create(MICA_CAP_FRAME, 1);
+    EXPECT(frame > 0, 1, "frame for a second buffer");
+    EXPECT(ipc_blk_buffer_register(&h, &frame, 1), -MICA_EBUSY, "second buffer");
+    EXPECT(ipc_blk_buffer_register(&h, &frame, 0), -MICA_EINVAL, "buffer of no frames");
+    ipc_cap_drop(frame);
+    EXPECT(ipc_blk_ring_setup(&h, 8, 8), 0, "ring setup");
+    struct ipc_blk_queue first = h.queue;
+    h.queue.ready = false; /* let the library try again */
+    EXPECT(ipc_blk_ring_setup(&h, 8, 8), -MICA_EBUSY, "second ring setup");
+    h.queue = first;
+    EXPECT(ipc_blk_close(&h), 0, "close");
+    return 0;
+}
+
+int test_handle_table_full(struct blktest *t)
+{
+    static struct ipc_blk_handle h[RAMDISK_MAX_HANDLES + 1];
+    unsigned opened = 0;
+    int r;
+    while (opened <= RAMDISK_MAX_HANDLES &&
+           (r = ipc_blk_open(&h[opened], t->rw_ep, "", BLK_OPEN_READ)) == 0)
+        opened++;
+    EXPECT(r, -MICA_EMFILE, "open past the table");
+    EXPECT(opened, RAMDISK_MAX_HANDLES, "handles opened");
+    for (unsigned i = 0; i < opened; i++)
+        EXPECT(ipc_blk_close(&h[i]), 0, "close");
+    return 0;
+}
+
+int test_stale_handle(struct blktest *t)
+{
+    struct ipc_blk_handle h;
+    EXPECT(ipc_blk_open(&h, t->rw_ep, "", BLK_OPEN_READ), 0, "open");
+    uint64_t first_id = h.handle_id;
+    long copy = ipc_slot_alloc();
+    EXPECT(mica_sys_cap_copy(0, copy, h.ep, MICA_RIGHT_WRITE), 0, "copy the handle cap");
+    EXPECT(ipc_blk_close(&h), 0, "close");
+
+    /* The server revoked the handle's caps: a kept copy is an empty slot. */
+    struct ipc_msg m = ipc_call(copy, MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSTAT), 0, 0), 0, 0, 0, 0);
+    EXPECT(m.badge, -MICA_EBADF, "fstat through a copy kept across close");
+    ipc_slot_free(copy);
+    uint8_t block[BLKTEST_BLOCK];
+    EXPECT(ipc_blk_read(&h, 0, block, sizeof block), -MICA_EBADF, "read after close");
+    EXPECT(ipc_blk_close(&h), -MICA_EBADF, "second close");
+
+    /* The same table entry opened again has a new badge. */
+    EXPECT(ipc_blk_open(&h, t->rw_ep, "", BLK_OPEN_READ), 0, "reopen");
+    EXPECT(h.handle_id != first_id, 1, "new handle id");
+    /* The unbadged endpoint names no handle. */
+    m = ipc_call(t->rw_ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSTAT), 0, 0), 0, 0, 0, 0);
+    EXPECT(m.w[BLK_REPLY_W_STATUS], -MICA_EBADF, "fstat without a handle");
+    EXPECT(ipc_blk_close(&h), 0, "close");
+    return 0;
+}
+
+/* More lifetimes than either side has free slots: a slot, mapping or
+ * handle leaked per lifetime on the client or the server runs out here. */
+#define LIFETIMES 200u
+_Static_assert(LIFETIMES > MICA_CHILD_CNODE_SLOTS - MICA_SLOT_FIRST_FREE, "outlasts the slots");
+
+int test_handle_lifetimes(struct blktest *t)
+{
+    for (unsigned i = 0; i < LIFETIMES; i++) {
+        struct ipc_blk_handle h;
+        struct blk_completion c;
+        struct blk_submission s = { .request_id = i, .opcode = BLK_OP_READ,
+                                    .length = BLKTEST_BLOCK };
+        if (blktest_open_with_buffer(t, &h))
+            return -1;
+        EXPECT(ipc_blk_ring_setup(&h, 4, 4), 0, "ring setup");
+        EXPECT(ipc_blk_submit(&h, &s), 0, "submit");
+        EXPECT(ipc_blk_wait_completion(&h, &c), 0, "wait for the completion");
+        EXPECT(c.request_id, i, "completion id");
+        EXPECT(c.status, 0, "completion status");
+        EXPECT(ipc_blk_close(&h), 0, "close");
+    }
+    return 0;
+}

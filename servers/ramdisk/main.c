@@ -1,0 +1,60 @@
+/* ramdisk.srv: the ramdisk as a loadable server image. init.conf's arg
+ * describes the device (RAMDISK_ARG_* below); it serves on the endpoint
+ * init grants every server, which clients reach once the name service
+ * hands it out. */
+#include <stdint.h>
+
+#include <mica/rt_string.h>
+
+#include <mica/bootinfo.h>
+#include <mica/cap.h>
+#include <mica/errno.h>
+#include <mica/log.h>
+#include <mica/proc.h>
+#include <mica/server.h>
+#include <mica/server_info.h>
+#include <mica/server_manifest.h>
+
+#include "ramdisk.h"
+
+MICA_SERVER_MANIFEST(.name = "ramdisk", .version = MICA_VERSION(1, 0, 0), .schemes = { "disk.ram" },
+                     .stack_bytes = 16384, .priority = 100, .entry = "ramdisk_main");
+
+/* arg: bits 0..31 size in KiB (0: RAMDISK_DEFAULT_KIB), bits 32..39 the
+ * unit number n of the name "ram<n>", bit 40 read-only. */
+#define RAMDISK_ARG_KIB_MASK 0xffffffffull
+#define RAMDISK_ARG_UNIT_SHIFT 32u
+#define RAMDISK_ARG_UNIT_MASK 0xffull
+#define RAMDISK_ARG_READ_ONLY (1ull << 40)
+#define RAMDISK_DEFAULT_KIB 1024u
+
+int ramdisk_main(uintptr_t arg);
+
+static struct ramdisk disk;
+
+int ramdisk_main(uintptr_t arg)
+{
+    uint64_t kib = arg & RAMDISK_ARG_KIB_MASK;
+    char name[BLK_SERIAL_MAX];
+    snprintf(name, sizeof name, "ram%u",
+             (unsigned)(arg >> RAMDISK_ARG_UNIT_SHIFT & RAMDISK_ARG_UNIT_MASK));
+    struct ramdisk_config config = {
+        .name = name,
+        .size_bytes = (kib ? kib : RAMDISK_DEFAULT_KIB) * 1024u,
+        .read_only = (arg & RAMDISK_ARG_READ_ONLY) != 0,
+    };
+    int r = ramdisk_init(&disk, &config, MICA_SERVER_SLOT_ENDPOINT);
+    if (r == 0)
+        r = ramdisk_bind(&disk, MICA_SLOT_SELF_THREAD);
+    if (r < 0) {
+        ipc_log_error("%s: cannot start: %s", name, mica_errno_name(r));
+        return 1;
+    }
+    ipc_log_info("%s: %llu KiB, block size %u%s, serving", name,
+                 (unsigned long long)(config.size_bytes / 1024u), RAMDISK_BLOCK_SIZE,
+                 config.read_only ? ", read-only" : "");
+    mica_server_ready();
+    r = ramdisk_serve(&disk, (struct mica_ipc_buffer *)MICA_PROC_IPC_BUFFER_VADDR);
+    ipc_log_error("%s: receive failed: %s", name, mica_errno_name(r));
+    return 1;
+}

@@ -1,0 +1,73 @@
+/* The queued path, server side: take submissions while a completion slot is
+ * free for each, execute them, publish the batch's completions last-first,
+ * and sleep only after arming a wakeup (docs/rings.md). Completing a batch
+ * in reverse is deliberate: every client meets out-of-order completion here,
+ * on the simplest device, before it meets it on a real one. */
+#include <mica/errno.h>
+#include <mica/log.h>
+
+#include "ramdisk_private.h"
+
+static void ring_broken(struct ramdisk *rd, struct ramdisk_handle *h)
+{
+    ipc_log_warn("%s: handle %u broke the ring protocol; closed", rd->name,
+                 ramdisk_handle_index(rd, h));
+    ramdisk_handle_close(h);
+}
+
+void ramdisk_queue_serve(struct ramdisk *rd, struct ramdisk_handle *h)
+{
+    struct ramdisk_queue *q = &h->queue;
+    struct blk_completion done[RAMDISK_QUEUE_DEPTH];
+    for (;;) {
+        int space = spsc_ring_free_space(&q->completions);
+        if (space < 0) {
+            ring_broken(rd, h);
+            return;
+        }
+        if (space == 0) {
+            /* The client's next reap rings our doorbell (producer_notify_needed). */
+            if (spsc_ring_arm_space_notification(&q->completions))
+                return;
+            continue;
+        }
+        unsigned limit = (unsigned)space < RAMDISK_QUEUE_DEPTH ? (unsigned)space : RAMDISK_QUEUE_DEPTH;
+        unsigned n = 0;
+        int r = 0;
+        struct blk_submission s;
+        while (n < limit && (r = spsc_ring_try_pop(&q->submissions, &s)) == 0)
+            done[n++] = ramdisk_ring_io(rd, h, &s);
+        if (r == -MICA_EPROTO) {
+            ring_broken(rd, h);
+            return;
+        }
+        for (unsigned i = n; i-- > 0;) {
+            if (spsc_ring_try_push(&q->completions, &done[i]) != 0) {
+                ring_broken(rd, h);
+                return;
+            }
+        }
+        /* One signal covers both reasons the client may be asleep. */
+        bool wake = false;
+        if (n) {
+            wake = spsc_ring_consumer_notify_needed(&q->completions);
+            wake = spsc_ring_producer_notify_needed(&q->submissions) || wake;
+        }
+        if (wake)
+            ntfn_signal(q->wakeup);
+        if (n == limit)
+            continue; /* the ring may hold more */
+        if (spsc_ring_arm_data_notification(&q->submissions))
+            return;
+    }
+}
+
+void ramdisk_doorbells(struct ramdisk *rd, uint64_t word)
+{
+    for (unsigned i = 0; i < RAMDISK_MAX_HANDLES; i++) {
+        struct ramdisk_handle *h = &rd->handles[i];
+        /* A bit may outlive its handle's ring: then it means nothing. */
+        if ((word >> i & 1u) && h->open && h->queue.ready)
+            ramdisk_queue_serve(rd, h);
+    }
+}

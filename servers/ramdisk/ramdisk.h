@@ -1,0 +1,89 @@
+/* ramdisk: a RAM-backed block device serving the block protocol's message,
+ * zero-copy and queued paths (docs/block-protocol.md). A library: blktest
+ * runs it in a thread, main.c packages it as the ramdisk.srv image. */
+#ifndef RAMDISK_H
+#define RAMDISK_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <mica/blk_protocol.h>
+#include <mica/blk_request.h>
+#include <mica/ipc_abi.h>
+#include <mica/spsc_ring.h>
+
+#define RAMDISK_BLOCK_SIZE 512u
+#define RAMDISK_MAX_HANDLES 16u
+/* Bytes one request may move on the buffer and ring paths. */
+#define RAMDISK_MAX_TRANSFER (64u * 1024u)
+/* Submissions taken per batch; a batch completes last-first (ring.c). */
+#define RAMDISK_QUEUE_DEPTH 32u
+/* Mapping limits for client frames: a registered buffer, one ring. */
+#define RAMDISK_BUFFER_MAX_BYTES (16u * 1024u * 1024u)
+#define RAMDISK_RING_MAX_BYTES (1024u * 1024u)
+
+_Static_assert(RAMDISK_MAX_TRANSFER % RAMDISK_BLOCK_SIZE == 0, "whole blocks per request");
+_Static_assert(RAMDISK_MAX_HANDLES <= 64, "one doorbell bit per handle in a notification word");
+
+struct ramdisk_config {
+    const char *name;    /* "ram0": the serial in fstat and the log lines */
+    uint64_t size_bytes; /* a non-zero multiple of the page size */
+    bool read_only;
+};
+
+/* A handle's queued path: the server consumes submissions and produces
+ * completions; both rings live in the client's frames, mapped here. */
+struct ramdisk_queue {
+    bool ready;
+    struct spsc_consumer submissions;
+    struct spsc_producer completions;
+    long frames[2];   /* submission ring, completion ring (mapped copies) */
+    uint8_t *regions[2];
+    uint64_t region_bytes[2];
+    long wakeup;      /* the client's notification: signalled when it armed */
+    long doorbell;    /* our minted notification cap the client signals */
+};
+
+struct ramdisk_buffer {
+    uint8_t *base;
+    uint64_t bytes;
+    long frames[MICA_MSG_MAX_CAPS];
+    unsigned frame_count;
+};
+
+struct ramdisk_handle {
+    bool open;
+    bool writable;
+    uint64_t generation; /* bumped at every open: a stale badge never matches */
+    long endpoint;       /* minted badged cap; the client's copies derive from it */
+    struct ramdisk_buffer buffer;
+    struct ramdisk_queue queue;
+};
+
+/* Empty slots the next received message's capabilities land in. */
+struct ramdisk_inbox {
+    long slots[MICA_MSG_MAX_CAPS];
+};
+
+struct ramdisk {
+    char name[BLK_SERIAL_MAX];
+    struct blk_device_limits limits;
+    uint8_t *storage;
+    long storage_frame;
+    long endpoint;  /* unbadged: receive, and the source of handle mints */
+    long doorbells; /* notification bound to the serving thread */
+    struct mica_ipc_buffer *ipc; /* the serving thread's IPC buffer */
+    struct ramdisk_inbox inbox;
+    struct ramdisk_handle handles[RAMDISK_MAX_HANDLES];
+};
+
+/* Allocates the storage (zeroed), the doorbell notification and the inbox
+ * slots from the caller's process; `endpoint` is an unbadged endpoint cap
+ * with READ, WRITE and GRANT. 0 or a negative MICA_E* code. */
+int ramdisk_init(struct ramdisk *rd, const struct ramdisk_config *config, long endpoint);
+/* Binds the doorbell notification to the thread that will serve. */
+int ramdisk_bind(struct ramdisk *rd, long thread);
+/* Serves requests until receiving fails; returns that error. `ipc` is the
+ * calling thread's IPC buffer (a loaded server reads it at a fixed address). */
+int ramdisk_serve(struct ramdisk *rd, struct mica_ipc_buffer *ipc);
+
+#endif

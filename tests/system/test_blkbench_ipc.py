@@ -1,0 +1,59 @@
+"""blkbench ipc in QEMU with -icount (a short run: entry 1 of
+/etc/blkbench.cmds, 200 rounds): every figure is one BENCH line in the
+contract's exact shape, 4 KiB messages are reported as unsupported, the
+verdict is PASS, and two boots print the same figures. A subcommand that
+needs the block servers ends FAIL."""
+import re
+
+QUICK = ("--icount", "--append", "init.conf=etc/blkbench-ipc-quick.conf")
+ROUNDS = 200
+# In the order blkbench measures them (docs/blkbench.md, "BENCH metric names").
+FIGURES = ["ipc.call_rt", "ipc.call_rt.same_as", "ipc.msg.0", "ipc.msg.32", "ipc.msg.64",
+           "ipc.msg.256", "ipc.msg.1024", "ipc.cap1", "ipc.ntfn_wake"]
+LINE = r"BENCH name=%s unit=instr n=%d min=(\d+) median=(\d+) p99=(\d+) max=(\d+)\r*\n"
+
+
+def run_quick(boot):
+    """The figures of one quick run, as {name: (min, median, p99, max)}."""
+    m = boot(*QUICK, timeout=120)
+    m.expect("blkbench|info: command 1: blkbench ipc --rounds %d --warmup 20" % ROUNDS)
+    m.expect("blkbench|info: timing with rdcycle: counts instructions "
+             "(QEMU -icount shift=0), unit instr")
+    figures = {}
+    for name in FIGURES:
+        if name == "ipc.cap1":
+            m.expect("blkbench|warn: ipc.msg.4096: not supported: a message holds at most "
+                     "128 words (1024 bytes)")
+        m.child.expect(LINE % (re.escape(name), ROUNDS))
+        figures[name] = tuple(int(v) for v in m.child.match.groups())
+    m.expect("blkbench|result: PASS ipc: %d figures of %d rounds, unit instr"
+             % (len(FIGURES), ROUNDS))
+    assert m.finish() == 0
+    return figures, m.output()
+
+
+def test_every_figure_has_the_contract_shape(boot):
+    figures, output = run_quick(boot)
+    for name, (low, median, p99, high) in figures.items():
+        assert 0 < low <= median <= p99 <= high, name
+    # One line per figure, none for the unsupported size.
+    assert len(re.findall(r"^BENCH ", output, re.M)) == len(FIGURES)
+    assert "name=ipc.msg.4096" not in output
+    # A longer message never costs less; a capability costs more than none.
+    sizes = [figures[n][1] for n in FIGURES if n.startswith("ipc.msg.")]
+    assert sizes == sorted(sizes)
+    assert figures["ipc.cap1"][1] > figures["ipc.msg.0"][1]
+
+
+def test_figures_repeat_exactly(boot):
+    first, _ = run_quick(boot)
+    second, _ = run_quick(boot)
+    assert first == second
+
+
+def test_block_subcommands_are_not_there_yet(boot):
+    m = boot("--icount", "--append", "init.conf=etc/blkbench-stub.conf", timeout=60)
+    m.expect("blkbench|info: command 3: blkbench blk disk.ram0:")
+    m.expect("blkbench|error: blk: not available yet: it needs the block servers")
+    m.expect("blkbench|result: FAIL blk not available yet")
+    assert m.finish() != 0
