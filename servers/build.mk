@@ -2,7 +2,8 @@
 # A server's fragment (read after this one) builds its image with server_image
 # and ships it with
 #   $(eval $(call initrd_server,<name>))
-# which copies $(SERVER_IMAGE_DIR)/<name>.srv to /srv/<name>.srv and adds it
+# which copies $(SERVER_IMAGE_DIR)/<name>.srv to /srv/<name>.srv (without
+# debug information) and adds it
 # to /etc/srv.sha256 (`sha256sum` format: hex digest, two spaces, path).
 
 include loader/images.mk
@@ -15,9 +16,11 @@ INITRD_CONTENTS += $(INITRD_ROOT)/srv/$(1).srv
 $(SERVER_DIGESTS): $(INITRD_ROOT)/srv/$(1).srv
 endef
 
+# The initrd's copy carries no debug information (gdb and srvinfo read the
+# one in $(SERVER_IMAGE_DIR)): init hashes every byte of an image it loads.
 $(INITRD_ROOT)/srv/%.srv: $(SERVER_IMAGE_DIR)/%.srv
 	@mkdir -p $(dir $@)
-	cp $< $@
+	$(OBJCOPY) --strip-debug $< $@
 
 # Server objects: SERVER_CFLAGS plus libipc's public headers.
 $(BUILD)/srv/obj/servers/%.o: servers/%.c | deps
