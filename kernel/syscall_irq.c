@@ -9,16 +9,17 @@ extern struct machine_info machine;
 
 long sys_irq_claim(struct thread *t)
 {
-    struct cap *ctl, *dest, *qc = NULL;
+    struct cap *ctl, *dest;
     long err = decode_cap(t, syscall_arg(t, 0), MICA_CAP_IRQ_CONTROL, 0, &ctl);
     if (err || (err = decode_empty_slot(t, 0, syscall_arg(t, 2), &dest)))
         return err;
-    (void)qc;
     uint64_t line = syscall_arg(t, 1);
     if (line == 0 || line > machine.plic_sources || line >= IRQ_MAX_LINES)
         return -MICA_EINVAL;
     if (irq_line_claimed((uint32_t)line))
         return -MICA_EBUSY;
+    /* Not charged to a quota: there is at most one handler per PLIC line,
+     * so the kernel's memory for them is bounded by the hardware. */
     struct irq_handler *h = irq_handler_create(NULL, (uint32_t)line, &err);
     if (!h)
         return err;

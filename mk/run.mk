@@ -34,7 +34,7 @@ else
 run: all
 	$(RUN_QEMU) --mode direct --append "$(BOOTARGS)"
 
-## make shell      boot with mica.shell=1 (console shell not written yet)
+## make shell      boot into the console shell (mica.shell=1)
 shell: all
 	$(RUN_QEMU) --mode direct --append "mica.shell=1 $(BOOTARGS)"
 
