@@ -115,6 +115,8 @@ static int verdict(struct vblk_dev *d, struct pass *p)
         ipc_log_result("FAIL direct verify at lba %llu", (unsigned long long)p->bad_lba);
         return 1;
     }
+    ipc_log_info("%llu requests, at most %u in flight", (unsigned long long)d->requests,
+                 d->max_in_flight);
     ipc_log_result("PASS direct verify %llu sectors", (unsigned long long)d->capacity);
     return 0;
 }

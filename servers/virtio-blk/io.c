@@ -122,6 +122,9 @@ static bool pump(struct vblk_dev *d)
             }
             d->owner[r] = x;
             x->pending++;
+            d->requests++;
+            if (++d->in_flight > d->max_in_flight)
+                d->max_in_flight = d->in_flight;
             added = true;
         }
     }
@@ -144,6 +147,7 @@ static void complete(struct vblk_dev *d, unsigned r, uint32_t written)
     struct vblk_xfer *x = d->owner[r];
     int err = vblk_status_to_errno(*status_byte(d, r));
     d->owner[r] = 0;
+    d->in_flight--;
     if (written == 0 && !err)
         err = -MICA_EPROTO; /* the status byte itself was not counted as written */
     if (err && !x->err) {

@@ -22,7 +22,10 @@ MICA_SERVER_MANIFEST(.name = "virtio-blk", .version = MICA_VERSION(0, 1, 0),
                      .mmio_region_count = 1, .dma_bytes = DMA_BYTES, .stack_bytes = 16384,
                      .priority = 100, .entry = "vblk_main");
 
-/* The argument: bits 32..39 the mode, bits 0..31 its parameter. */
+/* The argument: bits 40..55 a cap on each data descriptor in sectors (0:
+ * none; forces requests to split as a small SIZE_MAX would), bits 32..39 the
+ * mode, bits 0..31 its parameter. */
+#define ARG_SEGMENT_CAP(arg) (((arg) >> 40) & 0xffffu)
 #define ARG_MODE(arg) (((arg) >> 32) & 0xffu)
 #define ARG_PARAM(arg) ((arg) & 0xffffffffu)
 #define MODE_DIRECT_VERIFY 1u /* parameter: the verify pattern's seed */
@@ -56,6 +59,12 @@ int vblk_main(uintptr_t arg)
     if (vblk_open(&dev, (uintptr_t)info->mmio_vaddr, MICA_SERVER_SLOT_IRQ,
                   MICA_SERVER_SLOT_ENDPOINT) < 0)
         return 1;
+    uint64_t cap = (uint64_t)ARG_SEGMENT_CAP(arg) * VBLK_SECTOR_SIZE;
+    if (cap && (!dev.limits.size_max || cap < dev.limits.size_max)) {
+        dev.limits.size_max = (uint32_t)cap;
+        ipc_log_info("data descriptors capped at %llu bytes by the argument",
+                     (unsigned long long)cap);
+    }
     char names[160];
     vblk_format_features(dev.features, names, sizeof names);
     ipc_log_info("serial %s capacity %llu sectors features %s", dev.serial,

@@ -3,6 +3,9 @@
  * before the device is told about them. */
 #include "mmio.h"
 
+/* A reset QEMU finishes at once; a real device gets this many status reads. */
+#define VMMIO_RESET_SPINS 1000000u
+
 static uint32_t rd(struct vmmio *t, unsigned off)
 {
     return t->regs[off / 4u];
@@ -47,8 +50,10 @@ int vmmio_negotiate(struct vmmio *t, uint64_t wanted, uint64_t *offered, uint64_
                     const char **why)
 {
     wr(t, VMMIO_STATUS, 0); /* reset; reads back 0 once done (4.2.3.1) */
+    unsigned spins = 0;
     while (rd(t, VMMIO_STATUS) != 0)
-        ;
+        if (++spins == VMMIO_RESET_SPINS)
+            return *why = "device does not finish its reset (Status stays non-zero)", -1;
     set_status(t, VIRTIO_STATUS_ACKNOWLEDGE);
     set_status(t, VIRTIO_STATUS_DRIVER);
     uint64_t dev = 0;

@@ -54,6 +54,9 @@ struct vblk_dev {
     struct vblk_xfer *owner[VBLK_REQS]; /* NULL: request memory free */
     struct vblk_xfer *xfers[VBLK_XFERS_MAX];
     char serial[VBLK_ID_BYTES + 1];
+    /* Counters for the direct-mode report. */
+    uint64_t requests;
+    unsigned in_flight, max_in_flight;
 };
 
 /* Bring-up (device.c): transport, features, queue 0, interrupt, config,
