@@ -1,0 +1,229 @@
+/* The request engine: transfers become virtio-blk requests (split by
+ * SEG_MAX/SIZE_MAX through vblk_next_request), as many in flight as the
+ * queue and the request pool allow; completions come from the used ring
+ * (checked by virtq_get_used) after the interrupt's bound notification. */
+#include <mica/cap.h>
+#include <mica/errno.h>
+#include <mica/ipc.h>
+#include <mica/syscall.h>
+
+#include "vblk.h"
+
+#define STATUS_OFFSET 1024u /* status bytes after the 64 16-byte headers */
+#define STATUS_UNSET 0xffu   /* a status the device never wrote reads as a protocol error */
+
+_Static_assert(VBLK_REQS * sizeof(struct vblk_header) <= STATUS_OFFSET, "headers fit");
+
+static struct vblk_req_mem req_mem(struct vblk_dev *d, unsigned i)
+{
+    return (struct vblk_req_mem){
+        (struct vblk_header *)(void *)(d->reqs.va + i * sizeof(struct vblk_header)),
+        d->reqs.phys + i * sizeof(struct vblk_header), d->reqs.phys + STATUS_OFFSET + i };
+}
+
+static volatile uint8_t *status_byte(struct vblk_dev *d, unsigned i)
+{
+    return d->reqs.va + STATUS_OFFSET + i;
+}
+
+static int free_request(struct vblk_dev *d)
+{
+    for (unsigned i = 0; i < VBLK_REQS; i++)
+        if (!d->owner[i])
+            return (int)i;
+    return -1;
+}
+
+static int enlist(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type)
+{
+    for (unsigned i = 0; i < VBLK_XFERS_MAX; i++) {
+        if (d->xfers[i])
+            continue;
+        x->type = type;
+        x->active = true;
+        x->built = false;
+        x->pending = 0;
+        x->err = 0;
+        d->xfers[i] = x;
+        return 0;
+    }
+    return -MICA_EBUSY;
+}
+
+int vblk_start_rw(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type, uint64_t lba,
+                  uint64_t phys, uint64_t bytes)
+{
+    if (type == VBLK_T_OUT && d->read_only)
+        return -MICA_EROFS;
+    if (bytes == 0 || bytes % VBLK_SECTOR_SIZE || lba > d->capacity ||
+        bytes / VBLK_SECTOR_SIZE > d->capacity - lba)
+        return -MICA_EINVAL;
+    x->extent = (struct vblk_extent){ phys, bytes };
+    x->lba = lba;
+    vblk_cursor_init(&x->cursor, type, lba, &x->extent, 1);
+    return enlist(d, x, type);
+}
+
+int vblk_start_flush(struct vblk_dev *d, struct vblk_xfer *x)
+{
+    /* Without FLUSH the device has no volatile cache to flush (5.2.6.2). */
+    if (!(d->features & (1ull << VBLK_F_FLUSH))) {
+        *x = (struct vblk_xfer){ .type = VBLK_T_FLUSH };
+        return 0;
+    }
+    return enlist(d, x, VBLK_T_FLUSH);
+}
+
+int vblk_start_get_id(struct vblk_dev *d, struct vblk_xfer *x, uint64_t id_phys)
+{
+    x->extent = (struct vblk_extent){ id_phys, VBLK_ID_BYTES };
+    return enlist(d, x, VBLK_T_GET_ID);
+}
+
+/* Builds x's next request into chain; descriptor count, 0 when x has no more. */
+static int build(struct vblk_dev *d, struct vblk_xfer *x, const struct vblk_req_mem *m,
+                 struct virtq_buf *chain, unsigned chain_max)
+{
+    if (x->type == VBLK_T_FLUSH)
+        return x->built ? 0 : (int)vblk_build_flush(m, chain);
+    if (x->type == VBLK_T_GET_ID)
+        return x->built ? 0 : (int)vblk_build_get_id(m, x->extent.phys, chain);
+    uint32_t bytes;
+    return vblk_next_request(&x->cursor, &d->limits, m, chain, chain_max, &bytes);
+}
+
+/* Queues requests while descriptors and request memory last; true if any. */
+static bool pump(struct vblk_dev *d)
+{
+    unsigned chain_max = d->q.size < VBLK_CHAIN_MAX ? d->q.size : VBLK_CHAIN_MAX;
+    bool added = false;
+    for (unsigned i = 0; i < VBLK_XFERS_MAX; i++) {
+        struct vblk_xfer *x = d->xfers[i];
+        while (x && !x->built && virtq_free_descriptors(&d->q) >= chain_max) {
+            int r = free_request(d);
+            if (r < 0)
+                return added;
+            struct vblk_req_mem m = req_mem(d, (unsigned)r);
+            struct virtq_buf chain[VBLK_CHAIN_MAX];
+            int n = build(d, x, &m, chain, chain_max);
+            if (n <= 0) {
+                if (n < 0 && !x->err)
+                    x->err = n;
+                x->built = true;
+                break;
+            }
+            if (x->type == VBLK_T_FLUSH || x->type == VBLK_T_GET_ID)
+                x->built = true;
+            *status_byte(d, (unsigned)r) = STATUS_UNSET;
+            if (virtq_add(&d->q, chain, (unsigned)n, (uint64_t)r) < 0) {
+                x->err = -MICA_EIO; /* cannot happen: descriptors were counted */
+                x->built = true;
+                break;
+            }
+            d->owner[r] = x;
+            x->pending++;
+            d->requests++;
+            if (++d->in_flight > d->max_in_flight)
+                d->max_in_flight = d->in_flight;
+            added = true;
+        }
+    }
+    return added;
+}
+
+static void retire_finished(struct vblk_dev *d)
+{
+    for (unsigned i = 0; i < VBLK_XFERS_MAX; i++) {
+        struct vblk_xfer *x = d->xfers[i];
+        if (x && x->built && x->pending == 0) {
+            x->active = false;
+            d->xfers[i] = 0;
+        }
+    }
+}
+
+static void complete(struct vblk_dev *d, unsigned r, uint32_t written)
+{
+    struct vblk_xfer *x = d->owner[r];
+    int err = vblk_status_to_errno(*status_byte(d, r));
+    d->owner[r] = 0;
+    d->in_flight--;
+    if (written == 0 && !err)
+        err = -MICA_EPROTO; /* the status byte itself was not counted as written */
+    if (err && !x->err) {
+        x->err = err;
+        x->built = true; /* stop queueing the rest of a failed transfer */
+    }
+    x->pending--;
+}
+
+/* Takes every used entry; count, or a negative code for a broken ring. */
+static int reap(struct vblk_dev *d)
+{
+    int count = 0;
+    for (;;) {
+        uint64_t token;
+        uint32_t written;
+        int r = virtq_get_used(&d->q, &token, &written);
+        if (r < 0)
+            return r;
+        if (r == 0)
+            return count;
+        if (token >= VBLK_REQS || !d->owner[token])
+            return -MICA_EPROTO;
+        complete(d, (unsigned)token, written);
+        count++;
+    }
+}
+
+static void sleep_for_interrupt(struct vblk_dev *d)
+{
+    for (;;) {
+        struct ipc_msg m = ipc_recv(d->ep);
+        if (MICA_MSGINFO_LABEL(m.info) == MICA_LABEL_NOTIFICATION)
+            break;
+        /* Nobody should call a server in direct mode: receiving again
+         * releases such a caller with -EPIPE. */
+    }
+    vmmio_interrupt_ack(&d->mmio);
+    mica_sys_irq_ack(d->irq);
+}
+
+static void kick(struct vblk_dev *d)
+{
+    if (pump(d) && virtq_publish(&d->q))
+        vmmio_notify(&d->mmio, 0);
+}
+
+int vblk_wait(struct vblk_dev *d)
+{
+    kick(d);
+    for (;;) {
+        int n = reap(d);
+        if (n < 0)
+            return n;
+        retire_finished(d);
+        if (n > 0) {
+            virtq_disarm_interrupt(&d->q);
+            kick(d);
+            return 0;
+        }
+        bool any = false;
+        for (unsigned i = 0; i < VBLK_XFERS_MAX; i++)
+            any = any || d->xfers[i];
+        if (!any)
+            return 0;
+        if (virtq_arm_interrupt(&d->q))
+            sleep_for_interrupt(d);
+    }
+}
+
+int vblk_finish(struct vblk_dev *d, struct vblk_xfer *x)
+{
+    while (x->active) {
+        int r = vblk_wait(d);
+        if (r < 0)
+            return r;
+    }
+    return x->err;
+}

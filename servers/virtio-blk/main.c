@@ -1,0 +1,82 @@
+/* virtio-blk: the driver server for virtio-mmio (version 2) block devices.
+ * init grants it one slot with a disk behind it (virtio device id 2), its
+ * line and a DMA quota; the grants are checked once here. The argument picks
+ * the mode (see ARG_* below and docs in servers/virtio-blk/README.md). */
+#include <stdint.h>
+
+#include <mica/log.h>
+#include <mica/server.h>
+#include <mica/server_info.h>
+#include <mica/server_manifest.h>
+
+#include "direct.h"
+#include "vblk.h"
+
+#define VIRTIO_BLOCK_DEVICE 2u
+/* Eight 64 KiB direct-mode buffers, the rings and the request page, with room. */
+#define DMA_BYTES (1024u * 1024u)
+
+MICA_SERVER_MANIFEST(.name = "virtio-blk", .version = MICA_VERSION(0, 1, 0),
+                     .schemes = { "disk.vblk" }, .compatible = "virtio,mmio",
+                     .virtio_device_id = VIRTIO_BLOCK_DEVICE, .irq_count = 1,
+                     .mmio_region_count = 1, .dma_bytes = DMA_BYTES, .stack_bytes = 16384,
+                     .priority = 100, .entry = "vblk_main");
+
+/* The argument: bits 40..55 a cap on each data descriptor in sectors (0:
+ * none; forces requests to split as a small SIZE_MAX would), bits 32..39 the
+ * mode, bits 0..31 its parameter. */
+#define ARG_SEGMENT_CAP(arg) (((arg) >> 40) & 0xffffu)
+#define ARG_MODE(arg) (((arg) >> 32) & 0xffu)
+#define ARG_PARAM(arg) ((arg) & 0xffffffffu)
+#define MODE_DIRECT_VERIFY 1u /* parameter: the verify pattern's seed */
+
+int vblk_main(uintptr_t arg);
+
+static struct vblk_dev dev;
+
+/* The validation boundary for what init granted. */
+static const char *check_grants(const struct mica_server_info *i)
+{
+    if (i->magic != MICA_SERVER_INFO_MAGIC || i->version != MICA_SERVER_INFO_VERSION)
+        return "no server info page";
+    if (!i->mmio_vaddr || !i->irq_line)
+        return "registers or interrupt not granted";
+    if (i->device_size < VMMIO_WINDOW_BYTES)
+        return "register window smaller than the virtio-mmio registers and block config";
+    if (i->dma_bytes < DMA_BYTES)
+        return "DMA quota smaller than the manifest asks for";
+    return 0;
+}
+
+int vblk_main(uintptr_t arg)
+{
+    const struct mica_server_info *info = mica_server_info();
+    const char *bad = check_grants(info);
+    if (bad) {
+        ipc_log_error("%s", bad);
+        return 1;
+    }
+    if (vblk_open(&dev, (uintptr_t)info->mmio_vaddr, MICA_SERVER_SLOT_IRQ,
+                  MICA_SERVER_SLOT_ENDPOINT) < 0)
+        return 1;
+    uint64_t cap = (uint64_t)ARG_SEGMENT_CAP(arg) * VBLK_SECTOR_SIZE;
+    if (cap && (!dev.limits.size_max || cap < dev.limits.size_max)) {
+        dev.limits.size_max = (uint32_t)cap;
+        ipc_log_info("data descriptors capped at %llu bytes by the argument",
+                     (unsigned long long)cap);
+    }
+    char names[160];
+    vblk_format_features(dev.features, names, sizeof names);
+    ipc_log_info("serial %s capacity %llu sectors features %s", dev.serial,
+                 (unsigned long long)dev.capacity, names);
+    ipc_log_info("virtio-mmio at 0x%llx irq %u, queue size %u, seg_max %u size_max %u "
+                 "blk_size %u%s",
+                 (unsigned long long)info->device_phys, info->irq_line, dev.q.size,
+                 dev.limits.seg_max, dev.limits.size_max, dev.blk_size,
+                 dev.read_only ? ", read-only" : "");
+    if (ARG_MODE(arg) == MODE_DIRECT_VERIFY)
+        return vblk_direct_verify(&dev, ARG_PARAM(arg));
+    ipc_log_error("mode %llu: only direct mode (arg=0x1<seed, 8 hex digits>) exists yet",
+                  (unsigned long long)ARG_MODE(arg));
+    return 1;
+}
