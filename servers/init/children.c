@@ -14,6 +14,7 @@
 
 #include "devices.h"
 #include "grants.h"
+#include "names.h"
 #include "reload.h"
 #include "srv_load.h"
 
@@ -110,6 +111,7 @@ static int spawn_into(struct child *c, const struct config_entry *conf)
         .priority = conf->priority,
         .supervisor_ep = supervisor_ep,
         .badge = pid,
+        .names_badge = pid | NAMES_BADGE_FLAG,
         .arg = conf->arg,
         .grant_initrd = conf->grant_initrd,
         .grant_system = conf->grant_system,
@@ -203,6 +205,7 @@ static void release(struct child *c, enum child_state state)
 {
     process_destroy(&c->proc);
     devices_release(c->pid);
+    names_forget(c->pid);
     c->state = state;
 }
 

@@ -17,6 +17,7 @@
 #include "children.h"
 #include "config.h"
 #include "devices.h"
+#include "names.h"
 #include "shell.h"
 
 MICA_PROGRAM("init");
@@ -67,6 +68,8 @@ static void supervise(long ep)
         }
         if (m.badge == (long)SHELL_BADGE)
             shell_request(&m);
+        else if ((uint64_t)m.badge & NAMES_BADGE_FLAG)
+            names_request((uint64_t)m.badge & ~NAMES_BADGE_FLAG, &m);
         else
             children_message((uint64_t)m.badge, &m);
         shell_console_check();

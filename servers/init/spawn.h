@@ -45,6 +45,7 @@ struct spawn_request {
     unsigned priority;      /* <= the caller's */
     long supervisor_ep;     /* caller's endpoint: faults and exits arrive here */
     uint64_t badge;         /* names the process in those messages */
+    uint64_t names_badge;   /* nonzero: a cap to supervisor_ep with it at MICA_CHILD_SLOT_NAMES */
     uintptr_t arg;          /* the child's mica_main argument */
     int grant_initrd;       /* initrd frame at slot 8, mapped at MICA_INITRD_VADDR */
     int grant_system;       /* SYSTEM cap at slot 6 */

@@ -1,7 +1,7 @@
 /* ramdisk.srv: the ramdisk as a loadable server image. init.conf's arg
  * describes the device (RAMDISK_ARG_* below); it serves on the endpoint
- * init grants every server, which clients reach once the name service
- * hands it out. */
+ * init grants every server, registered with init's name service as
+ * disk.ram<n>. */
 #include <stdint.h>
 
 #include <mica/rt_string.h>
@@ -11,6 +11,7 @@
 #include <mica/errno.h>
 #include <mica/log.h>
 #include <mica/proc.h>
+#include <mica/scheme.h>
 #include <mica/server.h>
 #include <mica/server_info.h>
 #include <mica/server_manifest.h>
@@ -53,6 +54,13 @@ int ramdisk_main(uintptr_t arg)
     ipc_log_info("%s: %llu KiB, block size %u%s, serving", name,
                  (unsigned long long)(config.size_bytes / 1024u), RAMDISK_BLOCK_SIZE,
                  config.read_only ? ", read-only" : "");
+    char scheme[MICA_SCHEME_NAME_MAX];
+    snprintf(scheme, sizeof scheme, "disk.%s", name);
+    long reg = ipc_scheme_register(scheme);
+    if (reg < 0) {
+        ipc_log_error("%s: cannot register scheme %s: %s", name, scheme, mica_errno_name((int)reg));
+        return 1;
+    }
     mica_server_ready();
     r = ramdisk_serve(&disk, (struct mica_ipc_buffer *)MICA_PROC_IPC_BUFFER_VADDR);
     ipc_log_error("%s: receive failed: %s", name, mica_errno_name(r));

@@ -42,6 +42,10 @@ struct ipc_blk_handle {
 /* OPEN on a server endpoint (the scheme's, until the name service forwards
  * it): path "" is the whole device, flags BLK_OPEN_READ | BLK_OPEN_WRITE. */
 int ipc_blk_open(struct ipc_blk_handle *h, long server_ep, const char *path, unsigned flags);
+/* The same by name, "disk.ram0:" (scheme, ':', path): init's name service
+ * hands over the scheme's endpoint for this one OPEN. -MICA_EINVAL without
+ * a ':' or with a malformed scheme, -MICA_ENOENT for an unknown one. */
+int ipc_scheme_open(struct ipc_blk_handle *h, const char *name, unsigned flags);
 /* CLOSE, then releases everything the handle holds here, whatever the
  * server answered; the server's status is returned. */
 int ipc_blk_close(struct ipc_blk_handle *h);

@@ -1,0 +1,27 @@
+/* open("scheme:path") for the block client: the name service gives the
+ * scheme's endpoint once, OPEN goes to it, and only the badged handle is
+ * kept; every later call goes straight to the server. */
+#include <string.h>
+
+#include <mica/blk_client.h>
+#include <mica/cap.h>
+#include <mica/errno.h>
+#include <mica/scheme.h>
+
+int ipc_scheme_open(struct ipc_blk_handle *h, const char *name, unsigned flags)
+{
+    memset(h, 0, sizeof *h);
+    const char *colon = strchr(name, ':');
+    if (!colon)
+        return -MICA_EINVAL;
+    long door = ipc_slot_alloc();
+    if (door < 0)
+        return (int)door;
+    long r = ipc_scheme_lookup(name, (uint64_t)(colon - name), door);
+    if (r == 0) {
+        r = ipc_blk_open(h, door, colon + 1, flags);
+        mica_sys_cap_delete(0, door);
+    }
+    ipc_slot_free(door);
+    return (int)r;
+}

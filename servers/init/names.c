@@ -1,0 +1,131 @@
+/* The name service's table and its two requests. decode_name is the one
+ * place a scheme name from a child is checked. init never calls a server
+ * here: a lookup hands back the server's endpoint and the client sends OPEN
+ * itself, so a hung server cannot stall the supervisor. */
+#include "names.h"
+
+#include <string.h>
+
+#include <mica/cap.h>
+#include <mica/caps.h>
+#include <mica/errno.h>
+#include <mica/log.h>
+#include <mica/scheme.h>
+
+#include "children.h"
+
+struct name_entry {
+    char name[MICA_SCHEME_NAME_MAX];
+    uint64_t pid;
+    long door; /* WRITE|GRANT copy of the server's endpoint; derived from
+                * it, so stopping the server (a revoke) empties it and every
+                * copy handed out */
+};
+
+static struct name_entry table[NAMES_MAX];
+
+static int name_char_ok(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' ||
+           ch == '-';
+}
+
+/* The name in m into out (NUL-terminated), or -EINVAL. */
+static int decode_name(const struct ipc_msg *m, char out[MICA_SCHEME_NAME_MAX])
+{
+    uint64_t length = m->w[MICA_SCHEME_W_LENGTH];
+    if (length == 0 || length >= MICA_SCHEME_NAME_MAX ||
+        MICA_MSGINFO_WORDS(m->info) < MICA_MSG_REG_WORDS + (length + 7u) / 8u)
+        return -MICA_EINVAL;
+    uint64_t words[MICA_SCHEME_NAME_WORDS];
+    for (unsigned i = 0; i < MICA_SCHEME_NAME_WORDS; i++)
+        words[i] = ipc_msg_word(m, MICA_MSG_REG_WORDS + i);
+    memcpy(out, words, length);
+    out[length] = 0;
+    for (uint64_t i = 0; i < length; i++)
+        if (!name_char_ok(out[i]))
+            return -MICA_EINVAL;
+    return 0;
+}
+
+static struct name_entry *find(const char *name)
+{
+    for (unsigned i = 0; i < NAMES_MAX; i++)
+        if (table[i].pid && strcmp(table[i].name, name) == 0)
+            return &table[i];
+    return 0;
+}
+
+static long do_register(uint64_t pid, const char *name)
+{
+    struct child *c = children_by_pid(pid);
+    if (!c || !child_alive(c) || !c->proc.endpoint)
+        return -MICA_EPERM;
+    if (find(name))
+        return -MICA_EEXIST;
+    struct name_entry *e = 0;
+    for (unsigned i = 0; i < NAMES_MAX && !e; i++)
+        if (!table[i].pid)
+            e = &table[i];
+    if (!e)
+        return -MICA_ENOSPC;
+    long slot = ipc_slot_alloc();
+    if (slot < 0)
+        return slot;
+    long r = mica_sys_cap_copy(0, slot, c->proc.endpoint, MICA_RIGHT_WRITE | MICA_RIGHT_GRANT);
+    if (r < 0) {
+        ipc_slot_free(slot);
+        return r;
+    }
+    strcpy(e->name, name);
+    e->pid = pid;
+    e->door = slot;
+    ipc_log_info("scheme %s: registered by %s pid %llu", name, child_name(c),
+                 (unsigned long long)pid);
+    return 0;
+}
+
+void names_request(uint64_t pid, const struct ipc_msg *m)
+{
+    uint64_t label = MICA_MSGINFO_LABEL(m->info);
+    char name[MICA_SCHEME_NAME_MAX];
+    long status = decode_name(m, name);
+    if (status == 0 && label == MICA_LABEL_SCHEME_REGISTER) {
+        status = do_register(pid, name);
+        if (status < 0)
+            ipc_log_warn("scheme %s: registration by pid %llu refused: %s", name,
+                         (unsigned long long)pid, mica_errno_name((int)status));
+    } else if (status == 0 && label == MICA_LABEL_SCHEME_LOOKUP) {
+        struct name_entry *e = find(name);
+        if (e) {
+            ipc_buffer()->send_caps[0] = (uint64_t)e->door;
+            ipc_reply(MICA_MSGINFO(0, 1, 1), 0, 0, 0, 0);
+            return;
+        }
+        status = -MICA_ENOENT;
+    } else if (status == 0) {
+        status = -MICA_EINVAL;
+    }
+    ipc_reply(MICA_MSGINFO(0, 1, 0), (uint64_t)status, 0, 0, 0);
+}
+
+void names_forget(uint64_t pid)
+{
+    for (unsigned i = 0; i < NAMES_MAX; i++) {
+        struct name_entry *e = &table[i];
+        if (e->pid != pid)
+            continue;
+        ipc_log_info("scheme %s: gone with pid %llu", e->name, (unsigned long long)pid);
+        mica_sys_cap_delete(0, e->door); /* fails when the revoke emptied it already */
+        ipc_slot_free(e->door);
+        memset(e, 0, sizeof *e);
+    }
+}
+
+const char *names_at(unsigned i, uint64_t *pid)
+{
+    if (i >= NAMES_MAX || !table[i].pid)
+        return 0;
+    *pid = table[i].pid;
+    return table[i].name;
+}

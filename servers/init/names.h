@@ -1,0 +1,23 @@
+/* init's name service: scheme name -> the serving child's endpoint. Servers
+ * register names, clients look them up (mica/scheme.h); a server's names
+ * go when it stops. Only the supervisor thread touches the table. */
+#ifndef INIT_NAMES_H
+#define INIT_NAMES_H
+#include <stdint.h>
+
+#include <mica/ipc.h>
+
+/* Badge bit of every child's MICA_CHILD_SLOT_NAMES cap, over the pid: the
+ * supervisor tells name requests from lifecycle messages by it. */
+#define NAMES_BADGE_FLAG (1ull << 48)
+#define NAMES_MAX 16u
+
+/* A REGISTER or LOOKUP from pid; always replies. */
+void names_request(uint64_t pid, const struct ipc_msg *m);
+/* Drops every name pid registered (it stopped, exited or faulted). */
+void names_forget(uint64_t pid);
+
+/* For listings: entry i's name and owner, 0 past the end or unused. */
+const char *names_at(unsigned i, uint64_t *pid);
+
+#endif

@@ -1,0 +1,9 @@
+# schemetest: a client process reaching ramdisk.srv through init's name
+# service (boot with init.conf=etc/schemes.conf, shipped from here).
+
+$(eval $(call user_program,schemetest,servers/schemetest/main.c))
+
+INITRD_CONTENTS += $(INITRD_ROOT)/etc/schemes.conf
+$(INITRD_ROOT)/etc/schemes.conf: servers/schemetest/schemes.conf
+	@mkdir -p $(dir $@)
+	cp $< $@

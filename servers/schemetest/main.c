@@ -1,0 +1,105 @@
+/* schemetest: a client in its own process reaching ramdisk.srv by name
+ * through init's name service: open "disk.ram0:", write, read back and
+ * verify, then the refusals (unknown and malformed names, a stale handle). */
+#include <stdint.h>
+#include <string.h>
+
+#include <mica/blk_client.h>
+#include <mica/errno.h>
+#include <mica/log.h>
+#include <mica/runtime.h>
+
+MICA_PROGRAM("schemetest");
+
+#define BLOCKS 4u
+
+static unsigned failures, tests;
+
+static void check(int ok, const char *test, const char *what, long got)
+{
+    tests++;
+    if (ok) {
+        ipc_log_info("%s ok", test);
+    } else {
+        failures++;
+        ipc_log_error("%s: %s (got %ld)", test, what, got);
+    }
+}
+
+/* Each block carries its number and a byte pattern, so a misplaced block shows. */
+static void fill(uint8_t *b, unsigned size, unsigned block)
+{
+    for (unsigned i = 0; i < size; i++)
+        b[i] = (uint8_t)(block * 31u + i * 7u + 1u);
+}
+
+static int write_read_verify(struct ipc_blk_handle *h, unsigned block_size)
+{
+    static uint8_t out[BLK_BLOCK_SIZE_MIN * 2], in[sizeof out];
+    if (block_size > sizeof out)
+        return -MICA_EINVAL;
+    for (unsigned b = 0; b < BLOCKS; b++) {
+        fill(out, block_size, b);
+        long r = ipc_blk_write(h, (uint64_t)b * block_size, out, block_size);
+        if (r != (long)block_size)
+            return r < 0 ? (int)r : -MICA_EIO;
+    }
+    for (unsigned b = 0; b < BLOCKS; b++) {
+        fill(out, block_size, b);
+        memset(in, 0, sizeof in);
+        long r = ipc_blk_read(h, (uint64_t)b * block_size, in, block_size);
+        if (r != (long)block_size)
+            return r < 0 ? (int)r : -MICA_EIO;
+        if (memcmp(in, out, block_size) != 0)
+            return -MICA_EIO;
+    }
+    return 0;
+}
+
+static void by_name(void)
+{
+    struct ipc_blk_handle h;
+    int r = ipc_scheme_open(&h, "disk.ram0:", BLK_OPEN_READ | BLK_OPEN_WRITE);
+    check(r == 0, "open_by_name", "opening disk.ram0: failed", r);
+    if (r < 0)
+        return;
+    struct blk_stat st;
+    r = ipc_blk_fstat(&h, &st);
+    check(r == 0 && st.size_bytes == 256u * 1024u, "fstat", "fstat failed or wrong size", r);
+    r = write_read_verify(&h, r == 0 ? st.block_size : BLK_BLOCK_SIZE_MIN);
+    check(r == 0, "write_read_verify", "blocks did not come back", r);
+    struct ipc_blk_handle stale = h; /* the same slot, after close */
+    r = ipc_blk_close(&h);
+    check(r == 0, "close", "close failed", r);
+    r = ipc_blk_fstat(&stale, &st);
+    check(r == -MICA_EBADF, "stale_handle", "a closed handle was not refused with EBADF", r);
+}
+
+static void refusals(void)
+{
+    struct ipc_blk_handle h;
+    int r = ipc_scheme_open(&h, "disk.nope:", BLK_OPEN_READ);
+    check(r == -MICA_ENOENT, "unknown_scheme", "disk.nope: was not ENOENT", r);
+    static const char *const malformed[] = { "disk.ram0", ":", "Disk.RAM0:", "disk ram0:",
+                                             "disk.a-name-longer-than-the-limit-allows:" };
+    for (unsigned i = 0; i < sizeof malformed / sizeof malformed[0]; i++) {
+        r = ipc_scheme_open(&h, malformed[i], BLK_OPEN_READ);
+        if (r != -MICA_EINVAL) {
+            check(0, "malformed_names", malformed[i], r);
+            return;
+        }
+    }
+    check(1, "malformed_names", "", 0);
+}
+
+int mica_main(uintptr_t arg)
+{
+    (void)arg;
+    by_name();
+    refusals();
+    if (failures)
+        ipc_log_result("FAIL %u of %u tests", failures, tests);
+    else
+        ipc_log_result("PASS %u tests", tests);
+    return failures ? 1 : 0;
+}
