@@ -7,3 +7,8 @@ INITRD_CONTENTS += $(INITRD_ROOT)/etc/schemes.conf
 $(INITRD_ROOT)/etc/schemes.conf: servers/schemetest/schemes.conf
 	@mkdir -p $(dir $@)
 	cp $< $@
+
+INITRD_CONTENTS += $(INITRD_ROOT)/etc/schemes-stop.conf
+$(INITRD_ROOT)/etc/schemes-stop.conf: servers/schemetest/schemes-stop.conf
+	@mkdir -p $(dir $@)
+	cp $< $@

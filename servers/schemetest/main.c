@@ -1,6 +1,8 @@
 /* schemetest: a client in its own process reaching ramdisk.srv by name
  * through init's name service: open "disk.ram0:", write, read back and
- * verify, then the refusals (unknown and malformed names, a stale handle). */
+ * verify, then the refusals (unknown and malformed names, a stale handle).
+ * With arg 1 it then holds a handle until the server is stopped (from the
+ * shell) and checks the handle and the name both go. */
 #include <stdint.h>
 #include <string.h>
 
@@ -8,6 +10,7 @@
 #include <mica/errno.h>
 #include <mica/log.h>
 #include <mica/runtime.h>
+#include <mica/syscall.h>
 
 MICA_PROGRAM("schemetest");
 
@@ -92,11 +95,38 @@ static void refusals(void)
     check(1, "malformed_names", "", 0);
 }
 
+/* A bound on the wait, in ticks of QEMU virt's 10 MHz timebase (longer on
+ * slower timebases; it only keeps a broken stop from running forever). */
+#define STOP_WAIT_TICKS (30ull * 10000000ull)
+
+/* fstat on a held handle until it fails: the server's stop revokes it, so
+ * the answer is an error, never a hang. */
+static void server_stopped(void)
+{
+    struct ipc_blk_handle h;
+    struct blk_stat st;
+    int r = ipc_scheme_open(&h, "disk.ram0:", BLK_OPEN_READ);
+    check(r == 0, "open_before_stop", "opening disk.ram0: failed", r);
+    if (r < 0)
+        return;
+    ipc_log_info("holding disk.ram0:, waiting for its server to stop");
+    uint64_t start = arch_rdtime();
+    while ((r = ipc_blk_fstat(&h, &st)) == 0 &&
+           arch_rdtime() - start < STOP_WAIT_TICKS)
+        mica_sys_thread_yield();
+    check(r == -MICA_EBADF || r == -MICA_EPIPE, "handle_after_stop",
+          "the handle still worked or failed oddly", r);
+    ipc_blk_close(&h); /* frees the emptied slot */
+    r = ipc_scheme_open(&h, "disk.ram0:", BLK_OPEN_READ);
+    check(r == -MICA_ENOENT, "name_after_stop", "disk.ram0: still opened", r);
+}
+
 int mica_main(uintptr_t arg)
 {
-    (void)arg;
     by_name();
     refusals();
+    if (arg == 1)
+        server_stopped();
     if (failures)
         ipc_log_result("FAIL %u of %u tests", failures, tests);
     else
