@@ -16,6 +16,6 @@ def test_blktest_passes(boot):
     assert "blktest|error" not in out
     for name in TESTS:
         assert f"blktest|info: {name} ok" in out, name
-    # The image runs beside blktest (nobody can reach it before the name service).
+    # The image runs beside blktest (and registers disk.ram0 with the name service).
     assert "ramdisk|info: ram0: 256 KiB, block size 512, serving" in out
     assert "init|info: ramdisk pid 1 ready" in out

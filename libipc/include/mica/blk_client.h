@@ -39,8 +39,8 @@ struct ipc_blk_handle {
     struct ipc_blk_queue queue;
 };
 
-/* OPEN on a server endpoint (the scheme's, until the name service forwards
- * it): path "" is the whole device, flags BLK_OPEN_READ | BLK_OPEN_WRITE. */
+/* OPEN on a server endpoint the caller holds: path "" is the whole
+ * device, flags BLK_OPEN_READ | BLK_OPEN_WRITE. */
 int ipc_blk_open(struct ipc_blk_handle *h, long server_ep, const char *path, unsigned flags);
 /* The same by name, "disk.ram0:" (scheme, ':', path): init's name service
  * hands over the scheme's endpoint for this one OPEN. -MICA_EINVAL without
