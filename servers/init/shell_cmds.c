@@ -9,6 +9,7 @@
 #include "children.h"
 #include "config.h"
 #include "devices.h"
+#include "names.h"
 #include "shell.h"
 
 #define MAX_WORDS 8u
@@ -16,6 +17,7 @@
 static void cmd_help(char **argv, unsigned argc);
 static void cmd_lssrv(char **argv, unsigned argc);
 static void cmd_lsdev(char **argv, unsigned argc);
+static void cmd_lsblk(char **argv, unsigned argc);
 static void cmd_load(char **argv, unsigned argc);
 static void cmd_stop(char **argv, unsigned argc);
 static void cmd_restart(char **argv, unsigned argc);
@@ -32,6 +34,7 @@ static const struct command {
     { "lssrv", "lssrv", "programs and servers: pid, state, version, schemes, memory, restarts", 0, 0,
       cmd_lssrv },
     { "lsdev", "lsdev", "devices and the server holding each", 0, 0, cmd_lsdev },
+    { "lsblk", "lsblk", "block schemes (disk.*) and the server serving each", 0, 0, cmd_lsblk },
     { "load", "load <image> [options]", "start a program or server (options as in init.conf)", 1,
       MAX_WORDS - 1, cmd_load },
     { "stop", "stop <name|pid>", "stop it and free everything it held", 1, 1, cmd_stop },
@@ -46,6 +49,23 @@ static void cmd_help(char **argv, unsigned argc)
     (void)argc;
     for (unsigned i = 0; i < COMMAND_COUNT; i++)
         shell_printf("%-24s %s\n", commands[i].syntax, commands[i].help);
+}
+
+/* From init's name table only: asking the servers for their sizes would
+ * put a call to a possibly hung server on the supervisor thread. */
+static void cmd_lsblk(char **argv, unsigned argc)
+{
+    (void)argv;
+    (void)argc;
+    shell_printf("%-16s %s\n", "SCHEME", "SERVER");
+    for (unsigned i = 0; i < NAMES_MAX; i++) {
+        uint64_t pid;
+        const char *name = names_at(i, &pid);
+        if (!name || strncmp(name, "disk.", 5) != 0)
+            continue;
+        struct child *c = children_by_pid(pid);
+        shell_printf("%-16s %s pid %llu\n", name, c ? child_name(c) : "?", (unsigned long long)pid);
+    }
 }
 
 static void version_text(const struct child *c, char *out, size_t size)

@@ -1,12 +1,16 @@
 """A scheme's server stopped under a client: schemetest holds a disk.ram0:
 handle, `stop ramdisk` at the shell revokes it, and the client gets an
-error (not a hang) on the handle and ENOENT for the name."""
+error (not a hang) on the handle and ENOENT for the name. lsblk lists
+the scheme before the stop."""
 
 
 def test_server_stopped_under_a_client(boot):
     m = boot("--append", "mica.shell=1 init.conf=etc/schemes-stop.conf", timeout=60)
     m.expect("init|info: uart16550 pid 1 ready")
     m.expect("schemetest|info: holding disk.ram0:, waiting for its server to stop")
+    m.child.sendline("lsblk")
+    m.expect("SCHEME           SERVER")
+    m.expect("disk.ram0        ramdisk pid 2")
     m.child.sendline("stop ramdisk")
     m.expect("init|info: scheme disk.ram0: gone with pid 2")
     m.expect("schemetest|result: PASS 10 tests")
