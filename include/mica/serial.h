@@ -19,6 +19,8 @@ enum serial_label {
 };
 
 /* Message words after the count word, eight bytes each. */
+/* The scheme name uart16550 registers with the name service. */
+#define SERIAL_SCHEME "serial"
 #define SERIAL_MAX_BYTES ((MICA_MSG_MAX_WORDS - 1u) * 8u)
 
 /* Words of a message carrying n bytes, the count word included. */

@@ -8,6 +8,8 @@
 #include <mica/rt_string.h>
 #include <mica/ipc.h>
 #include <mica/log.h>
+#include <mica/scheme.h>
+#include <mica/serial.h>
 #include <mica/server.h>
 #include <mica/server_info.h>
 #include <mica/server_manifest.h>
@@ -77,6 +79,11 @@ int uart16550_main(uintptr_t arg)
                  info->device, (unsigned long long)info->device_phys, info->irq_line,
                  info->reg_shift, info->reg_io_width, info->console ? " (console)" : "",
                  (unsigned long long)info->mmio_vaddr, (unsigned)MICA_SERVER_SLOT_ENDPOINT);
+    /* The console keeps working without its name: a refusal (another UART
+     * holds "serial") is reported, not fatal. */
+    long reg = ipc_scheme_register(SERIAL_SCHEME);
+    if (reg < 0)
+        ipc_log_warn("cannot register scheme %s: error %ld", SERIAL_SCHEME, reg);
     mica_server_ready();
     serial_serve(&serial, MICA_SERVER_SLOT_IRQ);
 }

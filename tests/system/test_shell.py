@@ -14,6 +14,7 @@ def run(m, command, *answers):
 
 def test_shell_commands(boot):
     m = boot("--append", "mica.shell=1")
+    m.expect("init|info: scheme serial: registered by uart16550 pid 1")
     m.expect("init|info: uart16550 pid 1 ready")
     m.expect("mica> ")
     run(m, "help", "help                     this list",
