@@ -1,7 +1,8 @@
 # schemetest: a client process reaching ramdisk.srv through init's name
-# service (boot with init.conf=etc/schemes.conf, shipped from here).
+# service (boot with init.conf=etc/schemes.conf, shipped from here), or
+# virtio-blk's disk.vblk0 (servers/virtio-blk/etc/vblk-serve*.conf).
 
-$(eval $(call user_program,schemetest,servers/schemetest/main.c))
+$(eval $(call user_program,schemetest,servers/schemetest/main.c servers/schemetest/vblk.c))
 
 INITRD_CONTENTS += $(INITRD_ROOT)/etc/schemes.conf
 $(INITRD_ROOT)/etc/schemes.conf: servers/schemetest/schemes.conf

@@ -2,7 +2,8 @@
  * through init's name service: open "disk.ram0:", write, read back and
  * verify, then the refusals (unknown and malformed names, a stale handle).
  * With arg 1 it then holds a handle until the server is stopped (from the
- * shell) and checks the handle and the name both go. */
+ * shell) and checks the handle and the name both go. Args 2 and 3 test
+ * virtio-blk's disk.vblk0: instead (vblk.c). */
 #include <stdint.h>
 #include <string.h>
 
@@ -12,13 +13,13 @@
 #include <mica/runtime.h>
 #include <mica/syscall.h>
 
-MICA_PROGRAM("schemetest");
+#include "schemetest.h"
 
-#define BLOCKS 4u
+MICA_PROGRAM("schemetest");
 
 static unsigned failures, tests;
 
-static void check(int ok, const char *test, const char *what, long got)
+void check(int ok, const char *test, const char *what, long got)
 {
     tests++;
     if (ok) {
@@ -30,13 +31,13 @@ static void check(int ok, const char *test, const char *what, long got)
 }
 
 /* Each block carries its number and a byte pattern, so a misplaced block shows. */
-static void fill(uint8_t *b, unsigned size, unsigned block)
+void fill(uint8_t *b, unsigned size, unsigned block)
 {
     for (unsigned i = 0; i < size; i++)
         b[i] = (uint8_t)(block * 31u + i * 7u + 1u);
 }
 
-static int write_read_verify(struct ipc_blk_handle *h, unsigned block_size)
+int write_read_verify(struct ipc_blk_handle *h, unsigned block_size)
 {
     static uint8_t out[BLK_BLOCK_SIZE_MIN * 2], in[sizeof out];
     if (block_size > sizeof out)
@@ -123,10 +124,16 @@ static void server_stopped(void)
 
 int mica_main(uintptr_t arg)
 {
-    by_name();
-    refusals();
-    if (arg == 1)
-        server_stopped();
+    if (arg == 2) {
+        vblk_read_write();
+    } else if (arg == 3) {
+        vblk_read_only();
+    } else {
+        by_name();
+        refusals();
+        if (arg == 1)
+            server_stopped();
+    }
     if (failures)
         ipc_log_result("FAIL %u of %u tests", failures, tests);
     else

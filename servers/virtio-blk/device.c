@@ -71,11 +71,12 @@ static int setup_queue(struct vblk_dev *d)
     return r < 0 ? error_code(why, r) : 0;
 }
 
-static long bind_interrupt(long irq)
+static long bind_interrupt(struct vblk_dev *d, long irq)
 {
     long ntfn = ipc_obj_create(MICA_CAP_NOTIFICATION, 0);
     if (ntfn < 0)
         return ntfn;
+    d->irq_ntfn = ntfn;
     long r = mica_sys_irq_bind(irq, ntfn);
     if (r >= 0)
         r = mica_sys_ntfn_bind(ntfn, MICA_SLOT_SELF_THREAD);
@@ -120,7 +121,7 @@ int vblk_open(struct vblk_dev *d, uintptr_t regs, long irq, long ep)
         vmmio_fail(&d->mmio);
         return -1;
     }
-    long r = bind_interrupt(irq);
+    long r = bind_interrupt(d, irq);
     if (r < 0) {
         vmmio_fail(&d->mmio);
         return error_code("cannot bind the interrupt", r);

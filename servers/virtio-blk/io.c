@@ -176,17 +176,19 @@ static int reap(struct vblk_dev *d)
     }
 }
 
-static void sleep_for_interrupt(struct vblk_dev *d)
+void vblk_interrupt_ack(struct vblk_dev *d)
 {
-    for (;;) {
-        struct ipc_msg m = ipc_recv(d->ep);
-        if (MICA_MSGINFO_LABEL(m.info) == MICA_LABEL_NOTIFICATION)
-            break;
-        /* Nobody should call a server in direct mode: receiving again
-         * releases such a caller with -EPIPE. */
-    }
     vmmio_interrupt_ack(&d->mmio);
     mica_sys_irq_ack(d->irq);
+}
+
+/* Waits on the notification itself, not the endpoint: a client whose
+ * request is being served holds our pending reply, which a receive would
+ * drop, and other clients stay queued on the endpoint until we get to them. */
+static void sleep_for_interrupt(struct vblk_dev *d)
+{
+    ntfn_wait(d->irq_ntfn);
+    vblk_interrupt_ack(d);
 }
 
 static void kick(struct vblk_dev *d)

@@ -4,12 +4,17 @@
  * the mode (see ARG_* below and docs in servers/virtio-blk/README.md). */
 #include <stdint.h>
 
+#include <mica/errno.h>
 #include <mica/log.h>
+#include <mica/proc.h>
+#include <mica/rt_string.h>
+#include <mica/scheme.h>
 #include <mica/server.h>
 #include <mica/server_info.h>
 #include <mica/server_manifest.h>
 
 #include "direct.h"
+#include "serve.h"
 #include "vblk.h"
 
 #define VIRTIO_BLOCK_DEVICE 2u
@@ -29,10 +34,12 @@ MICA_SERVER_MANIFEST(.name = "virtio-blk", .version = MICA_VERSION(0, 1, 0),
 #define ARG_MODE(arg) (((arg) >> 32) & 0xffu)
 #define ARG_PARAM(arg) ((arg) & 0xffffffffu)
 #define MODE_DIRECT_VERIFY 1u /* parameter: the verify pattern's seed */
+#define MODE_SERVE 2u         /* parameter: the unit n of the scheme disk.vblk<n> */
 
 int vblk_main(uintptr_t arg);
 
 static struct vblk_dev dev;
+static struct vblk_server server;
 
 /* The validation boundary for what init granted. */
 static const char *check_grants(const struct mica_server_info *i)
@@ -46,6 +53,24 @@ static const char *check_grants(const struct mica_server_info *i)
     if (i->dma_bytes < DMA_BYTES)
         return "DMA quota smaller than the manifest asks for";
     return 0;
+}
+
+/* Registers disk.vblk<unit> and serves it until receiving fails. */
+static int serve(unsigned unit)
+{
+    char scheme[MICA_SCHEME_NAME_MAX];
+    snprintf(scheme, sizeof scheme, "disk.vblk%u", unit);
+    long reg = ipc_scheme_register(scheme);
+    if (reg < 0) {
+        ipc_log_error("cannot register scheme %s: %s", scheme, mica_errno_name((int)reg));
+        return 1;
+    }
+    ipc_log_info("serving %s", scheme);
+    mica_server_ready();
+    int r = vblk_serve(&server, &dev, unit, MICA_SERVER_SLOT_ENDPOINT,
+                       (struct mica_ipc_buffer *)MICA_PROC_IPC_BUFFER_VADDR);
+    ipc_log_error("%s: serving stopped: %s", scheme, mica_errno_name(r));
+    return 1;
 }
 
 int vblk_main(uintptr_t arg)
@@ -76,7 +101,9 @@ int vblk_main(uintptr_t arg)
                  dev.read_only ? ", read-only" : "");
     if (ARG_MODE(arg) == MODE_DIRECT_VERIFY)
         return vblk_direct_verify(&dev, ARG_PARAM(arg));
-    ipc_log_error("mode %llu: only direct mode (arg=0x1<seed, 8 hex digits>) exists yet",
+    if (ARG_MODE(arg) == MODE_SERVE)
+        return serve((unsigned)ARG_PARAM(arg));
+    ipc_log_error("mode %llu: unknown (1 direct verify, 2 serve)",
                   (unsigned long long)ARG_MODE(arg));
     return 1;
 }

@@ -43,6 +43,7 @@ struct vblk_xfer {
 struct vblk_dev {
     struct vmmio mmio;
     long irq, ep;
+    long irq_ntfn; /* the interrupt's notification, bound to our thread */
     uint64_t offered, features;
     uint64_t capacity; /* 512-byte sectors */
     uint32_t blk_size;
@@ -74,5 +75,8 @@ int vblk_start_get_id(struct vblk_dev *d, struct vblk_xfer *x, uint64_t id_phys)
 int vblk_wait(struct vblk_dev *d);
 /* Starts nothing; waits until x is done and returns its result. */
 int vblk_finish(struct vblk_dev *d, struct vblk_xfer *x);
+/* Acknowledges an interrupt that ended a receive outside vblk_wait, so the
+ * line is unmasked again. */
+void vblk_interrupt_ack(struct vblk_dev *d);
 
 #endif

@@ -1,0 +1,21 @@
+/* What schemetest's files share: the check that counts and logs a test,
+ * and the block pattern written, read back and verified through a handle. */
+#ifndef SCHEMETEST_H
+#define SCHEMETEST_H
+#include <stdint.h>
+
+#include <mica/blk_client.h>
+
+/* Blocks write_read_verify writes from offset 0; block b's byte i is
+ * b * 31 + i * 7 + 1 (mod 256), which the host tests check in the disk file. */
+#define BLOCKS 4u
+
+void check(int ok, const char *test, const char *what, long got);
+void fill(uint8_t *b, unsigned size, unsigned block);
+int write_read_verify(struct ipc_blk_handle *h, unsigned block_size);
+
+/* vblk.c: disk.vblk0: of virtio-blk's serve mode, writable or read-only. */
+void vblk_read_write(void);
+void vblk_read_only(void);
+
+#endif
