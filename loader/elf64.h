@@ -68,6 +68,7 @@ _Static_assert(sizeof(struct elf64_phdr) == 56, "ELF64 program header");
 _Static_assert(sizeof(struct elf64_sym) == 24, "ELF64 symbol");
 _Static_assert(sizeof(struct elf64_rela) == 24, "ELF64 RELA entry");
 
+#define ELF_MAGIC "\177ELF"
 #define ELF_CLASS64 2
 #define ELF_DATA2LSB 1
 #define ELF_VERSION_CURRENT 1

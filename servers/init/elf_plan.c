@@ -25,43 +25,43 @@ static uint64_t page_down(uint64_t v)
 }
 
 static int check_header(const uint8_t *image, size_t size, struct elf_plan *plan,
-                        struct elf_exec_header *eh)
+                        struct elf64_ehdr *eh)
 {
     if (size < sizeof *eh)
         return refuse(plan, -MICA_EINVAL, "shorter than an ELF header");
     memcpy(eh, image, sizeof *eh);
-    if (memcmp(eh->ident, ELF_EXEC_MAGIC, 4) != 0)
+    if (memcmp(eh->ident, ELF_MAGIC, 4) != 0)
         return refuse(plan, -MICA_EINVAL, "not an ELF file");
-    if (eh->ident[4] != ELF_EXEC_CLASS64 || eh->ident[5] != ELF_EXEC_DATA_LSB)
+    if (eh->ident[4] != ELF_CLASS64 || eh->ident[5] != ELF_DATA2LSB)
         return refuse(plan, -MICA_ENOTSUP, "not little-endian ELF64");
-    if (eh->ident[6] != ELF_EXEC_VERSION || eh->version != ELF_EXEC_VERSION)
+    if (eh->ident[6] != ELF_VERSION_CURRENT || eh->version != ELF_VERSION_CURRENT)
         return refuse(plan, -MICA_ENOTSUP, "unknown ELF version");
-    if (eh->type != ELF_EXEC_TYPE_EXEC)
+    if (eh->type != ELF_ET_EXEC)
         return refuse(plan, -MICA_ENOTSUP, "not a static executable (ET_EXEC)");
-    if (eh->machine != ELF_EXEC_MACHINE_RISCV)
+    if (eh->machine != ELF_EM_RISCV)
         return refuse(plan, -MICA_ENOTSUP, "not a RISC-V executable");
-    if (eh->phentsize != sizeof(struct elf_exec_phdr) || eh->phnum == 0)
+    if (eh->phentsize != sizeof(struct elf64_phdr) || eh->phnum == 0)
         return refuse(plan, -MICA_EINVAL, "bad program header table");
-    if (eh->phoff > size || (size - eh->phoff) / sizeof(struct elf_exec_phdr) < eh->phnum)
+    if (eh->phoff > size || (size - eh->phoff) / sizeof(struct elf64_phdr) < eh->phnum)
         return refuse(plan, -MICA_EINVAL, "program headers past the end of the file");
     return 0;
 }
 
 static unsigned rights_of(uint32_t flags)
 {
-    return ((flags & ELF_EXEC_PF_R) ? MICA_RIGHT_READ : 0u) |
-           ((flags & ELF_EXEC_PF_W) ? MICA_RIGHT_WRITE : 0u) |
-           ((flags & ELF_EXEC_PF_X) ? MICA_RIGHT_EXEC : 0u);
+    return ((flags & ELF_PF_R) ? MICA_RIGHT_READ : 0u) |
+           ((flags & ELF_PF_W) ? MICA_RIGHT_WRITE : 0u) |
+           ((flags & ELF_PF_X) ? MICA_RIGHT_EXEC : 0u);
 }
 
-static int add_segment(const struct elf_exec_phdr *ph, size_t size,
+static int add_segment(const struct elf64_phdr *ph, size_t size,
                        const struct elf_plan_limits *limits, struct elf_plan *plan)
 {
     if (ph->filesz > ph->memsz)
         return refuse(plan, -MICA_EINVAL, "segment file size exceeds its memory size");
     if (ph->offset > size || ph->filesz > size - ph->offset)
         return refuse(plan, -MICA_EINVAL, "segment data past the end of the file");
-    if ((ph->flags & ELF_EXEC_PF_W) && (ph->flags & ELF_EXEC_PF_X))
+    if ((ph->flags & ELF_PF_W) && (ph->flags & ELF_PF_X))
         return refuse(plan, -MICA_EACCES, "segment is writable and executable");
     if (ph->vaddr < limits->low || ph->vaddr > limits->high ||
         ph->memsz > limits->high - ph->vaddr)
@@ -103,7 +103,7 @@ static int entry_is_executable(const struct elf_plan *plan)
 int elf_plan(const uint8_t *image, size_t size, const struct elf_plan_limits *limits,
              struct elf_plan *plan)
 {
-    struct elf_exec_header eh;
+    struct elf64_ehdr eh;
     plan->count = 0;
     plan->error = 0;
     int r = check_header(image, size, plan, &eh);
@@ -111,11 +111,11 @@ int elf_plan(const uint8_t *image, size_t size, const struct elf_plan_limits *li
         return r;
     plan->entry = eh.entry;
     for (unsigned i = 0; i < eh.phnum; i++) {
-        struct elf_exec_phdr ph;
+        struct elf64_phdr ph;
         memcpy(&ph, image + eh.phoff + i * sizeof ph, sizeof ph);
         if (ph.type == PT_DYNAMIC || ph.type == PT_INTERP)
             return refuse(plan, -MICA_ENOTSUP, "dynamically linked");
-        if (ph.type != ELF_EXEC_PT_LOAD || ph.memsz == 0)
+        if (ph.type != ELF_PT_LOAD || ph.memsz == 0)
             continue;
         r = add_segment(&ph, size, limits, plan);
         if (r < 0)

@@ -20,33 +20,33 @@ static const struct elf_plan_limits limits = { BASE, 0x20000000ull };
 
 /* A header, two program headers (text R+X, data R+W with bss) and some bytes. */
 struct image {
-    struct elf_exec_header eh;
-    struct elf_exec_phdr ph[2];
+    struct elf64_ehdr eh;
+    struct elf64_phdr ph[2];
     uint8_t bytes[256];
 };
 
 static void make_image(struct image *im)
 {
     memset(im, 0, sizeof *im);
-    memcpy(im->eh.ident, ELF_EXEC_MAGIC, 4);
-    im->eh.ident[4] = ELF_EXEC_CLASS64;
-    im->eh.ident[5] = ELF_EXEC_DATA_LSB;
-    im->eh.ident[6] = ELF_EXEC_VERSION;
-    im->eh.type = ELF_EXEC_TYPE_EXEC;
-    im->eh.machine = ELF_EXEC_MACHINE_RISCV;
-    im->eh.version = ELF_EXEC_VERSION;
+    memcpy(im->eh.ident, ELF_MAGIC, 4);
+    im->eh.ident[4] = ELF_CLASS64;
+    im->eh.ident[5] = ELF_DATA2LSB;
+    im->eh.ident[6] = ELF_VERSION_CURRENT;
+    im->eh.type = ELF_ET_EXEC;
+    im->eh.machine = ELF_EM_RISCV;
+    im->eh.version = ELF_VERSION_CURRENT;
     im->eh.entry = BASE + 0x10;
     im->eh.phoff = offsetof(struct image, ph);
-    im->eh.phentsize = sizeof(struct elf_exec_phdr);
+    im->eh.phentsize = sizeof(struct elf64_phdr);
     im->eh.phnum = 2;
-    im->ph[0] = (struct elf_exec_phdr){ .type = ELF_EXEC_PT_LOAD,
-                                        .flags = ELF_EXEC_PF_R | ELF_EXEC_PF_X,
+    im->ph[0] = (struct elf64_phdr){ .type = ELF_PT_LOAD,
+                                        .flags = ELF_PF_R | ELF_PF_X,
                                         .offset = offsetof(struct image, bytes),
                                         .vaddr = BASE,
                                         .filesz = 128,
                                         .memsz = 128 };
-    im->ph[1] = (struct elf_exec_phdr){ .type = ELF_EXEC_PT_LOAD,
-                                        .flags = ELF_EXEC_PF_R | ELF_EXEC_PF_W,
+    im->ph[1] = (struct elf64_phdr){ .type = ELF_PT_LOAD,
+                                        .flags = ELF_PF_R | ELF_PF_W,
                                         .offset = offsetof(struct image, bytes) + 128,
                                         .vaddr = BASE + 0x1010,
                                         .filesz = 128,
@@ -98,7 +98,7 @@ static void phoff_wraps(struct image *im) { im->eh.phoff = UINT64_MAX - 8; }
 static void filesz_above_memsz(struct image *im) { im->ph[0].filesz = 256; }
 static void data_past_end(struct image *im) { im->ph[1].offset = sizeof *im - 64; }
 static void offset_wraps(struct image *im) { im->ph[1].offset = UINT64_MAX - 16; }
-static void write_and_exec(struct image *im) { im->ph[1].flags |= ELF_EXEC_PF_X; }
+static void write_and_exec(struct image *im) { im->ph[1].flags |= ELF_PF_X; }
 static void below_base(struct image *im) { im->ph[0].vaddr = 0x1000; }
 static void kernel_address(struct image *im) { im->ph[1].vaddr = 0xffffffff80000000ull; }
 static void memsz_wraps(struct image *im) { im->ph[1].memsz = UINT64_MAX - 0x100; }
