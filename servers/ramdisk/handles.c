@@ -4,31 +4,24 @@
 #include <mica/cap.h>
 #include <mica/errno.h>
 
+#include <mica/blk_handle_badge.h>
+
 #include "ramdisk_private.h"
 
-#define INDEX_MASK ((1ull << RAMDISK_BADGE_INDEX_BITS) - 1u)
-/* Generations wrap below the marker bit. */
-#define GENERATION_MAX ((RAMDISK_BADGE_HANDLE - 1u) >> RAMDISK_BADGE_INDEX_BITS)
-_Static_assert(RAMDISK_BADGE_HANDLE <= MICA_BADGE_MAX, "the marker is a badge bit");
 
 unsigned ramdisk_handle_index(const struct ramdisk *rd, const struct ramdisk_handle *h)
 {
     return (unsigned)(h - rd->handles);
 }
 
-static uint64_t make_badge(uint64_t generation, unsigned index)
-{
-    return RAMDISK_BADGE_HANDLE | generation << RAMDISK_BADGE_INDEX_BITS | index;
-}
-
 uint64_t ramdisk_handle_badge(const struct ramdisk *rd, const struct ramdisk_handle *h)
 {
-    return make_badge(h->generation, ramdisk_handle_index(rd, h));
+    return blk_handle_badge(h->generation, ramdisk_handle_index(rd, h));
 }
 
 struct ramdisk_handle *ramdisk_handle_lookup(struct ramdisk *rd, uint64_t badge)
 {
-    uint64_t index = badge & INDEX_MASK;
+    uint64_t index = blk_handle_badge_index(badge);
     if (index >= RAMDISK_MAX_HANDLES)
         return 0;
     struct ramdisk_handle *h = &rd->handles[index];
@@ -46,9 +39,9 @@ int ramdisk_handle_open(struct ramdisk *rd, bool writable, struct ramdisk_handle
     long slot = ipc_slot_alloc();
     if (slot < 0)
         return (int)slot;
-    uint64_t generation = h->generation % GENERATION_MAX + 1u;
+    uint64_t generation = h->generation % BLK_BADGE_GENERATION_MAX + 1u;
     long r = mica_sys_cap_mint(0, slot, rd->endpoint, MICA_RIGHT_WRITE | MICA_RIGHT_GRANT,
-                               (long)make_badge(generation, ramdisk_handle_index(rd, h)));
+                               (long)blk_handle_badge(generation, ramdisk_handle_index(rd, h)));
     if (r < 0) {
         ipc_slot_free(slot);
         return (int)r;

@@ -2,16 +2,13 @@
  * each concept's file offers the dispatcher in ramdisk.c. */
 #ifndef RAMDISK_PRIVATE_H
 #define RAMDISK_PRIVATE_H
+#include <mica/blk_handle_badge.h>
 #include <mica/ipc.h>
 
 #include "ramdisk.h"
 
-/* Handle badges: index in the low bits, the open's generation above, and a
- * marker bit, so a badge someone else minted from our endpoint (a name
- * service forwarding OPEN, say) can never pass for a handle. */
-#define RAMDISK_BADGE_INDEX_BITS 8u
-#define RAMDISK_BADGE_HANDLE (1ull << 62)
-_Static_assert(RAMDISK_MAX_HANDLES <= (1u << RAMDISK_BADGE_INDEX_BITS), "index fits the badge");
+/* Handle badges are encoded as mica/blk_handle_badge.h describes. */
+_Static_assert(RAMDISK_MAX_HANDLES <= (1u << BLK_BADGE_INDEX_BITS), "index fits the badge");
 
 /* A reply: register words here, words past them straight in the serving
  * thread's IPC buffer (reply_word), and caps named in its send_caps. */

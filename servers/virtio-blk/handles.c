@@ -4,17 +4,11 @@
 #include <mica/cap.h>
 #include <mica/errno.h>
 
+#include <mica/blk_handle_badge.h>
+
 #include "serve.h"
 
-#define INDEX_MASK ((1ull << VBLK_BADGE_INDEX_BITS) - 1u)
-#define GENERATION_MAX ((VBLK_BADGE_HANDLE - 1u) >> VBLK_BADGE_INDEX_BITS)
-_Static_assert(VBLK_MAX_HANDLES <= (1u << VBLK_BADGE_INDEX_BITS), "index fits the badge");
-_Static_assert(VBLK_BADGE_HANDLE <= MICA_BADGE_MAX, "the marker is a badge bit");
-
-static uint64_t make_badge(uint64_t generation, unsigned index)
-{
-    return VBLK_BADGE_HANDLE | generation << VBLK_BADGE_INDEX_BITS | index;
-}
+_Static_assert(VBLK_MAX_HANDLES <= (1u << BLK_BADGE_INDEX_BITS), "index fits the badge");
 
 static unsigned index_of(const struct vblk_server *s, const struct vblk_handle *h)
 {
@@ -23,12 +17,12 @@ static unsigned index_of(const struct vblk_server *s, const struct vblk_handle *
 
 uint64_t vblk_handle_badge(const struct vblk_server *s, const struct vblk_handle *h)
 {
-    return make_badge(h->generation, index_of(s, h));
+    return blk_handle_badge(h->generation, index_of(s, h));
 }
 
 struct vblk_handle *vblk_handle_lookup(struct vblk_server *s, uint64_t badge)
 {
-    uint64_t index = badge & INDEX_MASK;
+    uint64_t index = blk_handle_badge_index(badge);
     if (index >= VBLK_MAX_HANDLES)
         return 0;
     struct vblk_handle *h = &s->handles[index];
@@ -46,9 +40,9 @@ int vblk_handle_open(struct vblk_server *s, bool writable, struct vblk_handle **
     long slot = ipc_slot_alloc();
     if (slot < 0)
         return (int)slot;
-    uint64_t generation = h->generation % GENERATION_MAX + 1u;
+    uint64_t generation = h->generation % BLK_BADGE_GENERATION_MAX + 1u;
     long r = mica_sys_cap_mint(0, slot, s->endpoint, MICA_RIGHT_WRITE | MICA_RIGHT_GRANT,
-                               (long)make_badge(generation, index_of(s, h)));
+                               (long)blk_handle_badge(generation, index_of(s, h)));
     if (r < 0) {
         ipc_slot_free(slot);
         return (int)r;

@@ -17,10 +17,6 @@
 /* The message path carries at most BLK_MSG_DATA_MAX bytes; one bounce page
  * holds any message-path transfer, whatever the block size. */
 #define VBLK_SERVE_MAX_TRANSFER 4096u
-/* Handle badges, as the ramdisk's: index low, open generation above, and a
- * marker bit so a badge someone else minted from our endpoint is no handle. */
-#define VBLK_BADGE_INDEX_BITS 8u
-#define VBLK_BADGE_HANDLE (1ull << 62)
 
 struct vblk_handle {
     bool open;
