@@ -3,7 +3,10 @@ and on a ramdisk; the image it leaves matches the pattern as issue 6 and
 docs/blkbench.md define it (computed here independently of lib/blkpattern.c)
 and the host's blkverify agrees; a byte flipped in the image between a
 write boot and a check boot, and a wrong generation, are caught and named;
-the shell's load passes a quoted command line."""
+the shell's load passes a quoted command line. The default demo (what
+`make run` boots) passes, leaves the seed-1 pattern in its disk image, and
+fails honestly when one of its steps fails."""
+import hashlib
 import os
 import struct
 import subprocess
@@ -38,8 +41,11 @@ def host_verify(image, *args):
 
 
 def test_reference_pattern_matches_the_documented_example():
-    # docs/blkbench.md: LBA 0, seed 1 starts at x = 1; its first output.
+    # docs/blkbench.md: LBA 0, seed 1 starts at x = 1; its first output; and
+    # the SHA-256 of the sector for LBA 3, seed 1, generation 1.
     assert pattern_sector(0, 1)[32:40] == bytes.fromhex("1ddd6c894bcee447")
+    assert hashlib.sha256(pattern_sector(3, 1)).hexdigest() == \
+        "d6fcd68b18dc05986a3d0f35197820f39b7c82bfba2e7cb8e069d7c50e9efeeb"
 
 
 def test_verify_virtio_disk_and_host_agrees(boot, tmp_path):
@@ -121,3 +127,46 @@ def test_shell_load_passes_a_command_line_and_a_wrong_generation_fails(boot, tmp
     m.expect("blkbench|result: FAIL verify disk.vblk0: 2048 of 2048 sectors bad, first at lba 0")
     assert m.finish() == 1
     assert disk.read_bytes() == pattern(2048, 5)
+
+
+DEMO_STEPS = ["verify disk.vblk0: --seed 1 --write", "verify disk.vblk0: --seed 1 --check",
+              "verify disk.ram0: --seed 1", "ipc --rounds 1000 --warmup 100"]
+
+
+def test_demo_passes_and_leaves_the_pattern(boot, tmp_path):
+    # What `make run` boots: the default configuration, the disk attached.
+    disk = tmp_path / "demo-disk.img"
+    disk.write_bytes(bytes(4 << 20))
+    m = boot("--icount", "--disk", str(disk), timeout=120)
+    m.expect("init|info: uart16550 pid 1 ready")
+    for i, step in enumerate(DEMO_STEPS, 1):
+        m.expect("blkbench|info: step %d of 4: blkbench %s" % (i, step))
+        if step.startswith("ipc"):
+            m.child.expect(r"BENCH name=ipc\.call_rt unit=instr n=1000 min=\d+ median=\d+")
+        m.expect("blkbench|info: step %d of 4: PASS " % i)
+    m.expect("blkbench|result: PASS all 4 steps")
+    m.expect("init|info: powering off with status 0")
+    assert m.finish() == 0
+    out = m.output()
+    # One verdict line for the whole run, and it is the last of blkbench's.
+    assert out.count("blkbench|result:") == 1
+    assert disk.read_bytes() == pattern(8192, 1)
+    assert host_verify(disk, "--seed", "1").returncode == 0
+
+
+def test_demo_fails_when_a_step_fails(boot, tmp_path):
+    # A read-only disk: the write step cannot open for writing and the check
+    # finds no pattern; the ramdisk and ipc steps still pass.
+    disk = tmp_path / "demo-disk.img"
+    disk.write_bytes(bytes(4 << 20))
+    m = boot("--icount", "--disk", "%s,ro" % disk, timeout=120)
+    m.expect("blkbench|info: step 1 of 4: FAIL verify disk.vblk0: open: ")
+    m.expect("blkbench|error: verify disk.vblk0: lba 0 offset 0: bad magic")
+    m.expect("blkbench|info: step 2 of 4: FAIL verify disk.vblk0: 8192 of 8192 sectors bad, "
+             "first at lba 0")
+    m.expect("blkbench|info: step 3 of 4: PASS verify disk.ram0: 2048 sectors seed 1 gen 1")
+    m.expect("blkbench|info: step 4 of 4: PASS ipc: ")
+    m.expect("blkbench|result: FAIL 2 of 4 steps failed, the first is step 1")
+    m.expect("init|info: powering off with status 1")
+    assert m.finish() == 1
+    assert disk.read_bytes() == bytes(4 << 20)

@@ -18,6 +18,7 @@
 #include "../../init/config.h"
 
 #define ETC_DIR "servers/blkbench/etc/"
+#define DEMO_CONF "servers/init/etc/init.conf"
 
 static char line_buf[512];
 
@@ -258,7 +259,7 @@ static void test_shipped_configs_parse(void **state)
     const char *confs[] = {
         ETC_DIR "bench.conf",         ETC_DIR "blkbench-ipc-quick.conf", ETC_DIR "blkbench-stub.conf",
         ETC_DIR "blkverify-vblk.conf", ETC_DIR "blkverify-ram.conf",     ETC_DIR "blkverify-write.conf",
-        ETC_DIR "blkverify-check.conf",
+        ETC_DIR "blkverify-check.conf", DEMO_CONF,
     };
     for (size_t i = 0; i < sizeof confs / sizeof confs[0]; i++) {
         size_t size;
