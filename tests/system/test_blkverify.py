@@ -84,16 +84,17 @@ def test_verify_catches_a_flipped_byte(boot, tmp_path):
     disk = tmp_path / "disk.img"
     disk.write_bytes(bytes(2 << 20))
     m = boot("--disk", str(disk), "--append", "init.conf=etc/blkverify-write.conf")
-    m.expect("blkbench|result: PASS verify disk.vblk0: 4096 sectors seed 5 gen 1")
+    m.expect("blkbench|result: PASS verify disk.vblk0: 4096 sectors seed 5 gen 2")
     assert m.finish() == 0
-    assert disk.read_bytes() == pattern(4096, 5)
+    # --gen lands in every sector's generation field, byte for byte.
+    assert disk.read_bytes() == pattern(4096, 5, 2)
 
     image = bytearray(disk.read_bytes())
     image[1000 * SECTOR + 100] ^= 0x01   # data of LBA 1000
     image[3000 * SECTOR + 9] ^= 0x80     # the LBA field of LBA 3000
     disk.write_bytes(bytes(image))
     m = boot("--disk", str(disk), "--append", "init.conf=etc/blkverify-check.conf")
-    m.expect("blkbench|info: verify disk.vblk0: 4096 sectors (block 512 bytes), seed 5 gen 1, "
+    m.expect("blkbench|info: verify disk.vblk0: 4096 sectors (block 512 bytes), seed 5 gen 2, "
              "check, message path")
     m.expect("blkbench|error: verify disk.vblk0: lba 1000 offset 100: data mismatch")
     m.expect("blkbench|error: verify disk.vblk0: lba 3000 offset 9: wrong lba "
@@ -102,7 +103,7 @@ def test_verify_catches_a_flipped_byte(boot, tmp_path):
     assert m.finish() == 1
     # A check only reads: the image is as the test left it.
     assert disk.read_bytes() == bytes(image)
-    r = host_verify(disk, "--seed", "5")
+    r = host_verify(disk, "--seed", "5", "--gen", "2")
     assert "blkverify|error: lba 1000 offset 100: data mismatch" in r.stdout, r.stdout
     assert r.returncode == 1
 
