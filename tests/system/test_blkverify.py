@@ -117,6 +117,10 @@ def test_shell_load_passes_a_command_line_and_a_wrong_generation_fails(boot, tmp
     m.child.sendline('load blkbench initrd args="verify disk.vblk0: --seed 5')
     m.expect("load: args: no closing quote")
     m.expect("mica> ")
+    # A line longer than the shell takes is refused whole, not cut and run.
+    m.child.sendline('load blkbench initrd args="verify disk.vblk0: --seed 5 %s"' % ("x" * 250))
+    m.expect("line too long (at most 255 characters): not run")
+    m.expect("mica> ")
     m.child.sendline('load blkbench initrd quota=16M args="verify disk.vblk0: --seed 5 --check"')
     m.expect("blkbench|info: command: blkbench verify disk.vblk0: --seed 5 --check")
     m.expect("blkbench|result: PASS verify disk.vblk0: 2048 sectors seed 5 gen 1")
