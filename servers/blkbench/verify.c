@@ -2,7 +2,8 @@
  * ("Verify pattern", lib/blkpattern.c) over a whole device and/or checks
  * every byte of it, through the block client. Data moves through a
  * registered zero-copy buffer, or the message path when the server has
- * none. Every error names the LBA it concerns and ends the pass: nothing
+ * none. A wrong sector is named (LBA, byte, field) and the check goes on
+ * counting; an I/O error is named by its LBA and ends the pass. Nothing
  * here waits for anything but the server's replies. */
 #include <string.h>
 
