@@ -31,7 +31,7 @@ static struct blk_wire_request ring_req(uint32_t op, uint64_t lba, uint64_t leng
     return w;
 }
 
-/* A message of the longest shape: every layout word and 992 data bytes. */
+/* A message of the longest shape: every layout word and BLK_MSG_DATA_MAX data bytes. */
 static uint64_t msg(uint64_t label)
 {
     return MICA_MSGINFO(label, MICA_MSG_MAX_WORDS, 0);
@@ -76,8 +76,12 @@ static void test_message_path_uses_byte_offsets(void **state)
     words[0] = 1000; /* not a multiple of the block size */
     blk_wire_from_message(msg(BLK_LABEL(BLK_MSG_WRITE)), words, &w);
     assert_int_equal(decode(&disk, &rw_handle, w), -MICA_EINVAL);
-    words[0] = 0; /* two blocks exceed what the IPC buffer carries */
-    words[1] = 1024;
+    words[0] = 0; /* a whole 4 KiB block fits the IPC buffer */
+    words[1] = 4096;
+    blk_wire_from_message(msg(BLK_LABEL(BLK_MSG_READ)), words, &w);
+    assert_int_equal(decode_blk_request(&disk, &rw_handle, &w, &out), 0);
+    assert_int_equal(out.blocks, 8);
+    words[1] = BLK_MSG_DATA_MAX + 512; /* one block more exceeds it */
     blk_wire_from_message(msg(BLK_LABEL(BLK_MSG_READ)), words, &w);
     assert_int_equal(decode(&disk, &rw_handle, w), -MICA_E2BIG);
 }

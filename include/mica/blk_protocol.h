@@ -114,7 +114,7 @@ _Static_assert(offsetof(struct blk_stat, max_transfer) == 16, "blk_stat.max_tran
 _Static_assert(offsetof(struct blk_stat, serial) == 24, "blk_stat.serial");
 _Static_assert(offsetof(struct blk_stat, model) == 48, "blk_stat.model");
 _Static_assert(BLK_FSTAT_REPLY_W_STAT + BLK_STAT_WORDS <= MICA_MSG_MAX_WORDS, "fstat reply fits");
-_Static_assert(BLK_MSG_DATA_MAX == 992, "message path carries 124 words");
+_Static_assert(BLK_MSG_DATA_MAX == 4096, "the message path carries one 4 KiB block");
 _Static_assert(BLK_MSG_DATA_MAX >= BLK_BLOCK_SIZE_MIN, "one small block fits a message");
 _Static_assert(BLK_MSG_DATA_WORD * 8u + BLK_PATH_MAX <= MICA_MSG_MAX_WORDS * 8u, "path fits");
 _Static_assert(BLK_LABEL(BLK_MSG_COUNT) <= MICA_MSGINFO_LABEL_MAX, "labels fit the info word");

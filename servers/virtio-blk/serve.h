@@ -14,9 +14,10 @@
 #include "vblk.h"
 
 #define VBLK_MAX_HANDLES 16u
-/* The message path carries at most BLK_MSG_DATA_MAX bytes; one bounce page
- * holds any message-path transfer, whatever the block size. */
-#define VBLK_SERVE_MAX_TRANSFER 4096u
+/* The message path carries at most BLK_MSG_DATA_MAX bytes (one 4 KiB page);
+ * one bounce buffer of that size holds any message-path transfer, whatever
+ * the block size. */
+#define VBLK_SERVE_MAX_TRANSFER BLK_MSG_DATA_MAX
 
 struct vblk_handle {
     bool open;
