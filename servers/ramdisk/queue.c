@@ -17,7 +17,7 @@ static void ring_broken(struct ramdisk *rd, struct ramdisk_handle *h)
 
 void ramdisk_queue_serve(struct ramdisk *rd, struct ramdisk_handle *h)
 {
-    struct ramdisk_queue *q = &h->queue;
+    struct blk_ring_pair *q = &h->queue;
     struct blk_completion done[RAMDISK_QUEUE_DEPTH];
     for (;;) {
         int space = spsc_ring_free_space(&q->completions);
