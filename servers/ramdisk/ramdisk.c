@@ -75,6 +75,9 @@ static void dispatch(struct ramdisk *rd, const struct ipc_msg *m, struct blk_rep
     case BLK_LABEL(BLK_MSG_RING_SETUP):
         ramdisk_ring_setup(rd, h, m, r);
         break;
+    case BLK_LABEL(BLK_MSG_DIRECT_RUN): /* runs to the end before the next receive */
+        ramdisk_direct_run(rd, h, m, r);
+        break;
     default: /* reads, writes, flushes, and labels decode_blk_request refuses */
         ramdisk_message_io(rd, h, m, r);
         break;

@@ -42,6 +42,10 @@ void ramdisk_message_io(struct ramdisk *rd, struct ramdisk_handle *h, const stru
 struct blk_completion ramdisk_ring_io(struct ramdisk *rd, struct ramdisk_handle *h,
                                       const struct blk_submission *s);
 
+/* direct_run.c: DIRECT_RUN, the request mix as memcpy with no IPC */
+void ramdisk_direct_run(struct ramdisk *rd, struct ramdisk_handle *h, const struct ipc_msg *m,
+                        struct blk_reply *r);
+
 /* queue.c */
 void ramdisk_queue_serve(struct ramdisk *rd, struct ramdisk_handle *h);
 void ramdisk_doorbells(struct ramdisk *rd, uint64_t word);

@@ -27,6 +27,9 @@ static void dispatch(struct vblk_server *s, const struct ipc_msg *m, struct blk_
     case BLK_LABEL(BLK_MSG_FSTAT):
         vblk_serve_fstat(s, r);
         break;
+    case BLK_LABEL(BLK_MSG_DIRECT_RUN): /* runs to the end before the next receive */
+        vblk_direct_run(s, h, m, r);
+        break;
     default: /* reads, writes, flushes; decode_blk_request refuses the rest */
         vblk_serve_io(s, h, m, r);
         break;

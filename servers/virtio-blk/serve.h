@@ -45,6 +45,10 @@ int vblk_serve(struct vblk_server *s, struct vblk_dev *d, unsigned unit, long en
 void vblk_serve_open(struct vblk_server *s, const struct ipc_msg *m, struct blk_reply *r);
 void vblk_serve_fstat(struct vblk_server *s, struct blk_reply *r);
 
+/* direct_run.c: DIRECT_RUN, the request mix on the device with no IPC */
+void vblk_direct_run(struct vblk_server *s, struct vblk_handle *h, const struct ipc_msg *m,
+                     struct blk_reply *r);
+
 /* msgio.c: READ, WRITE, FSYNC, after decode_blk_request */
 void vblk_serve_io(struct vblk_server *s, struct vblk_handle *h, const struct ipc_msg *m,
                    struct blk_reply *r);
