@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <mica/blk_reply.h>
 #include <mica/blk_server_caps.h>
 #include <mica/spsc_ring.h>
 
@@ -42,6 +43,9 @@ struct blk_ring_pair {
  * `badge`. 0, or the code with nothing kept. */
 int blk_ring_pair_setup(struct blk_ring_pair *q, struct blk_inbox *inbox, uint64_t info,
                         uint64_t max_bytes, long doorbells, uint64_t badge);
+/* RING_SETUP's answer: both capacities and the doorbell cap. */
+void blk_ring_pair_reply(const struct blk_ring_pair *q, struct mica_ipc_buffer *ipc,
+                         struct blk_reply *r);
 /* Unmaps the rings, drops the frames and the client's notification, revokes
  * the doorbell; the pair is zeroed (not ready). */
 void blk_ring_pair_release(struct blk_ring_pair *q);

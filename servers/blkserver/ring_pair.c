@@ -82,6 +82,15 @@ int blk_ring_pair_setup(struct blk_ring_pair *q, struct blk_inbox *inbox, uint64
     return 0;
 }
 
+void blk_ring_pair_reply(const struct blk_ring_pair *q, struct mica_ipc_buffer *ipc,
+                         struct blk_reply *r)
+{
+    blk_reply_word(ipc, r, BLK_RING_REPLY_W_SUBMISSION_CAPACITY, q->submissions.ring.capacity);
+    blk_reply_word(ipc, r, BLK_RING_REPLY_W_COMPLETION_CAPACITY, q->completions.ring.capacity);
+    ipc->send_caps[0] = (uint64_t)q->doorbell;
+    r->caps = 1;
+}
+
 void blk_ring_pair_release(struct blk_ring_pair *q)
 {
     for (unsigned i = 0; i < 2; i++)

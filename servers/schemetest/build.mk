@@ -2,7 +2,7 @@
 # service (boot with init.conf=etc/schemes.conf, shipped from here), or
 # virtio-blk's disk.vblk0 (servers/virtio-blk/etc/vblk-serve*.conf).
 
-$(eval $(call user_program,schemetest,servers/schemetest/main.c servers/schemetest/vblk.c))
+$(eval $(call user_program,schemetest,servers/schemetest/main.c servers/schemetest/vblk.c servers/schemetest/vblk_paths.c))
 
 INITRD_CONTENTS += $(INITRD_ROOT)/etc/schemes.conf
 $(INITRD_ROOT)/etc/schemes.conf: servers/schemetest/schemes.conf

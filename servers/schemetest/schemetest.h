@@ -15,7 +15,16 @@ void fill(uint8_t *b, unsigned size, unsigned block);
 int write_read_verify(struct ipc_blk_handle *h, unsigned block_size);
 
 /* vblk.c: disk.vblk0: of virtio-blk's serve mode, writable or read-only. */
+int vblk_open0(struct ipc_blk_handle *h, unsigned flags);
 void vblk_read_write(void);
 void vblk_read_only(void);
+
+/* vblk_paths.c: its zero-copy and queued paths. The verify pattern
+ * (mica/blkpattern.h, this seed, generation 1) goes onto sectors
+ * 0..VBLK_PATTERN_SECTORS-1, where the host checks it with blkverify. */
+#define VBLK_PATTERN_SEED 77u
+#define VBLK_PATTERN_SECTORS 512u
+void vblk_paths(void);
+void vblk_paths_read_only(void);
 
 #endif
