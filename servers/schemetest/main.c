@@ -4,7 +4,8 @@
  * With arg 1 it then holds a handle until the server is stopped (from the
  * shell) and checks the handle and the name both go. Args 2 and 3 test
  * virtio-blk's disk.vblk0: instead (vblk.c), args 4 and 5 its zero-copy
- * and queued paths (vblk_paths.c). */
+ * and queued paths (vblk_paths.c), 6 a client that exits with requests in
+ * flight and 7 the paths' tests after it. */
 #include <stdint.h>
 #include <string.h>
 
@@ -123,6 +124,17 @@ static void server_stopped(void)
     check(r == -MICA_ENOENT, "name_after_stop", "disk.ram0: still opened", r);
 }
 
+/* Two seconds of the 10 MHz timebase: far longer than the arg 6 client
+ * lives; the system test checks its exit came first. */
+#define AFTER_CLIENT_GONE_TICKS (2ull * 10000000ull)
+
+static void wait_ticks(uint64_t ticks)
+{
+    uint64_t start = arch_rdtime();
+    while (arch_rdtime() - start < ticks)
+        mica_sys_thread_yield();
+}
+
 int mica_main(uintptr_t arg)
 {
     if (arg == 2) {
@@ -133,6 +145,12 @@ int mica_main(uintptr_t arg)
         vblk_paths();
     } else if (arg == 5) {
         vblk_paths_read_only();
+    } else if (arg == 6) {
+        vblk_client_gone();
+    } else if (arg == 7) {
+        /* After the arg 6 client (higher priority, started first) is gone. */
+        wait_ticks(AFTER_CLIENT_GONE_TICKS);
+        vblk_paths();
     } else {
         by_name();
         refusals();

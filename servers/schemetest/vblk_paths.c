@@ -238,22 +238,30 @@ static int small_completion_ring(void)
  * frames go, and serves the next handle as usual. */
 #define CLOSE_TRIES 8u
 
-static int close_busy_handle(void)
+/* A new read handle with a full ring of whole-buffer reads, rung once. */
+static int open_busy_handle(struct ipc_blk_handle *h)
 {
-    struct ipc_blk_handle h;
-    int r = open_with_buffer(&h, BLK_OPEN_READ);
+    int r = open_with_buffer(h, BLK_OPEN_READ);
     if (r)
         return r;
-    r = ipc_blk_ring_setup(&h, RING_CAPACITY, RING_CAPACITY);
+    r = ipc_blk_ring_setup(h, RING_CAPACITY, RING_CAPACITY);
     for (unsigned i = 0; !r && i < RING_CAPACITY; i++) {
         struct blk_submission sub = { .request_id = i, .opcode = BLK_OP_READ,
                                       .length = BUFFER_BYTES, .lba = i * BUFFER_SECTORS };
-        r = push_quietly(&h, &sub);
+        r = push_quietly(h, &sub);
     }
     if (!r)
-        ring_doorbell(&h);
-    int closed = ipc_blk_close(&h);
-    return r ? r : closed;
+        ring_doorbell(h);
+    else
+        ipc_blk_close(h);
+    return r;
+}
+
+static int close_busy_handle(void)
+{
+    struct ipc_blk_handle h;
+    int r = open_busy_handle(&h);
+    return r ? r : ipc_blk_close(&h);
 }
 
 static int close_in_flight(void)
@@ -300,6 +308,18 @@ void vblk_paths(void)
     check(r == 0, "vblk_small_completion_ring", "requests lost or failed", r);
     r = close_in_flight();
     check(r == 0, "vblk_close_in_flight", "close with requests in flight broke the server", r);
+}
+
+/* A client that goes away with requests in flight: whole-buffer reads
+ * pushed and rung, then exit without CLOSE. init revokes what its quota
+ * made, the server's copies of its frames included; the server must notice
+ * before it touches the rings again. */
+void vblk_client_gone(void)
+{
+    struct ipc_blk_handle h;
+    int r = open_busy_handle(&h);
+    check(r == 0, "vblk_client_gone_submit", "could not submit before going", r);
+    ipc_log_info("vblk client leaving with requests submitted");
 }
 
 /* On a read-only disk (a READ handle: OPEN refuses WRITE) every path's

@@ -31,6 +31,18 @@ static void ring_broken(struct vblk_server *s, struct vblk_handle *h)
     vblk_serve_close(s, h);
 }
 
+/* The client exited or revoked its ring frames: our mappings went with
+ * them, so the rings must not be touched again. */
+static bool client_gone(struct vblk_server *s, struct vblk_handle *h)
+{
+    if (blk_ring_pair_present(&h->queue))
+        return false;
+    ipc_log_warn("%s: handle %u: the client's ring frames are gone; closed", s->name,
+                 vblk_handle_index(s, h));
+    vblk_serve_close(s, h);
+    return true;
+}
+
 static bool push(struct vblk_server *s, struct vblk_handle *h, const struct blk_completion *c)
 {
     /* Cannot be full: a free completion slot was kept for every request taken. */
@@ -71,7 +83,7 @@ static void wake(struct vblk_handle *h)
 void vblk_queue_serve(struct vblk_server *s, struct vblk_handle *h)
 {
     struct blk_ring_pair *q = &h->queue;
-    if (!h->common.open || !q->ready)
+    if (!h->common.open || !q->ready || client_gone(s, h))
         return;
     bool moved = h->pushed;
     h->pushed = false;
@@ -120,7 +132,7 @@ void vblk_queue_serve_all(struct vblk_server *s)
 void vblk_ring_done(struct vblk_server *s, struct vblk_slot *slot)
 {
     struct vblk_handle *h = slot->h;
-    if (!h->common.open) /* closed meanwhile: its rings are gone */
+    if (!h->common.open || client_gone(s, h)) /* closed meanwhile: its rings are gone */
         return;
     int err = slot->x.err;
     push(s, h, &(struct blk_completion){ .request_id = slot->req.request_id, .status = err,

@@ -19,13 +19,27 @@ HANDLE_LINE = re.compile(
 HANDLE_DEPTH = 8  # VBLK_HANDLE_DEPTH, fstat's queue_depth
 
 
+def blank_disk(tmp_path):
+    disk = tmp_path / "disk.img"
+    disk.write_bytes(bytes(2 << 20))
+    return disk
+
+
+def pattern_on_disk(disk):
+    """blkverify finds the pattern on sectors 0..511; everything after is zero."""
+    verify = subprocess.run([os.path.join(BUILD, "tools", "blkverify"), str(disk), "--seed", "77",
+                             "--sectors", "512"], capture_output=True, text=True)
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+    data = disk.read_bytes()
+    assert data[512 * 512:] == bytes(len(data) - 512 * 512)
+
+
 def closes(output):
     return [tuple(int(g) for g in m.groups()) for m in HANDLE_LINE.finditer(output)]
 
 
 def test_zero_copy_and_queued_paths(boot, tmp_path):
-    disk = tmp_path / "disk.img"
-    disk.write_bytes(bytes(2 << 20))
+    disk = blank_disk(tmp_path)
     m = boot("--disk", str(disk), "--append", "init.conf=etc/vblk-paths.conf")
     m.expect("schemetest|info: vblk_zero_copy_verify ok")
     m.expect("schemetest|info: vblk_queued_verify ok")
@@ -52,17 +66,12 @@ def test_zero_copy_and_queued_paths(boot, tmp_path):
     assert max(line[6] for line in lines) > HANDLE_DEPTH
     # Nothing ever copied on the zero-copy or queued paths.
     assert all(line[8] == 0 and line[9] == 0 for line in lines)
-    verify = subprocess.run([os.path.join(BUILD, "tools", "blkverify"), str(disk), "--seed", "77",
-                             "--sectors", "512"], capture_output=True, text=True)
-    assert verify.returncode == 0, verify.stdout + verify.stderr
-    data = disk.read_bytes()
-    assert data[512 * 512:] == bytes(len(data) - 512 * 512)
+    pattern_on_disk(disk)
 
 
 def test_message_path_copies_are_counted(boot, tmp_path):
     # The counter that stays 0 above can count: the message path's bounce copies.
-    disk = tmp_path / "disk.img"
-    disk.write_bytes(bytes(2 << 20))
+    disk = blank_disk(tmp_path)
     m = boot("--disk", str(disk), "--append", "init.conf=etc/vblk-serve.conf")
     m.expect("schemetest|result: PASS 10 tests")
     assert m.finish() == 0
@@ -82,3 +91,20 @@ def test_read_only_refuses_writes_on_every_path(boot, tmp_path):
     m.expect("schemetest|result: PASS 4 tests")
     assert m.finish() == 0
     assert disk.read_bytes() == before
+
+
+def test_client_gone_with_requests_in_flight(boot, tmp_path):
+    # schemetest arg=6 submits ring reads and exits without CLOSE; init
+    # revokes its frames (the server's copies too). The server notices before
+    # it touches the rings again, and arg=7 then passes the paths' tests.
+    disk = blank_disk(tmp_path)
+    m = boot("--disk", str(disk), "--append", "init.conf=etc/vblk-client-gone.conf")
+    m.expect("schemetest|info: vblk client leaving with requests submitted")
+    m.expect("init|info: schemetest pid 2 exited with status 0")
+    m.expect("schemetest|info: vblk_buffer_register ok")  # the second client, after
+    m.expect("schemetest|result: PASS 9 tests")
+    assert m.finish() == 0
+    out = m.output()
+    assert "virtio-blk|warn: vblk0: handle 0: the client's ring frames are gone; closed" in out
+    assert "virtio-blk|error" not in out and "faulted" not in out
+    pattern_on_disk(disk)
