@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <mica/blkpattern.h>
+#include <mica/cap.h>
 #include <mica/errno.h>
 #include <mica/ipc.h>
 #include <mica/log.h>
@@ -28,6 +29,7 @@
 #define RING_REQUEST_SECTORS (RING_REQUEST_BYTES / SECTOR)
 #define RING_REQUESTS (BUFFER_BYTES / RING_REQUEST_BYTES) /* one buffer's worth per round */
 #define RING_CAPACITY 16u
+#define VBLK_QUEUE_DEPTH 8u /* virtio-blk's requests in flight per handle (fstat) */
 _Static_assert(ZC_SECTORS % BUFFER_SECTORS == 0, "whole buffers on the zero-copy path");
 _Static_assert((VBLK_PATTERN_SECTORS - ZC_SECTORS) % (RING_REQUESTS * RING_REQUEST_SECTORS) == 0,
                "whole rounds on the queued path");
@@ -281,6 +283,49 @@ static int close_in_flight(void)
     return r;
 }
 
+/* A ring whose producer index runs further ahead than its capacity: the
+ * server closes the handle (one warn line) and the handle's cap is gone. */
+static int broken_ring(void)
+{
+    struct ipc_blk_handle h;
+    int r = open_with_buffer(&h, BLK_OPEN_READ);
+    if (r)
+        return r;
+    r = ipc_blk_ring_setup(&h, RING_CAPACITY, RING_CAPACITY);
+    if (!r) {
+        volatile uint32_t *producer_index = h.queue.regions[0]; /* offset 0, docs/rings.md */
+        *producer_index += 4u * RING_CAPACITY;
+        ntfn_signal(h.queue.doorbell);
+        struct blk_stat st;
+        r = ipc_blk_fstat(&h, &st) == -MICA_EBADF ? 0 : -MICA_EPROTO;
+    }
+    ipc_blk_close(&h);
+    return r;
+}
+
+/* REGISTER_BUFFER wants frames whose physical address we may learn: a copy
+ * without the DMA right is -EFAULT; the frame itself is taken. */
+static int buffer_needs_dma(void)
+{
+    struct ipc_blk_handle h;
+    int r = vblk_open0(&h, BLK_OPEN_READ);
+    if (r)
+        return r;
+    long frame = ipc_obj_create(MICA_CAP_FRAME, 1);
+    long copy = ipc_slot_alloc();
+    if (frame < 0 || copy < 0 ||
+        mica_sys_cap_copy(0, copy, frame, MICA_RIGHT_READ | MICA_RIGHT_WRITE) < 0)
+        r = -MICA_ENOMEM;
+    if (!r && ipc_blk_buffer_register(&h, &copy, 1) != -MICA_EFAULT)
+        r = -MICA_EPROTO;
+    if (!r && ipc_blk_buffer_register(&h, &frame, 1) != PAGE)
+        r = -MICA_EPROTO;
+    ipc_blk_close(&h);
+    ipc_cap_drop(copy);
+    ipc_cap_drop(frame);
+    return r;
+}
+
 void vblk_paths(void)
 {
     struct ipc_blk_handle h;
@@ -288,6 +333,10 @@ void vblk_paths(void)
     check(r == 0, "vblk_buffer_register", "open or REGISTER_BUFFER failed", r);
     if (r)
         return;
+    struct blk_stat st;
+    r = ipc_blk_fstat(&h, &st);
+    check(r == 0 && st.queue_depth == VBLK_QUEUE_DEPTH && st.max_transfer == BUFFER_BYTES,
+          "vblk_fstat_depth", "fstat failed or queue depth / max transfer not 8 / 64 KiB", r);
     r = zero_copy(&h);
     check(r == 0, "vblk_zero_copy_verify", "zero-copy pattern did not come back", r);
     r = ipc_blk_ring_setup(&h, RING_CAPACITY, RING_CAPACITY);
@@ -308,6 +357,10 @@ void vblk_paths(void)
     check(r == 0, "vblk_small_completion_ring", "requests lost or failed", r);
     r = close_in_flight();
     check(r == 0, "vblk_close_in_flight", "close with requests in flight broke the server", r);
+    r = broken_ring();
+    check(r == 0, "vblk_broken_ring", "a ring breaking the protocol did not end its handle", r);
+    r = buffer_needs_dma();
+    check(r == 0, "vblk_buffer_needs_dma", "a frame without DMA was not EFAULT", r);
 }
 
 /* A client that goes away with requests in flight: whole-buffer reads

@@ -46,15 +46,18 @@ def test_zero_copy_and_queued_paths(boot, tmp_path):
     m.expect("schemetest|info: vblk_two_clients ok")
     m.expect("schemetest|info: vblk_small_completion_ring ok")
     m.expect("schemetest|info: vblk_close_in_flight ok")
-    m.expect("schemetest|result: PASS 9 tests")
+    m.expect("virtio-blk|warn: vblk0: handle 0 broke the ring protocol; closed")
+    m.expect("schemetest|info: vblk_broken_ring ok")          # and its cap is gone: -EBADF
+    m.expect("schemetest|info: vblk_buffer_needs_dma ok")     # no DMA right: -EFAULT
+    m.expect("schemetest|result: PASS 12 tests")
     assert m.finish() == 0
     out = m.output()
-    assert "virtio-blk|error" not in out and "virtio-blk|warn" not in out
+    assert "virtio-blk|error" not in out and out.count("virtio-blk|warn") == 1
     # Completions came back in the device's order, not the submissions'.
     overtook = int(re.search(r"vblk queued: (\d+) completions overtook", out)[1])
     assert overtook > 0
     lines = closes(out)
-    assert len(lines) == 13, lines
+    assert len(lines) == 15, lines
     # A CLOSE came while requests were in flight (drained, then served on).
     assert any(line[1] > 0 for line in lines)
     first = lines[0]
@@ -102,7 +105,7 @@ def test_client_gone_with_requests_in_flight(boot, tmp_path):
     m.expect("schemetest|info: vblk client leaving with requests submitted")
     m.expect("init|info: schemetest pid 2 exited with status 0")
     m.expect("schemetest|info: vblk_buffer_register ok")  # the second client, after
-    m.expect("schemetest|result: PASS 9 tests")
+    m.expect("schemetest|result: PASS 12 tests")
     assert m.finish() == 0
     out = m.output()
     assert "virtio-blk|warn: vblk0: handle 0: the client's ring frames are gone; closed" in out
