@@ -123,10 +123,13 @@ void vblk_queue_serve(struct vblk_server *s, struct vblk_handle *h)
         wake(h);
 }
 
+/* Starts one handle further each time, so no ring always comes first to
+ * the slots the others' completions free. */
 void vblk_queue_serve_all(struct vblk_server *s)
 {
+    s->first_ring = (s->first_ring + 1u) % VBLK_MAX_HANDLES;
     for (unsigned i = 0; i < VBLK_MAX_HANDLES; i++)
-        vblk_queue_serve(s, &s->handles[i]);
+        vblk_queue_serve(s, &s->handles[(s->first_ring + i) % VBLK_MAX_HANDLES]);
 }
 
 void vblk_ring_done(struct vblk_server *s, struct vblk_slot *slot)

@@ -81,6 +81,7 @@ struct vblk_server {
     struct vblk_handle handles[VBLK_MAX_HANDLES];
     struct vblk_slot slots[VBLK_SERVE_SLOTS];
     unsigned in_flight, max_in_flight;
+    unsigned first_ring; /* where vblk_queue_serve_all starts this time */
     /* Data bytes the server itself copied, by enum blk_data_path: only the
      * message path has any (its bounce buffers); the others stay 0. */
     uint64_t copied[3];

@@ -67,6 +67,8 @@ def test_zero_copy_and_queued_paths(boot, tmp_path):
     # Many requests in flight on one handle (up to its depth), more across two.
     assert 1 < first[5] <= HANDLE_DEPTH
     assert max(line[6] for line in lines) > HANDLE_DEPTH
+    # No handle ever held more than its share, though each queued 16 at once.
+    assert all(line[5] <= HANDLE_DEPTH for line in lines)
     # Nothing ever copied on the zero-copy or queued paths.
     assert all(line[8] == 0 and line[9] == 0 for line in lines)
     pattern_on_disk(disk)
