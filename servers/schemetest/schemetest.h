@@ -14,7 +14,10 @@ void check(int ok, const char *test, const char *what, long got);
 void fill(uint8_t *b, unsigned size, unsigned block);
 int write_read_verify(struct ipc_blk_handle *h, unsigned block_size);
 
-/* vblk.c: disk.vblk0: of virtio-blk's serve mode, writable or read-only. */
+/* vblk.c: disk.vblk0: of virtio-blk's serve mode, writable or read-only.
+ * vblk_open0 opens vblk_scheme (disk.vblk0: unless arg 8 chose disk.vblk1:),
+ * waiting for the server to register it. */
+extern const char *vblk_scheme;
 int vblk_open0(struct ipc_blk_handle *h, unsigned flags);
 void vblk_read_write(void);
 void vblk_read_only(void);

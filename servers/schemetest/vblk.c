@@ -14,11 +14,13 @@
  * start: ENOENT is retried for a bounded time (10 MHz timebase ticks). */
 #define REGISTER_WAIT_TICKS (30ull * 10000000ull)
 
+const char *vblk_scheme = "disk.vblk0:";
+
 int vblk_open0(struct ipc_blk_handle *h, unsigned flags)
 {
     uint64_t start = arch_rdtime();
     int r;
-    while ((r = ipc_scheme_open(h, "disk.vblk0:", flags)) == -MICA_ENOENT &&
+    while ((r = ipc_scheme_open(h, vblk_scheme, flags)) == -MICA_ENOENT &&
            arch_rdtime() - start < REGISTER_WAIT_TICKS)
         mica_sys_thread_yield();
     return r;

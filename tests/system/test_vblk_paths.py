@@ -113,3 +113,23 @@ def test_client_gone_with_requests_in_flight(boot, tmp_path):
     assert "virtio-blk|warn: vblk0: handle 0: the client's ring frames are gone; closed" in out
     assert "virtio-blk|error" not in out and "faulted" not in out
     pattern_on_disk(disk)
+
+
+def test_two_disks_two_schemes(boot, tmp_path):
+    # Two virtio-blk instances, disk.vblk0 and disk.vblk1, each on its own
+    # disk; the paths' tests run on disk.vblk1 and land on the second file only.
+    first = blank_disk(tmp_path)
+    second = tmp_path / "second.img"
+    second.write_bytes(bytes(4 << 20))
+    m = boot("--disk", str(first), "--disk", f"{second},serial=second",
+             "--append", "init.conf=etc/vblk-two.conf")
+    m.expect("schemetest|result: PASS 12 tests")
+    assert m.finish() == 0
+    out = m.output()
+    assert "init|info: scheme disk.vblk0: registered by virtio-blk" in out
+    assert "init|info: scheme disk.vblk1: registered by virtio-blk" in out
+    assert "virtio-blk|info: serial second capacity 8192 sectors" in out
+    assert "virtio-blk|warn: vblk1: handle 0 broke the ring protocol; closed" in out
+    assert "virtio-blk|error" not in out
+    pattern_on_disk(second)
+    assert first.read_bytes() == bytes(2 << 20)
