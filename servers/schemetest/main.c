@@ -6,7 +6,8 @@
  * virtio-blk's disk.vblk0: instead (vblk.c), args 4 and 5 its zero-copy
  * and queued paths (vblk_paths.c), 6 a client that exits with requests in
  * flight and 7 the paths' tests after it, 8 the paths' tests on disk.vblk1:,
- * 9 DIRECT_RUN on disk.vblk0: and disk.ram0: (direct.c). */
+ * 9 a CLOSE with requests in flight on a throttled disk, 16 DIRECT_RUN on
+ * disk.vblk0: and disk.ram0: (direct.c). */
 #include <stdint.h>
 #include <string.h>
 
@@ -152,6 +153,8 @@ int mica_main(uintptr_t arg)
         vblk_scheme = "disk.vblk1:";
         vblk_paths();
     } else if (arg == 9) {
+        vblk_close_busy();
+    } else if (arg == 16) {
         direct_runs();
     } else if (arg == 7) {
         /* After the arg 6 client (higher priority, started first) is gone. */
