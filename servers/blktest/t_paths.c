@@ -20,7 +20,7 @@ _Static_assert(RING_REQUESTS <= RING_CAPACITY, "every request in flight at once"
 int test_message_path(struct blktest *t)
 {
     struct ipc_blk_handle h;
-    EXPECT(ipc_blk_open(&h, t->rw_ep, "", BLK_OPEN_READ | BLK_OPEN_WRITE), 0, "open");
+    EXPECT(blktest_open(t, &h, false, BLK_OPEN_READ | BLK_OPEN_WRITE), 0, "open");
     if (blktest_write_blocks(&h, MESSAGE_LBA, MESSAGE_BLOCKS, SEED, 1) ||
         blktest_verify_blocks(&h, MESSAGE_LBA, MESSAGE_BLOCKS, SEED, 1, "read back"))
         return -1;
