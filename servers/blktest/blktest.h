@@ -65,8 +65,10 @@ struct blktest {
     uint32_t queue_depth;
 };
 
-/* targets.c: the target for init.conf's arg (0 if there is none). */
-const struct blktest_target *blktest_target(uintptr_t arg);
+/* targets.c: target i (0: in-process; 1..BLKTEST_TARGET_BITS: servers,
+ * selected by bit i-1 of init.conf's arg), or 0 if there is none. */
+#define BLKTEST_TARGET_BITS 2u
+const struct blktest_target *blktest_target(unsigned i);
 /* A separate server's disks: waits a bounded time for both names, takes
  * their doors and geometry. */
 int blktest_connect(struct blktest *t);

@@ -96,42 +96,66 @@ static const char *missing_path(unsigned paths)
     return "the message path";
 }
 
-int mica_main(uintptr_t arg)
+struct tally {
+    unsigned run, failed;
+};
+
+/* Every test that the target's paths allow, against one target. */
+static struct tally run_target(struct blktest *t)
 {
-    struct blktest t = { .target = blktest_target(arg) };
-    if (!t.target) {
-        ipc_log_result("FAIL setup: arg %llu names no target", (unsigned long long)arg);
-        return 1;
-    }
-    if ((blktest_in_process(&t) ? start_in_process(&t) : blktest_connect(&t)) < 0) {
-        ipc_log_result("FAIL setup of %s", t.target->label);
-        return 1;
-    }
-    ipc_log_info("target %s: %llu blocks, max transfer %u, queue depth %u", t.target->label,
-                 (unsigned long long)t.rw_blocks, t.max_transfer, t.queue_depth);
-    unsigned failed = 0, run = 0;
+    struct tally n = { 0, 0 };
     for (unsigned i = 0; i < TEST_COUNT; i++) {
         blktest_current = tests[i].name;
-        unsigned missing = tests[i].paths & ~t.target->paths;
+        unsigned missing = tests[i].paths & ~t->target->paths;
         if (missing) {
-            ipc_log_info("%s not run: %s does not serve %s", tests[i].name, t.target->label,
+            ipc_log_info("%s not run: %s: %s not served", tests[i].name, t->target->label,
                          missing_path(missing));
             continue;
         }
-        run++;
-        if (tests[i].run(&t) == 0)
+        n.run++;
+        if (tests[i].run(t) == 0)
             ipc_log_info("%s ok", tests[i].name);
         else
-            failed++;
+            n.failed++;
     }
-    if (failed) {
-        ipc_log_result("FAIL %u of %u tests on %s", failed, run, t.target->label);
+    return n;
+}
+
+/* arg 0: the in-process ramdisks; otherwise bit i selects targets[i + 1],
+ * run one after the other (targets.c). */
+int mica_main(uintptr_t arg)
+{
+    struct tally all = { 0, 0 };
+    unsigned targets = 0, not_run = 0;
+    if (arg >> BLKTEST_TARGET_BITS) {
+        ipc_log_result("FAIL setup: arg 0x%llx selects targets that do not exist",
+                       (unsigned long long)arg);
         return 1;
     }
-    if (run < TEST_COUNT)
-        ipc_log_result("PASS %u tests on %s (%u not run)", run, t.target->label,
-                       (unsigned)TEST_COUNT - run);
-    else
-        ipc_log_result("PASS %u tests on %s", run, t.target->label);
+    for (unsigned i = 0; i <= BLKTEST_TARGET_BITS; i++) {
+        if (arg ? i == 0 || !(arg >> (i - 1) & 1u) : i > 0)
+            continue;
+        struct blktest t = { .target = blktest_target(i) };
+        blktest_current = "setup";
+        if ((blktest_in_process(&t) ? start_in_process(&t) : blktest_connect(&t)) < 0) {
+            ipc_log_result("FAIL setup of %s", t.target->label);
+            return 1;
+        }
+        ipc_log_info("target %s: %llu blocks, max transfer %u, queue depth %u", t.target->label,
+                     (unsigned long long)t.rw_blocks, t.max_transfer, t.queue_depth);
+        struct tally n = run_target(&t);
+        ipc_log_info("%s: %u tests ok, %u failed, %u not run", t.target->label, n.run - n.failed,
+                     n.failed, (unsigned)TEST_COUNT - n.run);
+        all.run += n.run;
+        all.failed += n.failed;
+        not_run += (unsigned)TEST_COUNT - n.run;
+        targets++;
+    }
+    if (all.failed) {
+        ipc_log_result("FAIL %u of %u tests on %u targets", all.failed, all.run, targets);
+        return 1;
+    }
+    ipc_log_result("PASS %u tests on %u target%s, %u not run", all.run, targets,
+                   targets == 1 ? "" : "s", not_run);
     return 0;
 }

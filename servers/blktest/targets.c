@@ -19,10 +19,10 @@ static const struct blktest_target targets[] = {
     /* arg 0: blktest's own threads (main.c starts them). */
     { "in-process ramdisks", 0, 0, "ramdisk", "ram0", "ram1", 0, RAMDISK_MAX_HANDLES,
       BLKTEST_PATHS_ALL },
-    /* arg 1: ramdisk.srv twice (etc/blktest-srv.conf). */
+    /* arg bit 0: ramdisk.srv twice (etc/blktest-srv.conf). */
     { "disk.ram0 and disk.ram1", "disk.ram0:", "disk.ram1:", "ramdisk", "ram0", "ram1", 0,
       RAMDISK_MAX_HANDLES, BLKTEST_PATHS_ALL },
-    /* arg 2: virtio-blk twice (etc/blktest-vblk.conf); the serials are the
+    /* arg bit 1: virtio-blk twice (etc/blktest-vblk.conf); the serials are the
      * ones tests/system/test_blktest_servers.py gives QEMU's drives, so
      * they also show which drive became which unit. The serve mode has
      * only the message path so far. */
@@ -30,9 +30,11 @@ static const struct blktest_target targets[] = {
       "mica-vblk1", BLK_STAT_FLUSH, VBLK_HANDLES, BLKTEST_PATH_MESSAGE },
 };
 
-const struct blktest_target *blktest_target(uintptr_t arg)
+_Static_assert(sizeof targets / sizeof targets[0] == BLKTEST_TARGET_BITS + 1, "one bit each");
+
+const struct blktest_target *blktest_target(unsigned i)
 {
-    return arg < sizeof targets / sizeof targets[0] ? &targets[arg] : 0;
+    return i < sizeof targets / sizeof targets[0] ? &targets[i] : 0;
 }
 
 /* A server registers after its bring-up, which may end after we start:

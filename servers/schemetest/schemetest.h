@@ -13,6 +13,9 @@
 void check(int ok, const char *test, const char *what, long got);
 void fill(uint8_t *b, unsigned size, unsigned block);
 int write_read_verify(struct ipc_blk_handle *h, unsigned block_size);
+/* ipc_scheme_open, retrying -ENOENT for a bounded time: a server that
+ * brings a device up first registers after we start. */
+int scheme_open_waiting(struct ipc_blk_handle *h, const char *name, unsigned flags);
 
 /* vblk.c: disk.vblk0: of virtio-blk's serve mode, writable or read-only. */
 void vblk_read_write(void);
