@@ -277,6 +277,48 @@ static void test_submission_copy(void **state)
     assert_int_equal(out.buffer_offset, 2048);
 }
 
+static void test_message_short(void **state)
+{
+    (void)state;
+    assert_true(blk_message_short(MICA_MSGINFO(BLK_LABEL(BLK_MSG_READ), 1, 0), BLK_MSG_READ));
+    assert_false(blk_message_short(MICA_MSGINFO(BLK_LABEL(BLK_MSG_READ), 2, 0), BLK_MSG_READ));
+    assert_true(blk_message_short(MICA_MSGINFO(BLK_LABEL(BLK_MSG_RING_SETUP), 0, 2),
+                                  BLK_MSG_RING_SETUP));
+    assert_false(blk_message_short(MICA_MSGINFO(BLK_LABEL(BLK_MSG_RING_SETUP), 0, 3),
+                                   BLK_MSG_RING_SETUP));
+    assert_true(blk_message_short(MICA_MSGINFO(BLK_LABEL(BLK_MSG_REGISTER_BUFFER), 0, 0),
+                                  BLK_MSG_REGISTER_BUFFER));
+}
+
+static int open_with(const struct blk_device_limits *d, unsigned words, uint64_t flags,
+                     uint64_t path_len, bool *writable)
+{
+    uint64_t w[MICA_MSG_REG_WORDS] = { flags, path_len, 0, 0 };
+    return decode_blk_open(d, MICA_MSGINFO(BLK_LABEL(BLK_MSG_OPEN), words, 0), w, writable);
+}
+
+static void test_decode_open(void **state)
+{
+    (void)state;
+    bool writable = false;
+    assert_int_equal(open_with(&disk, 2, BLK_OPEN_READ | BLK_OPEN_WRITE, 0, &writable), 0);
+    assert_true(writable);
+    assert_int_equal(open_with(&disk, 2, BLK_OPEN_READ, 0, &writable), 0);
+    assert_false(writable);
+    assert_int_equal(open_with(&disk, 1, BLK_OPEN_READ, 0, &writable), -MICA_EINVAL);
+    assert_int_equal(open_with(&disk, 2, 1u << 7, 0, &writable), -MICA_EINVAL);
+    /* A path longer than the limit, or than the words the message carried. */
+    assert_int_equal(open_with(&disk, MICA_MSG_MAX_WORDS, BLK_OPEN_READ, BLK_PATH_MAX + 1, &writable),
+                     -MICA_EINVAL);
+    assert_int_equal(open_with(&disk, BLK_MSG_DATA_WORD + 1, BLK_OPEN_READ, 9, &writable),
+                     -MICA_EINVAL);
+    assert_int_equal(open_with(&disk, BLK_MSG_DATA_WORD + 1, BLK_OPEN_READ, 8, &writable),
+                     -MICA_ENOENT);
+    assert_int_equal(open_with(&rodisk, 2, BLK_OPEN_READ | BLK_OPEN_WRITE, 0, &writable),
+                     -MICA_EACCES);
+    assert_int_equal(open_with(&rodisk, 2, BLK_OPEN_READ, 0, &writable), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +336,8 @@ int main(void)
         cmocka_unit_test(test_flush),
         cmocka_unit_test(test_check_order),
         cmocka_unit_test(test_submission_copy),
+        cmocka_unit_test(test_message_short),
+        cmocka_unit_test(test_decode_open),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

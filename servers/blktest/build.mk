@@ -6,7 +6,8 @@
 include servers/ramdisk/sources.mk
 BLKTEST_SOURCES := servers/blktest/main.c servers/blktest/helpers.c servers/blktest/t_handles.c \
   servers/blktest/t_paths.c servers/blktest/t_invalid.c servers/blktest/t_queue.c \
-  servers/blktest/t_clients.c servers/blktest/targets.c $(RAMDISK_CORE_SOURCES) blk/blk_request.c
+  servers/blktest/t_clients.c servers/blktest/targets.c $(RAMDISK_CORE_SOURCES) blk/blk_request.c \
+  blk/blk_handle_table.c
 $(eval $(call user_program,blktest,$(BLKTEST_SOURCES)))
 $(BUILD)/user/obj/servers/blktest/%.o: USER_CFLAGS += -Iservers/ramdisk
 

@@ -62,7 +62,7 @@ static void drop_all(long *slots, unsigned count)
 static int decode_register(const struct ramdisk *rd, const struct ramdisk_handle *h,
                            const struct ipc_msg *m, uint64_t bytes[MICA_MSG_MAX_CAPS])
 {
-    if (ramdisk_message_short(m, BLK_MSG_REGISTER_BUFFER))
+    if (blk_message_short(m->info, BLK_MSG_REGISTER_BUFFER))
         return -MICA_EINVAL;
     if (h->buffer.frame_count)
         return -MICA_EBUSY;
@@ -78,28 +78,28 @@ static int decode_register(const struct ramdisk *rd, const struct ramdisk_handle
 }
 
 void ramdisk_register_buffer(struct ramdisk *rd, struct ramdisk_handle *h, const struct ipc_msg *m,
-                             struct ramdisk_reply *r)
+                             struct blk_reply *r)
 {
     uint64_t bytes[MICA_MSG_MAX_CAPS];
     int err = decode_register(rd, h, m, bytes);
     if (err) {
-        reply_error(r, err);
+        blk_reply_error(r, err);
         return;
     }
     struct ramdisk_buffer *b = &h->buffer;
     b->frame_count = MICA_MSGINFO_CAPS(m->info);
     b->bytes = 0;
     for (unsigned i = 0; i < b->frame_count; i++) {
-        b->frames[i] = ramdisk_inbox_take(rd, i);
+        b->frames[i] = blk_inbox_take(&rd->inbox, i);
         b->bytes += bytes[i];
     }
     b->base = map_frames(b->frames, bytes, b->frame_count);
     if (!b->base) {
         ramdisk_buffer_release(b);
-        reply_error(r, -MICA_EFAULT);
+        blk_reply_error(r, -MICA_EFAULT);
         return;
     }
-    reply_word(rd, r, BLK_REGISTER_REPLY_W_BYTES, b->bytes);
+    blk_reply_word(rd->ipc, r, BLK_REGISTER_REPLY_W_BYTES, b->bytes);
 }
 
 void ramdisk_buffer_release(struct ramdisk_buffer *b)
@@ -112,7 +112,7 @@ void ramdisk_buffer_release(struct ramdisk_buffer *b)
 static int decode_ring_setup(const struct ramdisk *rd, const struct ramdisk_handle *h,
                              const struct ipc_msg *m, uint64_t bytes[2])
 {
-    if (ramdisk_message_short(m, BLK_MSG_RING_SETUP))
+    if (blk_message_short(m->info, BLK_MSG_RING_SETUP))
         return -MICA_EINVAL;
     if (h->queue.ready)
         return -MICA_EBUSY;
@@ -147,18 +147,18 @@ static int attach_rings(struct ramdisk_queue *q, const uint64_t bytes[2])
 }
 
 void ramdisk_ring_setup(struct ramdisk *rd, struct ramdisk_handle *h, const struct ipc_msg *m,
-                        struct ramdisk_reply *r)
+                        struct blk_reply *r)
 {
     uint64_t bytes[2];
     int err = decode_ring_setup(rd, h, m, bytes);
     if (err) {
-        reply_error(r, err);
+        blk_reply_error(r, err);
         return;
     }
     struct ramdisk_queue *q = &h->queue;
-    q->frames[0] = ramdisk_inbox_take(rd, BLK_RING_SETUP_CAP_SUBMISSION);
-    q->frames[1] = ramdisk_inbox_take(rd, BLK_RING_SETUP_CAP_COMPLETION);
-    q->wakeup = ramdisk_inbox_take(rd, BLK_RING_SETUP_CAP_CLIENT_NTFN);
+    q->frames[0] = blk_inbox_take(&rd->inbox, BLK_RING_SETUP_CAP_SUBMISSION);
+    q->frames[1] = blk_inbox_take(&rd->inbox, BLK_RING_SETUP_CAP_COMPLETION);
+    q->wakeup = blk_inbox_take(&rd->inbox, BLK_RING_SETUP_CAP_CLIENT_NTFN);
     err = attach_rings(q, bytes);
     if (!err) {
         long doorbell = ipc_slot_alloc();
@@ -173,12 +173,12 @@ void ramdisk_ring_setup(struct ramdisk *rd, struct ramdisk_handle *h, const stru
     }
     if (err) {
         ramdisk_queue_release(q);
-        reply_error(r, err);
+        blk_reply_error(r, err);
         return;
     }
     q->ready = true;
-    reply_word(rd, r, BLK_RING_REPLY_W_SUBMISSION_CAPACITY, q->submissions.ring.capacity);
-    reply_word(rd, r, BLK_RING_REPLY_W_COMPLETION_CAPACITY, q->completions.ring.capacity);
+    blk_reply_word(rd->ipc, r, BLK_RING_REPLY_W_SUBMISSION_CAPACITY, q->submissions.ring.capacity);
+    blk_reply_word(rd->ipc, r, BLK_RING_REPLY_W_COMPLETION_CAPACITY, q->completions.ring.capacity);
     rd->ipc->send_caps[0] = (uint64_t)q->doorbell;
     r->caps = 1;
     /* The ring is empty: this arms the wakeup the client's first submit rings. */
@@ -192,6 +192,6 @@ void ramdisk_queue_release(struct ramdisk_queue *q)
     drop_all(q->frames, 2);
     if (q->wakeup)
         ipc_cap_drop(q->wakeup);
-    ramdisk_revoke_and_drop(q->doorbell);
+    blk_revoke_and_drop(q->doorbell);
     *q = (struct ramdisk_queue){ 0 };
 }

@@ -6,8 +6,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <mica/blk_handle_table.h>
 #include <mica/blk_protocol.h>
 #include <mica/blk_request.h>
+#include <mica/blk_server_caps.h>
 #include <mica/ipc_abi.h>
 #include <mica/spsc_ring.h>
 
@@ -51,17 +53,9 @@ struct ramdisk_buffer {
 };
 
 struct ramdisk_handle {
-    bool open;
-    bool writable;
-    uint64_t generation; /* bumped at every open: a stale badge never matches */
-    long endpoint;       /* minted badged cap; the client's copies derive from it */
+    struct blk_handle common; /* open, writable, generation, endpoint */
     struct ramdisk_buffer buffer;
     struct ramdisk_queue queue;
-};
-
-/* Empty slots the next received message's capabilities land in. */
-struct ramdisk_inbox {
-    long slots[MICA_MSG_MAX_CAPS];
 };
 
 struct ramdisk {
@@ -72,7 +66,8 @@ struct ramdisk {
     long endpoint;  /* unbadged: receive, and the source of handle mints */
     long doorbells; /* notification bound to the serving thread */
     struct mica_ipc_buffer *ipc; /* the serving thread's IPC buffer */
-    struct ramdisk_inbox inbox;
+    struct blk_inbox inbox;
+    struct blk_handle_table table; /* over handles[] */
     struct ramdisk_handle handles[RAMDISK_MAX_HANDLES];
 };
 
