@@ -24,10 +24,9 @@ static const struct blktest_target targets[] = {
       RAMDISK_MAX_HANDLES, BLKTEST_PATHS_ALL },
     /* arg bit 1: virtio-blk twice (etc/blktest-vblk.conf); the serials are the
      * ones tests/system/test_blktest_servers.py gives QEMU's drives, so
-     * they also show which drive became which unit. The serve mode has
-     * only the message path so far. */
+     * they also show which drive became which unit. */
     { "disk.vblk0 and disk.vblk1", "disk.vblk0:", "disk.vblk1:", "virtio-blk", "mica-vblk0",
-      "mica-vblk1", BLK_STAT_FLUSH, VBLK_HANDLES, BLKTEST_PATH_MESSAGE },
+      "mica-vblk1", BLK_STAT_FLUSH, VBLK_HANDLES, BLKTEST_PATHS_ALL },
 };
 
 _Static_assert(sizeof targets / sizeof targets[0] == BLKTEST_TARGET_BITS + 1, "one bit each");

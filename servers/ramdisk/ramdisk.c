@@ -44,7 +44,7 @@ int ramdisk_bind(struct ramdisk *rd, long thread)
 
 void ramdisk_handle_close(struct ramdisk *rd, struct ramdisk_handle *h)
 {
-    ramdisk_queue_release(&h->queue);
+    blk_ring_pair_release(&h->queue);
     ramdisk_buffer_release(&h->buffer);
     blk_handle_close(&rd->table, &h->common);
 }

@@ -9,7 +9,7 @@
 #include <mica/blk_handle_table.h>
 #include <mica/blk_protocol.h>
 #include <mica/blk_request.h>
-#include <mica/blk_server_caps.h>
+#include <mica/blk_server_frames.h>
 #include <mica/ipc_abi.h>
 #include <mica/spsc_ring.h>
 
@@ -32,19 +32,6 @@ struct ramdisk_config {
     bool read_only;
 };
 
-/* A handle's queued path: the server consumes submissions and produces
- * completions; both rings live in the client's frames, mapped here. */
-struct ramdisk_queue {
-    bool ready;
-    struct spsc_consumer submissions;
-    struct spsc_producer completions;
-    long frames[2];   /* submission ring, completion ring (mapped copies) */
-    uint8_t *regions[2];
-    uint64_t region_bytes[2];
-    long wakeup;      /* the client's notification: signalled when it armed */
-    long doorbell;    /* our minted notification cap the client signals */
-};
-
 struct ramdisk_buffer {
     uint8_t *base;
     uint64_t bytes;
@@ -55,7 +42,7 @@ struct ramdisk_buffer {
 struct ramdisk_handle {
     struct blk_handle common; /* open, writable, generation, endpoint */
     struct ramdisk_buffer buffer;
-    struct ramdisk_queue queue;
+    struct blk_ring_pair queue; /* the queued path */
 };
 
 struct ramdisk {

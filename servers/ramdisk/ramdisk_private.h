@@ -35,7 +35,6 @@ void ramdisk_register_buffer(struct ramdisk *rd, struct ramdisk_handle *h, const
 void ramdisk_ring_setup(struct ramdisk *rd, struct ramdisk_handle *h, const struct ipc_msg *m,
                         struct blk_reply *r);
 void ramdisk_buffer_release(struct ramdisk_buffer *b);
-void ramdisk_queue_release(struct ramdisk_queue *q);
 
 /* io.c: every read, write and flush, after decode_blk_request */
 void ramdisk_message_io(struct ramdisk *rd, struct ramdisk_handle *h, const struct ipc_msg *m,

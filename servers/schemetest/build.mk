@@ -3,7 +3,7 @@
 # virtio-blk's disk.vblk0 (servers/virtio-blk/etc/vblk-serve*.conf,
 # etc/schemes-stop-vblk.conf).
 
-$(eval $(call user_program,schemetest,servers/schemetest/main.c servers/schemetest/vblk.c))
+$(eval $(call user_program,schemetest,servers/schemetest/main.c servers/schemetest/vblk.c servers/schemetest/vblk_paths.c))
 
 SCHEMETEST_ETC := $(patsubst servers/schemetest/%,$(INITRD_ROOT)/etc/%,$(wildcard servers/schemetest/*.conf))
 INITRD_CONTENTS += $(SCHEMETEST_ETC)

@@ -10,9 +10,11 @@
 
 /* The server registers after its device bring-up, which may end after we
  * start: scheme_open_waiting retries ENOENT for a bounded time. */
-static int open_vblk0(struct ipc_blk_handle *h, unsigned flags)
+const char *vblk_scheme = "disk.vblk0:";
+
+int vblk_open0(struct ipc_blk_handle *h, unsigned flags)
 {
-    return scheme_open_waiting(h, "disk.vblk0:", flags);
+    return scheme_open_waiting(h, vblk_scheme, flags);
 }
 
 static void vblk_fstat(struct ipc_blk_handle *h, struct blk_stat *st, int read_only)
@@ -43,7 +45,7 @@ void vblk_read_write(void)
 {
     struct ipc_blk_handle h;
     struct blk_stat st;
-    int r = open_vblk0(&h, BLK_OPEN_READ | BLK_OPEN_WRITE);
+    int r = vblk_open0(&h, BLK_OPEN_READ | BLK_OPEN_WRITE);
     check(r == 0, "vblk_open", "opening disk.vblk0: failed", r);
     if (r < 0)
         return;
@@ -66,9 +68,9 @@ void vblk_read_only(void)
 {
     struct ipc_blk_handle h;
     struct blk_stat st;
-    int r = open_vblk0(&h, BLK_OPEN_READ | BLK_OPEN_WRITE);
+    int r = vblk_open0(&h, BLK_OPEN_READ | BLK_OPEN_WRITE);
     check(r == -MICA_EACCES, "vblk_ro_open_write", "opening for WRITE was not EACCES", r);
-    r = open_vblk0(&h, BLK_OPEN_READ);
+    r = vblk_open0(&h, BLK_OPEN_READ);
     check(r == 0, "vblk_ro_open", "opening for READ failed", r);
     if (r < 0)
         return;
