@@ -118,6 +118,10 @@ int test_ring_full(struct blktest *t)
     if (reap(&h, outstanding - (blktest_in_process(t) ? SMALL_RING : 0), true, &seen))
         return -1;
     EXPECT(next_id, first + second + third, "submissions counted");
+    if (!blktest_in_process(t))
+        ipc_log_info("ring_full: full rings took %u, %u and %u submissions (exact counts not "
+                     "checked on a separate server: a documented difference; bounds and every "
+                     "id back exactly once are)", first, second, third);
     EXPECT(seen, (1ull << next_id) - 1u, "every submission completed once");
     EXPECT(ipc_blk_poll_completion(&h, &c), -MICA_EAGAIN, "nothing more");
     if (blktest_check(h.buffer, SMALL_RING, FULL_LBA, SEED, 1, "data read through the ring"))
