@@ -1,10 +1,10 @@
 # blkbench: the IPC and block benchmark (a static user program started by
-# init), its init configurations and command file, the host test of its
+# init), its init configurations, the host test of its
 # argument parsing, and `make bench`.
 
 BLKBENCH_SOURCES := servers/blkbench/main.c servers/blkbench/blkbench_args.c \
-  servers/blkbench/blkbench_cmds.c servers/blkbench/counter.c servers/blkbench/peer.c \
-  servers/blkbench/ipc_bench.c
+  servers/blkbench/counter.c servers/blkbench/peer.c \
+  servers/blkbench/ipc_bench.c servers/blkbench/verify.c
 $(eval $(call user_program,blkbench,$(BLKBENCH_SOURCES)))
 
 # init's process builder starts the peer processes. Its sources are named by
@@ -24,7 +24,7 @@ $(BLKBENCH_ETC): $(INITRD_ROOT)/etc/%: servers/blkbench/etc/%
 	cp $< $@
 
 $(eval $(call host_test,blkbench_args_test,servers/blkbench/tests/args_test.c \
-  servers/blkbench/blkbench_args.c servers/blkbench/blkbench_cmds.c))
+  servers/blkbench/blkbench_args.c servers/init/config.c))
 
 # make bench: blkbench's figures under QEMU -icount shift=0 into
 # build/bench/bench.log, then report.md and SVG plots from tools/bench-report.

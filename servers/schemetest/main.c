@@ -5,9 +5,10 @@
  * shell) and checks the handle and the name both go. Args 2 and 3 test
  * virtio-blk's disk.vblk0: instead (vblk.c), args 4 and 5 its zero-copy
  * and queued paths (vblk_paths.c), 6 a client that exits with requests in
- * flight and 7 the paths' tests after it, 8 the paths' tests on disk.vblk1:;
- * arg 9 holds a disk.vblk0: handle until its server is stopped, as arg 1
- * does for disk.ram0:. */
+ * flight and 7 the paths' tests after it, 8 the paths' tests on disk.vblk1:,
+ * 9 a CLOSE with requests in flight on a throttled disk; arg 10 holds a
+ * disk.vblk0: handle until its server is stopped, as arg 1 does for
+ * disk.ram0:. */
 #include <stdint.h>
 #include <string.h>
 
@@ -163,11 +164,13 @@ int mica_main(uintptr_t arg)
     } else if (arg == 8) {
         vblk_scheme = "disk.vblk1:";
         vblk_paths();
+    } else if (arg == 9) {
+        vblk_close_busy();
     } else if (arg == 7) {
         /* After the arg 6 client (higher priority, started first) is gone. */
         wait_ticks(AFTER_CLIENT_GONE_TICKS);
         vblk_paths();
-    } else if (arg == 9) {
+    } else if (arg == 10) {
         server_stopped("disk.vblk0:");
     } else {
         by_name();

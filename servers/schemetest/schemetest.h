@@ -32,6 +32,7 @@ void vblk_read_only(void);
 #define VBLK_PATTERN_SECTORS 512u
 void vblk_paths(void);
 void vblk_client_gone(void);
+void vblk_close_busy(void);
 void vblk_paths_read_only(void);
 
 #endif

@@ -117,10 +117,9 @@ struct vblk_slot *vblk_slot_claim(struct vblk_server *s, struct vblk_handle *h,
 /* Starts the device transfer of a decoded request; 0 or the engine's error
  * (the slot is given back then). */
 int vblk_slot_start(struct vblk_server *s, struct vblk_slot *slot);
-/* Answers every slot whose transfer is done, in the order the device
- * finished them. */
-void vblk_slots_finish(struct vblk_server *s);
-/* Takes the device's completions and answers them; the broken queue's code. */
+/* Takes the device's completions and answers them in the order the device
+ * finished them, serves the rings, queues what they started; 0, or the
+ * broken queue's code. */
 int vblk_settle(struct vblk_server *s);
 
 /* msgio.c: READ, WRITE, FSYNC, READ_BUFFER, WRITE_BUFFER after

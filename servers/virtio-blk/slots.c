@@ -88,7 +88,8 @@ static void release(struct vblk_server *s, struct vblk_slot *slot)
         vblk_handle_drained(s, h);
 }
 
-void vblk_slots_finish(struct vblk_server *s)
+/* Answers every slot whose transfer is done, in the device's order. */
+static void finish_done(struct vblk_server *s)
 {
     struct vblk_slot *slot;
     while ((slot = first_done(s)) != 0) {
@@ -105,7 +106,7 @@ int vblk_settle(struct vblk_server *s)
     int n = vblk_poll(s->d);
     if (n < 0)
         return n;
-    vblk_slots_finish(s);
+    finish_done(s);
     /* Slots came free: rings that stopped for want of one go on; what
      * they started goes to the device before we sleep. */
     vblk_queue_serve_all(s);
