@@ -82,7 +82,7 @@ static void refusals(struct ipc_blk_handle *h)
 static void read_only_handle(const char *disk)
 {
     struct ipc_blk_handle h;
-    int r = open_when_registered(&h, disk, BLK_OPEN_READ);
+    int r = scheme_open_waiting(&h, disk, BLK_OPEN_READ);
     check(r == 0, "direct_open_read", "opening for READ failed", r);
     if (r < 0)
         return;
@@ -99,7 +99,7 @@ static void read_only_handle(const char *disk)
 static void direct_on(const char *disk)
 {
     struct ipc_blk_handle h;
-    int r = open_when_registered(&h, disk, BLK_OPEN_READ | BLK_OPEN_WRITE);
+    int r = scheme_open_waiting(&h, disk, BLK_OPEN_READ | BLK_OPEN_WRITE);
     check(r == 0, "direct_open", "opening for READ and WRITE failed", r);
     if (r < 0)
         return;
