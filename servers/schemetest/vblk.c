@@ -5,23 +5,16 @@
 
 #include <mica/errno.h>
 #include <mica/log.h>
-#include <mica/runtime.h>
-#include <mica/syscall.h>
 
 #include "schemetest.h"
 
 /* The server registers after its device bring-up, which may end after we
- * start: ENOENT is retried for a bounded time (10 MHz timebase ticks). */
-#define REGISTER_WAIT_TICKS (30ull * 10000000ull)
+ * start: scheme_open_waiting retries ENOENT for a bounded time. */
+const char *vblk_scheme = "disk.vblk0:";
 
-static int open_vblk0(struct ipc_blk_handle *h, unsigned flags)
+int vblk_open0(struct ipc_blk_handle *h, unsigned flags)
 {
-    uint64_t start = arch_rdtime();
-    int r;
-    while ((r = ipc_scheme_open(h, "disk.vblk0:", flags)) == -MICA_ENOENT &&
-           arch_rdtime() - start < REGISTER_WAIT_TICKS)
-        mica_sys_thread_yield();
-    return r;
+    return scheme_open_waiting(h, vblk_scheme, flags);
 }
 
 static void vblk_fstat(struct ipc_blk_handle *h, struct blk_stat *st, int read_only)
@@ -52,7 +45,7 @@ void vblk_read_write(void)
 {
     struct ipc_blk_handle h;
     struct blk_stat st;
-    int r = open_vblk0(&h, BLK_OPEN_READ | BLK_OPEN_WRITE);
+    int r = vblk_open0(&h, BLK_OPEN_READ | BLK_OPEN_WRITE);
     check(r == 0, "vblk_open", "opening disk.vblk0: failed", r);
     if (r < 0)
         return;
@@ -75,9 +68,9 @@ void vblk_read_only(void)
 {
     struct ipc_blk_handle h;
     struct blk_stat st;
-    int r = open_vblk0(&h, BLK_OPEN_READ | BLK_OPEN_WRITE);
+    int r = vblk_open0(&h, BLK_OPEN_READ | BLK_OPEN_WRITE);
     check(r == -MICA_EACCES, "vblk_ro_open_write", "opening for WRITE was not EACCES", r);
-    r = open_vblk0(&h, BLK_OPEN_READ);
+    r = vblk_open0(&h, BLK_OPEN_READ);
     check(r == 0, "vblk_ro_open", "opening for READ failed", r);
     if (r < 0)
         return;
