@@ -125,9 +125,9 @@ static void server_stopped(void)
     check(r == -MICA_ENOENT, "name_after_stop", "disk.ram0: still opened", r);
 }
 
-/* Two seconds of the 10 MHz timebase: far longer than the arg 6 client
+/* Four seconds of the 10 MHz timebase: far longer than the arg 6 client
  * lives; the system test checks its exit came first. */
-#define AFTER_CLIENT_GONE_TICKS (2ull * 10000000ull)
+#define AFTER_CLIENT_GONE_TICKS (4ull * 10000000ull)
 
 static void wait_ticks(uint64_t ticks)
 {
