@@ -13,6 +13,7 @@
 
 #define VIRTIO_MMIO_MAGIC 0x74726976u /* "virt" at offset 0 */
 #define VIRTIO_MMIO_DEVICE_ID 8u      /* DeviceID register offset; 0 = empty slot */
+#define VIRTIO_MMIO_STATUS 0x70u      /* Status: writing 0 resets the device */
 
 struct device {
     const struct mica_device_desc *desc; /* in the boot info page */
@@ -35,6 +36,11 @@ struct device *devices_pick(const struct mica_server_manifest *m, char *why, siz
 /* The pid holding the console device (/chosen stdout-path), 0 if none. */
 uint64_t devices_console_holder(void);
 
+/* Before a stopped server's memory is freed: resets every virtio device it
+ * holds (Status 0), so requests still in flight cannot land in its pages
+ * or its clients' once they go back to the allocator. Call with the server
+ * suspended. */
+void devices_quiesce(uint64_t pid);
 /* Gives back every device pid holds. */
 void devices_release(uint64_t pid);
 

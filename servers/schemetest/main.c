@@ -6,7 +6,8 @@
  * virtio-blk's disk.vblk0: instead (vblk.c), args 4 and 5 its zero-copy
  * and queued paths (vblk_paths.c), 6 a client that exits with requests in
  * flight and 7 the paths' tests after it, 8 the paths' tests on disk.vblk1:,
- * 9 a CLOSE with requests in flight on a throttled disk. */
+ * 9 a CLOSE with requests in flight on a throttled disk, 10 virtio-blk
+ * stopped from the shell under requests in flight. */
 #include <stdint.h>
 #include <string.h>
 
@@ -151,6 +152,8 @@ int mica_main(uintptr_t arg)
     } else if (arg == 8) {
         vblk_scheme = "disk.vblk1:";
         vblk_paths();
+    } else if (arg == 10) {
+        vblk_server_stopped();
     } else if (arg == 9) {
         vblk_close_busy();
     } else if (arg == 7) {
