@@ -204,9 +204,14 @@ int child_respawn(struct child *c)
 }
 
 /* Frees everything the child held: its process (memory, capabilities,
- * interrupt line) and its device. */
+ * interrupt line) and its device. The device is quiesced first, with the
+ * child suspended: a driver stopped mid-transfer must not leave a device
+ * writing into memory about to be freed. */
 static void release(struct child *c, enum child_state state)
 {
+    if (c->proc.thread > 0)
+        mica_sys_thread_suspend(c->proc.thread);
+    devices_quiesce(c->pid);
     process_destroy(&c->proc);
     devices_release(c->pid);
     names_forget(c->pid);

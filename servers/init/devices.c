@@ -129,6 +129,39 @@ long devices_report_features(uint64_t pid, uint64_t phys, uint64_t features)
     return 0;
 }
 
+/* A reset QEMU finishes at once; a real device gets this many Status reads. */
+#define VIRTIO_RESET_SPINS 1000000u
+
+static void virtio_reset(const struct device *d)
+{
+    long copy, err;
+    volatile uint32_t *regs =
+        ipc_frame_map_copy(d->desc->slot, 1, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &copy, &err);
+    if (!regs) {
+        ipc_log_warn("cannot map virtio-mmio at 0x%llx to reset it: %ld",
+                     (unsigned long long)d->desc->phys, err);
+        return;
+    }
+    regs[VIRTIO_MMIO_STATUS / 4] = 0; /* reads back 0 once done (virtio 1.x 4.2.3.1) */
+    unsigned spins = 0;
+    while (regs[VIRTIO_MMIO_STATUS / 4] != 0 && ++spins < VIRTIO_RESET_SPINS)
+        ;
+    ipc_frame_unmap((void *)(uintptr_t)regs, 1, copy);
+    if (spins == VIRTIO_RESET_SPINS)
+        ipc_log_warn("virtio-mmio at 0x%llx does not finish its reset",
+                     (unsigned long long)d->desc->phys);
+    else
+        ipc_log_info("reset virtio-mmio at 0x%llx held by pid %llu",
+                     (unsigned long long)d->desc->phys, (unsigned long long)d->holder);
+}
+
+void devices_quiesce(uint64_t pid)
+{
+    for (unsigned i = 0; i < count; i++)
+        if (table[i].holder == pid && table[i].virtio_id)
+            virtio_reset(&table[i]);
+}
+
 void devices_release(uint64_t pid)
 {
     for (unsigned i = 0; i < count; i++)

@@ -14,6 +14,7 @@
 
 #define VIRTIO_MMIO_MAGIC 0x74726976u /* "virt" at offset 0 */
 #define VIRTIO_MMIO_DEVICE_ID 8u      /* DeviceID register offset; 0 = empty slot */
+#define VIRTIO_MMIO_STATUS 0x70u      /* Status: writing 0 resets the device */
 
 struct device {
     const struct mica_device_desc *desc; /* in the boot info page */
@@ -43,6 +44,11 @@ uint64_t devices_console_holder(void);
  * for lsdev: 0, -ENOENT, -EPERM or -EINVAL. */
 long devices_report_features(uint64_t pid, uint64_t phys, uint64_t features);
 
+/* Before a stopped server's memory is freed: resets every virtio device it
+ * holds (Status 0), so requests still in flight cannot land in its pages
+ * or its clients' once they go back to the allocator. Call with the server
+ * suspended. */
+void devices_quiesce(uint64_t pid);
 /* Gives back every device pid holds (and forgets what it reported). */
 void devices_release(uint64_t pid);
 

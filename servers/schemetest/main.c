@@ -6,9 +6,10 @@
  * virtio-blk's disk.vblk0: instead (vblk.c), args 4 and 5 its zero-copy
  * and queued paths (vblk_paths.c), 6 a client that exits with requests in
  * flight and 7 the paths' tests after it, 8 the paths' tests on disk.vblk1:,
- * 9 a CLOSE with requests in flight on a throttled disk; arg 10 holds a
- * disk.vblk0: handle until its server is stopped, as arg 1 does for
- * disk.ram0:; 16 DIRECT_RUN on disk.vblk0: and disk.ram0: (direct.c). */
+ * 9 a CLOSE with requests in flight on a throttled disk, 10 holds a
+ * disk.vblk0: handle until its server is stopped (as arg 1 does for
+ * disk.ram0:), 11 virtio-blk stopped from the shell under requests in
+ * flight, 16 DIRECT_RUN on disk.vblk0: and disk.ram0: (direct.c). */
 #include <stdint.h>
 #include <string.h>
 
@@ -138,9 +139,9 @@ static void server_stopped(const char *scheme)
     check(r == -MICA_ENOENT, "name_after_stop", "the scheme still opened", r);
 }
 
-/* Two seconds of the 10 MHz timebase: far longer than the arg 6 client
+/* Four seconds of the 10 MHz timebase: far longer than the arg 6 client
  * lives; the system test checks its exit came first. */
-#define AFTER_CLIENT_GONE_TICKS (2ull * 10000000ull)
+#define AFTER_CLIENT_GONE_TICKS (4ull * 10000000ull)
 
 static void wait_ticks(uint64_t ticks)
 {
@@ -164,6 +165,8 @@ int mica_main(uintptr_t arg)
     } else if (arg == 8) {
         vblk_scheme = "disk.vblk1:";
         vblk_paths();
+    } else if (arg == 11) {
+        vblk_server_stopped();
     } else if (arg == 9) {
         vblk_close_busy();
     } else if (arg == 16) {

@@ -34,6 +34,7 @@ void vblk_read_only(void);
 void vblk_paths(void);
 void vblk_client_gone(void);
 void vblk_close_busy(void);
+void vblk_server_stopped(void);
 void vblk_paths_read_only(void);
 
 /* direct.c: DIRECT_RUN on disk.vblk0: and disk.ram0:, every pattern, and

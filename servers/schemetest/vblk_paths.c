@@ -13,6 +13,8 @@
 #include <mica/errno.h>
 #include <mica/ipc.h>
 #include <mica/log.h>
+#include <mica/runtime.h>
+#include <mica/syscall.h>
 
 #include "schemetest.h"
 
@@ -380,6 +382,36 @@ void vblk_client_gone(void)
     int r = open_busy_handle(&h);
     check(r == 0, "vblk_client_gone_submit", "could not submit before going", r);
     ipc_log_info("vblk client leaving with requests submitted");
+}
+
+/* Bounds on waiting for the shell's stop (10 MHz timebase ticks). */
+#define SERVER_STOP_WAIT_TICKS (60ull * 10000000ull)
+
+/* The server stopped with this client's requests in flight (on a throttled
+ * disk, from the shell): the handle fails rather than hangs; init resets the
+ * device before the server's memory goes. Then, once the server is loaded
+ * again, a new handle reads the pattern the host wrote. */
+void vblk_server_stopped(void)
+{
+    struct ipc_blk_handle h;
+    int r = open_busy_handle(&h);
+    check(r == 0, "vblk_busy_before_stop", "could not submit before the stop", r);
+    if (r)
+        return;
+    ipc_log_info("holding disk.vblk0: with requests in flight, waiting for its server to stop");
+    struct blk_stat st;
+    uint64_t start = arch_rdtime();
+    while ((r = ipc_blk_fstat(&h, &st)) == 0 && arch_rdtime() - start < SERVER_STOP_WAIT_TICKS)
+        mica_sys_thread_yield();
+    check(r == -MICA_EBADF || r == -MICA_EPIPE, "vblk_handle_after_stop",
+          "the handle still worked or failed oddly", r);
+    ipc_blk_close(&h); /* frees what is left here */
+    r = open_with_buffer(&h, BLK_OPEN_READ); /* waits for the name to come back */
+    long n = r ? r : ipc_blk_read_buffer(&h, 0, BUFFER_BYTES, 0);
+    r = n == (long)BUFFER_BYTES ? check_pattern(h.buffer, BUFFER_SECTORS, 0) : (int)n;
+    check(r == 0, "vblk_after_restart", "the server loaded again did not read the pattern", r);
+    if (n >= 0)
+        ipc_blk_close(&h);
 }
 
 /* On a read-only disk (a READ handle: OPEN refuses WRITE) every path's

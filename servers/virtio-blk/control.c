@@ -42,7 +42,8 @@ static void report(const struct vblk_server *s, const struct vblk_handle *h)
 
 void vblk_handle_drained(struct vblk_server *s, struct vblk_handle *h)
 {
-    (void)s;
+    if (h->common.draining)
+        ipc_log_info("%s: handle %u drained: its frames go", s->name, vblk_handle_index(s, h));
     vblk_buffer_release(&h->buffer);
     h->common.draining = false;
 }

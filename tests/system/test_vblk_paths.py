@@ -34,6 +34,15 @@ def pattern_on_disk(disk):
     assert data[512 * 512:] == bytes(len(data) - 512 * 512)
 
 
+def throttled_pattern_disk(tmp_path):
+    """A --disk argument: the pattern written by the host, and QEMU throttling
+    the disk to 2 requests a second so requests stay in flight a while."""
+    disk = blank_disk(tmp_path)
+    subprocess.run([os.path.join(BUILD, "tools", "blkverify"), str(disk), "--seed", "77",
+                    "--sectors", "512", "--write"], check=True, capture_output=True)
+    return f"{disk},iops=2"
+
+
 def closes(output):
     return [tuple(int(g) for g in m.groups()) for m in HANDLE_LINE.finditer(output)]
 
@@ -135,16 +144,37 @@ def test_two_disks_two_schemes(boot, tmp_path):
 
 def test_close_with_requests_in_flight(boot, tmp_path):
     # A disk throttled to 2 requests a second: the CLOSE surely comes while
-    # the ring's reads are in flight. The entry drains (not reused: the next
-    # handle is 1) and the next handle reads the pattern the host wrote.
-    disk = blank_disk(tmp_path)
-    subprocess.run([os.path.join(BUILD, "tools", "blkverify"), str(disk), "--seed", "77",
-                    "--sectors", "512", "--write"], check=True, capture_output=True)
-    m = boot("--disk", f"{disk},iops=2", "--append", "init.conf=etc/vblk-close-busy.conf")
+    # the ring's reads are in flight. The entry drains (its frames go only
+    # then) and the next handle reads the pattern the host wrote.
+    disk = throttled_pattern_disk(tmp_path)
+    m = boot("--disk", disk, "--append", "init.conf=etc/vblk-close-busy.conf")
     m.expect("schemetest|info: vblk_close_in_flight ok")
     m.expect("schemetest|result: PASS 1 tests")
     assert m.finish() == 0
-    busy, after = closes(m.output())
-    assert busy[0] == 0 and busy[1] > 0
-    assert after[0] == 1 and after[1] == 0
-    assert after[6] > busy[1]  # the server held the draining requests and the new one
+    out = m.output()
+    busy, after = closes(out)
+    assert busy[0] == 0 and busy[1] > 0 and after[1] == 0
+    closed = out.index("handle 0 closed with")
+    drained = out.index("virtio-blk|info: vblk0: handle 0 drained: its frames go")
+    assert closed < drained < out.index("handle %d closed with" % after[0], closed + 1)
+
+
+def test_server_stopped_with_requests_in_flight(boot, tmp_path):
+    # `stop virtio-blk` while a client's reads wait on a throttled disk: init
+    # resets the device before the server's memory goes, the client's handle
+    # fails instead of hanging, and the server loaded again reads the pattern.
+    disk = throttled_pattern_disk(tmp_path)
+    m = boot("--disk", disk, "--append", "mica.shell=1 init.conf=etc/vblk-stop.conf")
+    m.expect("init|info: uart16550 pid 1 ready")
+    m.expect("schemetest|info: holding disk.vblk0: with requests in flight")
+    m.child.sendline("stop virtio-blk")
+    m.expect("init|info: reset virtio-mmio at 0x10008000 held by pid 2")
+    m.expect("init|info: scheme disk.vblk0: gone with pid 2")
+    m.expect("schemetest|info: vblk_handle_after_stop ok")  # the prompt came before it
+    m.child.sendline("load srv/virtio-blk.srv arg=0x200000000")
+    m.expect("init|info: scheme disk.vblk0: registered by virtio-blk")
+    m.expect("schemetest|info: vblk_after_restart ok")
+    m.expect("schemetest|result: PASS 3 tests")
+    assert m.finish() == 0
+    out = m.output()
+    assert "schemetest|error" not in out and "faulted" not in out
