@@ -17,5 +17,7 @@ int blkbench_initrd_file(const char *name, const uint8_t **data, size_t *size);
 
 /* Subcommands: 0 when every figure was measured (the verdict is PASS). */
 int blkbench_ipc(const struct blkbench_opts *o);
+int blkbench_blk(const struct blkbench_opts *o);
+int blkbench_matrix(const struct blkbench_opts *o);
 
 #endif

@@ -86,6 +86,10 @@ int mica_main(uintptr_t arg)
         return 0;
     case BLKBENCH_CMD_IPC:
         return blkbench_ipc(&opts);
+    case BLKBENCH_CMD_BLK:
+        return blkbench_blk(&opts);
+    case BLKBENCH_CMD_MATRIX:
+        return blkbench_matrix(&opts);
     default:
         return not_available(opts.cmd);
     }

@@ -2,7 +2,7 @@
 /etc/blkbench.cmds, 200 rounds): every figure is one BENCH line in the
 contract's exact shape, 4 KiB messages are reported as unsupported, the
 verdict is PASS, and two boots print the same figures. A subcommand that
-needs the block servers ends FAIL."""
+is not there yet ends FAIL."""
 import re
 
 QUICK = ("--icount", "--append", "init.conf=etc/blkbench-ipc-quick.conf")
@@ -53,7 +53,7 @@ def test_figures_repeat_exactly(boot):
 
 def test_block_subcommands_are_not_there_yet(boot):
     m = boot("--icount", "--append", "init.conf=etc/blkbench-stub.conf", timeout=60)
-    m.expect("blkbench|info: command 3: blkbench blk disk.ram0:")
-    m.expect("blkbench|error: blk: not available yet: it needs the block servers")
-    m.expect("blkbench|result: FAIL blk not available yet")
+    m.expect("blkbench|info: command 5: blkbench verify disk.ram0: --seed 1")
+    m.expect("blkbench|error: verify: not available yet: it needs the block servers")
+    m.expect("blkbench|result: FAIL verify not available yet")
     assert m.finish() != 0
