@@ -61,7 +61,7 @@ struct matrix {
     const struct sweep *sweep;
     struct cell cells[MAX_CELLS];
     unsigned count, measured, refused;
-    int last_refusal[BLKBENCH_PATH_COUNT]; /* the error last logged for the path */
+    uint64_t refusals_logged[BLKBENCH_PATH_COUNT]; /* bit e: error -e was logged for the path */
     uint64_t sectors_checked;
 };
 
@@ -104,9 +104,10 @@ static int run_cell(struct matrix *mx, const struct blk_mix *mix)
         c->state = CELL_REFUSED;
         mx->refused++;
         /* Once per kind of refusal and path, not once per cell. */
-        if (mx->last_refusal[mix->path] != out.error) {
+        uint64_t bit = 1ull << ((unsigned)-out.error % 64u);
+        if (!(mx->refusals_logged[mix->path] & bit)) {
             ipc_log_warn("matrix: %s: not possible: %s (and others like it)", metric, out.why);
-            mx->last_refusal[mix->path] = out.error;
+            mx->refusals_logged[mix->path] |= bit;
         }
         return 0;
     case BLK_RUN_FAILED:
