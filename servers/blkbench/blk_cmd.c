@@ -51,15 +51,13 @@ int blkbench_blk(const struct blkbench_opts *o)
     if (r < 0) {
         ipc_log_error("%s: cannot keep %llu samples per client (at most %u): %s", metric,
                       (unsigned long long)mix.ops, BLK_RUN_MAX_OPS, mica_errno_name(r));
-        ipc_log_result("FAIL blk: %s", mica_errno_name(r));
-        return 1;
+        return blkbench_verdict(false, "blk: %s", mica_errno_name(r));
     }
     struct blk_stat st;
     r = blk_run_probe(mix.scheme, &st);
     if (r < 0) {
         ipc_log_error("%s: cannot open: %s", mix.scheme, mica_errno_name(r));
-        ipc_log_result("FAIL blk: %s: %s", mix.scheme, mica_errno_name(r));
-        return 1;
+        return blkbench_verdict(false, "blk: %s: %s", mix.scheme, mica_errno_name(r));
     }
     blk_report_device(mix.scheme, &st);
     ipc_log_info("blk: path %s, %s, bs %u, qd %u, %u client(s) x %llu ops, seed %llu",
@@ -72,13 +70,11 @@ int blkbench_blk(const struct blkbench_opts *o)
     enum blk_run_status s = blk_run(&mix, &res, &out);
     if (s == BLK_RUN_REFUSED) {
         ipc_log_error("%s: not possible: %s", metric, out.why);
-        ipc_log_result("FAIL blk: %s", out.why);
-        return 1;
+        return blkbench_verdict(false, "blk: %s", out.why);
     }
     if (s == BLK_RUN_FAILED) {
         ipc_log_error("%s: %s", metric, out.why);
-        ipc_log_result("FAIL blk: %s", out.why);
-        return 1;
+        return blkbench_verdict(false, "blk: %s", out.why);
     }
     if (res.requests_per_op > 1)
         ipc_log_info("each op of %u bytes is %u requests on the %s path", mix.bs,
@@ -90,8 +86,7 @@ int blkbench_blk(const struct blkbench_opts *o)
                      (unsigned long long)res.total.sectors_checked, (unsigned long long)mix.seed);
     char iops[24], mibps[24];
     blk_format_rates(&res.total.rate, iops, sizeof iops, mibps, sizeof mibps);
-    ipc_log_result("PASS blk %s: %llu ops, median %llu %s, %s IOPS, %s MiB/s", metric,
+    return blkbench_verdict(true, "blk %s: %llu ops, median %llu %s, %s IOPS, %s MiB/s", metric,
                    (unsigned long long)res.total.rate.ops,
                    (unsigned long long)res.total.latency.median, counter_unit(), iops, mibps);
-    return 0;
 }

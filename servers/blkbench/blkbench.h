@@ -2,6 +2,7 @@
  * initrd, and the priority everything runs at. */
 #ifndef BLKBENCH_H
 #define BLKBENCH_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,9 +16,15 @@
 /* A file of the initrd (blkbench is started with the `initrd` grant). */
 int blkbench_initrd_file(const char *name, const uint8_t **data, size_t *size);
 
-/* Subcommands: 0 when every figure was measured (the verdict is PASS). */
+/* A subcommand's verdict, "PASS <text>" or "FAIL <text>": the result line
+ * of a single command, a step's line in a sequence. Returns the exit
+ * status it stands for (0 for PASS, 1 for FAIL). */
+int blkbench_verdict(bool pass, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Subcommands; each ends with one blkbench_verdict and returns its status. */
 int blkbench_ipc(const struct blkbench_opts *o);
 int blkbench_blk(const struct blkbench_opts *o);
 int blkbench_matrix(const struct blkbench_opts *o);
+int blkbench_verify(const struct blkbench_opts *o);
 
 #endif

@@ -29,6 +29,7 @@ const char *const blkbench_usage[] = {
     "       blkbench matrix <scheme> [--quick] [--seed N]",
     "       blkbench verify <scheme> --seed N [--gen N] [--write|--check]",
     "       blkbench help",
+    "steps: several commands separated by ';' run in order; the last line is the verdict of all",
     "numbers: decimal or 0x hex, with an optional K, M or G suffix (KiB, MiB, GiB)",
     NULL,
 };
@@ -328,5 +329,19 @@ int blkbench_split(char *line, char *argv[], int max)
             p++;
         if (*p)
             *p++ = '\0';
+    }
+}
+
+int blkbench_steps(char *line, char *steps[], int max)
+{
+    int count = 0;
+    for (char *p = line;;) {
+        if (count == max)
+            return -MICA_E2BIG;
+        steps[count++] = p;
+        p = strchr(p, ';');
+        if (!p)
+            return count;
+        *p++ = '\0';
     }
 }

@@ -7,6 +7,8 @@
 #include <stdint.h>
 
 #define BLKBENCH_MAX_ARGS 32
+/* Commands of one command line, separated by ';'. */
+#define BLKBENCH_MAX_STEPS 8
 /* ipc: measured and warm-up rounds per figure (the contract asks >= 10,000). */
 #define BLKBENCH_DEFAULT_ROUNDS 10000u
 #define BLKBENCH_DEFAULT_WARMUP 1000u
@@ -67,6 +69,11 @@ int blkbench_parse(int argc, char *const argv[], struct blkbench_opts *o,
 /* Splits a line at blanks in place (no quoting): the argument count, or
  * -MICA_E2BIG when there are more than max. */
 int blkbench_split(char *line, char *argv[], int max);
+
+/* Cuts a command line at each ';' in place: the step count (an empty step
+ * counts, so "a;;b" is 3 and the empty one fails to parse), or
+ * -MICA_E2BIG when there are more than max. */
+int blkbench_steps(char *line, char *steps[], int max);
 
 /* The usage text, one line per entry, NULL-terminated. */
 extern const char *const blkbench_usage[];

@@ -241,14 +241,14 @@ static int (*const benchmarks[])(struct ipc_run *, long) = {
 int blkbench_ipc(const struct blkbench_opts *o)
 {
     static struct ipc_run run;
-    run.opts = o;
+    run = (struct ipc_run){ .opts = o }; /* a sequence may measure twice */
     run.unit = counter_unit();
     uint64_t pages = ((uint64_t)o->rounds * sizeof(uint64_t) + MICA_PAGE_SIZE - 1) / MICA_PAGE_SIZE;
     long frame, err;
     uint64_t *storage = ipc_frame_map_new(pages, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &frame, &err);
     if (!storage) {
-        ipc_log_result("FAIL no memory for %u samples: %s", o->rounds, mica_errno_name((int)err));
-        return 1;
+        return blkbench_verdict(false, "ipc: no memory for %u samples: %s", o->rounds,
+                                mica_errno_name((int)err));
     }
     bench_samples_init(&run.samples, storage, o->rounds);
     ipc_log_info("ipc: %u rounds per figure after %u warm-up rounds", o->rounds, o->warmup);
@@ -259,12 +259,13 @@ int blkbench_ipc(const struct blkbench_opts *o)
         if (ep >= 0)
             ipc_cap_drop(ep);
         if (r < 0) {
-            ipc_log_result("FAIL ipc: %s after %u figures", mica_errno_name(r), run.figure_count);
-            return 1;
+            ipc_frame_unmap(storage, pages, frame);
+            return blkbench_verdict(false, "ipc: %s after %u figures", mica_errno_name(r),
+                                    run.figure_count);
         }
     }
     print_table(&run);
-    ipc_log_result("PASS ipc: %u figures of %u rounds, unit %s", run.figure_count, o->rounds,
-                   run.unit);
-    return 0;
+    ipc_frame_unmap(storage, pages, frame);
+    return blkbench_verdict(true, "ipc: %u figures of %u rounds, unit %s", run.figure_count,
+                            o->rounds, run.unit);
 }

@@ -1,6 +1,12 @@
-/* blkbench: Mica's IPC and block-I/O benchmark. init passes one number, the
- * entry of /etc/blkbench.cmds that holds the command line; blkbench started
- * by itself as a peer process gets a peer role instead. */
+/* blkbench: Mica's IPC and block-I/O benchmark. Its command line comes from
+ * init (args="..." in init.conf or the shell's load); several commands
+ * separated by ';' run in order under one final verdict. blkbench started
+ * by itself as a peer process gets a peer role in its arg instead. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <mica/args.h>
 #include <mica/bootinfo.h>
 #include <mica/cap.h>
 #include <mica/errno.h>
@@ -9,7 +15,6 @@
 #include <mica/runtime.h>
 
 #include "blkbench.h"
-#include "blkbench_cmds.h"
 #include "peer.h"
 
 MICA_PROGRAM("blkbench");
@@ -22,21 +27,28 @@ int blkbench_initrd_file(const char *name, const uint8_t **data, size_t *size)
     return initrd_find((uint64_t)initrd.value, name, data, size);
 }
 
-static int load_command(uint64_t index, char *line, size_t size)
+/* Where the run stands: one command's verdict is the run's result line; in
+ * a sequence each step's verdict is an info line and the last line sums
+ * them up, so `blkbench|result:` appears exactly once either way. */
+static struct {
+    unsigned count, current, failed, first_failed;
+} steps;
+
+int blkbench_verdict(bool pass, const char *fmt, ...)
 {
-    const uint8_t *text;
-    size_t text_size;
-    int r = blkbench_initrd_file(BLKBENCH_CMDS_PATH, &text, &text_size);
-    if (r < 0) {
-        ipc_log_error("cannot read /%s (is blkbench granted `initrd`?): %s", BLKBENCH_CMDS_PATH,
-                      mica_errno_name(r));
-        return r;
-    }
-    r = blkbench_cmd_find((const char *)text, text_size, index, line, size);
-    if (r < 0)
-        ipc_log_error("/%s: entry %llu: %s", BLKBENCH_CMDS_PATH, (unsigned long long)index,
-                      r == -MICA_ENOENT ? "no such entry" : "line too long");
-    return r;
+    char text[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    const char *word = pass ? "PASS" : "FAIL";
+    if (steps.count <= 1)
+        ipc_log_result("%s %s", word, text);
+    else
+        ipc_log_info("step %u of %u: %s %s", steps.current + 1, steps.count, word, text);
+    if (!pass && steps.failed++ == 0)
+        steps.first_failed = steps.current;
+    return pass ? 0 : 1;
 }
 
 static void print_usage(void)
@@ -45,11 +57,40 @@ static void print_usage(void)
         ipc_log_info("%s", *line);
 }
 
-static int not_available(enum blkbench_cmd cmd)
+static int bad_arguments(const struct blkbench_arg_error *err)
 {
-    ipc_log_error("%s: not available yet: it needs the block servers", blkbench_cmd_names[cmd]);
-    ipc_log_result("FAIL %s not available yet", blkbench_cmd_names[cmd]);
-    return 1;
+    if (err->arg)
+        ipc_log_error("%s: %s", err->why, err->arg);
+    else
+        ipc_log_error("%s", err->why);
+    print_usage();
+    return blkbench_verdict(false, "bad arguments");
+}
+
+static int run_command(char *text)
+{
+    char *argv[BLKBENCH_MAX_ARGS];
+    int argc = blkbench_split(text, argv, BLKBENCH_MAX_ARGS);
+    struct blkbench_opts opts;
+    struct blkbench_arg_error err = { "too many arguments", 0 };
+    if (argc < 0 || blkbench_parse(argc, argv, &opts, &err) < 0)
+        return bad_arguments(&err);
+    switch (opts.cmd) {
+    case BLKBENCH_CMD_HELP:
+        print_usage();
+        return blkbench_verdict(true, "usage shown");
+    case BLKBENCH_CMD_IPC:
+        return blkbench_ipc(&opts);
+    case BLKBENCH_CMD_BLK:
+        return blkbench_blk(&opts);
+    case BLKBENCH_CMD_MATRIX:
+        return blkbench_matrix(&opts);
+    case BLKBENCH_CMD_VERIFY:
+        return blkbench_verify(&opts);
+    case BLKBENCH_CMD_COUNT:
+        break; /* the parser never gives it */
+    }
+    return blkbench_verdict(false, "unknown subcommand");
 }
 
 int mica_main(uintptr_t arg)
@@ -58,39 +99,36 @@ int mica_main(uintptr_t arg)
     if (peer_role_of(arg, &role))
         return peer_main(role);
 
-    char line[BLKBENCH_CMD_LINE_MAX];
-    if (load_command(arg, line, sizeof line) < 0) {
+    const char *args = mica_args();
+    if (!args) {
+        ipc_log_error("no command line: start blkbench with args=\"<command>\" "
+                      "(init.conf, or the shell's load)");
+        print_usage();
         ipc_log_result("FAIL no command line");
         return 1;
     }
-    ipc_log_info("command %llu: blkbench %s", (unsigned long long)arg, line);
-    char *argv[BLKBENCH_MAX_ARGS];
-    int argc = blkbench_split(line, argv, BLKBENCH_MAX_ARGS);
-    struct blkbench_opts opts;
-    struct blkbench_arg_error err = { 0 };
-    if (argc < 0)
-        err.why = "too many arguments";
-    if (argc < 0 || blkbench_parse(argc, argv, &opts, &err) < 0) {
-        if (err.arg)
-            ipc_log_error("%s: %s", err.why, err.arg);
-        else
-            ipc_log_error("%s", err.why);
-        print_usage();
+    char line[MICA_ARGS_MAX];
+    snprintf(line, sizeof line, "%s", args);
+    ipc_log_info("command: blkbench %s", line);
+    char *step_text[BLKBENCH_MAX_STEPS];
+    int count = blkbench_steps(line, step_text, BLKBENCH_MAX_STEPS);
+    if (count < 0) {
+        ipc_log_error("more than %u commands separated by ';'", BLKBENCH_MAX_STEPS);
         ipc_log_result("FAIL bad arguments");
         return 1;
     }
-    switch (opts.cmd) {
-    case BLKBENCH_CMD_HELP:
-        print_usage();
-        ipc_log_result("PASS usage shown");
-        return 0;
-    case BLKBENCH_CMD_IPC:
-        return blkbench_ipc(&opts);
-    case BLKBENCH_CMD_BLK:
-        return blkbench_blk(&opts);
-    case BLKBENCH_CMD_MATRIX:
-        return blkbench_matrix(&opts);
-    default:
-        return not_available(opts.cmd);
+    steps.count = (unsigned)count;
+    for (unsigned i = 0; i < steps.count; i++) {
+        steps.current = i;
+        if (steps.count > 1)
+            ipc_log_info("step %u of %u: blkbench %s", i + 1, steps.count,
+                         step_text[i] + strspn(step_text[i], " \t"));
+        run_command(step_text[i]);
     }
+    if (steps.count > 1 && steps.failed)
+        ipc_log_result("FAIL %u of %u steps failed, the first is step %u", steps.failed,
+                       steps.count, steps.first_failed + 1);
+    else if (steps.count > 1)
+        ipc_log_result("PASS all %u steps", steps.count);
+    return steps.failed ? 1 : 0;
 }

@@ -247,8 +247,7 @@ int blkbench_matrix(const struct blkbench_opts *o)
         r = blk_run_probe(o->scheme, &st);
     if (r < 0) {
         ipc_log_error("%s: cannot open: %s", o->scheme, mica_errno_name(r));
-        ipc_log_result("FAIL matrix: %s: %s", o->scheme, mica_errno_name(r));
-        return 1;
+        return blkbench_verdict(false, "matrix: %s: %s", o->scheme, mica_errno_name(r));
     }
     blk_report_device(o->scheme, &st);
     ipc_log_info("matrix%s: ops per cell = %llu KiB / bs within [%llu, %llu], at least 2 x qd; "
@@ -266,12 +265,10 @@ int blkbench_matrix(const struct blkbench_opts *o)
     ipc_log_info("- : the path keeps one request in flight per handle; n/a : not possible "
                  "on this server or device (reason logged above)");
     if (r < 0) {
-        ipc_log_result("FAIL matrix %s %s after %u cells", o->scheme, mica_errno_name(r),
+        return blkbench_verdict(false, "matrix %s %s after %u cells", o->scheme, mica_errno_name(r),
                        mx.measured);
-        return 1;
     }
-    ipc_log_result("PASS matrix %s %u cells measured, %u not possible, %llu read sectors "
+    return blkbench_verdict(true, "matrix %s %u cells measured, %u not possible, %llu read sectors "
                    "checked, unit %s", o->scheme, mx.measured, mx.refused,
                    (unsigned long long)mx.sectors_checked, counter_unit());
-    return 0;
 }

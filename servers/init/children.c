@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <mica/args.h>
 #include <mica/errno.h>
 #include <mica/fault.h>
 #include <mica/log.h>
@@ -17,6 +18,8 @@
 #include "names.h"
 #include "reload.h"
 #include "srv_load.h"
+
+_Static_assert(CONFIG_ARGS_MAX == MICA_ARGS_MAX, "init.conf's args fill a command-line page");
 
 static struct child table[INIT_MAX_CHILDREN];
 static uint64_t next_pid = 1;
@@ -113,6 +116,7 @@ static int spawn_into(struct child *c, const struct config_entry *conf)
         .badge = pid,
         .names_badge = pid | NAMES_BADGE_FLAG,
         .arg = conf->arg,
+        .args = conf->has_args ? conf->args : 0,
         .grant_initrd = conf->grant_initrd,
         .grant_system = conf->grant_system,
     };

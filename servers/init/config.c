@@ -126,22 +126,73 @@ static int apply_option(struct config_entry *e, const char *tok, size_t len, con
     return 0;
 }
 
-/* Splits one line (without its newline) into tokens; 1 if it held an entry. */
+/* args=: a bare word, or "text" in which blanks and '#' are plain
+ * characters and \" and \\ stand for " and \. *s is just past "args=";
+ * it ends past the value. */
+static int parse_args(const char **s, const char *end, struct config_entry *e, const char **why)
+{
+    if (e->has_args)
+        return *why = "args given twice", -MICA_EINVAL;
+    const char *p = *s;
+    size_t len = 0;
+    int quoted = p < end && *p == '"';
+    if (quoted)
+        p++;
+    for (;;) {
+        if (p == end) {
+            if (quoted)
+                return *why = "args: no closing quote", -MICA_EINVAL;
+            break;
+        }
+        char ch = *p;
+        if (!quoted && (is_space(ch) || ch == '#'))
+            break;
+        p++;
+        if (quoted && ch == '"')
+            break;
+        if (quoted && ch == '\\') {
+            if (p == end || (*p != '"' && *p != '\\'))
+                return *why = "args: a backslash escapes only \" and \\", -MICA_EINVAL;
+            ch = *p++;
+        } else if (!quoted && ch == '"') {
+            return *why = "args: a quote inside a bare word", -MICA_EINVAL;
+        }
+        if (len + 1 >= CONFIG_ARGS_MAX)
+            return *why = "args longer than 511 bytes", -MICA_E2BIG;
+        e->args[len++] = ch;
+    }
+    if (quoted && p < end && !is_space(*p) && *p != '#')
+        return *why = "args: text after the closing quote", -MICA_EINVAL;
+    e->args[len] = 0;
+    e->has_args = 1;
+    *s = p;
+    return 0;
+}
+
+/* Splits one line (without its newline) into tokens; 1 if it held an entry.
+ * '#' starts a comment except inside args="...". */
 static int parse_line(const char *s, const char *end, struct config_entry *e, const char **why)
 {
-    const char *hash = memchr(s, '#', (size_t)(end - s));
-    if (hash)
-        end = hash;
+    static const char args_key[] = "args=";
+    const size_t args_key_len = sizeof args_key - 1;
     int have_program = 0;
     while (s < end) {
         while (s < end && is_space(*s))
             s++;
+        if (s == end || *s == '#')
+            break;
+        if (have_program && (size_t)(end - s) >= args_key_len &&
+            memcmp(s, args_key, args_key_len) == 0) {
+            s += args_key_len;
+            int r = parse_args(&s, end, e, why);
+            if (r < 0)
+                return r;
+            continue;
+        }
         const char *tok = s;
-        while (s < end && !is_space(*s))
+        while (s < end && !is_space(*s) && *s != '#')
             s++;
         size_t len = (size_t)(s - tok);
-        if (len == 0)
-            break;
         if (!have_program) {
             if (len >= CONFIG_NAME_MAX)
                 return *why = "program name too long", -MICA_ENAMETOOLONG;

@@ -1,8 +1,11 @@
 /* init's configuration (etc/init.conf in the initrd, or the file named by
  * the boot argument init.conf=<path>): one program per line,
- *     <program> [arg=<n>] [prio=<n>] [quota=<n>[K|M]] [initrd] [system] [poweroff]
+ *     <program> [arg=<n>] [args="<command line>"] [prio=<n>] [quota=<n>[K|M]]
+ *               [initrd] [system] [poweroff]
  *               [restart=never|always|on-fault] [restart_limit=<n>] [reload=<n>]
- * '#' starts a comment. `initrd` and `system` grant those capabilities;
+ * '#' starts a comment (not inside args="..."). args is the program's
+ * command line (mica/args.h): a bare word or double-quoted text in which
+ * \" and \\ stand for " and \; at most CONFIG_ARGS_MAX - 1 bytes. `initrd` and `system` grant those capabilities;
  * `poweroff` makes the program's end the machine's: exit status 0 powers
  * off with 0, anything else (or a fault) with 1. `restart` says when init
  * starts an ended program again (at most restart_limit times); `reload=n`
@@ -18,6 +21,8 @@
 #define CONFIG_DEFAULT_QUOTA (4ull << 20)
 #define CONFIG_DEFAULT_RESTART_LIMIT 3u
 #define CONFIG_RELOAD_MAX 1000u
+/* The command line's room with its NUL: mica/args.h's MICA_ARGS_MAX. */
+#define CONFIG_ARGS_MAX 512u
 
 enum restart_policy {
     RESTART_NEVER,
@@ -28,6 +33,8 @@ enum restart_policy {
 struct config_entry {
     char program[CONFIG_NAME_MAX];
     uint64_t arg;
+    int has_args;                 /* args= given: the program gets a command-line page */
+    char args[CONFIG_ARGS_MAX];
     unsigned priority;
     uint64_t quota_bytes;
     int grant_initrd;

@@ -3,6 +3,7 @@
  * to each line. It owns no state of init's; it only makes IPC calls. */
 #include "shell.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <mica/errno.h>
@@ -70,6 +71,7 @@ static int read_line(void)
 {
     static int after_cr;
     size_t len = 0;
+    int too_long = 0;
     for (;;) {
         int ch = next_byte();
         if (ch < 0) {
@@ -82,8 +84,15 @@ static int read_line(void)
         }
         after_cr = ch == '\r';
         if (ch == '\r' || ch == '\n') {
-            shell_exchange.line[len] = 0;
             put_str("\n");
+            /* A cut line could still parse and do something else: none runs. */
+            if (too_long) {
+                char why[64];
+                snprintf(why, sizeof why, "line too long (at most %u characters): not run\n",
+                         SHELL_LINE_MAX - 1);
+                put_str(why);
+            }
+            shell_exchange.line[too_long ? 0 : len] = 0;
             return 1;
         }
         if ((ch == '\b' || ch == 0x7f) && len > 0) {
@@ -93,6 +102,8 @@ static int read_line(void)
             char c = (char)ch;
             shell_exchange.line[len++] = c;
             put(&c, 1);
+        } else if (ch >= ' ' && ch < 0x7f) {
+            too_long = 1;
         }
     }
 }

@@ -11,7 +11,8 @@
 #include <mica/ipc.h>
 
 #define SHELL_BADGE MICA_BADGE_MAX /* above every pid */
-#define SHELL_LINE_MAX 160u
+/* A typed line, with its NUL: room for a load with a long args="...". */
+#define SHELL_LINE_MAX 256u
 #define SHELL_OUT_MAX 4096u
 #define SHELL_PROMPT "mica> "
 

@@ -18,7 +18,7 @@ static void cmd_help(char **argv, unsigned argc);
 static void cmd_lssrv(char **argv, unsigned argc);
 static void cmd_lsdev(char **argv, unsigned argc);
 static void cmd_lsblk(char **argv, unsigned argc);
-static void cmd_load(char **argv, unsigned argc);
+static void cmd_load(const char *rest);
 static void cmd_stop(char **argv, unsigned argc);
 static void cmd_restart(char **argv, unsigned argc);
 static void cmd_poweroff(char **argv, unsigned argc);
@@ -28,6 +28,8 @@ static const struct command {
     const char *syntax;
     const char *help;
     unsigned min_args, max_args;
+    /* NULL for load: shell_run hands it the rest of the line as typed,
+     * before splitting, so its word counts are not used either. */
     void (*run)(char **argv, unsigned argc);
 } commands[] = {
     { "help", "help", "this list", 0, 0, cmd_help },
@@ -35,8 +37,8 @@ static const struct command {
       cmd_lssrv },
     { "lsdev", "lsdev", "devices and the server holding each", 0, 0, cmd_lsdev },
     { "lsblk", "lsblk", "block schemes (disk.*) and the server serving each", 0, 0, cmd_lsblk },
-    { "load", "load <image> [options]", "start a program or server (options as in init.conf)", 1,
-      MAX_WORDS - 1, cmd_load },
+    { "load", "load <image> [options]", "start a program or server (options as in init.conf)", 0,
+      0, 0 },
     { "stop", "stop <name|pid>", "stop it and free everything it held", 1, 1, cmd_stop },
     { "restart", "restart <name|pid>", "stop it (if running) and load it again", 1, 1, cmd_restart },
     { "poweroff", "poweroff", "power the machine off", 0, 0, cmd_poweroff },
@@ -132,19 +134,19 @@ static void cmd_lsdev(char **argv, unsigned argc)
     }
 }
 
-static void cmd_load(char **argv, unsigned argc)
+/* The options are init.conf's, args="..." included, so the line goes to
+ * the configuration parser as typed. */
+static void cmd_load(const char *rest)
 {
-    /* The options are init.conf's: the words go back together as a line. */
-    char line[SHELL_LINE_MAX];
-    size_t used = 0;
-    for (unsigned i = 0; i < argc && used < sizeof line; i++)
-        used += (size_t)snprintf(line + used, sizeof line - used, "%s%s", i ? " " : "", argv[i]);
     struct config_entry conf;
     const char *why = "";
-    if (used >= sizeof line || config_parse_line(line, used, &conf, &why) <= 0) {
-        shell_printf("load: %s\n", used >= sizeof line ? "line too long" : why);
+    int r = config_parse_line(rest, strlen(rest), &conf, &why);
+    if (r == 0)
+        shell_printf("usage: load <image> [options]\n");
+    if (r < 0)
+        shell_printf("load: %s\n", why);
+    if (r <= 0)
         return;
-    }
     struct child *c;
     if (child_load(&conf, &c) < 0)
         shell_printf("load: %s not started (see the init|error line)\n", conf.program);
@@ -220,6 +222,12 @@ void shell_run(const char *text)
     char line[SHELL_LINE_MAX];
     strncpy(line, text, sizeof line - 1);
     line[sizeof line - 1] = 0;
+    /* load's options may hold args="..." with blanks in it: no splitting. */
+    const char *p = line + strspn(line, " ");
+    if (strncmp(p, "load", 4) == 0 && (p[4] == ' ' || p[4] == 0)) {
+        cmd_load(p + 4);
+        return;
+    }
     char *argv[MAX_WORDS];
     unsigned argc;
     if (!split(line, argv, &argc)) {

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include <mica/args.h>
 #include <mica/bootinfo.h>
 #include <mica/cap.h>
 #include <mica/errno.h>
@@ -173,6 +174,31 @@ static long grant_initrd(struct build *b)
     return 0;
 }
 
+/* The command line as a read-only page at MICA_ARGS_VADDR, its frame
+ * read-only at MICA_CHILD_SLOT_ARGS so the child can see it is there. */
+static long grant_args(struct build *b)
+{
+    size_t length = strnlen(b->req->args, MICA_ARGS_MAX);
+    if (length >= MICA_ARGS_MAX)
+        return fail(b, -MICA_E2BIG, "command line longer than 511 bytes");
+    long frame = create(b, b->proc->quota, MICA_CAP_FRAME, 1, "command-line frame");
+    if (frame < 0)
+        return frame;
+    long copy, err;
+    struct mica_args_page *page = (struct mica_args_page *)ipc_frame_map_copy(frame, 1, RW, &copy, &err);
+    if (!page)
+        return fail(b, err, "mapping the command line for writing");
+    page->magic = MICA_ARGS_MAGIC;
+    page->length = (uint32_t)length;
+    memcpy(page->text, b->req->args, length); /* frames come zeroed: the NUL is there */
+    ipc_frame_unmap(page, 1, copy);
+    long r = map_into_child(b, frame, MICA_ARGS_VADDR, MICA_RIGHT_READ, "mapping the command line");
+    if (r < 0)
+        return r;
+    r = mica_sys_cap_copy(b->proc->cnode, MICA_CHILD_SLOT_ARGS, frame, MICA_RIGHT_READ);
+    return r < 0 ? fail(b, r, "granting the command line") : 0;
+}
+
 /* A capability the builder made into one of its own slots, then copied to
  * the child's fixed slot: destroy's revoke of the builder's slot reaches
  * the child's copy. */
@@ -234,6 +260,8 @@ static long fill_cspace(struct build *b, long ipc_frame)
     if (req->grant_system && (r = copy_as_is(p->cnode, MICA_SLOT_SYSTEM, MICA_SLOT_SYSTEM)) < 0)
         return fail(b, r, "granting the SYSTEM capability");
     if (req->grant_initrd && (r = grant_initrd(b)) < 0)
+        return r;
+    if (req->args && (r = grant_args(b)) < 0)
         return r;
     for (unsigned i = 0; i < req->grant_count && i < SPAWN_MAX_GRANTS; i++) {
         r = copy_as_is(p->cnode, MICA_CHILD_SLOT_FIRST_GRANT + i, req->grants[i]);

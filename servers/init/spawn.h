@@ -47,6 +47,7 @@ struct spawn_request {
     uint64_t badge;         /* names the process in those messages */
     uint64_t names_badge;   /* nonzero: a cap to supervisor_ep with it at MICA_CHILD_SLOT_NAMES */
     uintptr_t arg;          /* the child's mica_main argument */
+    const char *args;       /* NULL, or its command line (mica/args.h): < MICA_ARGS_MAX bytes */
     int grant_initrd;       /* initrd frame at slot 8, mapped at MICA_INITRD_VADDR */
     int grant_system;       /* SYSTEM cap at slot 6 */
     unsigned grant_count;   /* caller slots copied to MICA_CHILD_SLOT_FIRST_GRANT.. */

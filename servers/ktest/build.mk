@@ -1,4 +1,4 @@
-# ktest: the in-guest kernel test (started by init from etc/init.conf), and
+# ktest: the in-guest kernel test (started by init from etc/ktest.conf), and
 # kfault, the program that faults on purpose so init's fault report is seen.
 
 KTEST_SOURCES := $(wildcard servers/ktest/main.c servers/ktest/helpers.c servers/ktest/cases_*.c)

@@ -1,5 +1,5 @@
 /* ktest's runner: counts and reports every case, then the verdict; init
- * powers off with ktest's exit status (etc/init.conf marks it poweroff). */
+ * powers off with ktest's exit status (etc/ktest.conf marks it poweroff). */
 #include <stdarg.h>
 #include <stdio.h>
 

@@ -1,8 +1,8 @@
 """blkbench blk and matrix in QEMU with -icount, quick sizes: each path of
-the block client against a 4 MiB ramdisk (entries 6-10 of
-/etc/blkbench.cmds), a refused mix, and virtio-blk's disk.vblk0, where a
-read of the verify pattern checks every sector and finds a byte the host
-flipped in the disk file."""
+the block client against a 4 MiB ramdisk (etc/blkbench-blk-*.conf,
+etc/blkbench-matrix-quick.conf), a refused mix, a scheme nobody registers,
+and virtio-blk's disk.vblk0, where a read of the verify pattern checks every
+sector and finds a byte the host flipped in the disk file."""
 import os
 import re
 import subprocess
@@ -31,7 +31,7 @@ def expect_rate_line(m, name, n):
 
 def test_msg_path_carries_a_1k_op_in_two_messages(boot):
     m = boot_conf(boot, "blkbench-blk-msg.conf")
-    m.expect("blkbench|info: command 6: blkbench blk disk.ram0: --path msg --rw write --bs 1K")
+    m.expect("blkbench|info: command: blkbench blk disk.ram0: --path msg --rw write --bs 1K")
     m.expect("blkbench|info: disk.ram0: 4194304 bytes, block 512, max transfer 65536")
     m.expect("blkbench|info: blk: path msg, write, bs 1024, qd 1, 1 client(s) x 64 ops, seed 1")
     m.expect("blkbench|info: rates: ops or bytes x 10^9 / elapsed instructions")
@@ -88,6 +88,13 @@ def test_qd_above_one_on_the_msg_path_is_refused(boot):
     m.expect("blkbench|result: FAIL blk: the msg and zerocopy paths")
     assert m.finish() != 0
     assert "BENCH" not in m.output()
+
+
+def test_unknown_scheme_ends_fail_after_a_bounded_wait(boot):
+    m = boot_conf(boot, "blkbench-blk-noscheme.conf", timeout=60)
+    m.expect("blkbench|error: disk.none:: cannot open: ENOENT")
+    m.expect("blkbench|result: FAIL blk: disk.none:: ENOENT")
+    assert m.finish() != 0
 
 
 def test_quick_matrix(boot):

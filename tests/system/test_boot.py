@@ -13,10 +13,10 @@ def expect_machine_report(m):
 
 
 def test_direct_boot_through_opensbi(boot):
-    m = boot("--mode", "direct", "--append", "mica.check=direct")
+    m = boot("--mode", "direct", "--append", "mica.check=direct init.conf=etc/ktest.conf")
     m.expect("kernel|info: Mica booting on hart 0, loaded at 80200000")
     expect_machine_report(m)
-    m.expect('kernel|info: bootargs "mica.check=direct"')
+    m.expect('kernel|info: bootargs "mica.check=direct init.conf=etc/ktest.conf"')
     m.expect("kernel|info: initrd file etc/mica-release")
     m.expect("kernel|info: check allocator-all-pages ok")
     m.expect("kernel|info: check timer-interrupts ok")
@@ -29,14 +29,14 @@ def test_uboot_distro_boot(boot):
     m.expect("Retrieving file: /extlinux/extlinux.conf")
     m.expect("kernel|info: Mica booting on hart 0, loaded at 80200000")
     expect_machine_report(m)
-    m.expect('kernel|info: bootargs "mica.boot=uboot"')
+    m.expect('kernel|info: bootargs "mica.boot=uboot init.conf=etc/ktest.conf"')
     m.expect("kernel|info: initrd file etc/mica-release")
     m.expect("kernel|result: PASS boot self-check")
     assert m.finish() == 0
 
 
 def test_more_harts_and_memory_come_from_the_device_tree(boot):
-    m = boot("--smp", "2", "--mem", "512M")
+    m = boot("--smp", "2", "--mem", "512M", "--append", "init.conf=etc/ktest.conf")
     m.expect("kernel|info: ram 80000000-a0000000 (512 MiB)")
     m.expect("kernel|info: hart 0")
     m.expect("kernel|info: hart 1")

@@ -4,7 +4,7 @@ import re
 
 
 def test_init_reports_faults_and_ktest_passes(boot):
-    m = boot("--append", "init.conf=etc/init.conf", timeout=120)
+    m = boot("--append", "init.conf=etc/ktest.conf", timeout=120)
     m.expect("init|info: free memory ")
     m.expect("init|info: started ktest pid 3")
     m.child.expect(r"ktest\|result: (PASS \d+ tests|FAIL \d+ of \d+)")

@@ -13,6 +13,8 @@ enum mica_child_slot {
     MICA_CHILD_SLOT_PARENT = MICA_SLOT_FIRST_FREE - 1, /* endpoint to the parent, badged with the pid */
     /* init's name service (mica/scheme.h); badged so init knows who asks */
     MICA_CHILD_SLOT_NAMES = MICA_CHILD_SLOT_PARENT - 1,
+    /* the command-line page's frame, read-only (mica/args.h); only when init was given one */
+    MICA_CHILD_SLOT_ARGS = MICA_CHILD_SLOT_NAMES - 1,
     MICA_CHILD_SLOT_FIRST_GRANT = MICA_SLOT_FIRST_DEVICE,
 };
 /* Slots from MICA_CHILD_SLOT_FIRST_GRANT for capabilities the spawner

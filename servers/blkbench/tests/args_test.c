@@ -1,6 +1,7 @@
 /* Host tests for blkbench's command line: every subcommand and option of
  * docs/blkbench.md, the range and cross-option errors, splitting, and the
- * numbered entries of /etc/blkbench.cmds (the shipped file included). */
+ * steps of a command line, and the command lines of the shipped init
+ * configurations. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,9 +15,10 @@
 #include <mica/errno.h>
 
 #include "../blkbench_args.h"
-#include "../blkbench_cmds.h"
+#include "../../init/config.h"
 
 #define ETC_DIR "servers/blkbench/etc/"
+#define DEMO_CONF "servers/init/etc/init.conf"
 
 static char line_buf[512];
 
@@ -150,12 +152,6 @@ static void test_matrix_and_verify(void **state)
     assert_string_equal(o.scheme, "disk.vblk0:");
     expect_error("matrix", "missing <scheme>", "matrix");
     expect_error("matrix a: --bs 4K", "option not taken by this subcommand", "--bs");
-    assert_false(o.quick);
-    assert_int_equal(parse("matrix disk.ram0: --quick --seed 9", &o, &err), 0);
-    assert_true(o.quick);
-    assert_int_equal(o.seed, 9);
-    expect_error("matrix a: --quick=1", "option takes no value", "--quick=1");
-    expect_error("blk a: --quick", "option not taken by this subcommand", "--quick");
 
     assert_int_equal(parse("verify disk.vblk0: --seed 1", &o, &err), 0);
     assert_int_equal(o.cmd, BLKBENCH_CMD_VERIFY);
@@ -225,33 +221,23 @@ static void test_split(void **state)
     assert_int_equal(blkbench_split(c, argv, 4), -MICA_E2BIG);
 }
 
-static void test_cmd_find(void **state)
+static void test_steps(void **state)
 {
-    const char text[] = "# comment 0 ipc\n"
-                        "\n"
-                        "0 ipc\n"
-                        "  1\tipc --rounds 5   # quick\n"
-                        "1x blk a:\n"
-                        "10 matrix disk.ram0:\n"
-                        "2\n"
-                        "3 help";
-    char out[64];
+    char *steps[3];
+    char a[] = "verify d: --seed 1 --write; verify d: --seed 1 --check;ipc";
     (void)state;
-    assert_int_equal(blkbench_cmd_find(text, strlen(text), 0, out, sizeof out), 0);
-    assert_string_equal(out, "ipc");
-    assert_int_equal(blkbench_cmd_find(text, strlen(text), 1, out, sizeof out), 0);
-    assert_string_equal(out, "ipc --rounds 5");
-    assert_int_equal(blkbench_cmd_find(text, strlen(text), 10, out, sizeof out), 0);
-    assert_string_equal(out, "matrix disk.ram0:");
-    assert_int_equal(blkbench_cmd_find(text, strlen(text), 2, out, sizeof out), 0);
-    assert_string_equal(out, "");
-    assert_int_equal(blkbench_cmd_find(text, strlen(text), 3, out, sizeof out), 0);
-    assert_string_equal(out, "help");
-    assert_int_equal(blkbench_cmd_find(text, strlen(text), 4, out, sizeof out), -MICA_ENOENT);
-    /* The size bounds the search: entry 3 lies past it. */
-    assert_int_equal(blkbench_cmd_find(text, strlen(text) - 8, 3, out, sizeof out), -MICA_ENOENT);
-    assert_int_equal(blkbench_cmd_find(text, strlen(text), 1, out, 14), -MICA_E2BIG);
-    assert_int_equal(blkbench_cmd_find(text, strlen(text), 1, out, 15), 0);
+    assert_int_equal(blkbench_steps(a, steps, 3), 3);
+    assert_string_equal(steps[0], "verify d: --seed 1 --write");
+    assert_string_equal(steps[1], " verify d: --seed 1 --check");
+    assert_string_equal(steps[2], "ipc");
+    char b[] = "ipc";
+    assert_int_equal(blkbench_steps(b, steps, 3), 1);
+    assert_string_equal(steps[0], "ipc");
+    char c[] = "a;;b";
+    assert_int_equal(blkbench_steps(c, steps, 3), 3);
+    assert_string_equal(steps[1], "");
+    char d[] = "a;b;c;d";
+    assert_int_equal(blkbench_steps(d, steps, 3), -MICA_E2BIG);
 }
 
 static char *read_text(const char *path, size_t *size)
@@ -265,39 +251,46 @@ static char *read_text(const char *path, size_t *size)
     return buf;
 }
 
-/* Each arg=<n> of the shipped init configurations names an entry of the
- * shipped command file, and every entry parses. */
-static void test_shipped_files_agree(void **state)
+/* Every blkbench line of the shipped init configurations (init's own
+ * parser reads them) has a command line whose every step parses. */
+static void test_shipped_configs_parse(void **state)
 {
     (void)state;
-    size_t size;
-    char cmds[8192];
-    const char *text = read_text(ETC_DIR "blkbench.cmds", &size);
-    memcpy(cmds, text, size + 1);
-    size_t cmds_size = size;
-    for (uint64_t n = 0;; n++) {
-        char line[BLKBENCH_CMD_LINE_MAX];
-        if (blkbench_cmd_find(cmds, cmds_size, n, line, sizeof line) < 0) {
-            assert_true(n > 0);
-            break;
-        }
-        struct blkbench_opts o;
-        struct blkbench_arg_error err;
-        assert_int_equal(parse(line, &o, &err), 0);
-    }
-    const char *confs[] = { "bench.conf", "blkbench-ipc-quick.conf", "blkbench-stub.conf",
-                            "blkbench-blk-msg.conf", "blkbench-blk-zerocopy.conf",
-                            "blkbench-blk-queue.conf", "blkbench-blk-refused.conf",
-                            "blkbench-blk-vblk.conf", "blkbench-matrix-quick.conf" };
+    const char *confs[] = {
+        ETC_DIR "bench.conf",         ETC_DIR "blkbench-ipc-quick.conf",
+        ETC_DIR "blkverify-vblk.conf", ETC_DIR "blkverify-ram.conf",     ETC_DIR "blkverify-write.conf",
+        ETC_DIR "blkverify-check.conf", DEMO_CONF,
+        ETC_DIR "blkbench-blk-msg.conf", ETC_DIR "blkbench-blk-zerocopy.conf",
+        ETC_DIR "blkbench-blk-queue.conf", ETC_DIR "blkbench-blk-refused.conf",
+        ETC_DIR "blkbench-blk-noscheme.conf", ETC_DIR "blkbench-blk-vblk.conf",
+        ETC_DIR "blkbench-matrix-quick.conf",
+    };
     for (size_t i = 0; i < sizeof confs / sizeof confs[0]; i++) {
-        char path[128];
-        snprintf(path, sizeof path, ETC_DIR "%s", confs[i]);
-        const char *conf = read_text(path, &size);
-        const char *arg = strstr(conf, "blkbench arg=");
-        assert_non_null(arg);
-        uint64_t n = strtoull(arg + strlen("blkbench arg="), NULL, 0);
-        char line[BLKBENCH_CMD_LINE_MAX];
-        assert_int_equal(blkbench_cmd_find(cmds, cmds_size, n, line, sizeof line), 0);
+        size_t size;
+        const char *text = read_text(confs[i], &size);
+        struct config_cursor c;
+        struct config_entry e;
+        const char *why = "";
+        unsigned blkbench_lines = 0;
+        config_begin(&c, text, size);
+        int r;
+        while ((r = config_next(&c, &e, &why)) > 0) {
+            if (strcmp(e.program, "blkbench") != 0)
+                continue;
+            blkbench_lines++;
+            assert_true(e.has_args);
+            char *steps[BLKBENCH_MAX_STEPS];
+            int count = blkbench_steps(e.args, steps, BLKBENCH_MAX_STEPS);
+            assert_true(count > 0);
+            for (int s = 0; s < count; s++) {
+                struct blkbench_opts o;
+                struct blkbench_arg_error err;
+                if (parse(steps[s], &o, &err) != 0)
+                    fail_msg("%s: step '%s': %s", confs[i], steps[s], err.why);
+            }
+        }
+        assert_int_equal(r, 0);
+        assert_true(blkbench_lines > 0);
     }
 }
 
@@ -313,8 +306,8 @@ int main(void)
         cmocka_unit_test(test_help_and_subcommands),
         cmocka_unit_test(test_usage_names_everything),
         cmocka_unit_test(test_split),
-        cmocka_unit_test(test_cmd_find),
-        cmocka_unit_test(test_shipped_files_agree),
+        cmocka_unit_test(test_steps),
+        cmocka_unit_test(test_shipped_configs_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <mica/errno.h>
@@ -60,6 +61,13 @@ static void names_the_bad_line(void **state)
         { "ok\nx restart=sometimes\n", "restart is never, always or on-fault" },
         { "ok\nx reload=1001\n", "number too large" },
         { "ok\nx restart_limit=x\n", "bad number" },
+        /* A command line's quoting; the line is named as for any option. */
+        { "ok\nx args=\"verify disk.vblk0:\n", "args: no closing quote" },
+        { "ok\nx args=\"a\\\"\n", "args: no closing quote" },
+        { "ok\nx args=\"a\\n\"\n", "args: a backslash escapes only \" and \\" },
+        { "ok\nx args=\"a\"b\n", "args: text after the closing quote" },
+        { "ok\nx args=a\"b\n", "args: a quote inside a bare word" },
+        { "ok\nx args=a args=b\n", "args given twice" },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct config_cursor c;
@@ -93,6 +101,43 @@ static void restart_policy_and_reload(void **state)
     assert_int_equal(config_parse_line("  # only a comment", 18, &e, &why), 0);
 }
 
+static int parse(const char *line, struct config_entry *e, const char **why)
+{
+    return config_parse_line(line, strlen(line), e, why);
+}
+
+static void reads_command_lines(void **state)
+{
+    (void)state;
+    struct config_entry e;
+    const char *why = "";
+    assert_int_equal(parse("blkbench initrd args=\"verify  disk.vblk0: --seed 1\" poweroff", &e, &why), 1);
+    assert_true(e.has_args && e.grant_initrd && e.poweroff);
+    assert_string_equal(e.args, "verify  disk.vblk0: --seed 1");
+    /* '#' is text inside the quotes and a comment after them. */
+    assert_int_equal(parse("p args=\"a # b\" # comment", &e, &why), 1);
+    assert_string_equal(e.args, "a # b");
+    assert_int_equal(parse("p args=\"say \\\"hi\\\" \\\\o/\"", &e, &why), 1);
+    assert_string_equal(e.args, "say \"hi\" \\o/");
+    assert_int_equal(parse("p args=help#comment", &e, &why), 1);
+    assert_string_equal(e.args, "help");
+    assert_int_equal(parse("p args=\"\"", &e, &why), 1);
+    assert_true(e.has_args);
+    assert_string_equal(e.args, "");
+    assert_int_equal(parse("p arg=3", &e, &why), 1);
+    assert_false(e.has_args);
+    assert_int_equal(e.arg, 3);
+
+    char longest[CONFIG_ARGS_MAX + 16];
+    int n = snprintf(longest, sizeof longest, "p args=\"%0*d\"", (int)CONFIG_ARGS_MAX - 1, 0);
+    assert_int_equal(parse(longest, &e, &why), 1);
+    assert_int_equal(strlen(e.args), CONFIG_ARGS_MAX - 1);
+    /* One byte more does not fit the page. */
+    memmove(longest + n - 1, "0\"", 3);
+    assert_int_equal(parse(longest, &e, &why), -MICA_EINVAL);
+    assert_string_equal(why, "args longer than 511 bytes");
+}
+
 static void finds_the_path_in_bootargs(void **state)
 {
     (void)state;
@@ -118,6 +163,7 @@ int main(void)
         cmocka_unit_test(reads_entries_with_defaults_and_options),
         cmocka_unit_test(names_the_bad_line),
         cmocka_unit_test(restart_policy_and_reload),
+        cmocka_unit_test(reads_command_lines),
         cmocka_unit_test(finds_the_path_in_bootargs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
