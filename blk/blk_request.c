@@ -112,15 +112,42 @@ void blk_wire_from_submission(const struct blk_submission *submission,
     wire->message_data_bytes = 0;
 }
 
-/* Request words each message's layout names (BLK_MSG_LIST); 0 for labels
- * that are not block messages. */
-static unsigned layout_words(uint64_t label)
+/* Request words and caps each message's layout names (BLK_MSG_LIST);
+ * none for labels that are not block messages. */
+struct layout {
+    unsigned words, caps;
+};
+
+static struct layout layout_of(uint64_t label)
 {
-#define BLK_MSG_WORDS(name, number, words, caps) \
-    if (label == BLK_LABEL(BLK_MSG_##name))      \
-        return words;
-    BLK_MSG_LIST(BLK_MSG_WORDS)
-#undef BLK_MSG_WORDS
+#define BLK_MSG_LAYOUT(name, number, words, caps) \
+    if (label == BLK_LABEL(BLK_MSG_##name))        \
+        return (struct layout){ words, caps };
+    BLK_MSG_LIST(BLK_MSG_LAYOUT)
+#undef BLK_MSG_LAYOUT
+    return (struct layout){ 0, 0 };
+}
+
+bool blk_message_short(uint64_t info, enum blk_msg msg)
+{
+    struct layout need = layout_of(BLK_LABEL(msg));
+    return MICA_MSGINFO_WORDS(info) < need.words || MICA_MSGINFO_CAPS(info) < need.caps;
+}
+
+int decode_blk_open(const struct blk_device_limits *device, uint64_t info,
+                    const uint64_t words[MICA_MSG_REG_WORDS], bool *writable)
+{
+    uint64_t flags = words[BLK_OPEN_W_FLAGS], length = words[BLK_OPEN_W_PATH_LEN];
+    unsigned carried = MICA_MSGINFO_WORDS(info);
+    uint64_t bytes = carried > BLK_MSG_DATA_WORD ? (uint64_t)(carried - BLK_MSG_DATA_WORD) * 8u : 0;
+    if (blk_message_short(info, BLK_MSG_OPEN) || (flags & ~(uint64_t)BLK_OPEN_KNOWN_FLAGS) ||
+        length > BLK_PATH_MAX || length > bytes)
+        return -MICA_EINVAL;
+    if (length != 0) /* the whole device, "", is the only path */
+        return -MICA_ENOENT;
+    *writable = (flags & BLK_OPEN_WRITE) != 0;
+    if (*writable && device->read_only)
+        return -MICA_EACCES;
     return 0;
 }
 
@@ -130,7 +157,7 @@ void blk_wire_from_message(uint64_t info, const uint64_t words[MICA_MSG_REG_WORD
     uint64_t label = MICA_MSGINFO_LABEL(info);
     unsigned carried = MICA_MSGINFO_WORDS(info);
 
-    wire->short_message = carried < layout_words(label);
+    wire->short_message = carried < layout_of(label).words;
     wire->message_data_bytes =
         carried > BLK_MSG_DATA_WORD ? (uint64_t)(carried - BLK_MSG_DATA_WORD) * 8u : 0;
     wire->via = BLK_VIA_MESSAGE;

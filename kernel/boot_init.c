@@ -11,6 +11,7 @@
 #include "frame.h"
 #include "lib/kstring.h"
 #include "mica/bootinfo.h"
+#include "mica/ipc_abi.h"
 #include "sched.h"
 #include "thread.h"
 #include "vm.h"
@@ -174,7 +175,7 @@ bool boot_start_init(const struct machine_info *m, uint64_t dtb_pa, const char *
     if (!load_segments(&b, init_file.data, init_file.size, &entry) ||
         !new_frame(&b, MICA_SLOT_STACK_FRAME, MICA_INIT_STACK_PAGES,
                    MICA_INIT_STACK_TOP - MICA_INIT_STACK_PAGES * PAGE_SIZE, PTE_R | PTE_W, rw) ||
-        !new_frame(&b, MICA_SLOT_IPC_BUFFER, 1, MICA_INIT_IPC_BUFFER_VADDR, PTE_R | PTE_W, rw) ||
+        !new_frame(&b, MICA_SLOT_IPC_BUFFER, MICA_IPC_BUFFER_PAGES, MICA_INIT_IPC_BUFFER_VADDR, PTE_R | PTE_W, rw) ||
         !(info = new_frame(&b, MICA_SLOT_BOOTINFO_FRAME, 1, MICA_BOOTINFO_VADDR, PTE_R, MICA_RIGHT_READ)) ||
         !copy_boot_data(&b, MICA_SLOT_DTB_FRAME, dtb_pa, dtb_size, MICA_DTB_VADDR) ||
         !copy_boot_data(&b, MICA_SLOT_INITRD_FRAME, m->initrd.base, m->initrd.size, MICA_INITRD_VADDR)) {

@@ -2,7 +2,6 @@
  * long messages and queueing. The register-only common case also has a
  * fastpath (fastpath.c) that must give the same results. */
 #include "endpoint.h"
-#include "lib/kstring.h"
 #include "mica/errno.h"
 #include "mica/ipc_abi.h"
 #include "panic.h"
@@ -59,16 +58,32 @@ static unsigned transfer_caps(struct thread *from, struct thread *to, unsigned c
     return done;
 }
 
+/* Four words a step, loads before stores: a 4 KiB message costs about
+ * three instructions a word rather than five. */
+__attribute__((noinline)) void ipc_copy_buffer_words(struct thread *from, struct thread *to, unsigned words)
+{
+    const uint64_t *src = &thread_ipc_buffer(from)->msg[MICA_MSG_REG_WORDS];
+    uint64_t *dst = &thread_ipc_buffer(to)->msg[MICA_MSG_REG_WORDS];
+    unsigned n = words - MICA_MSG_REG_WORDS;
+    for (; n >= 4; n -= 4, src += 4, dst += 4) {
+        uint64_t a = src[0], b = src[1], c = src[2], d = src[3];
+        dst[0] = a;
+        dst[1] = b;
+        dst[2] = c;
+        dst[3] = d;
+    }
+    while (n--)
+        *dst++ = *src++;
+}
+
 void ipc_transfer(struct thread *from, struct thread *to, uint64_t info, uint64_t badge, bool grant)
 {
     unsigned words = MICA_MSGINFO_WORDS(info);
     for (unsigned i = 0; i < MICA_MSG_REG_WORDS; i++)
         to->ctx.regs[REG_A2 + i] = from->ctx.regs[REG_A2 + i];
     if (words > MICA_MSG_REG_WORDS) {
-        struct mica_ipc_buffer *fb = thread_ipc_buffer(from), *tb = thread_ipc_buffer(to);
-        if (fb && tb)
-            memcpy(&tb->msg[MICA_MSG_REG_WORDS], &fb->msg[MICA_MSG_REG_WORDS],
-                   (words - MICA_MSG_REG_WORDS) * sizeof(uint64_t));
+        if (from->ipc_frame && to->ipc_frame)
+            ipc_copy_buffer_words(from, to, words);
         else
             words = MICA_MSG_REG_WORDS; /* a side without a buffer gets the register part */
     }

@@ -19,6 +19,11 @@ void endpoint_destroy(struct endpoint *ep);
 /* Removes a blocked thread from the endpoint queue it is on. */
 void endpoint_cancel(struct thread *t);
 
+/* Copies message words MICA_MSG_REG_WORDS..words-1 from one thread's IPC
+ * buffer to another's (both must have one). Shared by the slow path and the
+ * fastpath, out of line so a register-only message never pays for it. */
+void ipc_copy_buffer_words(struct thread *from, struct thread *to, unsigned words);
+
 /* Copies a message from `from` to `to`: words (registers, then IPC buffer),
  * capabilities if `grant`, and sets to's a0 = badge, a1 = delivered info. */
 void ipc_transfer(struct thread *from, struct thread *to, uint64_t info, uint64_t badge, bool grant);

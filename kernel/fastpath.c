@@ -29,19 +29,10 @@ static inline struct cap *fast_cap(struct thread *t, uint8_t right)
  * buffer for the rest of the words. */
 static inline bool fast_info(uint64_t info, const struct thread *from, const struct thread *to)
 {
-    if ((info & 0xffff) <= MICA_MSG_REG_WORDS)
+    if ((info & (MICA_MSGINFO_CAPS_MASK | MICA_MSGINFO_WORDS_MASK)) <= MICA_MSG_REG_WORDS)
         return true;
-    return !(info & 0xff00) && MICA_MSGINFO_WORDS(info) <= MICA_MSG_MAX_WORDS && from->ipc_frame && to->ipc_frame;
-}
-
-/* Words past the registers go buffer to buffer. Out of line: the
- * register-only round trip must not pay for it. */
-__attribute__((noinline)) static void copy_buffer_words(struct thread *from, struct thread *to, unsigned words)
-{
-    uint64_t *src = &thread_ipc_buffer(from)->msg[MICA_MSG_REG_WORDS];
-    uint64_t *dst = &thread_ipc_buffer(to)->msg[MICA_MSG_REG_WORDS];
-    for (unsigned i = 0; i < words - MICA_MSG_REG_WORDS; i++)
-        dst[i] = src[i];
+    return !(info & MICA_MSGINFO_CAPS_MASK) && MICA_MSGINFO_WORDS(info) <= MICA_MSG_MAX_WORDS &&
+           from->ipc_frame && to->ipc_frame;
 }
 
 __attribute__((noreturn)) static inline void fast_switch(struct thread *from, struct thread *to)
@@ -59,12 +50,15 @@ __attribute__((noreturn)) static inline void fast_switch(struct thread *from, st
     arch_return_to_user(&to->ctx);
 }
 
+/* fast_info() passed, so info names no capabilities: the shape test below
+ * is the one fast_info made (the compiler shares it), and info goes to the
+ * receiver as it is. */
 static inline void copy_message(struct thread *from, struct thread *to, uint64_t badge, uint64_t info)
 {
-    if (__builtin_expect((info & 0xff) > MICA_MSG_REG_WORDS, 0))
-        copy_buffer_words(from, to, MICA_MSGINFO_WORDS(info));
+    if (__builtin_expect((info & (MICA_MSGINFO_CAPS_MASK | MICA_MSGINFO_WORDS_MASK)) > MICA_MSG_REG_WORDS, 0))
+        ipc_copy_buffer_words(from, to, MICA_MSGINFO_WORDS(info));
     to->ctx.regs[REG_A0] = badge;
-    to->ctx.regs[REG_A1] = info & ~0xff00ull;
+    to->ctx.regs[REG_A1] = info;
     to->ctx.regs[REG_A2] = from->ctx.regs[REG_A2];
     to->ctx.regs[REG_A3] = from->ctx.regs[REG_A3];
     to->ctx.regs[REG_A4] = from->ctx.regs[REG_A4];

@@ -10,7 +10,9 @@
 static long decode_msginfo(struct thread *t, uint64_t info)
 {
     unsigned words = MICA_MSGINFO_WORDS(info), caps = MICA_MSGINFO_CAPS(info);
-    if (words > MICA_MSG_MAX_WORDS || caps > MICA_MSG_MAX_CAPS)
+    if (words > MICA_MSG_MAX_WORDS)
+        return -MICA_E2BIG; /* longer than any IPC buffer holds */
+    if (caps > MICA_MSG_MAX_CAPS)
         return -MICA_EINVAL;
     if ((words > MICA_MSG_REG_WORDS || caps) && !t->ipc_frame)
         return -MICA_EINVAL; /* the rest of the message has nowhere to come from */

@@ -44,7 +44,7 @@ long ipc_thread_spawn(void (*fn)(uintptr_t), uintptr_t arg, unsigned priority, l
     if (!stack)
         return err;
     struct mica_ipc_buffer *buf =
-        ipc_frame_map_new(1, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &ipc_frame, &err);
+        ipc_frame_map_new(MICA_IPC_BUFFER_PAGES, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &ipc_frame, &err);
     if (!buf)
         return err;
     long thread = ipc_obj_create(MICA_CAP_THREAD, 0);

@@ -31,7 +31,7 @@ static struct blk_wire_request ring_req(uint32_t op, uint64_t lba, uint64_t leng
     return w;
 }
 
-/* A message of the longest shape: every layout word and 992 data bytes. */
+/* A message of the longest shape: every layout word and BLK_MSG_DATA_MAX data bytes. */
 static uint64_t msg(uint64_t label)
 {
     return MICA_MSGINFO(label, MICA_MSG_MAX_WORDS, 0);
@@ -76,8 +76,12 @@ static void test_message_path_uses_byte_offsets(void **state)
     words[0] = 1000; /* not a multiple of the block size */
     blk_wire_from_message(msg(BLK_LABEL(BLK_MSG_WRITE)), words, &w);
     assert_int_equal(decode(&disk, &rw_handle, w), -MICA_EINVAL);
-    words[0] = 0; /* two blocks exceed what the IPC buffer carries */
-    words[1] = 1024;
+    words[0] = 0; /* a whole 4 KiB block fits the IPC buffer */
+    words[1] = 4096;
+    blk_wire_from_message(msg(BLK_LABEL(BLK_MSG_READ)), words, &w);
+    assert_int_equal(decode_blk_request(&disk, &rw_handle, &w, &out), 0);
+    assert_int_equal(out.blocks, 8);
+    words[1] = BLK_MSG_DATA_MAX + 512; /* one block more exceeds it */
     blk_wire_from_message(msg(BLK_LABEL(BLK_MSG_READ)), words, &w);
     assert_int_equal(decode(&disk, &rw_handle, w), -MICA_E2BIG);
 }
@@ -277,6 +281,48 @@ static void test_submission_copy(void **state)
     assert_int_equal(out.buffer_offset, 2048);
 }
 
+static void test_message_short(void **state)
+{
+    (void)state;
+    assert_true(blk_message_short(MICA_MSGINFO(BLK_LABEL(BLK_MSG_READ), 1, 0), BLK_MSG_READ));
+    assert_false(blk_message_short(MICA_MSGINFO(BLK_LABEL(BLK_MSG_READ), 2, 0), BLK_MSG_READ));
+    assert_true(blk_message_short(MICA_MSGINFO(BLK_LABEL(BLK_MSG_RING_SETUP), 0, 2),
+                                  BLK_MSG_RING_SETUP));
+    assert_false(blk_message_short(MICA_MSGINFO(BLK_LABEL(BLK_MSG_RING_SETUP), 0, 3),
+                                   BLK_MSG_RING_SETUP));
+    assert_true(blk_message_short(MICA_MSGINFO(BLK_LABEL(BLK_MSG_REGISTER_BUFFER), 0, 0),
+                                  BLK_MSG_REGISTER_BUFFER));
+}
+
+static int open_with(const struct blk_device_limits *d, unsigned words, uint64_t flags,
+                     uint64_t path_len, bool *writable)
+{
+    uint64_t w[MICA_MSG_REG_WORDS] = { flags, path_len, 0, 0 };
+    return decode_blk_open(d, MICA_MSGINFO(BLK_LABEL(BLK_MSG_OPEN), words, 0), w, writable);
+}
+
+static void test_decode_open(void **state)
+{
+    (void)state;
+    bool writable = false;
+    assert_int_equal(open_with(&disk, 2, BLK_OPEN_READ | BLK_OPEN_WRITE, 0, &writable), 0);
+    assert_true(writable);
+    assert_int_equal(open_with(&disk, 2, BLK_OPEN_READ, 0, &writable), 0);
+    assert_false(writable);
+    assert_int_equal(open_with(&disk, 1, BLK_OPEN_READ, 0, &writable), -MICA_EINVAL);
+    assert_int_equal(open_with(&disk, 2, 1u << 7, 0, &writable), -MICA_EINVAL);
+    /* A path longer than the limit, or than the words the message carried. */
+    assert_int_equal(open_with(&disk, MICA_MSG_MAX_WORDS, BLK_OPEN_READ, BLK_PATH_MAX + 1, &writable),
+                     -MICA_EINVAL);
+    assert_int_equal(open_with(&disk, BLK_MSG_DATA_WORD + 1, BLK_OPEN_READ, 9, &writable),
+                     -MICA_EINVAL);
+    assert_int_equal(open_with(&disk, BLK_MSG_DATA_WORD + 1, BLK_OPEN_READ, 8, &writable),
+                     -MICA_ENOENT);
+    assert_int_equal(open_with(&rodisk, 2, BLK_OPEN_READ | BLK_OPEN_WRITE, 0, &writable),
+                     -MICA_EACCES);
+    assert_int_equal(open_with(&rodisk, 2, BLK_OPEN_READ, 0, &writable), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +340,8 @@ int main(void)
         cmocka_unit_test(test_flush),
         cmocka_unit_test(test_check_order),
         cmocka_unit_test(test_submission_copy),
+        cmocka_unit_test(test_message_short),
+        cmocka_unit_test(test_decode_open),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

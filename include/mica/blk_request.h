@@ -67,6 +67,15 @@ struct blk_request {
 int decode_blk_request(const struct blk_device_limits *device, const struct blk_handle_state *handle,
                        const struct blk_wire_request *wire, struct blk_request *out);
 
+/* A message with fewer words or caps than BLK_MSG_LIST names for msg. */
+bool blk_message_short(uint64_t info, enum blk_msg msg);
+
+/* OPEN's check: words (register words, path length at most what the message
+ * carried), known flags, the path ("" only: -MICA_ENOENT otherwise), and
+ * WRITE on a read-only device (-MICA_EACCES). 0 and *writable, or the code. */
+int decode_blk_open(const struct blk_device_limits *device, uint64_t info,
+                    const uint64_t words[MICA_MSG_REG_WORDS], bool *writable);
+
 /* Copies (no checks) a ring slot, or a message's info word and register
  * words, into the wire form. For a label that is not a read/write/flush, the
  * opcode is one no server knows. */

@@ -6,22 +6,40 @@
 
 /* Message words carried in registers a2..a5 on call/reply/recv. */
 #define MICA_MSG_REG_WORDS 4u
-/* Total message words: the rest live in the IPC buffer's msg[] array. */
-#define MICA_MSG_MAX_WORDS 128u
+/* Total message words: the rest live in the IPC buffer's msg[] array. Sized
+ * so the words after the registers carry one 4 KiB block (the block
+ * protocol's message path moves a whole page-sized block in one call). */
+#define MICA_MSG_MAX_WORDS (MICA_MSG_REG_WORDS + 4096u / 8u)
 /* Capabilities one message may carry. */
 #define MICA_MSG_MAX_CAPS 3u
 
-/* info = label << 16 | caps << 8 | words. words counts all message words
- * (registers first); caps counts capabilities named in ipc_buffer.send_caps. */
-#define MICA_MSGINFO(label, words, caps) \
-    (((uint64_t)(label) << 16) | ((uint64_t)(caps) << 8) | (uint64_t)(words))
-#define MICA_MSGINFO_WORDS(info) ((unsigned)((info) & 0xff))
-#define MICA_MSGINFO_CAPS(info) ((unsigned)(((info) >> 8) & 0xff))
-#define MICA_MSGINFO_LABEL(info) ((uint64_t)(info) >> 16)
-#define MICA_MSGINFO_LABEL_MAX ((1ull << 48) - 1)
+/* info = label << 16 | caps << 12 | words. words (12 bits) counts all
+ * message words (registers first); caps (4 bits) counts capabilities named
+ * in ipc_buffer.send_caps; the label has the upper 48 bits. A count above
+ * its limit is refused: words above MICA_MSG_MAX_WORDS with -MICA_E2BIG,
+ * caps above MICA_MSG_MAX_CAPS with -MICA_EINVAL. */
+#define MICA_MSGINFO_WORDS_MASK 0xfffull
+#define MICA_MSGINFO_CAPS_SHIFT 12u
+#define MICA_MSGINFO_CAPS_MASK (0xfull << MICA_MSGINFO_CAPS_SHIFT)
+#define MICA_MSGINFO_LABEL_SHIFT 16u
+/* words and caps must fit their fields (no masking here: it would cost the
+ * IPC paths instructions, and a count that large is refused anyway). */
+#define MICA_MSGINFO(label, words, caps)                                                  \
+    (((uint64_t)(label) << MICA_MSGINFO_LABEL_SHIFT) |                                    \
+     ((uint64_t)(caps) << MICA_MSGINFO_CAPS_SHIFT) | (uint64_t)(words))
+#define MICA_MSGINFO_WORDS(info) ((unsigned)((info) & MICA_MSGINFO_WORDS_MASK))
+#define MICA_MSGINFO_CAPS(info) ((unsigned)(((info) >> MICA_MSGINFO_CAPS_SHIFT) & 0xfu))
+#define MICA_MSGINFO_LABEL(info) ((uint64_t)(info) >> MICA_MSGINFO_LABEL_SHIFT)
+#define MICA_MSGINFO_LABEL_MAX ((1ull << (64u - MICA_MSGINFO_LABEL_SHIFT)) - 1)
+_Static_assert(MICA_MSG_MAX_WORDS <= MICA_MSGINFO_WORDS_MASK, "the words field holds the maximum");
+_Static_assert(MICA_MSG_MAX_CAPS <= (MICA_MSGINFO_CAPS_MASK >> MICA_MSGINFO_CAPS_SHIFT),
+               "the caps field holds the maximum");
 
-/* One page, mapped at an address the thread registers with thread_configure.
- * msg[0..3] mirror the register words and are not read by the kernel. */
+/* MICA_IPC_BUFFER_PAGES pages, mapped at an address the thread registers
+ * with thread_configure (the frame must hold the whole structure from that
+ * address on). msg[0..3] mirror the register words and are not read by the
+ * kernel. */
+#define MICA_IPC_BUFFER_PAGES 2u
 struct mica_ipc_buffer {
     uint64_t msg[MICA_MSG_MAX_WORDS];
     uint64_t send_caps[MICA_MSG_MAX_CAPS];  /* sender's slots to transfer */
@@ -30,7 +48,10 @@ struct mica_ipc_buffer {
     uint64_t recv_caps;                     /* set by the kernel: caps placed */
     uint64_t user_data;                     /* free for the thread's own use (TLS pointer) */
 };
-_Static_assert(sizeof(struct mica_ipc_buffer) <= 4096, "IPC buffer fits one page");
+_Static_assert(sizeof(struct mica_ipc_buffer) <= MICA_IPC_BUFFER_PAGES * 4096u,
+               "the IPC buffer fits its pages");
+_Static_assert(sizeof(struct mica_ipc_buffer) > (MICA_IPC_BUFFER_PAGES - 1u) * 4096u,
+               "MICA_IPC_BUFFER_PAGES is no larger than needed");
 
 /* A receive that ended because the thread's bound notification was
  * signalled: a0 holds the notification word, a1 this label with 0 words. */

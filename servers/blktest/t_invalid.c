@@ -57,10 +57,13 @@ int test_invalid_message(struct blktest *t)
     EXPECT(ipc_blk_write(&h, last, data, 0), -MICA_EINVAL, "length 0");
     EXPECT(ipc_blk_read(&h, last, data, 0), -MICA_EINVAL, "read length 0");
     EXPECT(ipc_blk_write(&h, last + 1, data, BLKTEST_BLOCK), -MICA_EINVAL, "unaligned offset");
-    EXPECT(ipc_blk_write(&h, last, data, 2 * BLKTEST_BLOCK), -MICA_E2BIG, "two blocks (library)");
+    /* One block more than a message carries; the library refuses it before
+     * reading any data byte. */
+    const uint64_t too_long = BLK_MSG_DATA_MAX + BLKTEST_BLOCK;
+    EXPECT(ipc_blk_write(&h, last, data, too_long), -MICA_E2BIG, "a block too many (library)");
     const uint64_t write = BLK_LABEL(BLK_MSG_WRITE);
-    EXPECT(raw_call(h.ep, write, MICA_MSG_MAX_WORDS, last, 2 * BLKTEST_BLOCK), -MICA_E2BIG,
-           "two blocks (server)");
+    EXPECT(raw_call(h.ep, write, MICA_MSG_MAX_WORDS, last, too_long), -MICA_E2BIG,
+           "a block too many (server)");
     /* Data words short of the length: the rest of the server's IPC buffer is stale. */
     EXPECT(raw_call(h.ep, write, BLK_MSG_DATA_WORD + BLKTEST_BLOCK / 16u, last, BLKTEST_BLOCK),
            -MICA_EINVAL, "write missing half its data");

@@ -17,12 +17,29 @@
 #define RING_CAPACITY 32u
 _Static_assert(RING_REQUESTS <= RING_CAPACITY, "every request in flight at once");
 
+/* The largest message-path transfer, 4 KiB, in one message each way. */
+#define FULL_MESSAGE_BLOCKS (BLK_MSG_DATA_MAX / BLKTEST_BLOCK)
+_Static_assert(FULL_MESSAGE_BLOCKS * BLKTEST_BLOCK == 4096, "one message carries 4 KiB");
+_Static_assert(FULL_MESSAGE_BLOCKS <= MESSAGE_BLOCKS, "inside the message path's blocks");
+
 int test_message_path(struct blktest *t)
 {
+    static uint8_t full[BLK_MSG_DATA_MAX];
     struct ipc_blk_handle h;
     EXPECT(ipc_blk_open(&h, t->rw_ep, "", BLK_OPEN_READ | BLK_OPEN_WRITE), 0, "open");
     if (blktest_write_blocks(&h, MESSAGE_LBA, MESSAGE_BLOCKS, SEED, 1) ||
         blktest_verify_blocks(&h, MESSAGE_LBA, MESSAGE_BLOCKS, SEED, 1, "read back"))
+        return -1;
+    blkpattern_fill(full, FULL_MESSAGE_BLOCKS, MESSAGE_LBA, SEED, 2);
+    EXPECT(ipc_blk_write(&h, MESSAGE_LBA * BLKTEST_BLOCK, full, sizeof full), sizeof full,
+           "4 KiB message write");
+    memset(full, 0, sizeof full);
+    EXPECT(ipc_blk_read(&h, MESSAGE_LBA * BLKTEST_BLOCK, full, sizeof full), sizeof full,
+           "4 KiB message read");
+    if (blktest_check(full, FULL_MESSAGE_BLOCKS, MESSAGE_LBA, SEED, 2, "4 KiB read back") ||
+        blktest_verify_blocks(&h, MESSAGE_LBA, FULL_MESSAGE_BLOCKS, SEED, 2, "4 KiB, block by block") ||
+        blktest_verify_blocks(&h, MESSAGE_LBA + FULL_MESSAGE_BLOCKS,
+                              MESSAGE_BLOCKS - FULL_MESSAGE_BLOCKS, SEED, 1, "after the 4 KiB"))
         return -1;
     EXPECT(ipc_blk_close(&h), 0, "close");
     return 0;

@@ -143,7 +143,7 @@ static long make_memory(struct build *b, const struct spawn_segment *segs, unsig
     long r = make_stack(b, sp);
     if (r < 0)
         return r;
-    *ipc_frame = create(b, b->proc->quota, MICA_CAP_FRAME, 1, "IPC buffer frame");
+    *ipc_frame = create(b, b->proc->quota, MICA_CAP_FRAME, MICA_IPC_BUFFER_PAGES, "IPC buffer frame");
     if (*ipc_frame < 0)
         return *ipc_frame;
     return map_into_child(b, *ipc_frame, MICA_PROC_IPC_BUFFER_VADDR, RW, "mapping the IPC buffer");

@@ -116,7 +116,7 @@ static const char *misaligned_and_out_of_range(void)
     KT_EQ(mica_sys_thread_set_sched(MICA_SLOT_SELF_THREAD, MICA_PRIORITY_MAX + 1, 0),
           -MICA_EPERM);
     KT_EQ(ipc_call(ktest_supervisor, MICA_MSGINFO(0, MICA_MSG_MAX_WORDS + 1, 0), 0, 0, 0, 0).badge,
-          -MICA_EINVAL);
+          -MICA_E2BIG);
     KT_EQ(ipc_call(ktest_supervisor, MICA_MSGINFO(0, 0, MICA_MSG_MAX_CAPS + 1), 0, 0, 0, 0).badge,
           -MICA_EINVAL);
     KT_EQ(mica_syscall6(UNKNOWN_SYSCALL, 0, 0, 0, 0, 0, 0), -MICA_ENOSYS);

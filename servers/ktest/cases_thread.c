@@ -9,15 +9,23 @@
 static const char *thread_argument_errors(void)
 {
     long thread = ipc_obj_create(MICA_CAP_THREAD, 0);
-    long ipc_frame = ipc_obj_create(MICA_CAP_FRAME, 1);
+    long ipc_frame = ipc_obj_create(MICA_CAP_FRAME, MICA_IPC_BUFFER_PAGES);
+    long one_page = ipc_obj_create(MICA_CAP_FRAME, MICA_IPC_BUFFER_PAGES - 1);
     KT_OK(thread);
     KT_OK(ipc_frame);
+    KT_OK(one_page);
     KT_EQ(mica_sys_thread_start(thread, 0x20000000, 0x20001000, 0), -MICA_EINVAL); /* unconfigured */
     KT_EQ(mica_sys_thread_configure(thread, MICA_SLOT_SELF_VSPACE, MICA_SLOT_SELF_VSPACE, 0, 0),
           -MICA_ENOTTY);
     KT_EQ(mica_sys_thread_configure(thread, MICA_SLOT_SELF_CNODE, MICA_SLOT_SELF_VSPACE, ipc_frame,
                                     0x20000004),
           -MICA_EINVAL); /* IPC buffer misaligned */
+    KT_EQ(mica_sys_thread_configure(thread, MICA_SLOT_SELF_CNODE, MICA_SLOT_SELF_VSPACE, one_page,
+                                    0x20000000),
+          -MICA_EINVAL); /* the frame is smaller than the IPC buffer */
+    KT_EQ(mica_sys_thread_configure(thread, MICA_SLOT_SELF_CNODE, MICA_SLOT_SELF_VSPACE, ipc_frame,
+                                    0x20000ff8),
+          -MICA_EINVAL); /* from the last word of a page, it runs past the frame's end */
     KT_EQ(mica_sys_thread_configure(thread, MICA_SLOT_SELF_CNODE, MICA_SLOT_SELF_VSPACE, ipc_frame,
                                     0x20000000),
           0);
@@ -35,6 +43,7 @@ static const char *thread_argument_errors(void)
     KT_EQ(mica_sys_thread_yield(), 0);
     KT_EQ(ipc_cap_drop(thread), 0);
     KT_EQ(ipc_cap_drop(ipc_frame), 0);
+    KT_EQ(ipc_cap_drop(one_page), 0);
     return 0;
 }
 

@@ -7,7 +7,7 @@
 
 static struct blk_handle_state handle_state(const struct ramdisk_handle *h)
 {
-    return (struct blk_handle_state){ .writable = h->writable, .buffer_bytes = h->buffer.bytes };
+    return (struct blk_handle_state){ .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
 }
 
 /* The device's DMA, for a disk made of RAM: one copy between the storage
@@ -30,7 +30,7 @@ static void execute(struct ramdisk *rd, struct ramdisk_handle *h, const struct b
 }
 
 void ramdisk_message_io(struct ramdisk *rd, struct ramdisk_handle *h, const struct ipc_msg *m,
-                        struct ramdisk_reply *r)
+                        struct blk_reply *r)
 {
     struct blk_wire_request wire;
     struct blk_handle_state state = handle_state(h);
@@ -38,12 +38,12 @@ void ramdisk_message_io(struct ramdisk *rd, struct ramdisk_handle *h, const stru
     blk_wire_from_message(m->info, m->w, &wire);
     int err = decode_blk_request(&rd->limits, &state, &wire, &req);
     if (err) {
-        reply_error(r, err);
+        blk_reply_error(r, err);
         return;
     }
     execute(rd, h, &req);
     if (req.op != BLK_OP_FLUSH)
-        reply_word(rd, r, BLK_RW_REPLY_W_BYTES, req.length);
+        blk_reply_word(rd->ipc, r, BLK_RW_REPLY_W_BYTES, req.length);
     /* A message-path read's data is already in place in the IPC buffer. */
     if (req.via == BLK_VIA_MESSAGE && req.op == BLK_OP_READ)
         r->words = BLK_MSG_DATA_WORD + req.length / 8u;

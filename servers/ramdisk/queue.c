@@ -12,12 +12,12 @@ static void ring_broken(struct ramdisk *rd, struct ramdisk_handle *h)
 {
     ipc_log_warn("%s: handle %u broke the ring protocol; closed", rd->name,
                  ramdisk_handle_index(rd, h));
-    ramdisk_handle_close(h);
+    ramdisk_handle_close(rd, h);
 }
 
 void ramdisk_queue_serve(struct ramdisk *rd, struct ramdisk_handle *h)
 {
-    struct ramdisk_queue *q = &h->queue;
+    struct blk_ring_pair *q = &h->queue;
     struct blk_completion done[RAMDISK_QUEUE_DEPTH];
     for (;;) {
         int space = spsc_ring_free_space(&q->completions);
@@ -67,7 +67,7 @@ void ramdisk_doorbells(struct ramdisk *rd, uint64_t word)
     for (unsigned i = 0; i < RAMDISK_MAX_HANDLES; i++) {
         struct ramdisk_handle *h = &rd->handles[i];
         /* A bit may outlive its handle's ring: then it means nothing. */
-        if ((word >> i & 1u) && h->open && h->queue.ready)
+        if ((word >> i & 1u) && h->common.open && h->queue.ready)
             ramdisk_queue_serve(rd, h);
     }
 }

@@ -32,7 +32,9 @@ int ramdisk_init(struct ramdisk *rd, const struct ramdisk_config *config, long e
     if (doorbells < 0)
         return (int)doorbells;
     rd->doorbells = doorbells;
-    return ramdisk_inbox_init(rd);
+    blk_handle_table_init(&rd->table, rd->handles, sizeof rd->handles[0], RAMDISK_MAX_HANDLES,
+                          endpoint, &blk_handle_ipc_caps);
+    return blk_inbox_init(&rd->inbox);
 }
 
 int ramdisk_bind(struct ramdisk *rd, long thread)
@@ -40,21 +42,29 @@ int ramdisk_bind(struct ramdisk *rd, long thread)
     return (int)mica_sys_ntfn_bind(rd->doorbells, thread);
 }
 
-static void dispatch(struct ramdisk *rd, const struct ipc_msg *m, struct ramdisk_reply *r)
+void ramdisk_handle_close(struct ramdisk *rd, struct ramdisk_handle *h)
+{
+    blk_ring_pair_release(&h->queue);
+    ramdisk_buffer_release(&h->buffer);
+    blk_handle_close(&rd->table, &h->common);
+}
+
+static void dispatch(struct ramdisk *rd, const struct ipc_msg *m, struct blk_reply *r)
 {
     uint64_t label = MICA_MSGINFO_LABEL(m->info);
     if (label == BLK_LABEL(BLK_MSG_OPEN)) {
         ramdisk_open(rd, m, r);
         return;
     }
-    struct ramdisk_handle *h = ramdisk_handle_lookup(rd, (uint64_t)m->badge);
+    struct blk_handle *found = blk_handle_lookup(&rd->table, (uint64_t)m->badge);
+    struct ramdisk_handle *h = found ? ramdisk_handle(found) : 0;
     if (!h) {
-        reply_error(r, -MICA_EBADF);
+        blk_reply_error(r, -MICA_EBADF);
         return;
     }
     switch (label) {
     case BLK_LABEL(BLK_MSG_CLOSE): /* cannot fail: status 0 */
-        ramdisk_handle_close(h);
+        ramdisk_handle_close(rd, h);
         break;
     case BLK_LABEL(BLK_MSG_FSTAT):
         ramdisk_fstat(rd, r);
@@ -65,6 +75,9 @@ static void dispatch(struct ramdisk *rd, const struct ipc_msg *m, struct ramdisk
     case BLK_LABEL(BLK_MSG_RING_SETUP):
         ramdisk_ring_setup(rd, h, m, r);
         break;
+    case BLK_LABEL(BLK_MSG_DIRECT_RUN): /* runs to the end before the next receive */
+        ramdisk_direct_run(rd, h, m, r);
+        break;
     default: /* reads, writes, flushes, and labels decode_blk_request refuses */
         ramdisk_message_io(rd, h, m, r);
         break;
@@ -74,7 +87,7 @@ static void dispatch(struct ramdisk *rd, const struct ipc_msg *m, struct ramdisk
 int ramdisk_serve(struct ramdisk *rd, struct mica_ipc_buffer *ipc)
 {
     rd->ipc = ipc;
-    ramdisk_inbox_reset(rd, 0);
+    blk_inbox_reset(&rd->inbox, rd->ipc, 0);
     struct ipc_msg m = ipc_recv(rd->endpoint);
     for (;;) {
         if (m.badge < 0)
@@ -85,9 +98,9 @@ int ramdisk_serve(struct ramdisk *rd, struct mica_ipc_buffer *ipc)
             m = ipc_recv(rd->endpoint);
             continue;
         }
-        struct ramdisk_reply r = { .words = BLK_REPLY_W_STATUS + 1 };
+        struct blk_reply r = BLK_REPLY_OK;
         dispatch(rd, &m, &r);
-        ramdisk_inbox_reset(rd, MICA_MSGINFO_CAPS(m.info));
+        blk_inbox_reset(&rd->inbox, rd->ipc, MICA_MSGINFO_CAPS(m.info));
         m = ipc_reply_recv(rd->endpoint, MICA_MSGINFO(0, r.words, r.caps), r.w[0], r.w[1], r.w[2],
                            r.w[3]);
     }

@@ -6,8 +6,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <mica/blk_handle_table.h>
 #include <mica/blk_protocol.h>
 #include <mica/blk_request.h>
+#include <mica/blk_server_frames.h>
 #include <mica/ipc_abi.h>
 #include <mica/spsc_ring.h>
 
@@ -30,19 +32,6 @@ struct ramdisk_config {
     bool read_only;
 };
 
-/* A handle's queued path: the server consumes submissions and produces
- * completions; both rings live in the client's frames, mapped here. */
-struct ramdisk_queue {
-    bool ready;
-    struct spsc_consumer submissions;
-    struct spsc_producer completions;
-    long frames[2];   /* submission ring, completion ring (mapped copies) */
-    uint8_t *regions[2];
-    uint64_t region_bytes[2];
-    long wakeup;      /* the client's notification: signalled when it armed */
-    long doorbell;    /* our minted notification cap the client signals */
-};
-
 struct ramdisk_buffer {
     uint8_t *base;
     uint64_t bytes;
@@ -51,17 +40,9 @@ struct ramdisk_buffer {
 };
 
 struct ramdisk_handle {
-    bool open;
-    bool writable;
-    uint64_t generation; /* bumped at every open: a stale badge never matches */
-    long endpoint;       /* minted badged cap; the client's copies derive from it */
+    struct blk_handle common; /* open, writable, generation, endpoint */
     struct ramdisk_buffer buffer;
-    struct ramdisk_queue queue;
-};
-
-/* Empty slots the next received message's capabilities land in. */
-struct ramdisk_inbox {
-    long slots[MICA_MSG_MAX_CAPS];
+    struct blk_ring_pair queue; /* the queued path */
 };
 
 struct ramdisk {
@@ -72,7 +53,8 @@ struct ramdisk {
     long endpoint;  /* unbadged: receive, and the source of handle mints */
     long doorbells; /* notification bound to the serving thread */
     struct mica_ipc_buffer *ipc; /* the serving thread's IPC buffer */
-    struct ramdisk_inbox inbox;
+    struct blk_inbox inbox;
+    struct blk_handle_table table; /* over handles[] */
     struct ramdisk_handle handles[RAMDISK_MAX_HANDLES];
 };
 

@@ -2,7 +2,13 @@
 # service (boot with init.conf=etc/schemes.conf, shipped from here), or
 # virtio-blk's disk.vblk0 (servers/virtio-blk/etc/vblk-serve*.conf).
 
-$(eval $(call user_program,schemetest,servers/schemetest/main.c servers/schemetest/vblk.c))
+$(eval $(call user_program,schemetest,servers/schemetest/main.c servers/schemetest/vblk.c \
+  servers/schemetest/direct.c))
+
+INITRD_CONTENTS += $(INITRD_ROOT)/etc/direct-run.conf
+$(INITRD_ROOT)/etc/direct-run.conf: servers/schemetest/direct-run.conf
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 INITRD_CONTENTS += $(INITRD_ROOT)/etc/schemes.conf
 $(INITRD_ROOT)/etc/schemes.conf: servers/schemetest/schemes.conf

@@ -3,7 +3,8 @@
  * verify, then the refusals (unknown and malformed names, a stale handle).
  * With arg 1 it then holds a handle until the server is stopped (from the
  * shell) and checks the handle and the name both go. Args 2 and 3 test
- * virtio-blk's disk.vblk0: instead (vblk.c). */
+ * virtio-blk's disk.vblk0: instead (vblk.c), arg 4 DIRECT_RUN on
+ * disk.vblk0: and disk.ram0: (direct.c). */
 #include <stdint.h>
 #include <string.h>
 
@@ -128,6 +129,8 @@ int mica_main(uintptr_t arg)
         vblk_read_write();
     } else if (arg == 3) {
         vblk_read_only();
+    } else if (arg == 4) {
+        direct_runs();
     } else {
         by_name();
         refusals();

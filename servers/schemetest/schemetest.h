@@ -14,8 +14,16 @@ void check(int ok, const char *test, const char *what, long got);
 void fill(uint8_t *b, unsigned size, unsigned block);
 int write_read_verify(struct ipc_blk_handle *h, unsigned block_size);
 
+/* vblk.c: opens `name`, retrying while it is not registered yet (a server
+ * registers after its device bring-up), for a bounded time. */
+int open_when_registered(struct ipc_blk_handle *h, const char *name, unsigned flags);
+
 /* vblk.c: disk.vblk0: of virtio-blk's serve mode, writable or read-only. */
 void vblk_read_write(void);
 void vblk_read_only(void);
+
+/* direct.c: DIRECT_RUN on disk.vblk0: and disk.ram0:, every pattern, and
+ * its refusals. */
+void direct_runs(void);
 
 #endif

@@ -14,11 +14,11 @@
  * start: ENOENT is retried for a bounded time (10 MHz timebase ticks). */
 #define REGISTER_WAIT_TICKS (30ull * 10000000ull)
 
-static int open_vblk0(struct ipc_blk_handle *h, unsigned flags)
+int open_when_registered(struct ipc_blk_handle *h, const char *name, unsigned flags)
 {
     uint64_t start = arch_rdtime();
     int r;
-    while ((r = ipc_scheme_open(h, "disk.vblk0:", flags)) == -MICA_ENOENT &&
+    while ((r = ipc_scheme_open(h, name, flags)) == -MICA_ENOENT &&
            arch_rdtime() - start < REGISTER_WAIT_TICKS)
         mica_sys_thread_yield();
     return r;
@@ -52,7 +52,7 @@ void vblk_read_write(void)
 {
     struct ipc_blk_handle h;
     struct blk_stat st;
-    int r = open_vblk0(&h, BLK_OPEN_READ | BLK_OPEN_WRITE);
+    int r = open_when_registered(&h, "disk.vblk0:", BLK_OPEN_READ | BLK_OPEN_WRITE);
     check(r == 0, "vblk_open", "opening disk.vblk0: failed", r);
     if (r < 0)
         return;
@@ -75,9 +75,9 @@ void vblk_read_only(void)
 {
     struct ipc_blk_handle h;
     struct blk_stat st;
-    int r = open_vblk0(&h, BLK_OPEN_READ | BLK_OPEN_WRITE);
+    int r = open_when_registered(&h, "disk.vblk0:", BLK_OPEN_READ | BLK_OPEN_WRITE);
     check(r == -MICA_EACCES, "vblk_ro_open_write", "opening for WRITE was not EACCES", r);
-    r = open_vblk0(&h, BLK_OPEN_READ);
+    r = open_when_registered(&h, "disk.vblk0:", BLK_OPEN_READ);
     check(r == 0, "vblk_ro_open", "opening for READ failed", r);
     if (r < 0)
         return;

@@ -105,7 +105,7 @@ static int hits_own_memory(long vaddr, long pages)
     uint64_t len = n * MICA_PAGE_SIZE;
     uint64_t stack_low = MICA_PROC_STACK_TOP - MICA_PROC_STACK_PAGES * MICA_PAGE_SIZE;
     return overlaps(v, len, MICA_PROC_IMAGE_BASE, MICA_PROC_DYNAMIC_BASE) ||
-           overlaps(v, len, stack_low, MICA_PROC_IPC_BUFFER_VADDR + MICA_PAGE_SIZE);
+           overlaps(v, len, stack_low, MICA_PROC_IPC_BUFFER_VADDR + MICA_IPC_BUFFER_PAGES * MICA_PAGE_SIZE);
 }
 
 /* Whether a blocking call on slot could wait for ever: receiving needs

@@ -37,6 +37,12 @@ long dma_alloc(struct dma_region *r, uint64_t bytes, const char **what)
         ipc_cap_drop(slot);
         return *what = "mapping a DMA frame", err;
     }
-    *r = (struct dma_region){ (uint8_t *)(uintptr_t)va, info.second, pages * PAGE };
+    *r = (struct dma_region){ (uint8_t *)(uintptr_t)va, info.second, pages * PAGE, slot };
     return 0;
+}
+
+void dma_free(struct dma_region *r)
+{
+    ipc_frame_unmap(r->va, r->bytes / PAGE, r->frame);
+    *r = (struct dma_region){ 0 };
 }

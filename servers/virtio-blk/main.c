@@ -4,6 +4,7 @@
  * the mode (see ARG_* below and docs in servers/virtio-blk/README.md). */
 #include <stdint.h>
 
+#include <mica/blk_direct.h>
 #include <mica/errno.h>
 #include <mica/log.h>
 #include <mica/proc.h>
@@ -18,8 +19,11 @@
 #include "vblk.h"
 
 #define VIRTIO_BLOCK_DEVICE 2u
-/* Eight 64 KiB direct-mode buffers, the rings and the request page, with room. */
-#define DMA_BYTES (1024u * 1024u)
+/* Eight 64 KiB direct-verify buffers, or serve mode's bounce buffer and a
+ * DIRECT_RUN's buffers (at most BLK_DIRECT_SPAN_MAX), plus the rings and the
+ * request page, with room. */
+#define DMA_BYTES (2u * 1024u * 1024u)
+_Static_assert(DMA_BYTES >= BLK_DIRECT_SPAN_MAX + 512u * 1024u, "a DIRECT_RUN's buffers fit beside the rest");
 
 MICA_SERVER_MANIFEST(.name = "virtio-blk", .version = MICA_VERSION(0, 1, 0),
                      .schemes = { "disk.vblk" }, .compatible = "virtio,mmio",

@@ -32,21 +32,21 @@ static int device_io(struct vblk_server *s, const struct blk_request *req)
 }
 
 void vblk_serve_io(struct vblk_server *s, struct vblk_handle *h, const struct ipc_msg *m,
-                   struct vblk_reply *r)
+                   struct blk_reply *r)
 {
     struct blk_wire_request wire;
-    struct blk_handle_state state = { .writable = h->writable, .buffer_bytes = 0 };
+    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = 0 };
     struct blk_request req;
     blk_wire_from_message(m->info, m->w, &wire);
     int err = decode_blk_request(&s->limits, &state, &wire, &req);
     if (!err)
         err = device_io(s, &req);
     if (err) {
-        vblk_reply_error(r, err);
+        blk_reply_error(r, err);
         return;
     }
     if (req.op != BLK_OP_FLUSH)
-        vblk_reply_word(s, r, BLK_RW_REPLY_W_BYTES, req.length);
+        blk_reply_word(s->ipc, r, BLK_RW_REPLY_W_BYTES, req.length);
     if (req.op == BLK_OP_READ)
         r->words = BLK_MSG_DATA_WORD + req.length / 8u;
 }

@@ -4,26 +4,31 @@
 #include <mica/errno.h>
 #include <mica/rt_string.h>
 
+#include <mica/blk_server_caps.h>
+
 #include "serve.h"
 
-static void dispatch(struct vblk_server *s, const struct ipc_msg *m, struct vblk_reply *r)
+static void dispatch(struct vblk_server *s, const struct ipc_msg *m, struct blk_reply *r)
 {
     uint64_t label = MICA_MSGINFO_LABEL(m->info);
     if (label == BLK_LABEL(BLK_MSG_OPEN)) {
         vblk_serve_open(s, m, r);
         return;
     }
-    struct vblk_handle *h = vblk_handle_lookup(s, (uint64_t)m->badge);
+    struct vblk_handle *h = (struct vblk_handle *)(void *)blk_handle_lookup(&s->table, (uint64_t)m->badge);
     if (!h) {
-        vblk_reply_error(r, -MICA_EBADF);
+        blk_reply_error(r, -MICA_EBADF);
         return;
     }
     switch (label) {
     case BLK_LABEL(BLK_MSG_CLOSE):
-        vblk_handle_close(h);
+        blk_handle_close(&s->table, &h->common);
         break;
     case BLK_LABEL(BLK_MSG_FSTAT):
         vblk_serve_fstat(s, r);
+        break;
+    case BLK_LABEL(BLK_MSG_DIRECT_RUN): /* runs to the end before the next receive */
+        vblk_direct_run(s, h, m, r);
         break;
     default: /* reads, writes, flushes; decode_blk_request refuses the rest */
         vblk_serve_io(s, h, m, r);
@@ -46,6 +51,8 @@ int vblk_serve(struct vblk_server *s, struct vblk_dev *d, unsigned unit, long en
                                                                : VBLK_SERVE_MAX_TRANSFER,
         .read_only = d->read_only,
     };
+    blk_handle_table_init(&s->table, s->handles, sizeof s->handles[0], VBLK_MAX_HANDLES, endpoint,
+                          &blk_handle_ipc_caps);
     long err = dma_alloc(&s->bounce, s->limits.max_transfer, &what);
     if (err < 0)
         return (int)err;
@@ -59,7 +66,7 @@ int vblk_serve(struct vblk_server *s, struct vblk_dev *d, unsigned unit, long en
             m = ipc_recv(endpoint);
             continue;
         }
-        struct vblk_reply r = { .words = BLK_REPLY_W_STATUS + 1 };
+        struct blk_reply r = BLK_REPLY_OK;
         dispatch(s, &m, &r);
         m = ipc_reply_recv(endpoint, MICA_MSGINFO(0, r.words, r.caps), r.w[0], r.w[1], r.w[2],
                            r.w[3]);

@@ -16,7 +16,7 @@
 #define VBLK_QUEUE_MAX 256u  /* larger QueueNumMax values are cut to this */
 #define VBLK_REQS 64u        /* requests in flight: headers and status bytes in one page */
 #define VBLK_CHAIN_MAX 18u   /* descriptors per request: header, 16 data, status */
-#define VBLK_XFERS_MAX 16u   /* transfers in progress at once */
+#define VBLK_XFERS_MAX 64u   /* transfers in progress at once */
 
 /* What we ask for; the rest (EVENT_IDX, INDIRECT_DESC, ...) we do without. */
 #define VBLK_WANTED_FEATURES                                                          \

@@ -29,22 +29,22 @@ def expect_rate_line(m, name, n):
     return figures
 
 
-def test_msg_path_carries_a_1k_op_in_two_messages(boot):
+def test_msg_path_carries_an_8k_op_in_two_messages(boot):
     m = boot_conf(boot, "blkbench-blk-msg.conf")
-    m.expect("blkbench|info: command: blkbench blk disk.ram0: --path msg --rw write --bs 1K")
+    m.expect("blkbench|info: command: blkbench blk disk.ram0: --path msg --rw write --bs 8K")
     m.expect("blkbench|info: disk.ram0: 4194304 bytes, block 512, max transfer 65536")
-    m.expect("blkbench|info: blk: path msg, write, bs 1024, qd 1, 1 client(s) x 64 ops, seed 1")
+    m.expect("blkbench|info: blk: path msg, write, bs 8192, qd 1, 1 client(s) x 64 ops, seed 1")
     m.expect("blkbench|info: rates: ops or bytes x 10^9 / elapsed instructions")
-    m.expect("blkbench|info: each op of 1024 bytes is 2 requests on the msg path")
-    low, median, p99, high, mibps, iops = expect_rate_line(m, "blk.ram0.msg.write.bs1024.qd1", 64)
+    m.expect("blkbench|info: each op of 8192 bytes is 2 requests on the msg path")
+    low, median, p99, high, mibps, iops = expect_rate_line(m, "blk.ram0.msg.write.bs8192.qd1", 64)
     m.child.expect(ROW % ("0", 64))
-    m.expect("blkbench|result: PASS blk blk.ram0.msg.write.bs1024.qd1: 64 ops, median %d instr, "
+    m.expect("blkbench|result: PASS blk blk.ram0.msg.write.bs8192.qd1: 64 ops, median %d instr, "
              "%d IOPS, %.2f MiB/s" % (median, iops, mibps))
     assert m.finish() == 0
     # A rate is ops over elapsed instructions at 1 ns each: no faster than
     # the fastest op allows, and the MiB/s figure is the same rate in bytes.
     assert iops <= 10**9 // low
-    assert abs(mibps - iops * 1024 / 2**20) < 0.02
+    assert abs(mibps - iops * 8192 / 2**20) < 0.02
 
 
 def test_zerocopy_two_clients_report_each_and_the_total(boot):

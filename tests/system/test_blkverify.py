@@ -57,7 +57,7 @@ def test_verify_virtio_disk_and_host_agrees(boot, tmp_path):
     m.expect("blkbench|info: verify disk.vblk0: the server refuses REGISTER_BUFFER (ENOSYS): "
              "message path")
     m.expect("blkbench|info: verify disk.vblk0: 4096 sectors (block 512 bytes), seed 7 gen 1, "
-             "write, check, message path, 512 bytes per request")
+             "write, check, message path, 4096 bytes per request")
     m.expect("blkbench|info: verify disk.vblk0: wrote 4096 sectors and flushed in ")
     m.expect("blkbench|info: verify disk.vblk0: checked 4096 sectors in ")
     m.expect("blkbench|result: PASS verify disk.vblk0: 4096 sectors seed 7 gen 1")

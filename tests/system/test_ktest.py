@@ -18,6 +18,8 @@ def test_init_reports_faults_and_ktest_passes(boot):
     assert re.search(r"init\|warn: kfault pid 2 faulted: illegal instruction at 0x[0-9a-f]+", out)
     assert "ktest|info: proc.revoke-across-processes ok" in out
     assert "ktest|info: proc.preemption ok" in out
+    assert "ktest|info: ipc.4k-message ok" in out
+    assert "ktest|info: ipc.oversized-message ok" in out
     assert verdict.startswith("PASS"), verdict
     assert int(re.search(r"\d+", verdict).group(0)) >= 28
     assert status == 0

@@ -141,7 +141,7 @@ static long build_server(void)
     (void)text_size;
     if ((r = SYS(obj_create, q, MICA_CAP_ENDPOINT, 0, SLOT_EP, 0, 0)) ||
         (r = SYS(obj_create, q, MICA_CAP_FRAME, 4, SLOT_STACK, 0, 0)) ||
-        (r = SYS(obj_create, q, MICA_CAP_FRAME, 1, SLOT_IPCBUF, 0, 0)) ||
+        (r = SYS(obj_create, q, MICA_CAP_FRAME, MICA_IPC_BUFFER_PAGES, SLOT_IPCBUF, 0, 0)) ||
         (r = SYS(obj_create, q, MICA_CAP_THREAD, 0, SLOT_THREAD, 0, 0)) ||
         (r = SYS(obj_create, q, MICA_CAP_VSPACE, 0, SLOT_VSPACE, 0, 0)))
         return r;

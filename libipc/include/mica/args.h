@@ -9,8 +9,9 @@
 
 #include <mica/proc.h>
 
-/* The page after the server info page (mica/server_info.h). */
-#define MICA_ARGS_VADDR 0x3f003000ull
+/* The page after the server info page (mica/server_info.h), which itself
+ * follows the IPC buffer's MICA_IPC_BUFFER_PAGES pages. */
+#define MICA_ARGS_VADDR 0x3f004000ull
 #define MICA_ARGS_MAGIC 0x53475241u /* "ARGS" */
 /* Bytes of text including its terminating NUL: at most 511 characters. */
 #define MICA_ARGS_MAX 512u

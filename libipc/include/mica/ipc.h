@@ -111,7 +111,9 @@ static inline long ntfn_poll(long ntfn)
 
 /* Long messages: words[0..n) with the first MICA_MSG_REG_WORDS in registers,
  * the rest copied into the IPC buffer; caps[0..ncaps) are sender slots that
- * travel with the message (the endpoint cap needs GRANT). */
+ * travel with the message (the endpoint cap needs GRANT). n above
+ * MICA_MSG_MAX_WORDS gives -MICA_E2BIG, ncaps above MICA_MSG_MAX_CAPS
+ * -MICA_EINVAL, and nothing is sent. */
 struct ipc_msg ipc_call_words(long ep, uint64_t label, const uint64_t *words, unsigned n,
                               const uint64_t *caps, unsigned ncaps);
 long ipc_send_words(long ep, uint64_t label, const uint64_t *words, unsigned n,

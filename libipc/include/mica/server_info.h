@@ -8,6 +8,7 @@
 #define MICA_SERVER_INFO_H
 #include <stdint.h>
 
+#include <mica/ipc_abi.h>
 #include <mica/proc.h>
 #include <mica/server_manifest.h>
 
@@ -23,7 +24,7 @@ enum mica_server_slot {
 };
 
 /* Addresses in every server's address space. */
-#define MICA_SERVER_INFO_VADDR 0x3f002000ull /* the page after the IPC buffer */
+#define MICA_SERVER_INFO_VADDR 0x3f003000ull /* the page after the IPC buffer */
 #define MICA_SERVER_MMIO_VADDR 0x50000000ull /* device registers (page offset kept) */
 #define MICA_SERVER_MMIO_MAX (256ull << 20)
 #define MICA_SERVER_HEAP_VADDR 0x60000000ull /* heap_bytes of zeroed read-write memory */
@@ -53,6 +54,8 @@ struct mica_server_info {
     uint64_t dma_bytes;         /* size of the quota at MICA_SERVER_SLOT_DMA_QUOTA */
 };
 _Static_assert(sizeof(struct mica_server_info) <= 4096, "server info fits one page");
+_Static_assert(MICA_SERVER_INFO_VADDR == MICA_PROC_IPC_BUFFER_VADDR + MICA_IPC_BUFFER_PAGES * 4096u,
+               "the info page follows the IPC buffer");
 
 static inline const struct mica_server_info *mica_server_info(void)
 {

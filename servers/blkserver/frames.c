@@ -1,0 +1,60 @@
+/* Client frames in a block server: checked before anything is mapped or
+ * handed to a device, mapped back to back, released in reverse. */
+#include <mica/blk_server_frames.h>
+#include <mica/bootinfo.h>
+#include <mica/cap.h>
+#include <mica/errno.h>
+
+#define RW (MICA_RIGHT_READ | MICA_RIGHT_WRITE)
+
+long blk_frame_bytes(long slot, uint64_t limit, unsigned rights, uint64_t *phys)
+{
+    struct ipc_cap_id id = ipc_cap_identify(slot);
+    if (id.type != MICA_CAP_FRAME || (id.rights & rights) != rights)
+        return -MICA_EFAULT;
+    struct mica_sysret2 info = ipc_frame_info(slot);
+    if (info.value <= 0 || (uint64_t)info.value > limit)
+        return -MICA_EFAULT;
+    if (rights & MICA_RIGHT_DMA) {
+        if (info.second == 0)
+            return -MICA_EFAULT;
+        *phys = info.second;
+    }
+    return info.value;
+}
+
+void blk_unmap_frames(uint8_t *base, uint64_t bytes)
+{
+    if (!base)
+        return;
+    mica_sys_vspace_unmap(MICA_SLOT_SELF_VSPACE, (long)(uintptr_t)base, (long)(bytes / MICA_PAGE_SIZE));
+    ipc_vaddr_release((uint64_t)(uintptr_t)base, bytes / MICA_PAGE_SIZE);
+}
+
+uint8_t *blk_map_frames(const long *frames, const uint64_t *bytes, unsigned count)
+{
+    uint64_t total = 0;
+    for (unsigned i = 0; i < count; i++)
+        total += bytes[i];
+    uint64_t base = ipc_vaddr_reserve(total / MICA_PAGE_SIZE);
+    if (!base)
+        return 0;
+    uint64_t at = base;
+    for (unsigned i = 0; i < count; i++) {
+        if (mica_sys_vspace_map(MICA_SLOT_SELF_VSPACE, frames[i], (long)at, RW, MICA_SLOT_QUOTA) < 0) {
+            blk_unmap_frames((uint8_t *)(uintptr_t)base, total);
+            return 0;
+        }
+        at += bytes[i];
+    }
+    return (uint8_t *)(uintptr_t)base;
+}
+
+void blk_drop_all(long *slots, unsigned count)
+{
+    for (unsigned i = 0; i < count; i++) {
+        if (slots[i])
+            ipc_cap_drop(slots[i]);
+        slots[i] = 0;
+    }
+}

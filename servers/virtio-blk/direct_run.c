@@ -1,0 +1,111 @@
+/* DIRECT_RUN on virtio-blk: the mix runs on the device engine (io.c) with
+ * no IPC per request, queue_depth transfers kept in flight, each on its own
+ * slice of a DMA buffer taken from the DMA quota for the run. What goes
+ * through the IPC paths is measured against this. */
+#include <mica/blk_server_direct.h>
+#include <mica/errno.h>
+#include <mica/runtime.h>
+
+#include "serve.h"
+
+_Static_assert(VBLK_XFERS_MAX >= BLK_DIRECT_QUEUE_DEPTH_MAX, "the engine holds the deepest queue");
+
+struct run {
+    struct vblk_dev *d;
+    const struct blk_direct_mix *mix;
+    struct dma_region buf;
+    struct blk_direct_offsets offsets;
+    struct vblk_xfer x[BLK_DIRECT_QUEUE_DEPTH_MAX];
+    uint64_t started[BLK_DIRECT_QUEUE_DEPTH_MAX];
+    bool busy[BLK_DIRECT_QUEUE_DEPTH_MAX];
+    uint32_t issued;
+};
+
+static bool engine_busy(const struct vblk_dev *d)
+{
+    for (unsigned i = 0; i < VBLK_XFERS_MAX; i++)
+        if (d->xfers[i])
+            return true;
+    return false;
+}
+
+static int start(struct run *run, unsigned slot)
+{
+    uint64_t offset = blk_direct_next_offset(&run->offsets);
+    uint32_t type = blk_direct_writes(run->mix) ? VBLK_T_OUT : VBLK_T_IN;
+    uint64_t size = run->mix->block_size;
+    run->started[slot] = arch_rdcycle();
+    int err = vblk_start_rw(run->d, &run->x[slot], type, offset / VBLK_SECTOR_SIZE,
+                            run->buf.phys + slot * size, size);
+    if (err)
+        return err;
+    run->busy[slot] = true;
+    run->issued++;
+    return 0;
+}
+
+/* Takes the completed transfers (timed at `now`, when the engine returned
+ * them) and starts the next requests in their slots. Requests still owed. */
+static int turn(struct run *run, struct bench_samples *latencies, uint64_t now, uint32_t *owed)
+{
+    for (unsigned slot = 0; slot < run->mix->queue_depth; slot++) {
+        if (run->busy[slot] && !run->x[slot].active) {
+            run->busy[slot] = false;
+            if (run->x[slot].err)
+                return run->x[slot].err;
+            bench_add(latencies, now - run->started[slot]);
+            (*owed)--;
+        }
+        if (!run->busy[slot] && run->issued < run->mix->ops) {
+            int err = start(run, slot);
+            if (err)
+                return err;
+        }
+    }
+    return 0;
+}
+
+/* After a failure: nothing may still DMA into the buffer when it is freed. */
+static void drain(struct run *run)
+{
+    for (unsigned slot = 0; slot < run->mix->queue_depth; slot++)
+        if (run->busy[slot])
+            vblk_finish(run->d, &run->x[slot]);
+}
+
+static int vblk_direct_engine(void *device, const struct blk_direct_mix *mix,
+                              struct bench_samples *latencies, uint64_t *ticks)
+{
+    struct vblk_server *s = device;
+    static struct run run;
+    run = (struct run){ .d = s->d, .mix = mix };
+    const char *what;
+    long err = dma_alloc(&run.buf, (uint64_t)mix->block_size * mix->queue_depth, &what);
+    if (err < 0)
+        return (int)err;
+    /* Whatever is in flight for other clients finishes first: the run has
+     * the device (and the engine's transfer slots) to itself. */
+    while (!err && engine_busy(s->d))
+        err = vblk_wait(s->d);
+    blk_direct_offsets_init(&run.offsets, mix, s->limits.block_count * s->limits.block_size);
+    uint32_t owed = mix->ops;
+    uint64_t first = arch_rdcycle();
+    if (!err)
+        err = turn(&run, latencies, first, &owed);
+    while (!err && owed > 0) {
+        err = vblk_wait(s->d);
+        if (!err)
+            err = turn(&run, latencies, arch_rdcycle(), &owed);
+    }
+    *ticks = arch_rdcycle() - first;
+    drain(&run);
+    dma_free(&run.buf);
+    return (int)err;
+}
+
+void vblk_direct_run(struct vblk_server *s, struct vblk_handle *h, const struct ipc_msg *m,
+                     struct blk_reply *r)
+{
+    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = 0 };
+    blk_serve_direct_run(&s->limits, &state, m, s->ipc, r, vblk_direct_engine, s);
+}
