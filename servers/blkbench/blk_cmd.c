@@ -5,6 +5,7 @@
 #include <mica/errno.h>
 #include <mica/log.h>
 
+#include "blk_direct.h"
 #include "blk_report.h"
 #include "blk_run.h"
 #include "blkbench.h"
@@ -31,6 +32,26 @@ static void print_table(const struct blk_mix *m, const struct blk_run_result *re
     }
     if (m->clients > 1)
         print_row("total", &res->total);
+}
+
+/* The same mix run by the server itself, and the ratio. A missing direct
+ * figure is said, never a failure of the run. */
+static void direct_twin(const struct blk_mix *m, const struct blk_run_result *res)
+{
+    char metric[BLK_RUN_METRIC_MAX];
+    blk_metric_name(metric, sizeof metric, m, "direct");
+    static struct blk_client_result direct;
+    struct blk_run_outcome out;
+    if (blk_direct(m, &direct, &out) != BLK_RUN_OK) {
+        ipc_log_warn("%s: no direct figure: %s", metric, out.why);
+        return;
+    }
+    blk_report_bench(metric, &direct);
+    char ratio[24], iops[24], direct_iops[24], mibps[24];
+    blk_format_ratio(&res->total.rate, &direct.rate, ratio, sizeof ratio);
+    blk_format_rates(&res->total.rate, iops, sizeof iops, mibps, sizeof mibps);
+    blk_format_rates(&direct.rate, direct_iops, sizeof direct_iops, mibps, sizeof mibps);
+    ipc_log_info("through IPC / direct (IOPS): %s / %s = %s", iops, direct_iops, ratio);
 }
 
 /* Ops per client: --ops, or --bytes rounded up to whole ops. */
@@ -84,6 +105,7 @@ int blkbench_blk(const struct blkbench_opts *o)
     if (mix.rw == BLKBENCH_RW_READ || mix.rw == BLKBENCH_RW_RANDREAD)
         ipc_log_info("read data: %llu sectors held the seed-%llu pattern and were checked",
                      (unsigned long long)res.total.sectors_checked, (unsigned long long)mix.seed);
+    direct_twin(&mix, &res);
     char iops[24], mibps[24];
     blk_format_rates(&res.total.rate, iops, sizeof iops, mibps, sizeof mibps);
     return blkbench_verdict(true, "blk %s: %llu ops, median %llu %s, %s IOPS, %s MiB/s", metric,

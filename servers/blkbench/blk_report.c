@@ -15,7 +15,7 @@ void blk_report_rate_note(void)
     if (hz == 0)
         ipc_log_warn("no IOPS or MiB/s: the timebase frequency is unknown (grant blkbench "
                      "`system`); latencies are in %s", unit);
-    else if (unit[0] == 'i')
+    else if (counter_cycle_hz())
         ipc_log_info("rates: ops or bytes x 10^9 / elapsed instructions (under -icount shift=0 "
                      "one instruction is 1 ns of virtual time); the benchmark's own pattern "
                      "filling and checking is not counted");

@@ -49,6 +49,12 @@ const char *counter_unit(void)
     return unit;
 }
 
+uint64_t counter_cycle_hz(void)
+{
+    counter_unit();
+    return icount ? ICOUNT_SHIFT0_HZ : 0;
+}
+
 uint64_t counter_elapsed_hz(void)
 {
     counter_unit();

@@ -13,6 +13,9 @@
 /* Probes once, logs which counter is in use, and returns the unit name. */
 const char *counter_unit(void);
 
+/* Ticks per second of rdcycle itself: 10^9 under icount, 0 on hardware
+ * (a cycle's length is not known there). */
+uint64_t counter_cycle_hz(void);
 /* Ticks per second of counter_elapsed(), 0 when unknown (then no rates). */
 uint64_t counter_elapsed_hz(void);
 /* The clock whole runs are timed with: rdcycle under icount, else rdtime. */

@@ -1,6 +1,8 @@
 /* blkbench matrix: the block mix swept over block size x queue depth x the
- * four access patterns x the three paths, then 1..8 concurrent clients;
- * one BENCH line per measured cell, then tables. A cell a path or server
+ * four access patterns x the three paths, then 1..8 concurrent clients,
+ * then the same grid run by the server itself (DIRECT_RUN, last: its writes
+ * do not leave the pattern); one BENCH line per measured cell, then tables
+ * with the through-IPC / direct ratios. A cell a path or server
  * cannot do is shown as such and never measured by another means. Few ops
  * per cell (matrix_ops) keep the whole sweep to minutes under icount. */
 #include <stdio.h>
@@ -9,6 +11,7 @@
 #include <mica/errno.h>
 #include <mica/log.h>
 
+#include "blk_direct.h"
 #include "blk_report.h"
 #include "blk_run.h"
 #include "blkbench.h"
@@ -47,11 +50,16 @@ static const enum blkbench_rw rw_order[] = {
     BLKBENCH_RW_WRITE, BLKBENCH_RW_READ, BLKBENCH_RW_RANDWRITE, BLKBENCH_RW_RANDREAD,
 };
 #define CLIENT_SWEEP_BS 4096u
-#define MAX_CELLS 256u
+#define MAX_CELLS 384u
 
 enum cell_state { CELL_MEASURED, CELL_PATH_CANNOT, CELL_REFUSED };
 
+/* A table row: one of the paths, or the server's direct run. */
+#define DIRECT_ROW ((unsigned)BLKBENCH_PATH_COUNT)
+#define ROW_COUNT (DIRECT_ROW + 1u)
+
 struct cell {
+    unsigned row;
     struct blk_mix mix;
     enum cell_state state;
     struct bench_throughput rate;
@@ -61,7 +69,7 @@ struct matrix {
     const struct sweep *sweep;
     struct cell cells[MAX_CELLS];
     unsigned count, measured, refused;
-    uint64_t refusals_logged[BLKBENCH_PATH_COUNT]; /* bit e: error -e was logged for the path */
+    uint64_t refusals_logged[ROW_COUNT]; /* bit e: error -e was logged for the row */
     uint64_t sectors_checked;
 };
 
@@ -78,49 +86,84 @@ static uint64_t matrix_ops(const struct sweep *sw, uint32_t bs, uint32_t qd)
     return ops;
 }
 
-static int run_cell(struct matrix *mx, const struct blk_mix *mix)
+static const char *row_name(unsigned row)
+{
+    return row == DIRECT_ROW ? "direct" : blkbench_path_names[row];
+}
+
+static struct cell *new_cell(struct matrix *mx, unsigned row, const struct blk_mix *mix)
 {
     if (mx->count == MAX_CELLS)
-        return -MICA_ENOSPC;
+        return NULL;
     struct cell *c = &mx->cells[mx->count++];
+    c->row = row;
     c->mix = *mix;
+    return c;
+}
+
+/* What a cell's run ended with: measured (its BENCH line printed), refused
+ * (logged once per kind and row, not once per cell), or a failure (error). */
+static int settle(struct matrix *mx, struct cell *c, enum blk_run_status s,
+                  const struct blk_client_result *r, const struct blk_run_outcome *out)
+{
+    char metric[BLK_RUN_METRIC_MAX];
+    blk_metric_name(metric, sizeof metric, &c->mix, row_name(c->row));
+    switch (s) {
+    case BLK_RUN_OK:
+        c->state = CELL_MEASURED;
+        c->rate = r->rate;
+        mx->measured++;
+        mx->sectors_checked += r->sectors_checked;
+        blk_report_bench(metric, r);
+        return 0;
+    case BLK_RUN_REFUSED: {
+        c->state = CELL_REFUSED;
+        mx->refused++;
+        uint64_t bit = 1ull << ((unsigned)-out->error % 64u);
+        if (!(mx->refusals_logged[c->row] & bit)) {
+            ipc_log_warn("matrix: %s: not possible: %s (and others like it)", metric, out->why);
+            mx->refusals_logged[c->row] |= bit;
+        }
+        return 0;
+    }
+    case BLK_RUN_FAILED:
+        break;
+    }
+    ipc_log_error("matrix: %s: %s", metric, out->why);
+    return out->error < 0 ? out->error : -MICA_EIO;
+}
+
+static int run_cell(struct matrix *mx, const struct blk_mix *mix)
+{
+    struct cell *c = new_cell(mx, mix->path, mix);
+    if (!c)
+        return -MICA_ENOSPC;
     if (mix->qd > 1 && mix->path != BLKBENCH_PATH_QUEUE) {
         c->state = CELL_PATH_CANNOT;
         return 0;
     }
-    char metric[BLK_RUN_METRIC_MAX];
-    blk_metric_name(metric, sizeof metric, mix, NULL);
     static struct blk_run_result res;
     struct blk_run_outcome out;
-    switch (blk_run(mix, &res, &out)) {
-    case BLK_RUN_OK:
-        c->state = CELL_MEASURED;
-        c->rate = res.total.rate;
-        mx->measured++;
-        mx->sectors_checked += res.total.sectors_checked;
-        blk_report_bench(metric, &res.total);
-        return 0;
-    case BLK_RUN_REFUSED:
-        c->state = CELL_REFUSED;
-        mx->refused++;
-        /* Once per kind of refusal and path, not once per cell. */
-        uint64_t bit = 1ull << ((unsigned)-out.error % 64u);
-        if (!(mx->refusals_logged[mix->path] & bit)) {
-            ipc_log_warn("matrix: %s: not possible: %s (and others like it)", metric, out.why);
-            mx->refusals_logged[mix->path] |= bit;
-        }
-        return 0;
-    case BLK_RUN_FAILED:
-        break;
-    }
-    ipc_log_error("matrix: %s: %s", metric, out.why);
-    return out.error < 0 ? out.error : -MICA_EIO;
+    enum blk_run_status s = blk_run(mix, &res, &out);
+    return settle(mx, c, s, &res.total, &out);
 }
 
-static int sweep_grid(struct matrix *mx, const char *scheme, uint64_t seed)
+static int run_direct(struct matrix *mx, const struct blk_mix *mix)
+{
+    struct cell *c = new_cell(mx, DIRECT_ROW, mix);
+    if (!c)
+        return -MICA_ENOSPC;
+    static struct blk_client_result res;
+    struct blk_run_outcome out;
+    enum blk_run_status s = blk_direct(mix, &res, &out);
+    return settle(mx, c, s, &res, &out);
+}
+
+/* The paths' grid, or with `direct` the same mixes run by the server. */
+static int sweep_grid(struct matrix *mx, const char *scheme, uint64_t seed, bool direct)
 {
     const struct sweep *sw = mx->sweep;
-    for (unsigned p = 0; p < BLKBENCH_PATH_COUNT; p++)
+    for (unsigned p = direct ? BLKBENCH_PATH_QUEUE : 0; p < BLKBENCH_PATH_COUNT; p++)
         for (unsigned b = 0; b < sw->size_count; b++)
             for (unsigned r = 0; r < COUNT(rw_order); r++)
                 for (unsigned d = 0; d < sw->depth_count; d++) {
@@ -129,7 +172,7 @@ static int sweep_grid(struct matrix *mx, const char *scheme, uint64_t seed)
                         .bs = sw->sizes[b], .qd = sw->depths[d], .clients = 1, .seed = seed,
                         .ops = matrix_ops(sw, sw->sizes[b], sw->depths[d]),
                     };
-                    int e = run_cell(mx, &mix);
+                    int e = direct ? run_direct(mx, &mix) : run_cell(mx, &mix);
                     if (e < 0)
                         return e;
                 }
@@ -155,12 +198,12 @@ static int sweep_clients(struct matrix *mx, const char *scheme, uint64_t seed)
     return 0;
 }
 
-static const struct cell *find(const struct matrix *mx, unsigned path, enum blkbench_rw rw,
+static const struct cell *find(const struct matrix *mx, unsigned row, enum blkbench_rw rw,
                                uint32_t bs, uint32_t qd, uint32_t clients)
 {
     for (unsigned i = 0; i < mx->count; i++) {
         const struct blk_mix *m = &mx->cells[i].mix;
-        if (m->path == path && m->rw == rw && m->bs == bs && m->qd == qd && m->clients == clients)
+        if (mx->cells[i].row == row && m->rw == rw && m->bs == bs && m->qd == qd && m->clients == clients)
             return &mx->cells[i];
     }
     return NULL;
@@ -182,28 +225,50 @@ static void cell_text(const struct cell *c, bool mibps, char *out, size_t size)
     snprintf(out, size, "%s", mibps ? mib : iops);
 }
 
-static void print_grid(const struct matrix *mx, bool mibps)
+enum grid_figure { GRID_IOPS, GRID_MIBPS, GRID_RATIO };
+
+static void grid_text(const struct matrix *mx, enum grid_figure what, unsigned row,
+                      enum blkbench_rw rw, uint32_t bs, uint32_t qd, char *out, size_t size)
 {
+    const struct cell *c = find(mx, row, rw, bs, qd, 1);
+    if (what != GRID_RATIO) {
+        cell_text(c, what == GRID_MIBPS, out, size);
+        return;
+    }
+    const struct cell *d = find(mx, DIRECT_ROW, rw, bs, qd, 1);
+    if (c && d && c->state == CELL_MEASURED && d->state == CELL_MEASURED)
+        blk_format_ratio(&c->rate, &d->rate, out, size);
+    else
+        cell_text(c && c->state != CELL_MEASURED ? c : d, false, out, size);
+}
+
+static void print_grid(const struct matrix *mx, enum grid_figure what)
+{
+    static const char *const titles[] = {
+        [GRID_IOPS] = "IOPS by queue depth:",
+        [GRID_MIBPS] = "MiB/s by queue depth:",
+        [GRID_RATIO] = "through IPC / direct (IOPS) by queue depth:",
+    };
     const struct sweep *sw = mx->sweep;
     char head[160];
     int len = snprintf(head, sizeof head, "%-9s %-10s %8s", "path", "rw", "bs");
     for (unsigned d = 0; d < sw->depth_count && len > 0 && (size_t)len < sizeof head; d++)
         len += snprintf(head + len, sizeof head - (size_t)len, " %9s%-2u", "qd", sw->depths[d]);
-    ipc_log_info("%s", mibps ? "MiB/s by queue depth:" : "IOPS by queue depth:");
+    ipc_log_info("%s", titles[what]);
     ipc_log_info("%s", head);
-    for (unsigned p = 0; p < BLKBENCH_PATH_COUNT; p++)
+    unsigned rows = what == GRID_RATIO ? BLKBENCH_PATH_COUNT : ROW_COUNT;
+    for (unsigned p = 0; p < rows; p++)
         for (unsigned b = 0; b < sw->size_count; b++)
             for (unsigned r = 0; r < COUNT(rw_order); r++) {
-                char row[160];
-                int n = snprintf(row, sizeof row, "%-9s %-10s %8u", blkbench_path_names[p],
+                char line[160];
+                int n = snprintf(line, sizeof line, "%-9s %-10s %8u", row_name(p),
                                  blkbench_rw_names[rw_order[r]], sw->sizes[b]);
-                for (unsigned d = 0; d < sw->depth_count && n > 0 && (size_t)n < sizeof row; d++) {
+                for (unsigned d = 0; d < sw->depth_count && n > 0 && (size_t)n < sizeof line; d++) {
                     char v[24];
-                    cell_text(find(mx, p, rw_order[r], sw->sizes[b], sw->depths[d], 1), mibps, v,
-                              sizeof v);
-                    n += snprintf(row + n, sizeof row - (size_t)n, " %11s", v);
+                    grid_text(mx, what, p, rw_order[r], sw->sizes[b], sw->depths[d], v, sizeof v);
+                    n += snprintf(line + n, sizeof line - (size_t)n, " %11s", v);
                 }
-                ipc_log_info("%s", row);
+                ipc_log_info("%s", line);
             }
 }
 
@@ -256,14 +321,17 @@ int blkbench_matrix(const struct blkbench_opts *o)
                  (unsigned long long)mx.sweep->min_ops, (unsigned long long)mx.sweep->max_ops,
                  (unsigned long long)o->seed);
     blk_report_rate_note();
-    r = sweep_grid(&mx, o->scheme, o->seed);
+    r = sweep_grid(&mx, o->scheme, o->seed, false);
     if (r == 0)
         r = sweep_clients(&mx, o->scheme, o->seed);
-    print_grid(&mx, false);
-    print_grid(&mx, true);
+    if (r == 0)
+        r = sweep_grid(&mx, o->scheme, o->seed, true);
+    print_grid(&mx, GRID_IOPS);
+    print_grid(&mx, GRID_MIBPS);
+    print_grid(&mx, GRID_RATIO);
     print_clients(&mx);
     ipc_log_info("- : the path keeps one request in flight per handle; n/a : not possible "
-                 "on this server or device (reason logged above)");
+                 "on this server or device, or no direct figure (reason logged above)");
     if (r < 0) {
         return blkbench_verdict(false, "matrix %s %s after %u cells", o->scheme, mica_errno_name(r),
                        mx.measured);

@@ -67,14 +67,19 @@ def run_queue(boot):
     m.expect("blkbench|info: blk: path queue, randread, bs 4096, qd 32, 1 client(s) x 256 ops")
     figures = expect_rate_line(m, "blk.ram0.queue.randread.bs4096.qd32", 256)
     m.expect("blkbench|info: read data: 0 sectors held the seed-1 pattern and were checked")
+    direct = expect_rate_line(m, "blk.ram0.direct.randread.bs4096.qd32", 256)
+    m.child.expect(r"blkbench\|info: through IPC / direct \(IOPS\): (\d+) / (\d+) = (\d\.\d{3})")
+    iops, direct_iops, ratio = m.child.match.groups()
+    assert (int(iops), int(direct_iops)) == (figures[5], direct[5])
+    assert float(ratio) == int(int(iops) * 1000 / int(direct_iops)) / 1000
     m.expect("blkbench|result: PASS blk blk.ram0.queue.randread.bs4096.qd32: 256 ops")
     assert m.finish() == 0
-    return figures
+    return figures + direct
 
 
 def test_queue_path_keeps_32_in_flight_and_repeats_exactly(boot):
     first = run_queue(boot)
-    low, median, _, _, _, iops = first
+    low, median, _, _, _, iops = first[:6]
     # 32 ops in flight: an op waits for the ones ahead of it, so its latency
     # is many times the time between two completions.
     assert median > 16 * (10**9 // iops)
@@ -103,6 +108,7 @@ def test_quick_matrix(boot):
     m.expect("blkbench|info: IOPS by queue depth:")
     m.child.expect(r"blkbench\|info: msg +write +512 +\d+ +- *\r*\n")
     m.child.expect(r"blkbench\|info: queue +randread +4096 +\d+ +\d+ *\r*\n")
+    m.expect("blkbench|info: through IPC / direct (IOPS) by queue depth:")
     m.expect("blkbench|info: IOPS by clients (randread, bs 4096, qd 1, all clients together):")
     m.child.expect(r"blkbench\|result: PASS matrix disk.ram0: (\d+) cells measured, "
                    r"0 not possible, (\d+) read sectors checked, unit instr")
@@ -111,11 +117,20 @@ def test_quick_matrix(boot):
     names = re.findall(r"^BENCH name=(\S+) unit=instr n=\d+ min=\d+ median=\d+ p99=\d+ max=\d+ "
                        r"mibps=\d+\.\d\d iops=\d+\r*$", m.output(), re.M)
     # 2 sizes x 4 patterns: msg and zerocopy at qd 1, queue at qd 1 and 8;
-    # then 2 clients on each path.
-    assert measured == len(names) == 2 * 4 * (1 + 1 + 2) + 3
+    # then 2 clients on each path; then the direct runs at qd 1 and 8.
+    assert measured == len(names) == 2 * 4 * (1 + 1 + 2) + 3 + 2 * 4 * 2
     assert len(set(names)) == len(names)
     assert "blk.ram0.queue.randread.bs4096.qd8" in names
     assert "blk.ram0.zerocopy.randread.bs4096.qd1.c2" in names
+    assert "blk.ram0.direct.randread.bs4096.qd8" in names
+    # Each path's ratio to the direct run of the same mix (the ramdisk's
+    # memcpy loop): the IPC adds to every op, so below 1 but not nothing.
+    ratios = re.findall(r"^blkbench\|info: (msg|zerocopy|queue) +(\w+) +(\d+) +(\d\.\d{3}) +(\S+)",
+                        m.output(), re.M)
+    assert len(ratios) == 3 * 2 * 4
+    for path, rw, bs, qd1, qd8 in ratios:
+        assert 0.1 < float(qd1) < 1.0, (path, rw, bs)
+        assert qd8 == "-" if path != "queue" else 0.1 < float(qd8) < 1.0
     # The reads after the writes found the pattern and checked it.
     assert checked > 0
 
