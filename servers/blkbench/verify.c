@@ -2,7 +2,8 @@
  * ("Verify pattern", lib/blkpattern.c) over a whole device and/or checks
  * every byte of it, through the block client. Data moves through a
  * registered zero-copy buffer, or the message path when the server has
- * none. Every error names the LBA it concerns and ends the pass: nothing
+ * none. A wrong sector is named (LBA, byte, field) and the check goes on
+ * counting; an I/O error is named by its LBA and ends the pass. Nothing
  * here waits for anything but the server's replies. */
 #include <string.h>
 
@@ -35,6 +36,7 @@ struct verify_run {
     uint32_t chunk;   /* bytes per request: a multiple of the block size */
     uint64_t sectors; /* pattern sectors on the device */
     uint64_t bad, first_bad;
+    uint64_t failed_lba; /* first LBA of the request an I/O error ended */
 };
 
 static uint8_t msg_data[BLK_MSG_DATA_MAX];
@@ -88,9 +90,12 @@ static int choose_path(struct verify_run *v)
     return 0;
 }
 
-/* One request at byte offset `offset`; a short transfer is an error. */
+/* One request at byte offset `offset`; a short transfer counts as EIO. An
+ * error is logged and leaves the request's first sector in failed_lba. */
 static long transfer(struct verify_run *v, bool write, uint64_t offset, uint32_t bytes)
 {
+    const char *what = write ? "write" : "read";
+    unsigned long long lba = offset / BLKPATTERN_SECTOR_SIZE;
     long r;
     if (v->zero_copy)
         r = write ? ipc_blk_write_buffer(&v->h, offset, bytes, 0)
@@ -99,16 +104,15 @@ static long transfer(struct verify_run *v, bool write, uint64_t offset, uint32_t
         r = write ? ipc_blk_write(&v->h, offset, v->data, bytes)
                   : ipc_blk_read(&v->h, offset, v->data, bytes);
     if (r >= 0 && (uint64_t)r != bytes) {
-        ipc_log_error("verify %s %s at lba %llu: %ld of %u bytes moved", v->o->scheme,
-                      write ? "write" : "read",
-                      (unsigned long long)(offset / BLKPATTERN_SECTOR_SIZE), r, bytes);
-        return -MICA_EIO;
+        ipc_log_error("verify %s %s at lba %llu: %ld of %u bytes moved", v->o->scheme, what, lba,
+                      r, bytes);
+        r = -MICA_EIO;
+    } else if (r < 0) {
+        ipc_log_error("verify %s %s at lba %llu (%u sectors): %s", v->o->scheme, what, lba,
+                      bytes / BLKPATTERN_SECTOR_SIZE, mica_errno_name((int)r));
     }
     if (r < 0)
-        ipc_log_error("verify %s %s at lba %llu (%u sectors): %s", v->o->scheme,
-                      write ? "write" : "read",
-                      (unsigned long long)(offset / BLKPATTERN_SECTOR_SIZE),
-                      bytes / BLKPATTERN_SECTOR_SIZE, mica_errno_name((int)r));
+        v->failed_lba = lba;
     return r;
 }
 
@@ -128,10 +132,7 @@ static int write_pass(struct verify_run *v)
             return (int)r;
         lba += bytes / BLKPATTERN_SECTOR_SIZE;
     }
-    int r = ipc_blk_fsync(&v->h);
-    if (r < 0)
-        ipc_log_error("verify %s fsync after writing: %s", v->o->scheme, mica_errno_name(r));
-    return r;
+    return 0;
 }
 
 static uint64_t load_le64(const uint8_t *p)
@@ -217,7 +218,11 @@ static int run_passes(struct verify_run *v)
     uint64_t start = arch_rdcycle();
     if (o->verify != BLKBENCH_VERIFY_CHECK) {
         if ((r = write_pass(v)) < 0)
-            return blkbench_verdict(false, "verify %s write: %s", o->scheme, mica_errno_name(r));
+            return blkbench_verdict(false, "verify %s write at lba %llu: %s", o->scheme,
+                                    (unsigned long long)v->failed_lba, mica_errno_name(r));
+        if ((r = ipc_blk_fsync(&v->h)) < 0)
+            return blkbench_verdict(false, "verify %s fsync after writing: %s", o->scheme,
+                                    mica_errno_name(r));
         ipc_log_info("verify %s wrote %llu sectors and flushed in %llu %s", o->scheme,
                      (unsigned long long)v->sectors, (unsigned long long)(arch_rdcycle() - start),
                      unit);
@@ -225,7 +230,8 @@ static int run_passes(struct verify_run *v)
     start = arch_rdcycle();
     if (o->verify != BLKBENCH_VERIFY_WRITE) {
         if ((r = check_pass(v)) < 0)
-            return blkbench_verdict(false, "verify %s read: %s", o->scheme, mica_errno_name(r));
+            return blkbench_verdict(false, "verify %s read at lba %llu: %s", o->scheme,
+                                    (unsigned long long)v->failed_lba, mica_errno_name(r));
         if (v->bad)
             return blkbench_verdict(false, "verify %s %llu of %llu sectors bad, first at lba %llu",
                                     o->scheme, (unsigned long long)v->bad,

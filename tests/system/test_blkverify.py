@@ -2,7 +2,8 @@
 and on a ramdisk; the image it leaves matches the pattern as issue 6 and
 docs/blkbench.md define it (computed here independently of lib/blkpattern.c)
 and the host's blkverify agrees; a byte flipped in the image between a
-write boot and a check boot, and a wrong generation, are caught and named;
+write boot and a check boot, and a wrong generation, are caught and named,
+as are read and write errors (injected by QEMU's blkdebug);
 the shell's load passes a quoted command line. The default demo (what
 `make run` boots) passes, leaves the seed-1 pattern in its disk image, and
 fails honestly when one of its steps fails."""
@@ -106,6 +107,31 @@ def test_verify_catches_a_flipped_byte(boot, tmp_path):
     r = host_verify(disk, "--seed", "5", "--gen", "2")
     assert "blkverify|error: lba 1000 offset 100: data mismatch" in r.stdout, r.stdout
     assert r.returncode == 1
+
+
+def blkdebug_disk(tmp_path, image, event, sector):
+    """A --disk argument for QEMU's blkdebug driver: every `event`
+    ("read_aio" or "write_aio") touching `sector` of the image fails with EIO."""
+    rules = tmp_path / ("%s.cfg" % event)
+    rules.write_text('[inject-error]\nevent = "%s"\nerrno = "5"\nsector = "%d"\n'
+                     % (event, sector))
+    return "blkdebug:%s:%s" % (rules, image)
+
+
+def test_verify_names_the_lba_of_an_io_error(boot, tmp_path):
+    disk = tmp_path / "disk.img"
+    disk.write_bytes(pattern(2048, 5, 2))
+    m = boot("--disk", blkdebug_disk(tmp_path, disk, "read_aio", 1000),
+             "--append", "init.conf=etc/blkverify-check.conf")
+    m.expect("blkbench|error: verify disk.vblk0: read at lba 1000 (1 sectors): EIO")
+    m.expect("blkbench|result: FAIL verify disk.vblk0: read at lba 1000: EIO")
+    assert m.finish() == 1
+
+    m = boot("--disk", blkdebug_disk(tmp_path, disk, "write_aio", 2000),
+             "--append", "init.conf=etc/blkverify-write.conf")
+    m.expect("blkbench|error: verify disk.vblk0: write at lba 2000 (1 sectors): EIO")
+    m.expect("blkbench|result: FAIL verify disk.vblk0: write at lba 2000: EIO")
+    assert m.finish() == 1
 
 
 def test_shell_load_passes_a_command_line_and_a_wrong_generation_fails(boot, tmp_path):
