@@ -242,6 +242,60 @@ static enum blk_run_status report_error(const struct blk_mix *m, struct blk_run_
     return BLK_RUN_OK;
 }
 
+/* One handle per client; the first one's fstat fits the mix to the device.
+ * *opened counts the handles to close whatever happens. */
+static enum blk_run_status open_clients(struct blk_plan *plan, struct blk_run_outcome *o,
+                                        unsigned *opened)
+{
+    const struct blk_mix *m = plan->mix;
+    bool write = m->rw == BLKBENCH_RW_WRITE || m->rw == BLKBENCH_RW_RANDWRITE;
+    unsigned flags = BLK_OPEN_READ | (write ? BLK_OPEN_WRITE : 0);
+    for (unsigned i = 0; i < m->clients; i++) {
+        struct blk_client *c = &clients[i];
+        memset(c, 0, offsetof(struct blk_client, slots));
+        c->plan = plan;
+        c->index = i;
+        int r = open_scheme(&c->h, m->scheme, flags);
+        if (r < 0)
+            return setup_failed(o, i, "open", r);
+        (*opened)++;
+        if (i == 0) {
+            r = ipc_blk_fstat(&c->h, &plan->stat);
+            enum blk_run_status s = r < 0 ? setup_failed(o, i, "fstat", r) : make_plan(plan, o);
+            if (s != BLK_RUN_OK)
+                return s;
+        }
+    }
+    for (unsigned i = 0; i < m->clients; i++) {
+        enum blk_run_status s = setup_client(&clients[i], o);
+        if (s != BLK_RUN_OK)
+            return s;
+    }
+    return BLK_RUN_OK;
+}
+
+/* Every client's samples, starting place and random stream, then the
+ * workers run them all at once. */
+static enum blk_run_status run_clients(struct blk_plan *plan, struct blk_run_outcome *o)
+{
+    const struct blk_mix *m = plan->mix;
+    blk_measure_costs(&clients[0], &plan->costs);
+    void *args[BLKBENCH_MAX_CLIENTS];
+    for (unsigned i = 0; i < m->clients; i++) {
+        struct blk_client *c = &clients[i];
+        bench_samples_init(&c->samples, sample_storage + per_client_capacity * i,
+                           (uint32_t)per_client_capacity);
+        /* Each client its own stream, repeatable from the seed. */
+        c->rng = blkpattern_stream_start(i + 1u, m->seed);
+        c->next_block = plan->region_ops * i / m->clients;
+        args[i] = c;
+    }
+    int r = workers_run(m->clients, blk_client_run, args);
+    if (r < 0)
+        return setup_failed(o, 0, "client threads", r);
+    return report_error(m, o);
+}
+
 enum blk_run_status blk_run(const struct blk_mix *m, struct blk_run_result *res,
                             struct blk_run_outcome *o)
 {
@@ -254,48 +308,10 @@ enum blk_run_status blk_run(const struct blk_mix *m, struct blk_run_result *res,
         return refuse(o, -MICA_EINVAL, "clients, qd or ops out of range");
     if (m->ops > per_client_capacity || per_client_capacity * m->clients * 2u > sample_capacity)
         return refuse(o, -MICA_E2BIG, "more ops than the samples reserved");
-    bool write = m->rw == BLKBENCH_RW_WRITE || m->rw == BLKBENCH_RW_RANDWRITE;
-    unsigned flags = BLK_OPEN_READ | (write ? BLK_OPEN_WRITE : 0);
-
-    enum blk_run_status s = BLK_RUN_OK;
     unsigned opened = 0;
-    for (unsigned i = 0; i < m->clients && s == BLK_RUN_OK; i++) {
-        struct blk_client *c = &clients[i];
-        memset(c, 0, offsetof(struct blk_client, slots));
-        c->plan = &plan;
-        c->index = i;
-        int r = open_scheme(&c->h, m->scheme, flags);
-        if (r < 0) {
-            s = setup_failed(o, i, "open", r);
-            break;
-        }
-        opened++;
-        if (i == 0) {
-            r = ipc_blk_fstat(&c->h, &plan.stat);
-            s = r < 0 ? setup_failed(o, i, "fstat", r) : make_plan(&plan, o);
-        }
-    }
-    for (unsigned i = 0; i < opened && s == BLK_RUN_OK; i++)
-        s = setup_client(&clients[i], o);
+    enum blk_run_status s = open_clients(&plan, o, &opened);
     if (s == BLK_RUN_OK)
-        blk_measure_costs(&clients[0], &plan.costs);
-    void *args[BLKBENCH_MAX_CLIENTS];
-    if (s == BLK_RUN_OK) {
-        for (unsigned i = 0; i < m->clients; i++) {
-            struct blk_client *c = &clients[i];
-            bench_samples_init(&c->samples, sample_storage + per_client_capacity * i,
-                               (uint32_t)per_client_capacity);
-            /* Each client its own stream, repeatable from the seed. */
-            c->rng = blkpattern_stream_start(i + 1u, m->seed);
-            c->next_block = plan.region_ops * i / m->clients;
-            args[i] = c;
-        }
-        int r = workers_run(m->clients, blk_client_run, args);
-        if (r < 0)
-            s = setup_failed(o, 0, "client threads", r);
-        else
-            s = report_error(m, o);
-    }
+        s = run_clients(&plan, o);
     if (s == BLK_RUN_OK) {
         for (unsigned i = 0; i < m->clients; i++)
             summarize_client(&clients[i], &res->clients[i]);

@@ -123,13 +123,13 @@ def test_verify_names_the_lba_of_an_io_error(boot, tmp_path):
     disk.write_bytes(pattern(2048, 5, 2))
     m = boot("--disk", blkdebug_disk(tmp_path, disk, "read_aio", 1000),
              "--append", "init.conf=etc/blkverify-check.conf")
-    m.expect("blkbench|error: verify disk.vblk0: read at lba 1000 (1 sectors): EIO")
+    m.expect("blkbench|error: verify disk.vblk0: read at lba 1000 (8 sectors): EIO")
     m.expect("blkbench|result: FAIL verify disk.vblk0: read at lba 1000: EIO")
     assert m.finish() == 1
 
     m = boot("--disk", blkdebug_disk(tmp_path, disk, "write_aio", 2000),
              "--append", "init.conf=etc/blkverify-write.conf")
-    m.expect("blkbench|error: verify disk.vblk0: write at lba 2000 (1 sectors): EIO")
+    m.expect("blkbench|error: verify disk.vblk0: write at lba 2000 (8 sectors): EIO")
     m.expect("blkbench|result: FAIL verify disk.vblk0: write at lba 2000: EIO")
     assert m.finish() == 1
 

@@ -152,6 +152,12 @@ static void test_matrix_and_verify(void **state)
     assert_string_equal(o.scheme, "disk.vblk0:");
     expect_error("matrix", "missing <scheme>", "matrix");
     expect_error("matrix a: --bs 4K", "option not taken by this subcommand", "--bs");
+    assert_false(o.quick);
+    assert_int_equal(parse("matrix disk.ram0: --quick --seed 9", &o, &err), 0);
+    assert_true(o.quick);
+    assert_int_equal(o.seed, 9);
+    expect_error("matrix a: --quick=1", "option takes no value", "--quick=1");
+    expect_error("blk a: --quick", "option not taken by this subcommand", "--quick");
 
     assert_int_equal(parse("verify disk.vblk0: --seed 1", &o, &err), 0);
     assert_int_equal(o.cmd, BLKBENCH_CMD_VERIFY);
