@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <mica/blk_reply.h>
 #include <mica/blk_server_caps.h>
 #include <mica/spsc_ring.h>
 
@@ -18,7 +19,13 @@ long blk_frame_bytes(long slot, uint64_t limit, unsigned rights, uint64_t *phys)
 uint8_t *blk_map_frames(const long *frames, const uint64_t *bytes, unsigned count);
 /* Undoes blk_map_frames (NULL: nothing mapped); before the caps are dropped. */
 void blk_unmap_frames(uint8_t *base, uint64_t bytes);
-/* Drops every non-zero slot of slots[0..count) and zeroes it. */
+/* Every frames[0..count) still holds a frame. A client's frames are gone
+ * when it revoked them or exited (init revokes what its quota made, our
+ * copies included): their mappings went with them, so check this before
+ * touching client memory or handing it to a device. */
+bool blk_frames_present(const long *frames, unsigned count);
+/* Deletes the cap of every non-zero slot of slots[0..count) (if a revoke
+ * left any), frees the slot and zeroes it. */
 void blk_drop_all(long *slots, unsigned count);
 
 /* A handle's queued path, server side: it consumes submissions and produces
@@ -42,6 +49,11 @@ struct blk_ring_pair {
  * `badge`. 0, or the code with nothing kept. */
 int blk_ring_pair_setup(struct blk_ring_pair *q, struct blk_inbox *inbox, uint64_t info,
                         uint64_t max_bytes, long doorbells, uint64_t badge);
+/* Both ring frames are still there (blk_frames_present). */
+bool blk_ring_pair_present(const struct blk_ring_pair *q);
+/* RING_SETUP's answer: both capacities and the doorbell cap. */
+void blk_ring_pair_reply(const struct blk_ring_pair *q, struct mica_ipc_buffer *ipc,
+                         struct blk_reply *r);
 /* Unmaps the rings, drops the frames and the client's notification, revokes
  * the doorbell; the pair is zeroed (not ready). */
 void blk_ring_pair_release(struct blk_ring_pair *q);

@@ -50,11 +50,22 @@ uint8_t *blk_map_frames(const long *frames, const uint64_t *bytes, unsigned coun
     return (uint8_t *)(uintptr_t)base;
 }
 
+bool blk_frames_present(const long *frames, unsigned count)
+{
+    for (unsigned i = 0; i < count; i++)
+        if (ipc_cap_identify(frames[i]).type != MICA_CAP_FRAME)
+            return false;
+    return true;
+}
+
 void blk_drop_all(long *slots, unsigned count)
 {
     for (unsigned i = 0; i < count; i++) {
-        if (slots[i])
-            ipc_cap_drop(slots[i]);
+        /* The slot is ours even when a revoke emptied it (then delete fails). */
+        if (slots[i]) {
+            mica_sys_cap_delete(0, slots[i]);
+            ipc_slot_free(slots[i]);
+        }
         slots[i] = 0;
     }
 }

@@ -82,13 +82,26 @@ int blk_ring_pair_setup(struct blk_ring_pair *q, struct blk_inbox *inbox, uint64
     return 0;
 }
 
+bool blk_ring_pair_present(const struct blk_ring_pair *q)
+{
+    return blk_frames_present(q->frames, 2);
+}
+
+void blk_ring_pair_reply(const struct blk_ring_pair *q, struct mica_ipc_buffer *ipc,
+                         struct blk_reply *r)
+{
+    blk_reply_word(ipc, r, BLK_RING_REPLY_W_SUBMISSION_CAPACITY, q->submissions.ring.capacity);
+    blk_reply_word(ipc, r, BLK_RING_REPLY_W_COMPLETION_CAPACITY, q->completions.ring.capacity);
+    ipc->send_caps[0] = (uint64_t)q->doorbell;
+    r->caps = 1;
+}
+
 void blk_ring_pair_release(struct blk_ring_pair *q)
 {
     for (unsigned i = 0; i < 2; i++)
         blk_unmap_frames(q->regions[i], q->region_bytes[i]);
     blk_drop_all(q->frames, 2);
-    if (q->wakeup)
-        ipc_cap_drop(q->wakeup);
+    blk_drop_all(&q->wakeup, 1);
     blk_revoke_and_drop(q->doorbell);
     *q = (struct blk_ring_pair){ 0 };
 }

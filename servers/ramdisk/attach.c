@@ -69,11 +69,7 @@ void ramdisk_ring_setup(struct ramdisk *rd, struct ramdisk_handle *h, const stru
         blk_reply_error(r, err);
         return;
     }
-    struct blk_ring_pair *q = &h->queue;
-    blk_reply_word(rd->ipc, r, BLK_RING_REPLY_W_SUBMISSION_CAPACITY, q->submissions.ring.capacity);
-    blk_reply_word(rd->ipc, r, BLK_RING_REPLY_W_COMPLETION_CAPACITY, q->completions.ring.capacity);
-    rd->ipc->send_caps[0] = (uint64_t)q->doorbell;
-    r->caps = 1;
+    blk_ring_pair_reply(&h->queue, rd->ipc, r);
     /* The ring is empty: this arms the wakeup the client's first submit rings. */
     ramdisk_queue_serve(rd, h);
 }

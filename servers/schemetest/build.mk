@@ -2,7 +2,7 @@
 # service (boot with init.conf=etc/schemes.conf, shipped from here), or
 # virtio-blk's disk.vblk0 (servers/virtio-blk/etc/vblk-serve*.conf).
 
-$(eval $(call user_program,schemetest,servers/schemetest/main.c servers/schemetest/vblk.c \
+$(eval $(call user_program,schemetest,servers/schemetest/main.c servers/schemetest/vblk.c servers/schemetest/vblk_paths.c \
   servers/schemetest/direct.c))
 
 INITRD_CONTENTS += $(INITRD_ROOT)/etc/direct-run.conf

@@ -1,4 +1,4 @@
-/* schemetest arg 4: DIRECT_RUN on virtio-blk's disk.vblk0: and the
+/* schemetest arg 9: DIRECT_RUN on virtio-blk's disk.vblk0: and the
  * ramdisk's disk.ram0:. Every pattern runs and its reply must be sane (all
  * requests done, every byte counted, ticks, min <= median <= p99 <= max <=
  * the whole run); bad mixes, a short message and a write pattern on a

@@ -3,8 +3,10 @@
  * verify, then the refusals (unknown and malformed names, a stale handle).
  * With arg 1 it then holds a handle until the server is stopped (from the
  * shell) and checks the handle and the name both go. Args 2 and 3 test
- * virtio-blk's disk.vblk0: instead (vblk.c), arg 4 DIRECT_RUN on
- * disk.vblk0: and disk.ram0: (direct.c). */
+ * virtio-blk's disk.vblk0: instead (vblk.c), args 4 and 5 its zero-copy
+ * and queued paths (vblk_paths.c), 6 a client that exits with requests in
+ * flight and 7 the paths' tests after it, 8 the paths' tests on disk.vblk1:,
+ * 9 DIRECT_RUN on disk.vblk0: and disk.ram0: (direct.c). */
 #include <stdint.h>
 #include <string.h>
 
@@ -123,6 +125,17 @@ static void server_stopped(void)
     check(r == -MICA_ENOENT, "name_after_stop", "disk.ram0: still opened", r);
 }
 
+/* Two seconds of the 10 MHz timebase: far longer than the arg 6 client
+ * lives; the system test checks its exit came first. */
+#define AFTER_CLIENT_GONE_TICKS (2ull * 10000000ull)
+
+static void wait_ticks(uint64_t ticks)
+{
+    uint64_t start = arch_rdtime();
+    while (arch_rdtime() - start < ticks)
+        mica_sys_thread_yield();
+}
+
 int mica_main(uintptr_t arg)
 {
     if (arg == 2) {
@@ -130,7 +143,20 @@ int mica_main(uintptr_t arg)
     } else if (arg == 3) {
         vblk_read_only();
     } else if (arg == 4) {
+        vblk_paths();
+    } else if (arg == 5) {
+        vblk_paths_read_only();
+    } else if (arg == 6) {
+        vblk_client_gone();
+    } else if (arg == 8) {
+        vblk_scheme = "disk.vblk1:";
+        vblk_paths();
+    } else if (arg == 9) {
         direct_runs();
+    } else if (arg == 7) {
+        /* After the arg 6 client (higher priority, started first) is gone. */
+        wait_ticks(AFTER_CLIENT_GONE_TICKS);
+        vblk_paths();
     } else {
         by_name();
         refusals();

@@ -18,9 +18,22 @@ int write_read_verify(struct ipc_blk_handle *h, unsigned block_size);
  * registers after its device bring-up), for a bounded time. */
 int open_when_registered(struct ipc_blk_handle *h, const char *name, unsigned flags);
 
-/* vblk.c: disk.vblk0: of virtio-blk's serve mode, writable or read-only. */
+/* vblk.c: disk.vblk0: of virtio-blk's serve mode, writable or read-only.
+ * vblk_open0 opens vblk_scheme (disk.vblk0: unless arg 8 chose disk.vblk1:),
+ * waiting for the server to register it. */
+extern const char *vblk_scheme;
+int vblk_open0(struct ipc_blk_handle *h, unsigned flags);
 void vblk_read_write(void);
 void vblk_read_only(void);
+
+/* vblk_paths.c: its zero-copy and queued paths. The verify pattern
+ * (mica/blkpattern.h, this seed, generation 1) goes onto sectors
+ * 0..VBLK_PATTERN_SECTORS-1, where the host checks it with blkverify. */
+#define VBLK_PATTERN_SEED 77u
+#define VBLK_PATTERN_SECTORS 512u
+void vblk_paths(void);
+void vblk_client_gone(void);
+void vblk_paths_read_only(void);
 
 /* direct.c: DIRECT_RUN on disk.vblk0: and disk.ram0:, every pattern, and
  * its refusals. */

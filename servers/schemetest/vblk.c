@@ -14,6 +14,8 @@
  * start: ENOENT is retried for a bounded time (10 MHz timebase ticks). */
 #define REGISTER_WAIT_TICKS (30ull * 10000000ull)
 
+const char *vblk_scheme = "disk.vblk0:";
+
 int open_when_registered(struct ipc_blk_handle *h, const char *name, unsigned flags)
 {
     uint64_t start = arch_rdtime();
@@ -22,6 +24,11 @@ int open_when_registered(struct ipc_blk_handle *h, const char *name, unsigned fl
            arch_rdtime() - start < REGISTER_WAIT_TICKS)
         mica_sys_thread_yield();
     return r;
+}
+
+int vblk_open0(struct ipc_blk_handle *h, unsigned flags)
+{
+    return open_when_registered(h, vblk_scheme, flags);
 }
 
 static void vblk_fstat(struct ipc_blk_handle *h, struct blk_stat *st, int read_only)
@@ -52,7 +59,7 @@ void vblk_read_write(void)
 {
     struct ipc_blk_handle h;
     struct blk_stat st;
-    int r = open_when_registered(&h, "disk.vblk0:", BLK_OPEN_READ | BLK_OPEN_WRITE);
+    int r = vblk_open0(&h, BLK_OPEN_READ | BLK_OPEN_WRITE);
     check(r == 0, "vblk_open", "opening disk.vblk0: failed", r);
     if (r < 0)
         return;
@@ -75,9 +82,9 @@ void vblk_read_only(void)
 {
     struct ipc_blk_handle h;
     struct blk_stat st;
-    int r = open_when_registered(&h, "disk.vblk0:", BLK_OPEN_READ | BLK_OPEN_WRITE);
+    int r = vblk_open0(&h, BLK_OPEN_READ | BLK_OPEN_WRITE);
     check(r == -MICA_EACCES, "vblk_ro_open_write", "opening for WRITE was not EACCES", r);
-    r = open_when_registered(&h, "disk.vblk0:", BLK_OPEN_READ);
+    r = vblk_open0(&h, BLK_OPEN_READ);
     check(r == 0, "vblk_ro_open", "opening for READ failed", r);
     if (r < 0)
         return;

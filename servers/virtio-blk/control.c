@@ -1,6 +1,9 @@
-/* OPEN and FSTAT for serve mode: OPEN's words are checked in
- * decode_blk_open before a handle is made; FSTAT reports the device as negotiated. */
+/* OPEN, CLOSE and FSTAT for serve mode: OPEN's words are checked in
+ * decode_blk_open before a handle is made; CLOSE ends the handle at once for
+ * the client, but its buffer frames stay until the device has finished with
+ * them; FSTAT reports the device as negotiated. */
 #include <mica/errno.h>
+#include <mica/log.h>
 #include <mica/rt_string.h>
 
 #include "serve.h"
@@ -21,6 +24,43 @@ void vblk_serve_open(struct vblk_server *s, const struct ipc_msg *m, struct blk_
     r->caps = 1;
 }
 
+/* What the handle did, for tests and the curious: requests by path, the
+ * most it had in flight, and the data bytes the server copied by path (the
+ * zero-copy and queued paths never copy: their counts stay 0). */
+static void report(const struct vblk_server *s, const struct vblk_handle *h)
+{
+    ipc_log_info("%s: handle %u closed with %u in flight: requests message %llu buffer %llu ring "
+                 "%llu, most in flight %u (server %u); bytes copied message %llu buffer %llu ring %llu",
+                 s->name, vblk_handle_index(s, h), h->in_flight,
+                 (unsigned long long)h->requests[BLK_VIA_MESSAGE],
+                 (unsigned long long)h->requests[BLK_VIA_BUFFER],
+                 (unsigned long long)h->requests[BLK_VIA_RING], h->max_in_flight, s->max_in_flight,
+                 (unsigned long long)s->copied[BLK_VIA_MESSAGE],
+                 (unsigned long long)s->copied[BLK_VIA_BUFFER],
+                 (unsigned long long)s->copied[BLK_VIA_RING]);
+}
+
+void vblk_handle_drained(struct vblk_server *s, struct vblk_handle *h)
+{
+    (void)s;
+    vblk_buffer_release(&h->buffer);
+    h->common.draining = false;
+}
+
+/* The rings are ours alone (the device never sees them): they go now, and
+ * completions still due are dropped. The buffer's frames may be under DMA:
+ * they go with the handle's last completion. */
+void vblk_serve_close(struct vblk_server *s, struct vblk_handle *h)
+{
+    report(s, h);
+    blk_ring_pair_release(&h->queue);
+    blk_handle_close(&s->table, &h->common);
+    if (h->in_flight)
+        h->common.draining = true;
+    else
+        vblk_handle_drained(s, h);
+}
+
 void vblk_serve_fstat(struct vblk_server *s, struct blk_reply *r)
 {
     const struct vblk_dev *d = s->d;
@@ -30,7 +70,7 @@ void vblk_serve_fstat(struct vblk_server *s, struct blk_reply *r)
         .block_size = s->limits.block_size,
         .flags = (s->limits.read_only ? BLK_STAT_READ_ONLY : 0u) | (cache ? BLK_STAT_FLUSH : 0u),
         .max_transfer = s->limits.max_transfer,
-        .queue_depth = 1, /* one request at a time in serve mode */
+        .queue_depth = VBLK_HANDLE_DEPTH,
     };
     /* "(none)" is our log's word for no serial; the protocol's is empty. */
     if (strcmp(d->serial, "(none)") != 0)

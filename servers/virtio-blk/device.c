@@ -71,13 +71,21 @@ static int setup_queue(struct vblk_dev *d)
     return r < 0 ? error_code(why, r) : 0;
 }
 
+/* The kernel signals the bound cap's badge (kernel/irq.c), so the line is
+ * bound through a copy badged VBLK_IRQ_BADGE: serve mode tells the interrupt
+ * from ring doorbells, which share the thread's one bound notification. */
 static long bind_interrupt(struct vblk_dev *d, long irq)
 {
     long ntfn = ipc_obj_create(MICA_CAP_NOTIFICATION, 0);
     if (ntfn < 0)
         return ntfn;
     d->irq_ntfn = ntfn;
-    long r = mica_sys_irq_bind(irq, ntfn);
+    long badged = ipc_slot_alloc();
+    if (badged < 0)
+        return badged;
+    long r = mica_sys_cap_mint(0, badged, ntfn, MICA_RIGHT_WRITE, (long)VBLK_IRQ_BADGE);
+    if (r >= 0)
+        r = mica_sys_irq_bind(irq, badged);
     if (r >= 0)
         r = mica_sys_ntfn_bind(ntfn, MICA_SLOT_SELF_THREAD);
     return r;

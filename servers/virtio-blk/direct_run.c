@@ -21,14 +21,6 @@ struct run {
     uint32_t issued;
 };
 
-static bool engine_busy(const struct vblk_dev *d)
-{
-    for (unsigned i = 0; i < VBLK_XFERS_MAX; i++)
-        if (d->xfers[i])
-            return true;
-    return false;
-}
-
 static int start(struct run *run, unsigned slot)
 {
     uint64_t offset = blk_direct_next_offset(&run->offsets);
@@ -84,8 +76,9 @@ static int vblk_direct_engine(void *device, const struct blk_direct_mix *mix,
     if (err < 0)
         return (int)err;
     /* Whatever is in flight for other clients finishes first: the run has
-     * the device (and the engine's transfer slots) to itself. */
-    while (!err && engine_busy(s->d))
+     * the device (and the engine's transfer slots) to itself. Their slots
+     * are answered by the serve loop's next vblk_settle. */
+    while (!err && vblk_busy(s->d))
         err = vblk_wait(s->d);
     blk_direct_offsets_init(&run.offsets, mix, s->limits.block_count * s->limits.block_size);
     uint32_t owed = mix->ops;

@@ -50,18 +50,26 @@ static int enlist(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type)
     return -MICA_EBUSY;
 }
 
-int vblk_start_rw(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type, uint64_t lba,
-                  uint64_t phys, uint64_t bytes)
+int vblk_start_extents(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type, uint64_t lba,
+                       const struct vblk_extent *extents, unsigned count)
 {
     if (type == VBLK_T_OUT && d->read_only)
         return -MICA_EROFS;
-    if (bytes == 0 || bytes % VBLK_SECTOR_SIZE || lba > d->capacity ||
-        bytes / VBLK_SECTOR_SIZE > d->capacity - lba)
+    uint64_t bytes = 0;
+    for (unsigned i = 0; i < count; i++)
+        bytes += extents[i].len; /* pieces of any size: vblk_next_request trims to sectors */
+    if (bytes == 0 || bytes % VBLK_SECTOR_SIZE || lba > d->capacity || bytes / VBLK_SECTOR_SIZE > d->capacity - lba)
         return -MICA_EINVAL;
-    x->extent = (struct vblk_extent){ phys, bytes };
     x->lba = lba;
-    vblk_cursor_init(&x->cursor, type, lba, &x->extent, 1);
+    vblk_cursor_init(&x->cursor, type, lba, extents, count);
     return enlist(d, x, type);
+}
+
+int vblk_start_rw(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type, uint64_t lba,
+                  uint64_t phys, uint64_t bytes)
+{
+    x->extent = (struct vblk_extent){ phys, bytes };
+    return vblk_start_extents(d, x, type, lba, &x->extent, 1);
 }
 
 int vblk_start_flush(struct vblk_dev *d, struct vblk_xfer *x)
@@ -154,6 +162,8 @@ static void complete(struct vblk_dev *d, unsigned r, uint32_t written)
         x->err = err;
         x->built = true; /* stop queueing the rest of a failed transfer */
     }
+    /* Stamped at each completion: the last one stands, in used-ring order. */
+    x->done_seq = d->retired++;
     x->pending--;
 }
 
@@ -191,31 +201,47 @@ static void sleep_for_interrupt(struct vblk_dev *d)
     vblk_interrupt_ack(d);
 }
 
-static void kick(struct vblk_dev *d)
+void vblk_kick(struct vblk_dev *d)
 {
     if (pump(d) && virtq_publish(&d->q))
         vmmio_notify(&d->mmio, 0);
 }
 
+int vblk_poll(struct vblk_dev *d)
+{
+    int n = reap(d);
+    if (n < 0)
+        return n;
+    retire_finished(d);
+    if (n > 0)
+        virtq_disarm_interrupt(&d->q);
+    vblk_kick(d);
+    return n;
+}
+
+bool vblk_busy(const struct vblk_dev *d)
+{
+    for (unsigned i = 0; i < VBLK_XFERS_MAX; i++)
+        if (d->xfers[i])
+            return true;
+    return false;
+}
+
+bool vblk_arm_interrupt(struct vblk_dev *d)
+{
+    return virtq_arm_interrupt(&d->q);
+}
+
 int vblk_wait(struct vblk_dev *d)
 {
-    kick(d);
+    vblk_kick(d);
     for (;;) {
-        int n = reap(d);
-        if (n < 0)
-            return n;
-        retire_finished(d);
-        if (n > 0) {
-            virtq_disarm_interrupt(&d->q);
-            kick(d);
+        int n = vblk_poll(d);
+        if (n != 0)
+            return n < 0 ? n : 0;
+        if (!vblk_busy(d))
             return 0;
-        }
-        bool any = false;
-        for (unsigned i = 0; i < VBLK_XFERS_MAX; i++)
-            any = any || d->xfers[i];
-        if (!any)
-            return 0;
-        if (virtq_arm_interrupt(&d->q))
+        if (vblk_arm_interrupt(d))
             sleep_for_interrupt(d);
     }
 }

@@ -74,6 +74,9 @@ static int serve(unsigned unit)
     int r = vblk_serve(&server, &dev, unit, MICA_SERVER_SLOT_ENDPOINT,
                        (struct mica_ipc_buffer *)MICA_PROC_IPC_BUFFER_VADDR);
     ipc_log_error("%s: serving stopped: %s", scheme, mica_errno_name(r));
+    /* Requests may still be in flight: the device must not complete them
+     * into our DMA pages or a client's frames once the process is gone. */
+    vmmio_reset(&dev.mmio);
     return 1;
 }
 

@@ -46,14 +46,20 @@ int vmmio_probe(struct vmmio *t, uintptr_t base, uint32_t device_id, const char 
     return 0;
 }
 
+int vmmio_reset(struct vmmio *t)
+{
+    wr(t, VMMIO_STATUS, 0); /* reads back 0 once done (4.2.3.1) */
+    for (unsigned spins = 0; rd(t, VMMIO_STATUS) != 0;)
+        if (++spins == VMMIO_RESET_SPINS)
+            return -1;
+    return 0;
+}
+
 int vmmio_negotiate(struct vmmio *t, uint64_t wanted, uint64_t *offered, uint64_t *negotiated,
                     const char **why)
 {
-    wr(t, VMMIO_STATUS, 0); /* reset; reads back 0 once done (4.2.3.1) */
-    unsigned spins = 0;
-    while (rd(t, VMMIO_STATUS) != 0)
-        if (++spins == VMMIO_RESET_SPINS)
-            return *why = "device does not finish its reset (Status stays non-zero)", -1;
+    if (vmmio_reset(t) < 0)
+        return *why = "device does not finish its reset (Status stays non-zero)", -1;
     set_status(t, VIRTIO_STATUS_ACKNOWLEDGE);
     set_status(t, VIRTIO_STATUS_DRIVER);
     uint64_t dev = 0;

@@ -63,6 +63,9 @@ int vmmio_queue_enable(struct vmmio *t, unsigned index, uint32_t size, uint64_t 
                        uint64_t avail_phys, uint64_t used_phys, const char **why);
 int vmmio_driver_ok(struct vmmio *t, const char **why);
 void vmmio_fail(struct vmmio *t);
+/* Status 0: the device drops its queues and stops using our memory.
+ * 0, or -1 when Status does not read back 0 in time. */
+int vmmio_reset(struct vmmio *t);
 
 /* Device-specific configuration, read consistently under ConfigGeneration. */
 uint32_t vmmio_config32(struct vmmio *t, unsigned offset);

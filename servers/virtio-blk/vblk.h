@@ -29,15 +29,20 @@
 #define VBLK_CFG_SEG_MAX 12u
 #define VBLK_CFG_BLK_SIZE 20u
 
+/* The interrupt's bit in the word of the notification bound to our thread;
+ * serve mode gives the low bits to the rings' doorbells, one per handle. */
+#define VBLK_IRQ_BADGE (1ull << 62)
+
 struct vblk_xfer {
     uint32_t type;            /* VBLK_T_IN, _OUT, _FLUSH or _GET_ID */
-    struct vblk_extent extent; /* data (IN/OUT), or the GET_ID buffer */
+    struct vblk_extent extent; /* data (vblk_start_rw), or the GET_ID buffer */
     struct vblk_cursor cursor;
     uint64_t lba;
     bool active;     /* started and not yet fully completed */
     bool built;      /* every request of it is in the queue */
     unsigned pending; /* its requests the device has not returned */
     int err;         /* first error of any of its requests */
+    uint64_t done_seq; /* stamp of its last completion: orders transfers as the device finished them */
 };
 
 struct vblk_dev {
@@ -54,6 +59,7 @@ struct vblk_dev {
     struct dma_region ring, reqs;
     struct vblk_xfer *owner[VBLK_REQS]; /* NULL: request memory free */
     struct vblk_xfer *xfers[VBLK_XFERS_MAX];
+    uint64_t retired; /* requests completed so far: the next done_seq */
     char serial[VBLK_ID_BYTES + 1];
     /* Counters for the direct-mode report. */
     uint64_t requests;
@@ -69,10 +75,26 @@ int vblk_open(struct vblk_dev *d, uintptr_t regs, long irq, long ep);
  * is refused here with -MICA_EROFS before anything is queued. */
 int vblk_start_rw(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type, uint64_t lba,
                   uint64_t phys, uint64_t bytes);
+/* The same over `count` physically contiguous extents in order (a client
+ * buffer made of several frames); extents[] must stay put until x is done. */
+int vblk_start_extents(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type, uint64_t lba,
+                       const struct vblk_extent *extents, unsigned count);
 int vblk_start_flush(struct vblk_dev *d, struct vblk_xfer *x);
 int vblk_start_get_id(struct vblk_dev *d, struct vblk_xfer *x, uint64_t id_phys);
 /* 0, or a negative code when the device broke the queue protocol. */
 int vblk_wait(struct vblk_dev *d);
+/* What vblk_wait does without sleeping, for a caller with its own receive
+ * (serve mode): takes every completion, queues more requests, and returns
+ * how many requests completed (or the broken queue's code). */
+int vblk_poll(struct vblk_dev *d);
+/* Queues what the transfers started since can (they only enlist) and
+ * tells the device; vblk_wait and vblk_poll do it too. */
+void vblk_kick(struct vblk_dev *d);
+/* Some transfer is still in progress. */
+bool vblk_busy(const struct vblk_dev *d);
+/* Before sleeping: asks for an interrupt at the next completion; false if
+ * one already came (poll again instead of sleeping). */
+bool vblk_arm_interrupt(struct vblk_dev *d);
 /* Starts nothing; waits until x is done and returns its result. */
 int vblk_finish(struct vblk_dev *d, struct vblk_xfer *x);
 /* Acknowledges an interrupt that ended a receive outside vblk_wait, so the

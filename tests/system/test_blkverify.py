@@ -54,11 +54,9 @@ def test_verify_virtio_disk_and_host_agrees(boot, tmp_path):
     disk.write_bytes(bytes(2 << 20))
     m = boot("--disk", str(disk), "--append", "init.conf=etc/blkverify-vblk.conf")
     m.expect("blkbench|info: command: blkbench verify disk.vblk0: --seed 7")
-    # virtio-blk's serve mode has no zero-copy buffer yet: blkbench says so.
-    m.expect("blkbench|info: verify disk.vblk0: the server refuses REGISTER_BUFFER (ENOSYS): "
-             "message path")
+    # virtio-blk's serve mode DMAs straight into blkbench's registered buffer.
     m.expect("blkbench|info: verify disk.vblk0: 4096 sectors (block 512 bytes), seed 7 gen 1, "
-             "write, check, message path, 4096 bytes per request")
+             "write, check, zero-copy path, 65536 bytes per request")
     m.expect("blkbench|info: verify disk.vblk0: wrote 4096 sectors and flushed in ")
     m.expect("blkbench|info: verify disk.vblk0: checked 4096 sectors in ")
     m.expect("blkbench|result: PASS verify disk.vblk0: 4096 sectors seed 7 gen 1")
@@ -96,7 +94,7 @@ def test_verify_catches_a_flipped_byte(boot, tmp_path):
     disk.write_bytes(bytes(image))
     m = boot("--disk", str(disk), "--append", "init.conf=etc/blkverify-check.conf")
     m.expect("blkbench|info: verify disk.vblk0: 4096 sectors (block 512 bytes), seed 5 gen 2, "
-             "check, message path")
+             "check, zero-copy path")
     m.expect("blkbench|error: verify disk.vblk0: lba 1000 offset 100: data mismatch")
     m.expect("blkbench|error: verify disk.vblk0: lba 3000 offset 9: wrong lba "
              "(found %d, expected 3000)" % (3000 ^ 0x8000))
@@ -123,14 +121,16 @@ def test_verify_names_the_lba_of_an_io_error(boot, tmp_path):
     disk.write_bytes(pattern(2048, 5, 2))
     m = boot("--disk", blkdebug_disk(tmp_path, disk, "read_aio", 1000),
              "--append", "init.conf=etc/blkverify-check.conf")
-    m.expect("blkbench|error: verify disk.vblk0: read at lba 1000 (8 sectors): EIO")
-    m.expect("blkbench|result: FAIL verify disk.vblk0: read at lba 1000: EIO")
+    # virtio-blk's zero-copy path: 64 KiB requests, so the one failing is the
+    # request holding sector 1000 (896..1023).
+    m.expect("blkbench|error: verify disk.vblk0: read at lba 896 (128 sectors): EIO")
+    m.expect("blkbench|result: FAIL verify disk.vblk0: read at lba 896: EIO")
     assert m.finish() == 1
 
     m = boot("--disk", blkdebug_disk(tmp_path, disk, "write_aio", 2000),
              "--append", "init.conf=etc/blkverify-write.conf")
-    m.expect("blkbench|error: verify disk.vblk0: write at lba 2000 (8 sectors): EIO")
-    m.expect("blkbench|result: FAIL verify disk.vblk0: write at lba 2000: EIO")
+    m.expect("blkbench|error: verify disk.vblk0: write at lba 1920 (128 sectors): EIO")
+    m.expect("blkbench|result: FAIL verify disk.vblk0: write at lba 1920: EIO")
     assert m.finish() == 1
 
 

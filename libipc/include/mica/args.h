@@ -8,10 +8,11 @@
 #include <stdint.h>
 
 #include <mica/proc.h>
+#include <mica/server_info.h>
 
-/* The page after the server info page (mica/server_info.h), which itself
- * follows the IPC buffer's MICA_IPC_BUFFER_PAGES pages. */
+/* The page after the server info page (mica/server_info.h). */
 #define MICA_ARGS_VADDR 0x3f004000ull
+_Static_assert(MICA_ARGS_VADDR == MICA_SERVER_INFO_VADDR + 4096u, "the command line follows the info page");
 #define MICA_ARGS_MAGIC 0x53475241u /* "ARGS" */
 /* Bytes of text including its terminating NUL: at most 511 characters. */
 #define MICA_ARGS_MAX 512u
