@@ -1,5 +1,6 @@
 /* blkbench blk: one mix on one scheme. The device, the mix, the BENCH line
  * of the whole run, a table per client and the total, then the verdict. */
+#include <stdbool.h>
 #include <stdio.h>
 
 #include <mica/errno.h>
@@ -34,23 +35,35 @@ static void print_table(const struct blk_mix *m, const struct blk_run_result *re
         print_row("total", &res->total);
 }
 
-/* The same mix run by the server itself, and the ratio. A missing direct
- * figure is said, never a failure of the run. */
-static void direct_twin(const struct blk_mix *m, const struct blk_run_result *res)
+/* The same mix run by the server itself. It runs before the paths' run:
+ * its writes leave the server's buffer bytes, and the paths' writes then
+ * leave the verify pattern on the disk. A missing direct figure is said,
+ * never a failure of the run. */
+struct direct_twin {
+    bool measured;
+    struct blk_client_result result;
+    struct blk_run_outcome outcome;
+};
+
+static void direct_measure(const struct blk_mix *m, struct direct_twin *d)
+{
+    d->measured = blk_direct(m, &d->result, &d->outcome) == BLK_RUN_OK;
+}
+
+static void direct_report(const struct blk_mix *m, const struct direct_twin *d,
+                          const struct blk_run_result *res)
 {
     char metric[BLK_RUN_METRIC_MAX];
     blk_metric_name(metric, sizeof metric, m, "direct");
-    static struct blk_client_result direct;
-    struct blk_run_outcome out;
-    if (blk_direct(m, &direct, &out) != BLK_RUN_OK) {
-        ipc_log_warn("%s: no direct figure: %s", metric, out.why);
+    if (!d->measured) {
+        ipc_log_warn("%s: no direct figure: %s", metric, d->outcome.why);
         return;
     }
-    blk_report_bench(metric, &direct);
+    blk_report_bench(metric, &d->result);
     char ratio[24], iops[24], direct_iops[24], mibps[24];
-    blk_format_ratio(&res->total.rate, &direct.rate, ratio, sizeof ratio);
+    blk_format_ratio(&res->total.rate, &d->result.rate, ratio, sizeof ratio);
     blk_format_rates(&res->total.rate, iops, sizeof iops, mibps, sizeof mibps);
-    blk_format_rates(&direct.rate, direct_iops, sizeof direct_iops, mibps, sizeof mibps);
+    blk_format_rates(&d->result.rate, direct_iops, sizeof direct_iops, mibps, sizeof mibps);
     ipc_log_info("through IPC / direct (IOPS): %s / %s = %s", iops, direct_iops, ratio);
 }
 
@@ -88,6 +101,8 @@ int blkbench_blk(const struct blkbench_opts *o)
 
     static struct blk_run_result res;
     struct blk_run_outcome out;
+    static struct direct_twin direct;
+    direct_measure(&mix, &direct);
     enum blk_run_status s = blk_run(&mix, &res, &out);
     if (s == BLK_RUN_REFUSED) {
         ipc_log_error("%s: not possible: %s", metric, out.why);
@@ -105,7 +120,7 @@ int blkbench_blk(const struct blkbench_opts *o)
     if (mix.rw == BLKBENCH_RW_READ || mix.rw == BLKBENCH_RW_RANDREAD)
         ipc_log_info("read data: %llu sectors held the seed-%llu pattern and were checked",
                      (unsigned long long)res.total.sectors_checked, (unsigned long long)mix.seed);
-    direct_twin(&mix, &res);
+    direct_report(&mix, &direct, &res);
     char iops[24], mibps[24];
     blk_format_rates(&res.total.rate, iops, sizeof iops, mibps, sizeof mibps);
     return blkbench_verdict(true, "blk %s: %llu ops, median %llu %s, %s IOPS, %s MiB/s", metric,
