@@ -117,8 +117,7 @@ static enum blk_run_status make_plan(struct blk_plan *p, struct blk_run_outcome 
     p->region_ops = st->size_bytes / m->bs;
     if (p->region_ops == 0)
         return refuse(o, -MICA_ENXIO, "the device is smaller than one op");
-    bool write = m->rw == BLKBENCH_RW_WRITE || m->rw == BLKBENCH_RW_RANDWRITE;
-    if (write && (st->flags & BLK_STAT_READ_ONLY))
+    if (blk_mix_writes(m) && (st->flags & BLK_STAT_READ_ONLY))
         return refuse(o, -MICA_EROFS, "the device is read-only");
     p->buffer_bytes = 0;
     if (m->path != BLKBENCH_PATH_MSG) {
@@ -248,8 +247,7 @@ static enum blk_run_status open_clients(struct blk_plan *plan, struct blk_run_ou
                                         unsigned *opened)
 {
     const struct blk_mix *m = plan->mix;
-    bool write = m->rw == BLKBENCH_RW_WRITE || m->rw == BLKBENCH_RW_RANDWRITE;
-    unsigned flags = BLK_OPEN_READ | (write ? BLK_OPEN_WRITE : 0);
+    unsigned flags = BLK_OPEN_READ | (blk_mix_writes(m) ? BLK_OPEN_WRITE : 0);
     for (unsigned i = 0; i < m->clients; i++) {
         struct blk_client *c = &clients[i];
         memset(c, 0, offsetof(struct blk_client, slots));

@@ -32,6 +32,16 @@ struct blk_mix {
     uint64_t seed;
 };
 
+static inline bool blk_mix_writes(const struct blk_mix *m)
+{
+    return m->rw == BLKBENCH_RW_WRITE || m->rw == BLKBENCH_RW_RANDWRITE;
+}
+
+static inline bool blk_mix_random(const struct blk_mix *m)
+{
+    return m->rw == BLKBENCH_RW_RANDREAD || m->rw == BLKBENCH_RW_RANDWRITE;
+}
+
 /* What one client measured; elapsed and excluded are counter_elapsed() ticks. */
 struct blk_client_result {
     struct bench_summary latency;

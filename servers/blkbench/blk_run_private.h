@@ -61,9 +61,16 @@ struct blk_client {
     struct blk_queue_slot slots[BLKBENCH_MAX_QD];
 };
 
-/* blk_io.c: a worker's whole run of its client; the costs of the pattern
- * work, measured on a client's data buffer before its run. */
+/* blk_io.c: a worker's whole run of its client. */
 void blk_client_run(void *client);
+
+/* blk_pattern_work.c: the first error ends the client's run (returned);
+ * one op's data filled with the pattern for its place, or checked (0 or
+ * the error, recorded); the costs of both, measured on a client's data
+ * buffer before its run. */
+int blk_client_fail(struct blk_client *c, int error, uint64_t offset, const char *what);
+void blk_prepare_write(struct blk_client *c, uint8_t *data, uint64_t offset);
+int blk_check_read(struct blk_client *c, const uint8_t *data, uint64_t offset);
 void blk_measure_costs(struct blk_client *c, struct blk_costs *costs);
 
 #endif

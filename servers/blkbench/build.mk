@@ -5,8 +5,9 @@
 BLKBENCH_SOURCES := servers/blkbench/main.c servers/blkbench/blkbench_args.c \
   servers/blkbench/counter.c servers/blkbench/peer.c \
   servers/blkbench/ipc_bench.c servers/blkbench/verify.c servers/blkbench/workers.c \
-  servers/blkbench/blk_run.c servers/blkbench/blk_io.c servers/blkbench/blk_report.c \
-  servers/blkbench/blk_cmd.c servers/blkbench/matrix.c servers/blkbench/blk_direct.c
+  servers/blkbench/blk_run.c servers/blkbench/blk_io.c servers/blkbench/blk_pattern_work.c \
+  servers/blkbench/blk_report.c servers/blkbench/blk_cmd.c servers/blkbench/matrix.c \
+  servers/blkbench/blk_direct.c
 $(eval $(call user_program,blkbench,$(BLKBENCH_SOURCES)))
 
 # init's process builder starts the peer processes. Its sources are named by
