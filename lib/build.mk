@@ -2,7 +2,7 @@
 # the block verify pattern, error names). Host objects feed the cmocka tests
 # and tools; the same sources build a freestanding RV64 archive for servers.
 
-LIBMICA_SOURCES := lib/errno.c lib/sha256.c lib/spsc_ring.c lib/blkpattern.c
+LIBMICA_SOURCES := lib/errno.c lib/sha256.c lib/spsc_ring.c lib/blkpattern.c lib/mem_ops.c
 LIBMICA_A := $(BUILD)/lib/target/libmica.a
 LIBMICA_TARGET_OBJS := $(patsubst lib/%.c,$(BUILD)/lib/target/obj/%.o,$(LIBMICA_SOURCES))
 # No stack protector or libc: servers link this into ET_REL images, and the
@@ -11,6 +11,10 @@ LIBMICA_TARGET_CFLAGS := $(TARGET_ARCH_FLAGS) $(WARN_FLAGS) -std=gnu11 -O2 -g \
   -ffreestanding -fno-common -fno-stack-protector -mno-relax -Wa,-mno-relax -Iinclude
 
 ALL_TARGETS += $(LIBMICA_A)
+
+# mem_ops.c is what memcpy calls: GCC must not turn its loops into memcpy calls.
+MEM_OPS_CFLAGS := -fno-tree-loop-distribute-patterns -fno-builtin
+$(BUILD)/lib/target/obj/mem_ops.o: LIBMICA_TARGET_CFLAGS += $(MEM_OPS_CFLAGS)
 
 .PHONY: libmica
 libmica: $(LIBMICA_A)
@@ -33,3 +37,4 @@ $(LIBMICA_A): $(LIBMICA_TARGET_OBJS)
 $(eval $(call host_test,lib_sha256_test,lib/tests/sha256_test.c lib/sha256.c lib/errno.c))
 $(eval $(call host_test,lib_spsc_ring_test,lib/tests/spsc_ring_test.c lib/spsc_ring.c))
 $(eval $(call host_test,lib_blkpattern_test,lib/tests/blkpattern_test.c lib/blkpattern.c lib/sha256.c))
+$(eval $(call host_test,lib_mem_ops_test,lib/tests/mem_ops_test.c lib/mem_ops.c))

@@ -10,6 +10,9 @@
 
 #include <mica/virtq.h>
 
+/* The virtio device id of a block device (virtio 1.x, 5). */
+#define VIRTIO_ID_BLOCK 2u
+
 /* Request types, status values and sizes from the virtio 1.x specification (5.2.6). */
 #define VBLK_T_IN 0u
 #define VBLK_T_OUT 1u

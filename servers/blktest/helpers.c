@@ -5,6 +5,7 @@
 
 #include <mica/errno.h>
 #include <mica/log.h>
+#include <mica/scheme.h>
 
 #include "blktest.h"
 
@@ -31,9 +32,20 @@ int blktest_expect(long got, long want, const char *what)
                         want < 0 ? mica_errno_name((int)want) : "");
 }
 
+int blktest_open_path(const struct blktest *t, struct ipc_blk_handle *h, bool read_only_disk,
+                      const char *path, unsigned flags)
+{
+    if (blktest_in_process(t))
+        return ipc_blk_open(h, read_only_disk ? t->ro_ep : t->rw_ep, path, flags);
+    char name[MICA_SCHEME_NAME_MAX + BLK_PATH_MAX + 2];
+    snprintf(name, sizeof name, "%s%s",
+             read_only_disk ? t->target->ro_scheme : t->target->rw_scheme, path);
+    return ipc_scheme_open(h, name, flags);
+}
+
 int blktest_open_with_buffer(const struct blktest *t, struct ipc_blk_handle *h)
 {
-    EXPECT(ipc_blk_open(h, t->rw_ep, "", BLK_OPEN_READ | BLK_OPEN_WRITE), 0, "open ram0");
+    EXPECT(blktest_open(t, h, false, BLK_OPEN_READ | BLK_OPEN_WRITE), 0, "open the read-write disk");
     EXPECT(ipc_blk_buffer_create(h, BLKTEST_BUFFER_PAGES, BLKTEST_BUFFER_FRAMES),
            BLKTEST_BUFFER_BYTES, "register buffer");
     return 0;

@@ -1,6 +1,6 @@
 /* Two clients at once, each a thread with its own handle, buffer and ring
- * on the same disk, each writing its own seed to its own blocks through all
- * three paths; neither may ever read the other's data. */
+ * on the same disk, each writing its own seed to its own blocks through
+ * every path the target serves; neither may ever read the other's data. */
 #include <stdatomic.h>
 #include <string.h>
 
@@ -29,6 +29,8 @@ struct client {
     struct ipc_blk_handle h;
     uint64_t seed;
     uint64_t lba;
+    uint64_t blocks; /* written per round: all three paths', or the message path's */
+    bool buffer_and_ring;
     long done; /* notification the main thread waits on */
     _Atomic int result; /* 1 running, then 0 or -1 */
 };
@@ -57,6 +59,9 @@ static int client_round(struct client *c, uint64_t generation)
     const uint64_t buffer_lba = c->lba + MESSAGE_BLOCKS;
     if (blktest_write_blocks(&c->h, c->lba, MESSAGE_BLOCKS, c->seed, generation))
         return -1;
+    if (!c->buffer_and_ring)
+        return blktest_verify_blocks(&c->h, c->lba, MESSAGE_BLOCKS, c->seed, generation,
+                                     "client's own data");
     blkpattern_fill(c->h.buffer, BUFFER_BLOCKS, buffer_lba, c->seed, generation);
     EXPECT(ipc_blk_write_buffer(&c->h, buffer_lba * BLKTEST_BLOCK, BLKTEST_BUFFER_BYTES, 0),
            BLKTEST_BUFFER_BYTES, "buffer write");
@@ -98,8 +103,14 @@ int test_two_clients(struct blktest *t)
         struct client *c = &clients[i];
         c->seed = 0x636c69656e74ull + i; /* "client" */
         c->lba = CLIENT_LBA + i * CLIENT_BLOCKS;
+        c->buffer_and_ring = (t->target->paths & BLKTEST_PATHS_ALL) == BLKTEST_PATHS_ALL;
+        c->blocks = c->buffer_and_ring ? CLIENT_BLOCKS : MESSAGE_BLOCKS;
         c->done = done;
         atomic_store_explicit(&c->result, 1, memory_order_relaxed);
+        if (!c->buffer_and_ring) {
+            EXPECT(blktest_open(t, &c->h, false, BLK_OPEN_READ | BLK_OPEN_WRITE), 0, "open");
+            continue;
+        }
         if (blktest_open_with_buffer(t, &c->h))
             return -1;
         EXPECT(ipc_blk_ring_setup(&c->h, RING_CAPACITY, RING_CAPACITY), 0, "ring setup");
@@ -118,9 +129,9 @@ int test_two_clients(struct blktest *t)
         EXPECT(atomic_load_explicit(&clients[i].result, memory_order_relaxed), 0, "client result");
     /* Each client's blocks hold its own last generation, read by a third handle. */
     struct ipc_blk_handle h;
-    EXPECT(ipc_blk_open(&h, t->rw_ep, "", BLK_OPEN_READ), 0, "open");
+    EXPECT(blktest_open(t, &h, false, BLK_OPEN_READ), 0, "open");
     for (unsigned i = 0; i < CLIENTS; i++)
-        if (blktest_verify_blocks(&h, clients[i].lba, CLIENT_BLOCKS, clients[i].seed, ROUNDS,
+        if (blktest_verify_blocks(&h, clients[i].lba, clients[i].blocks, clients[i].seed, ROUNDS,
                                   "final contents"))
             return -1;
     EXPECT(ipc_blk_close(&h), 0, "close");

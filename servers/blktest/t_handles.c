@@ -11,35 +11,45 @@
 
 int test_fstat(struct blktest *t)
 {
+    const struct blktest_target *target = t->target;
     struct ipc_blk_handle h;
     struct blk_stat st;
-    EXPECT(ipc_blk_open(&h, t->rw_ep, "", BLK_OPEN_READ | BLK_OPEN_WRITE), 0, "open ram0");
-    EXPECT(ipc_blk_fstat(&h, &st), 0, "fstat ram0");
-    EXPECT(st.size_bytes, BLKTEST_RW_BYTES, "size");
+    EXPECT(blktest_open(t, &h, false, BLK_OPEN_READ | BLK_OPEN_WRITE), 0, "open read-write disk");
+    EXPECT(ipc_blk_fstat(&h, &st), 0, "fstat read-write disk");
+    EXPECT(st.size_bytes, t->rw_blocks * BLKTEST_BLOCK, "size");
     EXPECT(st.block_size, BLKTEST_BLOCK, "block size");
-    EXPECT(st.flags, 0, "flags");
-    EXPECT(st.max_transfer, RAMDISK_MAX_TRANSFER, "max transfer");
-    EXPECT(st.queue_depth, RAMDISK_QUEUE_DEPTH, "queue depth");
-    EXPECT(strncmp(st.model, "ramdisk", sizeof st.model), 0, "model");
-    EXPECT(strncmp(st.serial, "ram0", sizeof st.serial), 0, "serial");
+    EXPECT(st.flags, target->flush_flag, "flags");
+    EXPECT(st.max_transfer, t->max_transfer, "max transfer");
+    EXPECT(st.max_transfer % BLKTEST_BLOCK, 0, "max transfer in whole blocks");
+    EXPECT(st.queue_depth > 0, 1, "queue depth");
+    if (blktest_in_process(t)) {
+        EXPECT(st.max_transfer, RAMDISK_MAX_TRANSFER, "max transfer");
+        EXPECT(st.queue_depth, RAMDISK_QUEUE_DEPTH, "queue depth");
+    }
+    EXPECT(strncmp(st.model, target->model, sizeof st.model), 0, "model");
+    if (strncmp(st.serial, target->rw_serial, sizeof st.serial) != 0)
+        return blktest_fail("serial '%.*s', want '%s'", (int)sizeof st.serial, st.serial,
+                            target->rw_serial);
     EXPECT(ipc_blk_fsync(&h), 0, "fsync");
-    EXPECT(ipc_blk_close(&h), 0, "close ram0");
+    EXPECT(ipc_blk_close(&h), 0, "close read-write disk");
 
-    EXPECT(ipc_blk_open(&h, t->ro_ep, "", BLK_OPEN_READ), 0, "open ram1");
-    EXPECT(ipc_blk_fstat(&h, &st), 0, "fstat ram1");
-    EXPECT(st.size_bytes, BLKTEST_RO_BYTES, "size");
-    EXPECT(st.flags, BLK_STAT_READ_ONLY, "flags");
-    EXPECT(strncmp(st.serial, "ram1", sizeof st.serial), 0, "serial");
-    EXPECT(ipc_blk_close(&h), 0, "close ram1");
+    EXPECT(blktest_open(t, &h, true, BLK_OPEN_READ), 0, "open read-only disk");
+    EXPECT(ipc_blk_fstat(&h, &st), 0, "fstat read-only disk");
+    EXPECT(st.size_bytes, t->ro_bytes, "size");
+    EXPECT(st.flags, BLK_STAT_READ_ONLY | target->flush_flag, "flags");
+    if (strncmp(st.serial, target->ro_serial, sizeof st.serial) != 0)
+        return blktest_fail("serial '%.*s', want '%s'", (int)sizeof st.serial, st.serial,
+                            target->ro_serial);
+    EXPECT(ipc_blk_close(&h), 0, "close read-only disk");
     return 0;
 }
 
 int test_open_errors(struct blktest *t)
 {
     struct ipc_blk_handle h;
-    EXPECT(ipc_blk_open(&h, t->rw_ep, "part1", BLK_OPEN_READ), -MICA_ENOENT, "open a path");
-    EXPECT(ipc_blk_open(&h, t->rw_ep, "", 0x80), -MICA_EINVAL, "open with unknown flags");
-    EXPECT(ipc_blk_open(&h, t->ro_ep, "", BLK_OPEN_READ | BLK_OPEN_WRITE), -MICA_EACCES,
+    EXPECT(blktest_open_path(t, &h, false, "part1", BLK_OPEN_READ), -MICA_ENOENT, "open a path");
+    EXPECT(blktest_open(t, &h, false, 0x80), -MICA_EINVAL, "open with unknown flags");
+    EXPECT(blktest_open(t, &h, true, BLK_OPEN_READ | BLK_OPEN_WRITE), -MICA_EACCES,
            "open read-only disk for writing");
     /* A path longer than BLK_PATH_MAX, sent by hand: the library refuses it. */
     struct ipc_msg m = ipc_call(t->rw_ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_OPEN), MICA_MSG_MAX_WORDS, 0),
@@ -49,8 +59,13 @@ int test_open_errors(struct blktest *t)
     m = ipc_call(t->rw_ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_OPEN), BLK_MSG_DATA_WORD, 0),
                  BLK_OPEN_READ, 8, 0, 0);
     EXPECT(m.w[BLK_REPLY_W_STATUS], -MICA_EINVAL, "open with the path missing");
+    return 0;
+}
 
-    /* Once per handle: a second buffer or ring pair is refused. */
+/* Once per handle: a second buffer or ring pair is refused. */
+int test_register_once(struct blktest *t)
+{
+    struct ipc_blk_handle h;
     if (blktest_open_with_buffer(t, &h))
         return -1;
     long frame = ipc_obj_create(MICA_CAP_FRAME, 1);
@@ -67,16 +82,21 @@ int test_open_errors(struct blktest *t)
     return 0;
 }
 
+/* Room for any target's handle table (targets.c). */
+#define HANDLES_MAX 32u
+
 int test_handle_table_full(struct blktest *t)
 {
-    static struct ipc_blk_handle h[RAMDISK_MAX_HANDLES + 1];
+    static struct ipc_blk_handle h[HANDLES_MAX + 1];
+    const unsigned table = t->target->max_handles;
+    if (table > HANDLES_MAX)
+        return blktest_fail("a table of %u handles is more than this test holds", table);
     unsigned opened = 0;
     int r;
-    while (opened <= RAMDISK_MAX_HANDLES &&
-           (r = ipc_blk_open(&h[opened], t->rw_ep, "", BLK_OPEN_READ)) == 0)
+    while (opened <= table && (r = blktest_open(t, &h[opened], false, BLK_OPEN_READ)) == 0)
         opened++;
     EXPECT(r, -MICA_EMFILE, "open past the table");
-    EXPECT(opened, RAMDISK_MAX_HANDLES, "handles opened");
+    EXPECT(opened, table, "handles opened");
     for (unsigned i = 0; i < opened; i++)
         EXPECT(ipc_blk_close(&h[i]), 0, "close");
     return 0;
@@ -85,7 +105,7 @@ int test_handle_table_full(struct blktest *t)
 int test_stale_handle(struct blktest *t)
 {
     struct ipc_blk_handle h;
-    EXPECT(ipc_blk_open(&h, t->rw_ep, "", BLK_OPEN_READ), 0, "open");
+    EXPECT(blktest_open(t, &h, false, BLK_OPEN_READ), 0, "open");
     uint64_t first_id = h.handle_id;
     long copy = ipc_slot_alloc();
     EXPECT(mica_sys_cap_copy(0, copy, h.ep, MICA_RIGHT_WRITE), 0, "copy the handle cap");
@@ -100,7 +120,7 @@ int test_stale_handle(struct blktest *t)
     EXPECT(ipc_blk_close(&h), -MICA_EBADF, "second close");
 
     /* The same table entry opened again has a new badge. */
-    EXPECT(ipc_blk_open(&h, t->rw_ep, "", BLK_OPEN_READ), 0, "reopen");
+    EXPECT(blktest_open(t, &h, false, BLK_OPEN_READ), 0, "reopen");
     EXPECT(h.handle_id != first_id, 1, "new handle id");
     /* The unbadged endpoint names no handle. */
     m = ipc_call(t->rw_ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSTAT), 0, 0), 0, 0, 0, 0);

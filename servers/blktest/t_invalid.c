@@ -11,21 +11,24 @@
 
 #define SEED 0x696e76616c6964ull /* "invalid" */
 #define GUARD_BLOCKS 8u
-#define GUARD_LBA (BLKTEST_RW_BLOCKS - GUARD_BLOCKS)
-#define LAST_LBA (BLKTEST_RW_BLOCKS - 1u)
-#define END_BYTES ((uint64_t)BLKTEST_RW_BYTES)
+/* The read-write disk's end, whatever its size. */
+#define GUARD_LBA (t->rw_blocks - GUARD_BLOCKS)
+#define LAST_LBA (t->rw_blocks - 1u)
+#define END_BYTES (t->rw_blocks * BLKTEST_BLOCK)
 #define HUGE_OFFSET (UINT64_MAX - (BLKTEST_BLOCK - 1u)) /* block-aligned, far past the end */
 #define RING_CAPACITY 16u
-/* What refused writes carry: generation 2, where the guard holds 1. */
+/* What refused writes carry: generation 2, where the guard holds 1
+ * (tests/system/test_blktest_servers.py looks for generation 2 in the
+ * disk image file). */
 #define GUARD_GENERATION 1u
 #define REFUSED_GENERATION 2u
 
-static int write_guard(struct ipc_blk_handle *h)
+static int write_guard(const struct blktest *t, struct ipc_blk_handle *h)
 {
     return blktest_write_blocks(h, GUARD_LBA, GUARD_BLOCKS, SEED, GUARD_GENERATION);
 }
 
-static int check_guard(struct ipc_blk_handle *h)
+static int check_guard(const struct blktest *t, struct ipc_blk_handle *h)
 {
     return blktest_verify_blocks(h, GUARD_LBA, GUARD_BLOCKS, SEED, GUARD_GENERATION,
                                  "guard after refused requests");
@@ -35,7 +38,8 @@ static int check_guard(struct ipc_blk_handle *h)
  * past the header: the server must take only what the message carries. */
 static long raw_call(long ep, uint64_t label, unsigned words, uint64_t offset, uint64_t length)
 {
-    blkpattern_fill(&ipc_buffer()->msg[BLK_MSG_DATA_WORD], 1, LAST_LBA, SEED, REFUSED_GENERATION);
+    blkpattern_fill(&ipc_buffer()->msg[BLK_MSG_DATA_WORD], 1, offset / BLKTEST_BLOCK, SEED,
+                    REFUSED_GENERATION);
     struct ipc_msg m = ipc_call(ep, MICA_MSGINFO(label, words, 0), offset, length, 0, 0);
     return m.badge < 0 ? m.badge : (long)m.w[BLK_REPLY_W_STATUS];
 }
@@ -44,8 +48,8 @@ int test_invalid_message(struct blktest *t)
 {
     struct ipc_blk_handle h;
     uint8_t data[2 * BLKTEST_BLOCK];
-    EXPECT(ipc_blk_open(&h, t->rw_ep, "", BLK_OPEN_READ | BLK_OPEN_WRITE), 0, "open");
-    if (write_guard(&h))
+    EXPECT(blktest_open(t, &h, false, BLK_OPEN_READ | BLK_OPEN_WRITE), 0, "open");
+    if (write_guard(t, &h))
         return -1;
     blkpattern_fill(data, 2, LAST_LBA, SEED, REFUSED_GENERATION);
     const uint64_t last = LAST_LBA * BLKTEST_BLOCK;
@@ -73,7 +77,7 @@ int test_invalid_message(struct blktest *t)
            -MICA_ENOSYS, "unknown block label");
     EXPECT(raw_call(h.ep, 0x1234, MICA_MSG_MAX_WORDS, last, BLKTEST_BLOCK), -MICA_ENOSYS,
            "label of no protocol");
-    if (check_guard(&h))
+    if (check_guard(t, &h))
         return -1;
     EXPECT(ipc_blk_close(&h), 0, "close");
     return 0;
@@ -82,7 +86,7 @@ int test_invalid_message(struct blktest *t)
 int test_invalid_buffer(struct blktest *t)
 {
     struct ipc_blk_handle h, bare;
-    if (blktest_open_with_buffer(t, &h) || write_guard(&h))
+    if (blktest_open_with_buffer(t, &h) || write_guard(t, &h))
         return -1;
     const uint64_t blocks = BLKTEST_BUFFER_BYTES / BLKTEST_BLOCK;
     blkpattern_fill(h.buffer, blocks, 0, SEED, REFUSED_GENERATION);
@@ -96,7 +100,7 @@ int test_invalid_buffer(struct blktest *t)
     EXPECT(ipc_blk_write_buffer(&h, last, 1000, 0), -MICA_EINVAL, "length 1000");
     EXPECT(ipc_blk_write_buffer(&h, last, 0, 0), -MICA_EINVAL, "length 0");
     EXPECT(ipc_blk_write_buffer(&h, last + 8, BLKTEST_BLOCK, 0), -MICA_EINVAL, "unaligned offset");
-    EXPECT(ipc_blk_write_buffer(&h, 0, 2 * RAMDISK_MAX_TRANSFER, 0), -MICA_E2BIG,
+    EXPECT(ipc_blk_write_buffer(&h, 0, 2 * t->max_transfer, 0), -MICA_E2BIG,
            "above max_transfer");
     EXPECT(ipc_blk_write_buffer(&h, guard, 2 * BLKTEST_BLOCK, tail), -MICA_EFAULT,
            "buffer range passing its end");
@@ -109,10 +113,10 @@ int test_invalid_buffer(struct blktest *t)
     if (blktest_check(h.buffer, blocks, 0, SEED, REFUSED_GENERATION, "buffer after refused reads"))
         return -1;
     /* A handle without a buffer has a buffer of 0 bytes. */
-    EXPECT(ipc_blk_open(&bare, t->rw_ep, "", BLK_OPEN_READ | BLK_OPEN_WRITE), 0, "open bare");
+    EXPECT(blktest_open(t, &bare, false, BLK_OPEN_READ | BLK_OPEN_WRITE), 0, "open bare");
     EXPECT(ipc_blk_write_buffer(&bare, guard, BLKTEST_BLOCK, 0), -MICA_EFAULT, "no buffer");
     EXPECT(ipc_blk_close(&bare), 0, "close bare");
-    if (check_guard(&h))
+    if (check_guard(t, &h))
         return -1;
     EXPECT(ipc_blk_close(&h), 0, "close");
     return 0;
@@ -127,12 +131,12 @@ struct refused {
 int test_invalid_ring(struct blktest *t)
 {
     struct ipc_blk_handle h;
-    if (blktest_open_with_buffer(t, &h) || write_guard(&h))
+    if (blktest_open_with_buffer(t, &h) || write_guard(t, &h))
         return -1;
     EXPECT(ipc_blk_ring_setup(&h, RING_CAPACITY, RING_CAPACITY), 0, "ring setup");
     const uint64_t blocks = BLKTEST_BUFFER_BYTES / BLKTEST_BLOCK;
     blkpattern_fill(h.buffer, blocks, 0, SEED, REFUSED_GENERATION);
-    static const struct refused cases[] = {
+    const struct refused cases[] = {
         { { .opcode = 7, .length = BLKTEST_BLOCK, .lba = LAST_LBA }, -MICA_ENOSYS, "opcode 7" },
         { { .opcode = BLK_OP_WRITE, .flags = 0x80, .length = BLKTEST_BLOCK, .lba = LAST_LBA },
           -MICA_EINVAL, "unknown flag" },
@@ -140,13 +144,13 @@ int test_invalid_ring(struct blktest *t)
           -MICA_EINVAL, "reserved field" },
         { { .opcode = BLK_OP_WRITE, .length = 2 * BLKTEST_BLOCK, .lba = LAST_LBA }, -MICA_ENXIO,
           "range passing the end" },
-        { { .opcode = BLK_OP_WRITE, .length = BLKTEST_BLOCK, .lba = BLKTEST_RW_BLOCKS },
+        { { .opcode = BLK_OP_WRITE, .length = BLKTEST_BLOCK, .lba = t->rw_blocks },
           -MICA_ENXIO, "lba at the end" },
         { { .opcode = BLK_OP_WRITE, .length = BLKTEST_BLOCK, .lba = UINT64_MAX }, -MICA_ENXIO,
           "lba that wraps" },
         { { .opcode = BLK_OP_WRITE, .length = 0, .lba = LAST_LBA }, -MICA_EINVAL, "length 0" },
         { { .opcode = BLK_OP_WRITE, .length = 700, .lba = LAST_LBA }, -MICA_EINVAL, "length 700" },
-        { { .opcode = BLK_OP_WRITE, .length = 2 * RAMDISK_MAX_TRANSFER, .lba = 0 }, -MICA_E2BIG,
+        { { .opcode = BLK_OP_WRITE, .length = 2 * t->max_transfer, .lba = 0 }, -MICA_E2BIG,
           "above max_transfer" },
         { { .opcode = BLK_OP_WRITE, .length = 2 * BLKTEST_BLOCK, .lba = GUARD_LBA,
             .buffer_offset = BLKTEST_BUFFER_BYTES - BLKTEST_BLOCK }, -MICA_EFAULT,
@@ -175,38 +179,88 @@ int test_invalid_ring(struct blktest *t)
         EXPECT(c.bytes, 0, "bytes of a refused request");
     }
     if (blktest_check(h.buffer, blocks, 0, SEED, REFUSED_GENERATION, "buffer after refused reads") ||
-        check_guard(&h))
+        check_guard(t, &h))
         return -1;
     EXPECT(ipc_blk_close(&h), 0, "close");
     return 0;
 }
 
 /* A read-only disk cannot be opened for writing, so every write and flush
- * arrives on a handle without WRITE: -EBADF (check 3 comes before EROFS). */
+ * arrives on a handle without WRITE: -EBADF (check 3 comes before EROFS).
+ * Its first blocks read the same before and after. */
+#define RO_BLOCKS 8u
+
+static int read_ro_blocks(struct ipc_blk_handle *h, uint8_t out[RO_BLOCKS][BLKTEST_BLOCK])
+{
+    for (unsigned i = 0; i < RO_BLOCKS; i++)
+        EXPECT(ipc_blk_read(h, (uint64_t)i * BLKTEST_BLOCK, out[i], BLKTEST_BLOCK), BLKTEST_BLOCK,
+               "read the read-only disk");
+    return 0;
+}
+
+static int check_ro_unchanged(struct ipc_blk_handle *h, uint8_t before[RO_BLOCKS][BLKTEST_BLOCK])
+{
+    static uint8_t after[RO_BLOCKS][BLKTEST_BLOCK];
+    if (read_ro_blocks(h, after))
+        return -1;
+    for (unsigned i = 0; i < RO_BLOCKS; i++)
+        for (unsigned j = 0; j < BLKTEST_BLOCK; j++)
+            if (after[i][j] != before[i][j])
+                return blktest_fail("read-only disk block %u byte %u: 0x%02x, was 0x%02x", i, j,
+                                    after[i][j], before[i][j]);
+    return 0;
+}
+
 int test_read_only(struct blktest *t)
 {
+    static uint8_t before[RO_BLOCKS][BLKTEST_BLOCK];
     struct ipc_blk_handle h;
     uint8_t data[BLKTEST_BLOCK];
-    EXPECT(ipc_blk_open(&h, t->ro_ep, "", BLK_OPEN_READ), 0, "open ram1");
+    EXPECT(blktest_open(t, &h, true, BLK_OPEN_READ), 0, "open the read-only disk");
+    if (read_ro_blocks(&h, before))
+        return -1;
+    blkpattern_fill(data, 1, 0, SEED, REFUSED_GENERATION);
+    EXPECT(ipc_blk_write(&h, 0, data, BLKTEST_BLOCK), -MICA_EBADF, "message write");
+    EXPECT(raw_call(h.ep, BLK_LABEL(BLK_MSG_WRITE), MICA_MSG_MAX_WORDS, BLKTEST_BLOCK,
+                    BLKTEST_BLOCK),
+           -MICA_EBADF, "write sent by hand");
+    EXPECT(ipc_blk_fsync(&h), -MICA_EBADF, "fsync");
+    if (check_ro_unchanged(&h, before))
+        return -1;
+    EXPECT(ipc_blk_close(&h), 0, "close");
+    return 0;
+}
+
+int test_read_only_paths(struct blktest *t)
+{
+    static uint8_t before[RO_BLOCKS][BLKTEST_BLOCK];
+    struct ipc_blk_handle h;
+    EXPECT(blktest_open(t, &h, true, BLK_OPEN_READ), 0, "open the read-only disk");
+    if (read_ro_blocks(&h, before))
+        return -1;
     EXPECT(ipc_blk_buffer_create(&h, BLKTEST_BUFFER_PAGES, BLKTEST_BUFFER_FRAMES),
            BLKTEST_BUFFER_BYTES, "register buffer");
     EXPECT(ipc_blk_ring_setup(&h, RING_CAPACITY, RING_CAPACITY), 0, "ring setup");
-    blkpattern_fill(data, 1, 0, SEED, REFUSED_GENERATION);
-    blkpattern_fill(h.buffer, 1, 0, SEED, REFUSED_GENERATION);
-    EXPECT(ipc_blk_write(&h, 0, data, BLKTEST_BLOCK), -MICA_EBADF, "message write");
+    blkpattern_fill(h.buffer, RO_BLOCKS, 0, SEED, REFUSED_GENERATION);
     EXPECT(ipc_blk_write_buffer(&h, 0, BLKTEST_BLOCK, 0), -MICA_EBADF, "buffer write");
-    EXPECT(ipc_blk_fsync(&h), -MICA_EBADF, "fsync");
-    struct blk_submission s = { .request_id = 1, .opcode = BLK_OP_WRITE, .length = BLKTEST_BLOCK };
+    struct blk_submission s = { .request_id = 1, .opcode = BLK_OP_WRITE,
+                                .length = RO_BLOCKS * BLKTEST_BLOCK };
+    struct blk_submission flush = { .request_id = 2, .opcode = BLK_OP_FLUSH };
     struct blk_completion c;
     EXPECT(ipc_blk_submit(&h, &s), 0, "submit write");
-    EXPECT(ipc_blk_wait_completion(&h, &c), 0, "wait for the write");
-    EXPECT(c.status, -MICA_EBADF, "ring write");
-    /* A fresh ramdisk is zeros, and still is. */
-    memset(h.buffer, 0xa5, BLKTEST_BUFFER_BYTES);
-    EXPECT(ipc_blk_read_buffer(&h, 0, BLKTEST_BUFFER_BYTES, 0), BLKTEST_BUFFER_BYTES, "read");
-    for (unsigned i = 0; i < BLKTEST_BUFFER_BYTES; i++)
-        if (h.buffer[i] != 0)
-            return blktest_fail("byte %u of the read-only disk is 0x%02x", i, h.buffer[i]);
+    EXPECT(ipc_blk_submit(&h, &flush), 0, "submit flush");
+    for (unsigned i = 0; i < 2; i++) {
+        EXPECT(ipc_blk_wait_completion(&h, &c), 0, "wait for a completion");
+        EXPECT(c.status, -MICA_EBADF, c.request_id == 1 ? "ring write" : "ring flush");
+    }
+    /* What the buffer path reads is what the message path read. */
+    memset(h.buffer, 0xa5, RO_BLOCKS * BLKTEST_BLOCK);
+    EXPECT(ipc_blk_read_buffer(&h, 0, RO_BLOCKS * BLKTEST_BLOCK, 0), RO_BLOCKS * BLKTEST_BLOCK,
+           "buffer read");
+    if (memcmp(h.buffer, before, sizeof before) != 0)
+        return blktest_fail("the buffer path read other bytes than the message path");
+    if (check_ro_unchanged(&h, before))
+        return -1;
     EXPECT(ipc_blk_close(&h), 0, "close");
     return 0;
 }

@@ -26,7 +26,7 @@ int test_message_path(struct blktest *t)
 {
     static uint8_t full[BLK_MSG_DATA_MAX];
     struct ipc_blk_handle h;
-    EXPECT(ipc_blk_open(&h, t->rw_ep, "", BLK_OPEN_READ | BLK_OPEN_WRITE), 0, "open");
+    EXPECT(blktest_open(t, &h, false, BLK_OPEN_READ | BLK_OPEN_WRITE), 0, "open");
     if (blktest_write_blocks(&h, MESSAGE_LBA, MESSAGE_BLOCKS, SEED, 1) ||
         blktest_verify_blocks(&h, MESSAGE_LBA, MESSAGE_BLOCKS, SEED, 1, "read back"))
         return -1;

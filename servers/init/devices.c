@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include <mica/cap.h>
+#include <mica/errno.h>
 #include <mica/log.h>
+#include <mica/virtio_blk_req.h>
 
 static struct device table[MICA_BOOTINFO_MAX_DEVICES];
 static unsigned count;
@@ -100,11 +102,41 @@ struct device *devices_pick(const struct mica_server_manifest *m, char *why, siz
     return 0;
 }
 
+/* A driver that negotiated without VERSION_1 (the modern interface) is
+ * not one of ours. */
+#define VIRTIO_F_VERSION_1 (1ull << VBLK_F_VERSION_1)
+
+long devices_report_features(uint64_t pid, uint64_t phys, uint64_t features)
+{
+    struct device *d = 0;
+    for (unsigned i = 0; i < count && !d; i++)
+        if (table[i].desc->phys == phys)
+            d = &table[i];
+    long status = 0;
+    if (!d)
+        status = -MICA_ENOENT;
+    else if (d->holder != pid)
+        status = -MICA_EPERM;
+    else if (!d->virtio_id || !(features & VIRTIO_F_VERSION_1))
+        status = -MICA_EINVAL;
+    if (status < 0) {
+        ipc_log_warn("features for 0x%llx from pid %llu refused: %s", (unsigned long long)phys,
+                     (unsigned long long)pid, mica_errno_name((int)status));
+        return status;
+    }
+    d->features = features;
+    d->features_known = true;
+    return 0;
+}
+
 void devices_release(uint64_t pid)
 {
     for (unsigned i = 0; i < count; i++)
-        if (table[i].holder == pid)
+        if (table[i].holder == pid) {
             table[i].holder = 0;
+            table[i].features_known = false;
+            table[i].features = 0;
+        }
 }
 
 uint64_t devices_console_holder(void)

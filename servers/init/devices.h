@@ -3,6 +3,7 @@
  * layout, console, virtio device id), and which server holds each. */
 #ifndef INIT_DEVICES_H
 #define INIT_DEVICES_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,6 +20,8 @@ struct device {
     struct dt_device dt;
     uint32_t virtio_id;                  /* 0: not virtio-mmio, or an empty slot */
     uint64_t holder;                     /* pid of the server holding it, 0 = free */
+    bool features_known;                 /* the holder reported what it negotiated */
+    uint64_t features;                   /* virtio feature bits, when known */
 };
 
 /* Reads the DTB copy and probes virtio-mmio slots; a broken DTB leaves only
@@ -35,7 +38,12 @@ struct device *devices_pick(const struct mica_server_manifest *m, char *why, siz
 /* The pid holding the console device (/chosen stdout-path), 0 if none. */
 uint64_t devices_console_holder(void);
 
-/* Gives back every device pid holds. */
+/* A driver's report of the virtio features it negotiated with the device
+ * at phys (mica/scheme.h MICA_LABEL_DEVICE_FEATURES), checked and stored
+ * for lsdev: 0, -ENOENT, -EPERM or -EINVAL. */
+long devices_report_features(uint64_t pid, uint64_t phys, uint64_t features);
+
+/* Gives back every device pid holds (and forgets what it reported). */
 void devices_release(uint64_t pid);
 
 #endif

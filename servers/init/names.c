@@ -1,4 +1,5 @@
-/* The name service's table and its two requests. decode_name is the one
+/* The name service's table and its requests (and the drivers' feature
+ * reports, which arrive on the same capability). decode_name is the one
  * place a scheme name from a child is checked. init never calls a server
  * here: a lookup hands back the server's endpoint and the client sends OPEN
  * itself, so a hung server cannot stall the supervisor. */
@@ -6,6 +7,7 @@
 
 #include <string.h>
 
+#include <mica/blk_protocol.h>
 #include <mica/cap.h>
 #include <mica/caps.h>
 #include <mica/errno.h>
@@ -13,6 +15,7 @@
 #include <mica/scheme.h>
 
 #include "children.h"
+#include "devices.h"
 
 struct name_entry {
     char name[MICA_SCHEME_NAME_MAX];
@@ -20,6 +23,7 @@ struct name_entry {
     long door; /* WRITE|GRANT copy of the server's endpoint; derived from
                 * it, so stopping the server (a revoke) empties it and every
                 * copy handed out */
+    struct names_block_facts facts; /* block schemes: what the server reported */
 };
 
 static struct name_entry table[NAMES_MAX];
@@ -85,12 +89,50 @@ static long do_register(uint64_t pid, const char *name)
     return 0;
 }
 
+/* The facts in m, checked: a power-of-two block size the protocol allows
+ * (512..64 KiB), a whole number of blocks, no unknown flags. */
+static int decode_block_facts(const struct ipc_msg *m, struct names_block_facts *out)
+{
+    uint64_t size = m->w[MICA_BLOCK_FACTS_W_SIZE], block = m->w[MICA_BLOCK_FACTS_W_BLOCK_SIZE];
+    uint64_t flags = m->w[MICA_BLOCK_FACTS_W_FLAGS];
+    if (block < BLK_BLOCK_SIZE_MIN || block > BLK_BLOCK_SIZE_MAX || (block & (block - 1)) ||
+        size == 0 || size % block || (flags & ~(uint64_t)MICA_BLOCK_FACT_READ_ONLY))
+        return -MICA_EINVAL;
+    *out = (struct names_block_facts){ .known = true, .size_bytes = size,
+                                       .block_size = (uint32_t)block,
+                                       .read_only = (flags & MICA_BLOCK_FACT_READ_ONLY) != 0 };
+    return 0;
+}
+
+static long do_block_facts(uint64_t pid, const char *name, const struct ipc_msg *m)
+{
+    struct name_entry *e = find(name);
+    if (!e || e->pid != pid)
+        return -MICA_ENOENT;
+    struct names_block_facts facts;
+    int r = decode_block_facts(m, &facts);
+    if (r == 0)
+        e->facts = facts;
+    return r;
+}
+
 void names_request(uint64_t pid, const struct ipc_msg *m)
 {
     uint64_t label = MICA_MSGINFO_LABEL(m->info);
+    if (label == MICA_LABEL_DEVICE_FEATURES) {
+        long status = devices_report_features(pid, m->w[MICA_DEVICE_FEATURES_W_PHYS],
+                                              m->w[MICA_DEVICE_FEATURES_W_BITS]);
+        ipc_reply(MICA_MSGINFO(0, 1, 0), (uint64_t)status, 0, 0, 0);
+        return;
+    }
     char name[MICA_SCHEME_NAME_MAX];
     long status = decode_name(m, name);
-    if (status == 0 && label == MICA_LABEL_SCHEME_REGISTER) {
+    if (status == 0 && label == MICA_LABEL_SCHEME_BLOCK_FACTS) {
+        status = do_block_facts(pid, name, m);
+        if (status < 0)
+            ipc_log_warn("scheme %s: block facts from pid %llu refused: %s", name,
+                         (unsigned long long)pid, mica_errno_name((int)status));
+    } else if (status == 0 && label == MICA_LABEL_SCHEME_REGISTER) {
         status = do_register(pid, name);
         if (status < 0)
             ipc_log_warn("scheme %s: registration by pid %llu refused: %s", name,
@@ -122,10 +164,12 @@ void names_forget(uint64_t pid)
     }
 }
 
-const char *names_at(unsigned i, uint64_t *pid)
+const char *names_at(unsigned i, uint64_t *pid, struct names_block_facts *facts)
 {
     if (i >= NAMES_MAX || !table[i].pid)
         return 0;
     *pid = table[i].pid;
+    if (facts)
+        *facts = table[i].facts;
     return table[i].name;
 }

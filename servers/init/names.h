@@ -3,6 +3,7 @@
  * go when it stops. Only the supervisor thread touches the table. */
 #ifndef INIT_NAMES_H
 #define INIT_NAMES_H
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <mica/ipc.h>
@@ -12,12 +13,22 @@
 #define NAMES_BADGE_FLAG (1ull << 48)
 #define NAMES_MAX 16u
 
-/* A REGISTER or LOOKUP from pid; always replies. */
+/* What a block server reported about a scheme it registered (for lsblk). */
+struct names_block_facts {
+    bool known;
+    bool read_only;
+    uint32_t block_size;
+    uint64_t size_bytes;
+};
+
+/* A REGISTER, LOOKUP or BLOCK_FACTS from pid, or a driver's DEVICE_FEATURES
+ * (mica/scheme.h); always replies. */
 void names_request(uint64_t pid, const struct ipc_msg *m);
 /* Drops every name pid registered (it stopped, exited or faulted). */
 void names_forget(uint64_t pid);
 
-/* For listings: entry i's name and owner, 0 past the end or unused. */
-const char *names_at(unsigned i, uint64_t *pid);
+/* For listings: entry i's name, owner and block facts (facts may be 0),
+ * 0 past the end or unused. */
+const char *names_at(unsigned i, uint64_t *pid, struct names_block_facts *facts);
 
 #endif

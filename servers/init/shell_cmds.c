@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <mica/log.h>
+#include <mica/virtio_blk_req.h>
 
 #include "children.h"
 #include "config.h"
@@ -35,8 +36,10 @@ static const struct command {
     { "help", "help", "this list", 0, 0, cmd_help },
     { "lssrv", "lssrv", "programs and servers: pid, state, version, schemes, memory, restarts", 0, 0,
       cmd_lssrv },
-    { "lsdev", "lsdev", "devices and the server holding each", 0, 0, cmd_lsdev },
-    { "lsblk", "lsblk", "block schemes (disk.*) and the server serving each", 0, 0, cmd_lsblk },
+    { "lsdev", "lsdev", "devices, the server holding each, virtio features negotiated", 0, 0,
+      cmd_lsdev },
+    { "lsblk", "lsblk", "block schemes (disk.*): size, block size, read-only, server", 0, 0,
+      cmd_lsblk },
     { "load", "load <image> [options]", "start a program or server (options as in init.conf)", 0,
       0, 0 },
     { "stop", "stop <name|pid>", "stop it and free everything it held", 1, 1, cmd_stop },
@@ -54,19 +57,29 @@ static void cmd_help(char **argv, unsigned argc)
 }
 
 /* From init's name table only: asking the servers for their sizes would
- * put a call to a possibly hung server on the supervisor thread. */
+ * put a call to a possibly hung server on the supervisor thread, so the
+ * sizes are what each server reported (mica/scheme.h BLOCK_FACTS), "-"
+ * until it has. */
 static void cmd_lsblk(char **argv, unsigned argc)
 {
     (void)argv;
     (void)argc;
-    shell_printf("%-16s %s\n", "SCHEME", "SERVER");
+    shell_printf("%-16s %12s %6s %3s  %s\n", "SCHEME", "SIZE", "BLOCK", "RO", "SERVER");
     for (unsigned i = 0; i < NAMES_MAX; i++) {
         uint64_t pid;
-        const char *name = names_at(i, &pid);
+        struct names_block_facts f;
+        const char *name = names_at(i, &pid, &f);
         if (!name || strncmp(name, "disk.", 5) != 0)
             continue;
+        char size[24] = "-", block[12] = "-";
+        if (f.known) {
+            snprintf(size, sizeof size, "%llu", (unsigned long long)f.size_bytes);
+            snprintf(block, sizeof block, "%u", f.block_size);
+        }
         struct child *c = children_by_pid(pid);
-        shell_printf("%-16s %s pid %llu\n", name, c ? child_name(c) : "?", (unsigned long long)pid);
+        shell_printf("%-16s %12s %6s %3s  %s pid %llu\n", name, size, block,
+                     f.known ? (f.read_only ? "yes" : "no") : "-", c ? child_name(c) : "?",
+                     (unsigned long long)pid);
     }
 }
 
@@ -115,6 +128,18 @@ static void cmd_lssrv(char **argv, unsigned argc)
     }
 }
 
+/* The features the holder negotiated, by name for block devices (the
+ * driver's own names, blk/virtio_blk_req.c), else as bits. */
+static void print_features(const struct device *d)
+{
+    char names[160];
+    if (d->virtio_id == VIRTIO_ID_BLOCK)
+        vblk_format_features(d->features, names, sizeof names);
+    else
+        snprintf(names, sizeof names, "0x%016llx", (unsigned long long)d->features);
+    shell_printf("%-24s features: %s\n", "", names);
+}
+
 static void cmd_lsdev(char **argv, unsigned argc)
 {
     (void)argv;
@@ -131,6 +156,8 @@ static void cmd_lsdev(char **argv, unsigned argc)
         shell_printf("%-24.24s 0x%-10llx %4u %6s  %s%s\n", d->dt.compatible,
                      (unsigned long long)d->desc->phys, d->desc->irq, virtio, holder,
                      d->dt.console ? " (console)" : "");
+        if (d->features_known)
+            print_features(d);
     }
 }
 

@@ -8,6 +8,7 @@
 #include <mica/caps.h>
 #include <mica/log.h>
 #include <mica/proc.h>
+#include <mica/scheme.h>
 #include <mica/server.h>
 #include <mica/server_info.h>
 #include <mica/server_manifest.h>
@@ -34,6 +35,22 @@ static void count_caps(void)
                  frames, handlers, control);
 }
 
+/* What init must refuse to record for lsdev and lsblk: features of a
+ * device another server holds (the UART at 0x10000000 on QEMU virt) or of
+ * none, block facts of a scheme someone else registered, malformed facts. */
+static void false_reports(void)
+{
+    const uint64_t version_1 = 1ull << 32;
+    long held = ipc_device_features(0x10000000u, version_1);
+    long none = ipc_device_features(0x1234000u, version_1);
+    long theirs = ipc_scheme_block_facts("serial", 4096, 512, 0);
+    long reg = ipc_scheme_register("disk.probe0");
+    long odd_block = ipc_scheme_block_facts("disk.probe0", 4000, 1000, 0);
+    ipc_log_info("init refuses: features of a held device %ld, of no device %ld, facts of "
+                 "another's scheme %ld, a 1000-byte block %ld (registering disk.probe0: %ld)",
+                 held, none, theirs, odd_block, reg);
+}
+
 static int confinement(void)
 {
     const struct mica_server_info *info = mica_server_info();
@@ -46,6 +63,7 @@ static int confinement(void)
     count_caps();
     long r = mica_sys_irq_claim(MICA_SLOT_IRQ_CONTROL, 10, MICA_SLOT_FIRST_FREE);
     ipc_log_info("claiming an interrupt line: %ld", r);
+    false_reports();
     mica_server_ready();
     /* Where a granted device's registers would be: nothing is mapped. */
     ipc_log_info("reading device registers at 0x%llx", (unsigned long long)MICA_SERVER_MMIO_VADDR);

@@ -7,12 +7,12 @@
 #include <mica/log.h>
 #include <mica/server_info.h>
 #include <mica/server_manifest.h>
+#include <mica/virtio_blk_req.h>
 
-#define VIRTIO_BLOCK_DEVICE 2u
 #define DMA_BYTES 65536u
 
 MICA_SERVER_MANIFEST(.name = "vprobe", .version = MICA_VERSION(1, 0, 0),
-                     .compatible = "virtio,mmio", .virtio_device_id = VIRTIO_BLOCK_DEVICE,
+                     .compatible = "virtio,mmio", .virtio_device_id = VIRTIO_ID_BLOCK,
                      .irq_count = 1, .mmio_region_count = 1, .dma_bytes = DMA_BYTES,
                      .stack_bytes = 16384, .priority = 100, .entry = "vprobe_main");
 

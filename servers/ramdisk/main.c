@@ -61,6 +61,11 @@ int ramdisk_main(uintptr_t arg)
         ipc_log_error("%s: cannot register scheme %s: %s", name, scheme, mica_errno_name((int)reg));
         return 1;
     }
+    /* For lsblk; a refusal costs only the listing's columns. */
+    long facts = ipc_scheme_block_facts(scheme, config.size_bytes, RAMDISK_BLOCK_SIZE,
+                                        config.read_only);
+    if (facts < 0)
+        ipc_log_warn("%s: init refused the block facts: %s", name, mica_errno_name((int)facts));
     mica_server_ready();
     r = ramdisk_serve(&disk, (struct mica_ipc_buffer *)MICA_PROC_IPC_BUFFER_VADDR);
     ipc_log_error("%s: receive failed: %s", name, mica_errno_name(r));

@@ -1,4 +1,4 @@
-/* schemetest arg 9: DIRECT_RUN on virtio-blk's disk.vblk0: and the
+/* schemetest arg 16: DIRECT_RUN on virtio-blk's disk.vblk0: and the
  * ramdisk's disk.ram0:. Every pattern runs and its reply must be sane (all
  * requests done, every byte counted, ticks, min <= median <= p99 <= max <=
  * the whole run); bad mixes, a short message and a write pattern on a
@@ -82,7 +82,7 @@ static void refusals(struct ipc_blk_handle *h)
 static void read_only_handle(const char *disk)
 {
     struct ipc_blk_handle h;
-    int r = open_when_registered(&h, disk, BLK_OPEN_READ);
+    int r = scheme_open_waiting(&h, disk, BLK_OPEN_READ);
     check(r == 0, "direct_open_read", "opening for READ failed", r);
     if (r < 0)
         return;
@@ -99,7 +99,7 @@ static void read_only_handle(const char *disk)
 static void direct_on(const char *disk)
 {
     struct ipc_blk_handle h;
-    int r = open_when_registered(&h, disk, BLK_OPEN_READ | BLK_OPEN_WRITE);
+    int r = scheme_open_waiting(&h, disk, BLK_OPEN_READ | BLK_OPEN_WRITE);
     check(r == 0, "direct_open", "opening for READ and WRITE failed", r);
     if (r < 0)
         return;

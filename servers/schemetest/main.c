@@ -6,7 +6,9 @@
  * virtio-blk's disk.vblk0: instead (vblk.c), args 4 and 5 its zero-copy
  * and queued paths (vblk_paths.c), 6 a client that exits with requests in
  * flight and 7 the paths' tests after it, 8 the paths' tests on disk.vblk1:,
- * 9 DIRECT_RUN on disk.vblk0: and disk.ram0: (direct.c). */
+ * 9 a CLOSE with requests in flight on a throttled disk; arg 10 holds a
+ * disk.vblk0: handle until its server is stopped, as arg 1 does for
+ * disk.ram0:; 16 DIRECT_RUN on disk.vblk0: and disk.ram0: (direct.c). */
 #include <stdint.h>
 #include <string.h>
 
@@ -99,21 +101,32 @@ static void refusals(void)
     check(1, "malformed_names", "", 0);
 }
 
-/* A bound on the wait, in ticks of QEMU virt's 10 MHz timebase (longer on
- * slower timebases; it only keeps a broken stop from running forever). */
+/* Bounds on waits, in ticks of QEMU virt's 10 MHz timebase (longer on
+ * slower timebases; they only keep a broken server from running us forever). */
 #define STOP_WAIT_TICKS (30ull * 10000000ull)
+#define REGISTER_WAIT_TICKS (30ull * 10000000ull)
+
+int scheme_open_waiting(struct ipc_blk_handle *h, const char *name, unsigned flags)
+{
+    uint64_t start = arch_rdtime();
+    int r;
+    while ((r = ipc_scheme_open(h, name, flags)) == -MICA_ENOENT &&
+           arch_rdtime() - start < REGISTER_WAIT_TICKS)
+        mica_sys_thread_yield();
+    return r;
+}
 
 /* fstat on a held handle until it fails: the server's stop revokes it, so
  * the answer is an error, never a hang. */
-static void server_stopped(void)
+static void server_stopped(const char *scheme)
 {
     struct ipc_blk_handle h;
     struct blk_stat st;
-    int r = ipc_scheme_open(&h, "disk.ram0:", BLK_OPEN_READ);
-    check(r == 0, "open_before_stop", "opening disk.ram0: failed", r);
+    int r = scheme_open_waiting(&h, scheme, BLK_OPEN_READ);
+    check(r == 0, "open_before_stop", "opening the scheme failed", r);
     if (r < 0)
         return;
-    ipc_log_info("holding disk.ram0:, waiting for its server to stop");
+    ipc_log_info("holding %s, waiting for its server to stop", scheme);
     uint64_t start = arch_rdtime();
     while ((r = ipc_blk_fstat(&h, &st)) == 0 &&
            arch_rdtime() - start < STOP_WAIT_TICKS)
@@ -121,8 +134,8 @@ static void server_stopped(void)
     check(r == -MICA_EBADF || r == -MICA_EPIPE, "handle_after_stop",
           "the handle still worked or failed oddly", r);
     ipc_blk_close(&h); /* frees the emptied slot */
-    r = ipc_scheme_open(&h, "disk.ram0:", BLK_OPEN_READ);
-    check(r == -MICA_ENOENT, "name_after_stop", "disk.ram0: still opened", r);
+    r = ipc_scheme_open(&h, scheme, BLK_OPEN_READ);
+    check(r == -MICA_ENOENT, "name_after_stop", "the scheme still opened", r);
 }
 
 /* Two seconds of the 10 MHz timebase: far longer than the arg 6 client
@@ -152,16 +165,20 @@ int mica_main(uintptr_t arg)
         vblk_scheme = "disk.vblk1:";
         vblk_paths();
     } else if (arg == 9) {
+        vblk_close_busy();
+    } else if (arg == 16) {
         direct_runs();
     } else if (arg == 7) {
         /* After the arg 6 client (higher priority, started first) is gone. */
         wait_ticks(AFTER_CLIENT_GONE_TICKS);
         vblk_paths();
+    } else if (arg == 10) {
+        server_stopped("disk.vblk0:");
     } else {
         by_name();
         refusals();
         if (arg == 1)
-            server_stopped();
+            server_stopped("disk.ram0:");
     }
     if (failures)
         ipc_log_result("FAIL %u of %u tests", failures, tests);

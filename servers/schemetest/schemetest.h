@@ -13,10 +13,10 @@
 void check(int ok, const char *test, const char *what, long got);
 void fill(uint8_t *b, unsigned size, unsigned block);
 int write_read_verify(struct ipc_blk_handle *h, unsigned block_size);
+/* ipc_scheme_open, retrying -ENOENT for a bounded time: a server that
+ * brings a device up first registers after we start. */
+int scheme_open_waiting(struct ipc_blk_handle *h, const char *name, unsigned flags);
 
-/* vblk.c: opens `name`, retrying while it is not registered yet (a server
- * registers after its device bring-up), for a bounded time. */
-int open_when_registered(struct ipc_blk_handle *h, const char *name, unsigned flags);
 
 /* vblk.c: disk.vblk0: of virtio-blk's serve mode, writable or read-only.
  * vblk_open0 opens vblk_scheme (disk.vblk0: unless arg 8 chose disk.vblk1:),
@@ -33,6 +33,7 @@ void vblk_read_only(void);
 #define VBLK_PATTERN_SECTORS 512u
 void vblk_paths(void);
 void vblk_client_gone(void);
+void vblk_close_busy(void);
 void vblk_paths_read_only(void);
 
 /* direct.c: DIRECT_RUN on disk.vblk0: and disk.ram0:, every pattern, and

@@ -5,30 +5,16 @@
 
 #include <mica/errno.h>
 #include <mica/log.h>
-#include <mica/runtime.h>
-#include <mica/syscall.h>
 
 #include "schemetest.h"
 
 /* The server registers after its device bring-up, which may end after we
- * start: ENOENT is retried for a bounded time (10 MHz timebase ticks). */
-#define REGISTER_WAIT_TICKS (30ull * 10000000ull)
-
+ * start: scheme_open_waiting retries ENOENT for a bounded time. */
 const char *vblk_scheme = "disk.vblk0:";
-
-int open_when_registered(struct ipc_blk_handle *h, const char *name, unsigned flags)
-{
-    uint64_t start = arch_rdtime();
-    int r;
-    while ((r = ipc_scheme_open(h, name, flags)) == -MICA_ENOENT &&
-           arch_rdtime() - start < REGISTER_WAIT_TICKS)
-        mica_sys_thread_yield();
-    return r;
-}
 
 int vblk_open0(struct ipc_blk_handle *h, unsigned flags)
 {
-    return open_when_registered(h, vblk_scheme, flags);
+    return scheme_open_waiting(h, vblk_scheme, flags);
 }
 
 static void vblk_fstat(struct ipc_blk_handle *h, struct blk_stat *st, int read_only)

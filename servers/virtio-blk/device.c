@@ -11,7 +11,6 @@
 
 #include "vblk.h"
 
-#define VIRTIO_ID_BLOCK 2u
 #define ID_OFFSET 2048u /* GET_ID answer, in the request page after the status bytes */
 
 static int error(const char *what)

@@ -18,7 +18,6 @@
 #include "serve.h"
 #include "vblk.h"
 
-#define VIRTIO_BLOCK_DEVICE 2u
 /* Eight 64 KiB direct-verify buffers, or serve mode's bounce buffer and a
  * DIRECT_RUN's buffers (at most BLK_DIRECT_SPAN_MAX), plus the rings and the
  * request page, with room. */
@@ -27,7 +26,7 @@ _Static_assert(DMA_BYTES >= BLK_DIRECT_SPAN_MAX + 512u * 1024u, "a DIRECT_RUN's 
 
 MICA_SERVER_MANIFEST(.name = "virtio-blk", .version = MICA_VERSION(0, 1, 0),
                      .schemes = { "disk.vblk" }, .compatible = "virtio,mmio",
-                     .virtio_device_id = VIRTIO_BLOCK_DEVICE, .irq_count = 1,
+                     .virtio_device_id = VIRTIO_ID_BLOCK, .irq_count = 1,
                      .mmio_region_count = 1, .dma_bytes = DMA_BYTES, .stack_bytes = 16384,
                      .priority = 100, .entry = "vblk_main");
 
@@ -69,6 +68,12 @@ static int serve(unsigned unit)
         ipc_log_error("cannot register scheme %s: %s", scheme, mica_errno_name((int)reg));
         return 1;
     }
+    /* For lsblk; a refusal costs only the listing's columns. */
+    long facts = ipc_scheme_block_facts(scheme, dev.capacity * VBLK_SECTOR_SIZE, dev.blk_size,
+                                        dev.read_only);
+    if (facts < 0)
+        ipc_log_warn("init refused the block facts of %s: %s", scheme,
+                     mica_errno_name((int)facts));
     ipc_log_info("serving %s", scheme);
     mica_server_ready();
     int r = vblk_serve(&server, &dev, unit, MICA_SERVER_SLOT_ENDPOINT,
@@ -106,6 +111,10 @@ int vblk_main(uintptr_t arg)
                  (unsigned long long)info->device_phys, info->irq_line, dev.q.size,
                  dev.limits.seg_max, dev.limits.size_max, dev.blk_size,
                  dev.read_only ? ", read-only" : "");
+    /* For lsdev; init checks the device is ours. */
+    long told = ipc_device_features(info->device_phys, dev.features);
+    if (told < 0)
+        ipc_log_warn("init refused the negotiated features: %s", mica_errno_name((int)told));
     if (ARG_MODE(arg) == MODE_DIRECT_VERIFY)
         return vblk_direct_verify(&dev, ARG_PARAM(arg));
     if (ARG_MODE(arg) == MODE_SERVE)

@@ -1,4 +1,4 @@
-"""DIRECT_RUN, the block protocol's device-limit run: schemetest arg=9 asks
+"""DIRECT_RUN, the block protocol's device-limit run: schemetest arg=16 asks
 virtio-blk (disk.vblk0) and the ramdisk (disk.ram0) to run every access
 pattern by themselves and checks each reply is sane (every request done,
 every byte counted, nonzero ticks, min <= median <= p99 <= max <= ticks),

@@ -19,6 +19,10 @@ def test_grants_and_confinement(boot):
         'probe|info: heap 8192 bytes at 0x60000000, device "", registers at 0x0',
         "probe|info: capabilities: 0 device frames, 0 interrupt handlers, 0 interrupt controls",
         "probe|info: claiming an interrupt line: -9",
+        # lsdev's features and lsblk's facts only from whom they concern:
+        # -EPERM, -ENOENT, -ENOENT, -EINVAL.
+        "probe|info: init refuses: features of a held device -1, of no device -2, facts of "
+        "another's scheme -2, a 1000-byte block -22 (registering disk.probe0: 0)",
         'init|error: srv/nodev.srv: no device matches compatible "mica,no-such-device"',
         'init|error: srv/uart16550.srv: every device matching "ns16550a", "snps,dw-apb-uart" '
         "is held (0x10000000 by pid 1)",

@@ -1,7 +1,8 @@
 """A scheme's server stopped under a client: schemetest holds a disk.ram0:
 handle, `stop ramdisk` at the shell revokes it, and the client gets an
 error (not a hang) on the handle and ENOENT for the name. lsblk lists
-the scheme before the stop."""
+the scheme (with the size, block size and read-only flag ramdisk.srv
+reported) before the stop."""
 
 
 def test_server_stopped_under_a_client(boot):
@@ -9,8 +10,8 @@ def test_server_stopped_under_a_client(boot):
     m.expect("init|info: uart16550 pid 1 ready")
     m.expect("schemetest|info: holding disk.ram0:, waiting for its server to stop")
     m.child.sendline("lsblk")
-    m.expect("SCHEME           SERVER")
-    m.expect("disk.ram0        ramdisk pid 2")
+    m.expect("SCHEME                   SIZE  BLOCK  RO  SERVER")
+    m.expect("disk.ram0              262144    512  no  ramdisk pid 2")
     m.child.sendline("stop ramdisk")
     m.expect("init|info: scheme disk.ram0: gone with pid 2")
     m.expect("schemetest|result: PASS 10 tests")

@@ -64,3 +64,40 @@ def test_stopping_the_console_server(boot):
     run(m, "stop uart16550", "init|info: stopped uart16550 pid 1",
         "stopped uart16550 pid 1 (the shell reads no input until a console server runs again)")
     m.kill()
+
+
+def test_lsblk_and_lsdev_with_disks(boot, tmp_path):
+    """Two virtio disks (the second read-only) and a ramdisk: lsblk shows
+    what each server reported when it registered, lsdev the features each
+    virtio-blk negotiated (reported to init after negotiation)."""
+    a, b = tmp_path / "a.img", tmp_path / "b.img"
+    a.write_bytes(bytes(2 << 20))
+    b.write_bytes(bytes(1 << 20))
+    m = boot("--disk", str(a), "--disk", f"{b},ro",
+             "--append", "mica.shell=1 init.conf=etc/shell-disks.conf")
+    ready = set()
+    while not {2, 3, 4} <= ready:  # in whatever order the servers finish bring-up
+        m.child.expect(r"init\|info: \S+ pid (\d) ready")
+        ready.add(int(m.child.match.group(1)))
+    run(m, "lsblk", "SCHEME                   SIZE  BLOCK  RO  SERVER")
+    m.expect("mica> ")
+    out = m.child.before  # the rows, in name-table order
+    assert re.search(r"disk\.vblk0 +2097152 +512 +no  virtio-blk pid 2\r", out), out
+    assert re.search(r"disk\.vblk1 +1048576 +512 +yes  virtio-blk pid 3\r", out), out
+    assert re.search(r"disk\.ram0 +262144 +512 +no  ramdisk pid 4\r", out), out
+    run(m, "lsdev", "DEVICE                   ADDRESS       IRQ VIRTIO  HELD BY",
+        "virtio,mmio              0x10008000      8      2  virtio-blk pid 2",
+        "                         features: SEG_MAX BLK_SIZE FLUSH VERSION_1",
+        "virtio,mmio              0x10007000      7      2  virtio-blk pid 3",
+        "                         features: SEG_MAX RO BLK_SIZE FLUSH VERSION_1",
+        "virtio,mmio              0x10006000      6      -  -", "mica> ")
+    run(m, "stop virtio-blk", "stopped virtio-blk pid 2", "mica> ")
+    # The stopped server's disk, its scheme and its features are gone.
+    run(m, "lsdev", "virtio,mmio              0x10008000      8      2  -",
+        "virtio,mmio              0x10007000      7      2  virtio-blk pid 3",
+        "                         features: SEG_MAX RO BLK_SIZE FLUSH VERSION_1", "mica> ")
+    run(m, "lsblk", "SCHEME                   SIZE  BLOCK  RO  SERVER", "mica> ")
+    rows = m.child.before
+    assert "disk.vblk1 " in rows and "disk.ram0 " in rows and "disk.vblk0" not in rows, rows
+    run(m, "poweroff", "init|info: powering off with status 0")
+    assert m.finish() == 0

@@ -22,16 +22,33 @@
 /* Client -> init: the endpoint of this scheme. Reply w0: 0 with one cap
  * (WRITE|GRANT, unbadged: the server's OPEN door), -ENOENT, -EINVAL. */
 #define MICA_LABEL_SCHEME_LOOKUP 0x5c4e2ull
+/* Server -> init: the facts of a block scheme it registered, for lsblk
+ * (init never asks a server: a hung one would hang the supervisor). w1 size
+ * in bytes, w2 logical block size, w3 MICA_BLOCK_FACT_* flags. Reply w0: 0,
+ * -ENOENT (not a name the caller registered), -EINVAL (malformed facts). */
+#define MICA_LABEL_SCHEME_BLOCK_FACTS 0x5c4e3ull
+#define MICA_BLOCK_FACTS_W_SIZE 1u
+#define MICA_BLOCK_FACTS_W_BLOCK_SIZE 2u
+#define MICA_BLOCK_FACTS_W_FLAGS 3u
+#define MICA_BLOCK_FACT_READ_ONLY 1u
+/* Driver -> init: the features it negotiated with a virtio device it holds,
+ * for lsdev. w0 the device's physical address, w1 the 64 feature bits.
+ * Reply w0: 0, -ENOENT (no such device), -EPERM (not the caller's),
+ * -EINVAL (not virtio, or VERSION_1 missing: only modern devices are driven). */
+#define MICA_LABEL_DEVICE_FEATURES 0x5c4e4ull
+#define MICA_DEVICE_FEATURES_W_PHYS 0u
+#define MICA_DEVICE_FEATURES_W_BITS 1u
 #define MICA_SCHEME_W_LENGTH 0u
 #define MICA_SCHEME_REPLY_W_STATUS 0u
 
-/* One name-service call with `length` bytes of name; caps land in recv
- * (0: none accepted). The reply's status, or the kernel's error. */
-static inline long ipc_scheme_call(uint64_t label, const char *name, uint64_t length, long recv)
+/* One name-service call with `length` bytes of name and w1..w3; caps land
+ * in recv (0: none accepted). The reply's status, or the kernel's error. */
+static inline long ipc_scheme_call_facts(uint64_t label, const char *name, uint64_t length,
+                                         long recv, uint64_t w1, uint64_t w2, uint64_t w3)
 {
     if (length >= MICA_SCHEME_NAME_MAX)
         return -MICA_EINVAL;
-    uint64_t words[MICA_MSG_REG_WORDS + MICA_SCHEME_NAME_WORDS] = { length };
+    uint64_t words[MICA_MSG_REG_WORDS + MICA_SCHEME_NAME_WORDS] = { length, w1, w2, w3 };
     char *packed = (char *)&words[MICA_MSG_REG_WORDS];
     for (uint64_t i = 0; i < length; i++)
         packed[i] = name[i];
@@ -48,6 +65,11 @@ static inline long ipc_scheme_call(uint64_t label, const char *name, uint64_t le
     return status;
 }
 
+static inline long ipc_scheme_call(uint64_t label, const char *name, uint64_t length, long recv)
+{
+    return ipc_scheme_call_facts(label, name, length, recv, 0, 0, 0);
+}
+
 static inline uint64_t ipc_scheme_strlen(const char *s)
 {
     uint64_t n = 0;
@@ -60,6 +82,24 @@ static inline uint64_t ipc_scheme_strlen(const char *s)
 static inline long ipc_scheme_register(const char *scheme)
 {
     return ipc_scheme_call(MICA_LABEL_SCHEME_REGISTER, scheme, ipc_scheme_strlen(scheme), 0);
+}
+
+/* Tells init the size, block size and read-only flag of a registered block scheme. */
+static inline long ipc_scheme_block_facts(const char *scheme, uint64_t size_bytes,
+                                          uint32_t block_size, int read_only)
+{
+    return ipc_scheme_call_facts(MICA_LABEL_SCHEME_BLOCK_FACTS, scheme, ipc_scheme_strlen(scheme),
+                                 0, size_bytes, block_size,
+                                 read_only ? MICA_BLOCK_FACT_READ_ONLY : 0);
+}
+
+/* Tells init the features negotiated with the virtio device at `phys`. */
+static inline long ipc_device_features(uint64_t phys, uint64_t features)
+{
+    struct ipc_msg m = ipc_call(MICA_CHILD_SLOT_NAMES,
+                                MICA_MSGINFO(MICA_LABEL_DEVICE_FEATURES, 2, 0), phys, features,
+                                0, 0);
+    return m.badge < 0 ? m.badge : (long)m.w[MICA_SCHEME_REPLY_W_STATUS];
 }
 
 /* Looks `length` bytes of scheme name up; on 0 the server's endpoint is in
