@@ -53,6 +53,22 @@ def test_goals_say_where_each_stands(tmp_path):
     assert "| ram0 | queue | randread | 4096 | 32 | >= 0.95 | - | - | - |" in goals
 
 
+def test_a_ratio_above_one_is_not_a_goal_met(tmp_path):
+    log = tmp_path / "bench.log"
+    log.write_text(
+        "BENCH name=blk.vblk0.zerocopy.randread.bs4096.qd1 unit=instr n=9 min=1 median=2 p99=3 "
+        "max=4 mibps=7.37 iops=1887\n"
+        "BENCH name=blk.vblk0.direct.randread.bs4096.qd1 unit=instr n=9 min=1 median=2 p99=3 "
+        "max=4 mibps=0.36 iops=93\n")
+    out = tmp_path / "out"
+    result = subprocess.run([str(TOOL), str(log), "--out", str(out), "--no-plots"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    report = (out / "report.md").read_text()
+    assert "| 1887 | 93 | 20.29 | suspect: above 1 |" in report
+    assert "| met |" not in report
+
+
 def test_missing_direct_figures_are_said_so(tmp_path):
     log = tmp_path / "bench.log"
     log.write_text("\n".join(l for l in SAMPLE.splitlines() if ".direct." not in l) + "\n")
