@@ -190,3 +190,24 @@ def test_vblk_zerocopy_reads_check_every_sector(boot, tmp_path):
     m.expect("blkbench|info: read data: 512 sectors held the seed-1 pattern and were checked")
     m.expect("blkbench|result: PASS blk blk.vblk0.zerocopy.randread.bs4096.qd1: 64 ops")
     assert m.finish() == 0
+
+
+def test_vblk_io_error_names_its_lba_and_fails(boot, tmp_path):
+    disk = tmp_path / "disk.img"
+    patterned_disk(disk, 4096)
+    # QEMU's blkdebug driver fails every read touching sector 1000.
+    rules = tmp_path / "read_aio.cfg"
+    rules.write_text('[inject-error]\nevent = "read_aio"\nerrno = "5"\nsector = "1000"\n')
+    m = boot_conf(boot, "blkbench-blk-vblk-ioerror.conf", "--disk", "blkdebug:%s:%s" % (rules, disk))
+    # Message path, one request at a time: op 125 covers sectors 1000..1007.
+    m.expect("blkbench|error: blk.vblk0.msg.read.bs4096.qd1: client 0: read at lba 1000 "
+             "(byte 512000): EIO")
+    m.expect("blkbench|info: step 1 of 2: FAIL blk: client 0: read at lba 1000 (byte 512000): EIO")
+    # Queued path: QEMU may merge neighbouring requests, and then every one
+    # of the merged batch (8 in flight: 64 sectors) fails with it.
+    m.child.expect(r"blkbench\|error: blk.vblk0.queue.read.bs4096.qd8: client 0: read at lba (\d+) "
+                   r"\(byte (\d+)\): EIO")
+    lba, byte = (int(v) for v in m.child.match.groups())
+    assert byte == lba * 512 and lba % 8 == 0 and lba <= 1000 < lba + 64
+    m.expect("blkbench|result: FAIL 2 of 2 steps failed, the first is step 1")
+    assert m.finish() != 0

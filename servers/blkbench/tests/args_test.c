@@ -270,7 +270,7 @@ static void test_shipped_configs_parse(void **state)
         ETC_DIR "blkbench-blk-queue.conf", ETC_DIR "blkbench-blk-refused.conf",
         ETC_DIR "blkbench-blk-noscheme.conf", ETC_DIR "blkbench-blk-vblk.conf",
         ETC_DIR "blkbench-matrix-quick.conf", ETC_DIR "blkbench-blk-vblk-queue.conf",
-        ETC_DIR "blkbench-blk-vblk-zerocopy.conf",
+        ETC_DIR "blkbench-blk-vblk-zerocopy.conf", ETC_DIR "blkbench-blk-vblk-ioerror.conf",
     };
     for (size_t i = 0; i < sizeof confs / sizeof confs[0]; i++) {
         size_t size;
