@@ -26,7 +26,7 @@ const char *const blkbench_usage[] = {
     "usage: blkbench ipc [--rounds N] [--warmup N]",
     "       blkbench blk <scheme> [--path msg|zerocopy|queue] [--rw read|write|randread|randwrite]",
     "                    [--bs N] [--qd N] [--clients N] [--bytes N|--ops N] [--seed N]",
-    "       blkbench matrix <scheme>",
+    "       blkbench matrix <scheme> [--quick] [--seed N]",
     "       blkbench verify <scheme> --seed N [--gen N] [--write|--check]",
     "       blkbench help",
     "steps: several commands separated by ';' run in order; the last line is the verdict of all",
@@ -36,7 +36,7 @@ const char *const blkbench_usage[] = {
 
 enum opt_id {
     OPT_ROUNDS, OPT_WARMUP, OPT_PATH, OPT_RW, OPT_BS, OPT_QD, OPT_CLIENTS,
-    OPT_BYTES, OPT_OPS, OPT_SEED, OPT_GEN, OPT_WRITE, OPT_CHECK,
+    OPT_BYTES, OPT_OPS, OPT_SEED, OPT_GEN, OPT_WRITE, OPT_CHECK, OPT_QUICK,
 };
 
 #define CMD(c) (1u << BLKBENCH_CMD_##c)
@@ -56,10 +56,11 @@ static const struct option {
     { "--clients", OPT_CLIENTS, CMD(BLK), true },
     { "--bytes", OPT_BYTES, CMD(BLK), true },
     { "--ops", OPT_OPS, CMD(BLK), true },
-    { "--seed", OPT_SEED, CMD(BLK) | CMD(VERIFY), true },
+    { "--seed", OPT_SEED, CMD(BLK) | CMD(MATRIX) | CMD(VERIFY), true },
     { "--gen", OPT_GEN, CMD(VERIFY), true },
     { "--write", OPT_WRITE, CMD(VERIFY), false },
     { "--check", OPT_CHECK, CMD(VERIFY), false },
+    { "--quick", OPT_QUICK, CMD(MATRIX), false },
 };
 #define OPTION_COUNT (sizeof options / sizeof options[0])
 
@@ -209,6 +210,9 @@ static int apply(const struct option *opt, const char *value, struct blkbench_op
         break;
     case OPT_CHECK:
         o->verify = BLKBENCH_VERIFY_CHECK;
+        break;
+    case OPT_QUICK:
+        o->quick = true;
         break;
     }
     return r;

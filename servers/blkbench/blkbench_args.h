@@ -52,6 +52,7 @@ struct blkbench_opts {
     uint64_t bytes, ops; /* blk: exactly one is non-zero */
     uint64_t seed, gen;
     enum blkbench_verify verify;
+    bool quick; /* matrix: the reduced sweep */
 };
 
 /* What was wrong: a reason and the argument it concerns (may be NULL). */

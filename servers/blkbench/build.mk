@@ -4,7 +4,10 @@
 
 BLKBENCH_SOURCES := servers/blkbench/main.c servers/blkbench/blkbench_args.c \
   servers/blkbench/counter.c servers/blkbench/peer.c \
-  servers/blkbench/ipc_bench.c servers/blkbench/verify.c
+  servers/blkbench/ipc_bench.c servers/blkbench/verify.c servers/blkbench/workers.c \
+  servers/blkbench/blk_run.c servers/blkbench/blk_io.c servers/blkbench/blk_pattern_work.c \
+  servers/blkbench/blk_report.c servers/blkbench/blk_cmd.c servers/blkbench/matrix.c \
+  servers/blkbench/blk_direct.c
 $(eval $(call user_program,blkbench,$(BLKBENCH_SOURCES)))
 
 # init's process builder starts the peer processes. Its sources are named by
@@ -26,18 +29,24 @@ $(BLKBENCH_ETC): $(INITRD_ROOT)/etc/%: servers/blkbench/etc/%
 $(eval $(call host_test,blkbench_args_test,servers/blkbench/tests/args_test.c \
   servers/blkbench/blkbench_args.c servers/init/config.c))
 
-# make bench: blkbench's figures under QEMU -icount shift=0 into
-# build/bench/bench.log, then report.md and SVG plots from tools/bench-report.
-# Fails unless blkbench's verdict is PASS and QEMU exits with 0; the boot is
-# killed after BENCH_TIMEOUT seconds.
+# make bench: one boot under QEMU -icount shift=0 (etc/bench.conf: a 16 MiB
+# ramdisk, virtio-blk serving two virtio disks on host files made here as
+# disk.vblk0 and disk.vblk1, and blkbench "ipc; matrix disk.ram0:; matrix
+# disk.vblk0:") into build/bench/bench.log, then report.md and SVG plots from
+# tools/bench-report. Fails unless blkbench's verdict is PASS and QEMU exits
+# with 0; the boot is killed after BENCH_TIMEOUT seconds.
 BENCH_DIR := $(BUILD)/bench
 BENCH_LOG := $(BENCH_DIR)/bench.log
 BENCH_TIMEOUT ?= 300
+BENCH_DISKS := $(BENCH_DIR)/vblk0.img $(BENCH_DIR)/vblk1.img
+BENCH_DISK_SIZE := 64M
 
 bench: all
 	@mkdir -p $(BENCH_DIR)
-	@rm -f $(BENCH_LOG) $(BENCH_DIR)/qemu-status
+	@rm -f $(BENCH_LOG) $(BENCH_DIR)/qemu-status $(BENCH_DISKS)
+	truncate -s $(BENCH_DISK_SIZE) $(BENCH_DISKS)
 	{ timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount --mode direct \
+	    $(foreach d,$(BENCH_DISKS),--disk $(d)) \
 	    --append "init.conf=etc/bench.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status; } 2>&1 | tee $(BENCH_LOG)
 	tools/bench-report $(BENCH_LOG) --out $(BENCH_DIR)

@@ -5,9 +5,14 @@
 
 #include <stdint.h>
 
+#include <mica/bootinfo.h>
 #include <mica/log.h>
+#include <mica/runtime.h>
+#include <mica/syscall.h>
 
 #define PROBE_READS 16
+/* -icount shift=0: each instruction advances virtual time by 2^0 ns. */
+#define ICOUNT_SHIFT0_HZ 1000000000ull
 
 static bool instruction_exact(void)
 {
@@ -20,18 +25,43 @@ static bool instruction_exact(void)
     return true;
 }
 
+static const char *unit;
+static bool icount;
+static uint64_t elapsed_hz;
+
 const char *counter_unit(void)
 {
-    static const char *unit;
     if (unit)
         return unit;
-    if (instruction_exact()) {
+    icount = instruction_exact();
+    if (icount) {
         unit = "instr";
+        elapsed_hz = ICOUNT_SHIFT0_HZ;
         ipc_log_info("timing with rdcycle: counts instructions (QEMU -icount shift=0), unit instr");
-    } else {
-        unit = "cycles";
-        ipc_log_warn("timing with rdcycle: not instruction-exact, unit cycles "
-                     "(on QEMU the figures are host ticks: boot with -icount shift=0)");
+        return unit;
     }
+    unit = "cycles";
+    ipc_log_warn("timing with rdcycle: not instruction-exact, unit cycles "
+                 "(on QEMU the figures are host ticks: boot with -icount shift=0)");
+    /* Only a program granted `system` may ask; without it no rates. */
+    long hz = mica_sys_system_info(MICA_SLOT_SYSTEM, MICA_INFO_TIMEBASE_HZ);
+    elapsed_hz = hz > 0 ? (uint64_t)hz : 0;
     return unit;
+}
+
+uint64_t counter_cycle_hz(void)
+{
+    counter_unit();
+    return icount ? ICOUNT_SHIFT0_HZ : 0;
+}
+
+uint64_t counter_elapsed_hz(void)
+{
+    counter_unit();
+    return elapsed_hz;
+}
+
+uint64_t counter_elapsed(void)
+{
+    return icount ? arch_rdcycle() : arch_rdtime();
 }

@@ -67,12 +67,6 @@ static int bad_arguments(const struct blkbench_arg_error *err)
     return blkbench_verdict(false, "bad arguments");
 }
 
-static int not_available(enum blkbench_cmd cmd)
-{
-    ipc_log_error("%s: not available yet: it needs the block servers", blkbench_cmd_names[cmd]);
-    return blkbench_verdict(false, "%s not available yet", blkbench_cmd_names[cmd]);
-}
-
 static int run_command(char *text)
 {
     char *argv[BLKBENCH_MAX_ARGS];
@@ -87,11 +81,16 @@ static int run_command(char *text)
         return blkbench_verdict(true, "usage shown");
     case BLKBENCH_CMD_IPC:
         return blkbench_ipc(&opts);
+    case BLKBENCH_CMD_BLK:
+        return blkbench_blk(&opts);
+    case BLKBENCH_CMD_MATRIX:
+        return blkbench_matrix(&opts);
     case BLKBENCH_CMD_VERIFY:
         return blkbench_verify(&opts);
-    default:
-        return not_available(opts.cmd);
+    case BLKBENCH_CMD_COUNT:
+        break; /* the parser never gives it */
     }
+    return blkbench_verdict(false, "unknown subcommand");
 }
 
 int mica_main(uintptr_t arg)

@@ -40,7 +40,47 @@ def test_tables_and_ratios(tmp_path):
     assert "| vblk0 | queue | randread | 4096 | 32 | 1 | instr | 9100 | 9900 | 76800 | 300.00 |" in report
     assert "| ram0 | msg | write | 512 | 1 | 4 | instr | 2 | 3 | 8192 | 4.00 |" in report
     assert "| vblk0 | queue | randread | 4096 | 32 | 1 | 76800 | 80000 | 0.96 |" in report
-    assert report.count("| 0.96 |") == 1  # only the path with a direct twin
+    ratios = report[report.index("## Through IPC"):report.index("### Goals")]
+    assert ratios.count("| 0.96 |") == 1  # only the path with a direct twin
+
+
+def test_goals_say_where_each_stands(tmp_path):
+    report = (run(tmp_path) / "report.md").read_text()
+    goals = report[report.index("### Goals"):]
+    assert "| vblk0 | queue | randread | 4096 | 32 | >= 0.95 | 76800 | 80000 | 0.96 | met |" in goals
+    assert ("| vblk0 | zerocopy | randread | 4096 | 1 | >= 0.90 | - | - | - | "
+            "no figure for this path in the log |") in goals
+    assert "| ram0 | queue | randread | 4096 | 32 | >= 0.95 | - | - | - |" in goals
+
+
+def test_a_ratio_above_one_is_not_a_goal_met(tmp_path):
+    log = tmp_path / "bench.log"
+    log.write_text(
+        "BENCH name=blk.vblk0.zerocopy.randread.bs4096.qd1 unit=instr n=9 min=1 median=2 p99=3 "
+        "max=4 mibps=7.37 iops=1887\n"
+        "BENCH name=blk.vblk0.direct.randread.bs4096.qd1 unit=instr n=9 min=1 median=2 p99=3 "
+        "max=4 mibps=0.36 iops=93\n")
+    out = tmp_path / "out"
+    result = subprocess.run([str(TOOL), str(log), "--out", str(out), "--no-plots"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    report = (out / "report.md").read_text()
+    assert "| 1887 | 93 | 20.29 | suspect: above 1 |" in report
+    assert "| met |" not in report
+
+
+def test_missing_direct_figures_are_said_so(tmp_path):
+    log = tmp_path / "bench.log"
+    log.write_text("\n".join(l for l in SAMPLE.splitlines() if ".direct." not in l) + "\n")
+    out = tmp_path / "out"
+    result = subprocess.run([str(TOOL), str(log), "--out", str(out), "--no-plots"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    report = (out / "report.md").read_text()
+    assert "No block line has a direct twin" in report
+    assert ("| vblk0 | queue | randread | 4096 | 32 | >= 0.95 | 76800 | - | - | "
+            "no direct figure in the log |") in report
+    assert "| met |" not in report
 
 
 def test_svgs_are_produced(tmp_path):

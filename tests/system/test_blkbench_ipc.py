@@ -1,8 +1,7 @@
 """blkbench ipc in QEMU with -icount (a short run: 200 rounds, the command
 line from etc/blkbench-ipc-quick.conf): every figure is one BENCH line in the
 contract's exact shape, 4 KiB messages through the IPC buffer included, the
-verdict is PASS, and two boots print the same figures. A subcommand that
-needs the block servers ends FAIL."""
+verdict is PASS, and two boots print the same figures."""
 import re
 
 QUICK = ("--icount", "--append", "init.conf=etc/blkbench-ipc-quick.conf")
@@ -46,11 +45,3 @@ def test_figures_repeat_exactly(boot):
     first, _ = run_quick(boot)
     second, _ = run_quick(boot)
     assert first == second
-
-
-def test_block_subcommands_are_not_there_yet(boot):
-    m = boot("--icount", "--append", "init.conf=etc/blkbench-stub.conf", timeout=60)
-    m.expect("blkbench|info: command: blkbench blk disk.ram0:")
-    m.expect("blkbench|error: blk: not available yet: it needs the block servers")
-    m.expect("blkbench|result: FAIL blk not available yet")
-    assert m.finish() != 0

@@ -152,6 +152,12 @@ static void test_matrix_and_verify(void **state)
     assert_string_equal(o.scheme, "disk.vblk0:");
     expect_error("matrix", "missing <scheme>", "matrix");
     expect_error("matrix a: --bs 4K", "option not taken by this subcommand", "--bs");
+    assert_false(o.quick);
+    assert_int_equal(parse("matrix disk.ram0: --quick --seed 9", &o, &err), 0);
+    assert_true(o.quick);
+    assert_int_equal(o.seed, 9);
+    expect_error("matrix a: --quick=1", "option takes no value", "--quick=1");
+    expect_error("blk a: --quick", "option not taken by this subcommand", "--quick");
 
     assert_int_equal(parse("verify disk.vblk0: --seed 1", &o, &err), 0);
     assert_int_equal(o.cmd, BLKBENCH_CMD_VERIFY);
@@ -257,9 +263,14 @@ static void test_shipped_configs_parse(void **state)
 {
     (void)state;
     const char *confs[] = {
-        ETC_DIR "bench.conf",         ETC_DIR "blkbench-ipc-quick.conf", ETC_DIR "blkbench-stub.conf",
+        ETC_DIR "bench.conf",         ETC_DIR "blkbench-ipc-quick.conf",
         ETC_DIR "blkverify-vblk.conf", ETC_DIR "blkverify-ram.conf",     ETC_DIR "blkverify-write.conf",
         ETC_DIR "blkverify-check.conf", DEMO_CONF,
+        ETC_DIR "blkbench-blk-msg.conf", ETC_DIR "blkbench-blk-zerocopy.conf",
+        ETC_DIR "blkbench-blk-queue.conf", ETC_DIR "blkbench-blk-refused.conf",
+        ETC_DIR "blkbench-blk-noscheme.conf", ETC_DIR "blkbench-blk-vblk.conf",
+        ETC_DIR "blkbench-matrix-quick.conf", ETC_DIR "blkbench-blk-vblk-queue.conf",
+        ETC_DIR "blkbench-blk-vblk-zerocopy.conf", ETC_DIR "blkbench-blk-vblk-ioerror.conf",
     };
     for (size_t i = 0; i < sizeof confs / sizeof confs[0]; i++) {
         size_t size;

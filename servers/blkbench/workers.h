@@ -1,0 +1,13 @@
+/* blkbench's client threads: up to BLKBENCH_MAX_CLIENTS workers, started
+ * once and reused by every run (a thread's stack and IPC buffer are never
+ * given back, so a matrix must not start threads per cell). A worker sleeps
+ * on its own notification, runs the job it is given, and reports through a
+ * shared notification with its own bit. */
+#ifndef BLKBENCH_WORKERS_H
+#define BLKBENCH_WORKERS_H
+
+/* Runs fn(args[i]) on workers 0..count-1 at once and returns when all have
+ * finished: 0, or a negative error when a worker could not be started. */
+int workers_run(unsigned count, void (*fn)(void *), void *const args[]);
+
+#endif
