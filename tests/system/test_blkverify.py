@@ -161,7 +161,8 @@ def test_shell_load_passes_a_command_line_and_a_wrong_generation_fails(boot, tmp
 
 
 DEMO_STEPS = ["verify disk.vblk0: --seed 1 --write", "verify disk.vblk0: --seed 1 --check",
-              "verify disk.ram0: --seed 1", "ipc --rounds 1000 --warmup 100"]
+              "verify disk.ram0: --seed 1", "ipc --rounds 1000 --warmup 100",
+              "blk disk.ram0: --path queue --rw randread --bs 4096 --qd 32 --ops 2000"]
 
 
 def test_demo_passes_and_leaves_the_pattern(boot, tmp_path):
@@ -171,11 +172,14 @@ def test_demo_passes_and_leaves_the_pattern(boot, tmp_path):
     m = boot("--icount", "--disk", str(disk), timeout=120)
     m.expect("init|info: uart16550 pid 1 ready")
     for i, step in enumerate(DEMO_STEPS, 1):
-        m.expect("blkbench|info: step %d of 4: blkbench %s" % (i, step))
+        m.expect("blkbench|info: step %d of 5: blkbench %s" % (i, step))
         if step.startswith("ipc"):
             m.child.expect(r"BENCH name=ipc\.call_rt unit=instr n=1000 min=\d+ median=\d+")
-        m.expect("blkbench|info: step %d of 4: PASS " % i)
-    m.expect("blkbench|result: PASS all 4 steps")
+        if step.startswith("blk"):
+            m.child.expect(r"BENCH name=blk\.ram0\.queue\.randread\.bs4096\.qd32 unit=instr "
+                           r"n=2000 min=\d+ median=\d+ p99=\d+ max=\d+ mibps=[\d.]+ iops=\d+")
+        m.expect("blkbench|info: step %d of 5: PASS " % i)
+    m.expect("blkbench|result: PASS all 5 steps")
     m.expect("init|info: powering off with status 0")
     assert m.finish() == 0
     out = m.output()
@@ -191,13 +195,14 @@ def test_demo_fails_when_a_step_fails(boot, tmp_path):
     disk = tmp_path / "demo-disk.img"
     disk.write_bytes(bytes(4 << 20))
     m = boot("--icount", "--disk", "%s,ro" % disk, timeout=120)
-    m.expect("blkbench|info: step 1 of 4: FAIL verify disk.vblk0: open: ")
+    m.expect("blkbench|info: step 1 of 5: FAIL verify disk.vblk0: open: ")
     m.expect("blkbench|error: verify disk.vblk0: lba 0 offset 0: bad magic")
-    m.expect("blkbench|info: step 2 of 4: FAIL verify disk.vblk0: 8192 of 8192 sectors bad, "
+    m.expect("blkbench|info: step 2 of 5: FAIL verify disk.vblk0: 8192 of 8192 sectors bad, "
              "first at lba 0")
-    m.expect("blkbench|info: step 3 of 4: PASS verify disk.ram0: 2048 sectors seed 1 gen 1")
-    m.expect("blkbench|info: step 4 of 4: PASS ipc: ")
-    m.expect("blkbench|result: FAIL 2 of 4 steps failed, the first is step 1")
+    m.expect("blkbench|info: step 3 of 5: PASS verify disk.ram0: 2048 sectors seed 1 gen 1")
+    m.expect("blkbench|info: step 4 of 5: PASS ipc: ")
+    m.expect("blkbench|info: step 5 of 5: PASS blk ")
+    m.expect("blkbench|result: FAIL 2 of 5 steps failed, the first is step 1")
     m.expect("init|info: powering off with status 1")
     assert m.finish() == 1
     assert disk.read_bytes() == bytes(4 << 20)
