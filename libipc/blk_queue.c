@@ -124,14 +124,28 @@ void blk_queue_release(struct ipc_blk_queue *q)
     memset(q, 0, sizeof *q);
 }
 
-int ipc_blk_submit(struct ipc_blk_handle *h, const struct blk_submission *submission)
+int ipc_blk_queue_push(struct ipc_blk_handle *h, const struct blk_submission *submission)
 {
     struct ipc_blk_queue *q = &h->queue;
     if (!q->ready)
         return -MICA_EBADF;
-    int r = spsc_ring_try_push(&q->submissions, submission);
-    if (r == 0 && spsc_ring_consumer_notify_needed(&q->submissions))
+    return spsc_ring_try_push(&q->submissions, submission);
+}
+
+void ipc_blk_queue_kick(struct ipc_blk_handle *h)
+{
+    struct ipc_blk_queue *q = &h->queue;
+    /* The server armed before sleeping on an empty ring; one signal after
+     * the last push covers every entry pushed since (docs/rings.md). */
+    if (q->ready && spsc_ring_consumer_notify_needed(&q->submissions))
         ntfn_signal(q->doorbell);
+}
+
+int ipc_blk_submit(struct ipc_blk_handle *h, const struct blk_submission *submission)
+{
+    int r = ipc_blk_queue_push(h, submission);
+    if (r == 0)
+        ipc_blk_queue_kick(h);
     return r;
 }
 

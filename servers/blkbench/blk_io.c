@@ -90,7 +90,8 @@ static int submit_op(struct blk_client *c, uint32_t slot, uint64_t offset, bool 
             .buffer_offset = (uint64_t)slot * p->mix->bs + at,
         };
         int r;
-        while ((r = ipc_blk_submit(&c->h, &sub)) == -MICA_EAGAIN) {
+        while ((r = ipc_blk_queue_push(&c->h, &sub)) == -MICA_EAGAIN) {
+            ipc_blk_queue_kick(&c->h); /* the server must see what is queued to make room */
             int space = ipc_blk_wait_space(&c->h);
             if (space < 0)
                 return blk_client_fail(c, space, offset + at, "waiting for ring space");
@@ -111,8 +112,14 @@ static void run_queue(struct blk_client *c)
         if (submit_op(c, slot, next_offset(c), write) < 0)
             return;
     while (done < ops) {
+        /* Replacements are pushed while completions keep coming and the
+         * doorbell rung once when none is left: one wakeup per batch. */
         struct blk_completion comp;
-        int r = ipc_blk_wait_completion(&c->h, &comp);
+        int r = ipc_blk_poll_completion(&c->h, &comp);
+        if (r == -MICA_EAGAIN) {
+            ipc_blk_queue_kick(&c->h);
+            r = ipc_blk_wait_completion(&c->h, &comp);
+        }
         if (r < 0) {
             blk_client_fail(c, r, 0, "waiting for a completion");
             return;

@@ -77,6 +77,12 @@ int ipc_blk_ring_setup(struct ipc_blk_handle *h, uint32_t submission_capacity,
 /* Pushes one submission and rings the server's doorbell if it asked.
  * -MICA_EAGAIN: the submission ring is full, nothing was queued. */
 int ipc_blk_submit(struct ipc_blk_handle *h, const struct blk_submission *submission);
+/* Batching: queue_push pushes without ringing (same results as submit);
+ * queue_kick then rings the doorbell once if the server asked, for every
+ * submission pushed since. A client that pushes a batch must kick before
+ * it waits for anything, or the server may sleep on work it never saw. */
+int ipc_blk_queue_push(struct ipc_blk_handle *h, const struct blk_submission *submission);
+void ipc_blk_queue_kick(struct ipc_blk_handle *h);
 /* One completion, in whatever order the server finished; -MICA_EAGAIN when
  * none is ready (poll) or after waiting (wait: never). */
 int ipc_blk_poll_completion(struct ipc_blk_handle *h, struct blk_completion *completion);
