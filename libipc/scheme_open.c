@@ -6,7 +6,9 @@
 #include <mica/blk_client.h>
 #include <mica/cap.h>
 #include <mica/errno.h>
+#include <mica/runtime.h>
 #include <mica/scheme.h>
+#include <mica/syscall.h>
 
 int ipc_scheme_open(struct ipc_blk_handle *h, const char *name, unsigned flags)
 {
@@ -24,4 +26,14 @@ int ipc_scheme_open(struct ipc_blk_handle *h, const char *name, unsigned flags)
     }
     ipc_slot_free(door);
     return (int)r;
+}
+
+int ipc_scheme_open_waiting(struct ipc_blk_handle *h, const char *name, unsigned flags,
+                            uint64_t wait_ticks)
+{
+    uint64_t start = arch_rdtime();
+    int r;
+    while ((r = ipc_scheme_open(h, name, flags)) == -MICA_ENOENT && arch_rdtime() - start < wait_ticks)
+        mica_sys_thread_yield();
+    return r;
 }

@@ -53,12 +53,7 @@ int blk_run_reserve(uint32_t client_count, uint64_t ops_per_client)
 
 static int open_scheme(struct ipc_blk_handle *h, const char *scheme, unsigned flags)
 {
-    uint64_t start = arch_rdtime();
-    int r;
-    while ((r = ipc_scheme_open(h, scheme, flags)) == -MICA_ENOENT &&
-           arch_rdtime() - start < REGISTER_WAIT_TICKS)
-        mica_sys_thread_yield();
-    return r;
+    return ipc_scheme_open_waiting(h, scheme, flags, REGISTER_WAIT_TICKS);
 }
 
 int blk_run_probe(const char *scheme, struct blk_stat *stat)

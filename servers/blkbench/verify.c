@@ -44,12 +44,7 @@ static uint8_t msg_data[BLK_MSG_DATA_MAX];
 static int open_scheme(struct verify_run *v)
 {
     unsigned flags = BLK_OPEN_READ | (v->o->verify == BLKBENCH_VERIFY_CHECK ? 0 : BLK_OPEN_WRITE);
-    uint64_t start = arch_rdtime();
-    int r;
-    while ((r = ipc_scheme_open(&v->h, v->o->scheme, flags)) == -MICA_ENOENT &&
-           arch_rdtime() - start < OPEN_WAIT_TICKS)
-        mica_sys_thread_yield();
-    return r;
+    return ipc_scheme_open_waiting(&v->h, v->o->scheme, flags, OPEN_WAIT_TICKS);
 }
 
 static uint32_t round_down(uint32_t bytes, uint32_t unit)

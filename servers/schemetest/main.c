@@ -109,12 +109,7 @@ static void refusals(void)
 
 int scheme_open_waiting(struct ipc_blk_handle *h, const char *name, unsigned flags)
 {
-    uint64_t start = arch_rdtime();
-    int r;
-    while ((r = ipc_scheme_open(h, name, flags)) == -MICA_ENOENT &&
-           arch_rdtime() - start < REGISTER_WAIT_TICKS)
-        mica_sys_thread_yield();
-    return r;
+    return ipc_scheme_open_waiting(h, name, flags, REGISTER_WAIT_TICKS);
 }
 
 /* fstat on a held handle until it fails: the server's stop revokes it, so
