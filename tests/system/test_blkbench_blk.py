@@ -211,3 +211,23 @@ def test_vblk_io_error_names_its_lba_and_fails(boot, tmp_path):
     assert byte == lba * 512 and lba % 8 == 0 and lba <= 1000 < lba + 64
     m.expect("blkbench|result: FAIL 2 of 2 steps failed, the first is step 1")
     assert m.finish() != 0
+
+
+def test_direct_baseline_from_the_shell(boot, tmp_path):
+    # virtio-blk's direct mode (DIRECT_RUN: the same mix on the device, no
+    # IPC) reached from the console: blkbench loaded with the shell's `load`
+    # runs the mix through the zero-copy path, then the direct twin, and
+    # reports both BENCH lines and their ratio.
+    disk = tmp_path / "disk.img"
+    patterned_disk(disk, 4096)
+    m = boot("--icount", "--disk", str(disk),
+             "--append", "mica.shell=1 init.conf=etc/blkverify-shell.conf", timeout=120)
+    m.expect("init|info: uart16550 pid 1 ready")
+    m.expect("mica> ")
+    m.child.sendline('load blkbench initrd quota=16M poweroff '
+                     'args="blk disk.vblk0: --path zerocopy --rw read --bs 4096 --ops 64"')
+    expect_rate_line(m, "blk.vblk0.zerocopy.read.bs4096.qd1", 64)
+    expect_rate_line(m, "blk.vblk0.direct.read.bs4096.qd1", 64)
+    m.child.expect(r"blkbench\|info: through IPC / direct \(IOPS\): \d+ / \d+ = \d+\.\d+\r*\n")
+    m.expect("blkbench|result: PASS blk blk.vblk0.zerocopy.read.bs4096.qd1: 64 ops")
+    assert m.finish() == 0
