@@ -263,7 +263,7 @@ static void test_shipped_configs_parse(void **state)
 {
     (void)state;
     const char *confs[] = {
-        ETC_DIR "bench.conf",         ETC_DIR "blkbench-ipc-quick.conf",
+        ETC_DIR "bench.conf",         ETC_DIR "bench-vblk.conf",        ETC_DIR "blkbench-ipc-quick.conf",
         ETC_DIR "blkverify-vblk.conf", ETC_DIR "blkverify-ram.conf",     ETC_DIR "blkverify-write.conf",
         ETC_DIR "blkverify-check.conf", DEMO_CONF,
         ETC_DIR "blkbench-blk-msg.conf", ETC_DIR "blkbench-blk-zerocopy.conf",
