@@ -169,7 +169,7 @@ def test_demo_passes_and_leaves_the_pattern(boot, tmp_path):
     # What `make run` boots: the default configuration, the disk attached.
     disk = tmp_path / "demo-disk.img"
     disk.write_bytes(bytes(4 << 20))
-    m = boot("--icount", "--disk", str(disk), timeout=120)
+    m = boot("--icount-sleep", "--disk", str(disk), timeout=120)
     m.expect("init|info: uart16550 pid 1 ready")
     for i, step in enumerate(DEMO_STEPS, 1):
         m.expect("blkbench|info: step %d of 5: blkbench %s" % (i, step))
@@ -194,7 +194,7 @@ def test_demo_fails_when_a_step_fails(boot, tmp_path):
     # finds no pattern; the ramdisk and ipc steps still pass.
     disk = tmp_path / "demo-disk.img"
     disk.write_bytes(bytes(4 << 20))
-    m = boot("--icount", "--disk", "%s,ro" % disk, timeout=120)
+    m = boot("--icount-sleep", "--disk", "%s,ro" % disk, timeout=120)
     m.expect("blkbench|info: step 1 of 5: FAIL verify disk.vblk0: open: ")
     m.expect("blkbench|error: verify disk.vblk0: lba 0 offset 0: bad magic")
     m.expect("blkbench|info: step 2 of 5: FAIL verify disk.vblk0: 8192 of 8192 sectors bad, "
