@@ -117,7 +117,7 @@ def test_client_gone_with_requests_in_flight(boot, tmp_path):
     m.expect("schemetest|result: PASS 12 tests")
     assert m.finish() == 0
     out = m.output()
-    assert "virtio-blk|warn: vblk0: handle 0: the client's ring frames are gone; closed" in out
+    assert "virtio-blk|warn: vblk0: handle 0: the client is gone; closed" in out
     assert "virtio-blk|error" not in out and "faulted" not in out
     pattern_on_disk(disk)
 
