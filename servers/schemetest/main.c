@@ -169,6 +169,8 @@ int mica_main(uintptr_t arg)
         vblk_server_stopped();
     } else if (arg == 9) {
         vblk_close_busy();
+    } else if (arg == 12) {
+        vblk_pin_probe();
     } else if (arg == 16) {
         direct_runs();
     } else if (arg == 7) {
