@@ -9,21 +9,23 @@
 #include "mica/errno.h"
 #include "syscall.h"
 
-/* The checks on the source, apart so each refusal has its own code:
- * anything but a frame is -ENOTTY, device memory (never allocated, never
- * freed: nothing to pin) -EINVAL, a cap without DMA -EACCES. */
-static long decode_pin_source(struct thread *t, uint64_t slot, struct cap **out)
+long frame_pin_source_check(const struct cap *src)
 {
-    struct cap *src;
-    long err = decode_cap(t, slot, MICA_CAP_NULL, 0, &src);
-    if (err)
-        return err;
     if (src->type == MICA_CAP_DEVICE_FRAME)
         return -MICA_EINVAL;
     if (src->type != MICA_CAP_FRAME)
         return -MICA_ENOTTY;
     if (!(src->rights & MICA_RIGHT_DMA))
         return -MICA_EACCES; /* pinning is for memory a device will use */
+    return 0;
+}
+
+static long decode_pin_source(struct thread *t, uint64_t slot, struct cap **out)
+{
+    struct cap *src;
+    long err = decode_cap(t, slot, MICA_CAP_NULL, 0, &src);
+    if (err || (err = frame_pin_source_check(src)))
+        return err;
     *out = src;
     return 0;
 }
