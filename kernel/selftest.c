@@ -6,8 +6,10 @@
 #include "console.h"
 #include "cpio.h"
 #include "lib/kstring.h"
+#include "mica/errno.h"
 #include "panic.h"
 #include "power.h"
+#include "syscall.h"
 #include "timer.h"
 #include "vm.h"
 
@@ -112,12 +114,26 @@ static void check_initrd(const struct machine_info *m)
     check(r == CPIO_END && files > 0, "initrd-cpio", "malformed cpio archive");
 }
 
+/* frame_pin takes RAM frames with DMA only (caps made up on the stack: the
+ * check reads nothing but type and rights). */
+static void check_frame_pin_sources(void)
+{
+    struct cap device = { .type = MICA_CAP_DEVICE_FRAME, .rights = MICA_RIGHTS_ALL };
+    struct cap endpoint = { .type = MICA_CAP_ENDPOINT, .rights = MICA_RIGHTS_ALL };
+    struct cap no_dma = { .type = MICA_CAP_FRAME, .rights = MICA_RIGHTS_ALL & ~MICA_RIGHT_DMA };
+    struct cap ram = { .type = MICA_CAP_FRAME, .rights = MICA_RIGHT_READ | MICA_RIGHT_DMA };
+    check(frame_pin_source_check(&device) == -MICA_EINVAL && frame_pin_source_check(&endpoint) == -MICA_ENOTTY &&
+              frame_pin_source_check(&no_dma) == -MICA_EACCES && frame_pin_source_check(&ram) == 0,
+          "frame-pin-sources", "a device frame, a non-frame or a frame without DMA was not refused as documented");
+}
+
 int selftest_run(const struct machine_info *m, const struct mem_range *reserved, unsigned reserved_count)
 {
     failures = 0;
     check_initrd(m);
     check_allocator(m, reserved, reserved_count);
     check_page_table();
+    check_frame_pin_sources();
     timer_init(m->timebase_hz);
     check_timer();
     return failures;

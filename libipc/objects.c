@@ -36,3 +36,16 @@ struct mica_sysret2 ipc_frame_info(long frame)
 {
     return mica_syscall6_2(MICA_SYS_frame_info, frame, 0, 0, 0, 0, 0);
 }
+
+long ipc_frame_pin(long frame)
+{
+    long slot = ipc_slot_alloc();
+    if (slot < 0)
+        return slot;
+    long r = mica_sys_frame_pin(MICA_SLOT_QUOTA, frame, slot);
+    if (r < 0) {
+        ipc_slot_free(slot);
+        return r;
+    }
+    return slot;
+}

@@ -56,7 +56,9 @@
     X(31, system_poweroff, 2, "system, status", "system", "power off; QEMU exits with status")        \
     X(32, system_info, 2, "system, what", "system", "kernel figures: free pages, ticks, ...")     \
     X(33, ntfn_bind, 2, "ntfn, thread", "ntfn: READ; thread: ADMIN",                                   \
-      "bind ntfn to thread (ntfn 0: unbind): its receives also end on a signal")
+      "bind ntfn to thread (ntfn 0: unbind): its receives also end on a signal")                   \
+    X(34, frame_pin, 3, "quota, frame, dest_slot", "quota: ADMIN; frame: DMA",                         \
+      "a cap to the same RAM frame, child of quota (not of frame): the frame's revoke leaves it")
 
 enum mica_syscall {
 #define MICA_SYSCALL_ENUM(num, name, nargs, args, rights, doc) MICA_SYS_##name = num,

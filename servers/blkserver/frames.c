@@ -1,5 +1,6 @@
 /* Client frames in a block server: checked before anything is mapped or
- * handed to a device, mapped back to back, released in reverse. */
+ * handed to a device, pinned (so the client's revoke or exit cannot free
+ * them under us), mapped back to back, released in reverse. */
 #include <mica/blk_server_frames.h>
 #include <mica/bootinfo.h>
 #include <mica/cap.h>
@@ -18,7 +19,8 @@ long blk_frame_bytes(long slot, uint64_t limit, unsigned rights, uint64_t *phys)
     if (rights & MICA_RIGHT_DMA) {
         if (info.second == 0)
             return -MICA_EFAULT;
-        *phys = info.second;
+        if (phys)
+            *phys = info.second;
     }
     return info.value;
 }
@@ -50,18 +52,19 @@ uint8_t *blk_map_frames(const long *frames, const uint64_t *bytes, unsigned coun
     return (uint8_t *)(uintptr_t)base;
 }
 
-bool blk_frames_present(const long *frames, unsigned count)
+long blk_inbox_take_pinned(struct blk_inbox *inbox, unsigned i)
 {
-    for (unsigned i = 0; i < count; i++)
-        if (ipc_cap_identify(frames[i]).type != MICA_CAP_FRAME)
-            return false;
-    return true;
+    long pin = ipc_frame_pin(inbox->slots[i]);
+    /* The received copy is the client's to revoke: it goes either way. */
+    mica_sys_cap_delete(0, inbox->slots[i]);
+    return pin;
 }
 
 void blk_drop_all(long *slots, unsigned count)
 {
     for (unsigned i = 0; i < count; i++) {
-        /* The slot is ours even when a revoke emptied it (then delete fails). */
+        /* The slot is ours even when a revoke emptied it (a client's
+         * notification copy, gone with the client; then delete fails). */
         if (slots[i]) {
             mica_sys_cap_delete(0, slots[i]);
             ipc_slot_free(slots[i]);

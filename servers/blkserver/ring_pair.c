@@ -8,7 +8,8 @@
 
 #include <mica/blk_server_frames.h>
 
-#define RW (MICA_RIGHT_READ | MICA_RIGHT_WRITE)
+/* DMA: the frames are pinned, and pinning is for memory a device may use. */
+#define RING_RIGHTS (MICA_RIGHT_READ | MICA_RIGHT_WRITE | MICA_RIGHT_DMA)
 
 static int decode_ring_setup(const struct blk_ring_pair *q, const struct blk_inbox *inbox,
                              uint64_t info, uint64_t max_bytes, uint64_t bytes[2])
@@ -20,8 +21,8 @@ static int decode_ring_setup(const struct blk_ring_pair *q, const struct blk_inb
     struct ipc_cap_id wakeup = ipc_cap_identify(inbox->slots[BLK_RING_SETUP_CAP_CLIENT_NTFN]);
     if (wakeup.type != MICA_CAP_NOTIFICATION || !(wakeup.rights & MICA_RIGHT_WRITE))
         return -MICA_EINVAL;
-    long sub = blk_frame_bytes(inbox->slots[BLK_RING_SETUP_CAP_SUBMISSION], max_bytes, RW, 0);
-    long comp = blk_frame_bytes(inbox->slots[BLK_RING_SETUP_CAP_COMPLETION], max_bytes, RW, 0);
+    long sub = blk_frame_bytes(inbox->slots[BLK_RING_SETUP_CAP_SUBMISSION], max_bytes, RING_RIGHTS, 0);
+    long comp = blk_frame_bytes(inbox->slots[BLK_RING_SETUP_CAP_COMPLETION], max_bytes, RING_RIGHTS, 0);
     if (sub < 0 || comp < 0)
         return -MICA_EFAULT;
     bytes[0] = (uint64_t)sub;
@@ -68,10 +69,12 @@ int blk_ring_pair_setup(struct blk_ring_pair *q, struct blk_inbox *inbox, uint64
     int err = decode_ring_setup(q, inbox, info, max_bytes, bytes);
     if (err)
         return err;
-    q->frames[0] = blk_inbox_take(inbox, BLK_RING_SETUP_CAP_SUBMISSION);
-    q->frames[1] = blk_inbox_take(inbox, BLK_RING_SETUP_CAP_COMPLETION);
+    long sub = blk_inbox_take_pinned(inbox, BLK_RING_SETUP_CAP_SUBMISSION);
+    long comp = blk_inbox_take_pinned(inbox, BLK_RING_SETUP_CAP_COMPLETION);
+    q->frames[0] = sub < 0 ? 0 : sub;
+    q->frames[1] = comp < 0 ? 0 : comp;
     q->wakeup = blk_inbox_take(inbox, BLK_RING_SETUP_CAP_CLIENT_NTFN);
-    err = attach_rings(q, bytes);
+    err = sub < 0 ? (int)sub : comp < 0 ? (int)comp : attach_rings(q, bytes);
     if (!err)
         err = mint_doorbell(q, doorbells, badge);
     if (err) {
@@ -82,9 +85,9 @@ int blk_ring_pair_setup(struct blk_ring_pair *q, struct blk_inbox *inbox, uint64
     return 0;
 }
 
-bool blk_ring_pair_present(const struct blk_ring_pair *q)
+bool blk_ring_pair_client_gone(const struct blk_ring_pair *q)
 {
-    return blk_frames_present(q->frames, 2);
+    return ipc_cap_identify(q->wakeup).type != MICA_CAP_NOTIFICATION;
 }
 
 void blk_ring_pair_reply(const struct blk_ring_pair *q, struct mica_ipc_buffer *ipc,

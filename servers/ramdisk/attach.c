@@ -1,5 +1,5 @@
-/* REGISTER_BUFFER and RING_SETUP: the client's frames mapped into the
- * ramdisk (a buffer of up to MICA_MSG_MAX_CAPS frames back to back, two ring
+/* REGISTER_BUFFER and RING_SETUP: the client's frames pinned and mapped
+ * into the ramdisk (a buffer of up to MICA_MSG_MAX_CAPS frames back to back, two ring
  * frames), checked before anything is mapped, released when the handle closes. */
 #include <mica/bootinfo.h>
 #include <mica/cap.h>
@@ -7,7 +7,8 @@
 
 #include "ramdisk_private.h"
 
-#define RW (MICA_RIGHT_READ | MICA_RIGHT_WRITE)
+/* DMA: the frames are pinned, and pinning is for memory a device may use. */
+#define BUFFER_RIGHTS (MICA_RIGHT_READ | MICA_RIGHT_WRITE | MICA_RIGHT_DMA)
 
 static int decode_register(const struct ramdisk *rd, const struct ramdisk_handle *h,
                            const struct ipc_msg *m, uint64_t bytes[MICA_MSG_MAX_CAPS])
@@ -18,7 +19,7 @@ static int decode_register(const struct ramdisk *rd, const struct ramdisk_handle
         return -MICA_EBUSY;
     uint64_t total = 0;
     for (unsigned i = 0; i < MICA_MSGINFO_CAPS(m->info); i++) {
-        long size = blk_frame_bytes(rd->inbox.slots[i], RAMDISK_BUFFER_MAX_BYTES, RW, 0);
+        long size = blk_frame_bytes(rd->inbox.slots[i], RAMDISK_BUFFER_MAX_BYTES, BUFFER_RIGHTS, 0);
         if (size < 0)
             return (int)size;
         bytes[i] = (uint64_t)size;
@@ -39,14 +40,18 @@ void ramdisk_register_buffer(struct ramdisk *rd, struct ramdisk_handle *h, const
     struct ramdisk_buffer *b = &h->buffer;
     b->frame_count = MICA_MSGINFO_CAPS(m->info);
     b->bytes = 0;
+    long pinned = 0;
     for (unsigned i = 0; i < b->frame_count; i++) {
-        b->frames[i] = blk_inbox_take(&rd->inbox, i);
+        long pin = blk_inbox_take_pinned(&rd->inbox, i);
+        b->frames[i] = pin < 0 ? 0 : pin;
+        pinned = pin < 0 ? pin : pinned;
         b->bytes += bytes[i];
     }
-    b->base = blk_map_frames(b->frames, bytes, b->frame_count);
+    /* Mapped through the pins: the client's revoke cannot unmap them. */
+    b->base = pinned < 0 ? 0 : blk_map_frames(b->frames, bytes, b->frame_count);
     if (!b->base) {
         ramdisk_buffer_release(b);
-        blk_reply_error(r, -MICA_EFAULT);
+        blk_reply_error(r, pinned < 0 ? (int)pinned : -MICA_EFAULT);
         return;
     }
     blk_reply_word(rd->ipc, r, BLK_REGISTER_REPLY_W_BYTES, b->bytes);

@@ -1,7 +1,6 @@
 /* Reads, writes and flushes from every path. Each request passes
  * decode_blk_request, the one place the ramdisk checks a client's request,
  * before a byte moves; a refused request touches nothing. */
-#include <mica/errno.h>
 #include <mica/rt_string.h>
 
 #include "ramdisk_private.h"
@@ -12,13 +11,9 @@ static struct blk_handle_state handle_state(const struct ramdisk_handle *h)
 }
 
 /* The device's DMA, for a disk made of RAM: one copy between the storage
- * and wherever the request's data lives; -MICA_EFAULT when the client's
- * buffer frames were revoked (their mapping went with them). */
-static int execute(struct ramdisk *rd, struct ramdisk_handle *h, const struct blk_request *req)
+ * and wherever the request's data lives. */
+static void execute(struct ramdisk *rd, struct ramdisk_handle *h, const struct blk_request *req)
 {
-    if (req->via != BLK_VIA_MESSAGE && req->op != BLK_OP_FLUSH &&
-        !blk_frames_present(h->buffer.frames, h->buffer.frame_count))
-        return -MICA_EFAULT;
     uint8_t *disk = rd->storage + req->lba * rd->limits.block_size;
     uint8_t *data = req->via == BLK_VIA_MESSAGE ? (uint8_t *)&rd->ipc->msg[BLK_MSG_DATA_WORD]
                                                 : h->buffer.base + req->buffer_offset;
@@ -32,7 +27,6 @@ static int execute(struct ramdisk *rd, struct ramdisk_handle *h, const struct bl
     case BLK_OP_FLUSH: /* RAM has no volatile cache: acknowledged data is already "stable" */
         break;
     }
-    return 0;
 }
 
 void ramdisk_message_io(struct ramdisk *rd, struct ramdisk_handle *h, const struct ipc_msg *m,
@@ -43,12 +37,11 @@ void ramdisk_message_io(struct ramdisk *rd, struct ramdisk_handle *h, const stru
     struct blk_request req;
     blk_wire_from_message(m->info, m->w, &wire);
     int err = decode_blk_request(&rd->limits, &state, &wire, &req);
-    if (!err)
-        err = execute(rd, h, &req);
     if (err) {
         blk_reply_error(r, err);
         return;
     }
+    execute(rd, h, &req);
     if (req.op != BLK_OP_FLUSH)
         blk_reply_word(rd->ipc, r, BLK_RW_REPLY_W_BYTES, req.length);
     /* A message-path read's data is already in place in the IPC buffer. */
@@ -64,9 +57,8 @@ struct blk_completion ramdisk_ring_io(struct ramdisk *rd, struct ramdisk_handle 
     struct blk_request req;
     blk_wire_from_submission(s, &wire);
     int err = decode_blk_request(&rd->limits, &state, &wire, &req);
-    if (!err)
-        err = execute(rd, h, &req);
     if (err)
         return (struct blk_completion){ .request_id = s->request_id, .status = err, .bytes = 0 };
+    execute(rd, h, &req);
     return (struct blk_completion){ .request_id = req.request_id, .status = 0, .bytes = req.length };
 }

@@ -18,9 +18,10 @@ static void ring_broken(struct ramdisk *rd, struct ramdisk_handle *h)
 void ramdisk_queue_serve(struct ramdisk *rd, struct ramdisk_handle *h)
 {
     struct blk_ring_pair *q = &h->queue;
-    /* The client exited or revoked the ring frames: their mappings are gone. */
-    if (!blk_ring_pair_present(q)) {
-        ipc_log_warn("%s: handle %u: the client's ring frames are gone; closed", rd->name,
+    /* The client exited (its notification copy went with it): the pinned
+     * rings are still mapped, but nobody reads them; the pins go now. */
+    if (blk_ring_pair_client_gone(q)) {
+        ipc_log_warn("%s: handle %u: the client is gone; closed", rd->name,
                      ramdisk_handle_index(rd, h));
         ramdisk_handle_close(rd, h);
         return;

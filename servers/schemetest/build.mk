@@ -4,7 +4,7 @@
 # etc/schemes-stop-vblk.conf); every servers/schemetest/*.conf is shipped
 # in /etc.
 
-$(eval $(call user_program,schemetest,servers/schemetest/main.c servers/schemetest/vblk.c servers/schemetest/vblk_paths.c \
+$(eval $(call user_program,schemetest,servers/schemetest/main.c servers/schemetest/vblk.c servers/schemetest/vblk_paths.c servers/schemetest/pin_probe.c \
   servers/schemetest/direct.c))
 
 SCHEMETEST_ETC := $(patsubst servers/schemetest/%,$(INITRD_ROOT)/etc/%,$(wildcard servers/schemetest/*.conf))

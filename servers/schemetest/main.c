@@ -9,7 +9,8 @@
  * 9 a CLOSE with requests in flight on a throttled disk, 10 holds a
  * disk.vblk0: handle until its server is stopped (as arg 1 does for
  * disk.ram0:), 11 virtio-blk stopped from the shell under requests in
- * flight, 16 DIRECT_RUN on disk.vblk0: and disk.ram0: (direct.c). */
+ * flight, 12 watches memory freed by the arg 6 client stay zero
+ * (pin_probe.c), 16 DIRECT_RUN on disk.vblk0: and disk.ram0: (direct.c). */
 #include <stdint.h>
 #include <string.h>
 
@@ -164,6 +165,8 @@ int mica_main(uintptr_t arg)
         vblk_server_stopped();
     } else if (arg == 9) {
         vblk_close_busy();
+    } else if (arg == 12) {
+        vblk_pin_probe();
     } else if (arg == 16) {
         direct_runs();
     } else if (arg == 7) {

@@ -1,6 +1,8 @@
-/* REGISTER_BUFFER in serve mode: the client's frames are kept, never
- * mapped; frame_info gives each one's physical address (they must have the
- * DMA right) and the device reads and writes them there. A request's range
+/* REGISTER_BUFFER in serve mode: the client's frames are pinned (so its
+ * revoke or exit cannot return them to the allocator while the device may
+ * still write them), never mapped; frame_info gives each one's physical
+ * address (they must have the DMA right) and the device reads and writes
+ * them there. A request's range
  * of the buffer becomes the pieces of it in each frame. */
 #include <mica/cap.h>
 #include <mica/errno.h>
@@ -38,10 +40,18 @@ void vblk_register_buffer(struct vblk_server *s, struct vblk_handle *h, const st
     struct vblk_buffer *b = &h->buffer;
     b->frame_count = MICA_MSGINFO_CAPS(m->info);
     b->bytes = 0;
+    long pinned = 0;
     for (unsigned i = 0; i < b->frame_count; i++) {
-        b->frames[i] = blk_inbox_take(&s->inbox, i);
+        long pin = blk_inbox_take_pinned(&s->inbox, i);
+        b->frames[i] = pin < 0 ? 0 : pin;
+        pinned = pin < 0 ? pin : pinned;
         b->extents[i] = extents[i];
         b->bytes += extents[i].len;
+    }
+    if (pinned < 0) {
+        vblk_buffer_release(b);
+        blk_reply_error(r, (int)pinned);
+        return;
     }
     blk_reply_word(s->ipc, r, BLK_REGISTER_REPLY_W_BYTES, b->bytes);
 }

@@ -31,13 +31,15 @@ static void ring_broken(struct vblk_server *s, struct vblk_handle *h)
     vblk_serve_close(s, h);
 }
 
-/* The client exited or revoked its ring frames: our mappings went with
- * them, so the rings must not be touched again. */
+/* The client exited (its notification copy went with its quota). Its rings
+ * and buffer are pinned, so touching them would be safe, but nobody reads
+ * them: the handle closes, and its pins go once the device has finished
+ * with the requests in flight (vblk_handle_drained). */
 static bool client_gone(struct vblk_server *s, struct vblk_handle *h)
 {
-    if (blk_ring_pair_present(&h->queue))
+    if (!blk_ring_pair_client_gone(&h->queue))
         return false;
-    ipc_log_warn("%s: handle %u: the client's ring frames are gone; closed", s->name,
+    ipc_log_warn("%s: handle %u: the client is gone; closed", s->name,
                  vblk_handle_index(s, h));
     vblk_serve_close(s, h);
     return true;

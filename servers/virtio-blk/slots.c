@@ -44,8 +44,6 @@ int vblk_slot_start(struct vblk_server *s, struct vblk_slot *slot)
     } else {
         if (req->via == BLK_VIA_MESSAGE)
             slot->extents[0] = (struct vblk_extent){ bounce_phys(s, slot), req->length };
-        else if (!blk_frames_present(h->buffer.frames, h->buffer.frame_count))
-            return -MICA_EFAULT; /* revoked: the memory may belong to someone else now */
         else
             count = vblk_buffer_extents(&h->buffer, req->buffer_offset, req->length, slot->extents);
         err = vblk_start_extents(s->d, &slot->x, device_type(req->op), sector, slot->extents, count);

@@ -19,6 +19,7 @@ def test_direct_boot_through_opensbi(boot):
     m.expect('kernel|info: bootargs "mica.check=direct init.conf=etc/ktest.conf"')
     m.expect("kernel|info: initrd file etc/mica-release")
     m.expect("kernel|info: check allocator-all-pages ok")
+    m.expect("kernel|info: check frame-pin-sources ok")
     m.expect("kernel|info: check timer-interrupts ok")
     m.expect("kernel|result: PASS boot self-check")
     assert m.finish() == 0

@@ -20,6 +20,8 @@ def test_init_reports_faults_and_ktest_passes(boot):
     assert "ktest|info: proc.preemption ok" in out
     assert "ktest|info: ipc.4k-message ok" in out
     assert "ktest|info: ipc.oversized-message ok" in out
+    for case in ("outlives-source-revoke", "of-deleted-source", "refusals", "pinner-quota-revoke"):
+        assert f"ktest|info: pin.{case} ok" in out, case
     assert verdict.startswith("PASS"), verdict
-    assert int(re.search(r"\d+", verdict).group(0)) >= 28
+    assert int(re.search(r"\d+", verdict).group(0)) >= 32
     assert status == 0

@@ -117,7 +117,7 @@ def test_client_gone_with_requests_in_flight(boot, tmp_path):
     m.expect("schemetest|result: PASS 12 tests")
     assert m.finish() == 0
     out = m.output()
-    assert "virtio-blk|warn: vblk0: handle 0: the client's ring frames are gone; closed" in out
+    assert "virtio-blk|warn: vblk0: handle 0: the client is gone; closed" in out
     assert "virtio-blk|error" not in out and "faulted" not in out
     pattern_on_disk(disk)
 
@@ -178,3 +178,32 @@ def test_server_stopped_with_requests_in_flight(boot, tmp_path):
     assert m.finish() == 0
     out = m.output()
     assert "schemetest|error" not in out and "faulted" not in out
+
+
+def test_pinned_buffer_survives_client_exit_under_dma(boot, tmp_path):
+    # A disk of non-zero bytes, throttled so the reads outlive their client:
+    # schemetest arg=6 submits 16 whole-buffer ring reads and exits; arg=12
+    # then takes the lowest free memory again and again (frames come zeroed,
+    # the allocator is first fit, so the exited client's pages would be among
+    # them) and counts non-zero words while the device finishes. Without the
+    # server's pins the device's reads land in those frames (the count was
+    # 16384 when the servers kept derived copies); with them it stays 0.
+    disk = tmp_path / "disk.img"
+    disk.write_bytes(b"\xa5" * (2 << 20))
+    m = boot("--disk", f"{disk},iops=2", "--append", "init.conf=etc/vblk-pin.conf")
+    m.expect("schemetest|info: vblk client leaving with requests submitted")
+    m.expect("init|info: schemetest pid 2 exited with status 0")
+    m.expect("virtio-blk|info: vblk0: handle 0 closed with ")
+    m.expect("virtio-blk|info: vblk0: handle 0 drained: its frames go")
+    m.child.expect(r"schemetest\|info: pin_probe: (\d+) rounds of at least (\d+) frames of 8 pages, "
+                   r"(\d+) non-zero words")
+    rounds, frames, nonzero = (int(g) for g in m.child.match.groups())
+    m.expect("schemetest|result: PASS 1 tests")
+    assert m.finish() == 0
+    out = m.output()
+    assert nonzero == 0 and frames == 160 and rounds > 1
+    # The handle closed (its client gone) with reads still in flight.
+    closed = re.search(r"vblk0: handle 0 closed with (\d+) in flight", out)
+    assert closed and int(closed.group(1)) > 0
+    assert "virtio-blk|warn: vblk0: handle 0: the client is gone; closed" in out
+    assert "virtio-blk|error" not in out and "faulted" not in out

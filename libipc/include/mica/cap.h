@@ -21,6 +21,12 @@ long ipc_obj_create(unsigned type, uint64_t size);
 /* Deletes the capability and releases the slot. */
 long ipc_cap_drop(long slot);
 
+/* A pin of a RAM frame cap (which needs DMA) into a new slot: same frame,
+ * same rights, but a child of this process's quota instead of `frame`, so
+ * revoking or deleting `frame` leaves it and the memory stays allocated
+ * until the pin is dropped. Returns the slot or a negative error. */
+long ipc_frame_pin(long frame);
+
 struct ipc_cap_id {
     long type;          /* enum mica_cap_type, or a negative error */
     unsigned rights;
