@@ -1,52 +1,42 @@
-/* ELF64 executable header checks (System V ABI, RISC-V psABI facts:
- * EM_RISCV = 243, ELFCLASS64, little endian, ET_EXEC). */
+/* ELF64 executable header checks on the layouts of mica/elf64.h (System V
+ * ABI, RISC-V psABI facts: EM_RISCV, ELFCLASS64, little endian, ET_EXEC).
+ * Headers are copied out before use: the image may sit at any alignment. */
 #include "elf_exec.h"
 #include <stdbool.h>
 #include "arch/riscv/memlayout.h"
 #include "lib/kstring.h"
 
-#define EM_RISCV 243
-#define ET_EXEC 2
-#define PT_LOAD 1
-#define EHDR_SIZE 64u
-#define PHDR_SIZE 56u
-
-static uint64_t le(const uint8_t *p, unsigned bytes)
-{
-    uint64_t v = 0;
-    for (unsigned i = 0; i < bytes; i++)
-        v |= (uint64_t)p[i] << (8 * i);
-    return v;
-}
-
 const char *elf_decode_executable(const uint8_t *image, uint64_t size, struct elf_image *out)
 {
-    if (size < EHDR_SIZE || memcmp(image, "\177ELF", 4) != 0)
+    struct elf64_ehdr eh;
+    if (size < sizeof eh || memcmp(image, ELF_MAGIC, 4) != 0)
         return "not an ELF file";
-    if (image[4] != 2 || image[5] != 1)
+    memcpy(&eh, image, sizeof eh);
+    if (eh.ident[4] != ELF_CLASS64 || eh.ident[5] != ELF_DATA2LSB)
         return "not a 64-bit little-endian ELF";
-    if (le(image + 16, 2) != ET_EXEC)
+    if (eh.type != ELF_ET_EXEC)
         return "not a static executable (ET_EXEC)";
-    if (le(image + 18, 2) != EM_RISCV)
+    if (eh.machine != ELF_EM_RISCV)
         return "not a RISC-V ELF";
-    uint64_t phoff = le(image + 32, 8), phentsize = le(image + 54, 2), phnum = le(image + 56, 2);
-    if (phentsize != PHDR_SIZE || phoff > size || phnum > (size - phoff) / PHDR_SIZE)
+    const uint64_t ph_size = sizeof(struct elf64_phdr);
+    if (eh.phentsize != ph_size || eh.phoff > size || eh.phnum > (size - eh.phoff) / ph_size)
         return "program headers outside the file";
-    out->entry = le(image + 24, 8);
+    out->entry = eh.entry;
     out->segment_count = 0;
     bool entry_ok = false;
-    for (uint64_t i = 0; i < phnum; i++) {
-        const uint8_t *ph = image + phoff + i * PHDR_SIZE;
-        if (le(ph, 4) != PT_LOAD)
+    for (uint64_t i = 0; i < eh.phnum; i++) {
+        struct elf64_phdr ph;
+        memcpy(&ph, image + eh.phoff + i * ph_size, sizeof ph);
+        if (ph.type != ELF_PT_LOAD)
             continue;
         if (out->segment_count == ELF_MAX_SEGMENTS)
             return "too many loadable segments";
         struct elf_segment *s = &out->segments[out->segment_count];
-        s->flags = (uint32_t)le(ph + 4, 4);
-        s->file_offset = le(ph + 8, 8);
-        s->vaddr = le(ph + 16, 8);
-        s->file_size = le(ph + 32, 8);
-        s->mem_size = le(ph + 40, 8);
+        s->flags = ph.flags;
+        s->file_offset = ph.offset;
+        s->vaddr = ph.vaddr;
+        s->file_size = ph.filesz;
+        s->mem_size = ph.memsz;
         if (s->file_offset > size || s->file_size > size - s->file_offset)
             return "segment data outside the file";
         if (s->file_size > s->mem_size)

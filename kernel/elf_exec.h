@@ -4,9 +4,8 @@
 #pragma once
 #include <stdint.h>
 
-#define ELF_PF_X 1u
-#define ELF_PF_W 2u
-#define ELF_PF_R 4u
+#include <mica/elf64.h> /* ELF_PF_* for the segment flags */
+
 #define ELF_MAX_SEGMENTS 8u
 
 struct elf_segment {

@@ -12,7 +12,7 @@
 
 #include <mica/loader.h>
 
-#include "elf64.h"
+#include <mica/elf64.h>
 
 /* Past loader_decode_image the image is known good; a failed check there is a
  * loader bug, not bad input, and stops the program on the spot. */

@@ -1,8 +1,9 @@
-/* The subset of ELF64 the loader reads: structures laid out exactly as in the
- * file (little-endian, as RISC-V and every host we build on) and constants. */
+/* The subset of ELF64 Mica reads (the server loader, init's program planner,
+ * the kernel's loading of init): structures laid out exactly as in the file
+ * (little-endian, as RISC-V and every host we build on) and constants. */
 
-#ifndef LOADER_ELF64_H
-#define LOADER_ELF64_H
+#ifndef MICA_ELF64_H
+#define MICA_ELF64_H
 
 #include <stdint.h>
 
