@@ -97,21 +97,6 @@ int decode_blk_request(const struct blk_device_limits *device, const struct blk_
     return 0;
 }
 
-void blk_wire_from_submission(const struct blk_submission *submission,
-                              struct blk_wire_request *wire)
-{
-    wire->via = BLK_VIA_RING;
-    wire->request_id = submission->request_id;
-    wire->opcode = submission->opcode;
-    wire->flags = submission->flags;
-    wire->reserved = submission->reserved;
-    wire->position = submission->lba;
-    wire->length = submission->length;
-    wire->buffer_offset = submission->buffer_offset;
-    wire->short_message = false;
-    wire->message_data_bytes = 0;
-}
-
 /* Request words and caps each message's layout names (BLK_MSG_LIST);
  * none for labels that are not block messages. */
 struct layout {

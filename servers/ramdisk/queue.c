@@ -48,9 +48,7 @@ void ramdisk_queue_serve(struct ramdisk *rd, struct ramdisk_handle *h)
             return;
         }
         unsigned n = (unsigned)got;
-        struct blk_handle_state state = ramdisk_handle_state(h);
-        for (unsigned i = 0; i < n; i++)
-            done[n - 1 - i] = ramdisk_ring_io(rd, h, &state, &taken[i]);
+        ramdisk_ring_io(rd, h, taken, n, done);
         /* The completion ring had room for `limit`: all n fit. */
         if (n && spsc_ring_push_batch(&q->completions, done, n) != (int)n) {
             ring_broken(rd, h);
