@@ -126,11 +126,17 @@ static int submit_op(struct blk_client *c, struct queue_batch *b, uint32_t slot,
     return 0;
 }
 
+/* Slots whose op ended, waiting for their replacement. */
+struct free_slots {
+    uint32_t slot[BLKBENCH_MAX_QD];
+    uint32_t count;
+};
+
 /* One completion: checked against what is in flight; an op whose last
- * request it was is timed, its read data checked, and replaced while ops
- * remain. 1 when an op ended, 0 when not, or the error. */
-static int complete(struct blk_client *c, struct queue_batch *b, const struct blk_completion *comp,
-                    uint32_t depth, uint64_t *issued)
+ * request it was is timed, its read data checked and its slot freed.
+ * 1 when an op ended, 0 when not, or the error. */
+static int complete(struct blk_client *c, const struct blk_completion *comp, uint32_t depth,
+                    struct free_slots *freed)
 {
     const struct blk_plan *p = c->plan;
     bool write = blk_mix_writes(p->mix);
@@ -149,11 +155,7 @@ static int complete(struct blk_client *c, struct queue_batch *b, const struct bl
     bench_add(&c->samples, now - s->start - (c->excluded_cycles - s->excluded_start));
     if (!write && blk_check_read(c, c->data + (uint64_t)slot * p->mix->bs, s->offset) < 0)
         return c->error;
-    if (*issued < p->mix->ops) {
-        ++*issued;
-        if (submit_op(c, b, slot, next_offset(c), write) < 0)
-            return c->error;
-    }
+    freed->slot[freed->count++] = slot;
     return 1;
 }
 
@@ -163,13 +165,20 @@ static void run_queue(struct blk_client *c)
     bool write = blk_mix_writes(p->mix);
     uint64_t ops = p->mix->ops, issued = 0, done = 0;
     uint32_t depth = p->mix->qd < ops ? p->mix->qd : (uint32_t)ops;
-    struct queue_batch batch = { .count = 0 };
-    for (uint32_t slot = 0; slot < depth; slot++, issued++)
-        if (submit_op(c, &batch, slot, next_offset(c), write) < 0)
-            return;
+    struct queue_batch batch;
+    struct free_slots freed;
+    batch.count = 0;
+    freed.count = depth;
+    for (uint32_t slot = 0; slot < depth; slot++)
+        freed.slot[slot] = slot;
     while (done < ops) {
-        /* Replacements are pushed once per reaped batch and the doorbell
-         * rung once when no completion is left: one wakeup per batch. */
+        /* The slots the last batch of completions freed get their
+         * replacements, pushed together; the doorbell is rung once when no
+         * completion is left: one wakeup per batch. */
+        for (uint32_t i = 0; i < freed.count && issued < ops; i++, issued++)
+            if (submit_op(c, &batch, freed.slot[i], next_offset(c), write) < 0)
+                return;
+        freed.count = 0;
         if (push_staged(c, &batch) < 0)
             return;
         struct blk_completion comps[QUEUE_BATCH];
@@ -183,7 +192,7 @@ static void run_queue(struct blk_client *c)
             return;
         }
         for (int i = 0; i < n; i++) {
-            int r = complete(c, &batch, &comps[i], depth, &issued);
+            int r = complete(c, &comps[i], depth, &freed);
             if (r < 0)
                 return;
             done += (unsigned)r;
