@@ -97,35 +97,23 @@ int decode_blk_request(const struct blk_device_limits *device, const struct blk_
     return 0;
 }
 
-void blk_wire_from_submission(const struct blk_submission *submission,
-                              struct blk_wire_request *wire)
-{
-    wire->via = BLK_VIA_RING;
-    wire->request_id = submission->request_id;
-    wire->opcode = submission->opcode;
-    wire->flags = submission->flags;
-    wire->reserved = submission->reserved;
-    wire->position = submission->lba;
-    wire->length = submission->length;
-    wire->buffer_offset = submission->buffer_offset;
-    wire->short_message = false;
-    wire->message_data_bytes = 0;
-}
-
-/* Request words and caps each message's layout names (BLK_MSG_LIST);
- * none for labels that are not block messages. */
+/* Request words and caps each message's layout names (BLK_MSG_LIST), by
+ * message number; none for labels that are not block messages. A table,
+ * not a chain of compares: every message-path request looks its label up. */
 struct layout {
     unsigned words, caps;
 };
 
-static struct layout layout_of(uint64_t label)
-{
-#define BLK_MSG_LAYOUT(name, number, words, caps) \
-    if (label == BLK_LABEL(BLK_MSG_##name))        \
-        return (struct layout){ words, caps };
+static const struct layout layouts[BLK_MSG_COUNT] = {
+#define BLK_MSG_LAYOUT(name, number, words, caps) [BLK_MSG_##name] = { words, caps },
     BLK_MSG_LIST(BLK_MSG_LAYOUT)
 #undef BLK_MSG_LAYOUT
-    return (struct layout){ 0, 0 };
+};
+
+static struct layout layout_of(uint64_t label)
+{
+    uint64_t msg = label - BLK_LABEL_BASE; /* wraps far beyond the table below the base */
+    return msg < BLK_MSG_COUNT ? layouts[msg] : (struct layout){ 0, 0 };
 }
 
 bool blk_message_short(uint64_t info, enum blk_msg msg)
@@ -167,21 +155,28 @@ void blk_wire_from_message(uint64_t info, const uint64_t words[MICA_MSG_REG_WORD
     wire->position = words[BLK_RW_W_OFFSET];
     wire->length = words[BLK_RW_W_LENGTH];
     wire->buffer_offset = 0;
-    if (label == BLK_LABEL(BLK_MSG_READ)) {
+    switch (label) {
+    case BLK_LABEL(BLK_MSG_READ):
         wire->opcode = BLK_OP_READ;
-    } else if (label == BLK_LABEL(BLK_MSG_WRITE)) {
+        break;
+    case BLK_LABEL(BLK_MSG_WRITE):
         wire->opcode = BLK_OP_WRITE;
-    } else if (label == BLK_LABEL(BLK_MSG_FSYNC)) {
+        break;
+    case BLK_LABEL(BLK_MSG_FSYNC):
         wire->opcode = BLK_OP_FLUSH;
         wire->position = 0;
         wire->length = 0;
-    } else if (label == BLK_LABEL(BLK_MSG_READ_BUFFER) || label == BLK_LABEL(BLK_MSG_WRITE_BUFFER)) {
+        break;
+    case BLK_LABEL(BLK_MSG_READ_BUFFER):
+    case BLK_LABEL(BLK_MSG_WRITE_BUFFER):
         wire->via = BLK_VIA_BUFFER;
         wire->opcode = label == BLK_LABEL(BLK_MSG_READ_BUFFER) ? BLK_OP_READ : BLK_OP_WRITE;
         wire->position = words[BLK_BRW_W_OFFSET];
         wire->length = words[BLK_BRW_W_LENGTH];
         wire->buffer_offset = words[BLK_BRW_W_BUFFER_OFFSET];
-    } else {
+        break;
+    default:
         wire->opcode = BLK_OPCODE_NONE;
+        break;
     }
 }

@@ -132,6 +132,15 @@ int ipc_blk_queue_push(struct ipc_blk_handle *h, const struct blk_submission *su
     return spsc_ring_try_push(&q->submissions, submission);
 }
 
+int ipc_blk_queue_push_batch(struct ipc_blk_handle *h, const struct blk_submission *submissions,
+                             unsigned count)
+{
+    struct ipc_blk_queue *q = &h->queue;
+    if (!q->ready)
+        return -MICA_EBADF;
+    return spsc_ring_push_batch(&q->submissions, submissions, count);
+}
+
 void ipc_blk_queue_kick(struct ipc_blk_handle *h)
 {
     struct ipc_blk_queue *q = &h->queue;
@@ -168,6 +177,36 @@ int ipc_blk_wait_completion(struct ipc_blk_handle *h, struct blk_completion *com
         if (r != -MICA_EAGAIN)
             return r;
         /* Arm, then sleep only if the ring is still empty (docs/rings.md). */
+        if (spsc_ring_arm_data_notification(&h->queue.completions)) {
+            long woke = ntfn_wait(h->queue.wakeup);
+            if (woke < 0)
+                return (int)woke;
+        }
+    }
+}
+
+int ipc_blk_poll_completions(struct ipc_blk_handle *h, struct blk_completion *completions,
+                             unsigned max)
+{
+    struct ipc_blk_queue *q = &h->queue;
+    if (!q->ready)
+        return -MICA_EBADF;
+    int n = spsc_ring_pop_batch(&q->completions, completions, max);
+    /* One check for the whole batch, as in ipc_blk_poll_completion. */
+    if (n > 0 && spsc_ring_producer_notify_needed(&q->completions))
+        ntfn_signal(q->doorbell);
+    return n;
+}
+
+int ipc_blk_wait_completions(struct ipc_blk_handle *h, struct blk_completion *completions,
+                             unsigned max)
+{
+    if (max == 0)
+        return -MICA_EINVAL; /* would never return */
+    for (;;) {
+        int n = ipc_blk_poll_completions(h, completions, max);
+        if (n != 0)
+            return n;
         if (spsc_ring_arm_data_notification(&h->queue.completions)) {
             long woke = ntfn_wait(h->queue.wakeup);
             if (woke < 0)

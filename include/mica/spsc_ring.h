@@ -115,6 +115,13 @@ int spsc_ring_try_push(struct spsc_producer *producer, const void *entry);
 /* Copies the oldest entry out and frees its slot. 0, or -MICA_EAGAIN when
  * empty, or -MICA_EPROTO. The copy is private: decode it, not the slot. */
 int spsc_ring_try_pop(struct spsc_consumer *consumer, void *entry);
+/* Batches: one index publication (one store-release) for the whole batch.
+ * push_batch copies in and publishes the first n of `count` entries that fit
+ * and returns n (0 when full); pop_batch copies out up to `max` of the oldest
+ * entries, frees their slots and returns how many (0 when empty). Entries
+ * are entry_size bytes each, back to back. Or -MICA_EPROTO. */
+int spsc_ring_push_batch(struct spsc_producer *producer, const void *entries, uint32_t count);
+int spsc_ring_pop_batch(struct spsc_consumer *consumer, void *entries, uint32_t max);
 /* Like try_pop without freeing the slot. */
 int spsc_ring_peek(struct spsc_consumer *consumer, void *entry);
 /* Entries ready for the consumer, or -MICA_EPROTO. */

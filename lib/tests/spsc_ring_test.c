@@ -193,6 +193,66 @@ static void test_fill_drain_and_report_full(void **state)
     free(region);
 }
 
+/* Batches across the wrap point, partial batches on a full or nearly empty
+ * ring, batches mixed with single pushes and pops, and hostile indices. */
+static void test_batches(void **state)
+{
+    (void)state;
+    size_t size;
+    struct spsc_ring_shared *shared = make_ring(8, sizeof(struct blk_submission), &size);
+    struct spsc_producer producer;
+    struct spsc_consumer consumer;
+    struct blk_submission in[12], out[12], one;
+
+    assert_int_equal(spsc_producer_attach(&producer, shared, size, sizeof(one)), 0);
+    assert_int_equal(spsc_consumer_attach(&consumer, shared, size, sizeof(one)), 0);
+    uint64_t next_push = 0, next_pop = 0;
+    for (int round = 0; round < 20; round++) {
+        /* 5 in a batch and one alone, 4 out in a batch and one alone: the
+         * ring fills, batches get cut short, and the runs wrap. */
+        for (int i = 0; i < 5; i++)
+            in[i] = submission_for(next_push + (uint64_t)i);
+        int pushed = spsc_ring_push_batch(&producer, in, 5);
+        assert_true(pushed >= 0 && pushed <= 5);
+        assert_int_equal(pushed, 8 - (int)(next_push - next_pop) < 5 ? 8 - (int)(next_push - next_pop) : 5);
+        next_push += (uint64_t)pushed;
+        one = submission_for(next_push);
+        if (spsc_ring_try_push(&producer, &one) == 0)
+            next_push++;
+        else
+            assert_int_equal(next_push - next_pop, 8);
+        int popped = spsc_ring_pop_batch(&consumer, out, 4);
+        assert_int_equal(popped, next_push - next_pop < 4 ? (int)(next_push - next_pop) : 4);
+        for (int i = 0; i < popped; i++)
+            assert_submission_is(&out[i], next_pop + (uint64_t)i);
+        next_pop += (uint64_t)popped;
+        if (spsc_ring_try_pop(&consumer, &one) == 0)
+            assert_submission_is(&one, next_pop++);
+    }
+    assert_true(next_push > 40);
+    while (next_pop < next_push) {
+        int popped = spsc_ring_pop_batch(&consumer, out, 12);
+        assert_int_equal(popped, (int)(next_push - next_pop));
+        for (int i = 0; i < popped; i++)
+            assert_submission_is(&out[i], next_pop + (uint64_t)i);
+        next_pop += (uint64_t)popped;
+    }
+    assert_int_equal(spsc_ring_pop_batch(&consumer, out, 12), 0);
+    assert_int_equal(spsc_ring_push_batch(&producer, in, 0), 0);
+
+    /* Hostile indices: refused, sticky, nothing copied. */
+    atomic_store(&shared->producer_index, (uint32_t)next_push + 9);
+    assert_int_equal(spsc_ring_pop_batch(&consumer, out, 12), -MICA_EPROTO);
+    assert_int_equal(spsc_ring_try_pop(&consumer, &one), -MICA_EPROTO);
+    for (int i = 0; i < 8; i++)
+        in[i] = submission_for((uint64_t)i);
+    assert_int_equal(spsc_ring_push_batch(&producer, in, 8), 8);
+    atomic_store(&shared->consumer_index, (uint32_t)next_push + 100);
+    assert_int_equal(spsc_ring_push_batch(&producer, in, 1), -MICA_EPROTO);
+    assert_int_equal(spsc_ring_try_push(&producer, &one), -MICA_EPROTO);
+    free(shared);
+}
+
 static void test_unaligned_caller_buffers(void **state)
 {
     (void)state;
@@ -619,6 +679,7 @@ int main(void)
         cmocka_unit_test(test_validate_rejects_hostile_headers),
         cmocka_unit_test(test_fill_drain_and_report_full),
         cmocka_unit_test(test_unaligned_caller_buffers),
+        cmocka_unit_test(test_batches),
         cmocka_unit_test(test_indices_wrap_around_u32),
         cmocka_unit_test(test_hostile_producer_index),
         cmocka_unit_test(test_hostile_consumer_index),

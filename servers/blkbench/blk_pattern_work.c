@@ -38,12 +38,13 @@ void blk_prepare_write(struct blk_client *c, uint8_t *data, uint64_t offset)
 
 /* A sector whose header names the pattern and this run's seed was written
  * by a write mix (or blkbench verify) with that seed: every byte of it is
- * checked. Others (never written, another seed) are not this run's data. */
-static bool ours(const uint8_t *sector, uint64_t seed)
+ * checked. Others (never written, another seed) are not this run's data.
+ * Sectors sit at multiples of BLKPATTERN_SECTOR_SIZE in page-aligned
+ * buffers, so the header is read as two whole words. */
+static bool ours(const uint8_t *sector, uint64_t magic, uint64_t seed)
 {
-    uint64_t sector_seed;
-    memcpy(&sector_seed, sector + BLKPATTERN_SEED_OFFSET, sizeof sector_seed);
-    return memcmp(sector, BLKPATTERN_MAGIC, BLKPATTERN_LBA_OFFSET) == 0 && sector_seed == seed;
+    const uint64_t *header = (const uint64_t *)(const void *)sector;
+    return header[BLKPATTERN_MAGIC_OFFSET / 8u] == magic && header[BLKPATTERN_SEED_OFFSET / 8u] == seed;
 }
 
 /* Checks the op's sectors; returns how many were this run's pattern, or a
@@ -51,14 +52,18 @@ static bool ours(const uint8_t *sector, uint64_t seed)
 static long check_sectors(struct blk_client *c, const uint8_t *data, uint64_t offset)
 {
     const struct blk_plan *p = c->plan;
+    uint64_t magic, seed = p->mix->seed;
+    _Static_assert(sizeof magic == BLKPATTERN_LBA_OFFSET - BLKPATTERN_MAGIC_OFFSET, "magic is one word");
+    memcpy(&magic, BLKPATTERN_MAGIC, sizeof magic);
     long checked = 0;
-    for (uint32_t s = 0; s < p->mix->bs / BLKPATTERN_SECTOR_SIZE; s++) {
+    uint32_t sectors = p->mix->bs / BLKPATTERN_SECTOR_SIZE;
+    for (uint32_t s = 0; s < sectors; s++) {
         const uint8_t *sector = data + (uint64_t)s * BLKPATTERN_SECTOR_SIZE;
-        if (!ours(sector, p->mix->seed))
+        if (!ours(sector, magic, seed))
             continue;
         uint64_t lba = offset / BLKPATTERN_SECTOR_SIZE + s;
         uint32_t bad;
-        enum blkpattern_result why = blkpattern_check_sector(sector, lba, p->mix->seed,
+        enum blkpattern_result why = blkpattern_check_sector(sector, lba, seed,
                                                              BLKPATTERN_DEFAULT_GENERATION, &bad);
         if (why != BLKPATTERN_OK)
             return blk_client_fail(c, -MICA_EIO, lba * BLKPATTERN_SECTOR_SIZE + bad, blkpattern_result_name(why));
@@ -67,47 +72,87 @@ static long check_sectors(struct blk_client *c, const uint8_t *data, uint64_t of
     return checked;
 }
 
+/* What checking an op with `checked` of its sectors ours costs: the two
+ * measured extremes, weighted. */
+static uint64_t check_cost(uint64_t all_skipped, uint64_t all_checked, uint64_t checked, uint64_t sectors)
+{
+    return (all_skipped * (sectors - checked) + all_checked * checked) / sectors;
+}
+
 int blk_check_read(struct blk_client *c, const uint8_t *data, uint64_t offset)
 {
     long checked = check_sectors(c, data, offset);
     if (checked < 0)
         return (int)checked;
+    const struct blk_costs *k = &c->plan->costs;
     uint64_t sectors = c->plan->mix->bs / BLKPATTERN_SECTOR_SIZE;
-    exclude(c, &c->plan->costs.check_sector, (uint64_t)checked);
-    exclude(c, &c->plan->costs.skip_sector, sectors - (uint64_t)checked);
+    c->excluded_cycles += check_cost(k->skip_op.cycles, k->check_op.cycles, (uint64_t)checked, sectors);
+    c->excluded += check_cost(k->skip_op.elapsed, k->check_op.elapsed, (uint64_t)checked, sectors);
     c->sectors_checked += (uint64_t)checked;
     return 0;
 }
 
 #define COST_ROUNDS 4u
 
-/* The cheapest of a few rounds: a round another thread interrupted costs more. */
-static void keep_min(struct blk_cost *best, uint64_t cycles, uint64_t elapsed)
+/* A timed window: the elapsed clock read outside the cycle counter's reads,
+ * and what an empty window measures taken off, so only the work is left. */
+struct window {
+    uint64_t cycles, elapsed;
+};
+
+static struct window window_open(void)
 {
-    if (!best->cycles || cycles < best->cycles)
-        *best = (struct blk_cost){ cycles, elapsed };
+    uint64_t elapsed = counter_elapsed();
+    return (struct window){ arch_rdcycle(), elapsed };
+}
+
+static struct blk_cost window_close(struct window w)
+{
+    uint64_t cycles = arch_rdcycle() - w.cycles;
+    return (struct blk_cost){ cycles, counter_elapsed() - w.elapsed };
+}
+
+/* The cheapest of a few rounds: a round another thread interrupted costs more. */
+static void keep_min(struct blk_cost *best, struct blk_cost got)
+{
+    if (!best->cycles || got.cycles < best->cycles)
+        *best = got;
+}
+
+static void less_empty(struct blk_cost *cost, const struct blk_cost *empty)
+{
+    cost->cycles = cost->cycles > empty->cycles ? cost->cycles - empty->cycles : 0;
+    cost->elapsed = cost->elapsed > empty->elapsed ? cost->elapsed - empty->elapsed : 0;
+}
+
+/* A whole blk_check_read of one op's data (its accounting included, which
+ * does the same work whatever it adds), then the client's counters as they
+ * were: measuring must not count as checking. */
+static void time_check(struct blk_client *c, struct blk_cost *best)
+{
+    uint64_t excluded = c->excluded, excluded_cycles = c->excluded_cycles, sectors = c->sectors_checked;
+    struct window w = window_open();
+    blk_check_read(c, c->data, 0);
+    keep_min(best, window_close(w));
+    c->excluded = excluded, c->excluded_cycles = excluded_cycles, c->sectors_checked = sectors;
 }
 
 void blk_measure_costs(struct blk_client *c, struct blk_costs *costs)
 {
     const struct blk_plan *p = c->plan;
-    uint64_t sectors = p->mix->bs / BLKPATTERN_SECTOR_SIZE;
+    struct blk_cost empty = { 0 };
     *costs = (struct blk_costs){ 0 };
-    struct blk_cost check_op = { 0 }, skip_op = { 0 };
     for (unsigned i = 0; i < COST_ROUNDS; i++) {
-        uint64_t c0 = arch_rdcycle(), e0 = counter_elapsed();
+        keep_min(&empty, window_close(window_open()));
+        struct window w = window_open();
         fill(p, c->data, 0);
-        keep_min(&costs->fill_op, arch_rdcycle() - c0, counter_elapsed() - e0);
-        c0 = arch_rdcycle(), e0 = counter_elapsed();
-        check_sectors(c, c->data, 0);
-        keep_min(&check_op, arch_rdcycle() - c0, counter_elapsed() - e0);
+        keep_min(&costs->fill_op, window_close(w));
+        time_check(c, &costs->check_op);
     }
     memset(c->data, 0, p->mix->bs);
-    for (unsigned i = 0; i < COST_ROUNDS; i++) {
-        uint64_t c0 = arch_rdcycle(), e0 = counter_elapsed();
-        check_sectors(c, c->data, 0);
-        keep_min(&skip_op, arch_rdcycle() - c0, counter_elapsed() - e0);
-    }
-    costs->check_sector = (struct blk_cost){ check_op.cycles / sectors, check_op.elapsed / sectors };
-    costs->skip_sector = (struct blk_cost){ skip_op.cycles / sectors, skip_op.elapsed / sectors };
+    for (unsigned i = 0; i < COST_ROUNDS; i++)
+        time_check(c, &costs->skip_op);
+    less_empty(&costs->fill_op, &empty);
+    less_empty(&costs->check_op, &empty);
+    less_empty(&costs->skip_op, &empty);
 }

@@ -8,17 +8,18 @@
 #include "blk_run.h"
 
 /* What the benchmark's own pattern work costs, in both clocks: filling one
- * op's data, and checking one sector of it (a sector of this run's pattern,
- * or one that is not and is skipped). The code is data-independent, so a
- * cost measured once before the run is the cost of every later call; it
- * is subtracted from the samples and the elapsed time, which a timed window
- * could not do: another thread (a client, the server) may run inside it. */
+ * op's data, and checking one op's data whose sectors are all this run's
+ * pattern or none (an op with some of each costs the weighted mean). The
+ * code is data-independent, so a cost measured once before the run is the
+ * cost of every later call; it is subtracted from the samples and the
+ * elapsed time, which a timed window could not do: another thread (a
+ * client, the server) may run inside it. */
 struct blk_cost {
     uint64_t cycles, elapsed;
 };
 
 struct blk_costs {
-    struct blk_cost fill_op, check_sector, skip_sector;
+    struct blk_cost fill_op, check_op, skip_op;
 };
 
 /* The mix fitted to the device and the path. */

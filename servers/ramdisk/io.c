@@ -49,16 +49,19 @@ void ramdisk_message_io(struct ramdisk *rd, struct ramdisk_handle *h, const stru
         r->words = BLK_MSG_DATA_WORD + req.length / 8u;
 }
 
-struct blk_completion ramdisk_ring_io(struct ramdisk *rd, struct ramdisk_handle *h,
-                                      const struct blk_submission *s)
+void ramdisk_ring_io(struct ramdisk *rd, struct ramdisk_handle *h, const struct blk_submission *taken,
+                     unsigned n, struct blk_completion *done)
 {
-    struct blk_wire_request wire;
     struct blk_handle_state state = handle_state(h);
-    struct blk_request req;
-    blk_wire_from_submission(s, &wire);
-    int err = decode_blk_request(&rd->limits, &state, &wire, &req);
-    if (err)
-        return (struct blk_completion){ .request_id = s->request_id, .status = err, .bytes = 0 };
-    execute(rd, h, &req);
-    return (struct blk_completion){ .request_id = req.request_id, .status = 0, .bytes = req.length };
+    for (unsigned i = 0; i < n; i++) {
+        struct blk_wire_request wire;
+        struct blk_request req;
+        blk_wire_from_submission(&taken[i], &wire);
+        int err = decode_blk_request(&rd->limits, &state, &wire, &req);
+        if (!err)
+            execute(rd, h, &req);
+        done[n - 1 - i] = (struct blk_completion){ .request_id = wire.request_id,
+                                                   .status = err,
+                                                   .bytes = err ? 0 : req.length };
+    }
 }

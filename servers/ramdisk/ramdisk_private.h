@@ -36,11 +36,13 @@ void ramdisk_ring_setup(struct ramdisk *rd, struct ramdisk_handle *h, const stru
                         struct blk_reply *r);
 void ramdisk_buffer_release(struct ramdisk_buffer *b);
 
-/* io.c: every read, write and flush, after decode_blk_request */
+/* io.c: every read, write and flush, after decode_blk_request. ring_io
+ * executes a batch of n submissions and writes their completions into
+ * done[] last-first (queue.c says why). */
 void ramdisk_message_io(struct ramdisk *rd, struct ramdisk_handle *h, const struct ipc_msg *m,
                         struct blk_reply *r);
-struct blk_completion ramdisk_ring_io(struct ramdisk *rd, struct ramdisk_handle *h,
-                                      const struct blk_submission *s);
+void ramdisk_ring_io(struct ramdisk *rd, struct ramdisk_handle *h, const struct blk_submission *taken,
+                     unsigned n, struct blk_completion *done);
 
 /* direct_run.c: DIRECT_RUN, the request mix as memcpy with no IPC */
 void ramdisk_direct_run(struct ramdisk *rd, struct ramdisk_handle *h, const struct ipc_msg *m,

@@ -88,10 +88,21 @@ int ipc_blk_submit(struct ipc_blk_handle *h, const struct blk_submission *submis
  * it waits for anything, or the server may sleep on work it never saw. */
 int ipc_blk_queue_push(struct ipc_blk_handle *h, const struct blk_submission *submission);
 void ipc_blk_queue_kick(struct ipc_blk_handle *h);
+/* queue_push for `count` submissions at once, published together: returns
+ * how many fit (the first ones; 0 when the ring is full). */
+int ipc_blk_queue_push_batch(struct ipc_blk_handle *h, const struct blk_submission *submissions,
+                             unsigned count);
 /* One completion, in whatever order the server finished; -MICA_EAGAIN when
  * none is ready (poll) or after waiting (wait: never). */
 int ipc_blk_poll_completion(struct ipc_blk_handle *h, struct blk_completion *completion);
 int ipc_blk_wait_completion(struct ipc_blk_handle *h, struct blk_completion *completion);
+/* Batches of the same: up to `max` completions into completions[], their
+ * slots freed together. poll returns how many (0 when none is ready); wait
+ * sleeps until at least one is (max 0: -MICA_EINVAL). */
+int ipc_blk_poll_completions(struct ipc_blk_handle *h, struct blk_completion *completions,
+                             unsigned max);
+int ipc_blk_wait_completions(struct ipc_blk_handle *h, struct blk_completion *completions,
+                             unsigned max);
 /* Sleeps until the submission ring has a free slot; returns the free count.
  * The server takes a submission only when a completion slot is free, so a
  * client must keep reaping completions or this never returns. */
