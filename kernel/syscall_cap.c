@@ -1,4 +1,4 @@
-/* Capability syscalls: copy, mint, move, delete, revoke, identify.
+/* Capability syscalls: copy, mint, move, delete, revoke, identify, derived.
  * Rights can only shrink and a badge can only be set once, so no sequence
  * of these calls widens what a capability allows. */
 #include "mica/errno.h"
@@ -88,4 +88,21 @@ long sys_cap_identify(struct thread *t)
     bool badged = c->type == MICA_CAP_ENDPOINT || c->type == MICA_CAP_NOTIFICATION;
     t->ctx.regs[REG_A1] = badged ? c->badge : 0;
     return (long)(c->type | (uint64_t)c->rights << 8);
+}
+
+/* Whether anything derived from the cap still exists. A copy received in a
+ * message is a child of the sender's cap, and a deleted cap's children move
+ * up to its parent, so a cap a server minted keeps counting every client
+ * copy however many hands it passed through; a client's exit (its cspace
+ * destroyed) or revoke of its quota deletes its copies and ends the count. */
+static long invoke_cap_derived(const struct cap *c)
+{
+    return c->first_child ? 1 : 0;
+}
+
+long sys_cap_derived(struct thread *t)
+{
+    struct cap *c;
+    long err = decode_cap(t, syscall_arg(t, 0), MICA_CAP_NULL, 0, &c);
+    return err ? err : invoke_cap_derived(c);
 }

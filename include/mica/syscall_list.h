@@ -58,7 +58,9 @@
     X(33, ntfn_bind, 2, "ntfn, thread", "ntfn: READ; thread: ADMIN",                                   \
       "bind ntfn to thread (ntfn 0: unbind): its receives also end on a signal")                   \
     X(34, frame_pin, 3, "quota, frame, dest_slot", "quota: ADMIN; frame: DMA",                         \
-      "a cap to the same RAM frame, child of quota (not of frame): the frame's revoke leaves it")
+      "a cap to the same RAM frame, child of quota (not of frame): the frame's revoke leaves it") \
+    X(35, cap_derived, 1, "slot", "-",                                                                 \
+      "returns 1 while any capability derived from this one exists (in any cspace), else 0")
 
 enum mica_syscall {
 #define MICA_SYSCALL_ENUM(num, name, nargs, args, rights, doc) MICA_SYS_##name = num,

@@ -1,4 +1,4 @@
-/* Capability operations: copy, mint, move, delete, revoke and identify,
+/* Capability operations: copy, mint, move, delete, revoke, identify and derived,
  * and the rules that no sequence of them widens a capability. */
 #include <mica/bootinfo.h>
 #include <mica/cap.h>
@@ -147,6 +147,51 @@ static const char *quota_exhaustion_fails_cleanly(void)
     return 0;
 }
 
+/* cap_derived counts copies at any depth: a copy of a copy still counts
+ * after the copy in between is deleted (its children move up). */
+static const char *derived_sees_copies_at_any_depth(void)
+{
+    long ep = ipc_obj_create(MICA_CAP_ENDPOINT, 0);
+    long badged = ipc_slot_alloc(), copy = ipc_slot_alloc(), copy_of_copy = ipc_slot_alloc();
+    KT_OK(ep);
+    KT_EQ(mica_sys_cap_mint(0, badged, ep, MICA_RIGHT_WRITE, 0x21), 0);
+    KT_EQ(mica_sys_cap_derived(ep), 1);
+    KT_EQ(mica_sys_cap_derived(badged), 0);
+    KT_EQ(mica_sys_cap_copy(0, copy, badged, MICA_RIGHT_WRITE), 0);
+    KT_EQ(mica_sys_cap_derived(badged), 1);
+    KT_EQ(mica_sys_cap_copy(0, copy_of_copy, copy, MICA_RIGHT_WRITE), 0);
+    KT_EQ(ipc_cap_drop(copy), 0);
+    KT_EQ(mica_sys_cap_derived(badged), 1);
+    KT_EQ(ipc_cap_drop(copy_of_copy), 0);
+    KT_EQ(mica_sys_cap_derived(badged), 0);
+    KT_EQ(mica_sys_cap_derived(copy), -MICA_EBADF);
+    KT_EQ(ipc_cap_drop(badged), 0);
+    KT_EQ(mica_sys_cap_derived(ep), 0);
+    KT_EQ(ipc_cap_drop(ep), 0);
+    return 0;
+}
+
+/* A copy in a cspace paid for by a quota goes when that quota is revoked
+ * (the cnode dies with its last cap): the way a stopped process's copies go. */
+static const char *derived_ends_with_the_holders_quota(void)
+{
+    long ep = ipc_obj_create(MICA_CAP_ENDPOINT, 0);
+    long q = ipc_obj_create(MICA_CAP_QUOTA, 16 * 1024);
+    KT_OK(ep);
+    KT_OK(q);
+    long cnode = ipc_slot_alloc();
+    KT_EQ(mica_sys_obj_create(q, MICA_CAP_CNODE, 8, cnode), 0);
+    KT_EQ(mica_sys_cap_copy(cnode, 3, ep, MICA_RIGHT_WRITE), 0);
+    KT_EQ(mica_sys_cap_derived(ep), 1);
+    KT_EQ(mica_sys_cap_revoke(q), 0);
+    KT_EQ(ipc_cap_identify(cnode).type, -MICA_EBADF);
+    KT_EQ(mica_sys_cap_derived(ep), 0);
+    ipc_slot_free(cnode);
+    KT_EQ(ipc_cap_drop(q), 0);
+    KT_EQ(ipc_cap_drop(ep), 0);
+    return 0;
+}
+
 const struct ktest_case ktest_cap_cases[] = {
     { "cap.copy-rights", copy_keeps_only_requested_rights },
     { "cap.mint-badge", mint_sets_a_badge_once },
@@ -154,5 +199,7 @@ const struct ktest_case ktest_cap_cases[] = {
     { "cap.revoke", revoke_removes_every_descendant },
     { "cap.create-delete-refund", delete_refunds_the_quota },
     { "cap.quota-exhaustion", quota_exhaustion_fails_cleanly },
+    { "cap.derived", derived_sees_copies_at_any_depth },
+    { "cap.derived-quota-revoke", derived_ends_with_the_holders_quota },
     { 0, 0 },
 };
