@@ -63,6 +63,16 @@ int blk_handle_open(struct blk_handle_table *t, bool writable, struct blk_handle
     return 0;
 }
 
+struct blk_handle *blk_handle_next_unheld(const struct blk_handle_table *t, unsigned *from)
+{
+    while (*from < t->count) {
+        struct blk_handle *h = blk_handle_at(t, (*from)++);
+        if (h->open && h->endpoint && !t->caps->held(h->endpoint))
+            return h;
+    }
+    return 0;
+}
+
 void blk_handle_close(struct blk_handle_table *t, struct blk_handle *h)
 {
     if (h->endpoint)

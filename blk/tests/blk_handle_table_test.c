@@ -1,6 +1,7 @@
 /* Host tests for the block servers' handle table: badges name exactly the
  * open they came from, a full table is -EMFILE, a draining entry is not
- * reused, a failed mint leaves the entry free, and close revokes the cap. */
+ * reused, a failed mint leaves the entry free, close revokes the cap, and
+ * the sweep finds exactly the open handles nobody holds. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -41,7 +42,15 @@ static void fake_revoke(long slot)
     last_revoked = slot;
 }
 
-static const struct blk_handle_caps fake_caps = { fake_mint, fake_revoke };
+/* Slots (from 100) whose client copies are all gone. */
+static bool unheld[ENTRIES + 8];
+
+static bool fake_held(long slot)
+{
+    return !unheld[slot - 100];
+}
+
+static const struct blk_handle_caps fake_caps = { fake_mint, fake_revoke, fake_held };
 
 static int setup(void **state)
 {
@@ -50,6 +59,7 @@ static int setup(void **state)
     next_slot = 100;
     mint_error = 0;
     last_revoked = 0;
+    memset(unheld, 0, sizeof unheld);
     blk_handle_table_init(&table, handles, sizeof handles[0], ENTRIES, SERVER_ENDPOINT, &fake_caps);
     return 0;
 }
@@ -155,6 +165,24 @@ static void test_generation_wraps_below_the_marker(void **state)
     assert_ptr_equal(blk_handle_lookup(&table, blk_handle_badge_of(&table, h)), h);
 }
 
+static void test_sweep_finds_only_open_unheld_handles(void **state)
+{
+    (void)state;
+    struct blk_handle *hs[ENTRIES];
+    for (unsigned i = 0; i < ENTRIES; i++)
+        hs[i] = open_one(false);
+    unsigned from = 0;
+    assert_null(blk_handle_next_unheld(&table, &from)); /* every client still holds its copy */
+    unheld[hs[1]->endpoint - 100] = true;
+    unheld[hs[3]->endpoint - 100] = true;
+    blk_handle_close(&table, hs[3]); /* closed already: not the sweep's */
+    from = 0;
+    assert_ptr_equal(blk_handle_next_unheld(&table, &from), hs[1]);
+    assert_int_equal(from, 2);
+    assert_null(blk_handle_next_unheld(&table, &from));
+    assert_int_equal(from, ENTRIES);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -165,6 +193,7 @@ int main(void)
         cmocka_unit_test_setup(test_full_table_and_draining, setup),
         cmocka_unit_test_setup(test_failed_mint_leaves_entry_free, setup),
         cmocka_unit_test_setup(test_generation_wraps_below_the_marker, setup),
+        cmocka_unit_test_setup(test_sweep_finds_only_open_unheld_handles, setup),
     };
     return cmocka_run_group_tests(tests, 0, 0);
 }

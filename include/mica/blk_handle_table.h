@@ -25,6 +25,9 @@ struct blk_handle_caps {
     long (*mint)(long endpoint, uint64_t badge);
     /* Revokes every copy derived from `slot` (the client's), then drops it. */
     void (*revoke_and_drop)(long slot);
+    /* Whether any copy derived from `slot` still exists: false once every
+     * client that held the handle exited or dropped it without CLOSE. */
+    bool (*held)(long slot);
 };
 
 struct blk_handle_table {
@@ -47,6 +50,12 @@ struct blk_handle *blk_handle_lookup(const struct blk_handle_table *t, uint64_t 
  * bumps its generation and mints its cap. 0, or -MICA_EMFILE when the table
  * is full, or the mint's error (the entry stays free). */
 int blk_handle_open(struct blk_handle_table *t, bool writable, struct blk_handle **opened);
+/* The first open handle at index *from or later whose cap nobody holds any
+ * more, or NULL; *from moves past it. The caller closes it as CLOSE does
+ * (servers/blkserver/reclaim.c). Call it only while every open handle's
+ * cap has been delivered (before minting a new one), or a handle whose
+ * OPEN reply is still to be sent would look abandoned. */
+struct blk_handle *blk_handle_next_unheld(const struct blk_handle_table *t, unsigned *from);
 /* Revokes the handle's cap (so every client copy goes) and marks it closed.
  * The server releases its own per-handle state itself, before or after. */
 void blk_handle_close(struct blk_handle_table *t, struct blk_handle *h);

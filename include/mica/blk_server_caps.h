@@ -15,6 +15,11 @@ extern const struct blk_handle_caps blk_handle_ipc_caps;
 /* Revokes the caps derived from slot, then drops it; 0 is no cap. */
 void blk_revoke_and_drop(long slot);
 
+/* Closes (with `close`, the server's CLOSE) every open handle whose cap no
+ * client holds any more, logging one line each; returns how many. */
+unsigned blk_reclaim_unheld(struct blk_handle_table *t, const char *name,
+                            void (*close)(void *server, struct blk_handle *h), void *server);
+
 struct blk_inbox {
     long slots[MICA_MSG_MAX_CAPS];
 };

@@ -23,4 +23,9 @@ void blk_revoke_and_drop(long slot)
     }
 }
 
-const struct blk_handle_caps blk_handle_ipc_caps = { mint, blk_revoke_and_drop };
+static bool held(long slot)
+{
+    return mica_sys_cap_derived(slot) != 0; /* an error (not a cap) errs towards keeping the handle */
+}
+
+const struct blk_handle_caps blk_handle_ipc_caps = { mint, blk_revoke_and_drop, held };

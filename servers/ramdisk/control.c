@@ -1,13 +1,23 @@
 /* OPEN and FSTAT: the messages that manage a handle rather than move
- * data. OPEN's words pass decode_blk_open before a handle is made. */
+ * data. OPEN's words pass decode_blk_open before a handle is made; OPEN
+ * also closes the handles nobody holds any more. */
 #include <mica/rt_string.h>
 
 #include "ramdisk_private.h"
 
+static void close_unheld(void *server, struct blk_handle *h)
+{
+    ramdisk_handle_close(server, ramdisk_handle(h));
+}
+
+/* Handles whose clients are gone are closed first, so a table full of them
+ * does not refuse a live client; every handle open now has had its cap
+ * delivered, so none is mistaken for abandoned. */
 void ramdisk_open(struct ramdisk *rd, const struct ipc_msg *m, struct blk_reply *r)
 {
     bool writable;
     struct blk_handle *h;
+    blk_reclaim_unheld(&rd->table, rd->name, close_unheld, rd);
     int err = decode_blk_open(&rd->limits, m->info, m->w, &writable);
     if (!err)
         err = blk_handle_open(&rd->table, writable, &h);

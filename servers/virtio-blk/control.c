@@ -1,5 +1,6 @@
 /* OPEN, CLOSE and FSTAT for serve mode: OPEN's words are checked in
- * decode_blk_open before a handle is made; CLOSE ends the handle at once for
+ * decode_blk_open before a handle is made, after the handles nobody holds
+ * any more are closed; CLOSE ends the handle at once for
  * the client, but its buffer frames stay until the device has finished with
  * them; FSTAT reports the device as negotiated. */
 #include <mica/errno.h>
@@ -8,10 +9,19 @@
 
 #include "serve.h"
 
+static void close_unheld(void *server, struct blk_handle *h)
+{
+    vblk_serve_close(server, vblk_handle(h));
+}
+
+/* Handles whose clients are gone are closed (and drained) first, so a table
+ * full of them does not refuse a live client; every handle open now has had
+ * its cap delivered, so none is mistaken for abandoned. */
 void vblk_serve_open(struct vblk_server *s, const struct ipc_msg *m, struct blk_reply *r)
 {
     bool writable;
     struct blk_handle *h;
+    blk_reclaim_unheld(&s->table, s->name, close_unheld, s);
     int err = decode_blk_open(&s->limits, m->info, m->w, &writable);
     if (!err)
         err = blk_handle_open(&s->table, writable, &h);
