@@ -10,7 +10,9 @@
  * disk.vblk0: handle until its server is stopped (as arg 1 does for
  * disk.ram0:), 11 virtio-blk stopped from the shell under requests in
  * flight, 12 watches memory freed by the arg 6 client stay zero
- * (pin_probe.c), 16 DIRECT_RUN on disk.vblk0: and disk.ram0: (direct.c). */
+ * (pin_probe.c), 16 DIRECT_RUN on disk.vblk0: and disk.ram0: (direct.c),
+ * 13 fills the handle tables of both and exits without CLOSE, 14 opens
+ * both after it (abandon.c). */
 #include <stdint.h>
 #include <string.h>
 
@@ -167,6 +169,12 @@ int mica_main(uintptr_t arg)
         vblk_close_busy();
     } else if (arg == 12) {
         vblk_pin_probe();
+    } else if (arg == 13) {
+        abandon_handles();
+    } else if (arg == 14) {
+        /* After the arg 13 client (higher priority, started first) is gone. */
+        wait_ticks(AFTER_CLIENT_GONE_TICKS);
+        open_after_abandon();
     } else if (arg == 16) {
         direct_runs();
     } else if (arg == 7) {

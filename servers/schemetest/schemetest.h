@@ -39,6 +39,11 @@ void vblk_close_busy(void);
 void vblk_server_stopped(void);
 void vblk_paths_read_only(void);
 
+/* abandon.c: arg 13 fills disk.ram0:'s and disk.vblk0:'s handle tables and
+ * exits without CLOSE; arg 14 then opens each once more. */
+void abandon_handles(void);
+void open_after_abandon(void);
+
 /* direct.c: DIRECT_RUN on disk.vblk0: and disk.ram0:, every pattern, and
  * its refusals. */
 void direct_runs(void);
