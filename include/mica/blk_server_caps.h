@@ -7,6 +7,9 @@
 #ifndef MICA_BLK_SERVER_CAPS_H
 #define MICA_BLK_SERVER_CAPS_H
 #include <mica/blk_handle_table.h>
+#include <mica/blk_reply.h>
+#include <mica/blk_request.h>
+#include <mica/ipc.h>
 #include <mica/ipc_abi.h>
 
 /* Mints WRITE|GRANT (GRANT: REGISTER_BUFFER and RING_SETUP carry caps);
@@ -15,10 +18,22 @@ extern const struct blk_handle_caps blk_handle_ipc_caps;
 /* Revokes the caps derived from slot, then drops it; 0 is no cap. */
 void blk_revoke_and_drop(long slot);
 
-/* Closes (with `close`, the server's CLOSE) every open handle whose cap no
- * client holds any more, logging one line each; returns how many. */
-unsigned blk_reclaim_unheld(struct blk_handle_table *t, const char *name,
-                            void (*close)(void *server, struct blk_handle *h), void *server);
+/* What OPEN needs of a server (servers/blkserver/open.c). */
+struct blk_open_server {
+    struct blk_handle_table *table;
+    const char *name; /* for the log line of each reclaimed handle */
+    const struct blk_device_limits *limits;
+    struct mica_ipc_buffer *ipc; /* the serving thread's */
+    void (*close)(void *server, struct blk_handle *h); /* the server's CLOSE */
+    void *server;
+};
+
+/* OPEN: closes (with s->close, one log line each) every open handle whose
+ * cap no client holds any more, then checks the words with decode_blk_open
+ * and makes a handle, filling r with its id and cap; the handle, or NULL
+ * with r holding the error. */
+struct blk_handle *blk_serve_open(const struct blk_open_server *s, const struct ipc_msg *m,
+                                  struct blk_reply *r);
 
 struct blk_inbox {
     long slots[MICA_MSG_MAX_CAPS];

@@ -27,6 +27,9 @@ void blk_unmap_frames(uint8_t *base, uint64_t bytes);
  * device's DMA; the pin is ours alone and keeps the frame until we drop it.
  * Returns the slot or a negative error. */
 long blk_inbox_take_pinned(struct blk_inbox *inbox, unsigned i);
+/* blk_inbox_take_pinned for inbox slots 0..count (REGISTER_BUFFER's frames)
+ * into pins[], 0 where a pin failed; 0 or the first failure's error. */
+long blk_inbox_take_pinned_all(struct blk_inbox *inbox, long *pins, unsigned count);
 /* Deletes the cap of every non-zero slot of slots[0..count) (if a revoke
  * left any), frees the slot and zeroes it. */
 void blk_drop_all(long *slots, unsigned count);
@@ -56,6 +59,10 @@ int blk_ring_pair_setup(struct blk_ring_pair *q, struct blk_inbox *inbox, uint64
  * client's quota when it exited (the rings, pinned, are still mapped, so this
  * only tells the server to close the handle and drop the pins). */
 bool blk_ring_pair_client_gone(const struct blk_ring_pair *q);
+/* After the server moved entries: signals the client's notification once
+ * if it armed for completions or for submission space (either may be why
+ * it sleeps; docs/rings.md). */
+void blk_ring_pair_wake(struct blk_ring_pair *q);
 /* RING_SETUP's answer: both capacities and the doorbell cap. */
 void blk_ring_pair_reply(const struct blk_ring_pair *q, struct mica_ipc_buffer *ipc,
                          struct blk_reply *r);

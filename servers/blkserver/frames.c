@@ -60,6 +60,18 @@ long blk_inbox_take_pinned(struct blk_inbox *inbox, unsigned i)
     return pin;
 }
 
+long blk_inbox_take_pinned_all(struct blk_inbox *inbox, long *pins, unsigned count)
+{
+    long err = 0;
+    for (unsigned i = 0; i < count; i++) {
+        long pin = blk_inbox_take_pinned(inbox, i);
+        pins[i] = pin < 0 ? 0 : pin;
+        if (pin < 0 && !err)
+            err = pin;
+    }
+    return err;
+}
+
 void blk_drop_all(long *slots, unsigned count)
 {
     for (unsigned i = 0; i < count; i++) {

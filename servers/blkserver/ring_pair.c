@@ -90,6 +90,14 @@ bool blk_ring_pair_client_gone(const struct blk_ring_pair *q)
     return ipc_cap_identify(q->wakeup).type != MICA_CAP_NOTIFICATION;
 }
 
+void blk_ring_pair_wake(struct blk_ring_pair *q)
+{
+    bool wake = spsc_ring_consumer_notify_needed(&q->completions);
+    wake = spsc_ring_producer_notify_needed(&q->submissions) || wake;
+    if (wake)
+        ntfn_signal(q->wakeup);
+}
+
 void blk_ring_pair_reply(const struct blk_ring_pair *q, struct mica_ipc_buffer *ipc,
                          struct blk_reply *r)
 {

@@ -40,13 +40,9 @@ void ramdisk_register_buffer(struct ramdisk *rd, struct ramdisk_handle *h, const
     struct ramdisk_buffer *b = &h->buffer;
     b->frame_count = MICA_MSGINFO_CAPS(m->info);
     b->bytes = 0;
-    long pinned = 0;
-    for (unsigned i = 0; i < b->frame_count; i++) {
-        long pin = blk_inbox_take_pinned(&rd->inbox, i);
-        b->frames[i] = pin < 0 ? 0 : pin;
-        pinned = pin < 0 ? pin : pinned;
+    long pinned = blk_inbox_take_pinned_all(&rd->inbox, b->frames, b->frame_count);
+    for (unsigned i = 0; i < b->frame_count; i++)
         b->bytes += bytes[i];
-    }
     /* Mapped through the pins: the client's revoke cannot unmap them. */
     b->base = pinned < 0 ? 0 : blk_map_frames(b->frames, bytes, b->frame_count);
     if (!b->base) {

@@ -54,14 +54,8 @@ void ramdisk_queue_serve(struct ramdisk *rd, struct ramdisk_handle *h)
             ring_broken(rd, h);
             return;
         }
-        /* One signal covers both reasons the client may be asleep. */
-        bool wake = false;
-        if (n) {
-            wake = spsc_ring_consumer_notify_needed(&q->completions);
-            wake = spsc_ring_producer_notify_needed(&q->submissions) || wake;
-        }
-        if (wake)
-            ntfn_signal(q->wakeup);
+        if (n)
+            blk_ring_pair_wake(q);
         if (n == limit)
             continue; /* the ring may hold more */
         if (spsc_ring_arm_data_notification(&q->submissions))

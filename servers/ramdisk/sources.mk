@@ -5,4 +5,4 @@ RAMDISK_CORE_SOURCES := servers/ramdisk/ramdisk.c servers/ramdisk/control.c \
   servers/ramdisk/attach.c servers/ramdisk/io.c servers/ramdisk/queue.c servers/ramdisk/direct_run.c \
   servers/blkserver/handle_caps.c servers/blkserver/inbox.c servers/blkserver/frames.c \
   servers/blkserver/ring_pair.c servers/blkserver/direct_run.c \
-  servers/blkserver/reclaim.c
+  servers/blkserver/open.c

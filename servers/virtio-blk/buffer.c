@@ -40,11 +40,8 @@ void vblk_register_buffer(struct vblk_server *s, struct vblk_handle *h, const st
     struct vblk_buffer *b = &h->buffer;
     b->frame_count = MICA_MSGINFO_CAPS(m->info);
     b->bytes = 0;
-    long pinned = 0;
+    long pinned = blk_inbox_take_pinned_all(&s->inbox, b->frames, b->frame_count);
     for (unsigned i = 0; i < b->frame_count; i++) {
-        long pin = blk_inbox_take_pinned(&s->inbox, i);
-        b->frames[i] = pin < 0 ? 0 : pin;
-        pinned = pin < 0 ? pin : pinned;
         b->extents[i] = extents[i];
         b->bytes += extents[i].len;
     }

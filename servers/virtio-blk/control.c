@@ -1,6 +1,5 @@
-/* OPEN, CLOSE and FSTAT for serve mode: OPEN's words are checked in
- * decode_blk_open before a handle is made, after the handles nobody holds
- * any more are closed; CLOSE ends the handle at once for
+/* OPEN, CLOSE and FSTAT for serve mode: OPEN is the block servers' shared
+ * one (blk_serve_open), which first closes the handles nobody holds; CLOSE ends the handle at once for
  * the client, but its buffer frames stay until the device has finished with
  * them; FSTAT reports the device as negotiated. */
 #include <mica/errno.h>
@@ -14,24 +13,11 @@ static void close_unheld(void *server, struct blk_handle *h)
     vblk_serve_close(server, vblk_handle(h));
 }
 
-/* Handles whose clients are gone are closed (and drained) first, so a table
- * full of them does not refuse a live client; every handle open now has had
- * its cap delivered, so none is mistaken for abandoned. */
+/* The reclaimed handles are closed (and drained) by vblk_serve_close. */
 void vblk_serve_open(struct vblk_server *s, const struct ipc_msg *m, struct blk_reply *r)
 {
-    bool writable;
-    struct blk_handle *h;
-    blk_reclaim_unheld(&s->table, s->name, close_unheld, s);
-    int err = decode_blk_open(&s->limits, m->info, m->w, &writable);
-    if (!err)
-        err = blk_handle_open(&s->table, writable, &h);
-    if (err) {
-        blk_reply_error(r, err);
-        return;
-    }
-    blk_reply_word(s->ipc, r, BLK_OPEN_REPLY_W_HANDLE, blk_handle_badge_of(&s->table, h));
-    s->ipc->send_caps[0] = (uint64_t)h->endpoint;
-    r->caps = 1;
+    struct blk_open_server o = { &s->table, s->name, &s->limits, s->ipc, close_unheld, s };
+    blk_serve_open(&o, m, r);
 }
 
 /* What the handle did, for tests and the curious: requests by path, the

@@ -72,16 +72,6 @@ static bool take(struct vblk_server *s, struct vblk_handle *h, struct vblk_slot 
     return push(s, h, &(struct blk_completion){ .request_id = sub->request_id, .status = err });
 }
 
-/* Wakes the client if it armed: for completions, or for submission space. */
-static void wake(struct vblk_handle *h)
-{
-    struct blk_ring_pair *q = &h->queue;
-    bool wake = spsc_ring_consumer_notify_needed(&q->completions);
-    wake = spsc_ring_producer_notify_needed(&q->submissions) || wake;
-    if (wake)
-        ntfn_signal(q->wakeup);
-}
-
 void vblk_queue_serve(struct vblk_server *s, struct vblk_handle *h)
 {
     struct blk_ring_pair *q = &h->queue;
@@ -122,7 +112,7 @@ void vblk_queue_serve(struct vblk_server *s, struct vblk_handle *h)
         moved = true;
     }
     if (moved)
-        wake(h);
+        blk_ring_pair_wake(q);
 }
 
 /* Starts one handle further each time, so no ring always comes first to
