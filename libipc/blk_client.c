@@ -26,16 +26,9 @@ int ipc_blk_open(struct ipc_blk_handle *h, long server_ep, const char *path, uns
     struct ipc_msg m = ipc_call(server_ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_OPEN), words, 0), flags,
                                 length, 0, 0);
     ipc_set_recv_slots(0, 0);
-    long status = blk_reply_status(&m);
-    unsigned caps = m.badge < 0 ? 0 : MICA_MSGINFO_CAPS(m.info);
-    if (status == 0 && caps != 1)
-        status = -MICA_EPROTO;
-    if (status < 0) {
-        if (caps)
-            mica_sys_cap_delete(0, slot);
-        ipc_slot_free(slot);
+    long status = blk_reply_take_cap(&m, slot);
+    if (status < 0)
         return (int)status;
-    }
     h->ep = slot;
     h->handle_id = m.w[BLK_OPEN_REPLY_W_HANDLE];
     return 0;

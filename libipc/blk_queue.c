@@ -64,16 +64,9 @@ static int send_setup(struct ipc_blk_handle *h)
     ipc_set_recv_slots(0, 0);
     /* The server holds its own copy now; ours was only the envelope. */
     ipc_cap_drop(wakeup_copy);
-    long status = blk_reply_status(&m);
-    unsigned got = m.badge < 0 ? 0 : MICA_MSGINFO_CAPS(m.info);
-    if (status == 0 && got != 1)
-        status = -MICA_EPROTO;
-    if (status < 0) {
-        if (got)
-            mica_sys_cap_delete(0, doorbell);
-        ipc_slot_free(doorbell);
+    long status = blk_reply_take_cap(&m, doorbell);
+    if (status < 0)
         return (int)status;
-    }
     q->doorbell = doorbell;
     return 0;
 }
