@@ -1,7 +1,8 @@
 /* Capabilities: one struct for every type, with rights, a badge and the
  * links of the derivation tree that revoke walks. A capability lives in a
  * slot of a cnode; a slot whose type is MICA_CAP_NULL is empty.
- * Ownership: slots are changed only under the big kernel lock. */
+ * Ownership: slots change only in the one kernel path running (one hart,
+ * kernel not preemptible: kernel_assert_exclusive in hart.h). */
 #pragma once
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,7 +1,8 @@
 /* Physical page allocator: one bit per 4 KiB page of the span the RAM banks
  * cover. Reserved memory (firmware, kernel image, DTB, initrd, the bitmap
  * itself, holes between banks) is marked used at init and never handed out.
- * Ownership: single global instance guarded by the big kernel lock. */
+ * Ownership: one global instance, changed only by the one kernel path
+ * running (one hart, kernel not preemptible: kernel_assert_exclusive). */
 #pragma once
 #include <stdbool.h>
 #include <stdint.h>

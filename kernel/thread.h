@@ -1,7 +1,8 @@
 /* Threads: register context, scheduling state, and what a thread is
  * blocked on. A thread belongs to no process: it runs in the cspace and
  * vspace it was configured with, each held by a reference.
- * Ownership: every field is guarded by the big kernel lock; `ctx` is also
+ * Ownership: every field belongs to the one kernel path running
+ * (one hart, kernel not preemptible: kernel_assert_exclusive in hart.h); `ctx` is also
  * written by trap.S on entry from user mode of the running thread. */
 #pragma once
 #include <stdint.h>

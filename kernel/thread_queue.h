@@ -1,6 +1,7 @@
 /* FIFO queues of blocked threads, linked through the threads themselves:
  * an endpoint's senders or receivers, a notification's waiters. Inline, as
- * the IPC fastpath uses them. Ownership: the big kernel lock. */
+ * the IPC fastpath uses them. Ownership: the one kernel path running (one
+ * hart, kernel not preemptible: kernel_assert_exclusive in hart.h). */
 #pragma once
 #include <stddef.h>
 #include "thread.h"

@@ -4,7 +4,8 @@
 #include "arch/riscv/csr.h"
 #include "arch/riscv/sbi.h"
 
-/* Written only by the timer interrupt on the owning hart (BKL held). */
+/* Written only by the timer interrupt on the owning hart (one hart, kernel not
+ * preemptible: kernel_assert_exclusive). */
 static uint64_t tick_period, next_deadline, ticks;
 
 void timer_init(uint64_t timebase_hz)

@@ -82,6 +82,7 @@ void handle_user_trap(struct user_context *ctx)
         else if (number == MICA_SYS_ipc_reply_recv)
             fastpath_reply_recv(t);
     }
+    kernel_assert_exclusive(); /* past the fastpath: it costs the call path nothing */
     if (scause & SCAUSE_INTERRUPT) {
         switch (scause & ~SCAUSE_INTERRUPT) {
         case IRQ_S_TIMER:
