@@ -117,18 +117,23 @@ long sys_reply_save(struct thread *t)
     return 0;
 }
 
+static void invoke_reply_send(struct thread *t, struct cap *reply, uint64_t info)
+{
+    struct thread *caller = (struct thread *)reply->object;
+    /* Detach first so deleting the cap does not report an abandoned reply. */
+    caller->reply_cap = NULL;
+    ipc_transfer(t, caller, info, 0, true);
+    sched_wake(caller);
+    cap_delete(reply);
+}
+
 long sys_reply_send(struct thread *t)
 {
     struct cap *c;
     long err = decode_cap(t, syscall_arg(t, 0), MICA_CAP_REPLY, 0, &c);
     if (err || (err = decode_msginfo(t, syscall_arg(t, 1))))
         return err;
-    struct thread *caller = (struct thread *)c->object;
-    /* Detach first so deleting the cap does not report an abandoned reply. */
-    caller->reply_cap = NULL;
-    ipc_transfer(t, caller, syscall_arg(t, 1), 0, true);
-    sched_wake(caller);
-    cap_delete(c);
+    invoke_reply_send(t, c, syscall_arg(t, 1));
     return 0;
 }
 
@@ -157,16 +162,21 @@ long sys_ntfn_wait(struct thread *t)
     return SYSCALL_NO_RESULT;
 }
 
+/* Takes the word without blocking; the bits are the caller's now. */
+static uint64_t invoke_ntfn_poll(struct notification *n)
+{
+    uint64_t word = n->word;
+    n->word = 0;
+    return word;
+}
+
 long sys_ntfn_poll(struct thread *t)
 {
     struct cap *c;
     long err = decode_ntfn(t, MICA_RIGHT_READ, &c);
     if (err)
         return err;
-    struct notification *n = (struct notification *)c->object;
-    uint64_t word = n->word;
-    n->word = 0;
-    return (long)word;
+    return (long)invoke_ntfn_poll((struct notification *)c->object);
 }
 
 long sys_ntfn_bind(struct thread *t)

@@ -82,25 +82,38 @@ long sys_thread_set_sched(struct thread *t)
     return 0;
 }
 
-long sys_thread_start(struct thread *t)
+static long decode_thread_start(struct thread *t, struct thread **target)
 {
-    struct thread *target;
-    long err = decode_thread(t, syscall_arg(t, 0), &target);
+    long err = decode_thread(t, syscall_arg(t, 0), target);
     if (err)
         return err;
-    if (!target->vspace || !target->cspace)
+    if (!(*target)->vspace || !(*target)->cspace)
         return -MICA_EINVAL; /* not configured */
-    if (target->state != THREAD_INACTIVE)
+    if ((*target)->state != THREAD_INACTIVE)
         return -MICA_EBUSY;
     uint64_t pc = syscall_arg(t, 1), sp = syscall_arg(t, 2);
     if (pc >= USER_VA_END || pc % 2 || sp >= USER_VA_END + 1 || sp % 16)
         return -MICA_EINVAL;
+    return 0;
+}
+
+static void invoke_thread_start(struct thread *target, uint64_t pc, uint64_t sp, uint64_t a0)
+{
     for (int i = 1; i < 32; i++)
         target->ctx.regs[i] = 0;
     target->ctx.CTX_PC = pc;
     target->ctx.regs[REG_SP] = sp;
-    target->ctx.regs[REG_A0] = syscall_arg(t, 3);
+    target->ctx.regs[REG_A0] = a0;
     sched_enqueue(target);
+}
+
+long sys_thread_start(struct thread *t)
+{
+    struct thread *target;
+    long err = decode_thread_start(t, &target);
+    if (err)
+        return err;
+    invoke_thread_start(target, syscall_arg(t, 1), syscall_arg(t, 2), syscall_arg(t, 3));
     return 0;
 }
 
