@@ -74,5 +74,6 @@ enum mica_syscall {
 #define MICA_INFO_TICKS 1
 #define MICA_INFO_TIMEBASE_HZ 2
 #define MICA_INFO_KERNEL_OBJECTS 3
+#define MICA_INFO_SLAB_PAGES 4 /* pages holding small kernel objects now */
 
 #endif

@@ -45,6 +45,7 @@ extern const struct ktest_case ktest_proc_cases[];
 extern const struct ktest_case ktest_arg_cases[];
 extern const struct ktest_case ktest_thread_cases[];
 extern const struct ktest_case ktest_pin_cases[];
+extern const struct ktest_case ktest_slab_cases[];
 
 /* Helpers ktest starts as processes (its own image with a helper number as
  * the argument) or as threads. */
