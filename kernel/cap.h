@@ -15,7 +15,7 @@ struct cap {
     uint8_t rights;             /* MICA_RIGHT_* */
     uint16_t pad0;
     uint32_t pad1;
-    struct kobj *object;        /* holds one reference while the slot is full */
+    struct kobj *object;        /* holds one reference while the slot is full (REPLY: none) */
     union {
         uint64_t badge;         /* endpoints, notifications */
         uint64_t map_vaddr;     /* frames: where this cap is mapped */

@@ -50,7 +50,10 @@ void cap_install(struct cap *dest, struct kobj *o, uint8_t type, uint8_t rights,
     dest->rights = rights;
     dest->object = o;
     dest->badge = badge;
-    if (o)
+    /* A REPLY cap holds no reference: its caller's death deletes it
+     * (thread_make_inactive), so a server holding the reply never keeps a
+     * dead process's thread, and with it the process's memory, alive. */
+    if (o && type != MICA_CAP_REPLY)
         kobj_get(o);
 }
 
