@@ -60,7 +60,9 @@
     X(34, frame_pin, 3, "quota, frame, dest_slot", "quota: ADMIN; frame: DMA",                         \
       "a cap to the same RAM frame, child of quota (not of frame): the frame's revoke leaves it") \
     X(35, cap_derived, 1, "slot", "-",                                                                 \
-      "returns 1 while any capability derived from this one exists (in any cspace), else 0")
+      "returns 1 while any capability derived from this one exists (in any cspace), else 0")         \
+    X(36, cap_watch, 3, "slot, ntfn, bits", "ntfn: WRITE",                                               \
+      "signal ntfn with bits when this cap is deleted (by anyone, revoke, cspace death); ntfn 0: unwatch")
 
 enum mica_syscall {
 #define MICA_SYSCALL_ENUM(num, name, nargs, args, rights, doc) MICA_SYS_##name = num,

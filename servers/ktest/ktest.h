@@ -47,6 +47,7 @@ extern const struct ktest_case ktest_thread_cases[];
 extern const struct ktest_case ktest_pin_cases[];
 extern const struct ktest_case ktest_slab_cases[];
 extern const struct ktest_case ktest_death_cases[];
+extern const struct ktest_case ktest_watch_cases[];
 
 /* Helpers ktest starts as processes (its own image with a helper number as
  * the argument) or as threads. */
