@@ -47,4 +47,5 @@ $(DTB_DIR)/qemu-virt.dtb: | deps
 
 $(eval $(call host_test,test_fdt,tests/host/test_fdt.c tests/host/test_util.c kernel/fdt.c kernel/machine.c))
 $(eval $(call host_test,test_pmm,tests/host/test_pmm.c kernel/pmm.c))
+$(eval $(call host_test,test_slab,tests/host/test_slab.c kernel/slab.c kernel/pmm.c))
 $(eval $(call host_test,test_format,tests/host/test_format.c kernel/lib/format.c kernel/bootargs.c kernel/cpio.c))

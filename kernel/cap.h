@@ -10,13 +10,14 @@
 #include "object.h"
 
 struct vspace;
+struct notification;
 
 struct cap {
     uint8_t type;               /* enum mica_cap_type */
     uint8_t rights;             /* MICA_RIGHT_* */
     uint16_t pad0;
     uint32_t pad1;
-    struct kobj *object;        /* holds one reference while the slot is full */
+    struct kobj *object;        /* holds one reference while the slot is full (REPLY: none) */
     union {
         uint64_t badge;         /* endpoints, notifications */
         uint64_t map_vaddr;     /* frames: where this cap is mapped */
@@ -24,10 +25,20 @@ struct cap {
     };
     /* Derivation tree: a copy or mint is a child of its source. */
     struct cap *parent, *first_child, *next_sibling, *prev_sibling;
-    /* Frames: the address space this cap is mapped in, and its neighbours
-     * on that address space's list of mapped caps. */
-    struct vspace *mapped_in;
-    struct cap *map_next, *map_prev;
+    union {
+        /* Frames (cap_is_frame): the address space this cap is mapped in,
+         * and its neighbours on that address space's list of mapped caps. */
+        struct {
+            struct vspace *mapped_in;
+            struct cap *map_next, *map_prev;
+        };
+        /* Every other type: a notification signalled with watch_bits when
+         * this slot is emptied (cap_watch), holding one reference on it. */
+        struct {
+            struct notification *watch_ntfn;
+            uint64_t watch_bits;
+        };
+    };
 };
 _Static_assert(sizeof(struct cap) == 80, "capability slot size is part of the cnode quota charge");
 
@@ -37,6 +48,11 @@ struct cnode {
     uint32_t pad;
     struct cap slots[];
 };
+
+static inline bool cap_is_frame(const struct cap *c)
+{
+    return c->type == MICA_CAP_FRAME || c->type == MICA_CAP_DEVICE_FRAME;
+}
 
 /* Bytes a cnode with `slots` slots occupies. */
 uint64_t cnode_bytes(uint64_t slots);
@@ -55,8 +71,12 @@ void cap_install_created(struct cap *dest, struct cap *quota_cap, struct kobj *o
 /* Moves a capability; derivation links follow it. */
 void cap_move(struct cap *dest, struct cap *src);
 /* Empties a slot: children move up to its parent, a mapping is removed,
- * and the object loses a reference. */
+ * the object loses a reference, and a watch on the slot fires. */
 void cap_delete(struct cap *slot);
+/* Sets (n non-NULL, taking a reference) or clears the watch on a non-frame
+ * cap: when the slot is emptied, for whatever reason, n is signalled with
+ * `bits`. A cap has at most one watch; setting one replaces the old. */
+void cap_watch_set(struct cap *c, struct notification *n, uint64_t bits);
 /* Deletes every descendant of `slot`. */
 void cap_revoke(struct cap *slot);
 /* Frees every slot of a dying cnode. */

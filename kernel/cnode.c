@@ -4,6 +4,7 @@
 #include "cap.h"
 #include "arch/riscv/memlayout.h"
 #include "lib/kstring.h"
+#include "notification.h"
 #include "objects.h"
 #include "panic.h"
 #include "pmm.h"
@@ -50,7 +51,10 @@ void cap_install(struct cap *dest, struct kobj *o, uint8_t type, uint8_t rights,
     dest->rights = rights;
     dest->object = o;
     dest->badge = badge;
-    if (o)
+    /* A REPLY cap holds no reference: its caller's death deletes it
+     * (thread_make_inactive), so a server holding the reply never keeps a
+     * dead process's thread, and with it the process's memory, alive. */
+    if (o && type != MICA_CAP_REPLY)
         kobj_get(o);
 }
 
@@ -80,8 +84,9 @@ void cap_move(struct cap *dest, struct cap *src)
         dest->next_sibling->prev_sibling = dest;
     for (struct cap *c = dest->first_child; c; c = c->next_sibling)
         c->parent = dest;
-    if (dest->mapped_in)
+    if (cap_is_frame(dest) && dest->mapped_in)
         vspace_mapping_moved(dest, src);
+    /* A watch moves with the cap: it watches the capability, not the slot. */
     memset(src, 0, sizeof *src);
 }
 
@@ -89,8 +94,10 @@ void cap_delete(struct cap *slot)
 {
     if (slot->type == MICA_CAP_NULL)
         return;
-    if (slot->mapped_in)
+    if (cap_is_frame(slot) && slot->mapped_in)
         vspace_unmap_cap(slot);
+    struct notification *watch = cap_is_frame(slot) ? NULL : slot->watch_ntfn;
+    uint64_t watch_bits = slot->watch_bits;
     /* Children survive their parent: they move up one level. */
     struct cap *parent = slot->parent;
     while (slot->first_child) {
@@ -104,6 +111,22 @@ void cap_delete(struct cap *slot)
     memset(slot, 0, sizeof *slot);
     if (o)
         objects_cap_deleted(o, type);
+    /* After the slot is empty: whoever wakes finds the cap gone. */
+    if (watch) {
+        notification_signal(watch, watch_bits);
+        kobj_put(&watch->obj);
+    }
+}
+
+void cap_watch_set(struct cap *c, struct notification *n, uint64_t bits)
+{
+    kassert(!cap_is_frame(c), "frame caps keep their mapping where a watch would be");
+    if (n)
+        kobj_get(&n->obj);
+    if (c->watch_ntfn)
+        kobj_put(&c->watch_ntfn->obj);
+    c->watch_ntfn = n;
+    c->watch_bits = n ? bits : 0;
 }
 
 void cap_revoke(struct cap *slot)

@@ -7,6 +7,7 @@
 #include "mica/errno.h"
 #include "objects.h"
 #include "panic.h"
+#include "slab.h"
 #include "vm.h"
 
 uint64_t kobj_live_count;
@@ -27,48 +28,23 @@ void quota_refund(struct quota *q, uint64_t bytes)
         q->bytes_left += bytes;
 }
 
-/* Slabs: power-of-two size classes from 64 bytes to half a page. Free
- * chunks are kept on a list per class; slab pages are never returned, so the
- * kernel's footprint for small objects is bounded by its high-water mark. */
-#define SLAB_MIN_SHIFT 6
-#define SLAB_CLASSES 6
+/* Small objects come from slabs whose empty pages go straight back to the
+ * page allocator, so the bytes a quota refunds are free RAM again. */
+static struct slab kernel_slab = { .pmm = &kernel_pmm, .map_offset = PHYS_MAP_BASE };
 
-struct free_chunk {
-    struct free_chunk *next;
-};
-static struct free_chunk *slab_free[SLAB_CLASSES];
+/* The slab tells a free chunk by its first byte; an object's is its type. */
+_Static_assert(offsetof(struct kobj, type) == 0, "an object's first byte is its type");
+_Static_assert(MICA_CAP_TYPE_COUNT < SLAB_FREE_MARK, "no type is the slab's free mark");
 
-static int size_class(uint64_t size)
+uint64_t kobj_slab_pages(void)
 {
-    for (int c = 0; c < SLAB_CLASSES; c++)
-        if (size <= (1ull << (SLAB_MIN_SHIFT + c)))
-            return c;
-    return -1;
-}
-
-static void *slab_take(int c)
-{
-    if (!slab_free[c]) {
-        uint64_t pa = pmm_alloc_page(&kernel_pmm);
-        if (!pa)
-            return NULL;
-        uint64_t chunk = 1ull << (SLAB_MIN_SHIFT + c);
-        uint8_t *page = phys_to_virt(pa);
-        for (uint64_t off = 0; off < PAGE_SIZE; off += chunk) {
-            struct free_chunk *f = (struct free_chunk *)(page + off);
-            f->next = slab_free[c];
-            slab_free[c] = f;
-        }
-    }
-    struct free_chunk *f = slab_free[c];
-    slab_free[c] = f->next;
-    return f;
+    return kernel_slab.pages;
 }
 
 static uint64_t charged_size(uint64_t size)
 {
-    int c = size_class(size);
-    return c >= 0 ? 1ull << (SLAB_MIN_SHIFT + c) : (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    int c = slab_class(size);
+    return c >= 0 ? slab_chunk_bytes(c) : (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 }
 
 void *kobj_alloc(struct quota *q, enum mica_cap_type type, uint64_t size, long *err)
@@ -78,10 +54,10 @@ void *kobj_alloc(struct quota *q, enum mica_cap_type type, uint64_t size, long *
         *err = -MICA_ENOMEM;
         return NULL;
     }
-    int c = size_class(size);
+    int c = slab_class(size);
     void *mem = NULL;
     if (c >= 0) {
-        mem = slab_take(c);
+        mem = slab_alloc(&kernel_slab, c);
     } else {
         uint64_t pa = pmm_alloc_contiguous(&kernel_pmm, bytes / PAGE_SIZE, 1);
         mem = pa ? phys_to_virt(pa) : NULL;
@@ -104,11 +80,9 @@ void *kobj_alloc(struct quota *q, enum mica_cap_type type, uint64_t size, long *
 
 static void kobj_free_memory(struct kobj *o, uint64_t bytes)
 {
-    int c = size_class(bytes);
+    int c = slab_class(bytes);
     if (c >= 0) {
-        struct free_chunk *f = (struct free_chunk *)o;
-        f->next = slab_free[c];
-        slab_free[c] = f;
+        kassert(slab_free(&kernel_slab, o, c), "an empty slab page goes back to the allocator");
     } else {
         kassert(pmm_free(&kernel_pmm, virt_to_phys(o), bytes / PAGE_SIZE), "object pages were allocated");
     }

@@ -41,3 +41,5 @@ void quota_refund(struct quota *q, uint64_t bytes);
 
 /* Count of live objects, for leak checks (system_info). */
 extern uint64_t kobj_live_count;
+/* Pages the small-object slabs hold now (system_info). */
+uint64_t kobj_slab_pages(void);

@@ -52,7 +52,8 @@ void objects_destroy(struct kobj *o)
     }
 }
 
-/* A REPLY cap names a caller thread; deleting it unanswered tells the caller. */
+/* A REPLY cap names a caller thread, which deletes the cap when it stops;
+ * deleting it unanswered tells the caller. */
 static void reply_cap_deleted(struct thread *caller)
 {
     if (caller->state == THREAD_BLOCKED_REPLY && caller->reply_cap) {
@@ -65,6 +66,7 @@ static void reply_cap_deleted(struct thread *caller)
 void objects_cap_deleted(struct kobj *o, uint8_t cap_type)
 {
     if (cap_type == MICA_CAP_REPLY)
-        reply_cap_deleted((struct thread *)o);
-    kobj_put(o);
+        reply_cap_deleted((struct thread *)o); /* holds no reference (cap_install) */
+    else
+        kobj_put(o);
 }

@@ -1,7 +1,9 @@
-/* Capability syscalls: copy, mint, move, delete, revoke, identify, derived.
+/* Capability syscalls: copy, mint, move, delete, revoke, identify, derived,
+ * watch.
  * Rights can only shrink and a badge can only be set once, so no sequence
  * of these calls widens what a capability allows. */
 #include "mica/errno.h"
+#include "notification.h"
 #include "syscall.h"
 
 static long decode_rights(uint64_t rights)
@@ -105,4 +107,40 @@ long sys_cap_derived(struct thread *t)
     struct cap *c;
     long err = decode_cap(t, syscall_arg(t, 0), MICA_CAP_NULL, 0, &c);
     return err ? err : invoke_cap_derived(c);
+}
+
+/* A watch lets the holder of a cap learn at once that it is gone: a client
+ * whose handle cap the server minted hears of the server's death when init
+ * revokes the server's endpoint, wherever the client is waiting. It needs no
+ * memory (the cap slot has room), so it charges no quota. */
+static long decode_cap_watch(struct thread *t, struct cap **c, struct notification **n, uint64_t *bits)
+{
+    long err = decode_cap(t, syscall_arg(t, 0), MICA_CAP_NULL, 0, c);
+    if (err)
+        return err;
+    if (cap_is_frame(*c))
+        return -MICA_EINVAL; /* frames keep their mapping where a watch would be */
+    *n = NULL;
+    *bits = syscall_arg(t, 2);
+    if (!syscall_arg(t, 1))
+        return 0;
+    struct cap *nc;
+    if ((err = decode_cap(t, syscall_arg(t, 1), MICA_CAP_NOTIFICATION, MICA_RIGHT_WRITE, &nc)))
+        return err;
+    if (*bits == 0 || *bits > MICA_BADGE_MAX)
+        return -MICA_ERANGE;
+    *n = (struct notification *)nc->object;
+    return 0;
+}
+
+long sys_cap_watch(struct thread *t)
+{
+    struct cap *c;
+    struct notification *n;
+    uint64_t bits;
+    long err = decode_cap_watch(t, &c, &n, &bits);
+    if (err)
+        return err;
+    cap_watch_set(c, n, bits);
+    return 0;
 }

@@ -63,6 +63,8 @@ long sys_system_info(struct thread *t)
         return (long)machine.timebase_hz;
     case MICA_INFO_KERNEL_OBJECTS:
         return (long)kobj_live_count;
+    case MICA_INFO_SLAB_PAGES:
+        return (long)kobj_slab_pages();
     default:
         return -MICA_EINVAL;
     }

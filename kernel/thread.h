@@ -50,7 +50,8 @@ struct thread {
     /* Reply bookkeeping: a server's pending caller, and the reverse link. */
     struct thread *reply_to;    /* server side: who the next reply goes to */
     struct thread *replying_server; /* caller side: whose reply_to holds us */
-    struct cap *reply_cap;      /* caller side: the saved REPLY cap that holds us */
+    struct cap *reply_cap;      /* caller side: the saved REPLY cap naming us (no reference:
+                                   deleted when we stop, so we die with our last real cap) */
     uint64_t thread_id;
 };
 

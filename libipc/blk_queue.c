@@ -1,6 +1,7 @@
 /* Block client, queued path: this side produces submissions and consumes
  * completions (docs/rings.md), and signals the server only when the server
- * armed a wakeup, so a busy ring costs no system calls. */
+ * armed a wakeup, so a busy ring costs no system calls. A watch on the
+ * handle cap wakes every wait when the server dies. */
 #include <string.h>
 
 #include <mica/bootinfo.h>
@@ -94,6 +95,10 @@ int ipc_blk_ring_setup(struct ipc_blk_handle *h, uint32_t submission_capacity,
                                  q->pages[COMPLETIONS] * MICA_PAGE_SIZE, sizeof(struct blk_completion));
     if (r == 0)
         r = send_setup(h);
+    /* A server's death must end our waits: the handle cap dies with its
+     * endpoint, and the kernel then signals our wakeup. EBADF: gone already. */
+    if (r == 0 && mica_sys_cap_watch(h->ep, q->wakeup, (long)IPC_BLK_WAKEUP_GONE) < 0)
+        r = -MICA_EPIPE;
     if (r < 0) {
         blk_queue_release(q);
         return r;
@@ -163,6 +168,22 @@ int ipc_blk_poll_completion(struct ipc_blk_handle *h, struct blk_completion *com
     return r;
 }
 
+/* Sleeps on the wakeup after arming; -MICA_EPIPE from the first wake that
+ * carries the gone bit on (the bit is taken once, so it is remembered). */
+static int sleep_on_wakeup(struct ipc_blk_queue *q)
+{
+    if (q->gone)
+        return -MICA_EPIPE;
+    long woke = ntfn_wait(q->wakeup);
+    if (woke < 0)
+        return (int)woke;
+    if ((uint64_t)woke & IPC_BLK_WAKEUP_GONE) {
+        q->gone = true;
+        return -MICA_EPIPE;
+    }
+    return 0;
+}
+
 int ipc_blk_wait_completion(struct ipc_blk_handle *h, struct blk_completion *completion)
 {
     for (;;) {
@@ -171,9 +192,9 @@ int ipc_blk_wait_completion(struct ipc_blk_handle *h, struct blk_completion *com
             return r;
         /* Arm, then sleep only if the ring is still empty (docs/rings.md). */
         if (spsc_ring_arm_data_notification(&h->queue.completions)) {
-            long woke = ntfn_wait(h->queue.wakeup);
-            if (woke < 0)
-                return (int)woke;
+            int gone = sleep_on_wakeup(&h->queue);
+            if (gone < 0)
+                return gone;
         }
     }
 }
@@ -201,9 +222,9 @@ int ipc_blk_wait_completions(struct ipc_blk_handle *h, struct blk_completion *co
         if (n != 0)
             return n;
         if (spsc_ring_arm_data_notification(&h->queue.completions)) {
-            long woke = ntfn_wait(h->queue.wakeup);
-            if (woke < 0)
-                return (int)woke;
+            int gone = sleep_on_wakeup(&h->queue);
+            if (gone < 0)
+                return gone;
         }
     }
 }
@@ -218,9 +239,9 @@ int ipc_blk_wait_space(struct ipc_blk_handle *h)
         if (free != 0)
             return free;
         if (spsc_ring_arm_space_notification(&q->submissions)) {
-            long woke = ntfn_wait(q->wakeup);
-            if (woke < 0)
-                return (int)woke;
+            int gone = sleep_on_wakeup(q);
+            if (gone < 0)
+                return gone;
         }
     }
 }

@@ -60,7 +60,9 @@
     X(34, frame_pin, 3, "quota, frame, dest_slot", "quota: ADMIN; frame: DMA",                         \
       "a cap to the same RAM frame, child of quota (not of frame): the frame's revoke leaves it") \
     X(35, cap_derived, 1, "slot", "-",                                                                 \
-      "returns 1 while any capability derived from this one exists (in any cspace), else 0")
+      "returns 1 while any capability derived from this one exists (in any cspace), else 0")         \
+    X(36, cap_watch, 3, "slot, ntfn, bits", "ntfn: WRITE",                                               \
+      "signal ntfn with bits when this cap is deleted (by anyone, revoke, cspace death); ntfn 0: unwatch")
 
 enum mica_syscall {
 #define MICA_SYSCALL_ENUM(num, name, nargs, args, rights, doc) MICA_SYS_##name = num,
@@ -74,5 +76,6 @@ enum mica_syscall {
 #define MICA_INFO_TICKS 1
 #define MICA_INFO_TIMEBASE_HZ 2
 #define MICA_INFO_KERNEL_OBJECTS 3
+#define MICA_INFO_SLAB_PAGES 4 /* pages holding small kernel objects now */
 
 #endif

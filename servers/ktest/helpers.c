@@ -73,6 +73,60 @@ __attribute__((noreturn)) static int spin(void)
         (*counter)++; /* no syscalls: only the timer can take the CPU away */
 }
 
+/* Threads that never return by themselves; only their process's death ends them. */
+static void call_forever(uintptr_t ep)
+{
+    ipc_call((long)ep, MICA_MSGINFO(ECHO_LABEL, 1, 0), 7, 0, 0, 0);
+    for (;;)
+        mica_sys_thread_yield();
+}
+
+static void recv_forever(uintptr_t ep)
+{
+    ipc_recv((long)ep);
+    for (;;)
+        mica_sys_thread_yield();
+}
+
+static void wait_forever(uintptr_t ntfn)
+{
+    ntfn_wait((long)ntfn);
+    for (;;)
+        mica_sys_thread_yield();
+}
+
+/* Grants: an endpoint the parent answers by saving the reply (two callers
+ * block there), one nobody receives on (a caller blocks sending), and a
+ * notification nobody signals. Its own endpoint and notification get a
+ * receiver and a waiter too. Then it says so and exits with all of them blocked. */
+static int leave_blocked_threads(void)
+{
+    const long served = MICA_CHILD_SLOT_FIRST_GRANT, unserved = MICA_CHILD_SLOT_FIRST_GRANT + 1,
+               ntfn = MICA_CHILD_SLOT_FIRST_GRANT + 2;
+    long own_ep = ipc_obj_create(MICA_CAP_ENDPOINT, 0), own_ntfn = ipc_obj_create(MICA_CAP_NOTIFICATION, 0);
+    if (own_ep < 0 || own_ntfn < 0) {
+        report(own_ep < 0 ? own_ep : own_ntfn);
+        return 1;
+    }
+    const struct {
+        void (*fn)(uintptr_t);
+        long cap;
+    } blocked[] = { { call_forever, served }, { call_forever, served }, { call_forever, unserved },
+                    { recv_forever, own_ep },  { wait_forever, ntfn },  { wait_forever, own_ntfn } };
+    for (unsigned i = 0; i < sizeof blocked / sizeof blocked[0]; i++) {
+        long t = ipc_thread_spawn(blocked[i].fn, (uintptr_t)blocked[i].cap, KTEST_PRIORITY, 0, 1);
+        if (t < 0) {
+            report(t);
+            return 1;
+        }
+    }
+    /* Same priority: each yield lets the new threads run until they block. */
+    for (int i = 0; i < 16; i++)
+        mica_sys_thread_yield();
+    report(sizeof blocked / sizeof blocked[0]);
+    return 0;
+}
+
 int ktest_helper_main(uintptr_t arg)
 {
     uint64_t param = KTEST_PARAM_OF(arg);
@@ -97,6 +151,8 @@ int ktest_helper_main(uintptr_t arg)
         return 0;
     case HELPER_SPIN:
         return spin();
+    case HELPER_BLOCKED:
+        return leave_blocked_threads();
     default:
         ipc_log_error("unknown helper %lu", (unsigned long)KTEST_HELPER_OF(arg));
         return 1;

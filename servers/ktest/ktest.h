@@ -45,6 +45,9 @@ extern const struct ktest_case ktest_proc_cases[];
 extern const struct ktest_case ktest_arg_cases[];
 extern const struct ktest_case ktest_thread_cases[];
 extern const struct ktest_case ktest_pin_cases[];
+extern const struct ktest_case ktest_slab_cases[];
+extern const struct ktest_case ktest_death_cases[];
+extern const struct ktest_case ktest_watch_cases[];
 
 /* Helpers ktest starts as processes (its own image with a helper number as
  * the argument) or as threads. */
@@ -56,6 +59,7 @@ enum ktest_helper {
     HELPER_CALL_TWICE, /* calls its granted endpoint, waits on its granted notification,
                           calls again; reports each result */
     HELPER_SPIN,       /* maps its granted frame and counts in it forever */
+    HELPER_BLOCKED,    /* leaves threads blocked in every kind of wait, reports, exits */
 };
 #define KTEST_HELPER_ARG(helper, param) ((uintptr_t)(helper) | ((uintptr_t)(param) << 8))
 #define KTEST_HELPER_OF(arg) ((enum ktest_helper)((arg) & 0xff))

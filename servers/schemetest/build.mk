@@ -5,7 +5,7 @@
 # in /etc.
 
 $(eval $(call user_program,schemetest,servers/schemetest/main.c servers/schemetest/vblk.c servers/schemetest/vblk_paths.c servers/schemetest/pin_probe.c \
-  servers/schemetest/direct.c servers/schemetest/abandon.c))
+  servers/schemetest/direct.c servers/schemetest/abandon.c servers/schemetest/death.c))
 
 SCHEMETEST_ETC := $(patsubst servers/schemetest/%,$(INITRD_ROOT)/etc/%,$(wildcard servers/schemetest/*.conf))
 INITRD_CONTENTS += $(SCHEMETEST_ETC)

@@ -12,7 +12,8 @@
  * flight, 12 watches memory freed by the arg 6 client stay zero
  * (pin_probe.c), 16 DIRECT_RUN on disk.vblk0: and disk.ram0: (direct.c),
  * 13 fills the handle tables of both and exits without CLOSE, 14 opens
- * both after it (abandon.c). */
+ * both after it (abandon.c), 17 waits in all three paths while virtio-blk
+ * is stopped and restarted (death.c). */
 #include <stdint.h>
 #include <string.h>
 
@@ -177,6 +178,8 @@ int mica_main(uintptr_t arg)
         open_after_abandon();
     } else if (arg == 16) {
         direct_runs();
+    } else if (arg == 17) {
+        waits_end_on_death();
     } else if (arg == 7) {
         /* After the arg 6 client (higher priority, started first) is gone. */
         wait_ticks(AFTER_CLIENT_GONE_TICKS);

@@ -48,4 +48,7 @@ void open_after_abandon(void);
  * its refusals. */
 void direct_runs(void);
 
+/* death.c: arg 17, every data path's wait ends when virtio-blk is killed. */
+void waits_end_on_death(void);
+
 #endif

@@ -22,6 +22,10 @@ def test_init_reports_faults_and_ktest_passes(boot):
     assert "ktest|info: ipc.oversized-message ok" in out
     for case in ("outlives-source-revoke", "of-deleted-source", "refusals", "pinner-quota-revoke"):
         assert f"ktest|info: pin.{case} ok" in out, case
+    assert "ktest|info: mem.slab-pages-return ok" in out
+    assert "ktest|info: proc.death-ends-blocked-threads ok" in out
+    for case in ("delete-revoke", "cspace-death", "refusals"):
+        assert f"ktest|info: cap.watch-{case} ok" in out, case
     for case in ("derived", "derived-quota-revoke"):
         assert f"ktest|info: cap.{case} ok" in out, case
     assert verdict.startswith("PASS"), verdict

@@ -24,7 +24,13 @@ struct ipc_blk_queue {
     uint64_t pages[2];
     long wakeup;          /* ours: the server signals it; we wait on it */
     long doorbell;        /* the server's: we signal it */
+    bool gone;            /* the server's death was seen (IPC_BLK_WAKEUP_GONE) */
 };
+
+/* The bit of the wakeup word the kernel sets when the handle's capability
+ * is deleted (cap_watch): the server closed it or died and init revoked its
+ * endpoint. The server's own signals set bit 0. */
+#define IPC_BLK_WAKEUP_GONE (1ull << 62)
 
 /* One open handle. Owned by one thread at a time; two threads use two handles. */
 struct ipc_blk_handle {
@@ -93,7 +99,9 @@ void ipc_blk_queue_kick(struct ipc_blk_handle *h);
 int ipc_blk_queue_push_batch(struct ipc_blk_handle *h, const struct blk_submission *submissions,
                              unsigned count);
 /* One completion, in whatever order the server finished; -MICA_EAGAIN when
- * none is ready (poll) or after waiting (wait: never). */
+ * none is ready (poll) or after waiting (wait: never). Every wait (these and
+ * wait_space) ends with -MICA_EPIPE once the server is gone and the ring
+ * holds nothing more: completions it posted before dying are still reaped. */
 int ipc_blk_poll_completion(struct ipc_blk_handle *h, struct blk_completion *completion);
 int ipc_blk_wait_completion(struct ipc_blk_handle *h, struct blk_completion *completion);
 /* Batches of the same: up to `max` completions into completions[], their
