@@ -95,11 +95,15 @@ def test_qd_above_one_on_the_msg_path_is_refused(boot):
     assert "BENCH" not in m.output()
 
 
-def test_unknown_scheme_ends_fail_after_a_bounded_wait(boot):
+def test_unknown_scheme_fails_at_once_naming_the_registered(boot):
+    """Nothing is starting, so the lookup is final at once: init names what
+    is registered, blkbench names the scheme once (no doubled colon)."""
     m = boot_conf(boot, "blkbench-blk-noscheme.conf", timeout=60)
-    m.expect("blkbench|error: disk.none:: cannot open: ENOENT")
-    m.expect("blkbench|result: FAIL blk: disk.none:: ENOENT")
+    m.expect("init|warn: no server registered disk.none; registered: none")
+    m.expect("blkbench|error: cannot open disk.none: ENOENT")
+    m.expect("blkbench|result: FAIL blk: cannot open disk.none: ENOENT")
     assert m.finish() != 0
+    assert "::" not in m.output()
 
 
 def test_quick_matrix(boot):
