@@ -17,3 +17,10 @@ const char *mica_args(void)
         return 0;
     return page->text;
 }
+
+unsigned mica_args_priority(unsigned otherwise)
+{
+    if (!mica_args())
+        return otherwise;
+    return ((const struct mica_args_page *)(uintptr_t)MICA_ARGS_VADDR)->priority;
+}

@@ -60,3 +60,5 @@ $(INITRD_ROOT)/$(1): $(BUILD)/user/$(1).elf
 	@mkdir -p $$(dir $$@)
 	cp $$< $$@
 endef
+
+$(eval $(call host_test,libipc_log_line_test,libipc/tests/log_line_test.c libipc/log_line.c))

@@ -1,25 +1,18 @@
 /* Formatted console lines through debug_write; picolibc's vsnprintf does
- * the formatting into a stack buffer (no stdio FILE, no heap). */
+ * the formatting into a stack buffer (no stdio FILE, no heap), log_line.c
+ * the layout. */
 #include <stdarg.h>
-#include <stdio.h>
 
 #include <mica/log.h>
 #include <mica/syscall.h>
 
+#include "log_line.h"
+
 static void write_line(const char *level, const char *fmt, va_list ap)
 {
     char line[MICA_LOG_LINE_MAX];
-    int len = 0;
-    if (level)
-        len = snprintf(line, sizeof line, "%s|%s: ", mica_program_name, level);
-    int body = vsnprintf(line + len, sizeof line - (size_t)len, fmt, ap);
-    if (body > 0)
-        len += body;
-    if (len > (int)sizeof line - 1)
-        len = (int)sizeof line - 1; /* truncated by vsnprintf */
-    if (level && len < (int)sizeof line - 1 && (len == 0 || line[len - 1] != '\n'))
-        line[len++] = '\n';
-    mica_sys_debug_write((long)line, len);
+    size_t len = log_line_format(line, sizeof line, mica_program_name, level, fmt, ap);
+    mica_sys_debug_write((long)line, (long)len);
 }
 
 void ipc_print(const char *fmt, ...)

@@ -9,6 +9,7 @@
 #include <mica/runtime.h>
 #include <mica/scheme.h>
 #include <mica/syscall.h>
+#include <mica/timebase.h>
 
 int ipc_scheme_open(struct ipc_blk_handle *h, const char *name, unsigned flags)
 {
@@ -29,11 +30,12 @@ int ipc_scheme_open(struct ipc_blk_handle *h, const char *name, unsigned flags)
 }
 
 int ipc_scheme_open_waiting(struct ipc_blk_handle *h, const char *name, unsigned flags,
-                            uint64_t wait_ticks)
+                            uint64_t wait_ms)
 {
+    uint64_t wait_ticks = timebase_ticks_ms(wait_ms);
     uint64_t start = arch_rdtime();
     int r;
-    while ((r = ipc_scheme_open(h, name, flags)) == -MICA_ENOENT && arch_rdtime() - start < wait_ticks)
+    while ((r = ipc_scheme_open(h, name, flags)) == -MICA_EAGAIN && arch_rdtime() - start < wait_ticks)
         mica_sys_thread_yield();
     return r;
 }

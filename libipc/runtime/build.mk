@@ -5,7 +5,7 @@
 
 include loader/images.mk
 
-RUNTIME_LIBIPC_SOURCES := msg.c log.c objects.c slots.c memory.c exit.c fault_names.c \
+RUNTIME_LIBIPC_SOURCES := msg.c log.c log_line.c objects.c slots.c memory.c exit.c fault_names.c \
   string_ops.c runtime/server_start.c
 # string_ops.c's memcpy/memmove/memset call lib/mem_ops.c's word loops.
 RUNTIME_LIBIPC_OBJS := $(patsubst %.c,$(RUNTIME_DIR)/obj/libipc/%.o,$(RUNTIME_LIBIPC_SOURCES)) \

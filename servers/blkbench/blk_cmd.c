@@ -90,8 +90,8 @@ int blkbench_blk(const struct blkbench_opts *o)
     struct blk_stat st;
     r = blk_run_probe(mix.scheme, &st);
     if (r < 0) {
-        ipc_log_error("%s: cannot open: %s", mix.scheme, mica_errno_name(r));
-        return blkbench_verdict(false, "blk: %s: %s", mix.scheme, mica_errno_name(r));
+        ipc_log_error("cannot open %s %s", mix.scheme, mica_errno_name(r));
+        return blkbench_verdict(false, "blk: cannot open %s %s", mix.scheme, mica_errno_name(r));
     }
     blk_report_device(mix.scheme, &st);
     ipc_log_info("blk: path %s, %s, bs %u, qd %u, %u client(s) x %llu ops, seed %llu",

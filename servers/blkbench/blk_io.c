@@ -203,10 +203,12 @@ static void run_queue(struct blk_client *c)
 void blk_client_run(void *client)
 {
     struct blk_client *c = client;
+    uint64_t excluded_before = blk_run_excluded_all();
     c->start = counter_elapsed();
     if (c->plan->mix->path == BLKBENCH_PATH_QUEUE)
         run_queue(c);
     else
         run_sync(c);
     c->end = counter_elapsed();
+    c->span_excluded = blk_run_excluded_all() - excluded_before;
 }

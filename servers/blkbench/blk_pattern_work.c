@@ -21,7 +21,7 @@ int blk_client_fail(struct blk_client *c, int error, uint64_t offset, const char
 static void exclude(struct blk_client *c, const struct blk_cost *cost, uint64_t times)
 {
     c->excluded_cycles += cost->cycles * times;
-    c->excluded += cost->elapsed * times;
+    __atomic_store_n(&c->excluded, c->excluded + cost->elapsed * times, __ATOMIC_RELAXED);
 }
 
 static void fill(const struct blk_plan *p, uint8_t *data, uint64_t offset)
@@ -87,7 +87,10 @@ int blk_check_read(struct blk_client *c, const uint8_t *data, uint64_t offset)
     const struct blk_costs *k = &c->plan->costs;
     uint64_t sectors = c->plan->mix->bs / BLKPATTERN_SECTOR_SIZE;
     c->excluded_cycles += check_cost(k->skip_op.cycles, k->check_op.cycles, (uint64_t)checked, sectors);
-    c->excluded += check_cost(k->skip_op.elapsed, k->check_op.elapsed, (uint64_t)checked, sectors);
+    __atomic_store_n(&c->excluded,
+                     c->excluded + check_cost(k->skip_op.elapsed, k->check_op.elapsed,
+                                              (uint64_t)checked, sectors),
+                     __ATOMIC_RELAXED); /* blk_run_excluded_all reads it from other workers */
     c->sectors_checked += (uint64_t)checked;
     return 0;
 }

@@ -13,8 +13,8 @@ void blk_report_rate_note(void)
     const char *unit = counter_unit();
     uint64_t hz = counter_elapsed_hz();
     if (hz == 0)
-        ipc_log_warn("no IOPS or MiB/s: the timebase frequency is unknown (grant blkbench "
-                     "`system`); latencies are in %s", unit);
+        ipc_log_warn("no IOPS or MiB/s: the kernel did not report the timebase frequency; "
+                     "latencies are in %s", unit);
     else if (counter_cycle_hz())
         ipc_log_info("rates: ops or bytes x 10^9 / elapsed instructions (under -icount shift=0 "
                      "one instruction is 1 ns of virtual time); the benchmark's own pattern "

@@ -20,14 +20,16 @@
 #include "workers.h"
 
 /* Servers register after their bring-up, which may end after blkbench
- * starts: an unknown scheme is retried for 2 s (QEMU virt's 10 MHz
- * timebase; longer on slower timebases: it only bounds a wrong name's wait,
- * and under -icount every virtual second costs 10^9 instructions). */
-#define REGISTER_WAIT_TICKS (2ull * 10000000ull)
+ * starts: an unknown scheme is retried for 2 s (it only bounds a wrong
+ * name's wait, and under -icount every virtual second costs 10^9
+ * instructions). */
+#define REGISTER_WAIT_MS 2000u
 
 static struct blk_client clients[BLKBENCH_MAX_CLIENTS];
 static uint64_t *sample_storage; /* clients x per_client, then the total's copy */
 static uint64_t sample_capacity;
+static uint64_t sample_pages;
+static long sample_frame;
 static uint64_t per_client_capacity;
 
 int blk_run_reserve(uint32_t client_count, uint64_t ops_per_client)
@@ -39,13 +41,24 @@ int blk_run_reserve(uint32_t client_count, uint64_t ops_per_client)
         per_client_capacity = ops_per_client;
         return 0;
     }
-    if (sample_storage)
-        return -MICA_EBUSY; /* reserve once, for the largest mix */
+    /* A later step of a sequence may be larger than every earlier one: the
+     * old space holds nothing between runs, so it makes room for the new. */
     uint64_t pages = (need * sizeof(uint64_t) + MICA_PAGE_SIZE - 1) / MICA_PAGE_SIZE;
     long frame, err;
-    sample_storage = ipc_frame_map_new(pages, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &frame, &err);
-    if (!sample_storage)
+    uint64_t *storage = ipc_frame_map_new(pages, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &frame, &err);
+    if (!storage && sample_storage) {
+        ipc_frame_unmap(sample_storage, sample_pages, sample_frame);
+        sample_storage = 0;
+        sample_capacity = 0;
+        storage = ipc_frame_map_new(pages, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &frame, &err);
+    }
+    if (!storage)
         return (int)err;
+    if (sample_storage)
+        ipc_frame_unmap(sample_storage, sample_pages, sample_frame);
+    sample_storage = storage;
+    sample_pages = pages;
+    sample_frame = frame;
     sample_capacity = need;
     per_client_capacity = ops_per_client;
     return 0;
@@ -53,7 +66,7 @@ int blk_run_reserve(uint32_t client_count, uint64_t ops_per_client)
 
 static int open_scheme(struct ipc_blk_handle *h, const char *scheme, unsigned flags)
 {
-    return ipc_scheme_open_waiting(h, scheme, flags, REGISTER_WAIT_TICKS);
+    return ipc_scheme_open_waiting(h, scheme, flags, REGISTER_WAIT_MS);
 }
 
 int blk_run_probe(const char *scheme, struct blk_stat *stat)
@@ -180,6 +193,14 @@ static enum blk_run_status setup_client(struct blk_client *c, struct blk_run_out
     return BLK_RUN_OK;
 }
 
+uint64_t blk_run_excluded_all(void)
+{
+    uint64_t sum = 0;
+    for (unsigned i = 0; i < BLKBENCH_MAX_CLIENTS; i++)
+        sum += __atomic_load_n(&clients[i].excluded, __ATOMIC_RELAXED); /* each written by its worker */
+    return sum;
+}
+
 static void summarize_client(const struct blk_client *c, struct blk_client_result *out)
 {
     const struct blk_mix *m = c->plan->mix;
@@ -187,14 +208,15 @@ static void summarize_client(const struct blk_client *c, struct blk_client_resul
     out->rate = (struct bench_throughput){
         .ops = c->samples.count,
         .bytes = (uint64_t)c->samples.count * m->bs,
-        .elapsed = c->end - c->start - c->excluded,
+        .elapsed = c->end - c->start - c->span_excluded,
         .clock_hz = counter_elapsed_hz(),
     };
     out->sectors_checked = c->sectors_checked;
 }
 
 /* The whole run: every sample, the clients' ops and bytes, and the time
- * from the first start to the last end less every client's pattern work. */
+ * from the first start to the last end less every client's pattern work
+ * (on one hart no client does I/O while any of them does pattern work). */
 static void summarize_total(unsigned count, struct blk_run_result *res)
 {
     struct bench_samples all;

@@ -72,7 +72,8 @@ struct blk_run_outcome {
 int blk_run_probe(const char *scheme, struct blk_stat *stat);
 
 /* Runs the mix; on BLK_RUN_OK *result is filled. The samples' storage comes
- * from blk_run_reserve, sized for the largest mix the caller will run. */
+ * from blk_run_reserve, called before each run with its size: it keeps
+ * room at least that large, and makes more when a later run needs it. */
 int blk_run_reserve(uint32_t clients, uint64_t ops_per_client);
 enum blk_run_status blk_run(const struct blk_mix *mix, struct blk_run_result *result,
                             struct blk_run_outcome *outcome);

@@ -55,12 +55,20 @@ struct blk_client {
     /* Whole-run time (counter_elapsed) and what the benchmark's own pattern
      * work took of it (struct blk_costs), in both clocks. */
     uint64_t start, end, excluded, excluded_cycles;
+    /* Every client's pattern work inside this client's span: the clients
+     * share the hart, so another's pattern work is time this one did no
+     * I/O either; subtracting only its own made each row too slow, and
+     * the rows of clients sharing a span fell short of the total. */
+    uint64_t span_excluded;
     uint64_t sectors_checked;
     int error;               /* 0, or the first error; the run stops there */
     uint64_t error_offset;
     const char *error_what;
     struct blk_queue_slot slots[BLKBENCH_MAX_QD];
 };
+
+/* blk_run.c: the sum of every client's `excluded` so far. */
+uint64_t blk_run_excluded_all(void);
 
 /* blk_io.c: a worker's whole run of its client. */
 void blk_client_run(void *client);

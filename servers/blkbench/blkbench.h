@@ -9,9 +9,11 @@
 #include "blkbench_args.h"
 #include "config.h"
 
-/* blkbench and its peers run at init's default priority; a signaller that
- * must not preempt its waiter runs one below. */
-#define BLKBENCH_PRIORITY CONFIG_DEFAULT_PRIORITY
+/* blkbench's threads and peers run at init's default priority, or at the
+ * program's own when it was started lower (prio=10): the kernel refuses a
+ * thread more than its creator has. A signaller that must not preempt its
+ * waiter runs one below. */
+unsigned blkbench_priority(void);
 
 /* A file of the initrd (blkbench is started with the `initrd` grant). */
 int blkbench_initrd_file(const char *name, const uint8_t **data, size_t *size);

@@ -108,7 +108,7 @@ static int report(struct ipc_run *run, const char *name)
 static int call_rt_other_as(struct ipc_run *run, long ep)
 {
     struct process peer;
-    int r = peer_spawn(PEER_NULL, BLKBENCH_PRIORITY, ep, 0, &peer);
+    int r = peer_spawn(PEER_NULL, blkbench_priority(), ep, 0, &peer);
     if (r < 0)
         return r;
     struct round rd = { .ep = ep };
@@ -119,7 +119,7 @@ static int call_rt_other_as(struct ipc_run *run, long ep)
 
 static int call_rt_same_as(struct ipc_run *run, long ep)
 {
-    long thread = ipc_thread_spawn(peer_thread_null, (uintptr_t)ep, BLKBENCH_PRIORITY,
+    long thread = ipc_thread_spawn(peer_thread_null, (uintptr_t)ep, blkbench_priority(),
                                    MICA_CHILD_SLOT_PARENT, THREAD_STACK_PAGES);
     if (thread < 0) {
         ipc_log_error("cannot start the server thread: %s", mica_errno_name((int)thread));
@@ -135,7 +135,7 @@ static int call_rt_same_as(struct ipc_run *run, long ep)
 static int message_sizes(struct ipc_run *run, long ep)
 {
     struct process peer;
-    int r = peer_spawn(PEER_COUNT, BLKBENCH_PRIORITY, ep, 0, &peer);
+    int r = peer_spawn(PEER_COUNT, blkbench_priority(), ep, 0, &peer);
     if (r < 0)
         return r;
     for (unsigned i = 0; i < MICA_MSG_MAX_WORDS; i++)
@@ -165,7 +165,7 @@ static int cap_transfer(struct ipc_run *run, long ep)
     if (cap < 0)
         return (int)cap;
     struct process peer;
-    int r = peer_spawn(PEER_CAPS, BLKBENCH_PRIORITY, ep, 0, &peer);
+    int r = peer_spawn(PEER_CAPS, blkbench_priority(), ep, 0, &peer);
     if (r >= 0) {
         uint64_t send_cap = (uint64_t)cap;
         struct round rd = { .ep = ep, .caps = &send_cap, .cap_count = 1,
@@ -192,7 +192,7 @@ static int ntfn_wake(struct ipc_run *run, long ep)
                        : (int)mica_sys_cap_mint(0, badged, ntfn, MICA_RIGHT_WRITE, NTFN_BADGE);
     struct process peer;
     if (r >= 0)
-        r = peer_spawn(PEER_SIGNAL, BLKBENCH_PRIORITY - 1, ep, badged, &peer);
+        r = peer_spawn(PEER_SIGNAL, blkbench_priority() - (blkbench_priority() > 0), ep, badged, &peer);
     if (r < 0) {
         if (badged >= 0)
             ipc_cap_drop(badged);

@@ -57,6 +57,12 @@ static void print_usage(void)
         ipc_log_info("%s", *line);
 }
 
+unsigned blkbench_priority(void)
+{
+    unsigned own = mica_args_priority(CONFIG_DEFAULT_PRIORITY);
+    return own < CONFIG_DEFAULT_PRIORITY ? own : CONFIG_DEFAULT_PRIORITY;
+}
+
 static int bad_arguments(const struct blkbench_arg_error *err)
 {
     if (err->arg)

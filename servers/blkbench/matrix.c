@@ -311,8 +311,8 @@ int blkbench_matrix(const struct blkbench_opts *o)
     if (r == 0)
         r = blk_run_probe(o->scheme, &st);
     if (r < 0) {
-        ipc_log_error("%s: cannot open: %s", o->scheme, mica_errno_name(r));
-        return blkbench_verdict(false, "matrix: %s: %s", o->scheme, mica_errno_name(r));
+        ipc_log_error("cannot open %s %s", o->scheme, mica_errno_name(r));
+        return blkbench_verdict(false, "matrix: cannot open %s %s", o->scheme, mica_errno_name(r));
     }
     blk_report_device(o->scheme, &st);
     ipc_log_info("matrix%s: ops per cell = %llu KiB / bs within [%llu, %llu], at least 2 x qd; "

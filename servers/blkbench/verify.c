@@ -19,8 +19,9 @@
 #include "counter.h"
 
 /* A server registers its name after its device bring-up, which may end
- * after blkbench starts: ENOENT is retried this long (10 MHz timebase). */
-#define OPEN_WAIT_TICKS (30ull * 10000000ull)
+ * after blkbench starts: while one is starting, the open is retried at most
+ * this long. */
+#define OPEN_WAIT_MS 30000u
 /* Bytes one zero-copy request moves, at most (the server's max_transfer
  * may lower it). */
 #define ZERO_COPY_CHUNK (64u * 1024u)
@@ -44,7 +45,7 @@ static uint8_t msg_data[BLK_MSG_DATA_MAX];
 static int open_scheme(struct verify_run *v)
 {
     unsigned flags = BLK_OPEN_READ | (v->o->verify == BLKBENCH_VERIFY_CHECK ? 0 : BLK_OPEN_WRITE);
-    return ipc_scheme_open_waiting(&v->h, v->o->scheme, flags, OPEN_WAIT_TICKS);
+    return ipc_scheme_open_waiting(&v->h, v->o->scheme, flags, OPEN_WAIT_MS);
 }
 
 static uint32_t round_down(uint32_t bytes, uint32_t unit)

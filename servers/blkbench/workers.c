@@ -52,7 +52,7 @@ static int start_worker(unsigned i)
         return (int)r;
     w->go = go;
     w->done = done;
-    long thread = ipc_thread_spawn(worker_main, i, BLKBENCH_PRIORITY, MICA_CHILD_SLOT_PARENT,
+    long thread = ipc_thread_spawn(worker_main, i, blkbench_priority(), MICA_CHILD_SLOT_PARENT,
                                    WORKER_STACK_PAGES);
     if (thread < 0)
         return (int)thread;

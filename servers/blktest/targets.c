@@ -7,6 +7,7 @@
 #include <mica/errno.h>
 #include <mica/log.h>
 #include <mica/runtime.h>
+#include <mica/timebase.h>
 #include <mica/scheme.h>
 #include <mica/syscall.h>
 
@@ -37,8 +38,8 @@ const struct blktest_target *blktest_target(unsigned i)
 }
 
 /* A server registers after its bring-up, which may end after we start:
- * ENOENT is retried for a bounded time (10 MHz timebase ticks). */
-#define REGISTER_WAIT_TICKS (30ull * 10000000ull)
+ * while one is starting (EAGAIN) the lookup is retried, at most this long. */
+#define REGISTER_WAIT_MS 30000u
 
 /* The scheme's door (the server's unbadged endpoint), for the tests that
  * send OPEN by hand or call without a handle. */
@@ -48,10 +49,10 @@ static long door(const char *scheme)
     long slot = ipc_slot_alloc();
     if (slot < 0)
         return slot;
-    uint64_t start = arch_rdtime();
+    uint64_t start = arch_rdtime(), wait = timebase_ticks_ms(REGISTER_WAIT_MS);
     long r;
-    while ((r = ipc_scheme_lookup(scheme, length, slot)) == -MICA_ENOENT &&
-           arch_rdtime() - start < REGISTER_WAIT_TICKS)
+    while ((r = ipc_scheme_lookup(scheme, length, slot)) == -MICA_EAGAIN &&
+           arch_rdtime() - start < wait)
         mica_sys_thread_yield();
     if (r < 0) {
         ipc_log_error("setup: %s: lookup: %s", scheme, mica_errno_name((int)r));

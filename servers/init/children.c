@@ -7,12 +7,14 @@
 #include <string.h>
 
 #include <mica/args.h>
+#include <mica/bootinfo.h>
 #include <mica/errno.h>
 #include <mica/fault.h>
 #include <mica/log.h>
 #include <mica/proc.h>
 #include <mica/runtime.h>
 
+#include "cpio.h"
 #include "devices.h"
 #include "grants.h"
 #include "names.h"
@@ -184,7 +186,8 @@ int child_load(const struct config_entry *conf, struct child **out)
 {
     struct child *c = free_entry();
     if (!c) {
-        ipc_log_error("%s: more than %u programs running", conf->program, INIT_MAX_CHILDREN);
+        ipc_log_error("%s: all %u entries hold running programs; stop one first", conf->program,
+                      INIT_MAX_CHILDREN);
         return -1;
     }
     struct config_entry copy = *conf; /* conf may be the entry's own */
@@ -290,4 +293,32 @@ void children_message(uint64_t pid, const struct ipc_msg *m)
         ipc_log_warn("%s pid %llu sent unknown label 0x%llx", child_name(c),
                      (unsigned long long)pid, (unsigned long long)label);
     }
+}
+
+/* A regular file at the top of the archive is a program; srv/<name>.srv a
+ * server image. Configurations, the runtime and digests are neither. */
+static int loadable(const struct cpio_entry *e, int *server)
+{
+    const char *name = e->name[0] == '.' && e->name[1] == '/' ? e->name + 2 : e->name;
+    if ((e->mode & 0170000u) != 0100000u)
+        return 0;
+    *server = srv_is_image(name);
+    if (strcmp(name, "init") == 0)
+        return 0; /* the kernel's to start, once */
+    return *server ? strncmp(name, "srv/", 4) == 0 : strchr(name, '/') == 0;
+}
+
+int initrd_program_at(unsigned index, const char **name, size_t *size, int *server)
+{
+    size_t offset = 0;
+    struct cpio_entry e;
+    unsigned seen = 0;
+    while (cpio_next((const uint8_t *)MICA_INITRD_VADDR, initrd_bytes, &offset, &e) == CPIO_OK) {
+        if (!loadable(&e, server) || seen++ != index)
+            continue;
+        *name = e.name[0] == '.' && e.name[1] == '/' ? e.name + 2 : e.name;
+        *size = e.size;
+        return 0;
+    }
+    return -1;
 }

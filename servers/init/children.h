@@ -4,6 +4,7 @@
  * to faults, exits and readiness all happen here, on the supervisor thread. */
 #ifndef INIT_CHILDREN_H
 #define INIT_CHILDREN_H
+#include <stddef.h>
 #include <stdint.h>
 
 #include <mica/ipc.h>
@@ -62,6 +63,10 @@ void children_message(uint64_t pid, const struct ipc_msg *m);
 /* Loads c's configuration again into c (a restart or a reload), keeping
  * its restart count. */
 int child_respawn(struct child *c);
+
+/* The index-th program or server image in the initrd (for lsimg); -1 past
+ * the last. */
+int initrd_program_at(unsigned index, const char **name, size_t *size, int *server);
 
 /* main.c: logs and powers the machine off; QEMU exits with status. */
 __attribute__((noreturn)) void init_power_off(int status);

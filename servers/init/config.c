@@ -2,6 +2,7 @@
  * so every token is length-checked. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <mica/errno.h>
@@ -85,6 +86,17 @@ static int parse_restart(const char *v, size_t len, struct config_entry *e)
     return -MICA_EINVAL;
 }
 
+/* The reason naming the token, kept until the next refusal (one parser
+ * runs at a time: init's supervisor thread, or a host tool). */
+static char token_why[96];
+
+static int refuse_token(const char *what, const char *tok, size_t len, const char **why)
+{
+    snprintf(token_why, sizeof token_why, "%s: %.*s", what, (int)(len > 48 ? 48 : len), tok);
+    *why = token_why;
+    return -MICA_EINVAL;
+}
+
 static int apply_option(struct config_entry *e, const char *tok, size_t len, const char **why)
 {
     const char *eq = memchr(tok, '=', len);
@@ -100,13 +112,19 @@ static int apply_option(struct config_entry *e, const char *tok, size_t len, con
         else if (token_is(tok, len, "poweroff"))
             e->poweroff = 1;
         else
-            return *why = "unknown option", -MICA_EINVAL;
+            return refuse_token("unknown option", tok, len, why);
         return 0;
     }
     size_t key_len = (size_t)(eq - tok);
     uint64_t v;
+    static const char *const numeric[] = { "arg", "quota", "prio", "restart_limit", "reload" };
+    int known = 0;
+    for (size_t i = 0; i < sizeof numeric / sizeof numeric[0]; i++)
+        known |= token_is(tok, key_len, numeric[i]);
+    if (!known)
+        return refuse_token("unknown option", tok, len, why);
     if (parse_number(eq + 1, len - key_len - 1, &v) < 0)
-        return *why = "bad number", -MICA_EINVAL;
+        return refuse_token("bad number", tok, len, why);
     if (token_is(tok, key_len, "arg"))
         e->arg = v;
     else if (token_is(tok, key_len, "quota"))
@@ -122,7 +140,7 @@ static int apply_option(struct config_entry *e, const char *tok, size_t len, con
     else if (token_is(tok, key_len, "restart_limit") || token_is(tok, key_len, "reload"))
         return *why = "number too large", -MICA_EINVAL;
     else
-        return *why = "unknown option", -MICA_EINVAL;
+        return refuse_token("unknown option", tok, len, why);
     return 0;
 }
 

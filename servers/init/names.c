@@ -144,7 +144,7 @@ void names_request(uint64_t pid, const struct ipc_msg *m)
             ipc_reply(MICA_MSGINFO(0, 1, 1), 0, 0, 0, 0);
             return;
         }
-        status = -MICA_ENOENT;
+        status = names_miss(name);
     } else if (status == 0) {
         status = -MICA_EINVAL;
     }

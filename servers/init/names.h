@@ -27,6 +27,11 @@ void names_request(uint64_t pid, const struct ipc_msg *m);
 /* Drops every name pid registered (it stopped, exited or faulted). */
 void names_forget(uint64_t pid);
 
+/* names_miss.c: the answer to a lookup of an unregistered name: -EAGAIN
+ * while a server is starting (it may register it), else -ENOENT and a log
+ * line listing the registered names. */
+long names_miss(const char *name);
+
 /* For listings: entry i's name, owner and block facts (facts may be 0),
  * 0 past the end or unused. */
 const char *names_at(unsigned i, uint64_t *pid, struct names_block_facts *facts);

@@ -1,5 +1,6 @@
 /* The shell thread: a prompt, a line editor with echo (the terminal is raw:
- * Enter may send CR, LF or both; backspace and DEL erase), and the answer
+ * Enter may send CR, LF or both; backspace and DEL erase; escape sequences
+ * such as the arrow keys are ignored), and the answer
  * to each line. It owns no state of init's; it only makes IPC calls. */
 #include "shell.h"
 
@@ -72,11 +73,27 @@ static int read_line(void)
     static int after_cr;
     size_t len = 0;
     int too_long = 0;
+    /* Terminal escape sequences (arrow keys send ESC [ A) are skipped
+     * whole: ESC, then for ESC [ everything up to the final byte. */
+    enum { TEXT, ESCAPE, CSI } mode = TEXT;
     for (;;) {
         int ch = next_byte();
         if (ch < 0) {
             input_len = input_pos = 0;
             return 0;
+        }
+        if (mode == ESCAPE) {
+            mode = ch == '[' ? CSI : TEXT;
+            continue;
+        }
+        if (mode == CSI) {
+            if (ch >= 0x40 && ch <= 0x7e)
+                mode = TEXT;
+            continue;
+        }
+        if (ch == 0x1b) {
+            mode = ESCAPE;
+            continue;
         }
         if (ch == '\n' && after_cr) {
             after_cr = 0;

@@ -23,6 +23,7 @@ static void cmd_load(const char *rest);
 static void cmd_stop(char **argv, unsigned argc);
 static void cmd_restart(char **argv, unsigned argc);
 static void cmd_poweroff(char **argv, unsigned argc);
+static void cmd_lsimg(char **argv, unsigned argc);
 
 static const struct command {
     const char *name;
@@ -40,9 +41,11 @@ static const struct command {
       cmd_lsdev },
     { "lsblk", "lsblk", "block schemes (disk.*): size, block size, read-only, server", 0, 0,
       cmd_lsblk },
+    { "lsimg", "lsimg", "images in the initrd that load can start", 0, 0, cmd_lsimg },
     { "load", "load <image> [options]", "start a program or server (options as in init.conf)", 0,
       0, 0 },
-    { "stop", "stop <name|pid>", "stop it and free everything it held", 1, 1, cmd_stop },
+    { "stop", "stop <name|pid>", "stop it and free everything it held (not the console's)", 1, 1,
+      cmd_stop },
     { "restart", "restart <name|pid>", "stop it (if running) and load it again", 1, 1, cmd_restart },
     { "poweroff", "poweroff", "power the machine off", 0, 0, cmd_poweroff },
 };
@@ -54,6 +57,22 @@ static void cmd_help(char **argv, unsigned argc)
     (void)argc;
     for (unsigned i = 0; i < COMMAND_COUNT; i++)
         shell_printf("%-24s %s\n", commands[i].syntax, commands[i].help);
+}
+
+/* Bytes in the largest binary unit that leaves a whole number of at least
+ * 1 (one decimal when it is not whole): 512 B, 256 KiB, 1.5 MiB, 2 GiB. */
+static void size_text(uint64_t bytes, char *out, size_t size)
+{
+    static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+    unsigned u = 0;
+    while (u + 1 < sizeof units / sizeof units[0] && bytes >> (10u * (u + 1)))
+        u++;
+    uint64_t whole = bytes >> (10u * u), rest = bytes - (whole << (10u * u));
+    if (rest == 0 || u == 0)
+        snprintf(out, size, "%llu %s", (unsigned long long)whole, units[u]);
+    else
+        snprintf(out, size, "%llu.%llu %s", (unsigned long long)whole,
+                 (unsigned long long)(rest * 10u >> (10u * u)), units[u]);
 }
 
 /* From init's name table only: asking the servers for their sizes would
@@ -71,9 +90,9 @@ static void cmd_lsblk(char **argv, unsigned argc)
         const char *name = names_at(i, &pid, &f);
         if (!name || strncmp(name, "disk.", 5) != 0)
             continue;
-        char size[24] = "-", block[12] = "-";
+        char size[48] = "-", block[12] = "-";
         if (f.known) {
-            snprintf(size, sizeof size, "%llu", (unsigned long long)f.size_bytes);
+            size_text(f.size_bytes, size, sizeof size);
             snprintf(block, sizeof block, "%u", f.block_size);
         }
         struct child *c = children_by_pid(pid);
@@ -93,14 +112,18 @@ static void version_text(const struct child *c, char *out, size_t size)
         snprintf(out, size, "-");
 }
 
+/* The names the child registered (what clients open), not its manifest's
+ * prefixes. */
 static void schemes_text(const struct child *c, char *out, size_t size)
 {
     size_t used = 0;
     out[0] = 0;
-    for (unsigned i = 0; c->manifest.magic && i < MICA_MANIFEST_SCHEMES_MAX && used < size; i++)
-        if (c->manifest.schemes[i][0])
-            used += (size_t)snprintf(out + used, size - used, "%s%s:", used ? "," : "",
-                                     c->manifest.schemes[i]);
+    for (unsigned i = 0; child_alive(c) && i < NAMES_MAX && used < size; i++) {
+        uint64_t pid;
+        const char *name = names_at(i, &pid, 0);
+        if (name && pid == c->pid)
+            used += (size_t)snprintf(out + used, size - used, "%s%s:", used ? "," : "", name);
+    }
     if (!used)
         snprintf(out, size, "-");
 }
@@ -109,13 +132,13 @@ static void cmd_lssrv(char **argv, unsigned argc)
 {
     (void)argv;
     (void)argc;
-    shell_printf("%-5s %-12s %-9s %-8s %-12s %8s %8s\n", "PID", "NAME", "STATE", "VERSION",
-                 "SCHEMES", "MEMORY", "RESTARTS");
+    shell_printf("%-5s %-12s %-9s %-8s %8s %8s  %s\n", "PID", "NAME", "STATE", "VERSION",
+                 "MEMORY", "RESTARTS", "SCHEMES");
     for (unsigned i = 0; i < INIT_MAX_CHILDREN; i++) {
         const struct child *c = children_at(i);
         if (!c)
             continue;
-        char version[16], schemes[MICA_MANIFEST_SCHEMES_MAX * (MICA_MANIFEST_SCHEME_MAX + 1)];
+        char version[16], schemes[160];
         char memory[24];
         version_text(c, version, sizeof version);
         schemes_text(c, schemes, sizeof schemes);
@@ -123,8 +146,9 @@ static void cmd_lssrv(char **argv, unsigned argc)
             snprintf(memory, sizeof memory, "%lluK", (unsigned long long)(child_memory(c) / 1024));
         else
             snprintf(memory, sizeof memory, "-");
-        shell_printf("%-5llu %-12s %-9s %-8s %-12s %8s %8u\n", (unsigned long long)c->pid,
-                     child_name(c), child_state_name(c), version, schemes, memory, c->restarts);
+        /* Schemes last: any number of them keeps the columns aligned. */
+        shell_printf("%-5llu %-12s %-9s %-8s %8s %8u  %s\n", (unsigned long long)c->pid,
+                     child_name(c), child_state_name(c), version, memory, c->restarts, schemes);
     }
 }
 
@@ -181,11 +205,32 @@ static void cmd_load(const char *rest)
         shell_printf("started %s pid %llu\n", child_name(c), (unsigned long long)c->pid);
 }
 
+/* By pid, or by name when one live program has it: with several, which
+ * one is meant is the user's choice, so the answer lists their pids. */
 static struct child *find(const char *cmd, const char *what)
 {
     struct child *c = children_find(what);
-    if (!c)
+    if (!c) {
         shell_printf("%s: no program %s\n", cmd, what);
+        return 0;
+    }
+    if (strcmp(child_name(c), what) != 0)
+        return c; /* named by pid */
+    char pids[96];
+    size_t used = 0;
+    unsigned live = 0;
+    for (unsigned i = 0; i < INIT_MAX_CHILDREN; i++) {
+        const struct child *o = children_at(i);
+        if (o && child_alive(o) && strcmp(child_name(o), what) == 0 && used < sizeof pids) {
+            used += (size_t)snprintf(pids + used, sizeof pids - used, "%s%llu", live ? ", " : "",
+                                     (unsigned long long)o->pid);
+            live++;
+        }
+    }
+    if (live > 1) {
+        shell_printf("%s: %u programs named %s (pids %s): give the pid\n", cmd, live, what, pids);
+        return 0;
+    }
     return c;
 }
 
@@ -199,10 +244,15 @@ static void cmd_stop(char **argv, unsigned argc)
         shell_printf("stop: %s pid %llu is not running\n", child_name(c), (unsigned long long)c->pid);
         return;
     }
-    int console = c->pid == devices_console_holder();
+    /* The shell's only input goes through it: stopping it would leave the
+     * machine deaf. `restart` replaces it instead. */
+    if (c->pid == devices_console_holder()) {
+        shell_printf("stop: %s pid %llu serves the console the shell reads; not stopped "
+                     "(restart replaces it)\n", child_name(c), (unsigned long long)c->pid);
+        return;
+    }
     child_stop(c);
-    shell_printf("stopped %s pid %llu%s\n", child_name(c), (unsigned long long)c->pid,
-                 console ? " (the shell reads no input until a console server runs again)" : "");
+    shell_printf("stopped %s pid %llu\n", child_name(c), (unsigned long long)c->pid);
 }
 
 static void cmd_restart(char **argv, unsigned argc)
@@ -217,6 +267,23 @@ static void cmd_restart(char **argv, unsigned argc)
     else
         shell_printf("restarted %s pid %llu as pid %llu\n", child_name(c), (unsigned long long)old,
                      (unsigned long long)c->pid);
+}
+
+static void cmd_lsimg(char **argv, unsigned argc)
+{
+    (void)argv;
+    (void)argc;
+    shell_printf("%-28s %10s  %s\n", "IMAGE", "SIZE", "KIND");
+    for (unsigned i = 0;; i++) {
+        const char *name;
+        size_t size;
+        int server;
+        if (initrd_program_at(i, &name, &size, &server) < 0)
+            break;
+        char text[48];
+        size_text(size, text, sizeof text);
+        shell_printf("%-28s %10s  %s\n", name, text, server ? "server image" : "program");
+    }
 }
 
 static void cmd_poweroff(char **argv, unsigned argc)

@@ -190,6 +190,7 @@ static long grant_args(struct build *b)
         return fail(b, err, "mapping the command line for writing");
     page->magic = MICA_ARGS_MAGIC;
     page->length = (uint32_t)length;
+    page->priority = b->req->priority;
     memcpy(page->text, b->req->args, length); /* frames come zeroed: the NUL is there */
     ipc_frame_unmap(page, 1, copy);
     long r = map_into_child(b, frame, MICA_ARGS_VADDR, MICA_RIGHT_READ, "mapping the command line");

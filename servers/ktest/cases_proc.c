@@ -7,12 +7,13 @@
 #include <mica/fault.h>
 #include <mica/proc.h>
 #include <mica/runtime.h>
+#include <mica/timebase.h>
 
 #include "ktest.h"
 
 #define UNMAPPED_ADDRESS 0x2f000000ull
-/* Timebase ticks to wait for a preempted spinner (5 s at QEMU's 10 MHz). */
-#define SPIN_WAIT_TICKS 50000000ull
+/* How long to wait for a preempted spinner. */
+#define SPIN_WAIT_MS 5000u
 
 static const char *expect_fault(struct process *p, uint64_t scause, uint64_t stval)
 {
@@ -155,8 +156,8 @@ static const char *busy_loop_is_preempted(void)
     KT_TRUE(counter != 0);
     /* Spin without a syscall: the spinner's count moves only if the timer
      * takes the CPU from us and gives it to the equal-priority spinner. */
-    uint64_t first = *counter, start = arch_rdtime();
-    while (*counter == first && arch_rdtime() - start < SPIN_WAIT_TICKS)
+    uint64_t first = *counter, start = arch_rdtime(), wait = timebase_ticks_ms(SPIN_WAIT_MS);
+    while (*counter == first && arch_rdtime() - start < wait)
         ;
     KT_TRUE(*counter != first);
     process_destroy(&p);

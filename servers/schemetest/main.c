@@ -21,6 +21,7 @@
 #include <mica/errno.h>
 #include <mica/log.h>
 #include <mica/runtime.h>
+#include <mica/timebase.h>
 #include <mica/syscall.h>
 
 #include "schemetest.h"
@@ -92,7 +93,8 @@ static void by_name(void)
 static void refusals(void)
 {
     struct ipc_blk_handle h;
-    int r = ipc_scheme_open(&h, "disk.nope:", BLK_OPEN_READ);
+    /* Once no server is starting, at once; until then EAGAIN. */
+    int r = scheme_open_waiting(&h, "disk.nope:", BLK_OPEN_READ);
     check(r == -MICA_ENOENT, "unknown_scheme", "disk.nope: was not ENOENT", r);
     static const char *const malformed[] = { "disk.ram0", ":", "Disk.RAM0:", "disk ram0:",
                                              "disk.a-name-longer-than-the-limit-allows:" };
@@ -106,14 +108,13 @@ static void refusals(void)
     check(1, "malformed_names", "", 0);
 }
 
-/* Bounds on waits, in ticks of QEMU virt's 10 MHz timebase (longer on
- * slower timebases; they only keep a broken server from running us forever). */
-#define STOP_WAIT_TICKS (30ull * 10000000ull)
-#define REGISTER_WAIT_TICKS (30ull * 10000000ull)
+/* Bounds on waits (they only keep a broken server from running us forever). */
+#define STOP_WAIT_MS 30000u
+#define REGISTER_WAIT_MS 30000u
 
 int scheme_open_waiting(struct ipc_blk_handle *h, const char *name, unsigned flags)
 {
-    return ipc_scheme_open_waiting(h, name, flags, REGISTER_WAIT_TICKS);
+    return ipc_scheme_open_waiting(h, name, flags, REGISTER_WAIT_MS);
 }
 
 /* fstat on a held handle until it fails: the server's stop revokes it, so
@@ -127,9 +128,8 @@ static void server_stopped(const char *scheme)
     if (r < 0)
         return;
     ipc_log_info("holding %s, waiting for its server to stop", scheme);
-    uint64_t start = arch_rdtime();
-    while ((r = ipc_blk_fstat(&h, &st)) == 0 &&
-           arch_rdtime() - start < STOP_WAIT_TICKS)
+    uint64_t start = arch_rdtime(), wait = timebase_ticks_ms(STOP_WAIT_MS);
+    while ((r = ipc_blk_fstat(&h, &st)) == 0 && arch_rdtime() - start < wait)
         mica_sys_thread_yield();
     check(r == -MICA_EBADF || r == -MICA_EPIPE, "handle_after_stop",
           "the handle still worked or failed oddly", r);
@@ -138,13 +138,13 @@ static void server_stopped(const char *scheme)
     check(r == -MICA_ENOENT, "name_after_stop", "the scheme still opened", r);
 }
 
-/* Four seconds of the 10 MHz timebase: far longer than the arg 6 client
- * lives; the system test checks its exit came first. */
-#define AFTER_CLIENT_GONE_TICKS (4ull * 10000000ull)
+/* Four seconds: far longer than the arg 6 client lives; the system test
+ * checks its exit came first. */
+#define AFTER_CLIENT_GONE_MS 4000u
 
-static void wait_ticks(uint64_t ticks)
+static void wait_ms(uint64_t ms)
 {
-    uint64_t start = arch_rdtime();
+    uint64_t start = arch_rdtime(), ticks = timebase_ticks_ms(ms);
     while (arch_rdtime() - start < ticks)
         mica_sys_thread_yield();
 }
@@ -174,7 +174,7 @@ int mica_main(uintptr_t arg)
         abandon_handles();
     } else if (arg == 14) {
         /* After the arg 13 client (higher priority, started first) is gone. */
-        wait_ticks(AFTER_CLIENT_GONE_TICKS);
+        wait_ms(AFTER_CLIENT_GONE_MS);
         open_after_abandon();
     } else if (arg == 16) {
         direct_runs();
@@ -182,7 +182,7 @@ int mica_main(uintptr_t arg)
         waits_end_on_death();
     } else if (arg == 7) {
         /* After the arg 6 client (higher priority, started first) is gone. */
-        wait_ticks(AFTER_CLIENT_GONE_TICKS);
+        wait_ms(AFTER_CLIENT_GONE_MS);
         vblk_paths();
     } else if (arg == 10) {
         server_stopped("disk.vblk0:");

@@ -11,6 +11,7 @@
 #include <mica/errno.h>
 #include <mica/log.h>
 #include <mica/runtime.h>
+#include <mica/timebase.h>
 #include <mica/syscall.h>
 
 #include "schemetest.h"
@@ -19,9 +20,8 @@
  * BUFFER_FRAMES frames): the holes they leave fit one each. */
 #define PROBE_FRAME_PAGES 8u
 #define PROBE_MAX_FRAMES 160u /* 5 MiB: more than the client's whole 4 MiB quota */
-#define TICKS_PER_SECOND 10000000ull
 /* Longer than 16 reads of 64 KiB take at the test's iops. */
-#define WATCH_TICKS (8ull * TICKS_PER_SECOND)
+#define WATCH_MS 8000u
 
 static const uint64_t *probe[PROBE_MAX_FRAMES];
 static long probe_slots[PROBE_MAX_FRAMES];
@@ -59,8 +59,8 @@ static uint64_t nonzero_words(unsigned frames)
 void vblk_pin_probe(void)
 {
     uint64_t found = 0, rounds = 0, fewest = PROBE_MAX_FRAMES;
-    uint64_t start = arch_rdtime();
-    while (arch_rdtime() - start < WATCH_TICKS) {
+    uint64_t start = arch_rdtime(), watch = timebase_ticks_ms(WATCH_MS);
+    while (arch_rdtime() - start < watch) {
         unsigned frames = take_frames();
         fewest = frames < fewest ? frames : fewest;
         found += nonzero_words(frames);

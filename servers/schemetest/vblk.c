@@ -9,7 +9,7 @@
 #include "schemetest.h"
 
 /* The server registers after its device bring-up, which may end after we
- * start: scheme_open_waiting retries ENOENT for a bounded time. */
+ * start: scheme_open_waiting retries while it is starting (EAGAIN). */
 const char *vblk_scheme = "disk.vblk0:";
 
 int vblk_open0(struct ipc_blk_handle *h, unsigned flags)

@@ -14,6 +14,7 @@
 #include <mica/ipc.h>
 #include <mica/log.h>
 #include <mica/runtime.h>
+#include <mica/timebase.h>
 #include <mica/syscall.h>
 
 #include "schemetest.h"
@@ -384,8 +385,8 @@ void vblk_client_gone(void)
     ipc_log_info("vblk client leaving with requests submitted");
 }
 
-/* Bounds on waiting for the shell's stop (10 MHz timebase ticks). */
-#define SERVER_STOP_WAIT_TICKS (60ull * 10000000ull)
+/* Bounds on waiting for the shell's stop and load. */
+#define SERVER_STOP_WAIT_MS 60000u
 
 /* The server stopped with this client's requests in flight (on a throttled
  * disk, from the shell): the handle fails rather than hangs; init resets the
@@ -400,13 +401,18 @@ void vblk_server_stopped(void)
         return;
     ipc_log_info("holding disk.vblk0: with requests in flight, waiting for its server to stop");
     struct blk_stat st;
-    uint64_t start = arch_rdtime();
-    while ((r = ipc_blk_fstat(&h, &st)) == 0 && arch_rdtime() - start < SERVER_STOP_WAIT_TICKS)
+    uint64_t start = arch_rdtime(), wait = timebase_ticks_ms(SERVER_STOP_WAIT_MS);
+    while ((r = ipc_blk_fstat(&h, &st)) == 0 && arch_rdtime() - start < wait)
         mica_sys_thread_yield();
     check(r == -MICA_EBADF || r == -MICA_EPIPE, "vblk_handle_after_stop",
           "the handle still worked or failed oddly", r);
     ipc_blk_close(&h); /* frees what is left here */
-    r = open_with_buffer(&h, BLK_OPEN_READ); /* waits for the name to come back */
+    /* Nobody is starting the server until the shell loads it: the name is
+     * plainly unknown (ENOENT) until then, so the wait is this client's. */
+    start = arch_rdtime();
+    while ((r = open_with_buffer(&h, BLK_OPEN_READ)) == -MICA_ENOENT &&
+           arch_rdtime() - start < wait)
+        mica_sys_thread_yield();
     long n = r ? r : ipc_blk_read_buffer(&h, 0, BUFFER_BYTES, 0);
     r = n == (long)BUFFER_BYTES ? check_pattern(h.buffer, BUFFER_SECTORS, 0) : (int)n;
     check(r == 0, "vblk_after_restart", "the server loaded again did not read the pattern", r);

@@ -90,7 +90,8 @@ static void test_srvinfo_check(void **state)
     assert_int_equal(run("%s/tools/srvinfo --check %s/tests/loader/loadertest.srv", build, build),
                      1);
     assert_one_line_output();
-    assert_output_has("not exported by the runtime");
+    assert_output_has("loadertest.srv: imports 5 symbol(s): give the runtime to bind them "
+                      "against (--runtime <rt.elf>)");
 }
 
 static void test_srvinfo_refuses_non_images(void **state)

@@ -95,11 +95,15 @@ def test_qd_above_one_on_the_msg_path_is_refused(boot):
     assert "BENCH" not in m.output()
 
 
-def test_unknown_scheme_ends_fail_after_a_bounded_wait(boot):
+def test_unknown_scheme_fails_at_once_naming_the_registered(boot):
+    """Nothing is starting, so the lookup is final at once: init names what
+    is registered, blkbench names the scheme once (no doubled colon)."""
     m = boot_conf(boot, "blkbench-blk-noscheme.conf", timeout=60)
-    m.expect("blkbench|error: disk.none:: cannot open: ENOENT")
-    m.expect("blkbench|result: FAIL blk: disk.none:: ENOENT")
+    m.expect("init|warn: no server registered disk.none; registered: none")
+    m.expect("blkbench|error: cannot open disk.none: ENOENT")
+    m.expect("blkbench|result: FAIL blk: cannot open disk.none: ENOENT")
     assert m.finish() != 0
+    assert "::" not in m.output()
 
 
 def test_quick_matrix(boot):
@@ -231,3 +235,28 @@ def test_direct_baseline_from_the_shell(boot, tmp_path):
     m.child.expect(r"blkbench\|info: through IPC / direct \(IOPS\): \d+ / \d+ = \d+\.\d+\r*\n")
     m.expect("blkbench|result: PASS blk blk.vblk0.zerocopy.read.bs4096.qd1: 64 ops")
     assert m.finish() == 0
+
+
+def test_low_priority_growing_steps_and_client_rows_add_up(boot):
+    """prio=10: the client threads take the program's priority, not more
+    (EPERM before); the second step needs more sample room than the first
+    (EBUSY before); and no client's row is slower than its share of the
+    total (a row took only its own pattern work out of a span in which the
+    others' ran too)."""
+    m = boot_conf(boot, "blkbench-blk-steps.conf")
+    m.expect("blkbench|info: step 1 of 2: PASS blk blk.ram0.msg.write.bs4096.qd1: 16 ops")
+    m.expect("blkbench|info: blk: path zerocopy, randwrite, bs 4096, qd 1, 4 client(s) x 200 ops")
+    total = expect_rate_line(m, "blk.ram0.zerocopy.randwrite.bs4096.qd1.c4", 800)
+    rows = {}
+    for who, n in (("0", 200), ("1", 200), ("2", 200), ("3", 200), ("total", 800)):
+        m.child.expect(ROW % (who, n))
+        rows[who] = int(m.child.match.group(5))
+    m.expect("blkbench|info: step 2 of 2: PASS blk blk.ram0.zerocopy.randwrite.bs4096.qd1.c4: 800 ops")
+    m.expect("blkbench|result: PASS all 2 steps")
+    assert m.finish() == 0
+    assert rows["total"] == total[5]
+    # A row's time is its span less the pattern work done in it (by any
+    # client): never more than the whole run's, so no client is slower than
+    # an equal share of the total.
+    for w in "0123":
+        assert rows[w] >= rows["total"] // 4, (w, rows)

@@ -11,7 +11,7 @@ def test_server_stopped_under_a_client(boot):
     m.expect("schemetest|info: holding disk.ram0:, waiting for its server to stop")
     m.child.sendline("lsblk")
     m.expect("SCHEME                   SIZE  BLOCK  RO  SERVER")
-    m.expect("disk.ram0              262144    512  no  ramdisk pid 2")
+    m.expect("disk.ram0             256 KiB    512  no  ramdisk pid 2")
     m.child.sendline("stop ramdisk")
     m.expect("init|info: scheme disk.ram0: gone with pid 2")
     m.expect("schemetest|result: PASS 10 tests")

@@ -16,35 +16,55 @@ def test_shell_commands(boot):
     m = boot("--append", "mica.shell=1")
     m.expect("init|info: scheme serial: registered by uart16550 pid 1")
     m.expect("init|info: uart16550 pid 1 ready")
-    m.expect("mica> ")
+    m.expect("init|info: ramdisk pid 2 ready")  # the prompt may come before it
     run(m, "help", "help                     this list",
+        "lsimg                    images in the initrd that load can start",
         "restart <name|pid>       stop it (if running) and load it again",
         "poweroff                 power the machine off", "mica> ")
-    run(m, "lssrv", "PID   NAME         STATE     VERSION  SCHEMES        MEMORY RESTARTS")
-    m.child.expect(r"1     uart16550    running   1\.0\.0    serial:       +\d+K        0")
+    run(m, "lssrv", "PID   NAME         STATE     VERSION    MEMORY RESTARTS  SCHEMES")
+    m.child.expect(r"1     uart16550    running   1\.0\.0    +\d+K        0  serial:\r")
+    m.child.expect(r"2     ramdisk      running   1\.0\.0    +\d+K        0  disk\.ram0:\r")
     m.expect("mica> ")
+    # An arrow key sends ESC [ A: ignored, not an unknown command.
+    m.child.send("\x1b[A\x1b[Blsblk\r")
+    m.expect("SCHEME                   SIZE  BLOCK  RO  SERVER")
+    m.child.expect(r"disk\.ram0 +4 MiB +512 +no  ramdisk pid 2\r")
+    m.expect("mica> ")
+    assert "unknown command" not in m.output()
+    run(m, "lsimg", "IMAGE                              SIZE  KIND")
+    m.child.expect(r"blkbench +[\d.]+ KiB  program\r")
+    m.child.expect(r"srv/ramdisk\.srv +[\d.]+ KiB  server image\r")
+    m.expect("mica> ")
+    run(m, "load srv/hello.srv colour=blue", "load: unknown option: colour=blue", "mica> ")
+    run(m, "load srv/hello.srv arg=5x", "load: bad number: arg=5x", "mica> ")
     run(m, "lsdev", "DEVICE                   ADDRESS       IRQ VIRTIO  HELD BY",
         "ns16550a                 0x10000000     10      -  uart16550 pid 1 (console)",
         "virtio,mmio              0x10001000      1      -  -", "mica> ")
 
     # Restart policy: probe arg=1 faults as soon as it is ready.
-    run(m, "load srv/probe.srv arg=1 restart=on-fault restart_limit=2", "started probe pid 2",
+    run(m, "load srv/probe.srv arg=1 restart=on-fault restart_limit=2", "started probe pid 3",
         "init|info: restarting probe (restart 1 of 2)",
         "init|info: restarting probe (restart 2 of 2)",
         "init|error: probe: restart limit 2 reached; not restarting")
     run(m, "lssrv")
-    m.child.expect(r"4     probe        faulted   1\.0\.0    -                   -        2")
+    m.child.expect(r"5     probe        faulted   1\.0\.0           -        2  -\r")
     m.expect("mica> ")
-    run(m, "stop probe", "stop: probe pid 4 is not running", "mica> ")
-    run(m, "load srv/hello.srv arg=5", "started hello pid 5",
-        "init|info: hello pid 5 exited with status 0")
+    run(m, "stop probe", "stop: probe pid 5 is not running", "mica> ")
+    run(m, "load srv/hello.srv arg=5", "started hello pid 6",
+        "init|info: hello pid 6 exited with status 0")
 
     # The console's server, stopped and loaded again by one command.
     run(m, "restart uart16550", "init|info: stopped uart16550 pid 1",
-        "init|info: uart16550 pid 6 ready", "restarted uart16550 pid 1 as pid 6", "mica> ")
+        "init|info: uart16550 pid 7 ready", "restarted uart16550 pid 1 as pid 7", "mica> ")
     run(m, "lssrv")
-    m.child.expect(r"6     uart16550    running   1\.0\.0    serial:       +\d+K        1")
+    m.child.expect(r"7     uart16550    running   1\.0\.0    +\d+K        1  serial:\r")
     m.expect("mica> ")
+    # Two live ramdisks: a name is not enough to pick one.
+    run(m, "load srv/ramdisk.srv arg=0x10100000040", "started ramdisk pid 8",
+        "init|info: ramdisk pid 8 ready")
+    run(m, "restart ramdisk", "restart: 2 programs named ramdisk (pids 2, 8): give the pid",
+        "mica> ")
+    run(m, "stop 8", "stopped ramdisk pid 8", "mica> ")
     run(m, "stop 42", "stop: no program 42", "mica> ")
     run(m, "load srv/nodev.srv",
         'init|error: srv/nodev.srv: no device matches compatible "mica,no-such-device"',
@@ -56,14 +76,29 @@ def test_shell_commands(boot):
     assert len(re.findall(r"probe\|info: faulting on purpose", out)) == 3
 
 
-def test_stopping_the_console_server(boot):
-    """The answer to stopping the console's own server comes through the
-    kernel's console, since the server it would go through is gone."""
+def test_stopping_the_console_server_is_refused(boot):
+    """The shell's only input goes through the console's server: stopping it
+    is refused, and the shell still answers."""
     m = boot("--append", "mica.shell=1")
     m.expect("mica> ")
-    run(m, "stop uart16550", "init|info: stopped uart16550 pid 1",
-        "stopped uart16550 pid 1 (the shell reads no input until a console server runs again)")
-    m.kill()
+    run(m, "stop uart16550", "stop: uart16550 pid 1 serves the console the shell reads; not "
+        "stopped (restart replaces it)", "mica> ")
+    run(m, "poweroff", "init|info: powering off with status 0")
+    assert m.finish() == 0
+    assert "stopped uart16550" not in m.output()
+
+
+def test_readme_example_works_as_printed(boot):
+    """README's `make shell` example: the shell configuration starts
+    disk.ram0, so blkbench verifies it."""
+    m = boot("--append", "mica.shell=1", timeout=120)
+    m.expect("init|info: ramdisk pid 2 ready")  # the prompt may come before it
+    run(m, 'load blkbench initrd quota=16M args="verify disk.ram0: --seed 1"',
+        "started blkbench pid 3")
+    m.expect("blkbench|result: PASS verify")
+    m.expect("init|info: blkbench pid 3 exited with status 0")
+    run(m, "poweroff", "init|info: powering off with status 0")
+    assert m.finish() == 0
 
 
 def test_lsblk_and_lsdev_with_disks(boot, tmp_path):
@@ -82,16 +117,18 @@ def test_lsblk_and_lsdev_with_disks(boot, tmp_path):
     run(m, "lsblk", "SCHEME                   SIZE  BLOCK  RO  SERVER")
     m.expect("mica> ")
     out = m.child.before  # the rows, in name-table order
-    assert re.search(r"disk\.vblk0 +2097152 +512 +no  virtio-blk pid 2\r", out), out
-    assert re.search(r"disk\.vblk1 +1048576 +512 +yes  virtio-blk pid 3\r", out), out
-    assert re.search(r"disk\.ram0 +262144 +512 +no  ramdisk pid 4\r", out), out
+    assert re.search(r"disk\.vblk0 +2 MiB +512 +no  virtio-blk pid 2\r", out), out
+    assert re.search(r"disk\.vblk1 +1 MiB +512 +yes  virtio-blk pid 3\r", out), out
+    assert re.search(r"disk\.ram0 +256 KiB +512 +no  ramdisk pid 4\r", out), out
     run(m, "lsdev", "DEVICE                   ADDRESS       IRQ VIRTIO  HELD BY",
         "virtio,mmio              0x10008000      8      2  virtio-blk pid 2",
         "                         features: SEG_MAX BLK_SIZE FLUSH VERSION_1",
         "virtio,mmio              0x10007000      7      2  virtio-blk pid 3",
         "                         features: SEG_MAX RO BLK_SIZE FLUSH VERSION_1",
         "virtio,mmio              0x10006000      6      -  -", "mica> ")
-    run(m, "stop virtio-blk", "stopped virtio-blk pid 2", "mica> ")
+    run(m, "stop virtio-blk", "stop: 2 programs named virtio-blk (pids 2, 3): give the pid",
+        "mica> ")
+    run(m, "stop 2", "stopped virtio-blk pid 2", "mica> ")
     # The stopped server's disk, its scheme and its features are gone.
     run(m, "lsdev", "virtio,mmio              0x10008000      8      2  -",
         "virtio,mmio              0x10007000      7      2  virtio-blk pid 3",

@@ -1,7 +1,9 @@
 /* srvinfo: what modinfo is to Linux modules, for Mica server images. Prints
  * the manifest, imports, sections and relocation counts; --check runs the
- * whole load init would do; --link-at writes the relocated image as a flat
- * file (the bytes init would map at that address). */
+ * loader's part of init's load (decode, manifest and ABI checks, binding,
+ * placement, relocation), not init's own checks of the digest list and the
+ * device grants; --link-at writes the relocated image as a flat file (the
+ * bytes init would map at that address). */
 
 #include <errno.h>
 #include <stdio.h>
@@ -15,10 +17,12 @@
 static const char usage[] =
     "usage: srvinfo [options] <image>\n"
     "  (no option)            print the manifest, imports, sections, relocations\n"
-    "  --check                load the image as init would; exit 0 if accepted,\n"
-    "                         1 with the one-line reason if refused\n"
+    "  --check                run the loader's checks init runs (format, manifest,\n"
+    "                         ABI, imports, relocations; not the digest list or\n"
+    "                         device grants); exit 0 if accepted, 1 with the\n"
+    "                         one-line reason if refused\n"
     "  --runtime <file>       the runtime image (static ELF) to bind against;\n"
-    "                         without it only images that import nothing link\n"
+    "                         needed for an image that imports anything\n"
     "  --link-at <addr>       place the image at addr (default for --check: 0x%x)\n"
     "  -o <file>              with --link-at, write the relocated image there, from\n"
     "                         addr to the end of its last region with contents\n"
@@ -157,6 +161,12 @@ int main(int argc, char **argv)
         return 0;
     }
 
+    if (o.runtime == NULL && img.import_count > 0) {
+        char why[96];
+        snprintf(why, sizeof why, "imports %u symbol(s): give the runtime to bind them against "
+                 "(--runtime <rt.elf>)", img.import_count);
+        return refuse(o.image, why);
+    }
     if (!loader_bind(&img, &rt, &err) || !loader_place(&img, o.base, &err))
         return refuse(o.image, err.text);
     uint8_t *dest = calloc(1, img.layout.total_size + 1);

@@ -21,6 +21,9 @@ struct mica_args_page {
     uint32_t magic;  /* MICA_ARGS_MAGIC */
     uint32_t length; /* of text, without the NUL; < MICA_ARGS_MAX */
     char text[MICA_ARGS_MAX];
+    /* The priority init started the program at: the most its own threads
+     * and children may have (the kernel refuses more), e.g. prio=10. */
+    uint32_t priority;
 };
 _Static_assert(sizeof(struct mica_args_page) <= 4096, "the command line fits one page");
 
@@ -28,5 +31,7 @@ _Static_assert(sizeof(struct mica_args_page) <= 4096, "the command line fits one
  * when this process has no command-line page (it was not started by init)
  * or the page is malformed (wrong magic, length out of range, a NUL inside). */
 const char *mica_args(void);
+/* The priority from the same page, or `otherwise` when there is none. */
+unsigned mica_args_priority(unsigned otherwise);
 
 #endif

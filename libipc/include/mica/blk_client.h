@@ -51,13 +51,15 @@ struct ipc_blk_handle {
 int ipc_blk_open(struct ipc_blk_handle *h, long server_ep, const char *path, unsigned flags);
 /* The same by name, "disk.ram0:" (scheme, ':', path): init's name service
  * hands over the scheme's endpoint for this one OPEN. -MICA_EINVAL without
- * a ':' or with a malformed scheme, -MICA_ENOENT for an unknown one. */
+ * a ':' or with a malformed scheme, -MICA_ENOENT for an unknown one,
+ * -MICA_EAGAIN while it is unknown but a server that may register it is
+ * still starting. */
 int ipc_scheme_open(struct ipc_blk_handle *h, const char *name, unsigned flags);
-/* ipc_scheme_open, retried while the name is not registered yet (a server
- * registers after its device bring-up) for at most wait_ticks of the
- * timebase (rdtime), yielding between tries; then its last answer. */
+/* ipc_scheme_open, retried while it says -MICA_EAGAIN (a server registers
+ * after its device bring-up) for at most wait_ms milliseconds
+ * (mica/timebase.h), yielding between tries; then its last answer. */
 int ipc_scheme_open_waiting(struct ipc_blk_handle *h, const char *name, unsigned flags,
-                            uint64_t wait_ticks);
+                            uint64_t wait_ms);
 /* CLOSE, then releases everything the handle holds here, whatever the
  * server answered; the server's status is returned. */
 int ipc_blk_close(struct ipc_blk_handle *h);

@@ -9,6 +9,8 @@
 extern const char mica_program_name[];
 #define MICA_PROGRAM(name) const char mica_program_name[] = name
 
+/* Bytes of one line with its newline; a longer one is cut and ends in
+ * " [line truncated]" and its newline, so it never runs into the next. */
 #define MICA_LOG_LINE_MAX 256
 
 /* Raw formatted output (BENCH lines and the like); the text should end in '\n'. */

@@ -52,15 +52,16 @@ static void names_the_bad_line(void **state)
         const char *text;
         const char *why;
     } bad[] = {
-        { "ok\nx frobnicate\n", "unknown option" },
-        { "ok\nx arg=12z\n", "bad number" },
+        { "ok\nx frobnicate\n", "unknown option: frobnicate" },
+        { "ok\nx arg=12z\n", "bad number: arg=12z" },
         { "ok\nx prio=256\n", "priority above 255" },
-        { "ok\nx quota=99999999999999999999\n", "bad number" },
-        { "ok\nx arg=\n", "bad number" },
+        { "ok\nx quota=99999999999999999999\n", "bad number: quota=99999999999999999999" },
+        { "ok\nx arg=\n", "bad number: arg=" },
         { "ok\nthis_program_name_is_longer_than_the_limit_allows\n", "program name too long" },
         { "ok\nx restart=sometimes\n", "restart is never, always or on-fault" },
         { "ok\nx reload=1001\n", "number too large" },
-        { "ok\nx restart_limit=x\n", "bad number" },
+        { "ok\nx restart_limit=x\n", "bad number: restart_limit=x" },
+        { "ok\nx colour=blue\n", "unknown option: colour=blue" },
         /* A command line's quoting; the line is named as for any option. */
         { "ok\nx args=\"verify disk.vblk0:\n", "args: no closing quote" },
         { "ok\nx args=\"a\\\"\n", "args: no closing quote" },
