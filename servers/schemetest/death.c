@@ -12,6 +12,7 @@
 #include <mica/log.h>
 #include <mica/runtime.h>
 #include <mica/syscall.h>
+#include <mica/timebase.h>
 
 #include "schemetest.h"
 
@@ -20,8 +21,9 @@ static const char *const path_names[PATHS] = { "message", "zero_copy", "queued" 
 
 #define RING_DEPTH 16u
 #define WAIT_PAGES 1u
-/* Bound on the wait for the shell's kill and the waits' ends (10 MHz timebase). */
-#define DEATH_WAIT_TICKS (60ull * 10000000ull)
+/* Bound on the wait for the shell's kill (and its reload of the driver
+ * between the rounds) and for the waits' ends. */
+#define DEATH_WAIT_MS 60000u
 
 struct waiter {
     volatile int busy;   /* its requests are in flight: the kill may come */
@@ -70,10 +72,21 @@ static long queued_path(struct ipc_blk_handle *h)
     return r;
 }
 
+/* Between the rounds the shell loads the driver again: until its load
+ * command arrives nobody is starting disk.vblk0, and a lookup is -ENOENT. */
+static long open_once_loaded(struct ipc_blk_handle *h)
+{
+    uint64_t start = arch_rdtime(), bound = timebase_ticks_ms(DEATH_WAIT_MS);
+    long r;
+    while ((r = vblk_open0(h, BLK_OPEN_READ)) == -MICA_ENOENT && arch_rdtime() - start < bound)
+        mica_sys_thread_yield();
+    return r;
+}
+
 static void wait_in(uintptr_t which)
 {
     struct ipc_blk_handle h;
-    long r = vblk_open0(&h, BLK_OPEN_READ);
+    long r = open_once_loaded(&h);
     if (r == 0) {
         long (*const run[PATHS])(struct ipc_blk_handle *) = { message_path, zero_copy_path, queued_path };
         r = run[which](&h);
@@ -94,9 +107,9 @@ static int all_set(int ended)
 /* 1 once every waiter is busy (ended 0) or has ended (1); 0 after the bound. */
 static int wait_all(int ended)
 {
-    uint64_t start = arch_rdtime();
+    uint64_t start = arch_rdtime(), bound = timebase_ticks_ms(DEATH_WAIT_MS);
     while (!all_set(ended)) {
-        if (arch_rdtime() - start > DEATH_WAIT_TICKS)
+        if (arch_rdtime() - start > bound)
             return 0;
         mica_sys_thread_yield();
     }
