@@ -1,6 +1,7 @@
 /* Capability syscalls: copy, mint, move, delete, revoke, identify, derived.
  * Rights can only shrink and a badge can only be set once, so no sequence
- * of these calls widens what a capability allows. */
+ * of these calls widens what a capability allows; minting needs ADMIN on the
+ * unbadged original, so a badge names whoever holds that authority. */
 #include "mica/errno.h"
 #include "syscall.h"
 
@@ -26,7 +27,10 @@ long sys_cap_mint(struct thread *t)
 {
     struct cap *src, *dest;
     uint64_t badge = syscall_arg(t, 4);
-    long err = decode_cap(t, syscall_arg(t, 2), MICA_CAP_NULL, 0, &src);
+    /* ADMIN: a server hands out copies without it (a door, a console), and
+     * a badge its holder could choose would let a client name another's
+     * handle. */
+    long err = decode_cap(t, syscall_arg(t, 2), MICA_CAP_NULL, MICA_RIGHT_ADMIN, &src);
     if (err || (err = decode_rights(syscall_arg(t, 3))) ||
         (err = decode_empty_slot(t, syscall_arg(t, 0), syscall_arg(t, 1), &dest)))
         return err;

@@ -28,7 +28,7 @@
     X(10, ntfn_poll, 1, "ntfn", "ntfn: READ", "return and clear the word without blocking")          \
     X(11, cap_copy, 4, "dest_cnode, dest_slot, src, rights", "dest_cnode: ADMIN",                        \
       "copy src into an empty slot, keeping only `rights`")                                              \
-    X(12, cap_mint, 5, "dest_cnode, dest_slot, src, rights, badge", "dest_cnode: ADMIN",                 \
+    X(12, cap_mint, 5, "dest_cnode, dest_slot, src, rights, badge", "dest_cnode: ADMIN; src: ADMIN",     \
       "copy with a new badge (src must be unbadged) and fewer rights")                                   \
     X(13, cap_move, 3, "dest_cnode, dest_slot, src", "dest_cnode: ADMIN", "move src to an empty slot") \
     X(14, cap_delete, 2, "cnode, slot", "cnode: ADMIN", "empty the slot; the object dies with its last cap") \

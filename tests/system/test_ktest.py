@@ -22,7 +22,7 @@ def test_init_reports_faults_and_ktest_passes(boot):
     assert "ktest|info: ipc.oversized-message ok" in out
     for case in ("outlives-source-revoke", "of-deleted-source", "refusals", "pinner-quota-revoke"):
         assert f"ktest|info: pin.{case} ok" in out, case
-    for case in ("derived", "derived-quota-revoke"):
+    for case in ("derived", "derived-quota-revoke", "mint-needs-admin"):
         assert f"ktest|info: cap.{case} ok" in out, case
     assert verdict.startswith("PASS"), verdict
     assert int(re.search(r"\d+", verdict).group(0)) >= 32
