@@ -40,7 +40,7 @@ const struct blktest_target *blktest_target(unsigned i)
  * ENOENT is retried for a bounded time (10 MHz timebase ticks). */
 #define REGISTER_WAIT_TICKS (30ull * 10000000ull)
 
-/* The scheme's door (the server's unbadged endpoint), for the tests that
+/* The scheme's door (a badged copy of the server's endpoint), for the tests that
  * send OPEN by hand or call without a handle. */
 static long door(const char *scheme)
 {

@@ -1,8 +1,9 @@
 /* The name service's table and its requests (and the drivers' feature
  * reports, which arrive on the same capability). decode_name is the one
  * place a scheme name from a child is checked. init never calls a server
- * here: a lookup hands back the server's endpoint and the client sends OPEN
- * itself, so a hung server cannot stall the supervisor. */
+ * here: a lookup hands back the server's door (a badged copy of its
+ * endpoint) and the client sends OPEN itself, so a hung server cannot stall
+ * the supervisor. */
 #include "names.h"
 
 #include <string.h>
@@ -20,9 +21,10 @@
 struct name_entry {
     char name[MICA_SCHEME_NAME_MAX];
     uint64_t pid;
-    long door; /* WRITE|GRANT copy of the server's endpoint; derived from
-                * it, so stopping the server (a revoke) empties it and every
-                * copy handed out */
+    long door; /* WRITE|GRANT, MICA_SCHEME_DOOR_BADGE, minted from the
+                * server's endpoint: clients get copies of it (no ADMIN, so
+                * no badge of their choosing), and stopping the server (a
+                * revoke) empties it and every copy handed out */
     struct names_block_facts facts; /* block schemes: what the server reported */
 };
 
@@ -76,7 +78,8 @@ static long do_register(uint64_t pid, const char *name)
     long slot = ipc_slot_alloc();
     if (slot < 0)
         return slot;
-    long r = mica_sys_cap_copy(0, slot, c->proc.endpoint, MICA_RIGHT_WRITE | MICA_RIGHT_GRANT);
+    long r = mica_sys_cap_mint(0, slot, c->proc.endpoint, MICA_RIGHT_WRITE | MICA_RIGHT_GRANT,
+                               (long)MICA_SCHEME_DOOR_BADGE);
     if (r < 0) {
         ipc_slot_free(slot);
         return r;

@@ -1,6 +1,6 @@
 /* The name service's protocol: servers register scheme names ("disk.ram0")
  * with init, clients look a scheme up and get a send capability to the
- * serving endpoint. Inline, so server images need only ipc_call_words. */
+ * serving endpoint (its door). Inline, so server images need only ipc_call_words. */
 #ifndef MICA_SCHEME_H
 #define MICA_SCHEME_H
 #include <stdint.h>
@@ -20,8 +20,16 @@
  * -EEXIST (taken), -EINVAL (malformed), -EPERM (not a server), -ENOSPC. */
 #define MICA_LABEL_SCHEME_REGISTER 0x5c4e1ull
 /* Client -> init: the endpoint of this scheme. Reply w0: 0 with one cap
- * (WRITE|GRANT, unbadged: the server's OPEN door), -ENOENT, -EINVAL. */
+ * (WRITE|GRANT, badged MICA_SCHEME_DOOR_BADGE: the server's door), -ENOENT,
+ * -EINVAL. */
 #define MICA_LABEL_SCHEME_LOOKUP 0x5c4e2ull
+/* The badge of every door init hands out (lookups, the shell's console): a
+ * server takes only its first request on it (a block server OPEN, the serial
+ * server READ/WRITE) and answers -EBADF to badge 0 and to any badge it did
+ * not mint. A door cannot be re-badged, and a client's copy carries no
+ * ADMIN, so a client never holds a badge the server did not choose. Below
+ * the block handles' marker bit (mica/blk_handle_badge.h). */
+#define MICA_SCHEME_DOOR_BADGE 0xd00ull
 /* Server -> init: the facts of a block scheme it registered, for lsblk
  * (init never asks a server: a hung one would hang the supervisor). w1 size
  * in bytes, w2 logical block size, w3 MICA_BLOCK_FACT_* flags. Reply w0: 0,
