@@ -27,10 +27,7 @@ long sys_cap_mint(struct thread *t)
 {
     struct cap *src, *dest;
     uint64_t badge = syscall_arg(t, 4);
-    /* ADMIN: a server hands out copies without it (a door, a console), and
-     * a badge its holder could choose would let a client name another's
-     * handle. */
-    long err = decode_cap(t, syscall_arg(t, 2), MICA_CAP_NULL, MICA_RIGHT_ADMIN, &src);
+    long err = decode_cap(t, syscall_arg(t, 2), MICA_CAP_NULL, 0, &src);
     if (err || (err = decode_rights(syscall_arg(t, 3))) ||
         (err = decode_empty_slot(t, syscall_arg(t, 0), syscall_arg(t, 1), &dest)))
         return err;
@@ -38,6 +35,11 @@ long sys_cap_mint(struct thread *t)
         return -MICA_EINVAL; /* only endpoints and notifications carry badges */
     if (src->badge)
         return -MICA_EPERM;  /* a badge, once set, is permanent */
+    /* ADMIN: a server hands out copies without it (a door, a console), and
+     * a badge their holder could choose would let a client name another's
+     * handle. */
+    if (!(src->rights & MICA_RIGHT_ADMIN))
+        return -MICA_EACCES;
     if (badge == 0 || badge > MICA_BADGE_MAX)
         return -MICA_ERANGE;
     cap_derive(dest, src, (uint8_t)(src->rights & syscall_arg(t, 3)), badge);
