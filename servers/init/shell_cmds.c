@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <mica/log.h>
+#include <mica/scheme.h>
 #include <mica/virtio_blk_req.h>
 
 #include "children.h"
@@ -93,14 +94,18 @@ static void version_text(const struct child *c, char *out, size_t size)
         snprintf(out, size, "-");
 }
 
+/* The names c holds in the name service now (not what its manifest
+ * allows): lssrv is where a scheme's owner shows. */
 static void schemes_text(const struct child *c, char *out, size_t size)
 {
     size_t used = 0;
     out[0] = 0;
-    for (unsigned i = 0; c->manifest.magic && i < MICA_MANIFEST_SCHEMES_MAX && used < size; i++)
-        if (c->manifest.schemes[i][0])
-            used += (size_t)snprintf(out + used, size - used, "%s%s:", used ? "," : "",
-                                     c->manifest.schemes[i]);
+    for (unsigned i = 0; i < NAMES_MAX && used < size; i++) {
+        uint64_t pid;
+        const char *name = names_at(i, &pid, 0);
+        if (name && pid == c->pid)
+            used += (size_t)snprintf(out + used, size - used, "%s%s:", used ? "," : "", name);
+    }
     if (!used)
         snprintf(out, size, "-");
 }
@@ -115,7 +120,7 @@ static void cmd_lssrv(char **argv, unsigned argc)
         const struct child *c = children_at(i);
         if (!c)
             continue;
-        char version[16], schemes[MICA_MANIFEST_SCHEMES_MAX * (MICA_MANIFEST_SCHEME_MAX + 1)];
+        char version[16], schemes[NAMES_MAX * (MICA_SCHEME_NAME_MAX + 1)];
         char memory[24];
         version_text(c, version, sizeof version);
         schemes_text(c, schemes, sizeof schemes);
