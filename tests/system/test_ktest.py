@@ -24,6 +24,7 @@ def test_init_reports_faults_and_ktest_passes(boot):
         assert f"ktest|info: pin.{case} ok" in out, case
     for case in ("derived", "derived-quota-revoke", "mint-needs-admin"):
         assert f"ktest|info: cap.{case} ok" in out, case
+    assert "ktest|info: mem.wx-across-mappings ok" in out
     assert verdict.startswith("PASS"), verdict
     assert int(re.search(r"\d+", verdict).group(0)) >= 32
     assert status == 0
