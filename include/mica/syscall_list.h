@@ -38,7 +38,7 @@
       "create an object charged to quota; size: pages (frame), slots (cnode), bytes (quota)")           \
     X(18, quota_info, 1, "quota", "-", "returns the bytes left in the quota")                          \
     X(19, vspace_map, 5, "vspace, frame, vaddr, rights, quota", "vspace: ADMIN; frame: the rights mapped", \
-      "map a frame at vaddr; page tables are charged to quota")                                          \
+      "map a frame at vaddr (never W and X, also across the frame's mappings); tables charged to quota") \
     X(20, vspace_unmap, 3, "vspace, vaddr, pages", "vspace: ADMIN", "unmap pages (absent ones are skipped)") \
     X(21, frame_info, 1, "frame", "DMA for the physical address",                                       \
       "returns size in bytes; physical address in a1 (with DMA right, else 0)")                         \
