@@ -15,7 +15,7 @@ struct notification;
 struct cap {
     uint8_t type;               /* enum mica_cap_type */
     uint8_t rights;             /* MICA_RIGHT_* */
-    uint16_t pad0;
+    uint16_t map_flags;         /* frames: PTE_W | PTE_X of this cap's mapping (frame.h counts) */
     uint32_t pad1;
     struct kobj *object;        /* holds one reference while the slot is full (REPLY: none) */
     union {

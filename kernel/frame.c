@@ -4,6 +4,7 @@
 #include "arch/riscv/memlayout.h"
 #include "lib/kstring.h"
 #include "mica/errno.h"
+#include "panic.h"
 #include "vm.h"
 
 struct frame *frame_create(struct quota *q, uint64_t pages, long *err)
@@ -44,6 +45,7 @@ struct frame *device_frame_create(uint64_t phys, uint64_t size, long *err)
 
 void frame_destroy(struct frame *f)
 {
+    kassert(!f->writable_maps && !f->exec_maps, "a dying frame has no mappings");
     if (f->device || f->size == 0)
         return;
     pmm_free(&kernel_pmm, f->phys, f->size / PAGE_SIZE);

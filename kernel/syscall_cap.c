@@ -1,7 +1,8 @@
 /* Capability syscalls: copy, mint, move, delete, revoke, identify, derived,
  * watch.
  * Rights can only shrink and a badge can only be set once, so no sequence
- * of these calls widens what a capability allows. */
+ * of these calls widens what a capability allows; minting needs ADMIN on the
+ * unbadged original, so a badge names whoever holds that authority. */
 #include "mica/errno.h"
 #include "notification.h"
 #include "syscall.h"
@@ -36,6 +37,11 @@ long sys_cap_mint(struct thread *t)
         return -MICA_EINVAL; /* only endpoints and notifications carry badges */
     if (src->badge)
         return -MICA_EPERM;  /* a badge, once set, is permanent */
+    /* ADMIN: a server hands out copies without it (a door, a console), and
+     * a badge their holder could choose would let a client name another's
+     * handle. */
+    if (!(src->rights & MICA_RIGHT_ADMIN))
+        return -MICA_EACCES;
     if (badge == 0 || badge > MICA_BADGE_MAX)
         return -MICA_ERANGE;
     cap_derive(dest, src, (uint8_t)(src->rights & syscall_arg(t, 3)), badge);

@@ -1,5 +1,6 @@
 /* Mapping syscalls. decode_vspace_map checks alignment, range, rights
- * (never writable and executable together; device memory never executable),
+ * (never writable and executable together, in one mapping or across two;
+ * device memory never executable),
  * that the target pages are empty, and reserves the page-table pages, so
  * invoke_vspace_map cannot fail halfway. */
 #include "arch/riscv/memlayout.h"
@@ -38,6 +39,12 @@ static long decode_vspace_map(struct thread *t, struct map_request *r)
         return -MICA_EINVAL; /* W^X */
     if ((rights & MICA_RIGHT_EXEC) && f->device)
         return -MICA_EINVAL;
+    /* W^X across mappings: code someone can write is refused wherever the
+     * writable mapping is (another cap, another address space). A loader
+     * writes, unmaps, then maps executable. */
+    if (((rights & MICA_RIGHT_EXEC) && f->writable_maps) ||
+        ((rights & MICA_RIGHT_WRITE) && f->exec_maps))
+        return -MICA_EPERM;
     if (vaddr % PAGE_SIZE || vaddr >= USER_VA_END || f->size > USER_VA_END - vaddr)
         return -MICA_EINVAL;
     if (fc->mapped_in)

@@ -98,6 +98,10 @@ void vspace_map_cap(struct vspace *vs, struct cap *c, uint64_t vaddr, uint64_t f
         quota_refund(vs->pt_quota, PAGE_SIZE);
     }
     c->map_vaddr = vaddr;
+    c->map_flags = (uint16_t)(flags & (PTE_W | PTE_X));
+    f->writable_maps += (flags & PTE_W) != 0;
+    f->exec_maps += (flags & PTE_X) != 0;
+    kassert(!(f->writable_maps && f->exec_maps), "a frame is never writable and executable at once");
     c->mapped_in = vs;
     c->map_prev = NULL;
     c->map_next = vs->mappings;
@@ -129,6 +133,15 @@ void vspace_unmap_cap(struct cap *c)
         vs->mappings = c->map_next;
     if (c->map_next)
         c->map_next->map_prev = c->map_prev;
+    if (c->map_flags & PTE_W) {
+        kassert(f->writable_maps > 0, "a writable mapping was counted");
+        f->writable_maps--;
+    }
+    if (c->map_flags & PTE_X) {
+        kassert(f->exec_maps > 0, "an executable mapping was counted");
+        f->exec_maps--;
+    }
+    c->map_flags = 0;
     c->mapped_in = NULL;
     c->map_next = c->map_prev = NULL;
     c->map_vaddr = 0;

@@ -28,7 +28,7 @@
     X(10, ntfn_poll, 1, "ntfn", "ntfn: READ", "return and clear the word without blocking")          \
     X(11, cap_copy, 4, "dest_cnode, dest_slot, src, rights", "dest_cnode: ADMIN",                        \
       "copy src into an empty slot, keeping only `rights`")                                              \
-    X(12, cap_mint, 5, "dest_cnode, dest_slot, src, rights, badge", "dest_cnode: ADMIN",                 \
+    X(12, cap_mint, 5, "dest_cnode, dest_slot, src, rights, badge", "dest_cnode: ADMIN; src: ADMIN",     \
       "copy with a new badge (src must be unbadged) and fewer rights")                                   \
     X(13, cap_move, 3, "dest_cnode, dest_slot, src", "dest_cnode: ADMIN", "move src to an empty slot") \
     X(14, cap_delete, 2, "cnode, slot", "cnode: ADMIN", "empty the slot; the object dies with its last cap") \
@@ -38,7 +38,7 @@
       "create an object charged to quota; size: pages (frame), slots (cnode), bytes (quota)")           \
     X(18, quota_info, 1, "quota", "-", "returns the bytes left in the quota")                          \
     X(19, vspace_map, 5, "vspace, frame, vaddr, rights, quota", "vspace: ADMIN; frame: the rights mapped", \
-      "map a frame at vaddr; page tables are charged to quota")                                          \
+      "map a frame at vaddr (never W and X, also across the frame's mappings); tables charged to quota") \
     X(20, vspace_unmap, 3, "vspace, vaddr, pages", "vspace: ADMIN", "unmap pages (absent ones are skipped)") \
     X(21, frame_info, 1, "frame", "DMA for the physical address",                                       \
       "returns size in bytes; physical address in a1 (with DMA right, else 0)")                         \

@@ -4,9 +4,15 @@
  * table entry, buffer pins, rings -- would otherwise stay until the server
  * stops), so a table full of them does not refuse a live client; then the
  * words pass decode_blk_open and a handle is made. Every handle open at the
- * sweep has had its cap delivered, so none is mistaken for abandoned. */
+ * sweep has had its cap delivered, so none is mistaken for abandoned. OPEN
+ * comes only through the door (MICA_SCHEME_DOOR_BADGE, mica/scheme.h). */
+#include <mica/blk_handle_badge.h>
 #include <mica/blk_server_caps.h>
+#include <mica/errno.h>
 #include <mica/log.h>
+#include <mica/scheme.h>
+
+_Static_assert(!(MICA_SCHEME_DOOR_BADGE & BLK_BADGE_HANDLE), "a door never names a handle");
 
 static void reclaim_unheld(struct blk_handle_table *t, const char *name,
                            void (*close)(void *server, struct blk_handle *h), void *server)
@@ -24,6 +30,12 @@ struct blk_handle *blk_serve_open(const struct blk_open_server *s, const struct 
 {
     bool writable;
     struct blk_handle *h = 0;
+    /* Only the door opens: a handle's cap is for its own handle, and badge 0
+     * (the unbadged endpoint) is never handed to a client. */
+    if ((uint64_t)m->badge != MICA_SCHEME_DOOR_BADGE) {
+        blk_reply_error(r, -MICA_EBADF);
+        return 0;
+    }
     reclaim_unheld(s->table, s->name, s->close, s->server);
     int err = decode_blk_open(s->limits, m->info, m->w, &writable);
     if (!err)

@@ -56,7 +56,7 @@ struct blktest_target {
 
 struct blktest {
     const struct blktest_target *target;
-    long rw_ep; /* the read-write disk's unbadged endpoint: ours, or the name service's door */
+    long rw_ep; /* the read-write disk's door: minted by us, or the name service's */
     long ro_ep; /* the read-only disk's */
     /* From the read-write disk's fstat. */
     uint64_t rw_blocks;

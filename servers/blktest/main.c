@@ -12,6 +12,7 @@
 #include <mica/log.h>
 #include <mica/proc.h>
 #include <mica/runtime.h>
+#include <mica/scheme.h>
 
 #include "blktest.h"
 
@@ -68,7 +69,15 @@ static long start_disk(struct ramdisk *rd, const struct ramdisk_config *config)
     if (thread < 0)
         return thread;
     r = ramdisk_bind(rd, thread);
-    return r < 0 ? r : ep;
+    if (r < 0)
+        return r;
+    /* Clients open through a door, as init's name service hands out. */
+    long door = ipc_slot_alloc();
+    if (door < 0)
+        return door;
+    long minted = mica_sys_cap_mint(0, door, ep, MICA_RIGHT_WRITE | MICA_RIGHT_GRANT,
+                                    (long)MICA_SCHEME_DOOR_BADGE);
+    return minted < 0 ? minted : door;
 }
 
 static int start_in_process(struct blktest *t)

@@ -122,7 +122,7 @@ int test_stale_handle(struct blktest *t)
     /* The same table entry opened again has a new badge. */
     EXPECT(blktest_open(t, &h, false, BLK_OPEN_READ), 0, "reopen");
     EXPECT(h.handle_id != first_id, 1, "new handle id");
-    /* The unbadged endpoint names no handle. */
+    /* The door names no handle. */
     m = ipc_call(t->rw_ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSTAT), 0, 0), 0, 0, 0, 0);
     EXPECT(m.w[BLK_REPLY_W_STATUS], -MICA_EBADF, "fstat without a handle");
     EXPECT(ipc_blk_close(&h), 0, "close");

@@ -41,7 +41,7 @@ const struct blktest_target *blktest_target(unsigned i)
  * while one is starting (EAGAIN) the lookup is retried, at most this long. */
 #define REGISTER_WAIT_MS 30000u
 
-/* The scheme's door (the server's unbadged endpoint), for the tests that
+/* The scheme's door (a badged copy of the server's endpoint), for the tests that
  * send OPEN by hand or call without a handle. */
 static long door(const char *scheme)
 {

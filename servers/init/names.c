@@ -1,10 +1,12 @@
 /* The name service's table and its requests (and the drivers' feature
  * reports, which arrive on the same capability). decode_name is the one
  * place a scheme name from a child is checked. init never calls a server
- * here: a lookup hands back the server's endpoint and the client sends OPEN
- * itself, so a hung server cannot stall the supervisor. */
+ * here: a lookup hands back the server's door (a badged copy of its
+ * endpoint) and the client sends OPEN itself, so a hung server cannot stall
+ * the supervisor. */
 #include "names.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <mica/blk_protocol.h>
@@ -13,6 +15,7 @@
 #include <mica/errno.h>
 #include <mica/log.h>
 #include <mica/scheme.h>
+#include <mica/server_manifest.h>
 
 #include "children.h"
 #include "devices.h"
@@ -20,9 +23,10 @@
 struct name_entry {
     char name[MICA_SCHEME_NAME_MAX];
     uint64_t pid;
-    long door; /* WRITE|GRANT copy of the server's endpoint; derived from
-                * it, so stopping the server (a revoke) empties it and every
-                * copy handed out */
+    long door; /* WRITE|GRANT, MICA_SCHEME_DOOR_BADGE, minted from the
+                * server's endpoint: clients get copies of it (no ADMIN, so
+                * no badge of their choosing), and stopping the server (a
+                * revoke) empties it and every copy handed out */
     struct names_block_facts facts; /* block schemes: what the server reported */
 };
 
@@ -60,26 +64,84 @@ static struct name_entry *find(const char *name)
     return 0;
 }
 
+/* Whether the manifest lists name: a scheme as is ("serial") or with a
+ * decimal unit after it ("disk.vblk" -> "disk.vblk0", "disk.vblk12"). */
+static bool declared(const struct mica_server_manifest *m, const char *name)
+{
+    for (unsigned i = 0; m->magic && i < MICA_MANIFEST_SCHEMES_MAX; i++) {
+        size_t n = strnlen(m->schemes[i], MICA_MANIFEST_SCHEME_MAX);
+        if (n == 0 || n == MICA_MANIFEST_SCHEME_MAX || strncmp(name, m->schemes[i], n) != 0)
+            continue;
+        const char *unit = name + n;
+        while (*unit >= '0' && *unit <= '9')
+            unit++;
+        if (*unit == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The manifest's schemes as "a, b" for a refusal's log line. */
+static void declared_text(const struct mica_server_manifest *m, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = 0;
+    for (unsigned i = 0; m->magic && i < MICA_MANIFEST_SCHEMES_MAX && used < size; i++)
+        if (m->schemes[i][0])
+            used += (size_t)snprintf(out + used, size - used, "%s%.*s", used ? ", " : "",
+                                     (int)MICA_MANIFEST_SCHEME_MAX, m->schemes[i]);
+    if (!used)
+        snprintf(out, size, "no schemes");
+}
+
+/* The refusal's reply and log line; the holder of a taken name goes in the
+ * reply too, so the refused server can say who has it. */
+static long refuse_register(const struct child *c, const char *name, long status,
+                            const struct name_entry *holder)
+{
+    uint64_t pid = c ? c->pid : 0;
+    const char *who = c ? child_name(c) : "?";
+    if (status == -MICA_EACCES) {
+        char schemes[MICA_MANIFEST_SCHEMES_MAX * (MICA_MANIFEST_SCHEME_MAX + 2)];
+        declared_text(&c->manifest, schemes, sizeof schemes);
+        ipc_log_warn("scheme %s: registration by %s pid %llu refused: its manifest declares %s",
+                     name, who, (unsigned long long)pid, schemes);
+    } else if (holder) {
+        const struct child *h = children_by_pid(holder->pid);
+        ipc_log_warn("scheme %s: registration by %s pid %llu refused: held by %s pid %llu", name,
+                     who, (unsigned long long)pid, h ? child_name(h) : "?",
+                     (unsigned long long)holder->pid);
+    } else {
+        ipc_log_warn("scheme %s: registration by pid %llu refused: %s", name,
+                     (unsigned long long)pid, mica_errno_name((int)status));
+    }
+    return status;
+}
+
 static long do_register(uint64_t pid, const char *name)
 {
     struct child *c = children_by_pid(pid);
     if (!c || !child_alive(c) || !c->proc.endpoint)
-        return -MICA_EPERM;
-    if (find(name))
-        return -MICA_EEXIST;
+        return refuse_register(0, name, -MICA_EPERM, 0);
+    if (!declared(&c->manifest, name))
+        return refuse_register(c, name, -MICA_EACCES, 0);
+    struct name_entry *taken = find(name);
+    if (taken)
+        return refuse_register(c, name, -MICA_EEXIST, taken);
     struct name_entry *e = 0;
     for (unsigned i = 0; i < NAMES_MAX && !e; i++)
         if (!table[i].pid)
             e = &table[i];
     if (!e)
-        return -MICA_ENOSPC;
+        return refuse_register(c, name, -MICA_ENOSPC, 0);
     long slot = ipc_slot_alloc();
     if (slot < 0)
         return slot;
-    long r = mica_sys_cap_copy(0, slot, c->proc.endpoint, MICA_RIGHT_WRITE | MICA_RIGHT_GRANT);
+    long r = mica_sys_cap_mint(0, slot, c->proc.endpoint, MICA_RIGHT_WRITE | MICA_RIGHT_GRANT,
+                               (long)MICA_SCHEME_DOOR_BADGE);
     if (r < 0) {
         ipc_slot_free(slot);
-        return r;
+        return refuse_register(c, name, r, 0);
     }
     strcpy(e->name, name);
     e->pid = pid;
@@ -116,6 +178,20 @@ static long do_block_facts(uint64_t pid, const char *name, const struct ipc_msg 
     return r;
 }
 
+/* -EEXIST with the holder's pid and name (mica/scheme.h REGISTER). */
+static void reply_holder(const struct name_entry *holder)
+{
+    const struct child *h = children_by_pid(holder->pid);
+    const char *who = h ? child_name(h) : "?";
+    uint64_t length = strnlen(who, MICA_SCHEME_NAME_MAX - 1);
+    uint64_t words[MICA_SCHEME_NAME_WORDS] = { 0 };
+    memcpy(words, who, length);
+    for (unsigned i = 0; i < MICA_SCHEME_NAME_WORDS; i++)
+        ipc_buffer()->msg[MICA_MSG_REG_WORDS + i] = words[i];
+    ipc_reply(MICA_MSGINFO(0, MICA_MSG_REG_WORDS + MICA_SCHEME_NAME_WORDS, 0),
+              (uint64_t)-MICA_EEXIST, holder->pid, length, 0);
+}
+
 void names_request(uint64_t pid, const struct ipc_msg *m)
 {
     uint64_t label = MICA_MSGINFO_LABEL(m->info);
@@ -134,9 +210,11 @@ void names_request(uint64_t pid, const struct ipc_msg *m)
                          (unsigned long long)pid, mica_errno_name((int)status));
     } else if (status == 0 && label == MICA_LABEL_SCHEME_REGISTER) {
         status = do_register(pid, name);
-        if (status < 0)
-            ipc_log_warn("scheme %s: registration by pid %llu refused: %s", name,
-                         (unsigned long long)pid, mica_errno_name((int)status));
+        struct name_entry *holder = status == -MICA_EEXIST ? find(name) : 0;
+        if (holder) {
+            reply_holder(holder);
+            return;
+        }
     } else if (status == 0 && label == MICA_LABEL_SCHEME_LOOKUP) {
         struct name_entry *e = find(name);
         if (e) {

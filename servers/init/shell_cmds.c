@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <mica/log.h>
+#include <mica/scheme.h>
 #include <mica/virtio_blk_req.h>
 
 #include "children.h"
@@ -112,8 +113,8 @@ static void version_text(const struct child *c, char *out, size_t size)
         snprintf(out, size, "-");
 }
 
-/* The names the child registered (what clients open), not its manifest's
- * prefixes. */
+/* The names c holds in the name service now (not what its manifest
+ * allows): lssrv is where a scheme's owner shows. */
 static void schemes_text(const struct child *c, char *out, size_t size)
 {
     size_t used = 0;
@@ -138,7 +139,7 @@ static void cmd_lssrv(char **argv, unsigned argc)
         const struct child *c = children_at(i);
         if (!c)
             continue;
-        char version[16], schemes[160];
+        char version[16], schemes[NAMES_MAX * (MICA_SCHEME_NAME_MAX + 1)];
         char memory[24];
         version_text(c, version, sizeof version);
         schemes_text(c, schemes, sizeof schemes);

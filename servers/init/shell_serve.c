@@ -10,6 +10,7 @@
 #include <mica/cap.h>
 #include <mica/log.h>
 #include <mica/runtime.h>
+#include <mica/scheme.h>
 
 #include "children.h"
 #include "devices.h"
@@ -35,7 +36,7 @@ int shell_start(long supervisor_ep)
     return r < 0 ? (int)r : 0;
 }
 
-/* A copy of the endpoint of the ready server holding the console, in a
+/* The door (mica/scheme.h) of the ready server holding the console, in a
  * fresh slot; 0 if there is none. Revoking the server's endpoint when it
  * stops empties the copy, so the shell notices. */
 static long console_copy(void)
@@ -46,7 +47,8 @@ static long console_copy(void)
     long slot = ipc_slot_alloc();
     if (slot < 0)
         return 0;
-    if (mica_sys_cap_copy(0, slot, c->proc.endpoint, MICA_RIGHT_WRITE) < 0) {
+    if (mica_sys_cap_mint(0, slot, c->proc.endpoint, MICA_RIGHT_WRITE,
+                          (long)MICA_SCHEME_DOOR_BADGE) < 0) {
         ipc_slot_free(slot);
         return 0;
     }

@@ -48,6 +48,33 @@ static const char *mint_sets_a_badge_once(void)
     return 0;
 }
 
+/* Only a holder of ADMIN over the unbadged original chooses badges: a copy
+ * without it (what a client is given) mints nothing, however it got it. */
+static const char *mint_needs_admin(void)
+{
+    long ep = ipc_obj_create(MICA_CAP_ENDPOINT, 0), ntfn = ipc_obj_create(MICA_CAP_NOTIFICATION, 0);
+    long door = ipc_slot_alloc(), signal = ipc_slot_alloc(), out = ipc_slot_alloc();
+    KT_OK(ep);
+    KT_OK(ntfn);
+    KT_EQ(mica_sys_cap_copy(0, door, ep, MICA_RIGHTS_ALL & ~MICA_RIGHT_ADMIN), 0);
+    KT_EQ(mica_sys_cap_copy(0, signal, ntfn, MICA_RIGHT_WRITE), 0);
+    KT_EQ(mica_sys_cap_mint(0, out, door, MICA_RIGHT_WRITE, 0x4000000000000100), -MICA_EACCES);
+    KT_EQ(mica_sys_cap_mint(0, out, signal, MICA_RIGHT_WRITE, 1), -MICA_EACCES);
+    KT_EQ(ipc_cap_identify(out).type, -MICA_EBADF); /* nothing was made */
+    /* A copy that keeps ADMIN keeps the authority. */
+    KT_EQ(ipc_cap_drop(door), 0);
+    door = ipc_slot_alloc();
+    KT_EQ(mica_sys_cap_copy(0, door, ep, MICA_RIGHT_WRITE | MICA_RIGHT_ADMIN), 0);
+    KT_EQ(mica_sys_cap_mint(0, out, door, MICA_RIGHTS_ALL, 9), 0);
+    struct ipc_cap_id id = ipc_cap_identify(out);
+    KT_EQ(id.badge, 9);
+    KT_EQ(id.rights, MICA_RIGHT_WRITE | MICA_RIGHT_ADMIN);
+    long slots[] = { out, door, signal, ntfn, ep };
+    for (unsigned i = 0; i < 5; i++)
+        KT_EQ(ipc_cap_drop(slots[i]), 0);
+    return 0;
+}
+
 static const char *move_and_delete(void)
 {
     long ep = ipc_obj_create(MICA_CAP_ENDPOINT, 0);
@@ -195,6 +222,7 @@ static const char *derived_ends_with_the_holders_quota(void)
 const struct ktest_case ktest_cap_cases[] = {
     { "cap.copy-rights", copy_keeps_only_requested_rights },
     { "cap.mint-badge", mint_sets_a_badge_once },
+    { "cap.mint-needs-admin", mint_needs_admin },
     { "cap.move-delete", move_and_delete },
     { "cap.revoke", revoke_removes_every_descendant },
     { "cap.create-delete-refund", delete_refunds_the_quota },

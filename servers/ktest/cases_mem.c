@@ -1,5 +1,6 @@
-/* Address spaces and frames: mapping rules, sharing through copied caps,
- * unmapping, and physical addresses only with the DMA right. */
+/* Address spaces and frames: mapping rules (W^X across mappings too),
+ * sharing through copied caps, unmapping, and physical addresses only with
+ * the DMA right. */
 #include <string.h>
 
 #include <mica/bootinfo.h>
@@ -99,10 +100,59 @@ static const char *released_addresses_are_reused(void)
     return 0;
 }
 
+/* W^X across mappings: a frame mapped writable anywhere cannot be mapped
+ * executable through another cap or in another address space, and the
+ * reverse; unmapping the one lets the other in (what a loader does). */
+static const char *wx_across_mappings(void)
+{
+    const unsigned rw = MICA_RIGHT_READ | MICA_RIGHT_WRITE, rx = MICA_RIGHT_READ | MICA_RIGHT_EXEC;
+    long frame, err, copy = ipc_slot_alloc(), other = ipc_obj_create(MICA_CAP_VSPACE, 0);
+    KT_OK(other);
+    uint8_t *w = ipc_frame_map_new(1, rw, &frame, &err);
+    KT_TRUE(w != 0);
+    KT_EQ(mica_sys_cap_copy(0, copy, frame, MICA_RIGHTS_ALL), 0);
+    uint64_t x = ipc_vaddr_reserve(1);
+    /* Writable here: executable nowhere, not here, not in another space. */
+    KT_EQ(mica_sys_vspace_map(MICA_SLOT_SELF_VSPACE, copy, (long)x, rx, MICA_SLOT_QUOTA),
+          -MICA_EPERM);
+    KT_EQ(mica_sys_vspace_map(other, copy, 0x10000000, MICA_RIGHT_EXEC, MICA_SLOT_QUOTA),
+          -MICA_EPERM);
+    /* A pin is the same frame. */
+    long pin = ipc_frame_pin(frame);
+    KT_OK(pin);
+    KT_EQ(mica_sys_vspace_map(other, pin, 0x10000000, rx, MICA_SLOT_QUOTA), -MICA_EPERM);
+    /* Read-only beside it is fine. */
+    KT_EQ(mica_sys_vspace_map(other, pin, 0x10000000, MICA_RIGHT_READ, MICA_SLOT_QUOTA), 0);
+    KT_EQ(mica_sys_vspace_unmap(other, 0x10000000, 1), 1);
+    /* Written, unmapped, then executable: the loader's order. */
+    w[0] = 0x13; /* nop */
+    KT_EQ(mica_sys_vspace_unmap(MICA_SLOT_SELF_VSPACE, (long)(uintptr_t)w, 1), 1);
+    ipc_vaddr_release((uint64_t)(uintptr_t)w, 1);
+    KT_EQ(mica_sys_vspace_map(MICA_SLOT_SELF_VSPACE, copy, (long)x, rx, MICA_SLOT_QUOTA), 0);
+    KT_EQ(((volatile uint8_t *)(uintptr_t)x)[0], 0x13);
+    /* Executable here: writable nowhere. */
+    uint64_t w2 = ipc_vaddr_reserve(1);
+    KT_EQ(mica_sys_vspace_map(MICA_SLOT_SELF_VSPACE, frame, (long)w2, rw, MICA_SLOT_QUOTA),
+          -MICA_EPERM);
+    KT_EQ(mica_sys_vspace_map(other, pin, 0x10000000, MICA_RIGHT_WRITE, MICA_SLOT_QUOTA),
+          -MICA_EPERM);
+    /* Deleting the mapped cap ends its mapping, and the count with it. */
+    KT_EQ(ipc_cap_drop(copy), 0);
+    KT_EQ(mica_sys_vspace_map(MICA_SLOT_SELF_VSPACE, frame, (long)w2, rw, MICA_SLOT_QUOTA), 0);
+    KT_EQ(mica_sys_vspace_unmap(MICA_SLOT_SELF_VSPACE, (long)w2, 1), 1);
+    ipc_vaddr_release(w2, 1);
+    ipc_vaddr_release(x, 1);
+    KT_EQ(ipc_cap_drop(pin), 0);
+    KT_EQ(ipc_cap_drop(frame), 0);
+    KT_EQ(ipc_cap_drop(other), 0);
+    return 0;
+}
+
 const struct ktest_case ktest_mem_cases[] = {
     { "mem.map-share-unmap", map_share_unmap },
     { "mem.dma-right", physical_address_needs_dma },
     { "mem.zeroed-frames", new_frames_are_zero },
     { "mem.vaddr-reuse", released_addresses_are_reused },
+    { "mem.wx-across-mappings", wx_across_mappings },
     { 0, 0 },
 };

@@ -17,7 +17,8 @@
 /* In a variable so the compiler cannot see the bad access coming. */
 static volatile uintptr_t fault_address = 8;
 
-MICA_SERVER_MANIFEST(.name = "probe", .version = MICA_VERSION(1, 0, 0), .heap_bytes = HEAP_BYTES,
+MICA_SERVER_MANIFEST(.name = "probe", .version = MICA_VERSION(1, 0, 0), .schemes = { "disk.probe" },
+                     .heap_bytes = HEAP_BYTES,
                      .stack_bytes = 16384, .priority = 100, .entry = "probe_main");
 
 int probe_main(uintptr_t arg);

@@ -56,11 +56,8 @@ int ramdisk_main(uintptr_t arg)
                  config.read_only ? ", read-only" : "");
     char scheme[MICA_SCHEME_NAME_MAX];
     snprintf(scheme, sizeof scheme, "disk.%s", name);
-    long reg = ipc_scheme_register(scheme);
-    if (reg < 0) {
-        ipc_log_error("%s: cannot register scheme %s: %s", name, scheme, mica_errno_name((int)reg));
+    if (ipc_scheme_register_or_say(scheme, ipc_log_error) < 0)
         return 1;
-    }
     /* For lsblk; a refusal costs only the listing's columns. */
     long facts = ipc_scheme_block_facts(scheme, config.size_bytes, RAMDISK_BLOCK_SIZE,
                                         config.read_only);

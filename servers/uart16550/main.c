@@ -81,9 +81,7 @@ int uart16550_main(uintptr_t arg)
                  (unsigned long long)info->mmio_vaddr, (unsigned)MICA_SERVER_SLOT_ENDPOINT);
     /* The console keeps working without its name: a refusal (another UART
      * holds "serial") is reported, not fatal. */
-    long reg = ipc_scheme_register(SERIAL_SCHEME);
-    if (reg < 0)
-        ipc_log_warn("cannot register scheme %s: error %ld", SERIAL_SCHEME, reg);
+    ipc_scheme_register_or_say(SERIAL_SCHEME, ipc_log_warn);
     mica_server_ready();
     serial_serve(&serial, MICA_SERVER_SLOT_IRQ);
 }

@@ -5,6 +5,7 @@
 #include <mica/cap.h>
 #include <mica/errno.h>
 #include <mica/ipc.h>
+#include <mica/scheme.h>
 #include <mica/serial.h>
 
 #include "serial.h"
@@ -64,6 +65,10 @@ static unsigned handle(struct serial *s, const struct ipc_msg *m)
     uint64_t label = MICA_MSGINFO_LABEL(m->info);
     unsigned words = MICA_MSGINFO_WORDS(m->info);
     uint64_t n = m->w[0];
+    /* Clients hold the door; badge 0 (the endpoint itself) and other
+     * badges were never handed out. */
+    if ((uint64_t)m->badge != MICA_SCHEME_DOOR_BADGE)
+        return reply_words[0] = (uint64_t)-MICA_EBADF, 1;
     if (words < 1 || n < 1 || n > SERIAL_MAX_BYTES)
         return reply_words[0] = (uint64_t)-MICA_EINVAL, 1;
     if (label == SERIAL_WRITE) {

@@ -63,11 +63,8 @@ static int serve(unsigned unit)
 {
     char scheme[MICA_SCHEME_NAME_MAX];
     snprintf(scheme, sizeof scheme, "disk.vblk%u", unit);
-    long reg = ipc_scheme_register(scheme);
-    if (reg < 0) {
-        ipc_log_error("cannot register scheme %s: %s", scheme, mica_errno_name((int)reg));
+    if (ipc_scheme_register_or_say(scheme, ipc_log_error) < 0)
         return 1;
-    }
     /* For lsblk; a refusal costs only the listing's columns. */
     long facts = ipc_scheme_block_facts(scheme, dev.capacity * VBLK_SECTOR_SIZE, dev.blk_size,
                                         dev.read_only);

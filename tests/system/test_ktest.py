@@ -26,8 +26,9 @@ def test_init_reports_faults_and_ktest_passes(boot):
     assert "ktest|info: proc.death-ends-blocked-threads ok" in out
     for case in ("delete-revoke", "cspace-death", "refusals"):
         assert f"ktest|info: cap.watch-{case} ok" in out, case
-    for case in ("derived", "derived-quota-revoke"):
+    for case in ("derived", "derived-quota-revoke", "mint-needs-admin"):
         assert f"ktest|info: cap.{case} ok" in out, case
+    assert "ktest|info: mem.wx-across-mappings ok" in out
     assert verdict.startswith("PASS"), verdict
     assert int(re.search(r"\d+", verdict).group(0)) >= 32
     assert status == 0

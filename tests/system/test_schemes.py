@@ -16,5 +16,6 @@ def test_schemes_by_name(boot):
     for name in TESTS:
         assert f"schemetest|info: {name} ok" in out, name
     assert "init|info: scheme disk.ram0: registered by ramdisk pid 1" in out
-    assert "init|warn: scheme disk.ram0: registration by pid 2 refused: EEXIST" in out
+    assert ("init|warn: scheme disk.ram0: registration by ramdisk pid 2 refused: "
+            "held by ramdisk pid 1") in out
     assert "init|info: scheme disk.ram0: gone with pid 2" not in out

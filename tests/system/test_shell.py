@@ -120,6 +120,13 @@ def test_lsblk_and_lsdev_with_disks(boot, tmp_path):
     assert re.search(r"disk\.vblk0 +2 MiB +512 +no  virtio-blk pid 2\r", out), out
     assert re.search(r"disk\.vblk1 +1 MiB +512 +yes  virtio-blk pid 3\r", out), out
     assert re.search(r"disk\.ram0 +256 KiB +512 +no  ramdisk pid 4\r", out), out
+    # lssrv: each server with the names it holds, last.
+    run(m, "lssrv", "PID   NAME         STATE     VERSION    MEMORY RESTARTS  SCHEMES")
+    m.expect("mica> ")
+    out = m.child.before
+    assert re.search(r"\b2 +virtio-blk +running .* disk\.vblk0:", out), out
+    assert re.search(r"\b3 +virtio-blk +running .* disk\.vblk1:", out), out
+    assert re.search(r"\b4 +ramdisk +running .* disk\.ram0:", out), out
     run(m, "lsdev", "DEVICE                   ADDRESS       IRQ VIRTIO  HELD BY",
         "virtio,mmio              0x10008000      8      2  virtio-blk pid 2",
         "                         features: SEG_MAX BLK_SIZE FLUSH VERSION_1",

@@ -1,6 +1,6 @@
 /* The name service's protocol: servers register scheme names ("disk.ram0")
  * with init, clients look a scheme up and get a send capability to the
- * serving endpoint. Inline, so server images need only ipc_call_words. */
+ * serving endpoint (its door). Inline, so server images need only ipc_call_words. */
 #ifndef MICA_SCHEME_H
 #define MICA_SCHEME_H
 #include <stdint.h>
@@ -16,12 +16,24 @@
 #define MICA_SCHEME_NAME_MAX 32u
 #define MICA_SCHEME_NAME_WORDS (MICA_SCHEME_NAME_MAX / 8u)
 
-/* Server -> init: serve this scheme on my service endpoint. Reply w0: 0,
- * -EEXIST (taken), -EINVAL (malformed), -EPERM (not a server), -ENOSPC. */
+/* Server -> init: serve this scheme on my service endpoint. The name must
+ * be one the server's manifest declares (`schemes`: as is, or with a
+ * decimal unit after it: "disk.vblk" covers "disk.vblk0"). Reply w0: 0,
+ * -EACCES (not declared), -EEXIST (taken: w1 the holder's pid, w2 the length
+ * of its name, packed from word MICA_MSG_REG_WORDS like a scheme name),
+ * -EINVAL (malformed), -EPERM (not a server), -ENOSPC. */
 #define MICA_LABEL_SCHEME_REGISTER 0x5c4e1ull
 /* Client -> init: the endpoint of this scheme. Reply w0: 0 with one cap
- * (WRITE|GRANT, unbadged: the server's OPEN door), -ENOENT, -EINVAL. */
+ * (WRITE|GRANT, badged MICA_SCHEME_DOOR_BADGE: the server's door), -ENOENT,
+ * -EINVAL. */
 #define MICA_LABEL_SCHEME_LOOKUP 0x5c4e2ull
+/* The badge of every door init hands out (lookups, the shell's console): a
+ * server takes only its first request on it (a block server OPEN, the serial
+ * server READ/WRITE) and answers -EBADF to badge 0 and to any badge it did
+ * not mint. A door cannot be re-badged, and a client's copy carries no
+ * ADMIN, so a client never holds a badge the server did not choose. Below
+ * the block handles' marker bit (mica/blk_handle_badge.h). */
+#define MICA_SCHEME_DOOR_BADGE 0xd00ull
 /* Server -> init: the facts of a block scheme it registered, for lsblk
  * (init never asks a server: a hung one would hang the supervisor). w1 size
  * in bytes, w2 logical block size, w3 MICA_BLOCK_FACT_* flags. Reply w0: 0,
@@ -42,9 +54,11 @@
 #define MICA_SCHEME_REPLY_W_STATUS 0u
 
 /* One name-service call with `length` bytes of name and w1..w3; caps land
- * in recv (0: none accepted). The reply's status, or the kernel's error. */
-static inline long ipc_scheme_call_facts(uint64_t label, const char *name, uint64_t length,
-                                         long recv, uint64_t w1, uint64_t w2, uint64_t w3)
+ * in recv (0: none accepted), the reply in *reply. The reply's status, or
+ * the kernel's error. */
+static inline long ipc_scheme_call_reply(uint64_t label, const char *name, uint64_t length,
+                                         long recv, uint64_t w1, uint64_t w2, uint64_t w3,
+                                         struct ipc_msg *reply)
 {
     if (length >= MICA_SCHEME_NAME_MAX)
         return -MICA_EINVAL;
@@ -57,12 +71,20 @@ static inline long ipc_scheme_call_facts(uint64_t label, const char *name, uint6
     struct ipc_msg m = ipc_call_words(MICA_CHILD_SLOT_NAMES, label, words,
                                       sizeof words / sizeof words[0], 0, 0);
     ipc_set_recv_slots(0, 0);
+    *reply = m;
     if (m.badge < 0)
         return m.badge;
     long status = (long)m.w[MICA_SCHEME_REPLY_W_STATUS];
     if (status == 0 && recv && MICA_MSGINFO_CAPS(m.info) != 1)
         return -MICA_EPROTO;
     return status;
+}
+
+static inline long ipc_scheme_call_facts(uint64_t label, const char *name, uint64_t length,
+                                         long recv, uint64_t w1, uint64_t w2, uint64_t w3)
+{
+    struct ipc_msg reply;
+    return ipc_scheme_call_reply(label, name, length, recv, w1, w2, w3, &reply);
 }
 
 static inline long ipc_scheme_call(uint64_t label, const char *name, uint64_t length, long recv)
@@ -78,10 +100,56 @@ static inline uint64_t ipc_scheme_strlen(const char *s)
     return n;
 }
 
-/* Registers `scheme` for the calling server's endpoint (slot 24) until it stops. */
+/* Who holds a name a registration found taken. */
+struct ipc_scheme_holder {
+    uint64_t pid; /* 0: init did not say */
+    char name[MICA_SCHEME_NAME_MAX];
+};
+
+/* Registers `scheme` for the calling server's endpoint (slot 24) until it
+ * stops; on -EEXIST, *holder (may be 0) says who has it. */
+static inline long ipc_scheme_register_as(const char *scheme, struct ipc_scheme_holder *holder)
+{
+    struct ipc_msg m;
+    long status = ipc_scheme_call_reply(MICA_LABEL_SCHEME_REGISTER, scheme,
+                                        ipc_scheme_strlen(scheme), 0, 0, 0, 0, &m);
+    if (!holder)
+        return status;
+    holder->pid = 0;
+    holder->name[0] = 0;
+    uint64_t length = m.w[2];
+    if (status != -MICA_EEXIST || length >= MICA_SCHEME_NAME_MAX ||
+        MICA_MSGINFO_WORDS(m.info) < MICA_MSG_REG_WORDS + MICA_SCHEME_NAME_WORDS)
+        return status;
+    uint64_t words[MICA_SCHEME_NAME_WORDS];
+    for (unsigned i = 0; i < MICA_SCHEME_NAME_WORDS; i++)
+        words[i] = ipc_msg_word(&m, MICA_MSG_REG_WORDS + i);
+    const char *packed = (const char *)words;
+    for (uint64_t i = 0; i < length; i++)
+        holder->name[i] = packed[i];
+    holder->name[length] = 0;
+    holder->pid = m.w[1];
+    return status;
+}
+
 static inline long ipc_scheme_register(const char *scheme)
 {
-    return ipc_scheme_call(MICA_LABEL_SCHEME_REGISTER, scheme, ipc_scheme_strlen(scheme), 0);
+    return ipc_scheme_register_as(scheme, 0);
+}
+
+/* ipc_scheme_register, and on a refusal one line through log (ipc_log_error
+ * or ipc_log_warn) saying why, naming the holder of a taken name. */
+static inline long ipc_scheme_register_or_say(const char *scheme,
+                                              void (*log)(const char *fmt, ...))
+{
+    struct ipc_scheme_holder holder;
+    long r = ipc_scheme_register_as(scheme, &holder);
+    if (r < 0 && holder.pid)
+        log("cannot register scheme %s: held by %s pid %llu", scheme, holder.name,
+            (unsigned long long)holder.pid);
+    else if (r < 0)
+        log("cannot register scheme %s: %s", scheme, mica_errno_name((int)r));
+    return r;
 }
 
 /* Tells init the size, block size and read-only flag of a registered block scheme. */
