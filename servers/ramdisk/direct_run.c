@@ -10,10 +10,10 @@
 #include <mica/rt_string.h>
 #include <mica/runtime.h>
 
-#include "ramdisk_private.h"
+#include "ramdisk.h"
 
-static int ramdisk_direct_engine(void *device, const struct blk_direct_mix *mix,
-                                 struct bench_samples *latencies, uint64_t *ticks)
+int ramdisk_direct_engine(void *device, const struct blk_direct_mix *mix,
+                          struct bench_samples *latencies, uint64_t *ticks)
 {
     struct ramdisk *rd = device;
     uint64_t span = (uint64_t)mix->block_size * mix->queue_depth;
@@ -23,7 +23,7 @@ static int ramdisk_direct_engine(void *device, const struct blk_direct_mix *mix,
     if (!buffer)
         return (int)err;
     struct blk_direct_offsets offsets;
-    blk_direct_offsets_init(&offsets, mix, rd->limits.block_count * rd->limits.block_size);
+    blk_direct_offsets_init(&offsets, mix, rd->server.c.limits.block_count * RAMDISK_BLOCK_SIZE);
     bool writes = blk_direct_writes(mix);
     uint64_t first = arch_rdcycle();
     for (uint32_t i = 0; i < mix->ops; i++) {
@@ -39,11 +39,4 @@ static int ramdisk_direct_engine(void *device, const struct blk_direct_mix *mix,
     *ticks = arch_rdcycle() - first;
     ipc_frame_unmap(buffer, pages, frame);
     return 0;
-}
-
-void ramdisk_direct_run(struct ramdisk *rd, struct ramdisk_handle *h, const struct ipc_msg *m,
-                        struct blk_reply *r)
-{
-    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = 0 };
-    blk_serve_direct_run(&rd->limits, &state, m, rd->ipc, r, ramdisk_direct_engine, rd);
 }

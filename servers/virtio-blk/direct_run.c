@@ -65,8 +65,8 @@ static void drain(struct run *run)
             vblk_finish(run->d, &run->x[slot]);
 }
 
-static int vblk_direct_engine(void *device, const struct blk_direct_mix *mix,
-                              struct bench_samples *latencies, uint64_t *ticks)
+int vblk_direct_engine(void *device, const struct blk_direct_mix *mix,
+                       struct bench_samples *latencies, uint64_t *ticks)
 {
     struct vblk_server *s = device;
     static struct run run;
@@ -77,10 +77,10 @@ static int vblk_direct_engine(void *device, const struct blk_direct_mix *mix,
         return (int)err;
     /* Whatever is in flight for other clients finishes first: the run has
      * the device (and the engine's transfer slots) to itself. Their slots
-     * are answered by the serve loop's next vblk_settle. */
+     * are reported by the serve loop's next poll. */
     while (!err && vblk_busy(s->d))
         err = vblk_wait(s->d);
-    blk_direct_offsets_init(&run.offsets, mix, s->limits.block_count * s->limits.block_size);
+    blk_direct_offsets_init(&run.offsets, mix, s->d->capacity * VBLK_SECTOR_SIZE);
     uint32_t owed = mix->ops;
     uint64_t first = arch_rdcycle();
     if (!err)
@@ -94,11 +94,4 @@ static int vblk_direct_engine(void *device, const struct blk_direct_mix *mix,
     drain(&run);
     dma_free(&run.buf);
     return (int)err;
-}
-
-void vblk_direct_run(struct vblk_server *s, struct vblk_handle *h, const struct ipc_msg *m,
-                     struct blk_reply *r)
-{
-    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = 0 };
-    blk_serve_direct_run(&s->limits, &state, m, s->ipc, r, vblk_direct_engine, s);
 }

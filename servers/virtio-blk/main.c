@@ -78,10 +78,8 @@ static int serve(unsigned unit)
     mica_server_ready();
     int r = vblk_serve(&server, &dev, unit, MICA_SERVER_SLOT_ENDPOINT,
                        (struct mica_ipc_buffer *)MICA_PROC_IPC_BUFFER_VADDR);
+    /* The device was reset as serving ended (quiesce, serve.c). */
     ipc_log_error("%s: serving stopped: %s", scheme, mica_errno_name(r));
-    /* Requests may still be in flight: the device must not complete them
-     * into our DMA pages or a client's frames once the process is gone. */
-    vmmio_reset(&dev.mmio);
     return 1;
 }
 

@@ -1,4 +1,4 @@
-/* DIRECT_RUN in a block server (code in servers/blkserver/direct_run.c):
+/* DIRECT_RUN in a block server (code in libipc/blkserver/direct_run.c):
  * everything but the device work, which each server brings as an engine.
  * The shared part checks the message (decode_blk_direct_mix), lends the
  * engine storage for one latency sample per request, summarises them
