@@ -24,6 +24,19 @@ static inline bool blk_server_sync(const struct blk_server *s)
     return s->c.ops->poll == 0;
 }
 
+/* A synchronous driver's request, without tag bookkeeping (tag 0 is the
+ * only one it ever sees): its status, or the driver's refusal. */
+static inline int blk_server_sync_run(struct blk_server *s, struct blk_server_handle *h,
+                                      const struct blk_request *req, uint8_t *data)
+{
+    struct blk_io io = { .op = req->op, .lba = req->lba + h->first_block, .length = req->length,
+                         .data = data };
+    s->tags[0].status = 0;
+    int err = s->c.ops->start(s->c.driver, 0, &io);
+    h->requests[req->via]++;
+    return err ? err : s->tags[0].status;
+}
+
 /* handles.c: OPEN, CLOSE, FSTAT; a closed handle's frames go once drained. */
 void blk_server_open(struct blk_server *s, const struct ipc_msg *m, struct blk_reply *r);
 void blk_server_close(struct blk_server *s, struct blk_server_handle *h);

@@ -94,6 +94,13 @@ bool blk_server_call_io(struct blk_server *s, struct blk_server_handle *h, const
     struct blk_request req;
     blk_wire_from_message(m->info, m->w, &wire);
     int err = decode_blk_request(&h->view, &state, &wire, &req);
+    if (!err && blk_server_sync(s)) {
+        uint8_t *data = req.via == BLK_VIA_MESSAGE ? message_data(s) : h->buffer.base + req.buffer_offset;
+        s->tags[0].req = req;
+        s->tags[0].status = blk_server_sync_run(s, h, &req, data);
+        blk_server_call_answer(s, &s->tags[0], r);
+        return false;
+    }
     int tag = err ? -1 : blk_server_tag_claim(s, h, req.via);
     if (!err && tag < 0)
         err = -MICA_EAGAIN;

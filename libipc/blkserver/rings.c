@@ -77,7 +77,17 @@ static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
     s->batch_handle = h;
     s->batch_done = done;
     s->batch_next = n;
-    for (unsigned i = 0; i < n; i++) {
+    for (unsigned i = 0; i < n && blk_server_sync(s); i++) {
+        struct blk_wire_request wire;
+        struct blk_request req;
+        blk_wire_from_submission(&taken[i], &wire);
+        int err = decode_blk_request(&h->view, &state, &wire, &req);
+        if (!err)
+            err = blk_server_sync_run(s, h, &req, h->buffer.base + req.buffer_offset);
+        done[--s->batch_next] = (struct blk_completion){ .request_id = wire.request_id, .status = err,
+                                                         .bytes = err ? 0 : req.length };
+    }
+    for (unsigned i = 0; i < n && !blk_server_sync(s); i++) {
         struct blk_wire_request wire;
         /* batch_limit left a tag for each. */
         unsigned tag = (unsigned)blk_server_tag_claim(s, h, BLK_VIA_RING);

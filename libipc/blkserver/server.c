@@ -150,7 +150,10 @@ static int serve(struct blk_server *s)
                 doorbells(s, word); /* an asynchronous driver's settle serves every ring */
         } else {
             saved = dispatch(s, &m, &r);
-            blk_inbox_reset(&s->inbox, s->ipc, MICA_MSGINFO_CAPS(m.info));
+            /* Only a message with caps changes the inbox (the kernel only
+             * reads the slots it names): most messages skip this. */
+            if (MICA_MSGINFO_CAPS(m.info))
+                blk_inbox_reset(&s->inbox, s->ipc, MICA_MSGINFO_CAPS(m.info));
         }
         if (sync) {
             m = saved ? ipc_recv(s->endpoint)

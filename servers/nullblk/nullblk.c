@@ -14,6 +14,7 @@
 #include <mica/rt_string.h>
 #include <mica/scheme.h>
 #include <mica/server.h>
+#include <mica/server_info.h>
 #include <mica/server_manifest.h>
 
 MICA_SERVER_MANIFEST(.name = "nullblk", .version = MICA_VERSION(1, 0, 0), .schemes = { "disk.null" },
