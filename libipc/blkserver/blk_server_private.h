@@ -18,23 +18,17 @@ static inline unsigned blk_server_handle_index(const struct blk_server *s,
     return blk_handle_index(&s->table, &h->common);
 }
 
-/* A driver without poll completes inside start: one tag is ever in use. */
+/* A synchronous driver (run): no tags, no saved replies. */
 static inline bool blk_server_sync(const struct blk_server *s)
 {
-    return s->c.ops->poll == 0;
+    return s->c.ops->run != 0;
 }
 
-/* A synchronous driver's request, without tag bookkeeping (tag 0 is the
- * only one it ever sees): its status, or the driver's refusal. */
-static inline int blk_server_sync_run(struct blk_server *s, struct blk_server_handle *h,
-                                      const struct blk_request *req, uint8_t *data)
+/* A checked request on a synchronous driver: its status. */
+static inline int blk_server_run_now(struct blk_server *s, struct blk_server_handle *h,
+                                     const struct blk_request *req, uint8_t *data)
 {
-    struct blk_io io = { .op = req->op, .lba = req->lba + h->first_block, .length = req->length,
-                         .data = data };
-    s->tags[0].status = 0;
-    int err = s->c.ops->start(s->c.driver, 0, &io);
-    h->requests[req->via]++;
-    return err ? err : s->tags[0].status;
+    return s->c.ops->run(s->c.driver, req->op, req->lba + h->first_block, req->length, data);
 }
 
 /* handles.c: OPEN, CLOSE, FSTAT; a closed handle's frames go once drained. */

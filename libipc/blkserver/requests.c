@@ -2,7 +2,8 @@
  * passes decode_blk_request against its handle's view before the driver
  * sees it; then it takes a tag (within the handle's queue depth and, for
  * rings, beyond the reserve left for calls), goes to the driver's start,
- * and ends with blk_server_complete. A call finished inside start is
+ * and ends with blk_server_complete (a synchronous driver's run takes no
+ * tag: its status is the answer). A call finished inside start is
  * answered by the loop's reply; one that finishes later has its reply
  * saved in its tag and answered from there. Message-path data stays in
  * the IPC buffer for a synchronous driver; a dma driver's goes through the
@@ -86,6 +87,17 @@ int blk_server_tag_start(struct blk_server *s, unsigned tag)
     return 0;
 }
 
+/* A call that succeeded: the bytes moved, and a message-path read's data
+ * (already at BLK_MSG_DATA_WORD) as the reply's words. */
+static inline void answer_ok(struct blk_server *s, const struct blk_request *req, struct blk_reply *r)
+{
+    if (req->op == BLK_OP_FLUSH)
+        return;
+    blk_reply_word(s->ipc, r, BLK_RW_REPLY_W_BYTES, req->length);
+    if (req->via == BLK_VIA_MESSAGE && req->op == BLK_OP_READ)
+        r->words = BLK_MSG_DATA_WORD + req->length / 8u;
+}
+
 bool blk_server_call_io(struct blk_server *s, struct blk_server_handle *h, const struct ipc_msg *m,
                         struct blk_reply *r)
 {
@@ -95,10 +107,14 @@ bool blk_server_call_io(struct blk_server *s, struct blk_server_handle *h, const
     blk_wire_from_message(m->info, m->w, &wire);
     int err = decode_blk_request(&h->view, &state, &wire, &req);
     if (!err && blk_server_sync(s)) {
+        /* Done here, answered by the loop's reply: no tag. */
         uint8_t *data = req.via == BLK_VIA_MESSAGE ? message_data(s) : h->buffer.base + req.buffer_offset;
-        s->tags[0].req = req;
-        s->tags[0].status = blk_server_sync_run(s, h, &req, data);
-        blk_server_call_answer(s, &s->tags[0], r);
+        err = blk_server_run_now(s, h, &req, data);
+        h->requests[req.via]++;
+        if (err)
+            blk_reply_error(r, err);
+        else
+            answer_ok(s, &req, r);
         return false;
     }
     int tag = err ? -1 : blk_server_tag_claim(s, h, req.via);
@@ -135,17 +151,12 @@ void blk_server_call_answer(struct blk_server *s, struct blk_server_tag *t, stru
         blk_reply_error(r, t->status);
         return;
     }
-    if (req->op == BLK_OP_FLUSH)
-        return;
-    blk_reply_word(s->ipc, r, BLK_RW_REPLY_W_BYTES, req->length);
-    if (req->via == BLK_VIA_MESSAGE && req->op == BLK_OP_READ) {
-        /* A synchronous driver read into the IPC buffer already. */
-        if (s->c.dma) {
-            memcpy(message_data(s), bounce(s, (unsigned)(t - s->tags)), req->length);
-            s->copied[BLK_VIA_MESSAGE] += req->length;
-        }
-        r->words = BLK_MSG_DATA_WORD + req->length / 8u;
+    /* A dma driver read a message-path request into the tag's bounce buffer. */
+    if (req->via == BLK_VIA_MESSAGE && req->op == BLK_OP_READ && s->c.dma) {
+        memcpy(message_data(s), bounce(s, (unsigned)(t - s->tags)), req->length);
+        s->copied[BLK_VIA_MESSAGE] += req->length;
     }
+    answer_ok(s, req, r);
 }
 
 /* The end of a request that outlived its start. */

@@ -56,10 +56,13 @@ static unsigned min_u(unsigned a, unsigned b)
 }
 
 /* How many submissions the next batch may take with `space` free
- * completion slots: 0 when every one is owed or no tag is free. */
+ * completion slots: 0 when every one is owed or no tag is free. A
+ * synchronous driver owes none and takes no tags. */
 static unsigned batch_limit(const struct blk_server *s, const struct blk_server_handle *h,
                             unsigned space)
 {
+    if (blk_server_sync(s))
+        return min_u(space, BLK_SERVER_BATCH);
     if (space <= h->ring_in_flight || h->in_flight >= s->c.queue_depth ||
         s->free_count <= BLK_SERVER_CALL_RESERVE)
         return 0;
@@ -68,26 +71,39 @@ static unsigned batch_limit(const struct blk_server *s, const struct blk_server_
     return min_u(limit, s->free_count - BLK_SERVER_CALL_RESERVE);
 }
 
-/* Decodes and starts taken[0..n); what ends inside lands in done[] from
- * the top down. Returns where the last one landed. */
-static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
-                          const struct blk_submission *taken, unsigned n, struct blk_completion *done)
+/* A synchronous driver's batch: every request decoded and run in turn, its
+ * completion written straight into done[] from the top down. All n land. */
+static void run_batch_sync(struct blk_server *s, struct blk_server_handle *h,
+                           const struct blk_submission *taken, unsigned n, struct blk_completion *done)
 {
     struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
-    s->batch_handle = h;
-    s->batch_done = done;
-    s->batch_next = n;
-    for (unsigned i = 0; i < n && blk_server_sync(s); i++) {
+    for (unsigned i = 0; i < n; i++) {
         struct blk_wire_request wire;
         struct blk_request req;
         blk_wire_from_submission(&taken[i], &wire);
         int err = decode_blk_request(&h->view, &state, &wire, &req);
         if (!err)
-            err = blk_server_sync_run(s, h, &req, h->buffer.base + req.buffer_offset);
-        done[--s->batch_next] = (struct blk_completion){ .request_id = wire.request_id, .status = err,
-                                                         .bytes = err ? 0 : req.length };
+            err = blk_server_run_now(s, h, &req, h->buffer.base + req.buffer_offset);
+        done[n - 1u - i] = (struct blk_completion){ .request_id = wire.request_id, .status = err,
+                                                    .bytes = err ? 0 : req.length };
     }
-    for (unsigned i = 0; i < n && !blk_server_sync(s); i++) {
+    h->requests[BLK_VIA_RING] += n;
+}
+
+/* Decodes and starts taken[0..n); what ends inside lands in done[] from
+ * the top down. Returns where the last one landed. */
+static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
+                          const struct blk_submission *taken, unsigned n, struct blk_completion *done)
+{
+    if (blk_server_sync(s)) {
+        run_batch_sync(s, h, taken, n, done);
+        return 0;
+    }
+    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
+    s->batch_handle = h;
+    s->batch_done = done;
+    s->batch_next = n;
+    for (unsigned i = 0; i < n; i++) {
         struct blk_wire_request wire;
         /* batch_limit left a tag for each. */
         unsigned tag = (unsigned)blk_server_tag_claim(s, h, BLK_VIA_RING);

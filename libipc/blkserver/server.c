@@ -16,13 +16,15 @@ int blk_server_init(struct blk_server *s, const struct blk_server_config *config
     s->c = *config;
     if (s->c.tags == 0 || s->c.tags > BLK_SERVER_MAX_TAGS)
         s->c.tags = BLK_SERVER_MAX_TAGS;
-    if (!s->c.ops || !s->c.ops->start || (s->c.ops->poll && !s->c.ops->arm) ||
-        (s->c.dma && !s->c.bounce_va) || s->c.queue_depth == 0)
+    const struct blk_driver_ops *ops = s->c.ops;
+    /* run alone (it needs the data mapped), or start with poll and arm. */
+    bool sync_ok = ops && ops->run && !ops->start && !ops->poll && !s->c.dma;
+    bool async_ok = ops && !ops->run && ops->start && ops->poll && ops->arm;
+    if (!(sync_ok || async_ok) || (s->c.dma && !s->c.bounce_va) || s->c.queue_depth == 0)
         return -MICA_EINVAL;
     s->endpoint = endpoint;
     for (unsigned i = 0; i < BLK_SERVER_MAX_HANDLES; i++)
         s->handles[i].view = s->c.limits;
-    /* Stacked so that tag 0 comes first: a synchronous driver only ever sees it. */
     for (unsigned i = 0; i < s->c.tags; i++)
         s->free_tags[i] = s->c.tags - 1u - i;
     s->free_count = s->c.tags;

@@ -2,7 +2,7 @@
  * the one docs/drivers.md walks through. Without a size it is a null
  * device (reads return zeros, writes are discarded); with one it is a
  * memory disk of that many KiB. The framework does every message, handle,
- * buffer and ring; the driver only moves bytes, inside start. */
+ * buffer and ring; the driver only moves bytes, in run. */
 #include <stdint.h>
 
 #include <mica/blk_server.h>
@@ -40,25 +40,24 @@ int nullblk_main(uintptr_t arg);
 
 static struct nullblk disk;
 
-/* One request, finished before start returns (a synchronous driver): the
- * framework has checked it against the limits, and io->data is where its
- * bytes are (the IPC buffer or the client's registered buffer). */
-static int start(void *driver, unsigned tag, const struct blk_io *io)
+/* One request, finished before run returns (a synchronous driver): the
+ * framework has checked it against the limits, and data is where its bytes
+ * are (the IPC buffer or the client's registered buffer). */
+static int run(void *driver, enum blk_opcode op, uint64_t lba, uint32_t length, uint8_t *data)
 {
     struct nullblk *n = driver;
-    uint8_t *at = n->storage ? n->storage + io->lba * BLOCK_SIZE : 0;
-    if (io->op == BLK_OP_READ && at)
-        memcpy(io->data, at, io->length);
-    else if (io->op == BLK_OP_READ)
-        memset(io->data, 0, io->length);
-    else if (io->op == BLK_OP_WRITE && at)
-        memcpy(at, io->data, io->length);
+    uint8_t *at = n->storage ? n->storage + lba * BLOCK_SIZE : 0;
+    if (op == BLK_OP_READ && at)
+        memcpy(data, at, length);
+    else if (op == BLK_OP_READ)
+        memset(data, 0, length);
+    else if (op == BLK_OP_WRITE && at)
+        memcpy(at, data, length);
     /* A null device's write, and any flush: nothing to keep. */
-    blk_server_complete(&n->server, tag, 0);
     return 0;
 }
 
-static const struct blk_driver_ops ops = { .start = start };
+static const struct blk_driver_ops ops = { .run = run };
 
 static int setup(struct nullblk *n, uintptr_t arg, uint64_t *bytes)
 {

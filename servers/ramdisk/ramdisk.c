@@ -1,6 +1,6 @@
 /* The ramdisk's storage and its one operation: a request is a copy between
  * the storage and wherever the framework put the request's data (the IPC
- * buffer, or the client's mapped buffer), done inside start. Everything
+ * buffer, or the client's mapped buffer), done in one call (run). Everything
  * else -- handles, buffers, rings, replies -- is the framework's. */
 #include <mica/bootinfo.h>
 #include <mica/cap.h>
@@ -11,19 +11,18 @@
 
 /* The device's DMA, for a disk made of RAM. RAM has no volatile cache: a
  * flush has nothing to do. */
-static int start(void *driver, unsigned tag, const struct blk_io *io)
+static int run(void *driver, enum blk_opcode op, uint64_t lba, uint32_t length, uint8_t *data)
 {
     struct ramdisk *rd = driver;
-    uint8_t *disk = rd->storage + io->lba * RAMDISK_BLOCK_SIZE;
-    if (io->op == BLK_OP_READ)
-        memcpy(io->data, disk, io->length);
-    else if (io->op == BLK_OP_WRITE)
-        memcpy(disk, io->data, io->length);
-    blk_server_complete(&rd->server, tag, 0);
+    uint8_t *disk = rd->storage + lba * RAMDISK_BLOCK_SIZE;
+    if (op == BLK_OP_READ)
+        memcpy(data, disk, length);
+    else if (op == BLK_OP_WRITE)
+        memcpy(disk, data, length);
     return 0;
 }
 
-static const struct blk_driver_ops ops = { .start = start, .direct_engine = ramdisk_direct_engine };
+static const struct blk_driver_ops ops = { .run = run, .direct_engine = ramdisk_direct_engine };
 
 int ramdisk_init(struct ramdisk *rd, const struct ramdisk_config *config, long endpoint)
 {

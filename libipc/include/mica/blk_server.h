@@ -2,8 +2,9 @@
  * libblkserver.a): it owns a block server's receive/reply loop, the label
  * dispatch, handles and their badges, OPEN/CLOSE/FSTAT, buffer registration,
  * ring serving and batching, and the client-gone sweeps. A driver brings its
- * limits and an ops table; it is handed one request at a time with a tag and
- * reports each one's end with blk_server_complete (docs/drivers.md). */
+ * limits and an ops table: a synchronous driver does each request in one
+ * call (run); another is handed requests with a tag (start) and reports
+ * each one's end with blk_server_complete (docs/drivers.md). */
 #ifndef MICA_BLK_SERVER_H
 #define MICA_BLK_SERVER_H
 #include <stdbool.h>
@@ -63,9 +64,16 @@ struct blk_io {
 struct blk_server;
 
 /* What a driver does; every function gets the `driver` pointer of the
- * config. Only start is required: a driver without poll completes every
- * request inside start (a synchronous driver, like the ramdisk). */
+ * config. A driver gives either run (a synchronous driver, like the
+ * ramdisk) or start (with poll and arm when requests finish later). */
 struct blk_driver_ops {
+    /* A synchronous driver's request, done before it returns: moves
+     * `length` bytes between device block `lba` and `data` (where the
+     * framework put them in the server's address space; nothing for
+     * BLK_OP_FLUSH) and returns 0 or a negative MICA_E* code. The framework
+     * calls it straight from its decode loops: no tag, no completion call,
+     * and a ring batch's completions written as it goes. */
+    int (*run)(void *driver, enum blk_opcode op, uint64_t lba, uint32_t length, uint8_t *data);
     /* Starts io under `tag`; the driver reports its end once, with
      * blk_server_complete, inside start or later from poll. A negative
      * MICA_E* code instead: nothing was started, and the framework answers
