@@ -58,17 +58,6 @@ static bool may_open(long badge)
     return true;
 }
 
-static void direct_run(struct blk_server *s, struct blk_server_handle *h, const struct ipc_msg *m,
-                       struct blk_reply *r)
-{
-    if (!s->c.ops->direct_engine) {
-        blk_reply_error(r, -MICA_ENOSYS);
-        return;
-    }
-    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = 0 };
-    blk_serve_direct_run(&h->view, &state, m, s->ipc, r, s->c.ops->direct_engine, s->c.driver);
-}
-
 /* True when the caller's reply was saved, to be answered at completion. */
 static bool dispatch(struct blk_server *s, const struct ipc_msg *m, struct blk_reply *r)
 {
@@ -98,9 +87,6 @@ static bool dispatch(struct blk_server *s, const struct ipc_msg *m, struct blk_r
         return false;
     case BLK_LABEL(BLK_MSG_RING_SETUP):
         blk_server_ring_setup(s, h, m, r);
-        return false;
-    case BLK_LABEL(BLK_MSG_DIRECT_RUN): /* runs to the end before the next receive */
-        direct_run(s, h, m, r);
         return false;
     default: /* reads, writes, flushes, and labels decode_blk_request refuses */
         return blk_server_call_io(s, h, m, r);

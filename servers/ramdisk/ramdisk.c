@@ -9,20 +9,14 @@
 
 #include "ramdisk.h"
 
-/* The device's DMA, for a disk made of RAM. RAM has no volatile cache: a
- * flush has nothing to do. */
+/* The device's DMA, for a disk made of RAM (engine.h). */
 static int run(void *driver, enum blk_opcode op, uint64_t lba, uint32_t length, uint8_t *data)
 {
-    struct ramdisk *rd = driver;
-    uint8_t *disk = rd->storage + lba * RAMDISK_BLOCK_SIZE;
-    if (op == BLK_OP_READ)
-        memcpy(data, disk, length);
-    else if (op == BLK_OP_WRITE)
-        memcpy(disk, data, length);
+    ramdisk_engine_io(((struct ramdisk *)driver)->storage, op, lba, length, data);
     return 0;
 }
 
-static const struct blk_driver_ops ops = { .run = run, .direct_engine = ramdisk_direct_engine };
+static const struct blk_driver_ops ops = { .run = run };
 
 int ramdisk_init(struct ramdisk *rd, const struct ramdisk_config *config, long endpoint)
 {

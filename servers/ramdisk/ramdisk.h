@@ -9,7 +9,8 @@
 
 #include <mica/blk_server.h>
 
-#define RAMDISK_BLOCK_SIZE 512u
+#include "engine.h"
+
 #define RAMDISK_MAX_HANDLES BLK_SERVER_MAX_HANDLES
 /* Bytes one request may move on the buffer and ring paths. */
 #define RAMDISK_MAX_TRANSFER (64u * 1024u)
@@ -42,9 +43,5 @@ int ramdisk_bind(struct ramdisk *rd, long thread);
 /* Serves requests until receiving fails; returns that error. `ipc` is the
  * calling thread's IPC buffer (a loaded server reads it at a fixed address). */
 int ramdisk_serve(struct ramdisk *rd, struct mica_ipc_buffer *ipc);
-
-/* direct_run.c: DIRECT_RUN's engine, the request mix as memcpy with no IPC. */
-int ramdisk_direct_engine(void *device, const struct blk_direct_mix *mix,
-                          struct bench_samples *latencies, uint64_t *ticks);
 
 #endif

@@ -3,9 +3,12 @@
 # init configurations.
 
 include loader/images.mk
-VBLK_OBJS := $(patsubst %,$(BUILD)/srv/obj/servers/virtio-blk/%.o,main mmio dma device io direct serve direct_run) \
-  $(BUILD)/blk/target/obj/virtq.o $(BUILD)/blk/target/obj/virtio_blk_req.o \
-  $(BUILD)/lib/target/obj/blkpattern.o $(BLKSERVER_LINK)
+# The device engine (bring-up, transport, DMA, virtqueue transfers), also
+# linked by the direct-run bench program (tests/bench/vblkdirect).
+VBLK_ENGINE_OBJS := $(patsubst %,$(BUILD)/srv/obj/servers/virtio-blk/%.o,bringup mmio dma device io) \
+  $(BUILD)/blk/target/obj/virtq.o $(BUILD)/blk/target/obj/virtio_blk_req.o
+VBLK_OBJS := $(patsubst %,$(BUILD)/srv/obj/servers/virtio-blk/%.o,main serve) $(VBLK_ENGINE_OBJS) \
+  $(BLKSERVER_LINK)
 
 $(eval $(call server_image,virtio-blk,$(VBLK_OBJS),libipc))
 $(eval $(call initrd_server,virtio-blk))

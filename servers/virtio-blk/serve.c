@@ -78,7 +78,6 @@ static void quiesce(void *driver)
 
 static const struct blk_driver_ops ops = {
     .start = start, .irq = irq, .poll = poll, .arm = arm, .quiesce = quiesce,
-    .direct_engine = vblk_direct_engine,
 };
 
 int vblk_serve(struct vblk_server *s, struct vblk_dev *d, unsigned unit, long endpoint,

@@ -37,10 +37,4 @@ struct vblk_server {
 int vblk_serve(struct vblk_server *s, struct vblk_dev *d, unsigned unit, long endpoint,
                struct mica_ipc_buffer *ipc);
 
-/* direct_run.c: DIRECT_RUN's engine, the request mix on the device with no
- * IPC. It waits for the device itself (vblk_wait): what is in flight
- * finishes first, and the loop's next poll reports it. */
-int vblk_direct_engine(void *device, const struct blk_direct_mix *mix,
-                       struct bench_samples *latencies, uint64_t *ticks);
-
 #endif

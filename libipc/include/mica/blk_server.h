@@ -10,13 +10,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <mica/blk_direct.h>
 #include <mica/blk_handle_table.h>
 #include <mica/blk_protocol.h>
 #include <mica/blk_reply.h>
 #include <mica/blk_request.h>
 #include <mica/blk_server_caps.h>
-#include <mica/blk_server_direct.h>
 #include <mica/blk_server_frames.h>
 #include <mica/ipc.h>
 #include <mica/ipc_abi.h>
@@ -92,8 +90,6 @@ struct blk_driver_ops {
     /* Serving ended: stop the device from touching memory that is about to
      * go (requests in flight included). */
     void (*quiesce)(void *driver);
-    /* Optional: DIRECT_RUN's device work (mica/blk_server_direct.h). */
-    blk_direct_engine direct_engine;
 };
 
 /* A driver's facts and choices, fixed before serving. */
