@@ -221,16 +221,21 @@ def test_vblk_io_error_names_its_lba_and_fails(boot, tmp_path):
 
 
 def test_direct_baseline_from_the_shell(boot, tmp_path):
-    # virtio-blk's direct mode (DIRECT_RUN: the same mix on the device, no
-    # IPC) reached from the console: blkbench loaded with the shell's `load`
-    # runs the mix through the zero-copy path, then the direct twin, and
-    # reports both BENCH lines and their ratio.
+    # The direct twin of a virtio mix (the same mix on virtio-blk's engine,
+    # no IPC) reached from the console: the shell's `load` starts the bench
+    # program vblkdirect on the second disk (direct.vblk0), then blkbench,
+    # which runs the mix through the zero-copy path, then the direct twin,
+    # and reports both BENCH lines and their ratio.
     disk = tmp_path / "disk.img"
     patterned_disk(disk, 4096)
-    m = boot("--icount", "--disk", str(disk),
+    twin = tmp_path / "twin.img"
+    twin.write_bytes(bytes(2 << 20))
+    m = boot("--icount", "--disk", str(disk), "--disk", str(twin),
              "--append", "mica.shell=1 init.conf=etc/blkverify-shell.conf", timeout=120)
     m.expect("init|info: uart16550 pid 1 ready")
     m.expect("mica> ")
+    m.child.sendline("load srv/vblkdirect.srv arg=0x200000000")
+    m.expect("vblkdirect|info: direct runs as direct.vblk0")
     m.child.sendline('load blkbench initrd quota=16M poweroff '
                      'args="blk disk.vblk0: --path zerocopy --rw read --bs 4096 --ops 64"')
     expect_rate_line(m, "blk.vblk0.zerocopy.read.bs4096.qd1", 64)
