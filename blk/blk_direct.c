@@ -1,18 +1,13 @@
-/* DIRECT_RUN's shared rules: the check of a mix, the offsets it visits and
- * its reply words, so every server runs the same mix for the same words and
- * the client reads what they wrote. */
+/* The direct run's shared rules (mica/blk_direct.h): the check of a mix and
+ * the offsets it visits, so every runner runs the same mix for the same
+ * words. */
 #include <mica/blk_direct.h>
 #include <mica/errno.h>
-
-#define DIRECT_RUN_WORDS(name, number, words, caps) +(BLK_MSG_##name == BLK_MSG_DIRECT_RUN ? (words) : 0)
-_Static_assert((0 BLK_MSG_LIST(DIRECT_RUN_WORDS)) == BLK_DIRECT_WORDS, "BLK_DIRECT_WORDS is the list's");
-#undef DIRECT_RUN_WORDS
 
 int decode_blk_direct_mix(const struct blk_device_limits *device, const struct blk_handle_state *handle,
                           uint64_t info, const uint64_t words[BLK_DIRECT_WORDS],
                           struct blk_direct_mix *out)
 {
-    /* BLK_MSG_LIST's layout, checked here (libblk's members stand alone). */
     if (MICA_MSGINFO_WORDS(info) < BLK_DIRECT_WORDS)
         return -MICA_EINVAL;
     uint64_t pattern = words[BLK_DIRECT_W_PATTERN], size = words[BLK_DIRECT_W_BLOCK_SIZE];

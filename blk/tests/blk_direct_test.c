@@ -1,4 +1,4 @@
-/* Host tests for DIRECT_RUN's shared rules: every refusal of
+/* Host tests for the direct run's shared rules: every refusal of
  * decode_blk_direct_mix with its code and order, the limits' edges (no
  * wrapping product), the offsets of each pattern, and the reply words. */
 #include <setjmp.h>
@@ -22,7 +22,7 @@ static const struct blk_device_limits rodisk = {
 static const struct blk_handle_state rw = { .writable = true };
 static const struct blk_handle_state ro = { .writable = false };
 
-static const uint64_t INFO = MICA_MSGINFO(BLK_LABEL(BLK_MSG_DIRECT_RUN), BLK_DIRECT_WORDS, 0);
+static const uint64_t INFO = MICA_MSGINFO(BLK_DIRECT_LABEL, BLK_DIRECT_WORDS, 0);
 
 static int decode(const struct blk_device_limits *d, const struct blk_handle_state *h, uint64_t info,
                   uint64_t pattern, uint64_t size, uint64_t depth, uint64_t ops)
@@ -86,7 +86,7 @@ static void test_bad_parameters(void **state)
 static void test_short_message(void **state)
 {
     (void)state;
-    uint64_t four = MICA_MSGINFO(BLK_LABEL(BLK_MSG_DIRECT_RUN), BLK_DIRECT_WORDS - 1, 0);
+    uint64_t four = MICA_MSGINFO(BLK_DIRECT_LABEL, BLK_DIRECT_WORDS - 1, 0);
     assert_int_equal(decode(&disk, &rw, four, BLK_DIRECT_READ, 4096, 1, 1), -MICA_EINVAL);
 }
 
@@ -98,7 +98,7 @@ static void test_write_permission_and_order(void **state)
     assert_int_equal(decode(&rodisk, &rw, INFO, BLK_DIRECT_WRITE, 4096, 1, 1), -MICA_EROFS);
     /* The handle is checked before the parameters, the words before both. */
     assert_int_equal(decode(&disk, &ro, INFO, BLK_DIRECT_WRITE, 0, 0, 0), -MICA_EBADF);
-    uint64_t short_info = MICA_MSGINFO(BLK_LABEL(BLK_MSG_DIRECT_RUN), 2, 0);
+    uint64_t short_info = MICA_MSGINFO(BLK_DIRECT_LABEL, 2, 0);
     assert_int_equal(decode(&disk, &ro, short_info, BLK_DIRECT_WRITE, 4096, 1, 1), -MICA_EINVAL);
 }
 

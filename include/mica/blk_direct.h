@@ -1,8 +1,11 @@
-/* DIRECT_RUN, the block protocol's device-limit measurement: a request mix
- * the server runs on its own device with no IPC per request. This header is
- * what server and client share: the mix, the result, the one check of a
- * mix (decode_blk_direct_mix), the order of the mix's offsets, and the reply
- * words. The message layout is in mica/blk_protocol.h (BLK_DIRECT_*). */
+/* The direct run, blkbench's device-limit baseline: a request mix run on a
+ * driver's engine linked into a bench program, with no IPC per request (the
+ * ramdisk's copy inside blkbench; virtio-blk's device engine in the bench
+ * program tests/bench/vblkdirect, which owns a disk of its own and answers
+ * BLK_DIRECT_LABEL). Not part of the block protocol: no block server knows
+ * it. This header is what the runners and blkbench share: the mix, the
+ * result, the one check of a mix (decode_blk_direct_mix), the order of the
+ * mix's offsets, and the words of the bench program's call. */
 #ifndef MICA_BLK_DIRECT_H
 #define MICA_BLK_DIRECT_H
 #include <stdbool.h>
@@ -10,6 +13,31 @@
 
 #include <mica/blk_protocol.h>
 #include <mica/blk_request.h>
+
+/* The bench program's one call: a mix in, what it measured out. Words:
+ * pattern (BLK_DIRECT_READ..RANDWRITE), bytes per request, requests in
+ * flight, requests in the run, seed of the random offsets. Reply: status,
+ * requests done, bytes moved, counter ticks of the whole run, then request
+ * latency min, median, p99 and max in ticks (rdcycle: instructions under
+ * QEMU -icount shift=0, cycles on hardware). */
+#define BLK_DIRECT_LABEL (BLK_LABEL_BASE + 0x40u)
+#define BLK_DIRECT_W_PATTERN 0u
+#define BLK_DIRECT_W_BLOCK_SIZE 1u
+#define BLK_DIRECT_W_QUEUE_DEPTH 2u
+#define BLK_DIRECT_W_OPS 3u
+#define BLK_DIRECT_W_SEED 4u
+#define BLK_DIRECT_WORDS 5u
+#define BLK_DIRECT_REPLY_W_OPS 1u
+#define BLK_DIRECT_REPLY_W_BYTES 2u
+#define BLK_DIRECT_REPLY_W_TICKS 3u
+#define BLK_DIRECT_REPLY_W_LATENCY_MIN 4u
+#define BLK_DIRECT_REPLY_W_LATENCY_MEDIAN 5u
+#define BLK_DIRECT_REPLY_W_LATENCY_P99 6u
+#define BLK_DIRECT_REPLY_W_LATENCY_MAX 7u
+#define BLK_DIRECT_REPLY_WORDS 8u
+_Static_assert(BLK_DIRECT_LABEL >= BLK_LABEL(BLK_MSG_COUNT), "no block message has the label");
+_Static_assert(BLK_DIRECT_LABEL <= MICA_MSGINFO_LABEL_MAX, "the label fits the info word");
+_Static_assert(BLK_DIRECT_REPLY_WORDS <= MICA_MSG_MAX_WORDS, "the reply fits");
 
 enum blk_direct_pattern {
     BLK_DIRECT_READ = 0,      /* sequential reads from offset 0, wrapping at the end */
@@ -58,9 +86,9 @@ static inline bool blk_direct_writes(const struct blk_direct_mix *mix)
     return mix->pattern == BLK_DIRECT_WRITE || mix->pattern == BLK_DIRECT_RANDWRITE;
 }
 
-/* The one check of a DIRECT_RUN message (info and its BLK_DIRECT_WORDS
- * words, registers then IPC buffer), in this order: fewer words than the
- * layout -MICA_EINVAL; a write pattern on a handle without WRITE
+/* The one check of a mix (info and its BLK_DIRECT_WORDS words, registers
+ * then IPC buffer), in this order: fewer words than the layout
+ * -MICA_EINVAL; a write pattern where the runner may not write
  * -MICA_EBADF, on a read-only device -MICA_EROFS; an unknown pattern, a block
  * size that is 0, not a multiple of the device's, above BLK_DIRECT_BLOCK_MAX
  * or above the device's size, a queue depth outside 1..BLK_DIRECT_QUEUE_DEPTH_MAX,

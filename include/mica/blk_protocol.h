@@ -27,8 +27,7 @@
     X(REGISTER_BUFFER, 6, 0, 1)          \
     X(READ_BUFFER, 7, 3, 0)              \
     X(WRITE_BUFFER, 8, 3, 0)             \
-    X(RING_SETUP, 9, 0, 3)               \
-    X(DIRECT_RUN, 10, 5, 0)
+    X(RING_SETUP, 9, 0, 3)
 
 enum blk_msg {
 #define BLK_MSG_ENUM(name, number, words, caps) BLK_MSG_##name = number,
@@ -87,29 +86,6 @@ enum blk_msg {
 #define BLK_RING_REPLY_W_SUBMISSION_CAPACITY 1u
 #define BLK_RING_REPLY_W_COMPLETION_CAPACITY 2u
 
-/* DIRECT_RUN: the server runs a request mix on its own device, no IPC per
- * request, and replies with what it measured (its "device limit", the
- * baseline of the IPC paths). mica/blk_direct.h has the checks and limits.
- * Words: pattern (BLK_DIRECT_READ..RANDWRITE), bytes per request, requests
- * in flight, requests in the run, seed of the random offsets. Reply: status,
- * requests done, bytes moved, counter ticks of the whole run, then request
- * latency min, median, p99 and max in ticks (rdcycle: instructions under
- * QEMU -icount shift=0, cycles on hardware). */
-#define BLK_DIRECT_W_PATTERN 0u
-#define BLK_DIRECT_W_BLOCK_SIZE 1u
-#define BLK_DIRECT_W_QUEUE_DEPTH 2u
-#define BLK_DIRECT_W_OPS 3u
-#define BLK_DIRECT_W_SEED 4u
-#define BLK_DIRECT_WORDS 5u /* = DIRECT_RUN's words in BLK_MSG_LIST */
-#define BLK_DIRECT_REPLY_W_OPS 1u
-#define BLK_DIRECT_REPLY_W_BYTES 2u
-#define BLK_DIRECT_REPLY_W_TICKS 3u
-#define BLK_DIRECT_REPLY_W_LATENCY_MIN 4u
-#define BLK_DIRECT_REPLY_W_LATENCY_MEDIAN 5u
-#define BLK_DIRECT_REPLY_W_LATENCY_P99 6u
-#define BLK_DIRECT_REPLY_W_LATENCY_MAX 7u
-#define BLK_DIRECT_REPLY_WORDS 8u
-
 /* FSTAT reply: the words of struct blk_stat from word 1. */
 #define BLK_FSTAT_REPLY_W_STAT 1u
 #define BLK_STAT_READ_ONLY (1u << 0)
@@ -143,6 +119,5 @@ _Static_assert(BLK_MSG_DATA_MAX >= BLK_BLOCK_SIZE_MIN, "one small block fits a m
 _Static_assert(BLK_MSG_DATA_WORD * 8u + BLK_PATH_MAX <= MICA_MSG_MAX_WORDS * 8u, "path fits");
 _Static_assert(BLK_LABEL(BLK_MSG_COUNT) <= MICA_MSGINFO_LABEL_MAX, "labels fit the info word");
 _Static_assert(BLK_RING_SETUP_CAP_CLIENT_NTFN < MICA_MSG_MAX_CAPS, "ring setup caps fit");
-_Static_assert(BLK_DIRECT_REPLY_WORDS <= MICA_MSG_MAX_WORDS, "direct-run reply fits");
 
 #endif

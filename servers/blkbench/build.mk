@@ -7,8 +7,11 @@ BLKBENCH_SOURCES := servers/blkbench/main.c servers/blkbench/blkbench_args.c \
   servers/blkbench/ipc_bench.c servers/blkbench/verify.c servers/blkbench/workers.c \
   servers/blkbench/blk_run.c servers/blkbench/blk_io.c servers/blkbench/blk_pattern_work.c \
   servers/blkbench/blk_report.c servers/blkbench/blk_cmd.c servers/blkbench/matrix.c \
-  servers/blkbench/blk_direct.c
+  servers/blkbench/blk_direct.c servers/blkbench/direct_ram.c tests/bench/direct_call.c
 $(eval $(call user_program,blkbench,$(BLKBENCH_SOURCES)))
+# The direct runners: the ramdisk's engine (servers/ramdisk/engine.h) and
+# the call to the virtio twin (tests/bench/direct_call.h).
+$(BUILD)/user/obj/servers/blkbench/%.o: USER_CFLAGS += -Iservers/ramdisk -Itests/bench
 
 # init's process builder starts the peer processes. Its sources are named by
 # servers/init/build.mk, which is read after this fragment: both lists are

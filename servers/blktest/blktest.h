@@ -67,7 +67,7 @@ struct blktest {
 
 /* targets.c: target i (0: in-process; 1..BLKTEST_TARGET_BITS: servers,
  * selected by bit i-1 of init.conf's arg), or 0 if there is none. */
-#define BLKTEST_TARGET_BITS 2u
+#define BLKTEST_TARGET_BITS 3u
 const struct blktest_target *blktest_target(unsigned i);
 /* A separate server's disks: waits a bounded time for both names, takes
  * their doors and geometry. */

@@ -13,8 +13,8 @@
 
 #include "blktest.h"
 
-/* Must match servers/virtio-blk/serve.h (VBLK_MAX_HANDLES). */
-#define VBLK_HANDLES 16u
+/* virtio-blk's handle table is the framework's. */
+#define VBLK_HANDLES BLK_SERVER_MAX_HANDLES
 
 static const struct blktest_target targets[] = {
     /* arg 0: blktest's own threads (main.c starts them). */
@@ -28,6 +28,9 @@ static const struct blktest_target targets[] = {
      * they also show which drive became which unit. */
     { "disk.vblk0 and disk.vblk1", "disk.vblk0:", "disk.vblk1:", "virtio-blk", "mica-vblk0",
       "mica-vblk1", BLK_STAT_FLUSH, VBLK_HANDLES, BLKTEST_PATHS_ALL },
+    /* arg bit 2: nullblk.srv twice as memory disks (etc/blktest-null.conf). */
+    { "disk.null0 and disk.null1", "disk.null0:", "disk.null1:", "nullblk", "null0", "null1", 0,
+      BLK_SERVER_MAX_HANDLES, BLKTEST_PATHS_ALL },
 };
 
 _Static_assert(sizeof targets / sizeof targets[0] == BLKTEST_TARGET_BITS + 1, "one bit each");

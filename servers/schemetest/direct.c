@@ -1,15 +1,21 @@
-/* schemetest arg 16: DIRECT_RUN on virtio-blk's disk.vblk0: and the
- * ramdisk's disk.ram0:. Every pattern runs and its reply must be sane (all
- * requests done, every byte counted, ticks, min <= median <= p99 <= max <=
- * the whole run); bad mixes, a short message and a write pattern on a
- * read-only handle are refused. The host checks which blocks of the virtio
- * disk the write patterns overwrote (tests/system/test_direct_run.py). */
-#include <mica/blk_client.h>
+/* schemetest arg 16: direct runs of the bench program vblkdirect
+ * (direct.vblk0, on virtio-blk's engine). Every pattern runs and its reply
+ * must be sane (all requests done, every byte counted, ticks, min <= median
+ * <= p99 <= max <= the whole run); bad mixes, a short message and an
+ * unknown label are refused. The host checks which blocks of the disk the
+ * write patterns overwrote (tests/system/test_direct_run.py). */
 #include <mica/errno.h>
 #include <mica/ipc.h>
 #include <mica/log.h>
+#include <mica/runtime.h>
+#include <mica/syscall.h>
 
+#include "direct_call.h"
 #include "schemetest.h"
+
+#define NAME "direct.vblk0"
+/* How long the bench program may take to register its name. */
+#define LOOKUP_WAIT_TICKS 50000000u
 
 /* The host test knows these: its disk image has the write patterns'
  * blocks zeroed (a run's buffers are fresh, zeroed frames) and nothing else. */
@@ -28,17 +34,17 @@ static int sane(const struct blk_direct_mix *mix, const struct blk_direct_result
            out->latency_max <= out->ticks;
 }
 
-static void run_every_pattern(struct ipc_blk_handle *h, const char *disk)
+static void run_every_pattern(long ep)
 {
     for (unsigned i = 0; i < sizeof mixes / sizeof mixes[0]; i++) {
         const struct blk_direct_mix *mix = &mixes[i];
         struct blk_direct_result out = { 0 };
-        int r = ipc_blk_direct_run(h, mix, &out);
+        int r = direct_call(ep, mix, &out);
         check(r == 0 && sane(mix, &out), blk_direct_pattern_name(mix->pattern),
               "the run failed or its figures are not sane", r);
         ipc_log_info("%s %s: %u bytes depth %u: %llu requests, %llu bytes, %llu ticks, latency "
                      "min %llu median %llu p99 %llu max %llu",
-                     disk, blk_direct_pattern_name(mix->pattern), mix->block_size, mix->queue_depth,
+                     NAME, blk_direct_pattern_name(mix->pattern), mix->block_size, mix->queue_depth,
                      (unsigned long long)out.ops, (unsigned long long)out.bytes,
                      (unsigned long long)out.ticks, (unsigned long long)out.latency_min,
                      (unsigned long long)out.latency_median, (unsigned long long)out.latency_p99,
@@ -46,7 +52,7 @@ static void run_every_pattern(struct ipc_blk_handle *h, const char *disk)
     }
 }
 
-static void refusals(struct ipc_blk_handle *h)
+static void refusals(long ep)
 {
     const struct blk_direct_mix good = { BLK_DIRECT_READ, 4096, 2, 10, 0 };
     struct blk_direct_mix bad[] = { good, good, good, good, good, good, good, good, good };
@@ -64,7 +70,7 @@ static void refusals(struct ipc_blk_handle *h)
     int last = 0;
     for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct blk_direct_result out = { .ops = 12345 };
-        int r = ipc_blk_direct_run(h, &bad[i], &out);
+        int r = direct_call(ep, &bad[i], &out);
         if (r == -MICA_EINVAL && out.ops == 12345)
             refused++;
         else
@@ -73,45 +79,26 @@ static void refusals(struct ipc_blk_handle *h)
     check(refused == sizeof bad / sizeof bad[0], "direct_bad_mix", "a bad mix was not EINVAL",
           last);
     /* Four words: the seed (word 4) is missing. */
-    struct ipc_msg m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_DIRECT_RUN), 4, 0),
-                                BLK_DIRECT_READ, 4096, 1, 1);
+    struct ipc_msg m = ipc_call(ep, MICA_MSGINFO(BLK_DIRECT_LABEL, 4, 0), BLK_DIRECT_READ, 4096, 1, 1);
     long status = m.badge < 0 ? m.badge : (long)m.w[BLK_REPLY_W_STATUS];
     check(status == -MICA_EINVAL, "direct_short_message", "not EINVAL", status);
-}
-
-static void read_only_handle(const char *disk)
-{
-    struct ipc_blk_handle h;
-    int r = scheme_open_waiting(&h, disk, BLK_OPEN_READ);
-    check(r == 0, "direct_open_read", "opening for READ failed", r);
-    if (r < 0)
-        return;
-    struct blk_direct_result out;
-    struct blk_direct_mix mix = mixes[3];
-    r = ipc_blk_direct_run(&h, &mix, &out);
-    check(r == -MICA_EBADF, "direct_write_needs_write", "a write pattern was not EBADF", r);
-    mix = mixes[1];
-    r = ipc_blk_direct_run(&h, &mix, &out);
-    check(r == 0 && sane(&mix, &out), "direct_read_on_read_handle", "a read run failed", r);
-    ipc_blk_close(&h);
-}
-
-static void direct_on(const char *disk)
-{
-    struct ipc_blk_handle h;
-    int r = scheme_open_waiting(&h, disk, BLK_OPEN_READ | BLK_OPEN_WRITE);
-    check(r == 0, "direct_open", "opening for READ and WRITE failed", r);
-    if (r < 0)
-        return;
-    ipc_log_info("%s direct runs", disk);
-    run_every_pattern(&h, disk);
-    refusals(&h);
-    ipc_blk_close(&h);
-    read_only_handle(disk);
+    /* It speaks nothing of the block protocol. */
+    m = ipc_call(ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSTAT), 0, 0), 0, 0, 0, 0);
+    status = m.badge < 0 ? m.badge : (long)m.w[BLK_REPLY_W_STATUS];
+    check(status == -MICA_ENOSYS, "direct_other_label", "not ENOSYS", status);
 }
 
 void direct_runs(void)
 {
-    direct_on("disk.vblk0:");
-    direct_on("disk.ram0:");
+    uint64_t start = arch_rdtime();
+    long ep;
+    while ((ep = direct_lookup(NAME)) == -MICA_ENOENT && arch_rdtime() - start < LOOKUP_WAIT_TICKS)
+        mica_sys_thread_yield();
+    check(ep >= 0, "direct_lookup", "no " NAME, ep);
+    if (ep < 0)
+        return;
+    ipc_log_info("%s direct runs", NAME);
+    run_every_pattern(ep);
+    refusals(ep);
+    direct_forget(ep);
 }

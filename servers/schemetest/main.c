@@ -10,7 +10,7 @@
  * disk.vblk0: handle until its server is stopped (as arg 1 does for
  * disk.ram0:), 11 virtio-blk stopped from the shell under requests in
  * flight, 12 watches memory freed by the arg 6 client stay zero
- * (pin_probe.c), 16 DIRECT_RUN on disk.vblk0: and disk.ram0: (direct.c),
+ * (pin_probe.c), 16 direct runs of the bench program vblkdirect (direct.c),
  * 13 fills the handle tables of both and exits without CLOSE, 14 opens
  * both after it (abandon.c), 17 waits in all three paths while virtio-blk
  * is stopped and restarted (death.c). */

@@ -44,8 +44,8 @@ void vblk_paths_read_only(void);
 void abandon_handles(void);
 void open_after_abandon(void);
 
-/* direct.c: DIRECT_RUN on disk.vblk0: and disk.ram0:, every pattern, and
- * its refusals. */
+/* direct.c: direct runs of the bench program vblkdirect (direct.vblk0),
+ * every pattern, and its refusals. */
 void direct_runs(void);
 
 /* death.c: arg 17, every data path's wait ends when virtio-blk is killed. */

@@ -1,13 +1,14 @@
-# virtio-blk: the virtio-mmio block driver server, what it needs from blk/
-# and lib/ built freestanding, and its init configurations.
+# virtio-blk: the virtio-mmio block driver server on the block-server
+# framework, what it needs from blk/ and lib/ built freestanding, and its
+# init configurations.
 
 include loader/images.mk
-VBLK_OBJS := $(patsubst %,$(BUILD)/srv/obj/servers/virtio-blk/%.o,main mmio dma device io direct serve control slots msgio buffer queue direct_run) \
-  $(BUILD)/blk/target/obj/virtq.o $(BUILD)/blk/target/obj/blk_request.o $(BUILD)/blk/target/obj/blk_handle_table.o \
-  $(BUILD)/blk/target/obj/virtio_blk_req.o $(patsubst %,$(BUILD)/srv/obj/servers/blkserver/%.o,handle_caps inbox frames ring_pair direct_run open) \
-  $(BUILD)/blk/target/obj/blk_direct.o $(BUILD)/blk/target/obj/bench_stats.o \
-  $(BUILD)/lib/target/obj/spsc_ring.o \
-  $(BUILD)/lib/target/obj/blkpattern.o $(BUILD)/lib/target/obj/errno.o
+# The device engine (bring-up, transport, DMA, virtqueue transfers), also
+# linked by the direct-run bench program (tests/bench/vblkdirect).
+VBLK_ENGINE_OBJS := $(patsubst %,$(BUILD)/srv/obj/servers/virtio-blk/%.o,bringup mmio dma device io) \
+  $(BUILD)/blk/target/obj/virtq.o $(BUILD)/blk/target/obj/virtio_blk_req.o
+VBLK_OBJS := $(patsubst %,$(BUILD)/srv/obj/servers/virtio-blk/%.o,main serve) $(VBLK_ENGINE_OBJS) \
+  $(BLKSERVER_LINK)
 
 $(eval $(call server_image,virtio-blk,$(VBLK_OBJS),libipc))
 $(eval $(call initrd_server,virtio-blk))

@@ -1,125 +1,114 @@
-/* Serve mode's receive loop. The endpoint brings client messages; the
- * notification bound to this thread brings the interrupt (VBLK_IRQ_BADGE)
- * and the rings' doorbells (bit i: handle i) in one word. Nothing here
- * waits for the device: requests are started, their callers' replies saved,
- * and every pass ends by taking the device's completions (vblk_settle). */
-#include <mica/cap.h>
+/* Serve mode's driver ops for the framework: a request becomes a device
+ * transfer of its tag, started here and reported when the device returns
+ * it; the interrupt (VBLK_IRQ_BADGE, on the notification the framework
+ * also rings doorbells on) is acknowledged, and before the loop sleeps the
+ * queued transfers go to the device and its interrupt is armed. */
 #include <mica/errno.h>
 #include <mica/log.h>
 #include <mica/rt_string.h>
 
 #include "serve.h"
 
-/* True when the caller's reply was saved, to be answered at completion. */
-static bool dispatch(struct vblk_server *s, const struct ipc_msg *m, struct blk_reply *r)
+static uint32_t device_type(enum blk_opcode op)
 {
-    uint64_t label = MICA_MSGINFO_LABEL(m->info);
-    if (label == BLK_LABEL(BLK_MSG_OPEN)) {
-        vblk_serve_open(s, m, r);
-        return false;
-    }
-    struct blk_handle *found = blk_handle_lookup(&s->table, (uint64_t)m->badge);
-    if (!found) {
-        blk_reply_error(r, -MICA_EBADF);
-        return false;
-    }
-    struct vblk_handle *h = vblk_handle(found);
-    switch (label) {
-    case BLK_LABEL(BLK_MSG_CLOSE): /* cannot fail: status 0 */
-        vblk_serve_close(s, h);
-        return false;
-    case BLK_LABEL(BLK_MSG_FSTAT):
-        vblk_serve_fstat(s, r);
-        return false;
-    case BLK_LABEL(BLK_MSG_REGISTER_BUFFER):
-        vblk_register_buffer(s, h, m, r);
-        return false;
-    case BLK_LABEL(BLK_MSG_RING_SETUP):
-        vblk_ring_setup(s, h, m, r);
-        return false;
-    case BLK_LABEL(BLK_MSG_DIRECT_RUN): /* runs to the end before the next receive */
-        vblk_direct_run(s, h, m, r);
-        return false;
-    default: /* reads, writes, flushes, and labels decode_blk_request refuses */
-        return vblk_serve_io(s, h, m, r);
-    }
+    return op == BLK_OP_READ ? VBLK_T_IN : op == BLK_OP_WRITE ? VBLK_T_OUT : VBLK_T_FLUSH;
 }
 
-/* Settles the device until it is idle or its interrupt is armed, so the
- * receive that follows ends at the next completion. */
-static int settle_before_sleep(struct vblk_server *s)
+static int start(void *driver, unsigned tag, const struct blk_io *io)
 {
-    for (;;) {
-        int err = vblk_settle(s);
-        if (err < 0)
-            return err;
-        if (!vblk_busy(s->d) || vblk_arm_interrupt(s->d))
-            return 0;
+    struct vblk_server *s = driver;
+    int err;
+    if (io->op == BLK_OP_FLUSH) {
+        err = vblk_start_flush(s->d, &s->x[tag]);
+    } else {
+        for (unsigned i = 0; i < io->extent_count; i++)
+            s->extents[tag][i] = (struct vblk_extent){ io->extents[i].phys, io->extents[i].len };
+        uint64_t sector = io->lba * (s->d->blk_size / VBLK_SECTOR_SIZE);
+        err = vblk_start_extents(s->d, &s->x[tag], device_type(io->op), sector, s->extents[tag],
+                                 io->extent_count);
     }
+    if (!err)
+        s->busy[tag] = true;
+    return err;
 }
 
-static int setup(struct vblk_server *s, struct vblk_dev *d, unsigned unit, long endpoint,
-                 struct mica_ipc_buffer *ipc)
+/* The busy tag whose transfer the device finished first, or -1. */
+static int first_done(const struct vblk_server *s)
 {
-    const char *what;
-    s->d = d;
-    s->endpoint = endpoint;
-    s->ipc = ipc;
-    snprintf(s->name, sizeof s->name, "vblk%u", unit);
-    uint32_t max = d->blk_size > VBLK_SERVE_MAX_TRANSFER ? d->blk_size : VBLK_SERVE_MAX_TRANSFER;
-    s->limits = (struct blk_device_limits){
-        .block_count = d->capacity / (d->blk_size / VBLK_SECTOR_SIZE),
-        .block_size = d->blk_size,
-        .max_transfer = max,
-        .read_only = d->read_only,
-    };
-    blk_handle_table_init(&s->table, s->handles, sizeof s->handles[0], VBLK_MAX_HANDLES, endpoint,
-                          &blk_handle_ipc_caps);
-    long err = dma_alloc(&s->bounce, (uint64_t)VBLK_SERVE_SLOTS * VBLK_BOUNCE_BYTES, &what);
-    if (err < 0) {
-        ipc_log_error("%s: %s", s->name, what);
-        return (int)err;
-    }
-    /* Slots for saved replies: set up now, the receive loop allocates nothing. */
-    for (unsigned i = 0; i < VBLK_SERVE_SLOTS; i++) {
-        s->slots[i].reply = ipc_slot_alloc();
-        if (s->slots[i].reply < 0)
-            return (int)s->slots[i].reply;
-    }
-    return blk_inbox_init(&s->inbox);
+    int first = -1;
+    for (unsigned i = 0; i < BLK_SERVER_MAX_TAGS; i++)
+        if (s->busy[i] && !s->x[i].active &&
+            (first < 0 || s->x[i].done_seq < s->x[first].done_seq))
+            first = (int)i;
+    return first;
 }
+
+static int poll(void *driver)
+{
+    struct vblk_server *s = driver;
+    int n = vblk_poll(s->d);
+    if (n < 0)
+        return n;
+    int tag;
+    while ((tag = first_done(s)) >= 0) {
+        s->busy[tag] = false;
+        blk_server_complete(&s->server, (unsigned)tag, s->x[tag].err);
+    }
+    return 0;
+}
+
+static bool arm(void *driver)
+{
+    struct vblk_server *s = driver;
+    vblk_kick(s->d);
+    return !vblk_busy(s->d) || vblk_arm_interrupt(s->d);
+}
+
+static void irq(void *driver)
+{
+    vblk_interrupt_ack(((struct vblk_server *)driver)->d);
+}
+
+/* Requests may still be in flight: the device must not complete them into
+ * our DMA pages or a client's frames once the process is gone. */
+static void quiesce(void *driver)
+{
+    vmmio_reset(&((struct vblk_server *)driver)->d->mmio);
+}
+
+static const struct blk_driver_ops ops = {
+    .start = start, .irq = irq, .poll = poll, .arm = arm, .quiesce = quiesce,
+};
 
 int vblk_serve(struct vblk_server *s, struct vblk_dev *d, unsigned unit, long endpoint,
                struct mica_ipc_buffer *ipc)
 {
-    int err = setup(s, d, unit, endpoint, ipc);
-    if (err < 0)
-        return err;
-    blk_inbox_reset(&s->inbox, ipc, 0);
-    struct ipc_msg m = ipc_recv(endpoint);
-    for (;;) {
-        if (m.badge < 0)
-            return (int)m.badge;
-        bool saved = false;
-        struct blk_reply r = BLK_REPLY_OK;
-        if (MICA_MSGINFO_LABEL(m.info) == MICA_LABEL_NOTIFICATION) {
-            uint64_t word = (uint64_t)m.badge;
-            /* Doorbells need nothing here: the settle below serves every ring. */
-            if (word & VBLK_IRQ_BADGE)
-                vblk_interrupt_ack(d);
-            saved = true; /* nobody to answer */
-        } else {
-            saved = dispatch(s, &m, &r);
-            blk_inbox_reset(&s->inbox, ipc, MICA_MSGINFO_CAPS(m.info));
-        }
-        /* The reply goes first (it may carry a read's data in the IPC buffer). */
-        if (!saved)
-            ipc_reply(MICA_MSGINFO(0, r.words, r.caps), r.w[0], r.w[1], r.w[2], r.w[3]);
-        err = settle_before_sleep(s);
-        if (err < 0) {
-            ipc_log_error("%s: the device broke the virtqueue protocol", s->name);
-            return err;
-        }
-        m = ipc_recv(endpoint);
+    const char *what;
+    s->d = d;
+    snprintf(s->name, sizeof s->name, "vblk%u", unit);
+    long err = dma_alloc(&s->bounce, (uint64_t)BLK_SERVER_MAX_TAGS * BLK_SERVER_BOUNCE_BYTES, &what);
+    if (err < 0) {
+        ipc_log_error("%s: %s", s->name, what);
+        return (int)err;
     }
+    uint32_t max = d->blk_size > VBLK_SERVE_MAX_TRANSFER ? d->blk_size : VBLK_SERVE_MAX_TRANSFER;
+    struct blk_server_config c = {
+        .name = s->name,
+        .model = "virtio-blk",
+        /* "(none)" is our log's word for no serial; the protocol's is empty. */
+        .serial = strcmp(d->serial, "(none)") != 0 ? d->serial : "",
+        .limits = { .block_count = d->capacity / (d->blk_size / VBLK_SECTOR_SIZE),
+                    .block_size = d->blk_size, .max_transfer = max, .read_only = d->read_only },
+        .stat_flags = (d->features & (1ull << VBLK_F_FLUSH)) ? BLK_STAT_FLUSH : 0u,
+        .queue_depth = VBLK_HANDLE_DEPTH,
+        .tags = BLK_SERVER_MAX_TAGS,
+        .dma = true,
+        .bounce_va = s->bounce.va,
+        .bounce_phys = s->bounce.phys,
+        .report_close = true,
+        .driver = s,
+        .ops = &ops,
+    };
+    int r = blk_server_init(&s->server, &c, endpoint, d->irq_ntfn);
+    return r < 0 ? r : blk_server_run(&s->server, ipc);
 }

@@ -70,6 +70,11 @@ struct vblk_dev {
  * serial. 0, or -1 after one error line. */
 int vblk_open(struct vblk_dev *d, uintptr_t regs, long irq, long ep);
 
+/* bringup.c: checks init's grants (the DMA quota at least dma_bytes), opens
+ * the device, caps each data descriptor at segment_cap bytes (0: no cap),
+ * logs its facts and tells init the features. 0, or -1 after an error line. */
+int vblk_bring_up(struct vblk_dev *d, uint64_t dma_bytes, uint64_t segment_cap);
+
 /* The engine (io.c). Starting a transfer only queues it; vblk_wait runs the
  * device until at least one request completes. A write to a read-only device
  * is refused here with -MICA_EROFS before anything is queued. */

@@ -1,7 +1,8 @@
 """blktest in QEMU: the block protocol's conformance tests on all three data
 paths, every refused request, full rings, out-of-order completion, two
 clients and handle lifetimes; against ramdisk server threads inside blktest
-(arg 0), and against two ramdisk.srv processes opened by name (arg bit 0)."""
+(arg 0), against two ramdisk.srv processes opened by name (arg bit 0), and
+against the example driver nullblk.srv (arg bit 2)."""
 
 TESTS = ("fstat", "open_errors", "register_once", "handle_table_full", "stale_handle",
          "handle_lifetimes", "message_path", "buffer_path", "ring_path", "invalid_message",
@@ -43,3 +44,19 @@ def test_blktest_against_ramdisk_servers(boot):
     assert "ramdisk|info: ram1: 64 KiB, block size 512, read-only, serving" in out
     # Completion order is not asserted against a separate server; the log says so.
     assert "order not checked on a separate server: a documented difference" in out
+
+
+def test_blktest_against_nullblk(boot):
+    """The whole suite against the example driver (servers/nullblk), two
+    nullblk.srv processes in memory-disk mode: disk.null0 (read-write) and
+    disk.null1 (read-only)."""
+    m = boot("--append", "init.conf=etc/blktest-null.conf", timeout=180)
+    m.expect("init|info: scheme disk.null0: registered by nullblk pid 1")
+    m.expect(f"blktest|result: PASS {len(TESTS)} tests on 1 target, 0 not run")
+    assert m.finish() == 0
+    out = m.output()
+    check_all_ok(out)
+    assert f"blktest|info: disk.null0 and disk.null1: {len(TESTS)} tests ok, 0 failed, 0 not run" \
+        in out
+    assert "nullblk|info: null0: memory disk of 1024 KiB, serving" in out
+    assert "nullblk|info: null1: memory disk of 64 KiB, read-only, serving" in out

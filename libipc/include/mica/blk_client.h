@@ -7,7 +7,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <mica/blk_direct.h>
 #include <mica/blk_protocol.h>
 #include <mica/blk_ring.h>
 #include <mica/ipc_abi.h>
@@ -118,15 +117,5 @@ int ipc_blk_wait_completions(struct ipc_blk_handle *h, struct blk_completion *co
  * client must keep reaping completions or this never returns. */
 int ipc_blk_wait_space(struct ipc_blk_handle *h);
 
-/* DIRECT_RUN: the server runs `mix` on its own device with no IPC per
- * request (virtio-blk on the device engine, the ramdisk as memcpy) and
- * fills *out with what it measured; the through-IPC / direct ratio of a path
- * is the same mix's figures over these. Write patterns need a handle opened
- * with BLK_OPEN_WRITE (-MICA_EBADF otherwise) and overwrite the blocks they
- * visit. Limits and the order of the offsets: mica/blk_direct.h; a bad mix is
- * -MICA_EINVAL. The server answers nobody else until the run ends. 0, or a
- * negative MICA_E* code (then *out is untouched). */
-int ipc_blk_direct_run(struct ipc_blk_handle *h, const struct blk_direct_mix *mix,
-                       struct blk_direct_result *out);
 
 #endif

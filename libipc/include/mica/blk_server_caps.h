@@ -1,5 +1,5 @@
-/* What both block servers do with capabilities through libipc (their code
- * in servers/blkserver/): the handle caps the handle table mints and
+/* What the block-server framework does with capabilities (code in
+ * libipc/blkserver/): the handle caps the handle table mints and
  * revokes, and the inbox, the empty slots a received message's caps land in.
  * A handler that keeps a cap takes its slot; whatever is left is deleted
  * before the next receive, so a client cannot fill the server's cspace with
@@ -17,23 +17,6 @@
 extern const struct blk_handle_caps blk_handle_ipc_caps;
 /* Revokes the caps derived from slot, then drops it; 0 is no cap. */
 void blk_revoke_and_drop(long slot);
-
-/* What OPEN needs of a server (servers/blkserver/open.c). */
-struct blk_open_server {
-    struct blk_handle_table *table;
-    const char *name; /* for the log line of each reclaimed handle */
-    const struct blk_device_limits *limits;
-    struct mica_ipc_buffer *ipc; /* the serving thread's */
-    void (*close)(void *server, struct blk_handle *h); /* the server's CLOSE */
-    void *server;
-};
-
-/* OPEN: closes (with s->close, one log line each) every open handle whose
- * cap no client holds any more, then checks the words with decode_blk_open
- * and makes a handle, filling r with its id and cap; the handle, or NULL
- * with r holding the error. */
-struct blk_handle *blk_serve_open(const struct blk_open_server *s, const struct ipc_msg *m,
-                                  struct blk_reply *r);
 
 struct blk_inbox {
     long slots[MICA_MSG_MAX_CAPS];

@@ -1,4 +1,4 @@
-/* Client frames in a block server (code in servers/blkserver/): the check
+/* Client frames in a block server (code in libipc/blkserver/): the check
  * on a frame cap a client sent, pinning it, mapping frames back to back, and the
  * queued path's ring pair attached from RING_SETUP's caps. */
 #ifndef MICA_BLK_SERVER_FRAMES_H

@@ -1,12 +1,11 @@
-/* DIRECT_RUN on virtio-blk: the mix runs on the device engine (io.c) with
- * no IPC per request, queue_depth transfers kept in flight, each on its own
- * slice of a DMA buffer taken from the DMA quota for the run. What goes
+/* A direct run on virtio-blk's device engine (servers/virtio-blk/io.c)
+ * with no IPC per request: queue_depth transfers kept in flight, each on its
+ * own slice of a DMA buffer taken from the DMA quota for the run. What goes
  * through the IPC paths is measured against this. */
-#include <mica/blk_server_direct.h>
 #include <mica/errno.h>
 #include <mica/runtime.h>
 
-#include "serve.h"
+#include "vblkdirect.h"
 
 _Static_assert(VBLK_XFERS_MAX >= BLK_DIRECT_QUEUE_DEPTH_MAX, "the engine holds the deepest queue");
 
@@ -65,28 +64,21 @@ static void drain(struct run *run)
             vblk_finish(run->d, &run->x[slot]);
 }
 
-static int vblk_direct_engine(void *device, const struct blk_direct_mix *mix,
-                              struct bench_samples *latencies, uint64_t *ticks)
+int direct_engine_run(struct vblk_dev *d, const struct blk_direct_mix *mix,
+                      struct bench_samples *latencies, uint64_t *ticks)
 {
-    struct vblk_server *s = device;
     static struct run run;
-    run = (struct run){ .d = s->d, .mix = mix };
+    run = (struct run){ .d = d, .mix = mix };
     const char *what;
     long err = dma_alloc(&run.buf, (uint64_t)mix->block_size * mix->queue_depth, &what);
     if (err < 0)
         return (int)err;
-    /* Whatever is in flight for other clients finishes first: the run has
-     * the device (and the engine's transfer slots) to itself. Their slots
-     * are answered by the serve loop's next vblk_settle. */
-    while (!err && vblk_busy(s->d))
-        err = vblk_wait(s->d);
-    blk_direct_offsets_init(&run.offsets, mix, s->limits.block_count * s->limits.block_size);
+    blk_direct_offsets_init(&run.offsets, mix, d->capacity * VBLK_SECTOR_SIZE);
     uint32_t owed = mix->ops;
     uint64_t first = arch_rdcycle();
-    if (!err)
-        err = turn(&run, latencies, first, &owed);
+    err = turn(&run, latencies, first, &owed);
     while (!err && owed > 0) {
-        err = vblk_wait(s->d);
+        err = vblk_wait(d);
         if (!err)
             err = turn(&run, latencies, arch_rdcycle(), &owed);
     }
@@ -94,11 +86,4 @@ static int vblk_direct_engine(void *device, const struct blk_direct_mix *mix,
     drain(&run);
     dma_free(&run.buf);
     return (int)err;
-}
-
-void vblk_direct_run(struct vblk_server *s, struct vblk_handle *h, const struct ipc_msg *m,
-                     struct blk_reply *r)
-{
-    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = 0 };
-    blk_serve_direct_run(&s->limits, &state, m, s->ipc, r, vblk_direct_engine, s);
 }

@@ -1,13 +1,19 @@
-/* DIRECT_RUN's server side apart from the device: check, sample storage,
- * summary, reply (mica/blk_server_direct.h). */
-#include <mica/blk_server_direct.h>
+/* vblkdirect's loop: each call is a mix, checked (decode_blk_direct_mix),
+ * run on the engine with storage for one latency sample per request,
+ * summarised (min/median/p99/max) and answered. A run goes to its end
+ * before the next receive. */
+#include <mica/blk_reply.h>
 #include <mica/cap.h>
 #include <mica/caps.h>
 #include <mica/errno.h>
+#include <mica/ipc.h>
 #include <mica/log.h>
+#include <mica/proc.h>
+
+#include "vblkdirect.h"
 
 /* The engine's run with sample storage of its own, freed after. */
-static int measure(const struct blk_direct_mix *mix, blk_direct_engine engine, void *device,
+static int measure(struct vblk_dev *d, const struct blk_direct_mix *mix,
                    struct blk_direct_result *out)
 {
     uint64_t pages = ((uint64_t)mix->ops * sizeof(uint64_t) + MICA_PAGE_SIZE - 1) / MICA_PAGE_SIZE;
@@ -18,7 +24,7 @@ static int measure(const struct blk_direct_mix *mix, blk_direct_engine engine, v
     struct bench_samples latencies;
     bench_samples_init(&latencies, storage, mix->ops);
     uint64_t ticks = 0;
-    int r = engine(device, mix, &latencies, &ticks);
+    int r = direct_engine_run(d, mix, &latencies, &ticks);
     struct bench_summary summary;
     if (r == 0 && (latencies.overflowed || latencies.count != mix->ops ||
                    !bench_summarize(&latencies, &summary)))
@@ -37,19 +43,24 @@ static int measure(const struct blk_direct_mix *mix, blk_direct_engine engine, v
     return r;
 }
 
-void blk_serve_direct_run(const struct blk_device_limits *limits,
-                          const struct blk_handle_state *handle, const struct ipc_msg *m,
-                          struct mica_ipc_buffer *ipc, struct blk_reply *r,
-                          blk_direct_engine engine, void *device)
+static void run(struct vblk_dev *d, const struct ipc_msg *m, struct mica_ipc_buffer *ipc,
+                struct blk_reply *r)
 {
     uint64_t words[BLK_DIRECT_WORDS];
     for (unsigned i = 0; i < BLK_DIRECT_WORDS; i++)
         words[i] = ipc_msg_word(m, i); /* 0 past what the message carried */
+    const struct blk_device_limits limits = {
+        .block_count = d->capacity / (d->blk_size / VBLK_SECTOR_SIZE),
+        .block_size = d->blk_size,
+        .read_only = d->read_only,
+    };
+    /* The disk is this program's own: it may write wherever the device lets it. */
+    const struct blk_handle_state writer = { .writable = true };
     struct blk_direct_mix mix;
     struct blk_direct_result result = { 0 };
-    int err = decode_blk_direct_mix(limits, handle, m->info, words, &mix);
+    int err = decode_blk_direct_mix(&limits, &writer, m->info, words, &mix);
     if (!err)
-        err = measure(&mix, engine, device, &result);
+        err = measure(d, &mix, &result);
     if (err) {
         blk_reply_error(r, err);
         return;
@@ -61,4 +72,20 @@ void blk_serve_direct_run(const struct blk_device_limits *limits,
     blk_direct_result_to_words(&result, reply);
     for (unsigned i = BLK_DIRECT_REPLY_W_OPS; i < BLK_DIRECT_REPLY_WORDS; i++)
         blk_reply_word(ipc, r, i, reply[i]);
+}
+
+int direct_serve(struct vblk_dev *d, long endpoint)
+{
+    struct mica_ipc_buffer *ipc = (struct mica_ipc_buffer *)MICA_PROC_IPC_BUFFER_VADDR;
+    struct ipc_msg m = ipc_recv(endpoint);
+    for (;;) {
+        if (m.badge < 0)
+            return (int)m.badge;
+        struct blk_reply r = BLK_REPLY_OK;
+        if (MICA_MSGINFO_LABEL(m.info) == BLK_DIRECT_LABEL)
+            run(d, &m, ipc, &r);
+        else
+            blk_reply_error(&r, -MICA_ENOSYS);
+        m = ipc_reply_recv(endpoint, MICA_MSGINFO(0, r.words, 0), r.w[0], r.w[1], r.w[2], r.w[3]);
+    }
 }

@@ -1,11 +1,12 @@
-/* Direct verify: 64 KiB transfers, eight in flight, over the whole disk in
- * two passes (write + flush, then read + check). A transfer's buffer is
- * refilled or checked only once the device has returned all of it. */
+/* Verify mode: 64 KiB transfers, eight in flight, over the whole disk in
+ * two passes (write + flush, then read + check), straight on the device
+ * engine. A transfer's buffer is refilled or checked only once the device
+ * has returned all of it. */
 #include <mica/blkpattern.h>
 #include <mica/errno.h>
 #include <mica/log.h>
 
-#include "direct.h"
+#include "vblkdirect.h"
 
 #define CHUNK_BYTES (64u * 1024u)
 #define CHUNK_SECTORS (CHUNK_BYTES / VBLK_SECTOR_SIZE)
@@ -121,7 +122,7 @@ static int verdict(struct vblk_dev *d, struct pass *p)
     return 0;
 }
 
-int vblk_direct_verify(struct vblk_dev *d, uint64_t seed)
+int direct_verify(struct vblk_dev *d, uint64_t seed)
 {
     static struct pass p;
     const char *what;

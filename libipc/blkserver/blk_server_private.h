@@ -1,0 +1,72 @@
+/* What the framework's files share (libipc/blkserver/): each concept's
+ * entry points for the loop in server.c. */
+#ifndef BLK_SERVER_PRIVATE_H
+#define BLK_SERVER_PRIVATE_H
+#include <mica/blk_handle_badge.h>
+#include <mica/blk_server.h>
+
+_Static_assert(BLK_SERVER_MAX_HANDLES <= (1u << BLK_BADGE_INDEX_BITS), "index fits the badge");
+
+static inline struct blk_server_handle *blk_server_handle_of(struct blk_handle *h)
+{
+    return (struct blk_server_handle *)(void *)h;
+}
+
+static inline unsigned blk_server_handle_index(const struct blk_server *s,
+                                               const struct blk_server_handle *h)
+{
+    return blk_handle_index(&s->table, &h->common);
+}
+
+/* A synchronous driver (run): no tags, no saved replies. */
+static inline bool blk_server_sync(const struct blk_server *s)
+{
+    return s->c.ops->run != 0;
+}
+
+/* A checked request on a synchronous driver: its status. */
+static inline int blk_server_run_now(struct blk_server *s, struct blk_server_handle *h,
+                                     const struct blk_request *req, uint8_t *data)
+{
+    return s->c.ops->run(s->c.driver, req->op, req->lba + h->first_block, req->length, data);
+}
+
+/* handles.c: OPEN, CLOSE, FSTAT; a closed handle's frames go once drained. */
+void blk_server_open(struct blk_server *s, const struct ipc_msg *m, struct blk_reply *r);
+void blk_server_close(struct blk_server *s, struct blk_server_handle *h);
+void blk_server_fstat(struct blk_server *s, struct blk_reply *r);
+void blk_server_drained(struct blk_server *s, struct blk_server_handle *h);
+
+/* buffer.c: REGISTER_BUFFER, and where a request's bytes are. */
+void blk_server_register_buffer(struct blk_server *s, struct blk_server_handle *h,
+                                const struct ipc_msg *m, struct blk_reply *r);
+void blk_server_buffer_release(struct blk_server_buffer *b);
+/* Fills tag->io's data or extents for a buffer-path or ring request. */
+void blk_server_buffer_locate(const struct blk_server_buffer *b, bool dma,
+                              struct blk_server_tag *tag);
+
+/* requests.c: tags, starting a checked request, the call paths' answers. */
+/* A free tag for h on path via, or -1: h at its queue depth, or no tag
+ * free (for the ring path: none beyond BLK_SERVER_CALL_RESERVE). */
+int blk_server_tag_claim(struct blk_server *s, struct blk_server_handle *h, enum blk_data_path via);
+/* Starts tag (its h and req filled); 0 or the driver's refusal (the tag is
+ * free again then). */
+int blk_server_tag_start(struct blk_server *s, unsigned tag);
+void blk_server_tag_release(struct blk_server *s, unsigned tag);
+/* READ, WRITE, FSYNC, READ_BUFFER, WRITE_BUFFER: true when the reply was
+ * saved, to be sent at completion. */
+bool blk_server_call_io(struct blk_server *s, struct blk_server_handle *h, const struct ipc_msg *m,
+                        struct blk_reply *r);
+/* The answer of a finished call-path request, into r. */
+void blk_server_call_answer(struct blk_server *s, struct blk_server_tag *tag, struct blk_reply *r);
+
+/* rings.c: RING_SETUP and the queued path. */
+void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,
+                           const struct ipc_msg *m, struct blk_reply *r);
+void blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h);
+/* Every ring, one handle further on each time (no ring always first). */
+void blk_server_ring_serve_all(struct blk_server *s);
+/* A ring request's end, outside a batch: its completion is pushed now. */
+void blk_server_ring_done(struct blk_server *s, struct blk_server_tag *tag);
+
+#endif

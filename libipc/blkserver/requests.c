@@ -1,0 +1,193 @@
+/* Requests between decode and completion. Every request of every path
+ * passes decode_blk_request against its handle's view before the driver
+ * sees it; then it takes a tag (within the handle's queue depth and, for
+ * rings, beyond the reserve left for calls), goes to the driver's start,
+ * and ends with blk_server_complete (a synchronous driver's run takes no
+ * tag: its status is the answer). A call finished inside start is
+ * answered by the loop's reply; one that finishes later has its reply
+ * saved in its tag and answered from there. Message-path data stays in
+ * the IPC buffer for a synchronous driver; a dma driver's goes through the
+ * tag's bounce buffer, the only bytes the server copies (copied[]). */
+#include <mica/errno.h>
+#include <mica/rt_string.h>
+
+#include "blk_server_private.h"
+
+int blk_server_tag_claim(struct blk_server *s, struct blk_server_handle *h, enum blk_data_path via)
+{
+    unsigned reserve = via == BLK_VIA_RING ? BLK_SERVER_CALL_RESERVE : 0;
+    if (h->in_flight >= s->c.queue_depth || s->free_count <= reserve)
+        return -1;
+    unsigned tag = s->free_tags[--s->free_count];
+    s->tags[tag].h = h;
+    return (int)tag;
+}
+
+void blk_server_tag_release(struct blk_server *s, unsigned tag)
+{
+    s->tags[tag].h = 0;
+    s->free_tags[s->free_count++] = tag;
+}
+
+static uint8_t *message_data(struct blk_server *s)
+{
+    return (uint8_t *)&s->ipc->msg[BLK_MSG_DATA_WORD];
+}
+
+static uint8_t *bounce(const struct blk_server *s, unsigned tag)
+{
+    return s->c.bounce_va + (uint64_t)tag * BLK_SERVER_BOUNCE_BYTES;
+}
+
+int blk_server_tag_start(struct blk_server *s, unsigned tag)
+{
+    struct blk_server_tag *t = &s->tags[tag];
+    struct blk_server_handle *h = t->h;
+    const struct blk_request *req = &t->req;
+    t->done = false;
+    t->in_flight = false;
+    t->io = (struct blk_io){ .op = req->op, .lba = req->lba + h->first_block, .length = req->length,
+                             .extents = t->extents, .extent_count = 0 };
+    if (req->op == BLK_OP_FLUSH) {
+        /* no data */
+    } else if (req->via != BLK_VIA_MESSAGE) {
+        blk_server_buffer_locate(&h->buffer, s->c.dma, t);
+    } else if (!s->c.dma) {
+        t->io.data = message_data(s);
+    } else {
+        t->extents[0] = (struct blk_extent){ s->c.bounce_phys + (uint64_t)tag * BLK_SERVER_BOUNCE_BYTES,
+                                             req->length };
+        t->io.extent_count = 1;
+        if (req->op == BLK_OP_WRITE) {
+            memcpy(bounce(s, tag), message_data(s), req->length);
+            s->copied[BLK_VIA_MESSAGE] += req->length;
+        }
+    }
+    int err = s->c.ops->start(s->c.driver, tag, &t->io);
+    if (err) {
+        blk_server_tag_release(s, tag);
+        return err;
+    }
+    h->requests[req->via]++;
+    if (t->done) {
+        /* Finished inside start: a call is answered by the caller of this. */
+        if (req->via == BLK_VIA_RING) {
+            blk_server_ring_done(s, t);
+            blk_server_tag_release(s, tag);
+        }
+        return 0;
+    }
+    t->in_flight = true;
+    if (req->via == BLK_VIA_RING)
+        h->ring_in_flight++;
+    if (++h->in_flight > h->max_in_flight)
+        h->max_in_flight = h->in_flight;
+    if (++s->in_flight > s->max_in_flight)
+        s->max_in_flight = s->in_flight;
+    return 0;
+}
+
+/* A call that succeeded: the bytes moved, and a message-path read's data
+ * (already at BLK_MSG_DATA_WORD) as the reply's words. */
+static inline void answer_ok(struct blk_server *s, const struct blk_request *req, struct blk_reply *r)
+{
+    if (req->op == BLK_OP_FLUSH)
+        return;
+    blk_reply_word(s->ipc, r, BLK_RW_REPLY_W_BYTES, req->length);
+    if (req->via == BLK_VIA_MESSAGE && req->op == BLK_OP_READ)
+        r->words = BLK_MSG_DATA_WORD + req->length / 8u;
+}
+
+bool blk_server_call_io(struct blk_server *s, struct blk_server_handle *h, const struct ipc_msg *m,
+                        struct blk_reply *r)
+{
+    struct blk_wire_request wire;
+    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
+    struct blk_request req;
+    blk_wire_from_message(m->info, m->w, &wire);
+    int err = decode_blk_request(&h->view, &state, &wire, &req);
+    if (!err && blk_server_sync(s)) {
+        /* Done here, answered by the loop's reply: no tag. */
+        uint8_t *data = req.via == BLK_VIA_MESSAGE ? message_data(s) : h->buffer.base + req.buffer_offset;
+        err = blk_server_run_now(s, h, &req, data);
+        h->requests[req.via]++;
+        if (err)
+            blk_reply_error(r, err);
+        else
+            answer_ok(s, &req, r);
+        return false;
+    }
+    int tag = err ? -1 : blk_server_tag_claim(s, h, req.via);
+    if (!err && tag < 0)
+        err = -MICA_EAGAIN;
+    if (!err) {
+        s->tags[tag].req = req;
+        err = blk_server_tag_start(s, (unsigned)tag);
+    }
+    if (err) {
+        blk_reply_error(r, err);
+        return false;
+    }
+    struct blk_server_tag *t = &s->tags[tag];
+    if (t->done) {
+        blk_server_call_answer(s, t, r);
+        blk_server_tag_release(s, (unsigned)tag);
+        return false;
+    }
+    /* A reply that cannot be saved (no caller: a send, not a call) is
+     * answered by nobody; the request runs to its end regardless. */
+    long saved = ipc_reply_save(t->reply);
+    if (saved < 0) {
+        blk_reply_error(r, (int)saved);
+        return false;
+    }
+    return true;
+}
+
+void blk_server_call_answer(struct blk_server *s, struct blk_server_tag *t, struct blk_reply *r)
+{
+    const struct blk_request *req = &t->req;
+    if (t->status) {
+        blk_reply_error(r, t->status);
+        return;
+    }
+    /* A dma driver read a message-path request into the tag's bounce buffer. */
+    if (req->via == BLK_VIA_MESSAGE && req->op == BLK_OP_READ && s->c.dma) {
+        memcpy(message_data(s), bounce(s, (unsigned)(t - s->tags)), req->length);
+        s->copied[BLK_VIA_MESSAGE] += req->length;
+    }
+    answer_ok(s, req, r);
+}
+
+/* The end of a request that outlived its start. */
+static void finish(struct blk_server *s, unsigned tag)
+{
+    struct blk_server_tag *t = &s->tags[tag];
+    struct blk_server_handle *h = t->h;
+    if (t->req.via == BLK_VIA_RING) {
+        blk_server_ring_done(s, t);
+    } else {
+        struct blk_reply r = BLK_REPLY_OK;
+        blk_server_call_answer(s, t, &r);
+        /* A caller that went away took its reply with it: the send fails
+         * and nothing else is touched. */
+        ipc_reply_send(t->reply, MICA_MSGINFO(0, r.words, 0), r.w[0], r.w[1], r.w[2], r.w[3]);
+    }
+    t->in_flight = false;
+    s->in_flight--;
+    if (t->req.via == BLK_VIA_RING)
+        h->ring_in_flight--;
+    blk_server_tag_release(s, tag);
+    /* The last completion of a closed handle: nothing of its frames is in use. */
+    if (--h->in_flight == 0 && h->common.draining)
+        blk_server_drained(s, h);
+}
+
+void blk_server_complete(struct blk_server *s, unsigned tag, int status)
+{
+    struct blk_server_tag *t = &s->tags[tag];
+    t->status = status;
+    t->done = true;
+    if (t->in_flight)
+        finish(s, tag);
+}

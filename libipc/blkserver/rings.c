@@ -1,0 +1,202 @@
+/* The queued path: RING_SETUP, and serving a handle's rings. Submissions
+ * are taken a batch at a time, as many as there are completion slots that
+ * no request in flight is owed and tags free (so a completion never has to
+ * be dropped, and a full completion ring holds submissions back). The
+ * completions of a batch that ended inside it (a synchronous driver's, and
+ * refusals) are published together, last-first: every client meets
+ * out-of-order completion here, on the simplest device, before it meets it
+ * on a real one. Later completions are pushed as the driver reports them.
+ * Wakeups follow docs/rings.md: only when the client armed one. */
+#include <mica/errno.h>
+#include <mica/log.h>
+
+#include "blk_server_private.h"
+
+void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,
+                           const struct ipc_msg *m, struct blk_reply *r)
+{
+    /* Signal-only, badged with this handle's bit of the notification word. */
+    int err = blk_ring_pair_setup(&h->queue, &s->inbox, m->info, BLK_SERVER_RING_MAX_BYTES,
+                                  s->notification, 1ull << blk_server_handle_index(s, h));
+    if (err) {
+        blk_reply_error(r, err);
+        return;
+    }
+    blk_ring_pair_reply(&h->queue, s->ipc, r);
+    /* The ring is empty: this arms the wakeup the client's first submit
+     * rings (an asynchronous driver's settle serves every ring anyway). */
+    if (blk_server_sync(s))
+        blk_server_ring_serve(s, h);
+}
+
+static void ring_broken(struct blk_server *s, struct blk_server_handle *h)
+{
+    ipc_log_warn("%s: handle %u broke the ring protocol; closed", s->c.name,
+                 blk_server_handle_index(s, h));
+    blk_server_close(s, h);
+}
+
+/* The client exited (its notification copy went with its quota). Its rings
+ * and buffer are pinned, so touching them would be safe, but nobody reads
+ * them: the handle closes, and its pins go once the driver has finished
+ * with the requests in flight. */
+static bool client_gone(struct blk_server *s, struct blk_server_handle *h)
+{
+    if (!blk_ring_pair_client_gone(&h->queue))
+        return false;
+    ipc_log_warn("%s: handle %u: the client is gone; closed", s->c.name,
+                 blk_server_handle_index(s, h));
+    blk_server_close(s, h);
+    return true;
+}
+
+static unsigned min_u(unsigned a, unsigned b)
+{
+    return a < b ? a : b;
+}
+
+/* How many submissions the next batch may take with `space` free
+ * completion slots: 0 when every one is owed or no tag is free. A
+ * synchronous driver owes none and takes no tags. */
+static unsigned batch_limit(const struct blk_server *s, const struct blk_server_handle *h,
+                            unsigned space)
+{
+    if (blk_server_sync(s))
+        return min_u(space, BLK_SERVER_BATCH);
+    if (space <= h->ring_in_flight || h->in_flight >= s->c.queue_depth ||
+        s->free_count <= BLK_SERVER_CALL_RESERVE)
+        return 0;
+    unsigned limit = min_u(space - h->ring_in_flight, BLK_SERVER_BATCH);
+    limit = min_u(limit, s->c.queue_depth - h->in_flight);
+    return min_u(limit, s->free_count - BLK_SERVER_CALL_RESERVE);
+}
+
+/* A synchronous driver's batch: every request decoded and run in turn, its
+ * completion written straight into done[] from the top down. All n land. */
+static void run_batch_sync(struct blk_server *s, struct blk_server_handle *h,
+                           const struct blk_submission *taken, unsigned n, struct blk_completion *done)
+{
+    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
+    for (unsigned i = 0; i < n; i++) {
+        struct blk_wire_request wire;
+        struct blk_request req;
+        blk_wire_from_submission(&taken[i], &wire);
+        int err = decode_blk_request(&h->view, &state, &wire, &req);
+        if (!err)
+            err = blk_server_run_now(s, h, &req, h->buffer.base + req.buffer_offset);
+        done[n - 1u - i] = (struct blk_completion){ .request_id = wire.request_id, .status = err,
+                                                    .bytes = err ? 0 : req.length };
+    }
+    h->requests[BLK_VIA_RING] += n;
+}
+
+/* Decodes and starts taken[0..n); what ends inside lands in done[] from
+ * the top down. Returns where the last one landed. */
+static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
+                          const struct blk_submission *taken, unsigned n, struct blk_completion *done)
+{
+    if (blk_server_sync(s)) {
+        run_batch_sync(s, h, taken, n, done);
+        return 0;
+    }
+    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
+    s->batch_handle = h;
+    s->batch_done = done;
+    s->batch_next = n;
+    for (unsigned i = 0; i < n; i++) {
+        struct blk_wire_request wire;
+        /* batch_limit left a tag for each. */
+        unsigned tag = (unsigned)blk_server_tag_claim(s, h, BLK_VIA_RING);
+        blk_wire_from_submission(&taken[i], &wire);
+        int err = decode_blk_request(&h->view, &state, &wire, &s->tags[tag].req);
+        if (err)
+            blk_server_tag_release(s, tag);
+        else
+            err = blk_server_tag_start(s, tag);
+        if (err)
+            done[--s->batch_next] = (struct blk_completion){ .request_id = wire.request_id,
+                                                             .status = err };
+    }
+    s->batch_handle = 0;
+    return s->batch_next;
+}
+
+void blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h)
+{
+    struct blk_ring_pair *q = &h->queue;
+    if (!h->common.open || !q->ready || client_gone(s, h))
+        return;
+    bool moved = h->pushed;
+    h->pushed = false;
+    struct blk_submission taken[BLK_SERVER_BATCH];
+    struct blk_completion done[BLK_SERVER_BATCH];
+    for (;;) {
+        int space = spsc_ring_free_space(&q->completions);
+        if (space < 0) {
+            ring_broken(s, h);
+            return;
+        }
+        if (space == 0) {
+            /* The client's next reap rings our doorbell (producer_notify_needed). */
+            if (spsc_ring_arm_space_notification(&q->completions))
+                break;
+            continue;
+        }
+        /* Every free completion slot is owed, or no tag: a completion
+         * comes first, and the rings are served after it. */
+        unsigned limit = batch_limit(s, h, (unsigned)space);
+        if (limit == 0)
+            break;
+        /* One index publication per batch on each ring (docs/rings.md). */
+        int got = spsc_ring_pop_batch(&q->submissions, taken, limit);
+        if (got < 0) {
+            ring_broken(s, h);
+            return;
+        }
+        unsigned n = (unsigned)got;
+        unsigned first = run_batch(s, h, taken, n, done);
+        if (first < n) {
+            /* The completion ring had room for `limit`: all fit. */
+            if (spsc_ring_push_batch(&q->completions, done + first, n - first) != (int)(n - first)) {
+                ring_broken(s, h);
+                return;
+            }
+            blk_ring_pair_wake(q);
+            moved = false;
+        } else {
+            moved = moved || n > 0;
+        }
+        if (n == limit)
+            continue; /* the ring may hold more */
+        if (spsc_ring_arm_data_notification(&q->submissions))
+            break;
+    }
+    if (moved)
+        blk_ring_pair_wake(q);
+}
+
+void blk_server_ring_serve_all(struct blk_server *s)
+{
+    s->first_ring = (s->first_ring + 1u) % BLK_SERVER_MAX_HANDLES;
+    for (unsigned i = 0; i < BLK_SERVER_MAX_HANDLES; i++)
+        blk_server_ring_serve(s, &s->handles[(s->first_ring + i) % BLK_SERVER_MAX_HANDLES]);
+}
+
+void blk_server_ring_done(struct blk_server *s, struct blk_server_tag *t)
+{
+    struct blk_server_handle *h = t->h;
+    struct blk_completion c = { .request_id = t->req.request_id, .status = t->status,
+                                .bytes = t->status ? 0 : t->req.length };
+    if (s->batch_handle == h) {
+        s->batch_done[--s->batch_next] = c;
+        return;
+    }
+    if (!h->common.open || client_gone(s, h)) /* closed meanwhile: its rings are gone */
+        return;
+    /* Cannot be full: a free completion slot was kept for every request taken. */
+    if (spsc_ring_try_push(&h->queue.completions, &c) != 0) {
+        ring_broken(s, h);
+        return;
+    }
+    h->pushed = true;
+}

@@ -1,0 +1,176 @@
+/* The framework's receive loop and label dispatch. One receive waits for
+ * client messages on the endpoint and for the notification bound to the
+ * serving thread, whose word carries every ring's doorbell (bit i: handle
+ * i) and the driver's interrupt (BLK_SERVER_IRQ_BADGE). */
+#include <mica/cap.h>
+#include <mica/errno.h>
+#include <mica/log.h>
+#include <mica/rt_string.h>
+#include <mica/scheme.h>
+
+#include "blk_server_private.h"
+
+int blk_server_init(struct blk_server *s, const struct blk_server_config *config, long endpoint,
+                    long notification)
+{
+    memset(s, 0, sizeof *s);
+    s->c = *config;
+    if (s->c.tags == 0 || s->c.tags > BLK_SERVER_MAX_TAGS)
+        s->c.tags = BLK_SERVER_MAX_TAGS;
+    const struct blk_driver_ops *ops = s->c.ops;
+    /* run alone (it needs the data mapped), or start with poll and arm. */
+    bool sync_ok = ops && ops->run && !ops->start && !ops->poll && !s->c.dma;
+    bool async_ok = ops && !ops->run && ops->start && ops->poll && ops->arm;
+    if (!(sync_ok || async_ok) || (s->c.dma && !s->c.bounce_va) || s->c.queue_depth == 0)
+        return -MICA_EINVAL;
+    s->endpoint = endpoint;
+    for (unsigned i = 0; i < BLK_SERVER_MAX_HANDLES; i++)
+        s->handles[i].view = s->c.limits;
+    for (unsigned i = 0; i < s->c.tags; i++)
+        s->free_tags[i] = s->c.tags - 1u - i;
+    s->free_count = s->c.tags;
+    /* Saved replies wait in these slots: made now, the loop allocates nothing. */
+    for (unsigned i = 0; !blk_server_sync(s) && i < s->c.tags; i++) {
+        s->tags[i].reply = ipc_slot_alloc();
+        if (s->tags[i].reply < 0)
+            return (int)s->tags[i].reply;
+    }
+    if (!notification) {
+        notification = ipc_obj_create(MICA_CAP_NOTIFICATION, 0);
+        if (notification < 0)
+            return (int)notification;
+    }
+    s->notification = notification;
+    blk_handle_table_init(&s->table, s->handles, sizeof s->handles[0], BLK_SERVER_MAX_HANDLES,
+                          endpoint, &blk_handle_ipc_caps);
+    return blk_inbox_init(&s->inbox);
+}
+
+int blk_server_bind(struct blk_server *s, long thread)
+{
+    return (int)mica_sys_ntfn_bind(s->notification, thread);
+}
+
+/* The one place that decides who may OPEN: only the door the name service
+ * hands out (MICA_SCHEME_DOOR_BADGE, mica/scheme.h). A handle's cap is for
+ * its own handle, and badge 0 (the unbadged endpoint) is never handed to a
+ * client. */
+_Static_assert(!(MICA_SCHEME_DOOR_BADGE & BLK_BADGE_HANDLE), "a door never names a handle");
+
+static bool may_open(long badge)
+{
+    return (uint64_t)badge == MICA_SCHEME_DOOR_BADGE;
+}
+
+/* True when the caller's reply was saved, to be answered at completion. */
+static bool dispatch(struct blk_server *s, const struct ipc_msg *m, struct blk_reply *r)
+{
+    uint64_t label = MICA_MSGINFO_LABEL(m->info);
+    if (label == BLK_LABEL(BLK_MSG_OPEN)) {
+        if (may_open(m->badge))
+            blk_server_open(s, m, r);
+        else
+            blk_reply_error(r, -MICA_EBADF);
+        return false;
+    }
+    struct blk_handle *found = blk_handle_lookup(&s->table, (uint64_t)m->badge);
+    if (!found) {
+        blk_reply_error(r, -MICA_EBADF);
+        return false;
+    }
+    struct blk_server_handle *h = blk_server_handle_of(found);
+    switch (label) {
+    case BLK_LABEL(BLK_MSG_CLOSE): /* cannot fail: status 0 */
+        blk_server_close(s, h);
+        return false;
+    case BLK_LABEL(BLK_MSG_FSTAT):
+        blk_server_fstat(s, r);
+        return false;
+    case BLK_LABEL(BLK_MSG_REGISTER_BUFFER):
+        blk_server_register_buffer(s, h, m, r);
+        return false;
+    case BLK_LABEL(BLK_MSG_RING_SETUP):
+        blk_server_ring_setup(s, h, m, r);
+        return false;
+    default: /* reads, writes, flushes, and labels decode_blk_request refuses */
+        return blk_server_call_io(s, h, m, r);
+    }
+}
+
+/* A synchronous driver: a doorbell serves its handle's ring. */
+static void doorbells(struct blk_server *s, uint64_t word)
+{
+    for (unsigned i = 0; i < BLK_SERVER_MAX_HANDLES; i++) {
+        struct blk_server_handle *h = &s->handles[i];
+        /* A bit may outlive its handle's ring: then it means nothing. */
+        if ((word >> i & 1u) && h->common.open && h->queue.ready)
+            blk_server_ring_serve(s, h);
+    }
+}
+
+/* An asynchronous driver: its completions answered, every ring served, until
+ * it is idle or has armed its interrupt, so the next receive ends at the
+ * next completion. */
+static int settle(struct blk_server *s)
+{
+    for (;;) {
+        int err = s->c.ops->poll(s->c.driver);
+        if (err < 0)
+            return err;
+        /* Tags came free: rings that stopped for want of one go on. */
+        blk_server_ring_serve_all(s);
+        if (s->c.ops->arm(s->c.driver))
+            return 0;
+    }
+}
+
+static int serve(struct blk_server *s)
+{
+    bool sync = blk_server_sync(s);
+    struct ipc_msg m = ipc_recv(s->endpoint);
+    for (;;) {
+        if (m.badge < 0)
+            return (int)m.badge;
+        bool saved = true; /* a notification: nobody to answer */
+        struct blk_reply r = BLK_REPLY_OK;
+        if (MICA_MSGINFO_LABEL(m.info) == MICA_LABEL_NOTIFICATION) {
+            /* The word is the OR of the badges signalled. */
+            uint64_t word = (uint64_t)m.badge;
+            if ((word & BLK_SERVER_IRQ_BADGE) && s->c.ops->irq)
+                s->c.ops->irq(s->c.driver);
+            if (sync)
+                doorbells(s, word); /* an asynchronous driver's settle serves every ring */
+        } else {
+            saved = dispatch(s, &m, &r);
+            /* Only a message with caps changes the inbox (the kernel only
+             * reads the slots it names): most messages skip this. */
+            if (MICA_MSGINFO_CAPS(m.info))
+                blk_inbox_reset(&s->inbox, s->ipc, MICA_MSGINFO_CAPS(m.info));
+        }
+        if (sync) {
+            m = saved ? ipc_recv(s->endpoint)
+                      : ipc_reply_recv(s->endpoint, MICA_MSGINFO(0, r.words, r.caps), r.w[0],
+                                       r.w[1], r.w[2], r.w[3]);
+            continue;
+        }
+        /* The reply goes first (it may carry a read's data in the IPC buffer). */
+        if (!saved)
+            ipc_reply(MICA_MSGINFO(0, r.words, r.caps), r.w[0], r.w[1], r.w[2], r.w[3]);
+        int err = settle(s);
+        if (err < 0) {
+            ipc_log_error("%s: the device broke its protocol", s->c.name);
+            return err;
+        }
+        m = ipc_recv(s->endpoint);
+    }
+}
+
+int blk_server_run(struct blk_server *s, struct mica_ipc_buffer *ipc)
+{
+    s->ipc = ipc;
+    blk_inbox_reset(&s->inbox, ipc, 0);
+    int err = serve(s);
+    if (s->c.ops->quiesce)
+        s->c.ops->quiesce(s->c.driver);
+    return err;
+}

@@ -1,0 +1,198 @@
+/* The block-server framework (code in libipc/blkserver/, built once as
+ * libblkserver.a): it owns a block server's receive/reply loop, the label
+ * dispatch, handles and their badges, OPEN/CLOSE/FSTAT, buffer registration,
+ * ring serving and batching, and the client-gone sweeps. A driver brings its
+ * limits and an ops table: a synchronous driver does each request in one
+ * call (run); another is handed requests with a tag (start) and reports
+ * each one's end with blk_server_complete (docs/drivers.md). */
+#ifndef MICA_BLK_SERVER_H
+#define MICA_BLK_SERVER_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <mica/blk_handle_table.h>
+#include <mica/blk_protocol.h>
+#include <mica/blk_reply.h>
+#include <mica/blk_request.h>
+#include <mica/blk_server_caps.h>
+#include <mica/blk_server_frames.h>
+#include <mica/ipc.h>
+#include <mica/ipc_abi.h>
+
+#define BLK_SERVER_MAX_HANDLES 16u
+/* Requests in flight across all handles (a driver may allow fewer). */
+#define BLK_SERVER_MAX_TAGS 48u
+/* Tags the queued path leaves for message and buffer calls, one per
+ * handle, so rings that keep a device busy cannot starve a caller. */
+#define BLK_SERVER_CALL_RESERVE BLK_SERVER_MAX_HANDLES
+/* Ring submissions taken per batch. */
+#define BLK_SERVER_BATCH 32u
+/* One message-path transfer, rounded up to whole 512-byte sectors: the
+ * size of each tag's bounce buffer for a driver that has them. */
+#define BLK_SERVER_BOUNCE_BYTES ((BLK_MSG_DATA_MAX + 511u) / 512u * 512u)
+/* The notification word's bits: one doorbell per handle from bit 0; a
+ * driver's interrupt is signalled with BLK_SERVER_IRQ_BADGE. */
+#define BLK_SERVER_IRQ_BADGE (1ull << 62)
+#define BLK_SERVER_RING_MAX_BYTES (1024u * 1024u)
+
+_Static_assert(BLK_SERVER_MAX_HANDLES < 62, "doorbell bits stay below BLK_SERVER_IRQ_BADGE");
+_Static_assert(BLK_SERVER_MAX_TAGS > BLK_SERVER_CALL_RESERVE, "the queued path gets tags too");
+
+/* A physically contiguous piece of a request's data, for DMA. */
+struct blk_extent {
+    uint64_t phys;
+    uint64_t len;
+};
+
+/* One request for the driver: checked by decode_blk_request already, and
+ * translated to the device (lba in device blocks). For BLK_OP_FLUSH only
+ * op is meaningful. `data` is where the bytes are in the server's address
+ * space when the framework maps them (a driver without `dma`); `extents`
+ * their physical pieces when the driver has `dma`. Both stay valid until
+ * the request completes. */
+struct blk_io {
+    enum blk_opcode op;
+    uint64_t lba;
+    uint32_t length;
+    uint8_t *data;
+    const struct blk_extent *extents;
+    unsigned extent_count;
+};
+
+struct blk_server;
+
+/* What a driver does; every function gets the `driver` pointer of the
+ * config. A driver gives either run (a synchronous driver, like the
+ * ramdisk) or start (with poll and arm when requests finish later). */
+struct blk_driver_ops {
+    /* A synchronous driver's request, done before it returns: moves
+     * `length` bytes between device block `lba` and `data` (where the
+     * framework put them in the server's address space; nothing for
+     * BLK_OP_FLUSH) and returns 0 or a negative MICA_E* code. The framework
+     * calls it straight from its decode loops: no tag, no completion call,
+     * and a ring batch's completions written as it goes. */
+    int (*run)(void *driver, enum blk_opcode op, uint64_t lba, uint32_t length, uint8_t *data);
+    /* Starts io under `tag`; the driver reports its end once, with
+     * blk_server_complete, inside start or later from poll. A negative
+     * MICA_E* code instead: nothing was started, and the framework answers
+     * the request with it. */
+    int (*start)(void *driver, unsigned tag, const struct blk_io *io);
+    /* The notification word had BLK_SERVER_IRQ_BADGE: acknowledge it. */
+    void (*irq)(void *driver);
+    /* Takes the device's completions (blk_server_complete for each, in the
+     * order the device finished them). 0, or a negative code when the device
+     * broke its protocol: serving ends. */
+    int (*poll)(void *driver);
+    /* Before the loop sleeps: hands the device what start queued, then true
+     * when nothing is in flight or an interrupt is armed for the next
+     * completion; false when one came meanwhile (poll again). */
+    bool (*arm)(void *driver);
+    /* Serving ended: stop the device from touching memory that is about to
+     * go (requests in flight included). */
+    void (*quiesce)(void *driver);
+};
+
+/* A driver's facts and choices, fixed before serving. */
+struct blk_server_config {
+    const char *name;  /* "ram0": log lines; the serial when `serial` is NULL */
+    const char *model; /* fstat's model */
+    const char *serial; /* fstat's serial; NULL: `name`, "" for none */
+    struct blk_device_limits limits;
+    uint32_t stat_flags;  /* BLK_STAT_FLUSH when the device has a volatile cache */
+    unsigned queue_depth; /* requests in flight per handle (fstat's queue_depth) */
+    unsigned tags;        /* requests in flight in all, at most BLK_SERVER_MAX_TAGS */
+    /* Registered buffers and message data by physical address (a device
+     * DMAs them): buffers are pinned, never mapped, and message data goes
+     * through bounce buffers (BLK_SERVER_BOUNCE_BYTES per tag at
+     * bounce_va/bounce_phys). Without dma buffers are mapped (at most
+     * buffer_max_bytes) and message data is read and written in place. */
+    bool dma;
+    uint64_t buffer_max_bytes;
+    uint8_t *bounce_va;
+    uint64_t bounce_phys;
+    /* Log each CLOSE with the handle's counters (requests by path, most
+     * in flight, bytes copied). */
+    bool report_close;
+    void *driver;
+    const struct blk_driver_ops *ops;
+};
+
+/* The framework's state of a registered buffer. */
+struct blk_server_buffer {
+    long frames[MICA_MSG_MAX_CAPS];
+    struct blk_extent extents[MICA_MSG_MAX_CAPS]; /* with dma: each frame's physical range */
+    unsigned frame_count;
+    uint64_t bytes;
+    uint8_t *base; /* without dma: the frames mapped back to back */
+};
+
+struct blk_server_handle {
+    struct blk_handle common; /* open, draining, writable, generation, endpoint */
+    struct blk_server_buffer buffer;
+    struct blk_ring_pair queue;
+    /* The part of the device this handle sees: the whole disk today; a
+     * partition (an OPEN path) will narrow it. Requests are checked against
+     * it and their lba moved by first_block. */
+    struct blk_device_limits view;
+    uint64_t first_block;
+    unsigned in_flight;      /* tags this handle holds */
+    unsigned ring_in_flight; /* of them, ring submissions: completion slots they are owed */
+    unsigned max_in_flight;
+    bool pushed; /* completions pushed since the client was last considered for a wakeup */
+    uint64_t requests[3]; /* started, by enum blk_data_path */
+};
+
+/* One request between start and blk_server_complete. */
+struct blk_server_tag {
+    struct blk_server_handle *h;
+    struct blk_request req;
+    struct blk_extent extents[MICA_MSG_MAX_CAPS];
+    struct blk_io io;
+    bool done;      /* blk_server_complete came */
+    bool in_flight; /* start returned before it came */
+    int status;
+    long reply; /* the caller's saved reply (message and buffer paths, asynchronous drivers) */
+};
+
+struct blk_server {
+    struct blk_server_config c;
+    long endpoint;     /* unbadged: receive, and the source of handle mints */
+    long notification; /* bound to the serving thread: doorbells and the interrupt */
+    struct mica_ipc_buffer *ipc;
+    struct blk_inbox inbox;
+    struct blk_handle_table table; /* over handles[] */
+    struct blk_server_handle handles[BLK_SERVER_MAX_HANDLES];
+    struct blk_server_tag tags[BLK_SERVER_MAX_TAGS];
+    unsigned free_tags[BLK_SERVER_MAX_TAGS]; /* a stack of the free ones */
+    unsigned free_count;
+    unsigned in_flight, max_in_flight;
+    unsigned first_ring; /* where the next sweep over the rings starts */
+    /* The ring batch being served: completions of its requests gather here,
+     * last-first, and are published together (rings.c). */
+    struct blk_server_handle *batch_handle;
+    struct blk_completion *batch_done;
+    unsigned batch_next;
+    /* Data bytes the server copied, by enum blk_data_path: only the message
+     * path of a dma driver (its bounce buffers) has any. */
+    uint64_t copied[3];
+};
+
+/* Sets the server up on `endpoint` (unbadged, with READ, WRITE and GRANT):
+ * handle table, inbox slots, free tags, and the saved-reply slots of a
+ * driver with poll. `notification`: the driver's notification, already
+ * bound to the serving thread (its interrupt signals BLK_SERVER_IRQ_BADGE),
+ * or 0 to have one made here (bind it with blk_server_bind). 0 or a
+ * negative MICA_E* code. */
+int blk_server_init(struct blk_server *s, const struct blk_server_config *config, long endpoint,
+                    long notification);
+/* Binds the notification made by blk_server_init to the serving thread. */
+int blk_server_bind(struct blk_server *s, long thread);
+/* Serves until receiving fails or the driver's poll reports a broken
+ * device; quiesces the driver and returns that error. `ipc` is the calling
+ * thread's IPC buffer. */
+int blk_server_run(struct blk_server *s, struct mica_ipc_buffer *ipc);
+/* The driver's report that the request under `tag` ended: 0 or a negative
+ * MICA_E* code. Once per started request. */
+void blk_server_complete(struct blk_server *s, unsigned tag, int status);
+
+#endif
