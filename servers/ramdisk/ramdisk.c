@@ -95,6 +95,9 @@ int ramdisk_serve(struct ramdisk *rd, struct mica_ipc_buffer *ipc)
         if (MICA_MSGINFO_LABEL(m.info) == MICA_LABEL_NOTIFICATION) {
             /* The word is the OR of the badges of the doorbells rung. */
             ramdisk_doorbells(rd, (uint64_t)m.badge);
+            /* A client may send this label too, with caps: empty the inbox,
+             * or every later REGISTER_BUFFER and RING_SETUP finds it full. */
+            blk_inbox_reset(&rd->inbox, rd->ipc, MICA_MSGINFO_CAPS(m.info));
             m = ipc_recv(rd->endpoint);
             continue;
         }

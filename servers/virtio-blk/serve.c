@@ -108,6 +108,9 @@ int vblk_serve(struct vblk_server *s, struct vblk_dev *d, unsigned unit, long en
             if (word & VBLK_IRQ_BADGE)
                 vblk_interrupt_ack(d);
             saved = true; /* nobody to answer */
+            /* A client may send this label too, with caps: empty the inbox,
+             * or every later REGISTER_BUFFER and RING_SETUP finds it full. */
+            blk_inbox_reset(&s->inbox, ipc, MICA_MSGINFO_CAPS(m.info));
         } else {
             saved = dispatch(s, &m, &r);
             blk_inbox_reset(&s->inbox, ipc, MICA_MSGINFO_CAPS(m.info));
