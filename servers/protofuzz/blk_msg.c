@@ -198,7 +198,7 @@ static int apply_io(struct pf_disk *d, const struct sent *s, const struct ipc_ms
         r.offset = r.length = 0;
     if (s->words < layout || pf_must_refuse(d, &r) ||
         (msg == BLK_MSG_WRITE && carried < r.length))
-        return pf_fail("%s: acknowledged a request the protocol refuses: label 0x%llx, %u words, "
+        return pf_fail("%s acknowledged a request the protocol refuses: label 0x%llx, %u words, "
                        "offset 0x%llx, length 0x%llx, buffer offset 0x%llx", d->scheme,
                        (unsigned long long)s->label, s->words, (unsigned long long)r.offset,
                        (unsigned long long)r.length, (unsigned long long)r.buffer_offset);
@@ -206,13 +206,13 @@ static int apply_io(struct pf_disk *d, const struct sent *s, const struct ipc_ms
         return 0;
     uint64_t bytes = m->w[BLK_RW_REPLY_W_BYTES];
     if (bytes > r.length)
-        return pf_fail("%s: acknowledged %llu bytes of a %llu-byte request", d->scheme,
+        return pf_fail("%s acknowledged %llu bytes of a %llu-byte request", d->scheme,
                        (unsigned long long)bytes, (unsigned long long)r.length);
     switch (msg) {
     case BLK_MSG_READ: {
         unsigned words = MICA_MSGINFO_WORDS(m->info);
         if (words < DATA_WORD || (uint64_t)(words - DATA_WORD) * 8u < bytes)
-            return pf_fail("%s: READ reply of %u words claims %llu bytes", d->scheme, words,
+            return pf_fail("%s READ reply of %u words claims %llu bytes", d->scheme, words,
                            (unsigned long long)bytes);
         return pf_shadow_compare(d, r.offset, (const uint8_t *)&ipc_buffer()->msg[DATA_WORD],
                                  bytes, "message READ");
@@ -235,7 +235,7 @@ static int judge_ack(struct pf_disk *d, const struct sent *s, const struct ipc_m
 {
     uint64_t n = s->label - BLK_LABEL_BASE;
     if (s->label < BLK_LABEL_BASE || n >= BLK_MSG_COUNT)
-        return pf_fail("%s: acknowledged label 0x%llx, which no protocol of its has", d->scheme,
+        return pf_fail("%s acknowledged label 0x%llx, which no protocol of its has", d->scheme,
                        (unsigned long long)s->label);
     switch ((enum blk_msg)n) {
     case BLK_MSG_READ:
@@ -247,13 +247,13 @@ static int judge_ack(struct pf_disk *d, const struct sent *s, const struct ipc_m
     case BLK_MSG_REGISTER_BUFFER:
     case BLK_MSG_RING_SETUP:
         /* Only the session has a handle, and it has both already. */
-        return pf_fail("%s: acknowledged a second %s", d->scheme,
+        return pf_fail("%s acknowledged a second %s", d->scheme,
                        n == BLK_MSG_RING_SETUP ? "RING_SETUP" : "REGISTER_BUFFER");
     case BLK_MSG_OPEN:
         if ((s->w[BLK_OPEN_W_FLAGS] & ~(uint64_t)BLK_OPEN_KNOWN_FLAGS) ||
             s->w[BLK_OPEN_W_PATH_LEN] > BLK_PATH_MAX ||
             (d->read_only && (s->w[BLK_OPEN_W_FLAGS] & BLK_OPEN_WRITE)))
-            return pf_fail("%s: OPEN with flags 0x%llx, path length %llu acknowledged", d->scheme,
+            return pf_fail("%s OPEN with flags 0x%llx, path length %llu acknowledged", d->scheme,
                            (unsigned long long)s->w[BLK_OPEN_W_FLAGS],
                            (unsigned long long)s->w[BLK_OPEN_W_PATH_LEN]);
         return 0;
@@ -300,7 +300,7 @@ static int judge(struct pf_disk *d, const struct sent *s, const struct ipc_msg *
     }
     long status = (long)m->w[BLK_REPLY_W_STATUS];
     if (status > 0)
-        return pf_fail("%s: status word %ld (label 0x%llx): not 0 nor an error", d->scheme,
+        return pf_fail("%s status word %ld (label 0x%llx): not 0 nor an error", d->scheme,
                        status, (unsigned long long)s->label);
     if (status < 0) {
         pf_stats.refused++;

@@ -95,18 +95,18 @@ static int apply(struct pf_disk *d, struct entry *e, const struct blk_completion
     if (c->status < 0) {
         pf_stats.refused++;
         if (c->bytes)
-            return pf_fail("%s: refused submission %llu says %u bytes moved", d->scheme,
+            return pf_fail("%s refused submission %llu says %u bytes moved", d->scheme,
                            (unsigned long long)s->request_id, c->bytes);
         return 0;
     }
     if (c->status > 0 || e->refused)
-        return pf_fail("%s: ring completed (status %d) a submission the protocol refuses: op %u, "
+        return pf_fail("%s ring completed (status %d) a submission the protocol refuses: op %u, "
                        "flags 0x%x, reserved 0x%x, length 0x%x, lba 0x%llx, buffer offset 0x%llx",
                        d->scheme, c->status, s->opcode, s->flags, s->reserved, s->length,
                        (unsigned long long)s->lba, (unsigned long long)s->buffer_offset);
     pf_stats.acked++;
     if (c->bytes > s->length)
-        return pf_fail("%s: ring completion of %u bytes for a %u-byte request", d->scheme,
+        return pf_fail("%s ring completion of %u bytes for a %u-byte request", d->scheme,
                        c->bytes, s->length);
     uint64_t at = s->lba * d->stat.block_size;
     if (s->opcode == BLK_OP_READ) {
@@ -128,14 +128,14 @@ static int reap(struct pf_disk *d, unsigned *in_flight, bool wait)
     for (;;) {
         int n = ipc_blk_poll_completions(&d->h, done, PF_RING_CAPACITY);
         if (n < 0)
-            return pf_fail("%s: completion ring: %s", d->scheme, mica_errno_name(n));
+            return pf_fail("%s completion ring: %s", d->scheme, mica_errno_name(n));
         for (int i = 0; i < n; i++) {
             struct entry *e = 0;
             for (unsigned j = 0; j < batch_count && !e; j++)
                 if (batch[j].submitted && !batch[j].done && batch[j].s.request_id == done[i].request_id)
                     e = &batch[j];
             if (!e)
-                return pf_fail("%s: completion for request 0x%llx, which is not in flight",
+                return pf_fail("%s completion for request 0x%llx, which is not in flight",
                                d->scheme, (unsigned long long)done[i].request_id);
             e->done = true;
             (*in_flight)--;
@@ -144,8 +144,11 @@ static int reap(struct pf_disk *d, unsigned *in_flight, bool wait)
         }
         if (n > 0 || !wait || *in_flight == 0)
             return 0;
-        if (arch_rdtime() - start > COMPLETION_TICKS)
-            return pf_fail("%s: %u submissions never completed", d->scheme, *in_flight);
+        if (arch_rdtime() - start > COMPLETION_TICKS) {
+            if (pf_session_check(d) < 0) /* a dead server is the better report */
+                return -1;
+            return pf_fail("%s %u submissions never completed", d->scheme, *in_flight);
+        }
         mica_sys_thread_yield();
     }
 }
@@ -174,7 +177,7 @@ int pf_ring_batch(struct pf_disk *d)
                 return -1;
         }
         if (r < 0)
-            return pf_fail("%s: submission ring: %s", d->scheme, mica_errno_name(r));
+            return pf_fail("%s submission ring: %s", d->scheme, mica_errno_name(r));
         e->submitted = true;
         in_flight++;
         pf_stats.ring_entries++;
@@ -204,7 +207,7 @@ int pf_ring_garbage(struct pf_disk *d)
     struct ipc_blk_handle h;
     int r = scratch_open(d, &h);
     if (r < 0)
-        return pf_fail("%s: scratch handle: %s", d->scheme, mica_errno_name(r));
+        return pf_fail("%s scratch handle: %s", d->scheme, mica_errno_name(r));
     struct spsc_ring_shared *sub = h.queue.regions[0], *comp = h.queue.regions[1];
     uint32_t capacity = sub->capacity;
     unsigned pushed = 0;

@@ -25,7 +25,7 @@ int pf_setup_round(struct pf_disk *d)
     struct ipc_blk_handle h;
     int r = ipc_scheme_open(&h, d->scheme, BLK_OPEN_READ);
     if (r < 0)
-        return pf_fail("%s: scratch handle: %s", d->scheme, mica_errno_name(r));
+        return pf_fail("%s scratch handle: %s", d->scheme, mica_errno_name(r));
     unsigned acked[2] = { 0, 0 };
     for (unsigned i = 1 + (unsigned)pf_below(6); i > 0; i--) {
         bool ring = pf_chance(2);
@@ -50,7 +50,7 @@ int pf_setup_round(struct pf_disk *d)
         }
         pf_stats.acked++;
         if (++acked[ring] > 1)
-            return pf_fail("%s: %s acknowledged twice on one handle", d->scheme,
+            return pf_fail("%s %s acknowledged twice on one handle", d->scheme,
                            ring ? "RING_SETUP" : "REGISTER_BUFFER");
     }
     ipc_blk_close(&h);
