@@ -29,10 +29,10 @@ $(PROTOFUZZ_RUN_CONF): servers/protofuzz/protofuzz.conf FORCE
 
 .PHONY: fuzz-proto FORCE
 FORCE:
-## make fuzz-proto  the protocol fuzzer for PROTOFUZZ_MESSAGES (1 M) messages and
-##                  PROTOFUZZ_RING ring entries against every server, seed PROTOFUZZ_SEED
-##                  (0: from the clock; a FAIL line names the one to replay); then the
-##                  host checks the virtio disk image against the digest it printed
+# make fuzz-proto: the protocol fuzzer for PROTOFUZZ_MESSAGES (1 M) messages and
+#                  PROTOFUZZ_RING ring entries against every server, seed PROTOFUZZ_SEED
+#                  (0: from the clock; a FAIL line names the one to replay); then the
+#                  host checks the virtio disk image against the digest it printed
 fuzz-proto: all
 	rm -f $(PROTOFUZZ_DISK) && truncate -s 1M $(PROTOFUZZ_DISK)
 	{ $(RUN_QEMU) --mode direct --disk $(PROTOFUZZ_DISK) --append "init.conf=etc/protofuzz-run.conf"; \
