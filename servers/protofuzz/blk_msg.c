@@ -81,7 +81,7 @@ static unsigned proper_words(const struct sent *s)
     }
 }
 
-static void fill_open(struct sent *s, const struct pf_disk *d)
+static void fill_open(struct sent *s)
 {
     static const char *const paths[] = { "", "p1", "p2", "p0", "p99", "p1p1", ":", "..", "/" };
     char *path = (char *)&s->w[DATA_WORD];
@@ -96,7 +96,6 @@ static void fill_open(struct sent *s, const struct pf_disk *d)
     }
     s->w[BLK_OPEN_W_FLAGS] = pf_chance(4) ? pf_random() : pf_below(4);
     s->w[BLK_OPEN_W_PATH_LEN] = pf_chance(8) ? pf_random() : length;
-    (void)d;
 }
 
 /* DIRECT_RUN words that never let a write pattern reach a writable disk
@@ -121,7 +120,7 @@ static void fill_words(struct sent *s, const struct pf_disk *d)
     if (is_block_label(s->label, BLK_MSG_WRITE) && pf_chance(4))
         s->w[1] = block * (1 + pf_below(BLK_MSG_DATA_MAX / block)); /* mostly writes that fit */
     if (is_block_label(s->label, BLK_MSG_OPEN))
-        fill_open(s, d);
+        fill_open(s);
     if (is_block_label(s->label, BLK_MSG_DIRECT_RUN))
         fill_direct(s, d);
     if (!is_block_label(s->label, BLK_MSG_OPEN))

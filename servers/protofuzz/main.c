@@ -210,8 +210,9 @@ int mica_main(uintptr_t arg)
                        (unsigned long long)pf_stats.seed);
         return 1;
     }
-    ipc_log_result("PASS %llu messages, %llu ring entries, %u servers, 0 crashes, 0 changed bytes",
-                   (unsigned long long)pf_stats.messages, (unsigned long long)pf_stats.ring_entries,
-                   disk_count + 2);
+    ipc_log_result("PASS %llu messages, %llu ring entries, %u servers, %llu crashes, %llu changed "
+                   "bytes", (unsigned long long)pf_stats.messages,
+                   (unsigned long long)pf_stats.ring_entries, disk_count + 2,
+                   (unsigned long long)pf_stats.crashes, (unsigned long long)pf_changed_bytes);
     return 0;
 }

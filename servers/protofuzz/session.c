@@ -49,13 +49,6 @@ int pf_session_check(struct pf_disk *d)
 {
     struct ipc_msg m = ipc_call(d->h.ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSTAT), 0, 0), 0, 0, 0, 0);
     long status = m.badge < 0 ? m.badge : (long)m.w[BLK_REPLY_W_STATUS];
-    if (m.badge < 0 || (status != 0 && status != -MICA_EBADF)) {
-        /* The kernel says the server is gone, or the server refuses a
-         * well-formed FSTAT on a handle that is still open. */
-        pf_stats.crashes++;
-        return pf_fail("%s the server no longer answers FSTAT: %s%s", d->scheme,
-                       mica_errno_name((int)status), m.badge < 0 ? " (from the kernel)" : "");
-    }
     if (status == 0) {
         uint64_t size = ipc_msg_word(&m, BLK_FSTAT_REPLY_W_STAT);
         if (size != d->stat.size_bytes)
@@ -63,10 +56,24 @@ int pf_session_check(struct pf_disk *d)
                            (unsigned long long)size, (unsigned long long)d->stat.size_bytes);
         return 0;
     }
-    /* -EBADF: a fuzzed CLOSE (perhaps through a forged cap) ended the session. */
+    if (status != -MICA_EBADF) {
+        /* The kernel says the server is gone (-EPIPE), or the server
+         * refuses a well-formed FSTAT on a handle that is still open. */
+        pf_stats.crashes++;
+        return pf_fail("%s the server no longer answers FSTAT: %s%s", d->scheme,
+                       mica_errno_name((int)status), m.badge < 0 ? " (from the kernel)" : "");
+    }
+    /* -EBADF: a fuzzed CLOSE (perhaps through a forged cap) ended the
+     * session; the server says so, or the kernel does once the server has
+     * revoked the handle's cap. A server that lets the fuzzer open again
+     * is alive. */
     pf_stats.reopened++;
     pf_session_close(d);
-    return pf_session_open(d);
+    if (pf_session_open(d) < 0) {
+        pf_stats.crashes++;
+        return -1;
+    }
+    return 0;
 }
 
 int pf_shadow_compare(const struct pf_disk *d, uint64_t offset, const uint8_t *data,
