@@ -25,10 +25,12 @@ static inline struct cap *fast_cap(struct thread *t, uint8_t right)
     return c;
 }
 
-/* No capabilities, and either register-only or both sides have an IPC
+/* Not a kernel label, no capabilities, and either register-only or both sides have an IPC
  * buffer for the rest of the words. */
 static inline bool fast_info(uint64_t info, const struct thread *from, const struct thread *to)
 {
+    if (__builtin_expect((int64_t)info < 0, 0))
+        return false; /* MICA_LABEL_KERNEL_BIT: the slow path refuses it */
     if ((info & (MICA_MSGINFO_CAPS_MASK | MICA_MSGINFO_WORDS_MASK)) <= MICA_MSG_REG_WORDS)
         return true;
     return !(info & MICA_MSGINFO_CAPS_MASK) && MICA_MSGINFO_WORDS(info) <= MICA_MSG_MAX_WORDS &&

@@ -16,6 +16,8 @@ static long decode_msginfo(struct thread *t, uint64_t info)
         return -MICA_EINVAL;
     if ((words > MICA_MSG_REG_WORDS || caps) && !t->ipc_frame)
         return -MICA_EINVAL; /* the rest of the message has nowhere to come from */
+    if (MICA_MSGINFO_LABEL(info) & MICA_LABEL_KERNEL_BIT)
+        return -MICA_EINVAL; /* a notification's or a fault's label: only the kernel's */
     return 0;
 }
 

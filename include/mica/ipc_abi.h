@@ -53,12 +53,17 @@ _Static_assert(sizeof(struct mica_ipc_buffer) <= MICA_IPC_BUFFER_PAGES * 4096u,
 _Static_assert(sizeof(struct mica_ipc_buffer) > (MICA_IPC_BUFFER_PAGES - 1u) * 4096u,
                "MICA_IPC_BUFFER_PAGES is no larger than needed");
 
+/* Labels with this bit are the kernel's: it sets them on what it delivers
+ * itself and refuses them on every send and reply (-EINVAL), so a receiver
+ * can trust them. The bit is the info word's top bit: one sign test. */
+#define MICA_LABEL_KERNEL_BIT (1ull << (63u - MICA_MSGINFO_LABEL_SHIFT))
+
 /* A receive that ended because the thread's bound notification was
  * signalled: a0 holds the notification word, a1 this label with 0 words. */
-#define MICA_LABEL_NOTIFICATION 0x4e7f1ull
+#define MICA_LABEL_NOTIFICATION (MICA_LABEL_KERNEL_BIT | 0x4e7f1ull)
 
 /* Labels of messages the kernel sends to a thread's fault endpoint. */
-#define MICA_LABEL_FAULT 0xfa017ull
+#define MICA_LABEL_FAULT (MICA_LABEL_KERNEL_BIT | 0xfa017ull)
 /* Fault message words: scause, sepc, stval, thread's badge on the fault endpoint is the badge. */
 #define MICA_FAULT_WORDS 3u
 

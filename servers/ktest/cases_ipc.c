@@ -244,7 +244,28 @@ static const char *notifications(void)
     return 0;
 }
 
+/* Kernel labels (a notification's, a fault's) are the kernel's alone: every
+ * send path refuses them (the register-only call the fastpath takes, a long
+ * call through the buffer, send, nbsend), so a receiver can trust them. */
+static const char *notification_label_is_the_kernels(void)
+{
+    struct echo e;
+    const char *why = start_echo(&e);
+    if (why)
+        return why;
+    KT_EQ(ipc_call(e.ep, MICA_MSGINFO(MICA_LABEL_NOTIFICATION, 1, 0), 1, 0, 0, 0).badge, -MICA_EINVAL);
+    KT_EQ(ipc_call(e.ep, MICA_MSGINFO(MICA_LABEL_NOTIFICATION, 8, 0), 1, 0, 0, 0).badge, -MICA_EINVAL);
+    KT_EQ(ipc_send(e.ep, MICA_MSGINFO(MICA_LABEL_NOTIFICATION, 0, 0), 0, 0, 0, 0), -MICA_EINVAL);
+    KT_EQ(ipc_nbsend(e.ep, MICA_MSGINFO(MICA_LABEL_NOTIFICATION, 0, 0), 0, 0, 0, 0), -MICA_EINVAL);
+    KT_EQ(ipc_call(e.ep, MICA_MSGINFO(MICA_LABEL_FAULT, 3, 0), 1, 2, 3, 0).badge, -MICA_EINVAL);
+    /* The echo thread got none of them: its next call is the first it answers. */
+    struct ipc_msg m = ipc_call(e.ep, MICA_MSGINFO(ECHO_LABEL, 1, 0), 41, 0, 0, 0);
+    KT_EQ(m.w[0], 42);
+    return stop_echo(&e);
+}
+
 const struct ktest_case ktest_ipc_cases[] = {
+    { "ipc.notification-label-refused", notification_label_is_the_kernels },
     { "ipc.call-reply", call_and_reply },
     { "ipc.badges", badges_name_the_caller },
     { "ipc.long-message", long_messages_use_the_buffer },

@@ -31,7 +31,7 @@ static uint64_t pick_label(void)
         BLK_MSG_READ, BLK_MSG_READ, BLK_MSG_WRITE, BLK_MSG_WRITE, BLK_MSG_WRITE,
         BLK_MSG_READ_BUFFER, BLK_MSG_READ_BUFFER, BLK_MSG_WRITE_BUFFER, BLK_MSG_WRITE_BUFFER,
         BLK_MSG_WRITE_BUFFER, BLK_MSG_FSTAT, BLK_MSG_FSYNC, BLK_MSG_OPEN, BLK_MSG_REGISTER_BUFFER,
-        BLK_MSG_RING_SETUP, BLK_MSG_DIRECT_RUN,
+        BLK_MSG_RING_SETUP,
     };
     static const uint64_t foreign[] = {
         0, 1, SERIAL_WRITE, SERIAL_READ, MICA_LABEL_SCHEME_LOOKUP, MICA_LABEL_SCHEME_REGISTER,
@@ -74,8 +74,6 @@ static unsigned proper_words(const struct sent *s)
     case BLK_MSG_READ_BUFFER:
     case BLK_MSG_WRITE_BUFFER:
         return 3;
-    case BLK_MSG_DIRECT_RUN:
-        return BLK_DIRECT_WORDS;
     default:
         return 0;
     }
@@ -98,18 +96,6 @@ static void fill_open(struct sent *s)
     s->w[BLK_OPEN_W_PATH_LEN] = pf_chance(8) ? pf_random() : length;
 }
 
-/* DIRECT_RUN words that never let a write pattern reach a writable disk
- * (the shadow could not follow it) and keep valid runs short. */
-static void fill_direct(struct sent *s, const struct pf_disk *d)
-{
-    uint64_t block = d->stat.block_size;
-    s->w[BLK_DIRECT_W_PATTERN] = d->read_only ? pf_below(6) : (pf_chance(2) ? BLK_DIRECT_READ : BLK_DIRECT_RANDREAD);
-    s->w[BLK_DIRECT_W_BLOCK_SIZE] = pf_chance(2) ? block * (1 + pf_below(16)) : pf_length(block, d->stat.max_transfer);
-    s->w[BLK_DIRECT_W_QUEUE_DEPTH] = pf_chance(3) ? pf_random() : pf_below(70);
-    s->w[BLK_DIRECT_W_OPS] = pf_chance(3) ? (pf_random() | (1ull << 17)) : pf_below(9);
-    s->w[BLK_DIRECT_W_SEED] = pf_random();
-}
-
 static void fill_words(struct sent *s, const struct pf_disk *d)
 {
     uint64_t size = d->stat.size_bytes, block = d->stat.block_size;
@@ -121,8 +107,6 @@ static void fill_words(struct sent *s, const struct pf_disk *d)
         s->w[1] = block * (1 + pf_below(BLK_MSG_DATA_MAX / block)); /* mostly writes that fit */
     if (is_block_label(s->label, BLK_MSG_OPEN))
         fill_open(s);
-    if (is_block_label(s->label, BLK_MSG_DIRECT_RUN))
-        fill_direct(s, d);
     if (!is_block_label(s->label, BLK_MSG_OPEN))
         pf_fill_random(&s->w[DATA_WORD], (MAX_WORDS - DATA_WORD) * 8u);
     switch (pf_below(10)) {
@@ -259,7 +243,7 @@ static int judge_ack(struct pf_disk *d, const struct sent *s, const struct ipc_m
     case BLK_MSG_CLOSE:
         return pf_session_check(d); /* the session may be the handle closed */
     default:
-        return 0; /* FSTAT, DIRECT_RUN (read patterns only on writable disks) */
+        return 0; /* FSTAT */
     }
 }
 

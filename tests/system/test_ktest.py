@@ -20,6 +20,7 @@ def test_init_reports_faults_and_ktest_passes(boot):
     assert "ktest|info: proc.preemption ok" in out
     assert "ktest|info: ipc.4k-message ok" in out
     assert "ktest|info: ipc.oversized-message ok" in out
+    assert "ktest|info: ipc.notification-label-refused ok" in out
     for case in ("outlives-source-revoke", "of-deleted-source", "refusals", "pinner-quota-revoke"):
         assert f"ktest|info: pin.{case} ok" in out, case
     assert "ktest|info: mem.slab-pages-return ok" in out
