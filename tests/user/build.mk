@@ -7,7 +7,7 @@ INITRD_CONTENTS += $(INITRD_ROOT)/ksmoke
 $(KSMOKE): tests/user/ksmoke.c tests/user/user.ld include/mica/syscall_list.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(TARGET_ARCH_FLAGS) $(WARN_FLAGS) -O2 -g -ffreestanding -nostdlib -fno-pie -Iinclude \
-	  -Wl,-T,tests/user/user.ld -Wl,--no-relax -o $@ $<
+	  $(DEP_FLAGS) -Wl,-T,tests/user/user.ld -Wl,--no-relax -o $@ $<
 
 $(INITRD_ROOT)/ksmoke: $(KSMOKE)
 	@mkdir -p $(dir $@)
