@@ -102,8 +102,10 @@ void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
     vm_init(&machine);
     if (machine.console.kind != UART_NONE) {
         volatile void *uart = vm_map_kernel_mmio(machine.console.reg.base, machine.console.reg.size);
-        if (uart)
-            console_use_uart(&machine.console, uart);
+        if (uart && !console_use_uart(&machine.console, uart))
+            log_warn("kernel", "console %s at %lx: its status register faults with reg-shift %u reg-io-width %u: "
+                     "output goes through SBI", machine.console.compatible, machine.console.reg.base,
+                     machine.console.reg_shift, machine.console.reg_io_width);
     }
     if (machine.test_device.size)
         power_set_test_device(vm_map_kernel_mmio(machine.test_device.base, machine.test_device.size));
