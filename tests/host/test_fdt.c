@@ -196,6 +196,17 @@ static void minimal_tree_with_ranges(void **state)
     assert_int_equal(m.initrd.size, 0);
 }
 
+static void too_many_reservations_is_an_error(void **state)
+{
+    (void)state;
+    size_t size;
+    uint8_t *blob = read_build_file("host/dtb/too-many-reserved.dtb", &size);
+    const char *what;
+    assert_int_equal(machine_from_fdt(blob, size, &m, &what), FDT_ERR_STRUCTURE);
+    assert_string_equal(what, "reserved-memory (more regions than the kernel keeps)");
+    free(blob);
+}
+
 static void missing_memory_is_an_error(void **state)
 {
     (void)state;
@@ -334,6 +345,7 @@ int main(void)
         cmocka_unit_test(no_timebase_anywhere),
         cmocka_unit_test(more_device_nodes_than_listed),
         cmocka_unit_test(minimal_tree_with_ranges),
+        cmocka_unit_test(too_many_reservations_is_an_error),
         cmocka_unit_test(missing_memory_is_an_error),
         cmocka_unit_test(deep_nesting_is_an_error),
         cmocka_unit_test(bad_headers),
