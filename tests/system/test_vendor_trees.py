@@ -130,11 +130,10 @@ QUIRKS = {
 }
 
 
-@pytest.mark.parametrize("quirk", list(QUIRKS))
-def test_vendor_tree_quirk_through_booti(boot, virt_dts, tmp_path, quirk):
-    change, lines, *absent = QUIRKS[quirk]
+def boot_tree(boot, tmp_path, dts_text):
+    """Boots dts_text through U-Boot booti (extlinux's fdt line); returns the run."""
     dts = tmp_path / "virt-quirk.dts"
-    dts.write_text(change(virt_dts))
+    dts.write_text(dts_text)
     dtb = tmp_path / "virt-quirk.dtb"
     subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", str(dtb), str(dts)], check=True)
     conf = tmp_path / "extlinux.conf"
@@ -147,6 +146,13 @@ def test_vendor_tree_quirk_through_booti(boot, virt_dts, tmp_path, quirk):
     m = boot("--mode", "uboot", "--mem", QEMU_MEM, "--boot-disk", str(disk), timeout=240)
     m.expect("Retrieving file: /virt-quirk.dtb")
     m.expect("kernel|info: Mica booting on hart 0")
+    return m
+
+
+@pytest.mark.parametrize("quirk", list(QUIRKS))
+def test_vendor_tree_quirk_through_booti(boot, virt_dts, tmp_path, quirk):
+    change, lines, *absent = QUIRKS[quirk]
+    m = boot_tree(boot, tmp_path, change(virt_dts))
     m.child.expect(r"ktest\|result: (PASS \d+ tests|FAIL \d+ of \d+)")
     verdict = m.child.match.group(1)
     status = m.finish()
@@ -158,3 +164,13 @@ def test_vendor_tree_quirk_through_booti(boot, virt_dts, tmp_path, quirk):
     assert "PANIC" not in out
     assert verdict.startswith("PASS"), verdict
     assert status == 0
+
+
+def test_no_timebase_anywhere_is_a_clear_panic(boot, virt_dts, tmp_path):
+    # Per-cpu timebase, then that one removed too: nothing to time ticks by.
+    dts = re.sub(r"\t+timebase-frequency = <0x[0-9a-f]+>;\n", "", per_cpu_timebase(virt_dts))
+    assert "timebase-frequency" not in dts
+    m = boot_tree(boot, tmp_path, dts)
+    m.expect("kernel|error: PANIC: timebase-frequency 0 Hz (from nowhere) is below the 100 Hz tick: "
+             "the device tree needs one in /cpus or in the cpu nodes")
+    assert m.finish(timeout=60) == 3
