@@ -22,6 +22,9 @@
 /* RAM kept back from init's quota for kernel-internal objects. */
 #define KERNEL_RESERVE_PAGES 256
 
+_Static_assert(MICA_BOOTINFO_MAX_DEVICES >= MACHINE_MAX_DEVICES + MACHINE_MAX_VIRTIO,
+               "the boot info lists every device the kernel knows");
+
 static struct kobj irq_control_object = { .type = MICA_CAP_IRQ_CONTROL, .refs = 1 };
 static struct kobj system_object = { .type = MICA_CAP_SYSTEM, .refs = 1 };
 
@@ -117,15 +120,19 @@ static void fill_bootinfo(struct init_build *b, struct mica_bootinfo *bi, const 
     bi->hart_count = m->hart_count;
     memcpy(bi->bootargs, m->bootargs, sizeof bi->bootargs);
     unsigned n = 0;
-    for (unsigned i = 0; i < m->device_count + m->virtio_count && n < MICA_BOOTINFO_MAX_DEVICES; i++) {
+    /* machine.c lists only enabled nodes outside RAM, so no frame made here
+     * aliases memory the allocator owns. */
+    for (unsigned i = 0; i < m->device_count + m->virtio_count; i++) {
         const struct device_info *d = i < m->device_count ? &m->devices[i] : &m->virtio[i - m->device_count];
-        if (d->reg.base == m->plic.base || d->reg.size == 0)
-            continue; /* the PLIC stays the kernel's */
+        if (machine_is_plic(m, d->reg.base) || d->reg.size == 0)
+            continue; /* interrupt controllers stay the kernel's */
         long err;
         struct frame *f = device_frame_create(d->reg.base, d->reg.size, &err);
-        if (!f)
+        if (!f) {
+            log_warn("kernel", "init: out of kernel memory after %u device frames", n);
             break;
-        unsigned slot = MICA_SLOT_FIRST_DEVICE + n;
+        }
+        unsigned slot = MICA_INIT_FIRST_DEVICE_SLOT + n;
         cap_install(&b->cnode->slots[slot], &f->obj, MICA_CAP_DEVICE_FRAME, MICA_RIGHT_READ | MICA_RIGHT_WRITE, 0);
         struct mica_device_desc *dd = &bi->devices[n++];
         memcpy(dd->compatible, d->compatible, sizeof dd->compatible);
@@ -176,7 +183,8 @@ bool boot_start_init(const struct machine_info *m, uint64_t dtb_pa, const char *
         !new_frame(&b, MICA_SLOT_STACK_FRAME, MICA_INIT_STACK_PAGES,
                    MICA_INIT_STACK_TOP - MICA_INIT_STACK_PAGES * PAGE_SIZE, PTE_R | PTE_W, rw) ||
         !new_frame(&b, MICA_SLOT_IPC_BUFFER, MICA_IPC_BUFFER_PAGES, MICA_INIT_IPC_BUFFER_VADDR, PTE_R | PTE_W, rw) ||
-        !(info = new_frame(&b, MICA_SLOT_BOOTINFO_FRAME, 1, MICA_BOOTINFO_VADDR, PTE_R, MICA_RIGHT_READ)) ||
+        !(info = new_frame(&b, MICA_SLOT_BOOTINFO_FRAME, MICA_BOOTINFO_PAGES, MICA_BOOTINFO_VADDR, PTE_R,
+                           MICA_RIGHT_READ)) ||
         !copy_boot_data(&b, MICA_SLOT_DTB_FRAME, dtb_pa, dtb_size, MICA_DTB_VADDR) ||
         !copy_boot_data(&b, MICA_SLOT_INITRD_FRAME, m->initrd.base, m->initrd.size, MICA_INITRD_VADDR)) {
         log_error("kernel", "init: cannot build its address space");

@@ -6,8 +6,9 @@
 
 void console_putc(char ch);
 void console_write(const char *s, unsigned long len);
-/* Switches output to the UART at `regs` (a mapped virtual address). */
-void console_use_uart(const struct uart_info *uart, volatile void *regs);
+/* Switches output to the UART at `regs` (a mapped virtual address). False,
+ * and output stays with SBI, when its line status register cannot be read. */
+bool console_use_uart(const struct uart_info *uart, volatile void *regs);
 #include <stdarg.h>
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kvprintf(const char *fmt, va_list ap);

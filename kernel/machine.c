@@ -1,6 +1,7 @@
 /* Extracts the machine description from the device tree.
  * Handles #address-cells/#size-cells per parent, identity or simple
- * `ranges` translation, /chosen (initrd, stdout-path, bootargs) and aliases. */
+ * `ranges` translation, /chosen (initrd, stdout-path, bootargs), aliases,
+ * `status`, and the vendor-tree variants of timebase and PLIC. */
 #include "machine.h"
 #include "lib/kstring.h"
 
@@ -47,6 +48,18 @@ static bool read_reg(const struct fdt *fdt, int node, struct cells pc, unsigned 
     return true;
 }
 
+/* DT spec: a node without status is enabled; "ok" is the old spelling. */
+static bool node_enabled(const struct fdt *fdt, int node)
+{
+    struct fdt_prop p;
+    if (fdt_get_prop(fdt, node, "status", &p))
+        return true;
+    if (!fdt_prop_is_string(&p))
+        return false;
+    const char *v = (const char *)p.value;
+    return strcmp(v, "okay") == 0 || strcmp(v, "ok") == 0;
+}
+
 static uint32_t first_interrupt(const struct fdt *fdt, int node)
 {
     uint32_t irq;
@@ -68,17 +81,23 @@ struct parse_ctx {
     /* Cells and bus translation of each depth's parent, kept as the walk descends. */
     struct cells cells_at[FDT_MAX_DEPTH + 2];
     int64_t offset_at[FDT_MAX_DEPTH + 2]; /* child bus address + offset = parent address */
+    bool disabled_at[FDT_MAX_DEPTH + 2];  /* a node at or above this depth is disabled */
     int error;
     const char *what;
 };
 
-static void add_reserved(struct machine_info *m, uint64_t base, uint64_t size, bool no_map)
+/* Every reservation is kept from the allocator, no-map or not; one that
+ * does not fit is an error, never a region silently handed out. */
+static bool add_reserved(struct machine_info *m, uint64_t base, uint64_t size, bool no_map)
 {
-    if (size == 0 || m->reserved_count >= MACHINE_MAX_RESERVED)
-        return;
+    if (size == 0)
+        return true;
+    if (m->reserved_count >= MACHINE_MAX_RESERVED)
+        return false;
     m->reserved[m->reserved_count] = (struct mem_range){ base, size };
     m->reserved_no_map[m->reserved_count] = no_map;
     m->reserved_count++;
+    return true;
 }
 
 /* Records the bus offset a node's `ranges` applies to its children. Only the
@@ -98,6 +117,47 @@ static int64_t ranges_offset(const struct fdt *fdt, int node, struct cells paren
     return (int64_t)(parent_addr - child_addr);
 }
 
+#define IRQ_S_EXTERNAL 9
+
+/* Maps each hart's S-mode external interrupt to a context of this PLIC: its
+ * interrupts-extended lists <intc-phandle irq> pairs in context order (an
+ * M-mode entry may be -1, as OpenSBI leaves it), and each hart's interrupt
+ * controller is the first child of its cpu node. */
+static void find_plic_contexts(const struct fdt *fdt, int plic, struct plic_info *out)
+{
+    for (unsigned h = 0; h < MACHINE_MAX_HARTS; h++)
+        out->s_context[h] = UINT32_MAX;
+    struct fdt_prop ext;
+    int cpus = fdt_find_path(fdt, "/cpus");
+    if (cpus < 0 || fdt_get_prop(fdt, plic, "interrupts-extended", &ext))
+        return;
+    for (uint32_t pos = 0, ctx = 0; pos + 8 <= ext.len; ctx++) {
+        uint64_t phandle, irq;
+        fdt_read_cells(&ext, &pos, 1, &phandle);
+        fdt_read_cells(&ext, &pos, 1, &irq);
+        if (irq != IRQ_S_EXTERNAL)
+            continue;
+        for (int cpu = fdt_first_child(fdt, cpus); cpu >= 0; cpu = fdt_next_sibling(fdt, cpu)) {
+            int intc = fdt_first_child(fdt, cpu);
+            uint32_t ph, hart;
+            if (intc >= 0 && fdt_prop_u32(fdt, intc, "phandle", &ph) && ph == phandle &&
+                fdt_prop_u32(fdt, cpu, "reg", &hart) && hart < MACHINE_MAX_HARTS)
+                out->s_context[hart] = ctx;
+        }
+    }
+}
+
+static void record_plic(const struct fdt *fdt, int node, struct machine_info *m, struct mem_range reg)
+{
+    if (m->plic_count >= MACHINE_MAX_PLICS)
+        return;
+    struct plic_info *p = &m->plics[m->plic_count++];
+    p->reg = reg;
+    p->sources = 0;
+    fdt_prop_u32(fdt, node, "riscv,ndev", &p->sources);
+    find_plic_contexts(fdt, node, p);
+}
+
 static void record_device(const struct fdt *fdt, int node, struct parse_ctx *c, int depth)
 {
     struct machine_info *m = c->m;
@@ -108,16 +168,20 @@ static void record_device(const struct fdt *fdt, int node, struct parse_ctx *c, 
     reg.base += (uint64_t)c->offset_at[depth];
     if (fdt_get_prop(fdt, node, "compatible", &compat) || !fdt_prop_is_string(&compat))
         return;
+    if (c->disabled_at[depth + 1]) {
+        m->devices_disabled++;
+        return;
+    }
     struct device_info d = { .reg = reg, .irq = first_interrupt(fdt, node), .fdt_node = node };
     copy_string(d.compatible, sizeof d.compatible, &compat);
     if (fdt_is_compatible(fdt, node, "virtio,mmio") && m->virtio_count < MACHINE_MAX_VIRTIO)
         m->virtio[m->virtio_count++] = d;
     else if (m->device_count < MACHINE_MAX_DEVICES)
         m->devices[m->device_count++] = d;
-    if (fdt_is_compatible(fdt, node, "riscv,plic0") || fdt_is_compatible(fdt, node, "sifive,plic-1.0.0")) {
-        m->plic = reg;
-        fdt_prop_u32(fdt, node, "riscv,ndev", &m->plic_sources);
-    }
+    else
+        m->devices_dropped++;
+    if (fdt_is_compatible(fdt, node, "riscv,plic0") || fdt_is_compatible(fdt, node, "sifive,plic-1.0.0"))
+        record_plic(fdt, node, m, reg);
     if (fdt_is_compatible(fdt, node, "sifive,test1") || fdt_is_compatible(fdt, node, "sifive,test0"))
         m->test_device = reg;
 }
@@ -135,6 +199,7 @@ static int visit(const struct fdt *fdt, int node, int parent, int depth, void *c
     c->cells_at[depth + 1] = child_cells(fdt, node);
     c->offset_at[depth + 1] = c->offset_at[depth] +
                               (depth == 0 ? 0 : ranges_offset(fdt, node, c->cells_at[depth]));
+    c->disabled_at[depth + 1] = c->disabled_at[depth] || !node_enabled(fdt, node);
     if (depth == 0) {
         struct fdt_prop p;
         if (fdt_get_prop(fdt, node, "model", &p) == 0 && fdt_prop_is_string(&p))
@@ -157,16 +222,17 @@ static int visit(const struct fdt *fdt, int node, int parent, int depth, void *c
         struct fdt_prop nomap;
         bool no_map = fdt_get_prop(fdt, node, "no-map", &nomap) == 0;
         for (unsigned i = 0; read_reg(fdt, node, c->cells_at[depth], i, &r); i++)
-            add_reserved(m, r.base, r.size, no_map);
+            if (!add_reserved(m, r.base, r.size, no_map)) {
+                c->what = "reserved-memory (more regions than the kernel keeps)";
+                return FDT_ERR_STRUCTURE;
+            }
         return 0;
     }
     if (parent_name && depth == 2 && strcmp(parent_name, "cpus") == 0) {
         struct mem_range r;
-        struct fdt_prop status;
         if (!fdt_is_compatible(fdt, node, "riscv") || !read_reg(fdt, node, c->cells_at[depth], 0, &r))
             return 0;
-        if (fdt_get_prop(fdt, node, "status", &status) == 0 && fdt_prop_is_string(&status) &&
-            strcmp((const char *)status.value, "okay") != 0)
+        if (!node_enabled(fdt, node))
             return 0;
         if (m->hart_count < MACHINE_MAX_HARTS)
             m->hart_ids[m->hart_count++] = (uint32_t)r.base;
@@ -205,19 +271,18 @@ static void parse_console(const struct fdt *fdt, int chosen, struct machine_info
     if (node < 0)
         return;
     struct uart_info *u = &m->console;
-    if (fdt_is_compatible(fdt, node, "snps,dw-apb-uart"))
-        u->kind = UART_DW_APB;
-    else if (fdt_is_compatible(fdt, node, "ns16550a") || fdt_is_compatible(fdt, node, "ns16550"))
-        u->kind = UART_NS16550A;
-    else
+    struct uart_layout layout;
+    if (!uart_compat_layout(fdt, node, &layout))
         return;
-    u->reg_shift = 0;
-    u->reg_io_width = 1;
-    fdt_prop_u32(fdt, node, "reg-shift", &u->reg_shift);
-    fdt_prop_u32(fdt, node, "reg-io-width", &u->reg_io_width);
+    u->kind = layout.kind;
+    u->compatible = layout.compatible;
+    u->reg_shift = layout.reg_shift;
+    u->reg_io_width = layout.reg_io_width;
+    u->layout_defaulted = layout.shift_defaulted || layout.width_defaulted;
     fdt_prop_u32(fdt, node, "clock-frequency", &u->clock_hz);
     u->irq = first_interrupt(fdt, node);
-    /* The register window is the device entry the walk recorded for this node. */
+    /* The register window is the device entry the walk recorded for this
+     * node: a disabled console or one inside RAM stays unused. */
     for (unsigned i = 0; i < m->device_count; i++) {
         if (m->devices[i].fdt_node == node) {
             u->reg = m->devices[i].reg;
@@ -225,6 +290,7 @@ static void parse_console(const struct fdt *fdt, int chosen, struct machine_info
         }
     }
     u->kind = UART_NONE;
+    u->compatible = NULL;
 }
 
 static void parse_chosen(const struct fdt *fdt, struct machine_info *m)
@@ -250,37 +316,92 @@ static void parse_chosen(const struct fdt *fdt, struct machine_info *m)
     parse_console(fdt, chosen, m);
 }
 
-#define IRQ_S_EXTERNAL 9
-
-/* Maps each hart's S-mode external interrupt to a PLIC context: the PLIC's
- * interrupts-extended lists <intc-phandle irq> pairs in context order, and
- * each hart's interrupt controller is the child of its cpu node. */
-static void find_plic_contexts(const struct fdt *fdt, struct machine_info *m)
+static bool overlaps(struct mem_range a, struct mem_range b)
 {
+    return a.size && b.size && a.base < b.base + b.size && b.base < a.base + a.size;
+}
+
+static bool inside_ram(const struct machine_info *m, struct mem_range r)
+{
+    for (unsigned i = 0; i < m->ram_count; i++)
+        if (overlaps(r, m->ram[i]))
+            return true;
+    return false;
+}
+
+/* Drops device entries whose registers overlap RAM (the /memory nodes may
+ * come after the devices, so this runs once the walk is done). */
+static unsigned drop_in_ram(const struct machine_info *m, struct device_info *list, unsigned *count)
+{
+    unsigned kept = 0, dropped = 0;
+    for (unsigned i = 0; i < *count; i++) {
+        if (inside_ram(m, list[i].reg))
+            dropped++;
+        else
+            list[kept++] = list[i];
+    }
+    *count = kept;
+    return dropped;
+}
+
+/* /cpus/timebase-frequency, or else a cpu node's own (the P550's vendor tree
+ * has only those), enabled cpus first. */
+static void find_timebase(const struct fdt *fdt, struct machine_info *m)
+{
+    int cpus = fdt_find_path(fdt, "/cpus");
+    uint32_t tb;
+    if (cpus < 0)
+        return;
+    if (fdt_prop_u32(fdt, cpus, "timebase-frequency", &tb) && tb) {
+        m->timebase_hz = tb;
+        m->timebase_from = TIMEBASE_CPUS;
+        return;
+    }
+    for (int want_enabled = 1; want_enabled >= 0; want_enabled--)
+        for (int cpu = fdt_first_child(fdt, cpus); cpu >= 0; cpu = fdt_next_sibling(fdt, cpu))
+            if (node_enabled(fdt, cpu) == want_enabled && fdt_prop_u32(fdt, cpu, "timebase-frequency", &tb) &&
+                tb) {
+                m->timebase_hz = tb;
+                m->timebase_from = TIMEBASE_CPU_NODE;
+                return;
+            }
+}
+
+static void use_plic(struct machine_info *m, const struct plic_info *p)
+{
+    m->plic = p->reg;
+    m->plic_sources = p->sources;
+    memcpy(m->plic_s_context, p->s_context, sizeof m->plic_s_context);
+}
+
+bool machine_select_plic(struct machine_info *m, uint32_t hart)
+{
+    for (unsigned i = 0; i < m->plic_count; i++)
+        if (hart < MACHINE_MAX_HARTS && m->plics[i].s_context[hart] != UINT32_MAX) {
+            use_plic(m, &m->plics[i]);
+            return true;
+        }
+    m->plic = (struct mem_range){ 0, 0 };
+    m->plic_sources = 0;
     for (unsigned h = 0; h < MACHINE_MAX_HARTS; h++)
         m->plic_s_context[h] = UINT32_MAX;
-    int plic = -1;
-    for (unsigned i = 0; i < m->device_count; i++)
-        if (m->devices[i].reg.base == m->plic.base && m->plic.size)
-            plic = m->devices[i].fdt_node;
-    struct fdt_prop ext;
-    if (plic < 0 || fdt_get_prop(fdt, plic, "interrupts-extended", &ext))
-        return;
-    int cpus = fdt_find_path(fdt, "/cpus");
-    for (uint32_t pos = 0, ctx = 0; pos + 8 <= ext.len; ctx++) {
-        uint64_t phandle, irq;
-        fdt_read_cells(&ext, &pos, 1, &phandle);
-        fdt_read_cells(&ext, &pos, 1, &irq);
-        if (irq != IRQ_S_EXTERNAL)
-            continue;
-        for (int cpu = fdt_first_child(fdt, cpus); cpu >= 0; cpu = fdt_next_sibling(fdt, cpu)) {
-            int intc = fdt_first_child(fdt, cpu);
-            uint32_t ph, hart;
-            if (intc >= 0 && fdt_prop_u32(fdt, intc, "phandle", &ph) && ph == phandle &&
-                fdt_prop_u32(fdt, cpu, "reg", &hart) && hart < MACHINE_MAX_HARTS)
-                m->plic_s_context[hart] = ctx;
-        }
-    }
+    return false;
+}
+
+bool machine_is_plic(const struct machine_info *m, uint64_t base)
+{
+    for (unsigned i = 0; i < m->plic_count; i++)
+        if (m->plics[i].reg.base == base)
+            return true;
+    return false;
+}
+
+/* Before the boot hart is known: the first PLIC that routes to any hart. */
+static void default_plic(struct machine_info *m)
+{
+    for (unsigned h = 0; h < MACHINE_MAX_HARTS; h++)
+        if (machine_select_plic(m, h))
+            return;
 }
 
 int machine_from_fdt(const void *blob, size_t max_size, struct machine_info *out, const char **what)
@@ -297,20 +418,25 @@ int machine_from_fdt(const void *blob, size_t max_size, struct machine_info *out
         return err;
     uint64_t base, size;
     for (unsigned i = 0; (err = fdt_memreserve(&fdt, i, &base, &size)) == 0; i++)
-        add_reserved(out, base, size, false);
+        if (!add_reserved(out, base, size, false)) {
+            *what = "memory reservation block (more regions than the kernel keeps)";
+            return FDT_ERR_STRUCTURE;
+        }
     if (err != FDT_ERR_NOT_FOUND) {
         *what = "memory reservation block";
         return err;
     }
     *what = "structure block";
-    if ((err = fdt_walk(&fdt, visit, &c)) < 0)
+    if ((err = fdt_walk(&fdt, visit, &c)) < 0) {
+        if (c.what)
+            *what = c.what;
         return err;
-    int cpus = fdt_find_path(&fdt, "/cpus");
-    uint32_t tb;
-    if (cpus >= 0 && fdt_prop_u32(&fdt, cpus, "timebase-frequency", &tb))
-        out->timebase_hz = tb;
+    }
+    out->devices_in_ram = drop_in_ram(out, out->devices, &out->device_count) +
+                          drop_in_ram(out, out->virtio, &out->virtio_count);
+    find_timebase(&fdt, out);
     parse_chosen(&fdt, out);
-    find_plic_contexts(&fdt, out);
+    default_plic(out);
     if (out->ram_count == 0) {
         *what = "memory node";
         return FDT_ERR_NOT_FOUND;

@@ -26,10 +26,11 @@ extern char _start[], __image_end[], boot_stack_top[];
 
 void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa);
 
-static const char *uart_kind_name(enum uart_kind k)
-{
-    return k == UART_NS16550A ? "ns16550a" : k == UART_DW_APB ? "snps,dw-apb-uart" : "none";
-}
+static const char *const timebase_from[] = {
+    [TIMEBASE_NONE] = "nowhere",
+    [TIMEBASE_CPUS] = "/cpus",
+    [TIMEBASE_CPU_NODE] = "a cpu node",
+};
 
 static void print_machine(const struct machine_info *m, uint64_t dtb_pa)
 {
@@ -44,16 +45,26 @@ static void print_machine(const struct machine_info *m, uint64_t dtb_pa)
         log_info("kernel", "initrd %lx-%lx", m->initrd.base, m->initrd.base + m->initrd.size);
     else
         log_info("kernel", "initrd none");
-    log_info("kernel", "console %s at %lx reg-shift %u reg-io-width %u irq %u", uart_kind_name(m->console.kind),
-             m->console.reg.base, m->console.reg_shift, m->console.reg_io_width, m->console.irq);
+    log_info("kernel", "console %s at %lx reg-shift %u reg-io-width %u irq %u%s",
+             m->console.kind != UART_NONE ? m->console.compatible : "none", m->console.reg.base,
+             m->console.reg_shift, m->console.reg_io_width, m->console.irq,
+             m->console.layout_defaulted ? " (layout defaults from platform/uart-compat.def)" : "");
     log_info("kernel", "timebase %lu Hz", m->timebase_hz);
+    if (m->timebase_from == TIMEBASE_CPU_NODE)
+        log_info("kernel", "timebase from a cpu node: /cpus has no timebase-frequency");
     for (unsigned i = 0; i < m->hart_count; i++)
         log_info("kernel", "hart %u", m->hart_ids[i]);
-    log_info("kernel", "plic at %lx, %u sources", m->plic.base, m->plic_sources);
+    log_info("kernel", "plic at %lx, %u sources (%u enabled plic nodes)", m->plic.base, m->plic_sources,
+             m->plic_count);
     for (unsigned i = 0; i < m->virtio_count; i++)
         log_info("kernel", "virtio-mmio at %lx irq %u", m->virtio[i].reg.base, m->virtio[i].irq);
     if (m->bootargs[0])
         log_info("kernel", "bootargs \"%s\"", m->bootargs);
+    log_info("kernel", "%u device nodes listed, %u disabled and %u inside RAM left out", m->device_count + m->virtio_count,
+             m->devices_disabled, m->devices_in_ram);
+    if (m->devices_dropped)
+        log_warn("kernel", "%u device nodes past the %u the kernel lists are not handed to init", m->devices_dropped,
+                 MACHINE_MAX_DEVICES);
 }
 
 /* Everything the allocator must never hand out, on top of the DTB's own list. */
@@ -85,17 +96,26 @@ void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
         power_off(2);
     }
 
+    bool plic_found = machine_select_plic(&machine, (uint32_t)hartid);
     struct mem_range reserved[MACHINE_MAX_RESERVED + 3];
     unsigned reserved_count = collect_reserved(&machine, dtb_pa, reserved);
     vm_init(&machine);
     if (machine.console.kind != UART_NONE) {
         volatile void *uart = vm_map_kernel_mmio(machine.console.reg.base, machine.console.reg.size);
-        if (uart)
-            console_use_uart(&machine.console, uart);
+        if (uart && !console_use_uart(&machine.console, uart))
+            log_warn("kernel", "console %s at %lx: its status register faults with reg-shift %u reg-io-width %u: "
+                     "output goes through SBI", machine.console.compatible, machine.console.reg.base,
+                     machine.console.reg_shift, machine.console.reg_io_width);
     }
     if (machine.test_device.size)
         power_set_test_device(vm_map_kernel_mmio(machine.test_device.base, machine.test_device.size));
     print_machine(&machine, dtb_pa);
+    /* Without a timebase the tick would be one time unit and the timer
+     * interrupt would starve everything else: refuse instead. */
+    if (machine.timebase_hz < TIMER_TICK_HZ)
+        panic("timebase-frequency %lu Hz (from %s) is below the %u Hz tick: the device tree needs one in "
+              "/cpus or in the cpu nodes",
+              machine.timebase_hz, timebase_from[machine.timebase_from], TIMER_TICK_HZ);
 
     if (pmm_init(&kernel_pmm, machine.ram, machine.ram_count, reserved, reserved_count, phys_to_virt))
         panic("no usable RAM for the page allocator");
@@ -112,15 +132,18 @@ void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
     }
     log_result("kernel", "PASS boot self-check");
 
-    if (machine.plic.size) {
-        uint32_t ctx = machine.plic_s_context[hartid < MACHINE_MAX_HARTS ? hartid : 0];
-        volatile void *plic = ctx != UINT32_MAX ? vm_map_kernel_mmio(machine.plic.base, machine.plic.size) : NULL;
+    if (plic_found) {
+        uint32_t ctx = machine.plic_s_context[hartid];
+        volatile void *plic = vm_map_kernel_mmio(machine.plic.base, machine.plic.size);
         if (plic) {
+            log_info("kernel", "plic at %lx: context %u is hart %lu's S-mode", machine.plic.base, ctx, hartid);
             plic_init(plic, machine.plic_sources, ctx);
             csr_set_sie(SIE_SEIE);
         } else {
-            log_warn("kernel", "no PLIC context for hart %lu: device interrupts off", hartid);
+            log_warn("kernel", "cannot map the plic at %lx: device interrupts off", machine.plic.base);
         }
+    } else {
+        log_warn("kernel", "no enabled plic has an S-mode context for hart %lu: device interrupts off", hartid);
     }
     char init_name[32] = "init";
     bootargs_get(machine.bootargs, "mica.init", init_name, sizeof init_name);

@@ -1,5 +1,7 @@
-/* Trap dispatch in C. Kernel-mode exceptions are bugs and panic; interrupts
- * taken in the kernel (only while idle) are handled and resumed. */
+/* Trap dispatch in C. Kernel-mode exceptions are bugs and panic, except a
+ * load fault inside arch_probe_read (probe.S), which returns -1 to its
+ * caller; interrupts taken in the kernel (only while idle) are handled and
+ * resumed. */
 #include "arch/riscv/context.h"
 #include "arch/riscv/csr.h"
 #include "panic.h"
@@ -54,6 +56,12 @@ void handle_kernel_trap(struct kernel_frame *frame)
         default:
             panic_trap(frame, "unexpected interrupt in kernel");
         }
+    }
+    uint64_t cause = frame->scause, pc = frame->regs[0];
+    if ((cause == EXC_LOAD_ACCESS || cause == EXC_LOAD_PAGE_FAULT) &&
+        (pc == (uint64_t)(uintptr_t)arch_probe_load8 || pc == (uint64_t)(uintptr_t)arch_probe_load32)) {
+        frame->regs[0] = (uint64_t)(uintptr_t)arch_probe_fault;
+        return;
     }
     panic_trap(frame, exception_name(frame->scause));
 }

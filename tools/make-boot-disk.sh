@@ -2,9 +2,12 @@
 # Builds the U-Boot distro-boot disk: an MBR with one FAT16 partition at
 # 1 MiB holding /Image, the initrd and /extlinux/extlinux.conf.
 # No root and no loop mounts: sfdisk on a plain file, mtools with @@offset.
-# usage: make-boot-disk.sh <out.img> <Image> <initrd> <extlinux.conf>
+# Further files (a device tree that extlinux.conf names in an fdt line) go
+# to the root of the partition under their own names.
+# usage: make-boot-disk.sh <out.img> <Image> <initrd> <extlinux.conf> [file...]
 set -eu
 out=$1 image=$2 initrd=$3 conf=$4
+shift 4
 size_mib=40
 tmp=$out.tmp
 rm -f "$tmp"
@@ -16,4 +19,7 @@ mmd -i "$tmp@@1M" ::/extlinux
 mcopy -i "$tmp@@1M" "$conf" ::/extlinux/extlinux.conf
 mcopy -i "$tmp@@1M" "$image" ::/Image
 mcopy -i "$tmp@@1M" "$initrd" ::/initrd.cpio
+for extra in "$@"; do
+    mcopy -i "$tmp@@1M" "$extra" "::/$(basename "$extra")"
+done
 mv "$tmp" "$out"

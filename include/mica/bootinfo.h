@@ -1,5 +1,5 @@
 /* What the kernel hands to init: the fixed slots of init's cspace and the
- * read-only boot-info page that lists everything else (device frames, RAM,
+ * read-only boot-info pages that list everything else (device frames, RAM,
  * the DTB and initrd frames). Mapped at MICA_BOOTINFO_VADDR in init. */
 #ifndef MICA_BOOTINFO_H
 #define MICA_BOOTINFO_H
@@ -19,18 +19,25 @@ enum mica_init_slot {
     MICA_SLOT_STACK_FRAME = 10,   /* init's stack */
     MICA_SLOT_BOOTINFO_FRAME = 11,
     MICA_SLOT_FIRST_SEGMENT = 12, /* init's ELF segments, up to 4 */
-    MICA_SLOT_FIRST_DEVICE = 16,  /* device frames, in bootinfo.devices order */
+    MICA_SLOT_FIRST_DEVICE = 16,  /* a child's first granted cap (init's devices: see below) */
     MICA_SLOT_FIRST_FREE = 64,
 };
 
-#define MICA_INIT_CNODE_SLOTS 1024u
-#define MICA_BOOTINFO_VADDR 0x3f000000ull
+/* Every device node of a tree with hundreds of nodes fits: the P550's vendor
+ * tree has 57-71 nodes in all. The kernel lists at most MACHINE_MAX_DEVICES
+ * device nodes plus MACHINE_MAX_VIRTIO virtio-mmio slots (kernel/machine.h). */
+#define MICA_BOOTINFO_MAX_DEVICES 272u
+/* init's device frames sit above the slots its allocator hands out:
+ * [MICA_INIT_FIRST_DEVICE_SLOT, + device_count), in bootinfo.devices order. */
+#define MICA_INIT_FIRST_DEVICE_SLOT 1024u
+#define MICA_INIT_CNODE_SLOTS (MICA_INIT_FIRST_DEVICE_SLOT + 320u)
+/* Below the DTB copy; the initrd copy below that may be up to 208 MiB. */
+#define MICA_BOOTINFO_VADDR 0x3d000000ull
 #define MICA_INIT_IPC_BUFFER_VADDR 0x3f001000ull
 #define MICA_INIT_STACK_TOP 0x3f000000ull
 #define MICA_INIT_STACK_PAGES 16u
 #define MICA_DTB_VADDR 0x3e000000ull
 #define MICA_INITRD_VADDR 0x30000000ull
-#define MICA_BOOTINFO_MAX_DEVICES 48u
 
 struct mica_device_desc {
     char compatible[48];
@@ -52,6 +59,10 @@ struct mica_bootinfo {
     struct mica_device_desc devices[MICA_BOOTINFO_MAX_DEVICES];
 };
 #define MICA_BOOTINFO_MAGIC 0x4f464e49414349ull /* "MICAINFO" */
-_Static_assert(sizeof(struct mica_bootinfo) <= 4096, "boot info fits one page");
+#define MICA_BOOTINFO_PAGES ((sizeof(struct mica_bootinfo) + 4095u) / 4096u)
+_Static_assert(MICA_BOOTINFO_VADDR + MICA_BOOTINFO_PAGES * 4096u <= MICA_DTB_VADDR, "boot info below the DTB");
+_Static_assert(MICA_INIT_FIRST_DEVICE_SLOT + MICA_BOOTINFO_MAX_DEVICES <= MICA_INIT_CNODE_SLOTS,
+               "every device frame has a slot in init's cspace");
+_Static_assert(MICA_INIT_CNODE_SLOTS % 64u == 0, "whole words of the slot bitmap");
 
 #endif

@@ -6,7 +6,7 @@ $(eval $(call user_program,init,servers/init/main.c servers/init/config.c server
   servers/init/srv_load.c servers/init/devices.c servers/init/dt_devices.c servers/init/grants.c \
   servers/init/children.c servers/init/names.c servers/init/names_miss.c servers/init/reload.c servers/init/boot_config.c \
   servers/init/shell.c servers/init/shell_serve.c servers/init/shell_cmds.c servers/init/serial_client.c \
-  kernel/fdt.c kernel/machine.c $(INIT_BUILDER_SOURCES)))
+  kernel/fdt.c kernel/machine.c kernel/uart_compat.c $(INIT_BUILDER_SOURCES)))
 # Server images are linked by the loader library, BENCH lines formatted by
 # libblk's statistics, after init's own objects.
 USER_OBJS_init += $(LOADER_A) $(LIBBLK_A)
@@ -25,7 +25,7 @@ $(INITRD_ROOT)/etc/%.conf: servers/init/etc/%.conf
 $(eval $(call host_test,init_elf_plan_test,servers/init/tests/elf_plan_test.c servers/init/elf_plan.c tests/host/test_util.c))
 HOST_TEST_DATA += $(BUILD)/user/init.elf
 $(eval $(call host_test,init_config_test,servers/init/tests/config_test.c servers/init/config.c))
-$(eval $(call host_test,init_dt_devices_test,servers/init/tests/dt_devices_test.c servers/init/dt_devices.c kernel/fdt.c kernel/machine.c tests/host/test_util.c))
-$(eval $(call host_test,init_grants_test,servers/init/tests/grants_test.c servers/init/grants.c servers/init/dt_devices.c kernel/fdt.c kernel/machine.c))
+$(eval $(call host_test,init_dt_devices_test,servers/init/tests/dt_devices_test.c servers/init/dt_devices.c kernel/fdt.c kernel/machine.c kernel/uart_compat.c tests/host/test_util.c))
+$(eval $(call host_test,init_grants_test,servers/init/tests/grants_test.c servers/init/grants.c servers/init/dt_devices.c kernel/fdt.c kernel/machine.c kernel/uart_compat.c))
 $(BUILD)/host/obj/servers/init/grants.o $(BUILD)/host/obj/servers/init/tests/grants_test.o: HOST_CFLAGS += -Ilibipc/include
 $(eval $(call host_test,init_digests_test,servers/init/tests/digests_test.c servers/init/digests.c lib/sha256.c))

@@ -71,9 +71,16 @@ bool dt_describe(const struct dt_tree *t, uint64_t phys, struct dt_device *out)
     if (node < 0 || fdt_get_prop(&t->fdt, node, "compatible", &compat) != 0)
         return false;
     copy_compatible(&compat, out->compatible);
-    out->reg_io_width = 1;
-    fdt_prop_u32(&t->fdt, node, "reg-shift", &out->reg_shift);
-    fdt_prop_u32(&t->fdt, node, "reg-io-width", &out->reg_io_width);
+    struct uart_layout uart;
+    if (uart_compat_layout(&t->fdt, node, &uart)) {
+        /* The same layout the kernel console uses, defaults included. */
+        out->reg_shift = uart.reg_shift;
+        out->reg_io_width = uart.reg_io_width;
+    } else {
+        out->reg_io_width = 1;
+        fdt_prop_u32(&t->fdt, node, "reg-shift", &out->reg_shift);
+        fdt_prop_u32(&t->fdt, node, "reg-io-width", &out->reg_io_width);
+    }
     out->console = t->machine.console.kind != UART_NONE && t->machine.console.reg.base == phys;
     return true;
 }

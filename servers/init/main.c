@@ -83,7 +83,7 @@ int mica_main(uintptr_t arg)
         ipc_log_error("boot info at 0x%lx has a bad magic number", (unsigned long)arg);
         return 1;
     }
-    ipc_slots_init(MICA_SLOT_FIRST_FREE, MICA_INIT_CNODE_SLOTS);
+    ipc_slots_init(MICA_SLOT_FIRST_FREE, MICA_INIT_FIRST_DEVICE_SLOT);
     devices_init(bi);
     report_machine(bi);
     long ep = ipc_obj_create(MICA_CAP_ENDPOINT, 0);

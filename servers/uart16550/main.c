@@ -16,16 +16,24 @@
 
 #include "serial.h"
 
+/* The DesignWare APB UART under its upstream name and the name the P550's
+ * vendor U-Boot tree gives it. */
 #define DESIGNWARE "snps,dw-apb-uart"
+#define DESIGNWARE_VENDOR "synopsys,uart0"
 
 MICA_SERVER_MANIFEST(.name = "uart16550", .version = MICA_VERSION(1, 0, 0),
-                     .schemes = { "serial" }, .compatible = "ns16550a\0" DESIGNWARE,
+                     .schemes = { "serial" }, .compatible = "ns16550a\0" DESIGNWARE "\0" DESIGNWARE_VENDOR,
                      .irq_count = 1, .mmio_region_count = 1, .stack_bytes = 16384,
                      .priority = 150, .entry = "uart16550_main");
 
 int uart16550_main(uintptr_t arg);
 
 static struct serial serial;
+
+static int is_designware(const char *device)
+{
+    return strcmp(device, DESIGNWARE) == 0 || strcmp(device, DESIGNWARE_VENDOR) == 0;
+}
 
 /* The validation boundary for what init granted. */
 static const char *check_grants(const struct mica_server_info *i)
@@ -38,7 +46,7 @@ static const char *check_grants(const struct mica_server_info *i)
         return "reg-io-width is neither 1 nor 4";
     if (i->reg_shift > 4 || ((uint64_t)UART_REG_COUNT << i->reg_shift) > i->device_size)
         return "registers (reg-shift) do not fit the device's window";
-    if (strcmp(i->device, DESIGNWARE) == 0 &&
+    if (is_designware(i->device) &&
         ((uint64_t)(UART_DW_USR + 1) << i->reg_shift) > i->device_size)
         return "DesignWare status register outside the device's window";
     return 0;
@@ -65,7 +73,7 @@ int uart16550_main(uintptr_t arg)
         return 1;
     }
     serial.uart = (struct uart){ (volatile uint8_t *)(uintptr_t)info->mmio_vaddr, info->reg_shift,
-                                 info->reg_io_width, strcmp(info->device, DESIGNWARE) == 0 };
+                                 info->reg_io_width, is_designware(info->device) };
     serial.ep = MICA_SERVER_SLOT_ENDPOINT;
     long r = bind_interrupt();
     if (r < 0) {

@@ -25,7 +25,7 @@ struct uart {
     volatile uint8_t *base;
     unsigned shift;
     unsigned width;     /* 1 or 4 */
-    int designware;     /* snps,dw-apb-uart: UART_DW_USR exists */
+    int designware;     /* snps,dw-apb-uart or synopsys,uart0: UART_DW_USR exists */
 };
 
 static inline uint32_t uart_in(const struct uart *u, enum uart_reg r)

@@ -38,6 +38,7 @@ static void qemu_virt_tree(void **state)
     assert_int_equal(m.console.reg_io_width, 1);
     assert_int_equal(m.console.irq, 10);
     assert_int_equal(m.timebase_hz, 10000000);
+    assert_int_equal(m.timebase_from, TIMEBASE_CPUS);
     assert_int_equal(m.hart_count, 2);
     assert_int_equal(m.plic.base, 0x0c000000);
     assert_true(m.plic_sources > 0);
@@ -52,31 +53,133 @@ static void qemu_virt_tree(void **state)
     }
 }
 
+static int count_node(const struct fdt *fdt, int node, int parent, int depth, void *ctx)
+{
+    (void)fdt, (void)node, (void)parent, (void)depth;
+    ++*(unsigned *)ctx;
+    return 0;
+}
+
+static const struct device_info *device_at(uint64_t base)
+{
+    for (unsigned i = 0; i < m.device_count; i++)
+        if (m.devices[i].reg.base == base)
+            return &m.devices[i];
+    return NULL;
+}
+
+/* The tree the P550's vendor U-Boot passes, as booted (tests/dts/p550-like.dts). */
 static void p550_tree(void **state)
 {
     (void)state;
+    size_t size;
+    uint8_t *blob = read_build_file("host/dtb/p550-like.dtb", &size);
+    struct fdt fdt;
+    unsigned nodes = 0;
+    assert_int_equal(fdt_open(&fdt, blob, size), 0);
+    assert_int_equal(fdt_walk(&fdt, count_node, &nodes), 0);
+    assert_true(nodes >= 57);
+    free(blob);
+
     assert_int_equal(parse_file("host/dtb/p550-like.dtb"), 0);
+    /* Timebase: only the cpu nodes have one. */
+    assert_int_equal(m.timebase_hz, 1000000);
+    assert_int_equal(m.timebase_from, TIMEBASE_CPU_NODE);
+    /* 8 cpu nodes, 4-7 disabled. */
+    assert_int_equal(m.hart_count, 4);
+    for (unsigned h = 0; h < 4; h++)
+        assert_int_equal(m.hart_ids[h], h);
+    /* Two PLICs, the second disabled: only the first is known, and with
+     * M-mode entries -1 the S-mode contexts are 1, 3, 5, 7. */
+    assert_int_equal(m.plic_count, 1);
+    assert_int_equal(m.plic.base, 0x0c000000);
+    assert_int_equal(m.plic_sources, 511);
+    for (unsigned h = 0; h < 4; h++)
+        assert_int_equal(m.plic_s_context[h], 2 * h + 1);
+    for (unsigned h = 4; h < MACHINE_MAX_HARTS; h++)
+        assert_int_equal(m.plic_s_context[h], UINT32_MAX);
+    assert_true(machine_select_plic(&m, 3));
+    assert_int_equal(m.plic.base, 0x0c000000);
+    assert_int_equal(m.plic_s_context[3], 7);
+    assert_true(machine_is_plic(&m, 0x0c000000));
+    assert_false(machine_is_plic(&m, 0x2c000000));
+    /* A hart only the disabled PLIC routes: no PLIC at all. */
+    assert_false(machine_select_plic(&m, 5));
+    assert_int_equal(m.plic.size, 0);
+    assert_true(machine_select_plic(&m, 0));
+    assert_int_equal(m.plic_s_context[0], 1);
+    /* The console: synopsys,uart0 without reg-shift takes the P550 layout
+     * from platform/uart-compat.def. */
     assert_int_equal(m.console.kind, UART_DW_APB);
+    assert_string_equal(m.console.compatible, "synopsys,uart0");
     assert_int_equal(m.console.reg.base, 0x50900000);
     assert_int_equal(m.console.reg_shift, 2);
     assert_int_equal(m.console.reg_io_width, 4);
+    assert_true(m.console.layout_defaulted);
     assert_int_equal(m.console.irq, 100);
-    assert_int_equal(m.timebase_hz, 1000000);
-    assert_int_equal(m.hart_count, 4); /* the disabled hart is left out */
-    assert_int_equal(m.plic.base, 0x0c000000);
-    assert_int_equal(m.plic_sources, 520);
+    /* One 16 GiB bank; initrd where booti puts it. */
+    assert_int_equal(m.ram_count, 1);
+    assert_int_equal(m.ram[0].base, 0x80000000);
     assert_int_equal(m.ram[0].size, 16ull << 30);
-    assert_int_equal(m.initrd.base, 0x88000000);
+    assert_int_equal(m.initrd.base, 0x88300000);
     assert_int_equal(m.initrd.size, 0x10000);
     assert_string_equal(m.bootargs, "mica.test=1 console=ttyS0");
+    /* Every reserved-memory region is kept, no-map or not. */
     assert_int_equal(m.reserved_count, 3);
-    assert_int_equal(m.reserved[0].base, 0x90000000); /* /memreserve/ */
+    assert_int_equal(m.reserved[0].base, 0x80000000);
+    assert_int_equal(m.reserved[0].size, 0x80000);
     assert_false(m.reserved_no_map[0]);
-    assert_int_equal(m.reserved[1].base, 0x80000000);
-    assert_int_equal(m.reserved[1].size, 0x80000);
+    assert_int_equal(m.reserved[1].base, 0xdfff0000);
+    assert_int_equal(m.reserved[1].size, 0x10000);
     assert_true(m.reserved_no_map[1]);
-    assert_false(m.reserved_no_map[2]);
+    assert_int_equal(m.reserved[2].base, 0xe0000000);
+    assert_int_equal(m.reserved[2].size, 0x2000000);
+    assert_true(m.reserved_no_map[2]);
+    /* Devices: 37 enabled nodes outside RAM; the disabled UART, SPI and
+     * PLIC and both pmp-sec-regions are left out. */
+    assert_int_equal(m.device_count, 37);
+    assert_int_equal(m.virtio_count, 0);
+    assert_int_equal(m.devices_disabled, 3);
+    assert_int_equal(m.devices_in_ram, 2);
+    assert_int_equal(m.devices_dropped, 0);
+    for (unsigned i = 0; i < m.device_count; i++) {
+        const struct mem_range *r = &m.devices[i].reg;
+        assert_true(r->base + r->size <= m.ram[0].base || r->base >= m.ram[0].base + m.ram[0].size);
+    }
+    assert_null(device_at(0x2c000000));
+    assert_null(device_at(0x50920000));
+    assert_null(device_at(0x50820000));
+    assert_null(device_at(0xe0000000));
+    assert_non_null(device_at(0x50910000));
+    /* Storage nodes have no interrupts in this tree. */
+    assert_int_equal(device_at(0x50450000)->irq, 0);
+    assert_int_equal(device_at(0x50460000)->irq, 0);
+    assert_int_equal(device_at(0x50420000)->irq, 0);
+    assert_string_equal(device_at(0x50450000)->compatible, "eswin,emmc-sdhci-5.1");
     assert_int_equal(m.test_device.size, 0);
+}
+
+/* Neither /cpus nor a cpu node gives a timebase: 0 Hz, which the kernel
+ * refuses at boot. */
+static void no_timebase_anywhere(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_file("host/dtb/no-timebase.dtb"), 0);
+    assert_int_equal(m.timebase_hz, 0);
+    assert_int_equal(m.timebase_from, TIMEBASE_NONE);
+    assert_int_equal(m.hart_count, 1);
+}
+
+/* More device nodes than the kernel lists: the rest are counted, not lost
+ * silently, and the console (the last node) is still found. */
+static void more_device_nodes_than_listed(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_file("host/dtb/many-devices.dtb"), 0);
+    assert_int_equal(m.device_count, MACHINE_MAX_DEVICES);
+    assert_int_equal(m.devices_dropped, 301 - MACHINE_MAX_DEVICES);
+    assert_int_equal(m.devices[MACHINE_MAX_DEVICES - 1].reg.base, 0x40000000 + 0x1000 * (MACHINE_MAX_DEVICES - 1));
+    assert_int_equal(m.console.kind, UART_NONE); /* its node is past the list: no window known */
 }
 
 static void minimal_tree_with_ranges(void **state)
@@ -91,6 +194,17 @@ static void minimal_tree_with_ranges(void **state)
     assert_int_equal(m.virtio[0].reg.base, 0x20001000);
     assert_int_equal(m.virtio[0].irq, 7);
     assert_int_equal(m.initrd.size, 0);
+}
+
+static void too_many_reservations_is_an_error(void **state)
+{
+    (void)state;
+    size_t size;
+    uint8_t *blob = read_build_file("host/dtb/too-many-reserved.dtb", &size);
+    const char *what;
+    assert_int_equal(machine_from_fdt(blob, size, &m, &what), FDT_ERR_STRUCTURE);
+    assert_string_equal(what, "reserved-memory (more regions than the kernel keeps)");
+    free(blob);
 }
 
 static void missing_memory_is_an_error(void **state)
@@ -213,7 +327,7 @@ static void path_and_phandle_lookup(void **state)
     assert_int_equal(fdt_open(&fdt, blob, size), 0);
     int uart = fdt_find_path(&fdt, "/soc/serial@50900000");
     assert_true(uart > 0);
-    assert_true(fdt_is_compatible(&fdt, uart, "snps,dw-apb-uart"));
+    assert_true(fdt_is_compatible(&fdt, uart, "synopsys,uart0"));
     assert_int_equal(fdt_find_path(&fdt, "/soc/serial"), uart);
     assert_int_equal(fdt_find_path(&fdt, "/soc/nothing"), FDT_ERR_NOT_FOUND);
     uint32_t parent;
@@ -228,7 +342,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(qemu_virt_tree),
         cmocka_unit_test(p550_tree),
+        cmocka_unit_test(no_timebase_anywhere),
+        cmocka_unit_test(more_device_nodes_than_listed),
         cmocka_unit_test(minimal_tree_with_ranges),
+        cmocka_unit_test(too_many_reservations_is_an_error),
         cmocka_unit_test(missing_memory_is_an_error),
         cmocka_unit_test(deep_nesting_is_an_error),
         cmocka_unit_test(bad_headers),

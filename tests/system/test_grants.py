@@ -24,7 +24,7 @@ def test_grants_and_confinement(boot):
         "probe|info: init refuses: features of a held device -1, of no device -2, facts of "
         "another's scheme -2, a 1000-byte block -22 (registering disk.probe0: 0)",
         'init|error: srv/nodev.srv: no device matches compatible "mica,no-such-device"',
-        'init|error: srv/uart16550.srv: every device matching "ns16550a", "snps,dw-apb-uart" '
+        'init|error: srv/uart16550.srv: every device matching "ns16550a", "snps,dw-apb-uart", "synopsys,uart0" '
         "is held (0x10000000 by pid 1)",
         "hello|info: hello from a loaded server (arg 1)",
     ):

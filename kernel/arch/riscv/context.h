@@ -32,3 +32,9 @@ enum reg_index {
 /* Enters user mode with the given context; does not return. */
 __attribute__((noreturn)) void arch_return_to_user(struct user_context *ctx);
 void arch_trap_entry(void);
+
+/* probe.S: a read that returns -1 instead of faulting (width 1 or 4). */
+long arch_probe_read(const volatile void *addr, unsigned width);
+void arch_probe_load8(void);
+void arch_probe_load32(void);
+void arch_probe_fault(void);

@@ -43,11 +43,22 @@ static void p550_like(void **state)
     (void)state;
     open_tree("host/dtb/p550-like.dtb");
     struct dt_device d;
+    /* synopsys,uart0 without reg-shift / reg-io-width: the defaults of
+     * platform/uart-compat.def, the same the kernel console uses. */
     assert_true(dt_describe(&tree, 0x50900000, &d));
-    assert_string_equal(d.compatible, "snps,dw-apb-uart");
+    assert_string_equal(d.compatible, "synopsys,uart0");
     assert_int_equal(d.reg_shift, 2);
     assert_int_equal(d.reg_io_width, 4);
     assert_true(d.console);
+    /* reg-io-width 2, which this UART cannot take: the 32-bit default. */
+    assert_true(dt_describe(&tree, 0x50910000, &d));
+    assert_int_equal(d.reg_shift, 2);
+    assert_int_equal(d.reg_io_width, 4);
+    assert_false(d.console);
+    /* Disabled, inside RAM, the disabled PLIC: not devices at all. */
+    assert_false(dt_describe(&tree, 0x50920000, &d));
+    assert_false(dt_describe(&tree, 0xe0000000, &d));
+    assert_false(dt_describe(&tree, 0x2c000000, &d));
 }
 
 static void compatible_lists(void **state)
