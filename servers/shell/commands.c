@@ -1,0 +1,370 @@
+/* The shell's commands: each one a few process-control requests to init
+ * (mica/proc_ctl.h) and a table of the answers. The command line is split
+ * into words here; init checks what it is sent. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mica/errno.h>
+#include <mica/proc_ctl.h>
+#include <mica/server_manifest.h>
+
+#include "shell.h"
+
+#define MAX_WORDS 8u
+
+static void cmd_help(char **argv, unsigned argc);
+static void cmd_lssrv(char **argv, unsigned argc);
+static void cmd_lsdev(char **argv, unsigned argc);
+static void cmd_lsblk(char **argv, unsigned argc);
+static void cmd_load(const char *rest);
+static void cmd_stop(char **argv, unsigned argc);
+static void cmd_restart(char **argv, unsigned argc);
+static void cmd_poweroff(char **argv, unsigned argc);
+static void cmd_lsimg(char **argv, unsigned argc);
+
+static const struct command {
+    const char *name;
+    const char *syntax;
+    const char *help;
+    unsigned min_args, max_args;
+    /* NULL for load: shell_run hands it the rest of the line as typed,
+     * before splitting, so its word counts are not used either. */
+    void (*run)(char **argv, unsigned argc);
+} commands[] = {
+    { "help", "help", "this list", 0, 0, cmd_help },
+    { "lssrv", "lssrv", "programs and servers: pid, state, version, schemes, memory, restarts", 0, 0,
+      cmd_lssrv },
+    { "lsdev", "lsdev", "devices, the server holding each, what its driver negotiated", 0, 0,
+      cmd_lsdev },
+    { "lsblk", "lsblk", "block schemes (disk.*): size, block size, read-only, server", 0, 0,
+      cmd_lsblk },
+    { "lsimg", "lsimg", "images in the initrd that load can start", 0, 0, cmd_lsimg },
+    { "load", "load <image> [options]", "start a program or server (options as in init.conf)", 0,
+      0, 0 },
+    { "stop", "stop <name|pid>", "stop it and free everything it held (not the console's)", 1, 1,
+      cmd_stop },
+    { "restart", "restart <name|pid>", "stop it (if running) and load it again", 1, 1, cmd_restart },
+    { "poweroff", "poweroff", "power the machine off", 0, 0, cmd_poweroff },
+};
+#define COMMAND_COUNT (sizeof commands / sizeof commands[0])
+
+static void cmd_help(char **argv, unsigned argc)
+{
+    (void)argv;
+    (void)argc;
+    for (unsigned i = 0; i < COMMAND_COUNT; i++)
+        shell_printf("%-24s %s\n", commands[i].syntax, commands[i].help);
+}
+
+/* Bytes in the largest binary unit that leaves a whole number of at least
+ * 1 (one decimal when it is not whole): 512 B, 256 KiB, 1.5 MiB, 2 GiB. */
+static void size_text(uint64_t bytes, char *out, size_t size)
+{
+    static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+    unsigned u = 0;
+    while (u + 1 < sizeof units / sizeof units[0] && bytes >> (10u * (u + 1)))
+        u++;
+    uint64_t whole = bytes >> (10u * u), rest = bytes - (whole << (10u * u));
+    if (rest == 0 || u == 0)
+        snprintf(out, size, "%llu %s", (unsigned long long)whole, units[u]);
+    else
+        snprintf(out, size, "%llu.%llu %s", (unsigned long long)whole,
+                 (unsigned long long)(rest * 10u >> (10u * u)), units[u]);
+}
+
+/* Each program's name by pid, for the SERVER columns. */
+static const char *program_name(uint64_t pid, struct proc_ctl_program *p)
+{
+    long st;
+    for (unsigned i = 0; (st = proc_program_at(i, p)) >= 0; i++)
+        if (st > 0 && p->pid == pid)
+            return p->name;
+    return "?";
+}
+
+/* What each server reported when it registered (init never asks a server:
+ * a hung one would hang the supervisor), "-" until it has. */
+static void cmd_lsblk(char **argv, unsigned argc)
+{
+    (void)argv;
+    (void)argc;
+    shell_printf("%-16s %12s %6s %3s  %s\n", "SCHEME", "SIZE", "BLOCK", "RO", "SERVER");
+    struct proc_ctl_scheme f;
+    long st;
+    for (unsigned i = 0; (st = proc_scheme_at(i, &f)) >= 0; i++) {
+        if (st == 0 || strncmp(f.name, "disk.", 5) != 0)
+            continue;
+        char size[48] = "-", block[12] = "-";
+        if (f.facts_known) {
+            size_text(f.size_bytes, size, sizeof size);
+            snprintf(block, sizeof block, "%u", f.block_size);
+        }
+        struct proc_ctl_program p;
+        shell_printf("%-16s %12s %6s %3s  %s pid %llu\n", f.name, size, block,
+                     f.facts_known ? (f.read_only ? "yes" : "no") : "-", program_name(f.pid, &p),
+                     (unsigned long long)f.pid);
+    }
+}
+
+static void version_text(const struct proc_ctl_program *p, char *out, size_t size)
+{
+    uint32_t v = p->version;
+    if (v)
+        snprintf(out, size, "%u.%u.%u", MICA_VERSION_MAJOR(v), MICA_VERSION_MINOR(v),
+                 MICA_VERSION_PATCH(v));
+    else
+        snprintf(out, size, "-");
+}
+
+static int alive(const struct proc_ctl_program *p)
+{
+    return p->state == PROC_STATE_STARTING || p->state == PROC_STATE_RUNNING;
+}
+
+/* The names the program registered (what clients open), not its
+ * manifest's prefixes. */
+static void schemes_text(const struct proc_ctl_program *p, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = 0;
+    struct proc_ctl_scheme f;
+    long st;
+    for (unsigned i = 0; alive(p) && (st = proc_scheme_at(i, &f)) >= 0 && used < size; i++)
+        if (st > 0 && f.pid == p->pid)
+            used += (size_t)snprintf(out + used, size - used, "%s%s:", used ? "," : "", f.name);
+    if (!used)
+        snprintf(out, size, "-");
+}
+
+static void cmd_lssrv(char **argv, unsigned argc)
+{
+    (void)argv;
+    (void)argc;
+    shell_printf("%-5s %-12s %-9s %-8s %8s %8s  %s\n", "PID", "NAME", "STATE", "VERSION",
+                 "MEMORY", "RESTARTS", "SCHEMES");
+    struct proc_ctl_program p;
+    long st;
+    for (unsigned i = 0; (st = proc_program_at(i, &p)) >= 0; i++) {
+        if (st == 0)
+            continue;
+        char version[16], schemes[160], memory[24];
+        version_text(&p, version, sizeof version);
+        schemes_text(&p, schemes, sizeof schemes);
+        if (alive(&p))
+            snprintf(memory, sizeof memory, "%lluK", (unsigned long long)(p.memory_bytes / 1024));
+        else
+            snprintf(memory, sizeof memory, "-");
+        /* Schemes last: any number of them keeps the columns aligned. */
+        shell_printf("%-5llu %-12s %-9s %-8s %8s %8u  %s\n", (unsigned long long)p.pid, p.name,
+                     proc_state_name(p.state), version, memory, p.restarts, schemes);
+    }
+}
+
+/* The features are the holder's own words (init keeps what it reported). */
+static void cmd_lsdev(char **argv, unsigned argc)
+{
+    (void)argv;
+    (void)argc;
+    shell_printf("%-24s %-12s %4s %6s  %s\n", "DEVICE", "ADDRESS", "IRQ", "VIRTIO", "HELD BY");
+    struct proc_ctl_device d;
+    for (unsigned i = 0; proc_device_at(i, &d) > 0; i++) {
+        char virtio[12] = "-", holder[48] = "-";
+        if (d.virtio_id)
+            snprintf(virtio, sizeof virtio, "%u", d.virtio_id);
+        struct proc_ctl_program p;
+        if (d.holder)
+            snprintf(holder, sizeof holder, "%s pid %llu", program_name(d.holder, &p),
+                     (unsigned long long)d.holder);
+        shell_printf("%-24.24s 0x%-10llx %4u %6s  %s%s\n", d.compatible,
+                     (unsigned long long)d.phys, d.irq, virtio, holder,
+                     d.console ? " (console)" : "");
+        if (d.features[0])
+            shell_printf("%-24s features: %s\n", "", d.features);
+    }
+}
+
+/* The options are init.conf's, args="..." included, so the line goes to
+ * init as typed; init's configuration parser reads it. */
+static void cmd_load(const char *rest)
+{
+    rest += strspn(rest, " ");
+    if (!*rest) {
+        shell_printf("usage: load <image> [options]\n");
+        return;
+    }
+    char why[PROC_CTL_REASON_MAX];
+    long pid = proc_load(rest, 0, why);
+    char program[PROC_CTL_NAME_MAX] = "";
+    sscanf(rest, "%31s", program);
+    if (pid == -MICA_EINVAL && why[0])
+        shell_printf("load: %s\n", why);
+    else if (pid == -MICA_EIO)
+        shell_printf("load: %s not started (see the init|error line)\n", program);
+    else if (pid < 0)
+        shell_printf("load: %s\n", mica_errno_name((int)pid));
+    else {
+        struct proc_ctl_program p;
+        shell_printf("started %s pid %ld\n", program_name((uint64_t)pid, &p), pid);
+    }
+}
+
+/* By pid, or by name when one live program has it: with several, which
+ * one is meant is the user's choice, so the answer lists their pids. A
+ * dead program by that name is found when no live one is. */
+static int find(const char *cmd, const char *what, struct proc_ctl_program *out)
+{
+    char *end;
+    unsigned long long want = strtoull(what, &end, 10);
+    int by_pid = *what && !*end;
+    char pids[96];
+    size_t used = 0;
+    unsigned live = 0, found = 0;
+    struct proc_ctl_program p;
+    long st;
+    for (unsigned i = 0; (st = proc_program_at(i, &p)) >= 0; i++) {
+        if (st == 0 || (by_pid ? p.pid != want : strcmp(p.name, what) != 0))
+            continue;
+        if (alive(&p)) {
+            if (used < sizeof pids)
+                used += (size_t)snprintf(pids + used, sizeof pids - used, "%s%llu",
+                                         live ? ", " : "", (unsigned long long)p.pid);
+            if (!live++)
+                *out = p;
+        } else if (!found && !live) {
+            *out = p;
+        }
+        found++;
+    }
+    if (!found) {
+        shell_printf("%s: no program %s\n", cmd, what);
+        return 0;
+    }
+    if (live > 1) {
+        shell_printf("%s: %u programs named %s (pids %s): give the pid\n", cmd, live, what, pids);
+        return 0;
+    }
+    return 1;
+}
+
+static void cmd_stop(char **argv, unsigned argc)
+{
+    (void)argc;
+    struct proc_ctl_program p;
+    if (!find("stop", argv[0], &p))
+        return;
+    if (!alive(&p)) {
+        shell_printf("stop: %s pid %llu is not running\n", p.name, (unsigned long long)p.pid);
+        return;
+    }
+    /* The shell's only input goes through it: stopping it would leave the
+     * machine deaf. `restart` replaces it instead. */
+    if (p.pid == console_holder()) {
+        shell_printf("stop: %s pid %llu serves the console the shell reads; not stopped "
+                     "(restart replaces it)\n", p.name, (unsigned long long)p.pid);
+        return;
+    }
+    long r = proc_stop(p.pid);
+    if (r < 0)
+        shell_printf("stop: %s pid %llu: %s\n", p.name, (unsigned long long)p.pid,
+                     mica_errno_name((int)r));
+    else
+        shell_printf("stopped %s pid %llu\n", p.name, (unsigned long long)p.pid);
+}
+
+static void cmd_restart(char **argv, unsigned argc)
+{
+    (void)argc;
+    struct proc_ctl_program p;
+    if (!find("restart", argv[0], &p))
+        return;
+    long pid = proc_restart(p.pid);
+    if (pid < 0)
+        shell_printf("restart: %s not started again (see the init|error line)\n", p.name);
+    else
+        shell_printf("restarted %s pid %llu as pid %ld\n", p.name, (unsigned long long)p.pid,
+                     pid);
+}
+
+static void cmd_lsimg(char **argv, unsigned argc)
+{
+    (void)argv;
+    (void)argc;
+    shell_printf("%-28s %10s  %s\n", "IMAGE", "SIZE", "KIND");
+    struct proc_ctl_image m;
+    for (unsigned i = 0; proc_image_at(i, &m) > 0; i++) {
+        char text[48];
+        size_text(m.size, text, sizeof text);
+        shell_printf("%-28s %10s  %s\n", m.name, text, m.server ? "server image" : "program");
+    }
+}
+
+static void cmd_poweroff(char **argv, unsigned argc)
+{
+    (void)argv;
+    (void)argc;
+    long r = proc_poweroff(0);
+    shell_printf("poweroff: %s\n", mica_errno_name((int)r));
+}
+
+void shell_printf(const char *fmt, ...)
+{
+    char text[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        console_put(text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
+}
+
+/* Splits in place at spaces; false if there are too many words. */
+static int split(char *line, char **argv, unsigned *argc)
+{
+    *argc = 0;
+    for (char *p = line; *p;) {
+        while (*p == ' ')
+            *p++ = 0;
+        if (!*p)
+            break;
+        if (*argc == MAX_WORDS)
+            return 0;
+        argv[(*argc)++] = p;
+        while (*p && *p != ' ')
+            p++;
+    }
+    return 1;
+}
+
+void shell_run(const char *text)
+{
+    char line[SHELL_LINE_MAX];
+    strncpy(line, text, sizeof line - 1);
+    line[sizeof line - 1] = 0;
+    /* load's options may hold args="..." with blanks in it: no splitting. */
+    const char *p = line + strspn(line, " ");
+    if (strncmp(p, "load", 4) == 0 && (p[4] == ' ' || p[4] == 0)) {
+        cmd_load(p + 4);
+        return;
+    }
+    char *argv[MAX_WORDS];
+    unsigned argc;
+    if (!split(line, argv, &argc)) {
+        shell_printf("too many words (at most %u)\n", MAX_WORDS);
+        return;
+    }
+    if (argc == 0)
+        return;
+    for (unsigned i = 0; i < COMMAND_COUNT; i++) {
+        const struct command *c = &commands[i];
+        if (strcmp(argv[0], c->name) != 0)
+            continue;
+        if (argc - 1 < c->min_args || argc - 1 > c->max_args)
+            shell_printf("usage: %s\n", c->syntax);
+        else
+            c->run(argv + 1, argc - 1);
+        return;
+    }
+    shell_printf("unknown command: %s (try help)\n", argv[0]);
+}
