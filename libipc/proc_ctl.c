@@ -19,8 +19,8 @@ static long status_of(const struct ipc_msg *r)
 static long take_record(const struct ipc_msg *r, void *out, size_t size)
 {
     long status = status_of(r);
-    if (status < 0)
-        return status;
+    if (status <= 0)
+        return status; /* an error, or an unused entry: no record */
     unsigned words = (unsigned)((size + 7u) / 8u);
     if (MICA_MSGINFO_WORDS(r->info) < 1u + words)
         return -MICA_EPROTO;
@@ -68,7 +68,7 @@ long proc_image_at(unsigned index, struct proc_ctl_image *out)
     return s;
 }
 
-long proc_load(const char *line, uint64_t *load_instr, char *reason)
+long proc_load(const char *line, struct proc_ctl_loaded *out, char *reason)
 {
     size_t len = strlen(line);
     if (reason)
@@ -87,8 +87,12 @@ long proc_load(const char *line, uint64_t *load_instr, char *reason)
         memcpy(reason, text, PROC_CTL_REASON_MAX);
         reason[PROC_CTL_REASON_MAX - 1] = 0;
     }
-    if (status > 0 && load_instr)
-        *load_instr = r.w[1];
+    if (status > 0 && out) {
+        long taken = take_record(&r, out, sizeof *out);
+        TERMINATE(out->name);
+        if (taken < 0)
+            return taken;
+    }
     return status;
 }
 

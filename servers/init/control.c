@@ -126,7 +126,9 @@ static void load(const char *line)
         reply_record(-MICA_EIO, 0, 0);
         return;
     }
-    ipc_reply(MICA_MSGINFO(0, 2, 0), c->pid, c->load_instr, 0, 0);
+    struct proc_ctl_loaded done = { .pid = c->pid, .load_instr = c->load_instr };
+    copy_text(done.name, sizeof done.name, child_name(c));
+    reply_record((long)c->pid, &done, sizeof done);
 }
 
 static struct {

@@ -195,7 +195,8 @@ static void cmd_load(const char *rest)
         return;
     }
     char why[PROC_CTL_REASON_MAX];
-    long pid = proc_load(rest, 0, why);
+    struct proc_ctl_loaded started;
+    long pid = proc_load(rest, &started, why);
     char program[PROC_CTL_NAME_MAX] = "";
     sscanf(rest, "%31s", program);
     if (pid == -MICA_EINVAL && why[0])
@@ -204,10 +205,8 @@ static void cmd_load(const char *rest)
         shell_printf("load: %s not started (see the init|error line)\n", program);
     else if (pid < 0)
         shell_printf("load: %s\n", mica_errno_name((int)pid));
-    else {
-        struct proc_ctl_program p;
-        shell_printf("started %s pid %ld\n", program_name((uint64_t)pid, &p), pid);
-    }
+    else
+        shell_printf("started %s pid %ld\n", started.name, pid);
 }
 
 /* By pid, or by name when one live program has it: with several, which

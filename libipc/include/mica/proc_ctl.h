@@ -12,15 +12,17 @@
 #include <mica/ipc_abi.h>
 
 /* Requests, on MICA_CHILD_SLOT_CONTROL; every reply's w0 is a status: >= 0
- * success, else a negative -MICA_E* code, and nothing else is meaningful. */
+ * success, else a negative -MICA_E* code, and nothing else is meaningful.
+ * The listings go by index: status 1 and a record from word 1, 0 for an
+ * unused entry of the table (go on), -ENOENT past its end. */
 enum proc_ctl_label {
-    PROC_CTL_PROGRAM = 0x9c701, /* w0 index -> struct proc_ctl_program; -ENOENT past the table */
-    PROC_CTL_SCHEME,            /* w0 index -> struct proc_ctl_scheme; -ENOENT past the table */
-    PROC_CTL_DEVICE,            /* w0 index -> struct proc_ctl_device; -ENOENT past the table */
-    PROC_CTL_IMAGE,             /* w0 index -> struct proc_ctl_image; -ENOENT past the last */
-    PROC_CTL_LOAD,              /* w0 length, the line from word 1 -> pid, w1 load instructions;
-                                 * -EINVAL with a reason from word 1 (malformed line),
-                                 * -EIO (refused or failed: init logs why) */
+    PROC_CTL_PROGRAM = 0x9c701, /* w0 index -> struct proc_ctl_program */
+    PROC_CTL_SCHEME,            /* w0 index -> struct proc_ctl_scheme */
+    PROC_CTL_DEVICE,            /* w0 index -> struct proc_ctl_device */
+    PROC_CTL_IMAGE,             /* w0 index -> struct proc_ctl_image */
+    PROC_CTL_LOAD,              /* w0 length, the line from word 1 -> pid and a struct
+                                 * proc_ctl_loaded; -EINVAL with a reason from word 1
+                                 * (malformed line), -EIO (refused or failed: init logs why) */
     PROC_CTL_STOP,              /* w0 pid -> 0; -ESRCH (no such pid), -EINVAL (not running) */
     PROC_CTL_RESTART,           /* w0 pid -> the new pid; -ESRCH, -EIO as for LOAD */
     PROC_CTL_WAIT,              /* w0 pid -> its state once it is not starting, w1 exit
@@ -76,6 +78,13 @@ struct proc_ctl_device {
     char features[PROC_CTL_FEATURES_MAX];     /* what its driver reported, "" if nothing */
 };
 
+/* What a LOAD started: the name is the manifest's for a server image. */
+struct proc_ctl_loaded {
+    uint64_t pid;
+    uint64_t load_instr;   /* rdcycle units init spent checking, linking and building it */
+    char name[PROC_CTL_NAME_MAX];
+};
+
 #define PROC_CTL_IMAGE_NAME_MAX 64u
 struct proc_ctl_image {
     uint64_t size;
@@ -86,6 +95,7 @@ struct proc_ctl_image {
 
 #define PROC_CTL_WORDS(type) ((sizeof(type) + 7u) / 8u)
 /* Every record fits one message after the status word. */
+_Static_assert(PROC_CTL_REASON_MAX % 8u == 0, "reason is whole words");
 _Static_assert(1u + PROC_CTL_WORDS(struct proc_ctl_device) <= MICA_MSG_MAX_WORDS, "device");
 _Static_assert(1u + PROC_CTL_LINE_MAX / 8u <= MICA_MSG_MAX_WORDS, "load line");
 
@@ -95,10 +105,10 @@ long proc_program_at(unsigned index, struct proc_ctl_program *out);
 long proc_scheme_at(unsigned index, struct proc_ctl_scheme *out);
 long proc_device_at(unsigned index, struct proc_ctl_device *out);
 long proc_image_at(unsigned index, struct proc_ctl_image *out);
-/* line: init.conf's syntax (`<program> [options]`). On -EINVAL, reason
- * (PROC_CTL_REASON_MAX bytes, may be 0) says what is wrong; on success
- * *load_instr (may be 0) is what init's load took, in rdcycle units. */
-long proc_load(const char *line, uint64_t *load_instr, char *reason);
+/* line: init.conf's syntax (`<program> [options]`). The pid, and *out
+ * filled (may be 0); on -EINVAL, reason (PROC_CTL_REASON_MAX bytes, may be
+ * 0) says what is wrong. */
+long proc_load(const char *line, struct proc_ctl_loaded *out, char *reason);
 long proc_stop(uint64_t pid);
 long proc_restart(uint64_t pid);
 /* *exit_status may be 0. */
