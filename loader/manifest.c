@@ -90,8 +90,13 @@ bool loader_decode_manifest(struct loader_image *img, struct loader_error *err)
     if (m->manifest_version != MICA_MANIFEST_VERSION)
         return loader_fail(err, "manifest: version %u unsupported (loader reads %u)",
                            m->manifest_version, MICA_MANIFEST_VERSION);
-    if (m->reserved != 0)
-        return loader_fail(err, "manifest: reserved field not zero");
+    /* A quiesce step needs a device's registers, and stays in their first
+     * page (all that init maps to carry it out). */
+    if (m->quiesce != 0 &&
+        (!(m->quiesce & MICA_QUIESCE_WRITE_ZERO_FLAG) ||
+         (m->quiesce & ~(MICA_QUIESCE_WRITE_ZERO_FLAG | 0xffcu)) || m->mmio_region_count == 0))
+        return loader_fail(err, "manifest: quiesce 0x%08x is not a register write in the "
+                           "device's first page", m->quiesce);
     return decode_manifest_strings(m, err) && decode_entry(img, err);
 }
 

@@ -29,6 +29,9 @@
 #define MICA_VERSION_MINOR(v) (((v) >> 8) & 0xffu)
 #define MICA_VERSION_PATCH(v) ((v) & 0xffu)
 
+#define MICA_QUIESCE_WRITE_ZERO_FLAG 0x80000000u
+#define MICA_QUIESCE_WRITE_ZERO(offset) (MICA_QUIESCE_WRITE_ZERO_FLAG | (uint32_t)(offset))
+#define MICA_QUIESCE_OFFSET(q) ((q) & 0xfffu)
 /* Every string is NUL-terminated inside its field (each string of the
  * compatible list too); unused schemes are empty.
  * A zero count or size means "none". */
@@ -47,7 +50,12 @@ struct mica_server_manifest {
     uint32_t virtio_device_id;                     /* 0 = not a virtio driver */
     uint32_t irq_count;
     uint32_t mmio_region_count;
-    uint32_t reserved; /* must be 0 */
+    /* How init stops the device before a server that ends loses its memory
+     * (a device still doing DMA must not write into freed pages): 0 =
+     * nothing to do, or MICA_QUIESCE_WRITE_ZERO(offset): write 0 to the
+     * 32-bit register at that byte offset of the device's first register
+     * page and wait until it reads back 0 (virtio-mmio's Status). */
+    uint32_t quiesce;
     uint64_t dma_bytes;
     uint64_t heap_bytes;
     uint64_t stack_bytes;

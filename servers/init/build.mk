@@ -4,13 +4,12 @@
 INIT_BUILDER_SOURCES := servers/init/spawn.c servers/init/elf_plan.c kernel/cpio.c
 $(eval $(call user_program,init,servers/init/main.c servers/init/config.c servers/init/digests.c \
   servers/init/srv_load.c servers/init/devices.c servers/init/dt_devices.c servers/init/grants.c \
-  servers/init/children.c servers/init/names.c servers/init/names_miss.c servers/init/reload.c servers/init/boot_config.c \
-  servers/init/shell.c servers/init/shell_serve.c servers/init/shell_cmds.c servers/init/serial_client.c \
+  servers/init/children.c servers/init/names.c servers/init/names_miss.c servers/init/boot_config.c \
+  servers/init/control.c servers/init/control_decode.c \
   kernel/fdt.c kernel/machine.c kernel/uart_compat.c $(INIT_BUILDER_SOURCES)))
-# Server images are linked by the loader library, BENCH lines formatted by
-# libblk's statistics, after init's own objects.
-USER_OBJS_init += $(LOADER_A) $(LIBBLK_A)
-$(BUILD)/user/init.elf: $(LOADER_A) $(LIBBLK_A)
+# Server images are linked by the loader library, after init's own objects.
+USER_OBJS_init += $(LOADER_A)
+$(BUILD)/user/init.elf: $(LOADER_A)
 
 # Builder headers for the programs that reuse it (ktest, stress).
 $(BUILD)/user/obj/servers/%.o: USER_CFLAGS += -Iservers/init -Ikernel

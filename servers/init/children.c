@@ -14,11 +14,11 @@
 #include <mica/proc.h>
 #include <mica/runtime.h>
 
+#include "control.h"
 #include "cpio.h"
 #include "devices.h"
 #include "grants.h"
 #include "names.h"
-#include "reload.h"
 #include "srv_load.h"
 
 _Static_assert(CONFIG_ARGS_MAX == MICA_ARGS_MAX, "init.conf's args fill a command-line page");
@@ -117,6 +117,7 @@ static int spawn_into(struct child *c, const struct config_entry *conf)
         .supervisor_ep = supervisor_ep,
         .badge = pid,
         .names_badge = pid | NAMES_BADGE_FLAG,
+        .control_badge = conf->grant_control ? pid | CONTROL_BADGE_FLAG : 0,
         .arg = conf->arg,
         .args = conf->has_args ? conf->args : 0,
         .grant_initrd = conf->grant_initrd,
@@ -196,8 +197,6 @@ int child_load(const struct config_entry *conf, struct child **out)
     c->restarts = 0;
     if (out)
         *out = c;
-    if (c->conf.reload)
-        reload_begin(c);
     return 0;
 }
 
@@ -214,7 +213,7 @@ static void release(struct child *c, enum child_state state)
 {
     if (c->proc.thread > 0)
         mica_sys_thread_suspend(c->proc.thread);
-    devices_quiesce(c->pid);
+    devices_quiesce(c->pid, c->manifest.quiesce);
     process_destroy(&c->proc);
     devices_release(c->pid);
     names_forget(c->pid);
@@ -242,10 +241,6 @@ static void ended(struct child *c, enum child_state state, int status)
 {
     release(c, state);
     c->status = status;
-    if (reload_owns(c)) {
-        reload_step(c);
-        return;
-    }
     int failed = state == CHILD_FAULTED || status != 0;
     const struct config_entry *conf = &c->conf;
     if (conf->restart == RESTART_ALWAYS || (conf->restart == RESTART_ON_FAULT && failed)) {
@@ -287,8 +282,6 @@ void children_message(uint64_t pid, const struct ipc_msg *m)
     } else if (label == MICA_LABEL_READY && c->state == CHILD_STARTING) {
         c->state = CHILD_RUNNING;
         ipc_log_info("%s pid %llu ready", child_name(c), (unsigned long long)pid);
-        if (reload_owns(c))
-            reload_step(c);
     } else {
         ipc_log_warn("%s pid %llu sent unknown label 0x%llx", child_name(c),
                      (unsigned long long)pid, (unsigned long long)label);

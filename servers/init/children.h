@@ -60,7 +60,7 @@ struct child *children_by_pid(uint64_t pid);
 /* A fault, exit or ready message from a child. */
 void children_message(uint64_t pid, const struct ipc_msg *m);
 
-/* Loads c's configuration again into c (a restart or a reload), keeping
+/* Loads c's configuration again into c (a restart), keeping
  * its restart count. */
 int child_respawn(struct child *c);
 

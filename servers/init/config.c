@@ -111,13 +111,15 @@ static int apply_option(struct config_entry *e, const char *tok, size_t len, con
             e->grant_system = 1;
         else if (token_is(tok, len, "poweroff"))
             e->poweroff = 1;
+        else if (token_is(tok, len, "control"))
+            e->grant_control = 1;
         else
             return refuse_token("unknown option", tok, len, why);
         return 0;
     }
     size_t key_len = (size_t)(eq - tok);
     uint64_t v;
-    static const char *const numeric[] = { "arg", "quota", "prio", "restart_limit", "reload" };
+    static const char *const numeric[] = { "arg", "quota", "prio", "restart_limit" };
     int known = 0;
     for (size_t i = 0; i < sizeof numeric / sizeof numeric[0]; i++)
         known |= token_is(tok, key_len, numeric[i]);
@@ -133,11 +135,9 @@ static int apply_option(struct config_entry *e, const char *tok, size_t len, con
         e->priority = (unsigned)v;
     else if (token_is(tok, key_len, "restart_limit") && v <= 1000)
         e->restart_limit = (unsigned)v;
-    else if (token_is(tok, key_len, "reload") && v <= CONFIG_RELOAD_MAX)
-        e->reload = (unsigned)v;
     else if (token_is(tok, key_len, "prio"))
         return *why = "priority above 255", -MICA_EINVAL;
-    else if (token_is(tok, key_len, "restart_limit") || token_is(tok, key_len, "reload"))
+    else if (token_is(tok, key_len, "restart_limit"))
         return *why = "number too large", -MICA_EINVAL;
     else
         return refuse_token("unknown option", tok, len, why);

@@ -1,15 +1,15 @@
 /* init's configuration (etc/init.conf in the initrd, or the file named by
  * the boot argument init.conf=<path>): one program per line,
  *     <program> [arg=<n>] [args="<command line>"] [prio=<n>] [quota=<n>[K|M]]
- *               [initrd] [system] [poweroff]
- *               [restart=never|always|on-fault] [restart_limit=<n>] [reload=<n>]
+ *               [initrd] [system] [control] [poweroff]
+ *               [restart=never|always|on-fault] [restart_limit=<n>]
  * '#' starts a comment (not inside args="..."). args is the program's
  * command line (mica/args.h): a bare word or double-quoted text in which
  * \" and \\ stand for " and \; at most CONFIG_ARGS_MAX - 1 bytes. `initrd` and `system` grant those capabilities;
+ * `control` the process-control protocol (mica/proc_ctl.h: the shell, the reload bench);
  * `poweroff` makes the program's end the machine's: exit status 0 powers
  * off with 0, anything else (or a fault) with 1. `restart` says when init
- * starts an ended program again (at most restart_limit times); `reload=n`
- * loads, stops and loads again n times before the next line starts.
+ * starts an ended program again (at most restart_limit times).
  * Parsing is pure code; the shell's `load` reads its arguments with it. */
 #ifndef INIT_CONFIG_H
 #define INIT_CONFIG_H
@@ -20,7 +20,6 @@
 #define CONFIG_DEFAULT_PRIORITY 100u
 #define CONFIG_DEFAULT_QUOTA (4ull << 20)
 #define CONFIG_DEFAULT_RESTART_LIMIT 3u
-#define CONFIG_RELOAD_MAX 1000u
 /* The command line's room with its NUL: mica/args.h's MICA_ARGS_MAX. */
 #define CONFIG_ARGS_MAX 512u
 
@@ -39,10 +38,10 @@ struct config_entry {
     uint64_t quota_bytes;
     int grant_initrd;
     int grant_system;
+    int grant_control; /* a capability to init's process-control protocol */
     int poweroff;
     enum restart_policy restart;
     unsigned restart_limit;
-    unsigned reload;  /* 0: load once */
 };
 
 struct config_cursor {

@@ -1,6 +1,6 @@
-/* The one place a process-control request is checked (house rule: decode
- * has every check, the code behind it only asserts). Its caller is any
- * program init granted `control`; nothing in the message is trusted. */
+/* The one place a process-control request is checked (decode has every
+ * check; the code behind it only asserts). Its caller is any program init
+ * granted `control`; nothing in the message is trusted. */
 #include "control.h"
 
 #include <string.h>

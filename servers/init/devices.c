@@ -9,7 +9,6 @@
 #include <mica/cap.h>
 #include <mica/errno.h>
 #include <mica/log.h>
-#include <mica/virtio_blk_req.h>
 
 static struct device table[MICA_BOOTINFO_MAX_DEVICES];
 static unsigned count;
@@ -102,64 +101,83 @@ struct device *devices_pick(const struct mica_server_manifest *m, char *why, siz
     return 0;
 }
 
-/* A driver that negotiated without VERSION_1 (the modern interface) is
- * not one of ours. */
-#define VIRTIO_F_VERSION_1 (1ull << VBLK_F_VERSION_1)
-
-long devices_report_features(uint64_t pid, uint64_t phys, uint64_t features)
+/* The text in m: 1..MICA_DEVICE_FEATURES_TEXT_MAX-1 printable bytes. */
+static long decode_features(const struct ipc_msg *m, char out[MICA_DEVICE_FEATURES_TEXT_MAX])
 {
+    uint64_t len = m->w[MICA_DEVICE_FEATURES_W_LENGTH];
+    if (len == 0 || len >= MICA_DEVICE_FEATURES_TEXT_MAX ||
+        MICA_MSGINFO_WORDS(m->info) < MICA_MSG_REG_WORDS + (len + 7u) / 8u)
+        return -MICA_EINVAL;
+    uint64_t words[MICA_DEVICE_FEATURES_TEXT_MAX / 8u];
+    for (unsigned i = 0; i < (len + 7u) / 8u; i++)
+        words[i] = ipc_msg_word(m, MICA_MSG_REG_WORDS + i);
+    memcpy(out, words, len);
+    out[len] = 0;
+    for (uint64_t i = 0; i < len; i++)
+        if (out[i] < ' ' || out[i] > '~')
+            return -MICA_EINVAL;
+    return 0;
+}
+
+long devices_report_features(uint64_t pid, const struct ipc_msg *m)
+{
+    uint64_t phys = m->w[MICA_DEVICE_FEATURES_W_PHYS];
     struct device *d = 0;
     for (unsigned i = 0; i < count && !d; i++)
         if (table[i].desc->phys == phys)
             d = &table[i];
+    char text[MICA_DEVICE_FEATURES_TEXT_MAX];
     long status = 0;
     if (!d)
         status = -MICA_ENOENT;
     else if (d->holder != pid)
         status = -MICA_EPERM;
-    else if (!d->virtio_id || !(features & VIRTIO_F_VERSION_1))
-        status = -MICA_EINVAL;
+    else
+        status = decode_features(m, text);
     if (status < 0) {
         ipc_log_warn("features for 0x%llx from pid %llu refused: %s", (unsigned long long)phys,
                      (unsigned long long)pid, mica_errno_name((int)status));
         return status;
     }
-    d->features = features;
+    memcpy(d->features, text, sizeof text);
     d->features_known = true;
     return 0;
 }
 
-/* A reset QEMU finishes at once; a real device gets this many Status reads. */
-#define VIRTIO_RESET_SPINS 1000000u
+/* A reset QEMU finishes at once; a real device gets this many reads. */
+#define QUIESCE_SPINS 1000000u
 
-static void virtio_reset(const struct device *d)
+static void quiesce(const struct device *d, uint32_t how)
 {
     long copy, err;
     volatile uint32_t *regs =
         ipc_frame_map_copy(d->desc->slot, 1, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &copy, &err);
     if (!regs) {
-        ipc_log_warn("cannot map virtio-mmio at 0x%llx to reset it: %ld",
+        ipc_log_warn("cannot map the registers at 0x%llx to quiesce them: %ld",
                      (unsigned long long)d->desc->phys, err);
         return;
     }
-    regs[VIRTIO_MMIO_STATUS / 4] = 0; /* reads back 0 once done (virtio 1.x 4.2.3.1) */
+    unsigned offset = MICA_QUIESCE_OFFSET(how);
+    regs[offset / 4] = 0;
     unsigned spins = 0;
-    while (regs[VIRTIO_MMIO_STATUS / 4] != 0 && ++spins < VIRTIO_RESET_SPINS)
+    while (regs[offset / 4] != 0 && ++spins < QUIESCE_SPINS)
         ;
     ipc_frame_unmap((void *)(uintptr_t)regs, 1, copy);
-    if (spins == VIRTIO_RESET_SPINS)
-        ipc_log_warn("virtio-mmio at 0x%llx does not finish its reset",
-                     (unsigned long long)d->desc->phys);
+    if (spins == QUIESCE_SPINS)
+        ipc_log_warn("device at 0x%llx does not read back 0 at +0x%x", (unsigned long long)d->desc->phys,
+                     offset);
     else
-        ipc_log_info("reset virtio-mmio at 0x%llx held by pid %llu",
-                     (unsigned long long)d->desc->phys, (unsigned long long)d->holder);
+        ipc_log_info("quiesced 0x%llx held by pid %llu (0 written at +0x%x)",
+                     (unsigned long long)d->desc->phys, (unsigned long long)d->holder, offset);
 }
 
-void devices_quiesce(uint64_t pid)
+void devices_quiesce(uint64_t pid, uint32_t how)
 {
+    if (!(how & MICA_QUIESCE_WRITE_ZERO_FLAG))
+        return; /* the loader let no other step through */
     for (unsigned i = 0; i < count; i++)
-        if (table[i].holder == pid && table[i].virtio_id)
-            virtio_reset(&table[i]);
+        if (table[i].holder == pid)
+            quiesce(&table[i], how);
 }
 
 void devices_release(uint64_t pid)
@@ -168,7 +186,7 @@ void devices_release(uint64_t pid)
         if (table[i].holder == pid) {
             table[i].holder = 0;
             table[i].features_known = false;
-            table[i].features = 0;
+            memset(table[i].features, 0, sizeof table[i].features);
         }
 }
 

@@ -1,6 +1,7 @@
 /* init: reports what the kernel handed over, starts the programs its
  * configuration lists, and supervises them: faults, exits and readiness
- * arrive on one endpoint, badged with the pid. */
+ * arrive on one endpoint, badged with the pid, as do name-service and
+ * process-control requests (told apart by a badge bit). */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,8 +18,8 @@
 #include "children.h"
 #include "config.h"
 #include "devices.h"
+#include "control.h"
 #include "names.h"
-#include "shell.h"
 
 MICA_PROGRAM("init");
 
@@ -66,13 +67,13 @@ static void supervise(long ep)
                           mica_errno_name((int)m.badge));
             return;
         }
-        if (m.badge == (long)SHELL_BADGE)
-            shell_request(&m);
+        if ((uint64_t)m.badge & CONTROL_BADGE_FLAG)
+            control_request((uint64_t)m.badge & ~CONTROL_BADGE_FLAG, &m);
         else if ((uint64_t)m.badge & NAMES_BADGE_FLAG)
             names_request((uint64_t)m.badge & ~NAMES_BADGE_FLAG, &m);
         else
             children_message((uint64_t)m.badge, &m);
-        shell_console_check();
+        control_check_waiters();
     }
 }
 
@@ -95,9 +96,8 @@ int mica_main(uintptr_t arg)
     char bootargs[sizeof bi->bootargs + 1];
     memcpy(bootargs, bi->bootargs, sizeof bi->bootargs);
     bootargs[sizeof bi->bootargs] = 0;
+    /* The shell is a program of that configuration, granted `control`. */
     int shell = config_bootarg_present(bootargs, SHELL_BOOTARG);
-    if (shell)
-        shell_start(ep);
     boot_config_start(bi, shell ? SHELL_CONFIG_PATH : 0);
     supervise(ep);
     return 1;

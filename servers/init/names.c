@@ -196,8 +196,7 @@ void names_request(uint64_t pid, const struct ipc_msg *m)
 {
     uint64_t label = MICA_MSGINFO_LABEL(m->info);
     if (label == MICA_LABEL_DEVICE_FEATURES) {
-        long status = devices_report_features(pid, m->w[MICA_DEVICE_FEATURES_W_PHYS],
-                                              m->w[MICA_DEVICE_FEATURES_W_BITS]);
+        long status = devices_report_features(pid, m);
         ipc_reply(MICA_MSGINFO(0, 1, 0), (uint64_t)status, 0, 0, 0);
         return;
     }

@@ -258,6 +258,10 @@ static long fill_cspace(struct build *b, long ipc_frame)
         (r = mica_sys_cap_mint(p->cnode, MICA_CHILD_SLOT_NAMES, req->supervisor_ep,
                                MICA_RIGHT_WRITE, (long)req->names_badge)) < 0)
         return fail(b, r, "minting the name service endpoint");
+    if (req->control_badge &&
+        (r = mica_sys_cap_mint(p->cnode, MICA_CHILD_SLOT_CONTROL, req->supervisor_ep,
+                               MICA_RIGHT_WRITE, (long)req->control_badge)) < 0)
+        return fail(b, r, "minting the process-control endpoint");
     if (req->grant_system && (r = copy_as_is(p->cnode, MICA_SLOT_SYSTEM, MICA_SLOT_SYSTEM)) < 0)
         return fail(b, r, "granting the SYSTEM capability");
     if (req->grant_initrd && (r = grant_initrd(b)) < 0)

@@ -46,6 +46,7 @@ struct spawn_request {
     long supervisor_ep;     /* caller's endpoint: faults and exits arrive here */
     uint64_t badge;         /* names the process in those messages */
     uint64_t names_badge;   /* nonzero: a cap to supervisor_ep with it at MICA_CHILD_SLOT_NAMES */
+    uint64_t control_badge; /* nonzero: a cap to supervisor_ep with it at MICA_CHILD_SLOT_CONTROL */
     uintptr_t arg;          /* the child's mica_main argument */
     const char *args;       /* NULL, or its command line (mica/args.h): < MICA_ARGS_MAX bytes */
     int grant_initrd;       /* initrd frame at slot 8, mapped at MICA_INITRD_VADDR */

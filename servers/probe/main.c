@@ -41,9 +41,8 @@ static void count_caps(void)
  * none, block facts of a scheme someone else registered, malformed facts. */
 static void false_reports(void)
 {
-    const uint64_t version_1 = 1ull << 32;
-    long held = ipc_device_features(0x10000000u, version_1);
-    long none = ipc_device_features(0x1234000u, version_1);
+    long held = ipc_device_features(0x10000000u, "VERSION_1");
+    long none = ipc_device_features(0x1234000u, "VERSION_1");
     long theirs = ipc_scheme_block_facts("serial", 4096, 512, 0);
     long reg = ipc_scheme_register("disk.probe0");
     long odd_block = ipc_scheme_block_facts("disk.probe0", 4000, 1000, 0);

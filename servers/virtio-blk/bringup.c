@@ -47,8 +47,8 @@ int vblk_bring_up(struct vblk_dev *d, uint64_t dma_bytes, uint64_t segment_cap)
                  (unsigned long long)info->device_phys, info->irq_line, d->q.size,
                  d->limits.seg_max, d->limits.size_max, d->blk_size,
                  d->read_only ? ", read-only" : "");
-    /* For lsdev; init checks the device is ours. */
-    long told = ipc_device_features(info->device_phys, d->features);
+    /* For lsdev, by name: init keeps the text and knows no virtio. */
+    long told = ipc_device_features(info->device_phys, names);
     if (told < 0)
         ipc_log_warn("init refused the negotiated features: %s", mica_errno_name((int)told));
     return 0;

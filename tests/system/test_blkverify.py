@@ -150,7 +150,7 @@ def test_shell_load_passes_a_command_line_and_a_wrong_generation_fails(boot, tmp
     m.child.sendline('load blkbench initrd quota=16M args="verify disk.vblk0: --seed 5 --check"')
     m.expect("blkbench|info: command: blkbench verify disk.vblk0: --seed 5 --check")
     m.expect("blkbench|result: PASS verify disk.vblk0: 2048 sectors seed 5 gen 1")
-    m.expect("init|info: blkbench pid 3 exited with status 0")
+    m.expect("init|info: blkbench pid 4 exited with status 0")
     m.child.sendline('load blkbench initrd quota=16M poweroff '
                      'args="verify  disk.vblk0:  --check --seed 5 --gen 2"')
     m.expect("blkbench|error: verify disk.vblk0: lba 0 offset 24: wrong generation "

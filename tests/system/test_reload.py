@@ -1,12 +1,13 @@
-"""Load, stop, load again, 100 times: the UART server (its registers,
-interrupt line and device are taken by each new instance) and a server that
-exits by itself. Nothing may leak: init's quota, the free pages and the
-kernel's object count after the last stop equal those after the first.
-The load times come out as BENCH lines under -icount."""
+"""Load, stop, load again, 100 times, by the reload bench program over init's
+process-control protocol: the UART server (its registers, interrupt line and
+device are taken by each new instance) and a server that exits by itself.
+Nothing may leak: init's quota, the free pages and the kernel's object count
+after the last stop equal those after the first. The load times come out as
+BENCH lines under -icount."""
 import re
 
 LOADS = 100
-FIGURES = (r"init\|info: reload (\S+): after (\d+) loads: quota (\d+) bytes, "
+FIGURES = (r"reload\|info: (\S+): after (\d+) loads: quota (\d+) bytes, "
            r"free pages (\d+), kernel objects (\d+)")
 BENCH = (r"BENCH name=srv\.load\.(\S+) unit=instr n=(\d+) min=(\d+) median=(\d+) "
          r"p99=(\d+) max=(\d+)\r*$")

@@ -42,29 +42,29 @@ def test_shell_commands(boot):
         "virtio,mmio              0x10001000      1      -  -", "mica> ")
 
     # Restart policy: probe arg=1 faults as soon as it is ready.
-    run(m, "load srv/probe.srv arg=1 restart=on-fault restart_limit=2", "started probe pid 3",
+    run(m, "load srv/probe.srv arg=1 restart=on-fault restart_limit=2", "started probe pid 4",
         "init|info: restarting probe (restart 1 of 2)",
         "init|info: restarting probe (restart 2 of 2)",
         "init|error: probe: restart limit 2 reached; not restarting")
     run(m, "lssrv")
-    m.child.expect(r"5     probe        faulted   1\.0\.0           -        2  -\r")
+    m.child.expect(r"6     probe        faulted   1\.0\.0           -        2  -\r")
     m.expect("mica> ")
-    run(m, "stop probe", "stop: probe pid 5 is not running", "mica> ")
-    run(m, "load srv/hello.srv arg=5", "started hello pid 6",
-        "init|info: hello pid 6 exited with status 0")
+    run(m, "stop probe", "stop: probe pid 6 is not running", "mica> ")
+    run(m, "load srv/hello.srv arg=5", "started hello pid 7",
+        "init|info: hello pid 7 exited with status 0")
 
     # The console's server, stopped and loaded again by one command.
     run(m, "restart uart16550", "init|info: stopped uart16550 pid 1",
-        "init|info: uart16550 pid 7 ready", "restarted uart16550 pid 1 as pid 7", "mica> ")
+        "init|info: uart16550 pid 8 ready", "restarted uart16550 pid 1 as pid 8", "mica> ")
     run(m, "lssrv")
-    m.child.expect(r"7     uart16550    running   1\.0\.0    +\d+K        1  serial:\r")
+    m.child.expect(r"8     uart16550    running   1\.0\.0    +\d+K        1  serial:\r")
     m.expect("mica> ")
     # Two live ramdisks: a name is not enough to pick one.
-    run(m, "load srv/ramdisk.srv arg=0x10100000040", "started ramdisk pid 8",
-        "init|info: ramdisk pid 8 ready")
-    run(m, "restart ramdisk", "restart: 2 programs named ramdisk (pids 2, 8): give the pid",
+    run(m, "load srv/ramdisk.srv arg=0x10100000040", "started ramdisk pid 9",
+        "init|info: ramdisk pid 9 ready")
+    run(m, "restart ramdisk", "restart: 2 programs named ramdisk (pids 2, 9): give the pid",
         "mica> ")
-    run(m, "stop 8", "stopped ramdisk pid 8", "mica> ")
+    run(m, "stop 9", "stopped ramdisk pid 9", "mica> ")
     run(m, "stop 42", "stop: no program 42", "mica> ")
     run(m, "load srv/nodev.srv",
         'init|error: srv/nodev.srv: no device matches compatible "mica,no-such-device"',
@@ -94,9 +94,9 @@ def test_readme_example_works_as_printed(boot):
     m = boot("--append", "mica.shell=1", timeout=120)
     m.expect("init|info: ramdisk pid 2 ready")  # the prompt may come before it
     run(m, 'load blkbench initrd quota=16M args="verify disk.ram0: --seed 1"',
-        "started blkbench pid 3")
+        "started blkbench pid 4")
     m.expect("blkbench|result: PASS verify")
-    m.expect("init|info: blkbench pid 3 exited with status 0")
+    m.expect("init|info: blkbench pid 4 exited with status 0")
     run(m, "poweroff", "init|info: powering off with status 0")
     assert m.finish() == 0
 

@@ -165,14 +165,14 @@ def test_close_with_requests_in_flight(boot, tmp_path):
 
 def test_server_stopped_with_requests_in_flight(boot, tmp_path):
     # `stop virtio-blk` while a client's reads wait on a throttled disk: init
-    # resets the device before the server's memory goes, the client's handle
+    # quiesces the device (the register write virtio-blk's manifest names) before the server's memory goes, the client's handle
     # fails instead of hanging, and the server loaded again reads the pattern.
     disk = throttled_pattern_disk(tmp_path)
     m = boot("--disk", disk, "--append", "mica.shell=1 init.conf=etc/vblk-stop.conf")
     m.expect("init|info: uart16550 pid 1 ready")
     m.expect("schemetest|info: holding disk.vblk0: with requests in flight")
     m.child.sendline("stop virtio-blk")
-    m.expect("init|info: reset virtio-mmio at 0x10008000 held by pid 2")
+    m.expect("init|info: quiesced 0x10008000 held by pid 2 (0 written at +0x70)")
     m.expect("init|info: scheme disk.vblk0: gone with pid 2")
     m.expect("schemetest|info: vblk_handle_after_stop ok")  # the prompt came before it
     m.child.sendline("load srv/virtio-blk.srv arg=0x200000000")

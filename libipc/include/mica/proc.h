@@ -15,6 +15,9 @@ enum mica_child_slot {
     MICA_CHILD_SLOT_NAMES = MICA_CHILD_SLOT_PARENT - 1,
     /* the command-line page's frame, read-only (mica/args.h); only when init was given one */
     MICA_CHILD_SLOT_ARGS = MICA_CHILD_SLOT_NAMES - 1,
+    /* init's process-control protocol (mica/proc_ctl.h); only in programs
+     * whose init.conf line says `control` */
+    MICA_CHILD_SLOT_CONTROL = MICA_CHILD_SLOT_ARGS - 1,
     MICA_CHILD_SLOT_FIRST_GRANT = MICA_SLOT_FIRST_DEVICE,
 };
 /* Slots from MICA_CHILD_SLOT_FIRST_GRANT for capabilities the spawner

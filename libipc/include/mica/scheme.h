@@ -43,13 +43,16 @@
 #define MICA_BLOCK_FACTS_W_BLOCK_SIZE 2u
 #define MICA_BLOCK_FACTS_W_FLAGS 3u
 #define MICA_BLOCK_FACT_READ_ONLY 1u
-/* Driver -> init: the features it negotiated with a virtio device it holds,
- * for lsdev. w0 the device's physical address, w1 the 64 feature bits.
- * Reply w0: 0, -ENOENT (no such device), -EPERM (not the caller's),
- * -EINVAL (not virtio, or VERSION_1 missing: only modern devices are driven). */
+/* Driver -> init: what it negotiated with the device it holds, in its own
+ * words (virtio-blk: "SEG_MAX BLK_SIZE FLUSH VERSION_1"), for lsdev: init
+ * keeps the text and knows nothing of any device's features. w0 the
+ * device's physical address, w1 the text's length (1..TEXT_MAX-1 printable
+ * bytes), the text from word MICA_MSG_REG_WORDS. Reply w0: 0, -ENOENT (no
+ * such device), -EPERM (not the caller's), -EINVAL (malformed text). */
 #define MICA_LABEL_DEVICE_FEATURES 0x5c4e4ull
 #define MICA_DEVICE_FEATURES_W_PHYS 0u
-#define MICA_DEVICE_FEATURES_W_BITS 1u
+#define MICA_DEVICE_FEATURES_W_LENGTH 1u
+#define MICA_DEVICE_FEATURES_TEXT_MAX 96u
 #define MICA_SCHEME_W_LENGTH 0u
 #define MICA_SCHEME_REPLY_W_STATUS 0u
 
@@ -161,12 +164,19 @@ static inline long ipc_scheme_block_facts(const char *scheme, uint64_t size_byte
                                  read_only ? MICA_BLOCK_FACT_READ_ONLY : 0);
 }
 
-/* Tells init the features negotiated with the virtio device at `phys`. */
-static inline long ipc_device_features(uint64_t phys, uint64_t features)
+/* Tells init what was negotiated with the device at `phys` (text as above;
+ * what is past MICA_DEVICE_FEATURES_TEXT_MAX - 1 bytes is left out). */
+static inline long ipc_device_features(uint64_t phys, const char *text)
 {
-    struct ipc_msg m = ipc_call(MICA_CHILD_SLOT_NAMES,
-                                MICA_MSGINFO(MICA_LABEL_DEVICE_FEATURES, 2, 0), phys, features,
-                                0, 0);
+    uint64_t length = 0;
+    while (text[length] && length < MICA_DEVICE_FEATURES_TEXT_MAX - 1)
+        length++;
+    uint64_t words[MICA_MSG_REG_WORDS + MICA_DEVICE_FEATURES_TEXT_MAX / 8u] = { phys, length };
+    char *packed = (char *)&words[MICA_MSG_REG_WORDS];
+    for (uint64_t i = 0; i < length; i++)
+        packed[i] = text[i];
+    struct ipc_msg m = ipc_call_words(MICA_CHILD_SLOT_NAMES, MICA_LABEL_DEVICE_FEATURES, words,
+                                      MICA_MSG_REG_WORDS + (unsigned)((length + 7u) / 8u), 0, 0);
     return m.badge < 0 ? m.badge : (long)m.w[MICA_SCHEME_REPLY_W_STATUS];
 }
 

@@ -59,7 +59,8 @@ static void names_the_bad_line(void **state)
         { "ok\nx arg=\n", "bad number: arg=" },
         { "ok\nthis_program_name_is_longer_than_the_limit_allows\n", "program name too long" },
         { "ok\nx restart=sometimes\n", "restart is never, always or on-fault" },
-        { "ok\nx reload=1001\n", "number too large" },
+        { "ok\nx restart_limit=1001\n", "number too large" },
+        { "ok\nx reload=100\n", "unknown option: reload=100" },
         { "ok\nx restart_limit=x\n", "bad number: restart_limit=x" },
         { "ok\nx colour=blue\n", "unknown option: colour=blue" },
         /* A command line's quoting; the line is named as for any option. */
@@ -82,21 +83,21 @@ static void names_the_bad_line(void **state)
     }
 }
 
-static void restart_policy_and_reload(void **state)
+static void restart_policy_and_control(void **state)
 {
     (void)state;
     struct config_entry e;
     const char *why = "";
-    static const char line[] = "srv/probe.srv restart=on-fault restart_limit=5 reload=100";
+    static const char line[] = "srv/probe.srv restart=on-fault restart_limit=5 control";
     assert_int_equal(config_parse_line(line, sizeof line - 1, &e, &why), 1);
     assert_int_equal(e.restart, RESTART_ON_FAULT);
     assert_int_equal(e.restart_limit, 5);
-    assert_int_equal(e.reload, 100);
+    assert_true(e.grant_control);
     assert_string_equal(config_restart_name(e.restart), "on-fault");
     assert_int_equal(config_parse_line("x restart=always", 16, &e, &why), 1);
     assert_int_equal(e.restart, RESTART_ALWAYS);
     assert_int_equal(e.restart_limit, CONFIG_DEFAULT_RESTART_LIMIT);
-    assert_int_equal(e.reload, 0);
+    assert_false(e.grant_control);
     assert_int_equal(config_parse_line("x", 1, &e, &why), 1);
     assert_int_equal(e.restart, RESTART_NEVER);
     assert_int_equal(config_parse_line("  # only a comment", 18, &e, &why), 0);
@@ -163,7 +164,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reads_entries_with_defaults_and_options),
         cmocka_unit_test(names_the_bad_line),
-        cmocka_unit_test(restart_policy_and_reload),
+        cmocka_unit_test(restart_policy_and_control),
         cmocka_unit_test(reads_command_lines),
         cmocka_unit_test(finds_the_path_in_bootargs),
     };

@@ -22,7 +22,9 @@ MICA_SERVER_MANIFEST(.name = "vblkdirect", .version = MICA_VERSION(0, 1, 0),
                      .schemes = { "direct.vblk" }, .compatible = "virtio,mmio",
                      .virtio_device_id = VIRTIO_ID_BLOCK, .irq_count = 1,
                      .mmio_region_count = 1, .dma_bytes = DMA_BYTES, .stack_bytes = 16384,
-                     .priority = 100, .entry = "vblkdirect_main");
+                     .priority = 100, .entry = "vblkdirect_main",
+                     /* A reset (Status 0) ends all DMA, even of a run that faulted. */
+                     .quiesce = MICA_QUIESCE_WRITE_ZERO(VMMIO_STATUS));
 
 /* The argument: bits 40..55 a cap on each data descriptor in sectors (0:
  * none; forces transfers to split as a small SIZE_MAX would), bits 32..39

@@ -1,7 +1,7 @@
 /* The client side of the serial protocol (mica/serial.h), for the shell:
  * bytes to and from a serial server's endpoint. */
-#ifndef INIT_SERIAL_CLIENT_H
-#define INIT_SERIAL_CLIENT_H
+#ifndef SHELL_SERIAL_CLIENT_H
+#define SHELL_SERIAL_CLIENT_H
 #include <stddef.h>
 #include <stdint.h>
 

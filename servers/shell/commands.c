@@ -1,17 +1,15 @@
-/* The shell's commands, run on the supervisor thread. The command line is
- * the one untrusted input here: it is split into words and every word is
- * checked where it is used. */
+/* The shell's commands: each one a few process-control requests to init
+ * (mica/proc_ctl.h) and a table of the answers. The command line is split
+ * into words here; init checks what it is sent. */
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include <mica/log.h>
-#include <mica/scheme.h>
-#include <mica/virtio_blk_req.h>
+#include <mica/errno.h>
+#include <mica/proc_ctl.h>
+#include <mica/server_manifest.h>
 
-#include "children.h"
-#include "config.h"
-#include "devices.h"
-#include "names.h"
 #include "shell.h"
 
 #define MAX_WORDS 8u
@@ -38,7 +36,7 @@ static const struct command {
     { "help", "help", "this list", 0, 0, cmd_help },
     { "lssrv", "lssrv", "programs and servers: pid, state, version, schemes, memory, restarts", 0, 0,
       cmd_lssrv },
-    { "lsdev", "lsdev", "devices, the server holding each, virtio features negotiated", 0, 0,
+    { "lsdev", "lsdev", "devices, the server holding each, what its driver negotiated", 0, 0,
       cmd_lsdev },
     { "lsblk", "lsblk", "block schemes (disk.*): size, block size, read-only, server", 0, 0,
       cmd_lsblk },
@@ -76,55 +74,66 @@ static void size_text(uint64_t bytes, char *out, size_t size)
                  (unsigned long long)(rest * 10u >> (10u * u)), units[u]);
 }
 
-/* From init's name table only: asking the servers for their sizes would
- * put a call to a possibly hung server on the supervisor thread, so the
- * sizes are what each server reported (mica/scheme.h BLOCK_FACTS), "-"
- * until it has. */
+/* Each program's name by pid, for the SERVER columns. */
+static const char *program_name(uint64_t pid, struct proc_ctl_program *p)
+{
+    long st;
+    for (unsigned i = 0; (st = proc_program_at(i, p)) >= 0; i++)
+        if (st > 0 && p->pid == pid)
+            return p->name;
+    return "?";
+}
+
+/* What each server reported when it registered (init never asks a server:
+ * a hung one would hang the supervisor), "-" until it has. */
 static void cmd_lsblk(char **argv, unsigned argc)
 {
     (void)argv;
     (void)argc;
     shell_printf("%-16s %12s %6s %3s  %s\n", "SCHEME", "SIZE", "BLOCK", "RO", "SERVER");
-    for (unsigned i = 0; i < NAMES_MAX; i++) {
-        uint64_t pid;
-        struct names_block_facts f;
-        const char *name = names_at(i, &pid, &f);
-        if (!name || strncmp(name, "disk.", 5) != 0)
+    struct proc_ctl_scheme f;
+    long st;
+    for (unsigned i = 0; (st = proc_scheme_at(i, &f)) >= 0; i++) {
+        if (st == 0 || strncmp(f.name, "disk.", 5) != 0)
             continue;
         char size[48] = "-", block[12] = "-";
-        if (f.known) {
+        if (f.facts_known) {
             size_text(f.size_bytes, size, sizeof size);
             snprintf(block, sizeof block, "%u", f.block_size);
         }
-        struct child *c = children_by_pid(pid);
-        shell_printf("%-16s %12s %6s %3s  %s pid %llu\n", name, size, block,
-                     f.known ? (f.read_only ? "yes" : "no") : "-", c ? child_name(c) : "?",
-                     (unsigned long long)pid);
+        struct proc_ctl_program p;
+        shell_printf("%-16s %12s %6s %3s  %s pid %llu\n", f.name, size, block,
+                     f.facts_known ? (f.read_only ? "yes" : "no") : "-", program_name(f.pid, &p),
+                     (unsigned long long)f.pid);
     }
 }
 
-static void version_text(const struct child *c, char *out, size_t size)
+static void version_text(const struct proc_ctl_program *p, char *out, size_t size)
 {
-    uint32_t v = c->manifest.version;
-    if (c->manifest.magic)
+    uint32_t v = p->version;
+    if (v)
         snprintf(out, size, "%u.%u.%u", MICA_VERSION_MAJOR(v), MICA_VERSION_MINOR(v),
                  MICA_VERSION_PATCH(v));
     else
         snprintf(out, size, "-");
 }
 
-/* The names c holds in the name service now (not what its manifest
- * allows): lssrv is where a scheme's owner shows. */
-static void schemes_text(const struct child *c, char *out, size_t size)
+static int alive(const struct proc_ctl_program *p)
+{
+    return p->state == PROC_STATE_STARTING || p->state == PROC_STATE_RUNNING;
+}
+
+/* The names the program registered (what clients open), not its
+ * manifest's prefixes. */
+static void schemes_text(const struct proc_ctl_program *p, char *out, size_t size)
 {
     size_t used = 0;
     out[0] = 0;
-    for (unsigned i = 0; child_alive(c) && i < NAMES_MAX && used < size; i++) {
-        uint64_t pid;
-        const char *name = names_at(i, &pid, 0);
-        if (name && pid == c->pid)
-            used += (size_t)snprintf(out + used, size - used, "%s%s:", used ? "," : "", name);
-    }
+    struct proc_ctl_scheme f;
+    long st;
+    for (unsigned i = 0; alive(p) && (st = proc_scheme_at(i, &f)) >= 0 && used < size; i++)
+        if (st > 0 && f.pid == p->pid)
+            used += (size_t)snprintf(out + used, size - used, "%s%s:", used ? "," : "", f.name);
     if (!used)
         snprintf(out, size, "-");
 }
@@ -135,139 +144,146 @@ static void cmd_lssrv(char **argv, unsigned argc)
     (void)argc;
     shell_printf("%-5s %-12s %-9s %-8s %8s %8s  %s\n", "PID", "NAME", "STATE", "VERSION",
                  "MEMORY", "RESTARTS", "SCHEMES");
-    for (unsigned i = 0; i < INIT_MAX_CHILDREN; i++) {
-        const struct child *c = children_at(i);
-        if (!c)
+    struct proc_ctl_program p;
+    long st;
+    for (unsigned i = 0; (st = proc_program_at(i, &p)) >= 0; i++) {
+        if (st == 0)
             continue;
-        char version[16], schemes[NAMES_MAX * (MICA_SCHEME_NAME_MAX + 1)];
-        char memory[24];
-        version_text(c, version, sizeof version);
-        schemes_text(c, schemes, sizeof schemes);
-        if (child_alive(c))
-            snprintf(memory, sizeof memory, "%lluK", (unsigned long long)(child_memory(c) / 1024));
+        char version[16], schemes[160], memory[24];
+        version_text(&p, version, sizeof version);
+        schemes_text(&p, schemes, sizeof schemes);
+        if (alive(&p))
+            snprintf(memory, sizeof memory, "%lluK", (unsigned long long)(p.memory_bytes / 1024));
         else
             snprintf(memory, sizeof memory, "-");
         /* Schemes last: any number of them keeps the columns aligned. */
-        shell_printf("%-5llu %-12s %-9s %-8s %8s %8u  %s\n", (unsigned long long)c->pid,
-                     child_name(c), child_state_name(c), version, memory, c->restarts, schemes);
+        shell_printf("%-5llu %-12s %-9s %-8s %8s %8u  %s\n", (unsigned long long)p.pid, p.name,
+                     proc_state_name(p.state), version, memory, p.restarts, schemes);
     }
 }
 
-/* The features the holder negotiated, by name for block devices (the
- * driver's own names, blk/virtio_blk_req.c), else as bits. */
-static void print_features(const struct device *d)
-{
-    char names[160];
-    if (d->virtio_id == VIRTIO_ID_BLOCK)
-        vblk_format_features(d->features, names, sizeof names);
-    else
-        snprintf(names, sizeof names, "0x%016llx", (unsigned long long)d->features);
-    shell_printf("%-24s features: %s\n", "", names);
-}
-
+/* The features are the holder's own words (init keeps what it reported). */
 static void cmd_lsdev(char **argv, unsigned argc)
 {
     (void)argv;
     (void)argc;
     shell_printf("%-24s %-12s %4s %6s  %s\n", "DEVICE", "ADDRESS", "IRQ", "VIRTIO", "HELD BY");
-    for (unsigned i = 0; i < devices_count(); i++) {
-        const struct device *d = devices_get(i);
+    struct proc_ctl_device d;
+    for (unsigned i = 0; proc_device_at(i, &d) > 0; i++) {
         char virtio[12] = "-", holder[48] = "-";
-        if (d->virtio_id)
-            snprintf(virtio, sizeof virtio, "%u", d->virtio_id);
-        const struct child *c = d->holder ? children_by_pid(d->holder) : 0;
-        if (c)
-            snprintf(holder, sizeof holder, "%s pid %llu", child_name(c), (unsigned long long)c->pid);
-        shell_printf("%-24.24s 0x%-10llx %4u %6s  %s%s\n", d->dt.compatible,
-                     (unsigned long long)d->desc->phys, d->desc->irq, virtio, holder,
-                     d->dt.console ? " (console)" : "");
-        if (d->features_known)
-            print_features(d);
+        if (d.virtio_id)
+            snprintf(virtio, sizeof virtio, "%u", d.virtio_id);
+        struct proc_ctl_program p;
+        if (d.holder)
+            snprintf(holder, sizeof holder, "%s pid %llu", program_name(d.holder, &p),
+                     (unsigned long long)d.holder);
+        shell_printf("%-24.24s 0x%-10llx %4u %6s  %s%s\n", d.compatible,
+                     (unsigned long long)d.phys, d.irq, virtio, holder,
+                     d.console ? " (console)" : "");
+        if (d.features[0])
+            shell_printf("%-24s features: %s\n", "", d.features);
     }
 }
 
 /* The options are init.conf's, args="..." included, so the line goes to
- * the configuration parser as typed. */
+ * init as typed; init's configuration parser reads it. */
 static void cmd_load(const char *rest)
 {
-    struct config_entry conf;
-    const char *why = "";
-    int r = config_parse_line(rest, strlen(rest), &conf, &why);
-    if (r == 0)
+    rest += strspn(rest, " ");
+    if (!*rest) {
         shell_printf("usage: load <image> [options]\n");
-    if (r < 0)
-        shell_printf("load: %s\n", why);
-    if (r <= 0)
         return;
-    struct child *c;
-    if (child_load(&conf, &c) < 0)
-        shell_printf("load: %s not started (see the init|error line)\n", conf.program);
+    }
+    char why[PROC_CTL_REASON_MAX];
+    struct proc_ctl_loaded started;
+    long pid = proc_load(rest, &started, why);
+    char program[PROC_CTL_NAME_MAX] = "";
+    sscanf(rest, "%31s", program);
+    if (pid == -MICA_EINVAL && why[0])
+        shell_printf("load: %s\n", why);
+    else if (pid == -MICA_EIO)
+        shell_printf("load: %s not started (see the init|error line)\n", program);
+    else if (pid < 0)
+        shell_printf("load: %s\n", mica_errno_name((int)pid));
     else
-        shell_printf("started %s pid %llu\n", child_name(c), (unsigned long long)c->pid);
+        shell_printf("started %s pid %ld\n", started.name, pid);
 }
 
 /* By pid, or by name when one live program has it: with several, which
- * one is meant is the user's choice, so the answer lists their pids. */
-static struct child *find(const char *cmd, const char *what)
+ * one is meant is the user's choice, so the answer lists their pids. A
+ * dead program by that name is found when no live one is. */
+static int find(const char *cmd, const char *what, struct proc_ctl_program *out)
 {
-    struct child *c = children_find(what);
-    if (!c) {
-        shell_printf("%s: no program %s\n", cmd, what);
-        return 0;
-    }
-    if (strcmp(child_name(c), what) != 0)
-        return c; /* named by pid */
+    char *end;
+    unsigned long long want = strtoull(what, &end, 10);
+    int by_pid = *what && !*end;
     char pids[96];
     size_t used = 0;
-    unsigned live = 0;
-    for (unsigned i = 0; i < INIT_MAX_CHILDREN; i++) {
-        const struct child *o = children_at(i);
-        if (o && child_alive(o) && strcmp(child_name(o), what) == 0 && used < sizeof pids) {
-            used += (size_t)snprintf(pids + used, sizeof pids - used, "%s%llu", live ? ", " : "",
-                                     (unsigned long long)o->pid);
-            live++;
+    unsigned live = 0, found = 0;
+    struct proc_ctl_program p;
+    long st;
+    for (unsigned i = 0; (st = proc_program_at(i, &p)) >= 0; i++) {
+        if (st == 0 || (by_pid ? p.pid != want : strcmp(p.name, what) != 0))
+            continue;
+        if (alive(&p)) {
+            if (used < sizeof pids)
+                used += (size_t)snprintf(pids + used, sizeof pids - used, "%s%llu",
+                                         live ? ", " : "", (unsigned long long)p.pid);
+            if (!live++)
+                *out = p;
+        } else if (!found && !live) {
+            *out = p;
         }
+        found++;
+    }
+    if (!found) {
+        shell_printf("%s: no program %s\n", cmd, what);
+        return 0;
     }
     if (live > 1) {
         shell_printf("%s: %u programs named %s (pids %s): give the pid\n", cmd, live, what, pids);
         return 0;
     }
-    return c;
+    return 1;
 }
 
 static void cmd_stop(char **argv, unsigned argc)
 {
     (void)argc;
-    struct child *c = find("stop", argv[0]);
-    if (!c)
+    struct proc_ctl_program p;
+    if (!find("stop", argv[0], &p))
         return;
-    if (!child_alive(c)) {
-        shell_printf("stop: %s pid %llu is not running\n", child_name(c), (unsigned long long)c->pid);
+    if (!alive(&p)) {
+        shell_printf("stop: %s pid %llu is not running\n", p.name, (unsigned long long)p.pid);
         return;
     }
     /* The shell's only input goes through it: stopping it would leave the
      * machine deaf. `restart` replaces it instead. */
-    if (c->pid == devices_console_holder()) {
+    if (p.pid == console_holder()) {
         shell_printf("stop: %s pid %llu serves the console the shell reads; not stopped "
-                     "(restart replaces it)\n", child_name(c), (unsigned long long)c->pid);
+                     "(restart replaces it)\n", p.name, (unsigned long long)p.pid);
         return;
     }
-    child_stop(c);
-    shell_printf("stopped %s pid %llu\n", child_name(c), (unsigned long long)c->pid);
+    long r = proc_stop(p.pid);
+    if (r < 0)
+        shell_printf("stop: %s pid %llu: %s\n", p.name, (unsigned long long)p.pid,
+                     mica_errno_name((int)r));
+    else
+        shell_printf("stopped %s pid %llu\n", p.name, (unsigned long long)p.pid);
 }
 
 static void cmd_restart(char **argv, unsigned argc)
 {
     (void)argc;
-    struct child *c = find("restart", argv[0]);
-    if (!c)
+    struct proc_ctl_program p;
+    if (!find("restart", argv[0], &p))
         return;
-    uint64_t old = c->pid;
-    if (child_restart(c) < 0)
-        shell_printf("restart: %s not started again (see the init|error line)\n", child_name(c));
+    long pid = proc_restart(p.pid);
+    if (pid < 0)
+        shell_printf("restart: %s not started again (see the init|error line)\n", p.name);
     else
-        shell_printf("restarted %s pid %llu as pid %llu\n", child_name(c), (unsigned long long)old,
-                     (unsigned long long)c->pid);
+        shell_printf("restarted %s pid %llu as pid %ld\n", p.name, (unsigned long long)p.pid,
+                     pid);
 }
 
 static void cmd_lsimg(char **argv, unsigned argc)
@@ -275,15 +291,11 @@ static void cmd_lsimg(char **argv, unsigned argc)
     (void)argv;
     (void)argc;
     shell_printf("%-28s %10s  %s\n", "IMAGE", "SIZE", "KIND");
-    for (unsigned i = 0;; i++) {
-        const char *name;
-        size_t size;
-        int server;
-        if (initrd_program_at(i, &name, &size, &server) < 0)
-            break;
+    struct proc_ctl_image m;
+    for (unsigned i = 0; proc_image_at(i, &m) > 0; i++) {
         char text[48];
-        size_text(size, text, sizeof text);
-        shell_printf("%-28s %10s  %s\n", name, text, server ? "server image" : "program");
+        size_text(m.size, text, sizeof text);
+        shell_printf("%-28s %10s  %s\n", m.name, text, m.server ? "server image" : "program");
     }
 }
 
@@ -291,7 +303,19 @@ static void cmd_poweroff(char **argv, unsigned argc)
 {
     (void)argv;
     (void)argc;
-    init_power_off(0);
+    long r = proc_poweroff(0);
+    shell_printf("poweroff: %s\n", mica_errno_name((int)r));
+}
+
+void shell_printf(const char *fmt, ...)
+{
+    char text[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        console_put(text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
 }
 
 /* Splits in place at spaces; false if there are too many words. */

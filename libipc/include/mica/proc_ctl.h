@@ -1,0 +1,124 @@
+/* The process-control protocol: what a program init.conf marks `control`
+ * (the console shell, the reload bench) may ask init about the programs it
+ * runs: list them, load, stop, restart, wait for one, power off, and read
+ * init's tables (registered schemes, devices, loadable images). init checks
+ * every request in one place (servers/init/control_decode.c); the proc_
+ * helpers below are the client side (libipc/proc_ctl.c). */
+#ifndef MICA_PROC_CTL_H
+#define MICA_PROC_CTL_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mica/ipc_abi.h>
+
+/* Requests, on MICA_CHILD_SLOT_CONTROL; every reply's w0 is a status: >= 0
+ * success, else a negative -MICA_E* code, and nothing else is meaningful.
+ * The listings go by index: status 1 and a record from word 1, 0 for an
+ * unused entry of the table (go on), -ENOENT past its end. */
+enum proc_ctl_label {
+    PROC_CTL_PROGRAM = 0x9c701, /* w0 index -> struct proc_ctl_program */
+    PROC_CTL_SCHEME,            /* w0 index -> struct proc_ctl_scheme */
+    PROC_CTL_DEVICE,            /* w0 index -> struct proc_ctl_device */
+    PROC_CTL_IMAGE,             /* w0 index -> struct proc_ctl_image */
+    PROC_CTL_LOAD,              /* w0 length, the line from word 1 -> pid and a struct
+                                 * proc_ctl_loaded; -EINVAL with a reason from word 1
+                                 * (malformed line), -EIO (refused or failed: init logs why) */
+    PROC_CTL_STOP,              /* w0 pid -> 0; -ESRCH (no such pid), -EINVAL (not running) */
+    PROC_CTL_RESTART,           /* w0 pid -> the new pid; -ESRCH, -EIO as for LOAD */
+    PROC_CTL_WAIT,              /* w0 pid -> its state once it is not starting, w1 exit
+                                 * status; -ESRCH, -EBUSY (too many waiting) */
+    PROC_CTL_POWEROFF,          /* w0 status (0..255): no reply, the machine goes off */
+    PROC_CTL_MEMORY,            /* -> 0, w1 init's quota bytes left, w2 free pages,
+                                 * w3 kernel objects */
+};
+
+/* A program's state as init keeps it. */
+enum proc_ctl_state {
+    PROC_STATE_STARTING = 1, /* a server that has not said it is ready */
+    PROC_STATE_RUNNING,
+    PROC_STATE_EXITED,
+    PROC_STATE_FAULTED,
+    PROC_STATE_STOPPED,
+};
+
+/* Text fields arrive NUL-padded; the helpers terminate them again, so a
+ * record never holds an unterminated string. */
+#define PROC_CTL_NAME_MAX 32u
+#define PROC_CTL_LINE_MAX 256u   /* a LOAD line with its NUL */
+#define PROC_CTL_REASON_MAX 96u  /* a LOAD refusal's text with its NUL */
+
+struct proc_ctl_program {
+    uint64_t pid;
+    uint64_t memory_bytes; /* of its quota in use; 0 when not alive */
+    uint32_t state;        /* enum proc_ctl_state */
+    uint32_t restarts;
+    uint32_t version;      /* MICA_VERSION(...) of a server image, 0 for a static program */
+    int32_t exit_status;   /* when EXITED */
+    char name[PROC_CTL_NAME_MAX];
+};
+
+struct proc_ctl_scheme {
+    uint64_t pid;          /* the server that registered it */
+    uint64_t size_bytes;   /* block facts, when facts_known */
+    uint32_t block_size;
+    uint8_t facts_known, read_only, pad[2];
+    char name[PROC_CTL_NAME_MAX];
+};
+
+#define PROC_CTL_COMPATIBLE_MAX 48u
+#define PROC_CTL_FEATURES_MAX 96u
+struct proc_ctl_device {
+    uint64_t phys;
+    uint64_t holder;       /* pid of the server holding it, 0 = free */
+    uint32_t irq;
+    uint32_t virtio_id;    /* 0: not virtio-mmio, or an empty slot */
+    uint32_t console;      /* the /chosen stdout-path device */
+    uint32_t pad;
+    char compatible[PROC_CTL_COMPATIBLE_MAX]; /* its first compatible string */
+    char features[PROC_CTL_FEATURES_MAX];     /* what its driver reported, "" if nothing */
+};
+
+/* What a LOAD started: the name is the manifest's for a server image. */
+struct proc_ctl_loaded {
+    uint64_t pid;
+    uint64_t load_instr;   /* rdcycle units init spent checking, linking and building it */
+    char name[PROC_CTL_NAME_MAX];
+};
+
+#define PROC_CTL_IMAGE_NAME_MAX 64u
+struct proc_ctl_image {
+    uint64_t size;
+    uint32_t server;       /* srv/<name>.srv, not a static program */
+    uint32_t pad;
+    char name[PROC_CTL_IMAGE_NAME_MAX];
+};
+
+#define PROC_CTL_WORDS(type) ((sizeof(type) + 7u) / 8u)
+/* Every record fits one message after the status word. */
+_Static_assert(PROC_CTL_REASON_MAX % 8u == 0, "reason is whole words");
+_Static_assert(1u + PROC_CTL_WORDS(struct proc_ctl_device) <= MICA_MSG_MAX_WORDS, "device");
+_Static_assert(1u + PROC_CTL_LINE_MAX / 8u <= MICA_MSG_MAX_WORDS, "load line");
+
+/* Client helpers (libipc/proc_ctl.c): the status, or the kernel's error
+ * for the call (-EBADF when the program holds no control capability). */
+long proc_program_at(unsigned index, struct proc_ctl_program *out);
+long proc_scheme_at(unsigned index, struct proc_ctl_scheme *out);
+long proc_device_at(unsigned index, struct proc_ctl_device *out);
+long proc_image_at(unsigned index, struct proc_ctl_image *out);
+/* line: init.conf's syntax (`<program> [options]`). The pid, and *out
+ * filled (may be 0); on -EINVAL, reason (PROC_CTL_REASON_MAX bytes, may be
+ * 0) says what is wrong. */
+long proc_load(const char *line, struct proc_ctl_loaded *out, char *reason);
+long proc_stop(uint64_t pid);
+long proc_restart(uint64_t pid);
+/* *exit_status may be 0. */
+long proc_wait(uint64_t pid, int *exit_status);
+/* Returns only if init refused. */
+long proc_poweroff(int status);
+struct proc_ctl_memory {
+    uint64_t init_quota_bytes, free_pages, kernel_objects;
+};
+long proc_memory(struct proc_ctl_memory *out);
+const char *proc_state_name(uint32_t state);
+
+#endif

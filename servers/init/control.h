@@ -1,0 +1,35 @@
+/* init's side of the process-control protocol (mica/proc_ctl.h): requests
+ * from programs granted `control`, arriving on the supervisor endpoint with
+ * CONTROL_BADGE_FLAG over the caller's pid. decode_proc_ctl
+ * (control_decode.c) checks each one; control.c answers it. */
+#ifndef INIT_CONTROL_H
+#define INIT_CONTROL_H
+#include <stdint.h>
+
+#include <mica/ipc.h>
+#include <mica/proc_ctl.h>
+
+/* Badge bit of a MICA_CHILD_SLOT_CONTROL cap, over the pid (apart from
+ * names.h's NAMES_BADGE_FLAG: pids stay below both). */
+#define CONTROL_BADGE_FLAG (1ull << 49)
+
+/* A request that passed decode_proc_ctl. */
+struct control_req {
+    enum proc_ctl_label label;
+    uint64_t arg;                  /* index, pid or poweroff status */
+    char line[PROC_CTL_LINE_MAX];  /* LOAD: printable text, NUL-terminated */
+};
+
+/* All the checks: the caller (pid) is a live program granted control, the
+ * label is known, the words are there and in range, the LOAD line is
+ * printable, a pid names a program. 0 and *out, or the -MICA_E* status to
+ * reply with. No side effects. */
+long decode_proc_ctl(uint64_t pid, const struct ipc_msg *m, struct control_req *out);
+
+/* One request from pid; replies (or keeps the reply, for WAIT). */
+void control_request(uint64_t pid, const struct ipc_msg *m);
+/* After every event on the supervisor endpoint: answers the WAITs whose
+ * program is no longer starting. */
+void control_check_waiters(void);
+
+#endif

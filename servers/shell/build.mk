@@ -1,0 +1,5 @@
+# shell: the console shell, a static program init starts from etc/shell.conf
+# (boot argument mica.shell=1) with the process-control capability.
+
+$(eval $(call user_program,shell,servers/shell/main.c servers/shell/console.c \
+  servers/shell/line.c servers/shell/commands.c servers/shell/serial_client.c))
