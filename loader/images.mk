@@ -11,7 +11,10 @@ MKVERSIONS := $(BUILD)/tools/mkversions
 SRVINFO := $(BUILD)/tools/srvinfo
 LOADER_SERVER_LDS := $(BUILD)/loader/server.ld
 LOADER_RUNTIME_LDS := $(BUILD)/loader/runtime.ld
-LIBGCC := $(shell $(CC) $(TARGET_LINK_FLAGS) -print-libgcc-file-name 2>/dev/null)
+# Asked of the compiler when a link runs, never while make reads the
+# makefiles: on a fresh machine the compiler only exists once `deps` has run.
+LIBGCC = $(or $(shell $(CC) $(TARGET_LINK_FLAGS) -print-libgcc-file-name),\
+  $(error runtime|error: $(CC) names no libgcc for $(TARGET_LINK_FLAGS)))
 
 # --- Runtime images -------------------------------------------------------
 # $(eval $(call runtime_image,<name>,<objects>,<public headers>[,<type-only headers>[,<extra cflags>]]))
@@ -20,7 +23,9 @@ LIBGCC := $(shell $(CC) $(TARGET_LINK_FLAGS) -print-libgcc-file-name 2>/dev/null
 # text at MICA_RUNTIME_BASE, writable data on the following pages. Headers are
 # named relative to the top directory (the generated C includes them so).
 # <objects> may include archives: the group lets the export table pull in
-# functions only it names (a C library's memcpy, say).
+# functions only it names (a C library's memcpy, say). Archives whose path
+# depends on the installed toolchain go in RUNTIME_ARCHIVES_<name>, a lazy
+# variable the link recipe expands (no toolchain probe at parse time).
 # Type-only headers lend struct/typedef definitions to the hashes without
 # exporting their functions. libipc uses it as
 #   $(eval $(call runtime_image,libipc,$(LIBIPC_OBJS),libipc/include/ipc.h))
@@ -40,7 +45,7 @@ $(RUNTIME_DIR)/$(1)/exports.o: $(RUNTIME_DIR)/$(1)/exports.c
 
 $(RUNTIME_DIR)/$(1).elf: $(2) $(RUNTIME_DIR)/$(1)/exports.o $(LOADER_RUNTIME_LDS)
 	$(LD) $(RUNTIME_LDFLAGS) -T $(LOADER_RUNTIME_LDS) -o $$@ --start-group $(2) \
-	  $(RUNTIME_DIR)/$(1)/exports.o --end-group $(LIBGCC)
+	  $(RUNTIME_DIR)/$(1)/exports.o $$(RUNTIME_ARCHIVES_$(1)) --end-group $$(LIBGCC)
 endef
 
 # --- Server images --------------------------------------------------------
