@@ -25,13 +25,20 @@ include $(sort $(wildcard */build.mk */*/build.mk */*/*/build.mk))
 include mk/run.mk
 include mk/test.mk
 
-.PHONY: all test test-host test-system bench clean help compile_commands.json
+.PHONY: all test test-host test-system test-fresh bench clean help compile_commands.json
 
 all: deps $(ALL_TARGETS)
 
 test: deps
 	$(MAKE) --no-print-directory test-host
 	$(MAKE) --no-print-directory test-system
+
+# As root: a clean clone of HEAD runs each goal as its first command in a
+# chroot over an overlay of / without the toolchain and QEMU (the machine's
+# own packages are untouched; see docs/building.md).
+FRESH_GOALS ?= run test
+test-fresh:
+	sh tools/test-fresh.sh $(FRESH_GOALS)
 
 clean:
 	rm -rf $(BUILD) compile_commands.json

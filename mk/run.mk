@@ -8,7 +8,11 @@ BOOT_DISK := $(BUILD)/boot-disk.img
 # run it holds the verify pattern for build/tools/blkverify to check.
 DEMO_DISK := $(BUILD)/demo-disk.img
 DEMO_DISK_MIB := 4
+# DISK="a.img b.img,ro,serial=X": more virtio disks for run and shell, in
+# order after the demo disk (tools/run-qemu --disk syntax, space-separated).
+DISK ?=
 RUN_QEMU := tools/run-qemu --build $(BUILD) --mem $(MEM) --smp $(SMP) $(if $(filter 1,$(ICOUNT)),--icount)
+RUN_DISKS = $(foreach d,$(DISK),--disk $(d))
 
 INITRD_CONTENTS += $(INITRD_ROOT)/etc/mica-release
 ALL_TARGETS += $(INITRD) $(BOOT_DISK) $(DEMO_DISK)
@@ -43,11 +47,11 @@ else
 ##                 virtio disk costs host time, not a jump to the next timer tick), power
 ##                 off; QEMU exits 0 for PASS, 1 for FAIL
 run: all
-	$(RUN_QEMU) --mode direct --icount-sleep --disk $(DEMO_DISK) --append "$(BOOTARGS)"
+	$(RUN_QEMU) --mode direct --icount-sleep --disk $(DEMO_DISK) $(RUN_DISKS) --append "$(BOOTARGS)"
 
-## make shell      boot into the console shell (mica.shell=1)
+## make shell      boot into the console shell (mica.shell=1); DISK= attaches virtio disks
 shell: all
-	$(RUN_QEMU) --mode direct --append "mica.shell=1 $(BOOTARGS)"
+	$(RUN_QEMU) --mode direct $(RUN_DISKS) --append "mica.shell=1 $(BOOTARGS)"
 
 ## make run-uboot  boot through OpenSBI -> U-Boot distro boot -> extlinux -> booti
 run-uboot: all

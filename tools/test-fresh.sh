@@ -59,6 +59,9 @@ if [ "${1:-}" = "--inner" ]; then
     status=0
     in_root "cd /root/mica && timeout $FRESH_TIMEOUT make $goal" > "$scratch/make.log" 2>&1 || status=$?
     grep -e '|result:' -e '|error:' -e 'error:' -e '^make.*\*\*\*' "$scratch/make.log" | tail -15 || true
+    if ! grep -q '^deps|info: installing missing Debian packages' "$scratch/make.log"; then
+        say error "make $goal installed nothing: the toolchain was not missing"; exit 1
+    fi
     if [ "$status" != 0 ]; then
         echo "--- last lines of make $goal:"; tail -25 "$scratch/make.log"
         say error "make $goal as the first command exited $status"
