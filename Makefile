@@ -16,8 +16,11 @@ BOOTARGS ?=
 # Staging directory and archive of the initrd; fragments add files to it.
 INITRD_ROOT := $(BUILD)/initrd-root
 INITRD := $(BUILD)/initrd.cpio
+# The archive's file list (mk/run.mk), which the digest list depends on too.
+INITRD_LIST := $(BUILD)/initrd.list
 
 include mk/deps.mk
+include mk/inputs.mk
 include mk/toolchain.mk
 include mk/host-test.mk
 include platform/$(PLATFORM)/platform.mk

@@ -43,7 +43,8 @@ $(RUNTIME_DIR)/$(1)/exports.c: $(3) $(4) $(ABIHASH) | deps
 $(RUNTIME_DIR)/$(1)/exports.o: $(RUNTIME_DIR)/$(1)/exports.c
 	$(CC) $(RUNTIME_EXPORTS_CFLAGS) $(5) $(DEP_FLAGS) -c -o $$@ $$<
 
-$(RUNTIME_DIR)/$(1).elf: $(2) $(RUNTIME_DIR)/$(1)/exports.o $(LOADER_RUNTIME_LDS)
+$(eval $(call inputs_list,$(RUNTIME_DIR)/$(1)/inputs,$(2)))
+$(RUNTIME_DIR)/$(1).elf: $(2) $(RUNTIME_DIR)/$(1)/exports.o $(LOADER_RUNTIME_LDS) $(RUNTIME_DIR)/$(1)/inputs
 	$(LD) $(RUNTIME_LDFLAGS) -T $(LOADER_RUNTIME_LDS) -o $$@ --start-group $(2) \
 	  $(RUNTIME_DIR)/$(1)/exports.o $$(RUNTIME_ARCHIVES_$(1)) --end-group $$(LIBGCC)
 endef
@@ -55,13 +56,15 @@ endef
 # -Wa,-mno-relax -fno-common), one of them declaring MICA_SERVER_MANIFEST:
 # ld -r the objects, let mkversions write the .mica.versions source for their
 # imports from $(RUNTIME_DIR)/<runtime name>.elf, compile it, and ld -r it
-# into the image. A non-weak import the runtime lacks fails the build.
+# into the image. A non-weak import the runtime lacks fails the build; so
+# does a change of <objects> relink (the .parts/inputs list).
 SERVER_IMAGE_DIR := $(BUILD)/srv
 SERVER_CFLAGS := $(TARGET_ARCH_FLAGS) $(WARN_FLAGS) -std=gnu11 -O2 -g -ffreestanding \
   -fno-common -fno-stack-protector -mno-relax -Wa,-mno-relax -Iinclude
 
 define server_image
-$(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/objects.o: $(2) | deps
+$(eval $(call inputs_list,$(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/inputs,$(2)))
+$(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/objects.o: $(2) $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/inputs | deps
 	@mkdir -p $$(dir $$@)
 	$(LD) -r -o $$@ $(2)
 

@@ -25,9 +25,16 @@ $(INITRD_ROOT)/etc/mica-release: mk/run.mk
 	@mkdir -p $(dir $@)
 	echo "Mica $$(git describe --always --dirty 2>/dev/null || echo unknown)" > $@
 
-# Reproducible archive: sorted names, fixed owner and times.
-$(INITRD): $(INITRD_CONTENTS) | deps
-	cd $(INITRD_ROOT) && find . -mindepth 1 | LC_ALL=C sort | \
+# The archive holds exactly INITRD_CONTENTS and their directories, not
+# whatever build/initrd-root still has from earlier builds (a removed server
+# leaves the image behind there). Reproducible: sorted names, fixed owner and
+# times. INITRD_LIST changes only when the contents do, so a file dropped from
+# the list repacks the archive (and rewrites the digest list).
+$(eval $(call inputs_list,$(INITRD_LIST),$$(patsubst $(INITRD_ROOT)/%,%,$$(INITRD_CONTENTS))))
+
+$(INITRD): $(INITRD_CONTENTS) $(INITRD_LIST) | deps
+	cd $(INITRD_ROOT) && awk '{ print "./" $$0; while (sub("/[^/]*$$", "")) print "./" $$0 }' \
+	  $(abspath $(INITRD_LIST)) | LC_ALL=C sort -u | \
 	  cpio --quiet -o -H newc --reproducible --owner=0:0 > $(abspath $@).tmp
 	mv $@.tmp $@
 
