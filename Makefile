@@ -46,10 +46,19 @@ test-fresh:
 clean:
 	rm -rf $(BUILD) compile_commands.json
 
-# Editors: bear records every compiler call of a full rebuild.
+# Editors: bear records every compiler call of a full build made in a
+# scratch directory beside $(BUILD), so the working build is never touched and
+# the old database stays until the new one is complete. bear's preloaded
+# library comes before the ASan runtime of the host tools the build runs
+# (srvinfo, mkversions); ASan's link-order check would stop them.
+CCDB_BUILD := $(BUILD).ccdb
 compile_commands.json: deps
-	rm -rf $(BUILD)
-	bear --output $@ -- $(MAKE) --no-print-directory all $(HOST_TESTS)
+	rm -rf $(CCDB_BUILD) $@.tmp
+	ASAN_OPTIONS=verify_asan_link_order=0 bear --output $(abspath $@.tmp) -- \
+	  $(MAKE) --no-print-directory BUILD=$(CCDB_BUILD) all host-tests
+	mv $@.tmp $@
+	rm -rf $(CCDB_BUILD)
+	@echo "compile_commands|info: $$(grep -c '"file"' $@) compiler calls in $@"
 
 help:
 	@sed -n "s/^## //p" mk/help.txt
