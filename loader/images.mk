@@ -28,7 +28,7 @@ LIBGCC = $(or $(shell $(CC) $(TARGET_LINK_FLAGS) -print-libgcc-file-name),\
 # variable the link recipe expands (no toolchain probe at parse time).
 # Type-only headers lend struct/typedef definitions to the hashes without
 # exporting their functions. libipc uses it as
-#   $(eval $(call runtime_image,libipc,$(LIBIPC_OBJS),libipc/include/ipc.h))
+#   $(eval $(call runtime_image,libipc,$(RUNTIME_LIBIPC_OBJS),$(RUNTIME_LIBIPC_HEADERS),,-Ilibipc/include))
 RUNTIME_DIR := $(BUILD)/runtime
 RUNTIME_EXPORTS_CFLAGS := $(TARGET_ARCH_FLAGS) $(WARN_FLAGS) -std=gnu11 -O2 -ffreestanding \
   -fno-common -mno-relax -Wa,-mno-relax -Iinclude -I.

@@ -52,7 +52,7 @@ struct blk_handle *blk_handle_lookup(const struct blk_handle_table *t, uint64_t 
 int blk_handle_open(struct blk_handle_table *t, bool writable, struct blk_handle **opened);
 /* The first open handle at index *from or later whose cap nobody holds any
  * more, or NULL; *from moves past it. The caller closes it as CLOSE does
- * (servers/blkserver/reclaim.c). Call it only while every open handle's
+ * (reclaim_unheld in servers/blkserver/open.c). Call it only while every open handle's
  * cap has been delivered (before minting a new one), or a handle whose
  * OPEN reply is still to be sent would look abandoned. */
 struct blk_handle *blk_handle_next_unheld(const struct blk_handle_table *t, unsigned *from);

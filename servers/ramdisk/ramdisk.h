@@ -17,7 +17,7 @@
 #define RAMDISK_MAX_HANDLES 16u
 /* Bytes one request may move on the buffer and ring paths. */
 #define RAMDISK_MAX_TRANSFER (64u * 1024u)
-/* Submissions taken per batch; a batch completes last-first (ring.c). */
+/* Submissions taken per batch; a batch completes last-first (queue.c). */
 #define RAMDISK_QUEUE_DEPTH 32u
 /* Mapping limits for client frames: a registered buffer, one ring. */
 #define RAMDISK_BUFFER_MAX_BYTES (16u * 1024u * 1024u)
