@@ -56,17 +56,19 @@ endef
 # -Wa,-mno-relax -fno-common), one of them declaring MICA_SERVER_MANIFEST:
 # ld -r the objects, let mkversions write the .mica.versions source for their
 # imports from $(RUNTIME_DIR)/<runtime name>.elf, compile it, and ld -r it
-# into the image. A non-weak import the runtime lacks fails the build; so
-# does a change of <objects> relink (the .parts/inputs list).
+# into the image. A non-weak import the runtime lacks fails the build; a
+# change of <objects> relinks (the .parts/inputs list). All code goes into
+# one .text (loader/one-text.ld), so image offsets are file addresses.
 SERVER_IMAGE_DIR := $(BUILD)/srv
 SERVER_CFLAGS := $(TARGET_ARCH_FLAGS) $(WARN_FLAGS) -std=gnu11 -O2 -g -ffreestanding \
   -fno-common -fno-stack-protector -mno-relax -Wa,-mno-relax -Iinclude
 
 define server_image
 $(eval $(call inputs_list,$(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/inputs,$(2)))
-$(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/objects.o: $(2) $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/inputs | deps
+$(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/objects.o: $(2) $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/inputs \
+  loader/one-text.ld | deps
 	@mkdir -p $$(dir $$@)
-	$(LD) -r -o $$@ $(2)
+	$(LD) -r -T loader/one-text.ld -o $$@ $(2)
 
 $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/versions.c: $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/objects.o $(RUNTIME_DIR)/$(3).elf $(MKVERSIONS)
 	$(MKVERSIONS) --runtime $(RUNTIME_DIR)/$(3).elf -o $$@ $$<

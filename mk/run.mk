@@ -69,8 +69,10 @@ debug: all $(BUILD)/gdbinit
 	@echo "debug|info: in another terminal: gdb-multiarch -x $(BUILD)/gdbinit"
 	$(RUN_QEMU) --mode direct --gdb --append "$(BOOTARGS)"
 
-$(BUILD)/gdbinit: tools/gdbinit.in $(KERNEL_ELF)
-	sed 's|@KERNEL_ELF@|$(abspath $(KERNEL_ELF))|' $< > $@
+$(BUILD)/gdbinit: tools/gdbinit.in $(KERNEL_ELF) $(SRVINFO) mk/run.mk
+	sed -e 's|@KERNEL_ELF@|$(abspath $(KERNEL_ELF))|' -e 's|@SRVINFO@|$(abspath $(SRVINFO))|' \
+	  -e 's|@RUNTIME_ELF@|$(abspath $(RUNTIME_LIBIPC_ELF))|' -e 's|@SRV_DIR@|$(abspath $(SERVER_IMAGE_DIR))|' \
+	  -e 's|@BUILD_DIR@|$(abspath $(BUILD))|' $< > $@
 
 ## make test-system  QEMU system tests (pytest + pexpect)
 test-system: all
