@@ -18,6 +18,10 @@ INITRD_ROOT := $(BUILD)/initrd-root
 INITRD := $(BUILD)/initrd.cpio
 # The archive's file list (mk/run.mk), which the digest list depends on too.
 INITRD_LIST := $(BUILD)/initrd.list
+# The system tests' initrd: everything staged, test fixtures and test
+# configurations included (fragments add those to TEST_INITRD_ONLY too).
+TEST_INITRD := $(BUILD)/test-initrd.cpio
+TEST_INITRD_ONLY :=
 
 include mk/deps.mk
 include mk/inputs.mk

@@ -80,6 +80,7 @@ fuzz-loader: $(FUZZ_LOADER) $(RUNTIME_DIR)/testrt.elf \
 # An image init must refuse for its ISA, shipped with its true digest so the
 # refusal is the loader's (tests/system/test_servers.py).
 $(eval $(call initrd_server,isa_float))
+TEST_INITRD_ONLY += $(INITRD_ROOT)/srv/isa_float.srv
 $(INITRD_ROOT)/srv/isa_float.srv: $(LOADER_TEST_DIR)/isa_float.srv
 	@mkdir -p $(dir $@)
 	cp $< $@
