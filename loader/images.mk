@@ -50,7 +50,7 @@ $(RUNTIME_DIR)/$(1).elf: $(2) $(RUNTIME_DIR)/$(1)/exports.o $(LOADER_RUNTIME_LDS
 endef
 
 # --- Server images --------------------------------------------------------
-# $(eval $(call server_image,<name>,<objects>,<runtime name>[,<directory>]))
+# $(eval $(call server_image,<name>,<objects>,<runtime name>[,<directory>[,keep-sections]]))
 # makes <directory>/<name>.srv (default directory $(SERVER_IMAGE_DIR)) from
 # <objects>, compiled with SERVER_CFLAGS (at least -mcmodel=medany -mno-relax
 # -Wa,-mno-relax -fno-common), one of them declaring MICA_SERVER_MANIFEST:
@@ -58,7 +58,9 @@ endef
 # imports from $(RUNTIME_DIR)/<runtime name>.elf, compile it, and ld -r it
 # into the image. A non-weak import the runtime lacks fails the build; a
 # change of <objects> relinks (the .parts/inputs list). All code goes into
-# one .text (loader/one-text.ld), so image offsets are file addresses.
+# one .text (loader/one-text.ld), so image offsets are file addresses,
+# unless a fifth argument says keep-sections (the loader's own test image,
+# whose relocations are checked per input section).
 SERVER_IMAGE_DIR := $(BUILD)/srv
 SERVER_CFLAGS := $(TARGET_ARCH_FLAGS) $(WARN_FLAGS) -std=gnu11 -O2 -g -ffreestanding \
   -fno-common -fno-stack-protector -mno-relax -Wa,-mno-relax -Iinclude
@@ -68,7 +70,7 @@ $(eval $(call inputs_list,$(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/inputs,$(2))
 $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/objects.o: $(2) $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/inputs \
   loader/one-text.ld | deps
 	@mkdir -p $$(dir $$@)
-	$(LD) -r -T loader/one-text.ld -o $$@ $(2)
+	$(LD) -r $(if $(filter keep-sections,$(5)),,-T loader/one-text.ld) -o $$@ $(2)
 
 $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/versions.c: $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/objects.o $(RUNTIME_DIR)/$(3).elf $(MKVERSIONS)
 	$(MKVERSIONS) --runtime $(RUNTIME_DIR)/$(3).elf -o $$@ $$<
