@@ -48,7 +48,7 @@ test-fresh:
 	sh tools/test-fresh.sh $(FRESH_GOALS)
 
 clean:
-	rm -rf $(BUILD) compile_commands.json
+	rm -rf $(BUILD) $(CCDB_BUILD) compile_commands.json compile_commands.json.tmp
 
 # Editors: bear records every compiler call of a full build made in a
 # scratch directory beside $(BUILD), so the working build is never touched and
