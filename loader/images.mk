@@ -66,7 +66,7 @@ SERVER_CFLAGS := $(TARGET_ARCH_FLAGS) $(WARN_FLAGS) -std=gnu11 -O2 -g -ffreestan
   -fno-common -fno-stack-protector -mno-relax -Wa,-mno-relax -Iinclude
 
 define server_image
-$(eval $(call inputs_list,$(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/inputs,$(2)))
+$(eval $(call inputs_list,$(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/inputs,$(2) $(5)))
 $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/objects.o: $(2) $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/inputs \
   loader/one-text.ld | deps
 	@mkdir -p $$(dir $$@)
