@@ -58,7 +58,8 @@ if [ "${1:-}" = "--inner" ]; then
     say info "first command: make $goal (log: $scratch/make.log while it runs)"
     status=0
     in_root "cd /root/mica && timeout $FRESH_TIMEOUT make $goal" > "$scratch/make.log" 2>&1 || status=$?
-    grep -e '|result:' -e '|error:' -e 'error:' -e '^make.*\*\*\*' "$scratch/make.log" | tail -15 || true
+    grep -e '|result:' -e '|error:' -e 'error:' -e '^make.*\*\*\*' -e ' passed' -e ' failed' \
+        "$scratch/make.log" | tail -15 || true
     if ! grep -q '^deps|info: installing missing Debian packages' "$scratch/make.log"; then
         say error "make $goal installed nothing: the toolchain was not missing"; exit 1
     fi
