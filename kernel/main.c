@@ -56,8 +56,20 @@ static void print_machine(const struct machine_info *m, uint64_t dtb_pa)
         log_info("kernel", "hart %u", m->hart_ids[i]);
     log_info("kernel", "plic at %lx, %u sources (%u enabled plic nodes)", m->plic.base, m->plic_sources,
              m->plic_count);
-    for (unsigned i = 0; i < m->virtio_count; i++)
-        log_info("kernel", "virtio-mmio at %lx irq %u", m->virtio[i].reg.base, m->virtio[i].irq);
+    /* One line for the slots (QEMU virt has eight): init reports the ones
+     * with a device behind them. */
+    if (m->virtio_count) {
+        uint64_t low = m->virtio[0].reg.base, high = low;
+        unsigned irq_low = m->virtio[0].irq, irq_high = irq_low;
+        for (unsigned i = 1; i < m->virtio_count; i++) {
+            low = m->virtio[i].reg.base < low ? m->virtio[i].reg.base : low;
+            high = m->virtio[i].reg.base > high ? m->virtio[i].reg.base : high;
+            irq_low = m->virtio[i].irq < irq_low ? m->virtio[i].irq : irq_low;
+            irq_high = m->virtio[i].irq > irq_high ? m->virtio[i].irq : irq_high;
+        }
+        log_info("kernel", "virtio-mmio: %u slots at %lx..%lx, irqs %u..%u", m->virtio_count, low, high,
+                 irq_low, irq_high);
+    }
     if (m->bootargs[0])
         log_info("kernel", "bootargs \"%s\"", m->bootargs);
     log_info("kernel", "%u device nodes listed, %u disabled and %u inside RAM left out", m->device_count + m->virtio_count,

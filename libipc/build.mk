@@ -52,7 +52,9 @@ ALL_TARGETS += $(BUILD)/user/$(1).elf
 INITRD_CONTENTS += $(INITRD_ROOT)/$(1)
 USER_OBJS_$(1) := $(patsubst %,$(BUILD)/user/obj/%.o,$(basename $(2)))
 
-$(BUILD)/user/$(1).elf: $(LIBIPC_CRT0) $$(USER_OBJS_$(1)) $(LIBIPC_A) $(LIBMICA_A) $(USER_LD) libipc/build.mk
+$(eval $(call inputs_list,$(BUILD)/user/$(1).inputs,$$(USER_OBJS_$(1))))
+$(BUILD)/user/$(1).elf: $(LIBIPC_CRT0) $$(USER_OBJS_$(1)) $(LIBIPC_A) $(LIBMICA_A) $(USER_LD) libipc/build.mk \
+  $(BUILD)/user/$(1).inputs
 	@mkdir -p $$(dir $$@)
 	$(CC) $(USER_LDFLAGS) -o $$@ $(LIBIPC_CRT0) $$(USER_OBJS_$(1)) $(LIBIPC_A) $(LIBMICA_A)
 

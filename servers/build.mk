@@ -18,7 +18,12 @@ endef
 
 # The initrd's copy carries no debug information (gdb and srvinfo read the
 # one in $(SERVER_IMAGE_DIR)): init hashes every byte of an image it loads.
-$(INITRD_ROOT)/srv/%.srv: $(SERVER_IMAGE_DIR)/%.srv
+# Before packing, srvinfo loads it against the runtime as init will (entry
+# symbol, imports, relocations, manifest), so an image init would refuse
+# fails the build instead of the boot. Test fixtures init must refuse have
+# rules of their own.
+$(INITRD_ROOT)/srv/%.srv: $(SERVER_IMAGE_DIR)/%.srv $(SRVINFO) $(RUNTIME_LIBIPC_ELF)
+	$(SRVINFO) --check --runtime $(RUNTIME_LIBIPC_ELF) $< > /dev/null
 	@mkdir -p $(dir $@)
 	$(OBJCOPY) --strip-debug $< $@
 
@@ -32,7 +37,8 @@ $(BUILD)/srv/obj/servers/%.o: servers/%.c | deps
 SERVER_DIGEST_CLAIMS :=
 
 # The runtime is checked like every image (libipc/runtime/build.mk ships it).
-$(SERVER_DIGESTS): $(INITRD_ROOT)/$(RUNTIME_LIBIPC_INITRD_PATH)
+# The initrd's list rewrites the digests when a server is dropped.
+$(SERVER_DIGESTS): $(INITRD_ROOT)/$(RUNTIME_LIBIPC_INITRD_PATH) $(INITRD_LIST)
 	@mkdir -p $(dir $@)
 	cd $(INITRD_ROOT) && sha256sum $(patsubst $(INITRD_ROOT)/%,%,$(filter $(INITRD_ROOT)/%,$^)) \
 	  > $(abspath $@).tmp

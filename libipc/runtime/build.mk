@@ -13,7 +13,12 @@ RUNTIME_LIBIPC_OBJS := $(patsubst %.c,$(RUNTIME_DIR)/obj/libipc/%.o,$(RUNTIME_LI
 RUNTIME_LIBIPC_HEADERS := libipc/include/mica/ipc.h libipc/include/mica/log.h \
   libipc/include/mica/cap.h libipc/include/mica/server.h libipc/include/mica/rt_string.h
 # picolibc.specs names this directory for links through gcc; ld needs the file.
-PICOLIBC_A := /usr/lib/picolibc/riscv64-unknown-elf/lib/$(shell $(CC) $(TARGET_LINK_FLAGS) -print-multi-directory 2>/dev/null)/libc.a
+# Lazy: only the link recipe expands it, after `deps` installed the compiler
+# (a parse-time probe on a fresh machine finds no compiler, an empty multilib
+# directory, and links the lp64d library into a soft-float image).
+RUNTIME_ARCHIVES_libipc = /usr/lib/picolibc/riscv64-unknown-elf/lib/$(or \
+  $(shell $(CC) $(TARGET_LINK_FLAGS) -print-multi-directory),\
+  $(error runtime|error: $(CC) names no multilib directory for $(TARGET_LINK_FLAGS)))/libc.a
 RUNTIME_LIBIPC_ELF := $(RUNTIME_DIR)/libipc.elf
 RUNTIME_LIBIPC_INITRD_PATH := lib/libipc.rt
 
@@ -21,7 +26,7 @@ $(RUNTIME_DIR)/obj/libipc/%.o: libipc/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -DMICA_RUNTIME_IMAGE $(DEP_FLAGS) -c -o $@ $<
 
-$(eval $(call runtime_image,libipc,$(RUNTIME_LIBIPC_OBJS) $(PICOLIBC_A),$(RUNTIME_LIBIPC_HEADERS),,-Ilibipc/include))
+$(eval $(call runtime_image,libipc,$(RUNTIME_LIBIPC_OBJS),$(RUNTIME_LIBIPC_HEADERS),,-Ilibipc/include))
 
 ALL_TARGETS += $(RUNTIME_LIBIPC_ELF)
 INITRD_CONTENTS += $(INITRD_ROOT)/$(RUNTIME_LIBIPC_INITRD_PATH)

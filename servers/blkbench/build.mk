@@ -55,10 +55,12 @@ bench: all
 	@mkdir -p $(BENCH_DIR)
 	@rm -f $(BENCH_LOG) $(BENCH_DIR)/qemu-status-* $(BENCH_DISKS)
 	truncate -s $(BENCH_DISK_SIZE) $(BENCH_DISKS)
-	{ timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount --mode direct \
+	{ echo "bench|info: qemu mode exact: -icount shift=0,sleep=off"; \
+	  timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount --mode direct \
 	    --append "init.conf=etc/bench.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status-1; } 2>&1 | tee $(BENCH_LOG)
-	{ timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount-sleep --mode direct \
+	{ echo "bench|info: qemu mode host-timed: -icount shift=0,sleep=on"; \
+	  timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount-sleep --mode direct \
 	    $(foreach d,$(BENCH_DISKS),--disk $(d)) \
 	    --append "init.conf=etc/bench-vblk.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status-2; } 2>&1 | tee -a $(BENCH_LOG)

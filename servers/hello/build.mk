@@ -6,6 +6,7 @@ $(eval $(call initrd_server,hello))
 # hello with one byte changed, listed under hello's true digest: init must
 # refuse it (tests/system/test_servers.py).
 INITRD_CONTENTS += $(INITRD_ROOT)/srv/tampered.srv
+TEST_INITRD_ONLY += $(INITRD_ROOT)/srv/tampered.srv
 SERVER_DIGEST_CLAIMS += $(INITRD_ROOT)/srv/hello.srv=srv/tampered.srv
 $(INITRD_ROOT)/srv/tampered.srv: $(INITRD_ROOT)/srv/hello.srv
 	@mkdir -p $(dir $@)

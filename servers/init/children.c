@@ -3,6 +3,7 @@
  * Only the supervisor thread touches it. */
 #include "children.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include <mica/log.h>
 #include <mica/proc.h>
 #include <mica/runtime.h>
+#include <mica/runtime_abi.h>
 
 #include "control.h"
 #include "cpio.h"
@@ -155,6 +157,7 @@ static int spawn_into(struct child *c, const struct config_entry *conf)
     if (&c->conf != conf)
         c->conf = *conf;
     c->manifest = load.manifest;
+    c->image_bytes = load.image_bytes;
     c->status = 0;
     c->state = c->manifest.magic ? CHILD_STARTING : CHILD_RUNNING;
     if (c->manifest.magic) {
@@ -270,9 +273,18 @@ void children_message(uint64_t pid, const struct ipc_msg *m)
     }
     if (label == MICA_LABEL_FAULT) {
         struct ipc_fault f = ipc_fault_of(m);
-        ipc_log_warn("%s pid %llu faulted: %s at 0x%llx (stval 0x%llx)", child_name(c),
+        /* A server image is linked at MICA_SERVER_BASE with its text first and
+         * in one section, so the pc's offset from there is an address in the
+         * image file: `addr2line -e build/srv/<name>.srv <offset>`. */
+        char where[CONFIG_NAME_MAX + 48] = "";
+        if (c->manifest.magic && f.pc - MICA_SERVER_BASE < c->image_bytes)
+            snprintf(where, sizeof where, " in %s+0x%llx", c->conf.program,
+                     (unsigned long long)(f.pc - MICA_SERVER_BASE));
+        else if (c->manifest.magic && f.pc >= MICA_RUNTIME_BASE)
+            snprintf(where, sizeof where, " in the runtime");
+        ipc_log_warn("%s pid %llu faulted: %s at 0x%llx (stval 0x%llx)%s", child_name(c),
                      (unsigned long long)pid, ipc_fault_cause_name(f.scause),
-                     (unsigned long long)f.pc, (unsigned long long)f.stval);
+                     (unsigned long long)f.pc, (unsigned long long)f.stval, where);
         ended(c, CHILD_FAULTED, 1);
     } else if (label == MICA_LABEL_EXIT) {
         int status = (int)(long)m->w[0];

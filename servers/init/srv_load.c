@@ -160,6 +160,7 @@ int srv_load_prepare(uint64_t initrd_size, const char *path, uintptr_t arg,
         return -1;
     }
     load->manifest = img.manifest;
+    load->image_bytes = img.layout.total_size;
     load->record.main = (mica_server_main_fn)(uintptr_t)img.layout.entry;
     load->record.arg = arg;
     memcpy(load->record.name, img.manifest.name, sizeof load->record.name);

@@ -26,6 +26,7 @@ struct srv_runtime {
 struct srv_load {
     struct mica_server_manifest manifest;
     struct mica_server_start_record record;
+    uint64_t image_bytes; /* the linked image's span from MICA_SERVER_BASE */
     uint8_t *linked;
     uint64_t linked_pages;
     long linked_frame;

@@ -1,6 +1,7 @@
 """Host test for tools/bench-report: a sample log with noise, IPC and block
 lines, checked for the tables, the ratios and the SVG plots gnuplot makes."""
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -85,13 +86,46 @@ def test_missing_direct_figures_are_said_so(tmp_path):
 
 def test_svgs_are_produced(tmp_path):
     out = run(tmp_path)
-    for stem in ("ipc_cost", "iops_qd", "mibps_bs"):
+    for stem in ("ipc_cost", "iops_qd_vblk0", "mibps_bs_vblk0"):
         svg = (out / f"{stem}.svg").read_text()
         assert svg.lstrip().startswith("<?xml") and "<svg" in svg
         assert (out / f"{stem}.gp").exists()
     script = (out / "ipc_cost.gp").read_text()
-    # Points sorted by message size.
-    assert script.index("\n0 485") < script.index("\n256 610") < script.index("\n1024 910")
+    # Sizes are evenly spaced categories in order, labelled with their bytes.
+    assert "set xtics ('0' 0, '256' 1, '1K' 2)" in script
+    assert script.index("\n0 485") < script.index("\n1 610") < script.index("\n2 910")
+    mibps = (out / "mibps_bs_vblk0.gp").read_text()
+    assert "set logscale x 2" in mibps and "set xtics ('4K' 4096)" in mibps
+    assert "set format y '%g'" in mibps
+    assert "Plots: ipc_cost.svg, iops_qd_vblk0.svg, mibps_bs_vblk0.svg." in (out / "report.md").read_text()
+
+
+MODES = """\
+bench|info: qemu mode exact: -icount shift=0,sleep=off
+BENCH name=ipc.msg.0 unit=instr n=10 min=485 median=485 p99=490 max=900
+BENCH name=blk.ram0.queue.randread.bs4096.qd1 unit=instr n=5 min=1 median=2 p99=3 max=4 mibps=40.00 iops=10240
+BENCH name=blk.ram0.queue.randread.bs4096.qd32 unit=instr n=5 min=1 median=2 p99=3 max=4 mibps=90.00 iops=23040
+bench|info: qemu mode host-timed: -icount shift=0,sleep=on
+BENCH name=blk.vblk0.queue.randread.bs4096.qd1 unit=instr n=5 min=1 median=2 p99=3 max=4 mibps=20.00 iops=5120
+BENCH name=blk.vblk0.direct.randread.bs4096.qd1 unit=instr n=5 min=1 median=2 p99=3 max=4 mibps=21.00 iops=5376
+"""
+
+
+def test_exact_and_host_timed_figures_never_share_a_plot(tmp_path):
+    log = tmp_path / "bench.log"
+    log.write_text(MODES)
+    out = tmp_path / "out"
+    result = subprocess.run([str(TOOL), str(log), "--out", str(out), "--no-plots"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    ram = (out / "iops_qd_ram0.gp").read_text()
+    vblk = (out / "iops_qd_vblk0.gp").read_text()
+    assert "exact: -icount shift=0,sleep=off" in ram and "sleep=on" not in ram
+    assert "host-timed: -icount shift=0,sleep=on" in vblk and "sleep=off" not in vblk
+    assert "4K random-read IOPS vs queue depth" in ram and "IOPS (requests per second)" in ram
+    # One series per path, each its own colour.
+    colours = re.findall(r"lc rgb '(#[0-9a-f]+)'", vblk)
+    assert len(colours) == 2 and len(set(colours)) == 2
 
 
 def test_missing_log_fails(tmp_path):

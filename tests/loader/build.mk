@@ -24,7 +24,7 @@ $(LOADER_TEST_DIR)/isa_float.o: tests/loader/isa_float.c | deps
 	$(CC) $(LOADER_TEST_CFLAGS) -march=rv64imafdc_zicsr_zifencei -c -o $@ $<
 
 $(eval $(call runtime_image,testrt,$(LOADER_TEST_DIR)/testrt/testrt.o,tests/loader/testrt/testrt.h))
-$(eval $(call server_image,loadertest,$(LOADER_TEST_DIR)/manifest_test.o $(LOADER_RELOC_OBJS),testrt,$(LOADER_TEST_DIR)))
+$(eval $(call server_image,loadertest,$(LOADER_TEST_DIR)/manifest_test.o $(LOADER_RELOC_OBJS),testrt,$(LOADER_TEST_DIR),keep-sections))
 
 # No imports, so no versions step (mkversions would refuse the ISA itself).
 $(LOADER_TEST_DIR)/isa_float.srv: $(LOADER_TEST_DIR)/manifest_test.o $(LOADER_TEST_DIR)/isa_float.o
@@ -55,7 +55,7 @@ FUZZ_SEED_DIR := $(BUILD)/fuzz/loader-seeds
 FUZZ_CORPUS_DIR := $(BUILD)/fuzz/loader-corpus
 # Seeds stay far below the fuzzer's input limit: no 1 MiB gap of reloc_far.
 $(eval $(call server_image,fuzzseed,$(LOADER_TEST_DIR)/manifest_test.o \
-  $(filter-out %/reloc_far.o,$(LOADER_RELOC_OBJS)),testrt,$(LOADER_TEST_DIR)))
+  $(filter-out %/reloc_far.o,$(LOADER_RELOC_OBJS)),testrt,$(LOADER_TEST_DIR),keep-sections))
 FUZZ_SEED_IMAGES := fuzzseed uleb isa_float
 
 $(FUZZ_LOADER): tests/loader/fuzz_loader.c $(LOADER_SOURCES) $(wildcard loader/*.h include/mica/*.h) | deps
@@ -80,6 +80,7 @@ fuzz-loader: $(FUZZ_LOADER) $(RUNTIME_DIR)/testrt.elf \
 # An image init must refuse for its ISA, shipped with its true digest so the
 # refusal is the loader's (tests/system/test_servers.py).
 $(eval $(call initrd_server,isa_float))
+TEST_INITRD_ONLY += $(INITRD_ROOT)/srv/isa_float.srv
 $(INITRD_ROOT)/srv/isa_float.srv: $(LOADER_TEST_DIR)/isa_float.srv
 	@mkdir -p $(dir $@)
 	cp $< $@

@@ -31,7 +31,9 @@ class Machine:
     waits for power-off and returns QEMU's exit status."""
 
     def __init__(self, args, timeout):
-        cmd = [os.path.join(ROOT, "tools", "run-qemu"), "--build", BUILD] + args
+        # The test initrd: the boot one plus test fixtures and configurations.
+        cmd = [os.path.join(ROOT, "tools", "run-qemu"), "--build", BUILD,
+               "--initrd", os.path.join(BUILD, "test-initrd.cpio")] + args
         self.log = []
         self.child = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8", timeout=timeout,
                                    codec_errors="replace")

@@ -2,8 +2,13 @@
 registers and line; a server that asks for no device holds no device
 capability, cannot claim a line, and faults touching the register window;
 a server asking for a device that does not exist, or is held, is refused
-with one line."""
+with one line. A fault report names the image and the offset addr2line
+takes as it is."""
+import os
 import re
+import subprocess
+
+from conftest import BUILD
 
 
 def test_grants_and_confinement(boot):
@@ -29,8 +34,18 @@ def test_grants_and_confinement(boot):
         "hello|info: hello from a loaded server (arg 1)",
     ):
         assert line in out, line
-    assert re.search(r"init\|warn: probe pid 2 faulted: load page fault at 0x[0-9a-f]+ "
-                     r"\(stval 0x50000000\)", out)
+    fault = re.search(r"init\|warn: probe pid 2 faulted: load page fault at 0x[0-9a-f]+ "
+                      r"\(stval 0x50000000\) in srv/probe.srv\+(0x[0-9a-f]+)", out)
+    assert fault, "no fault report naming srv/probe.srv and an offset"
+    # The offset is an address in the image file: addr2line finds the load.
+    where = subprocess.run(["riscv64-unknown-elf-addr2line", "-f", "-e",
+                            os.path.join(BUILD, "srv", "probe.srv"), fault.group(1)],
+                           stdout=subprocess.PIPE, text=True, check=True).stdout.split()
+    assert where[0] == "confinement", where
+    path, line = where[1].rsplit(":", 1)
+    assert path.endswith("servers/probe/main.c"), where
+    with open(path) as f:
+        assert "*(volatile uint8_t *)fault_address" in f.read().splitlines()[int(line) - 1]
     # One line per refusal, and nothing started for either image.
     assert len(re.findall(r"init\|[^\n]*nodev", out)) == 1
     assert "loaded nodev" not in out

@@ -3,7 +3,8 @@
  * loader's part of init's load (decode, manifest and ABI checks, binding,
  * placement, relocation), not init's own checks of the digest list and the
  * device grants; --link-at writes the relocated image as a flat file (the
- * bytes init would map at that address). */
+ * bytes init would map at that address); --gdb prints the gdb command that
+ * loads the image's symbols where the loader places them. */
 
 #include <errno.h>
 #include <stdio.h>
@@ -26,11 +27,14 @@ static const char usage[] =
     "  --link-at <addr>       place the image at addr (default for --check: 0x%x)\n"
     "  -o <file>              with --link-at, write the relocated image there, from\n"
     "                         addr to the end of its last region with contents\n"
+    "  --gdb                  print gdb's add-symbol-file command for the image\n"
+    "                         placed as init places it (or at --link-at)\n"
     "  --help                 this text\n"
     "Exit status: 0 accepted, 1 refused or unreadable, 2 bad usage.\n";
 
 struct options {
     bool check;
+    bool gdb;
     const char *runtime;
     bool link;
     uint64_t base;
@@ -51,6 +55,8 @@ static bool parse_options(int argc, char **argv, struct options *o)
         const char *a = argv[i];
         if (strcmp(a, "--check") == 0) {
             o->check = true;
+        } else if (strcmp(a, "--gdb") == 0) {
+            o->gdb = true;
         } else if (strcmp(a, "--runtime") == 0 && i + 1 < argc) {
             o->runtime = argv[++i];
         } else if (strcmp(a, "--link-at") == 0 && i + 1 < argc) {
@@ -120,6 +126,20 @@ static void print_image(const struct loader_image *img, const char *path)
     }
 }
 
+/* Every placed section at its address: gdb then reads the image's own debug
+ * information, relocated by gdb as the loader relocated the code. */
+static void print_gdb_command(const struct loader_image *img, const char *path)
+{
+    printf("add-symbol-file %s", path);
+    for (uint32_t i = 1; i < img->section_count; i++) {
+        struct loader_section_info s;
+        loader_section_info(img, i, &s);
+        if (s.vaddr != 0)
+            printf(" -s %s 0x%llx", s.name, (unsigned long long)s.vaddr);
+    }
+    printf("\n");
+}
+
 int main(int argc, char **argv)
 {
     struct options o;
@@ -156,7 +176,7 @@ int main(int argc, char **argv)
         return refuse(o.image, "out of memory");
     if (!loader_decode_image(&img, data, size, scratch, scratch_size, &err))
         return refuse(o.image, err.text);
-    if (!o.check && !o.link) {
+    if (!o.check && !o.link && !o.gdb) {
         print_image(&img, o.image);
         return 0;
     }
@@ -176,6 +196,8 @@ int main(int argc, char **argv)
         return refuse(o.image, err.text);
     if (o.output != NULL && !tool_write_file(o.output, dest, img.layout.file_size))
         return refuse(o.output, strerror(errno));
+    if (o.gdb)
+        print_gdb_command(&img, o.image);
     if (o.check)
         printf("srvinfo|info: %s: accepted (entry 0x%llx, %llu bytes at 0x%llx)\n", o.image,
                (unsigned long long)img.layout.entry, (unsigned long long)img.layout.total_size,
