@@ -190,18 +190,23 @@ bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h)
     return more;
 }
 
+/* One turn of the rings in `rings` from handle `from` up; the ones with
+ * more. Stops past the highest bit: a lone doorbell costs one look. */
+static uint64_t serve_from(struct blk_server *s, uint64_t rings, unsigned from)
+{
+    uint64_t again = 0;
+    for (unsigned i = from; rings >> i; i++)
+        if ((rings >> i & 1u) && blk_server_ring_serve(s, &s->handles[i]))
+            again |= 1ull << i;
+    return again;
+}
+
 void blk_server_ring_serve_turns(struct blk_server *s, uint64_t rings)
 {
     s->first_ring = (s->first_ring + 1u) % BLK_SERVER_MAX_HANDLES;
-    while (rings) {
-        uint64_t again = 0;
-        for (unsigned k = 0; k < BLK_SERVER_MAX_HANDLES; k++) {
-            unsigned i = (s->first_ring + k) % BLK_SERVER_MAX_HANDLES;
-            if ((rings >> i & 1u) && blk_server_ring_serve(s, &s->handles[i]))
-                again |= 1ull << i;
-        }
-        rings = again;
-    }
+    uint64_t before = (1ull << s->first_ring) - 1u; /* served after the others */
+    while (rings)
+        rings = serve_from(s, rings & ~before, s->first_ring) | serve_from(s, rings & before, 0);
 }
 
 void blk_server_ring_serve_all(struct blk_server *s)
