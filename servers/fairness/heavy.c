@@ -82,7 +82,12 @@ int fair_heavy(const char *scheme)
     uint64_t words[FAIR_BLOCK / 8];
     while (r == 0) {
         rounds++;
+        /* -EAGAIN: its requests in flight are all the server lets it have. */
         long got = ipc_blk_read(&hs[0], 0, words, FAIR_BLOCK);
+        if (got == -MICA_EAGAIN) {
+            mica_sys_thread_yield();
+            continue;
+        }
         if (got != FAIR_BLOCK) {
             r = got < 0 ? (int)got : -MICA_EIO;
             break;
