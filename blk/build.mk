@@ -1,10 +1,10 @@
 # blk/: block-driver groundwork shared by the block servers and blkbench:
-# request validation, the handle table, the virtio split virtqueue, virtio-blk requests and the
+# request validation, per-client limits, the handle table, the virtio split virtqueue, virtio-blk requests and the
 # benchmark statistics. Host objects feed cmocka tests; the same sources build
 # a freestanding RV64 archive, like lib/.
 
 LIBBLK_SOURCES := blk/blk_request.c blk/blk_handle_table.c blk/blk_direct.c blk/virtq.c \
-  blk/virtio_blk_req.c blk/bench_stats.c
+  blk/virtio_blk_req.c blk/bench_stats.c blk/blk_client_limits.c
 LIBBLK_A := $(BUILD)/blk/target/libmicablk.a
 LIBBLK_TARGET_OBJS := $(patsubst blk/%.c,$(BUILD)/blk/target/obj/%.o,$(LIBBLK_SOURCES))
 
@@ -33,4 +33,5 @@ $(eval $(call host_test,blk_direct_test,blk/tests/blk_direct_test.c blk/blk_dire
 $(eval $(call host_test,blk_handle_table_test,blk/tests/blk_handle_table_test.c blk/blk_handle_table.c))
 $(eval $(call host_test,blk_virtq_test,blk/tests/virtq_test.c blk/tests/fake_device.c blk/virtq.c))
 $(eval $(call host_test,blk_virtio_blk_req_test,blk/tests/virtio_blk_req_test.c blk/tests/fake_device.c blk/virtq.c blk/virtio_blk_req.c))
+$(eval $(call host_test,blk_client_limits_test,blk/tests/blk_client_limits_test.c blk/blk_client_limits.c))
 $(eval $(call host_test,blk_bench_stats_test,blk/tests/bench_stats_test.c blk/bench_stats.c))

@@ -19,13 +19,24 @@ int ipc_blk_open(struct ipc_blk_handle *h, long server_ep, const char *path, uns
     long slot = ipc_slot_alloc();
     if (slot < 0)
         return (int)slot;
+    /* The sentinel: a notification our quota pays for, so it dies with us
+     * and the server, which watches its copy, frees what the handle pins at
+     * once (docs/block-protocol.md, "Fairness"). Ours goes after the call;
+     * the server's copy keeps the object. */
+    long sentinel = ipc_obj_create(MICA_CAP_NOTIFICATION, 0);
+    if (sentinel < 0) {
+        ipc_slot_free(slot);
+        return (int)sentinel;
+    }
     memcpy(&ipc_buffer()->msg[BLK_MSG_DATA_WORD], path, length);
     uint64_t recv = (uint64_t)slot;
     ipc_set_recv_slots(&recv, 1);
+    ipc_buffer()->send_caps[0] = (uint64_t)sentinel;
     unsigned words = BLK_MSG_DATA_WORD + (unsigned)DATA_WORDS(length);
-    struct ipc_msg m = ipc_call(server_ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_OPEN), words, 0), flags,
+    struct ipc_msg m = ipc_call(server_ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_OPEN), words, 1), flags,
                                 length, 0, 0);
     ipc_set_recv_slots(0, 0);
+    ipc_cap_drop(sentinel);
     long status = blk_reply_take_cap(&m, slot);
     if (status < 0)
         return (int)status;

@@ -31,11 +31,26 @@ static inline int blk_server_run_now(struct blk_server *s, struct blk_server_han
     return s->c.ops->run(s->c.driver, req->op, req->lba + h->first_block, req->length, data);
 }
 
+/* clients.c: who holds what. Limits from the config and the command line. */
+int blk_server_clients_init(struct blk_server *s);
+/* Whether client id may take one more handle. */
+bool blk_server_client_may_open(struct blk_server *s, uint64_t id);
+/* Charges a handle just taken from the table to client id: its entry, or
+ * NULL if there were none (the table and the entries disagree). */
+struct blk_server_client *blk_server_client_join(struct blk_server *s, uint64_t id);
+void blk_server_client_leave(struct blk_server_client *c);
+/* Whether the client may pin `bytes` more of buffers. */
+bool blk_server_client_may_pin(const struct blk_server *s, const struct blk_server_client *c,
+                               uint64_t bytes);
+
 /* handles.c: OPEN, CLOSE, FSTAT; a closed handle's frames go once drained. */
 void blk_server_open(struct blk_server *s, const struct ipc_msg *m, struct blk_reply *r);
 void blk_server_close(struct blk_server *s, struct blk_server_handle *h);
 void blk_server_fstat(struct blk_server *s, struct blk_reply *r);
 void blk_server_drained(struct blk_server *s, struct blk_server_handle *h);
+/* The notification's gone bits (BLK_SERVER_GONE_SHIFT): each handle whose
+ * client died is closed now, its pins going as soon as nothing is in flight. */
+void blk_server_gone(struct blk_server *s, uint64_t bits);
 
 /* buffer.c: REGISTER_BUFFER, and where a request's bytes are. */
 void blk_server_register_buffer(struct blk_server *s, struct blk_server_handle *h,
@@ -63,8 +78,14 @@ void blk_server_call_answer(struct blk_server *s, struct blk_server_tag *tag, st
 /* rings.c: RING_SETUP and the queued path. */
 void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,
                            const struct ipc_msg *m, struct blk_reply *r);
-void blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h);
-/* Every ring, one handle further on each time (no ring always first). */
+/* One turn of h's ring: at most one batch. True when the ring may hold
+ * more for another turn. */
+bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h);
+/* The rings whose bits are in `rings` (bit i: handle i), one batch each a
+ * turn, the first a handle further on each time, until none has more: a
+ * client that keeps its ring full gets a turn like any other. */
+void blk_server_ring_serve_turns(struct blk_server *s, uint64_t rings);
+/* Every ring, in turns. */
 void blk_server_ring_serve_all(struct blk_server *s);
 /* A ring request's end, outside a batch: its completion is pushed now. */
 void blk_server_ring_done(struct blk_server *s, struct blk_server_tag *tag);

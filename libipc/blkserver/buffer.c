@@ -3,7 +3,8 @@
  * while the server or a device still uses them). A driver without dma gets
  * them mapped back to back; a dma driver never sees them mapped, only each
  * frame's physical range, and a request's range becomes the pieces of it
- * in each frame. */
+ * in each frame. Pins need a sentinel (handles.c), so that they go when the
+ * client dies, and count against the client's buffer limit. */
 #include <mica/cap.h>
 #include <mica/errno.h>
 
@@ -28,7 +29,11 @@ static int decode_register(const struct blk_server *s, const struct blk_server_h
         extents[i] = (struct blk_extent){ phys, (uint64_t)size };
         total += (uint64_t)size;
     }
-    return !s->c.dma && total > s->c.buffer_max_bytes ? -MICA_EFAULT : 0;
+    if (!s->c.dma && total > s->c.buffer_max_bytes)
+        return -MICA_EFAULT;
+    if (!h->sentinel)
+        return -MICA_EPERM;
+    return blk_server_client_may_pin(s, h->client, total) ? 0 : -MICA_ENOMEM;
 }
 
 void blk_server_register_buffer(struct blk_server *s, struct blk_server_handle *h,
@@ -61,6 +66,7 @@ void blk_server_register_buffer(struct blk_server *s, struct blk_server_handle *
         blk_reply_error(r, (int)pinned);
         return;
     }
+    h->client->buffer_bytes += b->bytes;
     blk_reply_word(s->ipc, r, BLK_REGISTER_REPLY_W_BYTES, b->bytes);
 }
 

@@ -4,10 +4,17 @@
  * handle owns would otherwise stay until the server stops); every handle
  * open then has had its cap delivered, so none is mistaken for abandoned.
  * CLOSE ends a handle at once for the client; its buffer frames stay until
- * the driver has finished the requests that may still use them. */
+ * the driver has finished the requests that may still use them. A client's
+ * death closes its handles at once too: OPEN may carry a notification of
+ * the client's (the sentinel), which dies with the client's quota; the
+ * server watches its copy (cap_watch), and the deletion signals the
+ * handle's gone bit. Each handle is charged to the client named by the
+ * door (clients.c). */
+#include <mica/cap.h>
 #include <mica/errno.h>
 #include <mica/log.h>
 #include <mica/rt_string.h>
+#include <mica/scheme.h>
 
 #include "blk_server_private.h"
 
@@ -22,21 +29,62 @@ static void reclaim_unheld(struct blk_server *s)
     }
 }
 
+/* OPEN's optional cap: none, or one notification (the sentinel). */
+static int decode_sentinel(const struct blk_server *s, uint64_t info)
+{
+    unsigned caps = MICA_MSGINFO_CAPS(info);
+    if (caps == 0)
+        return 0;
+    if (caps > 1 || ipc_cap_identify(s->inbox.slots[0]).type != MICA_CAP_NOTIFICATION)
+        return -MICA_EINVAL;
+    return 0;
+}
+
+/* Keeps the sentinel and watches it; without one (or if the watch fails)
+ * the handle is found abandoned only by the next OPEN's sweep. */
+static void keep_sentinel(struct blk_server *s, struct blk_server_handle *h, uint64_t info)
+{
+    if (!MICA_MSGINFO_CAPS(info))
+        return;
+    h->sentinel = blk_inbox_take(&s->inbox, 0);
+    uint64_t bit = 1ull << (BLK_SERVER_GONE_SHIFT + blk_server_handle_index(s, h));
+    if (mica_sys_cap_watch(h->sentinel, s->notification, (long)bit) < 0)
+        blk_drop_all(&h->sentinel, 1);
+}
+
+static void drop_sentinel(struct blk_server_handle *h)
+{
+    /* Unwatched first: our own delete is no news of the client. */
+    if (h->sentinel)
+        mica_sys_cap_watch(h->sentinel, 0, 0);
+    blk_drop_all(&h->sentinel, 1);
+}
+
 void blk_server_open(struct blk_server *s, const struct ipc_msg *m, struct blk_reply *r)
 {
     bool writable;
     struct blk_handle *opened = 0;
+    uint64_t client = ipc_scheme_door_client((uint64_t)m->badge);
     reclaim_unheld(s);
     /* Paths other than "" (the whole disk) are refused here; partitions
      * will name their view of the device by path. */
     int err = decode_blk_open(&s->c.limits, m->info, m->w, &writable);
     if (!err)
+        err = decode_sentinel(s, m->info);
+    if (!err && !blk_server_client_may_open(s, client))
+        err = -MICA_EMFILE;
+    if (!err)
         err = blk_handle_open(&s->table, writable, &opened);
+    struct blk_server_handle *h = opened ? blk_server_handle_of(opened) : 0;
+    if (h && !(h->client = blk_server_client_join(s, client))) {
+        blk_handle_close(&s->table, opened);
+        err = -MICA_EMFILE;
+    }
     if (err) {
         blk_reply_error(r, err);
         return;
     }
-    struct blk_server_handle *h = blk_server_handle_of(opened);
+    keep_sentinel(s, h, m->info);
     h->view = s->c.limits;
     h->first_block = 0;
     blk_reply_word(s->ipc, r, BLK_OPEN_REPLY_W_HANDLE, blk_handle_badge_of(&s->table, opened));
@@ -64,7 +112,10 @@ void blk_server_drained(struct blk_server *s, struct blk_server_handle *h)
 {
     if (h->common.draining)
         ipc_log_info("%s: handle %u drained: its frames go", s->c.name, blk_server_handle_index(s, h));
+    h->client->buffer_bytes -= h->buffer.bytes;
     blk_server_buffer_release(&h->buffer);
+    blk_server_client_leave(h->client);
+    h->client = 0;
     h->common.draining = false;
 }
 
@@ -75,11 +126,35 @@ void blk_server_close(struct blk_server *s, struct blk_server_handle *h)
     if (s->c.report_close)
         report(s, h);
     blk_ring_pair_release(&h->queue);
+    drop_sentinel(h);
     blk_handle_close(&s->table, &h->common);
     if (h->in_flight)
         h->common.draining = true;
     else
         blk_server_drained(s, h);
+}
+
+/* Whether h's client is gone: its sentinel or its ring's wakeup was
+ * deleted, and no copy of the handle's cap is left (a client that handed
+ * its handle on before it died leaves it to the holder). A stale bit (the
+ * handle closed, or opened again since) finds the new one's caps alive. */
+static bool client_died(const struct blk_server_handle *h)
+{
+    bool sentinel_gone = h->sentinel && ipc_cap_identify(h->sentinel).type != MICA_CAP_NOTIFICATION;
+    bool wakeup_gone = h->queue.ready && blk_ring_pair_client_gone(&h->queue);
+    return (sentinel_gone || wakeup_gone) && !blk_handle_ipc_caps.held(h->common.endpoint);
+}
+
+void blk_server_gone(struct blk_server *s, uint64_t bits)
+{
+    for (unsigned i = 0; i < BLK_SERVER_MAX_HANDLES; i++) {
+        struct blk_server_handle *h = &s->handles[i];
+        if ((bits >> i & 1u) && h->common.open && client_died(h)) {
+            ipc_log_info("%s: handle %u: its client died; closed (%llu KiB of buffers, %u in flight)",
+                         s->c.name, i, (unsigned long long)(h->buffer.bytes / 1024u), h->in_flight);
+            blk_server_close(s, h);
+        }
+    }
 }
 
 void blk_server_fstat(struct blk_server *s, struct blk_reply *r)

@@ -3,7 +3,8 @@
  * sees it; then it takes a tag (within the handle's queue depth and, for
  * rings, beyond the reserve left for calls), goes to the driver's start,
  * and ends with blk_server_complete (a synchronous driver's run takes no
- * tag: its status is the answer). A call finished inside start is
+ * tag: its status is the answer). A client holds at most its limit of
+ * tags over all its handles, so however much it queues, others get some. A call finished inside start is
  * answered by the loop's reply; one that finishes later has its reply
  * saved in its tag and answered from there. Message-path data stays in
  * the IPC buffer for a synchronous driver; a dma driver's goes through the
@@ -16,7 +17,8 @@
 int blk_server_tag_claim(struct blk_server *s, struct blk_server_handle *h, enum blk_data_path via)
 {
     unsigned reserve = via == BLK_VIA_RING ? BLK_SERVER_CALL_RESERVE : 0;
-    if (h->in_flight >= s->c.queue_depth || s->free_count <= reserve)
+    if (h->in_flight >= s->c.queue_depth || s->free_count <= reserve ||
+        h->client->requests >= s->c.client_limits.requests)
         return -1;
     unsigned tag = s->free_tags[--s->free_count];
     s->tags[tag].h = h;
@@ -80,6 +82,7 @@ int blk_server_tag_start(struct blk_server *s, unsigned tag)
     t->in_flight = true;
     if (req->via == BLK_VIA_RING)
         h->ring_in_flight++;
+    h->client->requests++;
     if (++h->in_flight > h->max_in_flight)
         h->max_in_flight = h->in_flight;
     if (++s->in_flight > s->max_in_flight)
@@ -178,6 +181,7 @@ static void finish(struct blk_server *s, unsigned tag)
     if (t->req.via == BLK_VIA_RING)
         h->ring_in_flight--;
     blk_server_tag_release(s, tag);
+    h->client->requests--;
     /* The last completion of a closed handle: nothing of its frames is in use. */
     if (--h->in_flight == 0 && h->common.draining)
         blk_server_drained(s, h);

@@ -112,6 +112,9 @@ void blk_ring_pair_release(struct blk_ring_pair *q)
     for (unsigned i = 0; i < 2; i++)
         blk_unmap_frames(q->regions[i], q->region_bytes[i]);
     blk_drop_all(q->frames, 2);
+    /* Unwatched first (a watch the server set): our own delete is no news. */
+    if (q->wakeup)
+        mica_sys_cap_watch(q->wakeup, 0, 0);
     blk_drop_all(&q->wakeup, 1);
     blk_revoke_and_drop(q->doorbell);
     *q = (struct blk_ring_pair){ 0 };

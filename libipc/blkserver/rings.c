@@ -6,7 +6,9 @@
  * refusals) are published together, last-first: every client meets
  * out-of-order completion here, on the simplest device, before it meets it
  * on a real one. Later completions are pushed as the driver reports them.
- * Wakeups follow docs/rings.md: only when the client armed one. */
+ * Wakeups follow docs/rings.md: only when the client armed one. Rings are
+ * served in turns of one batch each, so a client that keeps its ring full
+ * cannot hold the server while another's submissions wait. */
 #include <mica/errno.h>
 #include <mica/log.h>
 
@@ -23,6 +25,10 @@ void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,
         return;
     }
     blk_ring_pair_reply(&h->queue, s->ipc, r);
+    /* The wakeup dies with the client like a sentinel: its deletion closes
+     * the handle at once (handles.c, blk_server_gone). */
+    mica_sys_cap_watch(h->queue.wakeup, s->notification,
+                       (long)(1ull << (BLK_SERVER_GONE_SHIFT + blk_server_handle_index(s, h))));
     /* The ring is empty: this arms the wakeup the client's first submit
      * rings (an asynchronous driver's settle serves every ring anyway). */
     if (blk_server_sync(s))
@@ -63,11 +69,13 @@ static unsigned batch_limit(const struct blk_server *s, const struct blk_server_
 {
     if (blk_server_sync(s))
         return min_u(space, BLK_SERVER_BATCH);
+    unsigned client_max = s->c.client_limits.requests;
     if (space <= h->ring_in_flight || h->in_flight >= s->c.queue_depth ||
-        s->free_count <= BLK_SERVER_CALL_RESERVE)
+        s->free_count <= BLK_SERVER_CALL_RESERVE || h->client->requests >= client_max)
         return 0;
     unsigned limit = min_u(space - h->ring_in_flight, BLK_SERVER_BATCH);
     limit = min_u(limit, s->c.queue_depth - h->in_flight);
+    limit = min_u(limit, client_max - h->client->requests);
     return min_u(limit, s->free_count - BLK_SERVER_CALL_RESERVE);
 }
 
@@ -121,12 +129,12 @@ static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
     return s->batch_next;
 }
 
-void blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h)
+bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h)
 {
     struct blk_ring_pair *q = &h->queue;
     if (!h->common.open || !q->ready || client_gone(s, h))
-        return;
-    bool moved = h->pushed;
+        return false;
+    bool moved = h->pushed, more = false, served = false;
     h->pushed = false;
     struct blk_submission taken[BLK_SERVER_BATCH];
     struct blk_completion done[BLK_SERVER_BATCH];
@@ -134,7 +142,7 @@ void blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h)
         int space = spsc_ring_free_space(&q->completions);
         if (space < 0) {
             ring_broken(s, h);
-            return;
+            return false;
         }
         if (space == 0) {
             /* The client's next reap rings our doorbell (producer_notify_needed). */
@@ -147,11 +155,17 @@ void blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h)
         unsigned limit = batch_limit(s, h, (unsigned)space);
         if (limit == 0)
             break;
+        if (served) {
+            /* One batch a turn: the others' rings come first. */
+            more = true;
+            break;
+        }
+        served = true;
         /* One index publication per batch on each ring (docs/rings.md). */
         int got = spsc_ring_pop_batch(&q->submissions, taken, limit);
         if (got < 0) {
             ring_broken(s, h);
-            return;
+            return false;
         }
         unsigned n = (unsigned)got;
         unsigned first = run_batch(s, h, taken, n, done);
@@ -159,7 +173,7 @@ void blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h)
             /* The completion ring had room for `limit`: all fit. */
             if (spsc_ring_push_batch(&q->completions, done + first, n - first) != (int)(n - first)) {
                 ring_broken(s, h);
-                return;
+                return false;
             }
             blk_ring_pair_wake(q);
             moved = false;
@@ -173,13 +187,31 @@ void blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h)
     }
     if (moved)
         blk_ring_pair_wake(q);
+    return more;
+}
+
+/* One turn of the rings in `rings` from handle `from` up; the ones with
+ * more. Stops past the highest bit: a lone doorbell costs one look. */
+static uint64_t serve_from(struct blk_server *s, uint64_t rings, unsigned from)
+{
+    uint64_t again = 0;
+    for (unsigned i = from; rings >> i; i++)
+        if ((rings >> i & 1u) && blk_server_ring_serve(s, &s->handles[i]))
+            again |= 1ull << i;
+    return again;
+}
+
+void blk_server_ring_serve_turns(struct blk_server *s, uint64_t rings)
+{
+    s->first_ring = (s->first_ring + 1u) % BLK_SERVER_MAX_HANDLES;
+    uint64_t before = (1ull << s->first_ring) - 1u; /* served after the others */
+    while (rings)
+        rings = serve_from(s, rings & ~before, s->first_ring) | serve_from(s, rings & before, 0);
 }
 
 void blk_server_ring_serve_all(struct blk_server *s)
 {
-    s->first_ring = (s->first_ring + 1u) % BLK_SERVER_MAX_HANDLES;
-    for (unsigned i = 0; i < BLK_SERVER_MAX_HANDLES; i++)
-        blk_server_ring_serve(s, &s->handles[(s->first_ring + i) % BLK_SERVER_MAX_HANDLES]);
+    blk_server_ring_serve_turns(s, BLK_SERVER_DOORBELLS);
 }
 
 void blk_server_ring_done(struct blk_server *s, struct blk_server_tag *t)

@@ -1,7 +1,8 @@
 /* The framework's receive loop and label dispatch. One receive waits for
  * client messages on the endpoint and for the notification bound to the
  * serving thread, whose word carries every ring's doorbell (bit i: handle
- * i) and the driver's interrupt (BLK_SERVER_IRQ_BADGE). */
+ * i), every handle's gone bit (its client died) and the driver's interrupt
+ * (BLK_SERVER_IRQ_BADGE). */
 #include <mica/cap.h>
 #include <mica/errno.h>
 #include <mica/log.h>
@@ -23,6 +24,9 @@ int blk_server_init(struct blk_server *s, const struct blk_server_config *config
     bool async_ok = ops && !ops->run && ops->start && ops->poll && ops->arm;
     if (!(sync_ok || async_ok) || (s->c.dma && !s->c.bounce_va) || s->c.queue_depth == 0)
         return -MICA_EINVAL;
+    int err = blk_server_clients_init(s);
+    if (err)
+        return err;
     s->endpoint = endpoint;
     for (unsigned i = 0; i < BLK_SERVER_MAX_HANDLES; i++)
         s->handles[i].view = s->c.limits;
@@ -51,15 +55,16 @@ int blk_server_bind(struct blk_server *s, long thread)
     return (int)mica_sys_ntfn_bind(s->notification, thread);
 }
 
-/* The one place that decides who may OPEN: only the door the name service
- * hands out (MICA_SCHEME_DOOR_BADGE, mica/scheme.h). A handle's cap is for
- * its own handle, and badge 0 (the unbadged endpoint) is never handed to a
- * client. */
-_Static_assert(!(MICA_SCHEME_DOOR_BADGE & BLK_BADGE_HANDLE), "a door never names a handle");
+/* The one place that decides who may OPEN: only a door the name service
+ * hands out (MICA_SCHEME_DOOR_MARKER, mica/scheme.h), whose low bits name
+ * the client the handle is charged to. A handle's cap is for its own
+ * handle, and badge 0 (the unbadged endpoint) is never handed to a client. */
+_Static_assert(!((MICA_SCHEME_DOOR_MARKER | MICA_SCHEME_DOOR_CLIENT_MASK) & BLK_BADGE_HANDLE),
+               "a door never names a handle");
 
 static bool may_open(long badge)
 {
-    return (uint64_t)badge == MICA_SCHEME_DOOR_BADGE;
+    return ipc_scheme_is_door((uint64_t)badge);
 }
 
 /* True when the caller's reply was saved, to be answered at completion. */
@@ -97,17 +102,6 @@ static bool dispatch(struct blk_server *s, const struct ipc_msg *m, struct blk_r
     }
 }
 
-/* A synchronous driver: a doorbell serves its handle's ring. */
-static void doorbells(struct blk_server *s, uint64_t word)
-{
-    for (unsigned i = 0; i < BLK_SERVER_MAX_HANDLES; i++) {
-        struct blk_server_handle *h = &s->handles[i];
-        /* A bit may outlive its handle's ring: then it means nothing. */
-        if ((word >> i & 1u) && h->common.open && h->queue.ready)
-            blk_server_ring_serve(s, h);
-    }
-}
-
 /* An asynchronous driver: its completions answered, every ring served, until
  * it is idle or has armed its interrupt, so the next receive ends at the
  * next completion. */
@@ -138,8 +132,13 @@ static int serve(struct blk_server *s)
             uint64_t word = (uint64_t)m.badge;
             if ((word & BLK_SERVER_IRQ_BADGE) && s->c.ops->irq)
                 s->c.ops->irq(s->c.driver);
+            if (word & BLK_SERVER_GONE_BITS)
+                blk_server_gone(s, word >> BLK_SERVER_GONE_SHIFT);
+            /* A synchronous driver serves the rings rung, in turns (a bit
+             * that outlived its ring means nothing); an asynchronous
+             * driver's settle serves every ring. */
             if (sync)
-                doorbells(s, word); /* an asynchronous driver's settle serves every ring */
+                blk_server_ring_serve_turns(s, word & BLK_SERVER_DOORBELLS);
         } else {
             saved = dispatch(s, &m, &r);
             /* Only a message with caps changes the inbox (the kernel only

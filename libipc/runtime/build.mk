@@ -5,13 +5,14 @@
 
 include loader/images.mk
 
-RUNTIME_LIBIPC_SOURCES := msg.c log.c log_line.c objects.c slots.c memory.c exit.c fault_names.c \
+RUNTIME_LIBIPC_SOURCES := msg.c log.c log_line.c objects.c slots.c memory.c exit.c fault_names.c args.c \
   string_ops.c runtime/server_start.c
 # string_ops.c's memcpy/memmove/memset call lib/mem_ops.c's word loops.
 RUNTIME_LIBIPC_OBJS := $(patsubst %.c,$(RUNTIME_DIR)/obj/libipc/%.o,$(RUNTIME_LIBIPC_SOURCES)) \
   $(BUILD)/lib/target/obj/mem_ops.o
 RUNTIME_LIBIPC_HEADERS := libipc/include/mica/ipc.h libipc/include/mica/log.h \
-  libipc/include/mica/cap.h libipc/include/mica/server.h libipc/include/mica/rt_string.h
+  libipc/include/mica/cap.h libipc/include/mica/server.h libipc/include/mica/rt_string.h \
+  libipc/include/mica/args.h
 # picolibc.specs names this directory for links through gcc; ld needs the file.
 # Lazy: only the link recipe expands it, after `deps` installed the compiler
 # (a parse-time probe on a fresh machine finds no compiler, an empty multilib

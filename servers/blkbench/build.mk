@@ -43,7 +43,10 @@ $(eval $(call host_test,blkbench_args_test,servers/blkbench/tests/args_test.c \
 #     I/O thread costs what the host took instead of a jump to the next
 #     timer deadline (which made virtio figures meaningless); they vary
 #     with the host's load.
-# Fails unless both verdicts are PASS and QEMU exits with 0 both times; each
+#  3. etc/fairness.conf under -icount shift=0,sleep=off: a light client's
+#     one-block reads next to a hostile heavy client on the ramdisk, then
+#     alone (fair.light_read_512.heavy / .alone; servers/fairness/).
+# Fails unless every verdict is PASS and QEMU exits with 0 each time; each
 # boot is killed after BENCH_TIMEOUT seconds.
 BENCH_DIR := $(BUILD)/bench
 BENCH_LOG := $(BENCH_DIR)/bench.log
@@ -64,11 +67,16 @@ bench: all
 	    $(foreach d,$(BENCH_DISKS),--disk $(d)) \
 	    --append "init.conf=etc/bench-vblk.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status-2; } 2>&1 | tee -a $(BENCH_LOG)
+	{ timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount --mode direct \
+	    --append "init.conf=etc/fairness.conf $(BOOTARGS)" </dev/null; \
+	  echo $$? > $(BENCH_DIR)/qemu-status-3; } 2>&1 | tee -a $(BENCH_LOG)
 	tools/bench-report $(BENCH_LOG) --out $(BENCH_DIR)
-	@for boot in 1 2; do status=$$(cat $(BENCH_DIR)/qemu-status-$$boot); \
+	@for boot in 1 2 3; do status=$$(cat $(BENCH_DIR)/qemu-status-$$boot); \
 	  if [ "$$status" = 124 ]; then echo "bench|error: boot $$boot: no verdict within $(BENCH_TIMEOUT) s"; exit 1; fi; \
 	  if [ "$$status" != 0 ]; then echo "bench|error: boot $$boot: QEMU exited with status $$status"; exit 1; fi; \
 	done; \
 	if [ "$$(grep -c '^blkbench|result: PASS' $(BENCH_LOG))" != 2 ]; then \
 	  echo "bench|error: blkbench did not PASS in both boots (see $(BENCH_LOG))"; exit 1; fi; \
+	if ! grep -q '^fairness|result: PASS' $(BENCH_LOG); then \
+	  echo "bench|error: the fairness boot did not PASS (see $(BENCH_LOG))"; exit 1; fi; \
 	echo "bench|result: PASS $(BENCH_LOG), $(BENCH_DIR)/report.md"

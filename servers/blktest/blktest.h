@@ -50,7 +50,7 @@ struct blktest_target {
     const char *model;
     const char *rw_serial, *ro_serial;
     uint32_t flush_flag;         /* BLK_STAT_FLUSH when the device has a volatile cache */
-    unsigned max_handles;        /* the server's handle table */
+    unsigned max_handles;        /* the handles one client may hold */
     unsigned paths;
 };
 

@@ -95,7 +95,7 @@ int test_handle_table_full(struct blktest *t)
     int r;
     while (opened <= table && (r = blktest_open(t, &h[opened], false, BLK_OPEN_READ)) == 0)
         opened++;
-    EXPECT(r, -MICA_EMFILE, "open past the table");
+    EXPECT(r, -MICA_EMFILE, "open past the client's share of the table");
     EXPECT(opened, table, "handles opened");
     for (unsigned i = 0; i < opened; i++)
         EXPECT(ipc_blk_close(&h[i]), 0, "close");

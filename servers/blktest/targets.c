@@ -13,24 +13,25 @@
 
 #include "blktest.h"
 
-/* virtio-blk's handle table is the framework's. */
-#define VBLK_HANDLES BLK_SERVER_MAX_HANDLES
+/* Every target is on the framework: one client (blktest) may hold its
+ * default share of the handle table. */
+#define CLIENT_HANDLES BLK_SERVER_CLIENT_HANDLES
 
 static const struct blktest_target targets[] = {
     /* arg 0: blktest's own threads (main.c starts them). */
-    { "in-process ramdisks", 0, 0, "ramdisk", "ram0", "ram1", 0, RAMDISK_MAX_HANDLES,
+    { "in-process ramdisks", 0, 0, "ramdisk", "ram0", "ram1", 0, CLIENT_HANDLES,
       BLKTEST_PATHS_ALL },
     /* arg bit 0: ramdisk.srv twice (etc/blktest-srv.conf). */
     { "disk.ram0 and disk.ram1", "disk.ram0:", "disk.ram1:", "ramdisk", "ram0", "ram1", 0,
-      RAMDISK_MAX_HANDLES, BLKTEST_PATHS_ALL },
+      CLIENT_HANDLES, BLKTEST_PATHS_ALL },
     /* arg bit 1: virtio-blk twice (etc/blktest-vblk.conf); the serials are the
      * ones tests/system/test_blktest_servers.py gives QEMU's drives, so
      * they also show which drive became which unit. */
     { "disk.vblk0 and disk.vblk1", "disk.vblk0:", "disk.vblk1:", "virtio-blk", "mica-vblk0",
-      "mica-vblk1", BLK_STAT_FLUSH, VBLK_HANDLES, BLKTEST_PATHS_ALL },
+      "mica-vblk1", BLK_STAT_FLUSH, CLIENT_HANDLES, BLKTEST_PATHS_ALL },
     /* arg bit 2: nullblk.srv twice as memory disks (etc/blktest-null.conf). */
     { "disk.null0 and disk.null1", "disk.null0:", "disk.null1:", "nullblk", "null0", "null1", 0,
-      BLK_SERVER_MAX_HANDLES, BLKTEST_PATHS_ALL },
+      CLIENT_HANDLES, BLKTEST_PATHS_ALL },
 };
 
 _Static_assert(sizeof targets / sizeof targets[0] == BLKTEST_TARGET_BITS + 1, "one bit each");

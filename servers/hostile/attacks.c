@@ -115,8 +115,8 @@ static long lookup(const char *scheme)
 static void check_door(struct hostile_tally *t, long door, const char *target)
 {
     struct ipc_cap_id id = ipc_cap_identify(door);
-    held(t, id.type == MICA_CAP_ENDPOINT && id.badge == MICA_SCHEME_DOOR_BADGE, target,
-         "the door is badged MICA_SCHEME_DOOR_BADGE", (long)id.badge);
+    held(t, id.type == MICA_CAP_ENDPOINT && ipc_scheme_is_door(id.badge), target,
+         "the door carries the door marker", (long)id.badge);
     refused(t, !(id.rights & MICA_RIGHT_ADMIN), target, "ADMIN on the door", (long)id.rights);
 }
 

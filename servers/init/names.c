@@ -24,9 +24,10 @@ struct name_entry {
     char name[MICA_SCHEME_NAME_MAX];
     uint64_t pid;
     long door; /* WRITE|GRANT, MICA_SCHEME_DOOR_BADGE, minted from the
-                * server's endpoint: clients get copies of it (no ADMIN, so
-                * no badge of their choosing), and stopping the server (a
-                * revoke) empties it and every copy handed out */
+                * server's endpoint at registration; each lookup mints the
+                * caller a door of its own (reply_door: no ADMIN, so no
+                * badge of its choosing), and stopping the server (a
+                * revoke) empties them all */
     struct names_block_facts facts; /* block schemes: what the server reported */
 };
 
@@ -192,6 +193,30 @@ static void reply_holder(const struct name_entry *holder)
               (uint64_t)-MICA_EEXIST, holder->pid, length, 0);
 }
 
+/* A lookup's answer: a door of the caller's own (badged with its pid), so
+ * the server can tell its clients apart and keep one from taking what all
+ * of them share. It derives from the server's endpoint like the entry's
+ * door, so stopping the server empties it too; init's slot goes once the
+ * reply has copied it out. */
+static long reply_door(const struct name_entry *e, uint64_t client)
+{
+    const struct child *c = children_by_pid(e->pid);
+    if (!c || !c->proc.endpoint)
+        return -MICA_ENOENT;
+    long slot = ipc_slot_alloc();
+    if (slot < 0)
+        return slot;
+    long r = mica_sys_cap_mint(0, slot, c->proc.endpoint, MICA_RIGHT_WRITE | MICA_RIGHT_GRANT,
+                               (long)ipc_scheme_door_badge(client));
+    if (r == 0) {
+        ipc_buffer()->send_caps[0] = (uint64_t)slot;
+        ipc_reply(MICA_MSGINFO(0, 1, 1), 0, 0, 0, 0);
+        mica_sys_cap_delete(0, slot); /* the client's copy moves up to the endpoint */
+    }
+    ipc_slot_free(slot);
+    return r < 0 ? r : 0;
+}
+
 void names_request(uint64_t pid, const struct ipc_msg *m)
 {
     uint64_t label = MICA_MSGINFO_LABEL(m->info);
@@ -216,12 +241,9 @@ void names_request(uint64_t pid, const struct ipc_msg *m)
         }
     } else if (status == 0 && label == MICA_LABEL_SCHEME_LOOKUP) {
         struct name_entry *e = find(name);
-        if (e) {
-            ipc_buffer()->send_caps[0] = (uint64_t)e->door;
-            ipc_reply(MICA_MSGINFO(0, 1, 1), 0, 0, 0, 0);
+        status = e ? reply_door(e, pid) : names_miss(name);
+        if (status == 0)
             return;
-        }
-        status = names_miss(name);
     } else if (status == 0) {
         status = -MICA_EINVAL;
     }

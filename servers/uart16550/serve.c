@@ -67,7 +67,7 @@ static unsigned handle(struct serial *s, const struct ipc_msg *m)
     uint64_t n = m->w[0];
     /* Clients hold the door; badge 0 (the endpoint itself) and other
      * badges were never handed out. */
-    if ((uint64_t)m->badge != MICA_SCHEME_DOOR_BADGE)
+    if (!ipc_scheme_is_door((uint64_t)m->badge))
         return reply_words[0] = (uint64_t)-MICA_EBADF, 1;
     if (words < 1 || n < 1 || n > SERIAL_MAX_BYTES)
         return reply_words[0] = (uint64_t)-MICA_EINVAL, 1;

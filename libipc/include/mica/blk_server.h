@@ -4,12 +4,15 @@
  * ring serving and batching, and the client-gone sweeps. A driver brings its
  * limits and an ops table: a synchronous driver does each request in one
  * call (run); another is handed requests with a tag (start) and reports
- * each one's end with blk_server_complete (docs/drivers.md). */
+ * each one's end with blk_server_complete (docs/drivers.md). Clients (the
+ * processes named by their doors' badges) are held to per-client limits and
+ * served in turn (docs/block-protocol.md, "Fairness"). */
 #ifndef MICA_BLK_SERVER_H
 #define MICA_BLK_SERVER_H
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <mica/blk_client_limits.h>
 #include <mica/blk_handle_table.h>
 #include <mica/blk_protocol.h>
 #include <mica/blk_reply.h>
@@ -30,12 +33,25 @@
 /* One message-path transfer, rounded up to whole 512-byte sectors: the
  * size of each tag's bounce buffer for a driver that has them. */
 #define BLK_SERVER_BOUNCE_BYTES ((BLK_MSG_DATA_MAX + 511u) / 512u * 512u)
-/* The notification word's bits: one doorbell per handle from bit 0; a
+/* The notification word's bits: one doorbell per handle from bit 0; from
+ * bit BLK_SERVER_GONE_SHIFT one per handle whose client's watched cap (its
+ * OPEN sentinel or ring wakeup) was deleted, i.e. the client died; a
  * driver's interrupt is signalled with BLK_SERVER_IRQ_BADGE. */
+#define BLK_SERVER_GONE_SHIFT 16u
+#define BLK_SERVER_DOORBELLS ((1ull << BLK_SERVER_MAX_HANDLES) - 1u)
+#define BLK_SERVER_GONE_BITS (BLK_SERVER_DOORBELLS << BLK_SERVER_GONE_SHIFT)
 #define BLK_SERVER_IRQ_BADGE (1ull << 62)
 #define BLK_SERVER_RING_MAX_BYTES (1024u * 1024u)
+/* Per-client defaults (blk_server_config.client_limits 0, and the
+ * client-* words of the server's command line change them): half the
+ * handles, half the tags, and 64 MiB of registered buffers, so one client
+ * always leaves room for another. */
+#define BLK_SERVER_CLIENT_HANDLES (BLK_SERVER_MAX_HANDLES / 2u)
+#define BLK_SERVER_CLIENT_BUFFER_BYTES (64ull << 20)
 
-_Static_assert(BLK_SERVER_MAX_HANDLES < 62, "doorbell bits stay below BLK_SERVER_IRQ_BADGE");
+_Static_assert(BLK_SERVER_MAX_HANDLES <= BLK_SERVER_GONE_SHIFT, "doorbells below the gone bits");
+_Static_assert(BLK_SERVER_GONE_SHIFT + BLK_SERVER_MAX_HANDLES < 62,
+               "gone bits stay below BLK_SERVER_IRQ_BADGE");
 _Static_assert(BLK_SERVER_MAX_TAGS > BLK_SERVER_CALL_RESERVE, "the queued path gets tags too");
 
 /* A physically contiguous piece of a request's data, for DMA. */
@@ -110,6 +126,10 @@ struct blk_server_config {
     uint64_t buffer_max_bytes;
     uint8_t *bounce_va;
     uint64_t bounce_phys;
+    /* What one client may hold; a 0 field takes its default
+     * (BLK_SERVER_CLIENT_*, half the tags), then the client-* words of the
+     * server's command line apply. */
+    struct blk_client_limits client_limits;
     /* Log each CLOSE with the handle's counters (requests by path, most
      * in flight, bytes copied). */
     bool report_close;
@@ -126,8 +146,22 @@ struct blk_server_buffer {
     uint8_t *base; /* without dma: the frames mapped back to back */
 };
 
+/* One client: a process, by the pid in the badge of the door it opened
+ * through. An entry lives while the client has a handle open or draining. */
+struct blk_server_client {
+    uint64_t id;         /* ipc_scheme_door_client of its door's badge */
+    unsigned handles;    /* open or draining */
+    unsigned requests;   /* tags its handles hold */
+    uint64_t buffer_bytes; /* registered over its handles */
+};
+
 struct blk_server_handle {
     struct blk_handle common; /* open, draining, writable, generation, endpoint */
+    struct blk_server_client *client; /* set at OPEN, until drained */
+    /* A notification the client sent with OPEN (its quota pays for it), kept
+     * and watched: its deletion, when the client dies, signals this
+     * handle's gone bit. 0 when OPEN came without one. */
+    long sentinel;
     struct blk_server_buffer buffer;
     struct blk_ring_pair queue;
     /* The part of the device this handle sees: the whole disk today; a
@@ -167,6 +201,7 @@ struct blk_server {
     unsigned free_count;
     unsigned in_flight, max_in_flight;
     unsigned first_ring; /* where the next sweep over the rings starts */
+    struct blk_server_client clients[BLK_SERVER_MAX_HANDLES]; /* at most one per handle */
     /* The ring batch being served: completions of its requests gather here,
      * last-first, and are published together (rings.c). */
     struct blk_server_handle *batch_handle;

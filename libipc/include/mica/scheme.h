@@ -24,16 +24,40 @@
  * -EINVAL (malformed), -EPERM (not a server), -ENOSPC. */
 #define MICA_LABEL_SCHEME_REGISTER 0x5c4e1ull
 /* Client -> init: the endpoint of this scheme. Reply w0: 0 with one cap
- * (WRITE|GRANT, badged MICA_SCHEME_DOOR_BADGE: the server's door), -ENOENT,
- * -EINVAL. */
+ * (WRITE|GRANT, badged ipc_scheme_door_badge(the caller's pid): the server's
+ * door), -ENOENT, -EINVAL. */
 #define MICA_LABEL_SCHEME_LOOKUP 0x5c4e2ull
-/* The badge of every door init hands out (lookups, the shell's console): a
- * server takes only its first request on it (a block server OPEN, the serial
- * server READ/WRITE) and answers -EBADF to badge 0 and to any badge it did
- * not mint. A door cannot be re-badged, and a client's copy carries no
- * ADMIN, so a client never holds a badge the server did not choose. Below
- * the block handles' marker bit (mica/blk_handle_badge.h). */
-#define MICA_SCHEME_DOOR_BADGE 0xd00ull
+/* Every door init hands out (lookups, the shell's console) is badged with
+ * MICA_SCHEME_DOOR_MARKER and, in the low 32 bits, the client it was made
+ * for: a lookup's door carries the pid of the process that looked up (init
+ * knows it from the badge of the caller's own cap to init, so no client can
+ * name another). A server takes only its first request on a door (a block
+ * server OPEN, the serial server READ/WRITE) and answers -EBADF to badge 0
+ * and to any badge it did not mint; a block server counts what each client
+ * holds by that pid (docs/block-protocol.md, "Fairness"). A door cannot be
+ * re-badged, and a client's copy carries no ADMIN, so a client never holds
+ * a badge the server or init did not choose. Below the block handles'
+ * marker bit (mica/blk_handle_badge.h). */
+#define MICA_SCHEME_DOOR_MARKER (1ull << 61)
+#define MICA_SCHEME_DOOR_CLIENT_MASK 0xffffffffull
+/* A door made for no particular process (client 0). */
+#define MICA_SCHEME_DOOR_BADGE MICA_SCHEME_DOOR_MARKER
+
+static inline uint64_t ipc_scheme_door_badge(uint64_t client)
+{
+    return MICA_SCHEME_DOOR_MARKER | (client & MICA_SCHEME_DOOR_CLIENT_MASK);
+}
+
+static inline int ipc_scheme_is_door(uint64_t badge)
+{
+    return (badge & ~MICA_SCHEME_DOOR_CLIENT_MASK) == MICA_SCHEME_DOOR_MARKER;
+}
+
+static inline uint64_t ipc_scheme_door_client(uint64_t badge)
+{
+    return badge & MICA_SCHEME_DOOR_CLIENT_MASK;
+}
+
 /* Server -> init: the facts of a block scheme it registered, for lsblk
  * (init never asks a server: a hung one would hang the supervisor). w1 size
  * in bytes, w2 logical block size, w3 MICA_BLOCK_FACT_* flags. Reply w0: 0,
