@@ -36,7 +36,8 @@ RUNTIME_LDFLAGS := --no-relax -nostdlib -static --build-id=none -z noexecstack \
   -z max-page-size=$(shell sed -n 's/^\#define LOADER_PAGE_SIZE \([0-9]*\).*/\1/p' include/mica/loader.h)
 
 define runtime_image
-$(RUNTIME_DIR)/$(1)/exports.c: $(3) $(4) $(ABIHASH) | deps
+$(eval $(call inputs_list,$(RUNTIME_DIR)/$(1)/exported-headers,$(3) $(4)))
+$(RUNTIME_DIR)/$(1)/exports.c: $(3) $(4) $(ABIHASH) $(RUNTIME_DIR)/$(1)/exported-headers | deps
 	@mkdir -p $$(dir $$@)
 	$(ABIHASH) $(addprefix -t ,$(4)) -o $$@ $(3)
 
