@@ -16,21 +16,21 @@ BOOTARGS ?=
 # Staging directory and archive of the initrd; fragments add files to it.
 INITRD_ROOT := $(BUILD)/initrd-root
 INITRD := $(BUILD)/initrd.cpio
-# The archive's file list (mk/run.mk), which the digest list depends on too.
+# The archive's file list (tools/mk/run.mk), which the digest list depends on too.
 INITRD_LIST := $(BUILD)/initrd.list
 # The system tests' initrd: everything staged, test fixtures and test
 # configurations included (fragments add those to TEST_INITRD_ONLY too).
 TEST_INITRD := $(BUILD)/test-initrd.cpio
 TEST_INITRD_ONLY :=
 
-include mk/deps.mk
-include mk/inputs.mk
-include mk/toolchain.mk
-include mk/host-test.mk
+include tools/mk/deps.mk
+include tools/mk/inputs.mk
+include tools/mk/toolchain.mk
+include tools/mk/host-test.mk
 include platform/$(PLATFORM)/platform.mk
 include $(sort $(wildcard */build.mk */*/build.mk */*/*/build.mk))
-include mk/run.mk
-include mk/test.mk
+include tools/mk/run.mk
+include tools/mk/test.mk
 
 .PHONY: all test test-host test-system test-fresh bench clean help compile_commands.json
 
@@ -65,4 +65,4 @@ compile_commands.json: deps
 	@echo "compile_commands|info: $$(grep -c '"file"' $@) compiler calls in $@"
 
 help:
-	@sed -n "s/^## //p" mk/help.txt
+	@sed -n "s/^## //p" tools/mk/help.txt

@@ -6,7 +6,7 @@
 #pragma once
 #include <stdbool.h>
 #include <stdint.h>
-#include "mica/caps.h"
+#include "mica/abi/caps.h"
 #include "object.h"
 
 struct vspace;

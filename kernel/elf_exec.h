@@ -4,7 +4,7 @@
 #pragma once
 #include <stdint.h>
 
-#include <mica/elf64.h> /* ELF_PF_* for the segment flags */
+#include <mica/abi/elf64.h> /* ELF_PF_* for the segment flags */
 
 #define ELF_MAX_SEGMENTS 8u
 

@@ -2,8 +2,8 @@
  * long messages and queueing. The register-only common case also has a
  * fastpath (fastpath.c) that must give the same results. */
 #include "endpoint.h"
-#include "mica/errno.h"
-#include "mica/ipc_abi.h"
+#include "mica/abi/errno.h"
+#include "mica/abi/ipc_abi.h"
 #include "panic.h"
 #include "notification.h"
 #include "sched.h"

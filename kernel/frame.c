@@ -3,7 +3,7 @@
 #include "frame.h"
 #include "arch/riscv/memlayout.h"
 #include "lib/kstring.h"
-#include "mica/errno.h"
+#include "mica/abi/errno.h"
 #include "panic.h"
 #include "vm.h"
 

@@ -3,7 +3,7 @@
  * driver's device cannot keep interrupting. */
 #include "irq.h"
 #include <stddef.h>
-#include "mica/errno.h"
+#include "mica/abi/errno.h"
 #include "plic.h"
 
 static struct irq_handler *handlers[IRQ_MAX_LINES];

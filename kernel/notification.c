@@ -2,8 +2,8 @@
  * in a0 and the word is cleared, so bits signalled together arrive together. */
 #include "notification.h"
 #include "endpoint.h"
-#include "mica/errno.h"
-#include "mica/ipc_abi.h"
+#include "mica/abi/errno.h"
+#include "mica/abi/ipc_abi.h"
 #include "panic.h"
 #include "sched.h"
 

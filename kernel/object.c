@@ -4,7 +4,7 @@
 #include "object.h"
 #include "arch/riscv/memlayout.h"
 #include "lib/kstring.h"
-#include "mica/errno.h"
+#include "mica/abi/errno.h"
 #include "objects.h"
 #include "panic.h"
 #include "slab.h"

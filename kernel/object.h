@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "mica/caps.h"
+#include "mica/abi/caps.h"
 
 struct quota;
 

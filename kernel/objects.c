@@ -10,7 +10,7 @@
 #include "sched.h"
 #include "thread.h"
 #include "vspace.h"
-#include "mica/errno.h"
+#include "mica/abi/errno.h"
 
 void objects_destroy(struct kobj *o)
 {

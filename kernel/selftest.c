@@ -6,7 +6,7 @@
 #include "console.h"
 #include "cpio.h"
 #include "lib/kstring.h"
-#include "mica/errno.h"
+#include "mica/abi/errno.h"
 #include "panic.h"
 #include "power.h"
 #include "syscall.h"

@@ -1,7 +1,7 @@
 /* Syscall dispatch. The table and the names come from the one list in
  * mica/syscall_list.h; an unknown number is -ENOSYS, never a panic. */
 #include "syscall.h"
-#include "mica/errno.h"
+#include "mica/abi/errno.h"
 
 typedef long (*syscall_fn)(struct thread *t);
 

@@ -3,7 +3,7 @@
 #pragma once
 #include <stdint.h>
 #include "cap.h"
-#include "mica/syscall_list.h"
+#include "mica/abi/syscall_list.h"
 #include "thread.h"
 
 /* A handler returns the value for a0, or SYSCALL_NO_RESULT when it has

@@ -3,7 +3,7 @@
  * Rights can only shrink and a badge can only be set once, so no sequence
  * of these calls widens what a capability allows; minting needs ADMIN on the
  * unbadged original, so a badge names whoever holds that authority. */
-#include "mica/errno.h"
+#include "mica/abi/errno.h"
 #include "notification.h"
 #include "syscall.h"
 

@@ -6,7 +6,7 @@
  * frame object is refcounted by its caps, so its memory stays allocated, and
  * charged to the quota that paid for it, until the last cap goes, the pin
  * included. Pinning charges nothing: no object is made. */
-#include "mica/errno.h"
+#include "mica/abi/errno.h"
 #include "syscall.h"
 
 long frame_pin_source_check(const struct cap *src)

@@ -1,8 +1,8 @@
 /* IPC syscalls: decode checks the endpoint capability and the message
  * info; the transfer itself (endpoint.c) cannot fail. */
 #include "endpoint.h"
-#include "mica/errno.h"
-#include "mica/ipc_abi.h"
+#include "mica/abi/errno.h"
+#include "mica/abi/ipc_abi.h"
 #include "notification.h"
 #include "sched.h"
 #include "syscall.h"

@@ -2,7 +2,7 @@
  * (held by init) and a line the PLIC has; each line is claimed at most once. */
 #include "irq.h"
 #include "machine.h"
-#include "mica/errno.h"
+#include "mica/abi/errno.h"
 #include "syscall.h"
 
 extern struct machine_info machine;

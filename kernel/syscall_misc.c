@@ -3,7 +3,7 @@
  * pointer is -EFAULT and never a kernel fault. */
 #include "arch/riscv/memlayout.h"
 #include "console.h"
-#include "mica/errno.h"
+#include "mica/abi/errno.h"
 #include "object.h"
 #include "power.h"
 #include "syscall.h"

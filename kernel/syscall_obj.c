@@ -4,7 +4,7 @@
 #include "arch/riscv/memlayout.h"
 #include "endpoint.h"
 #include "frame.h"
-#include "mica/errno.h"
+#include "mica/abi/errno.h"
 #include "notification.h"
 #include "syscall.h"
 #include "vspace.h"

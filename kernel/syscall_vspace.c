@@ -5,7 +5,7 @@
  * invoke_vspace_map cannot fail halfway. */
 #include "arch/riscv/memlayout.h"
 #include "frame.h"
-#include "mica/errno.h"
+#include "mica/abi/errno.h"
 #include "syscall.h"
 #include "vm.h"
 #include "vspace.h"

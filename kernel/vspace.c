@@ -6,7 +6,7 @@
 #include "arch/riscv/memlayout.h"
 #include "frame.h"
 #include "lib/kstring.h"
-#include "mica/errno.h"
+#include "mica/abi/errno.h"
 #include "panic.h"
 #include "vm.h"
 

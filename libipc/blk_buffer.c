@@ -1,9 +1,9 @@
 /* Block client, zero-copy path: the buffer registered once per handle (the
  * concatenation of up to MICA_MSG_MAX_CAPS frames) and the requests that
  * name a range of it instead of carrying data. */
-#include <mica/bootinfo.h>
+#include <mica/abi/bootinfo.h>
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 
 #include "blk_client_private.h"
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 
 #include "blk_client_private.h"
 

@@ -4,9 +4,9 @@
  * handle cap wakes every wait when the server dies. */
 #include <string.h>
 
-#include <mica/bootinfo.h>
+#include <mica/abi/bootinfo.h>
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 
 #include "blk_client_private.h"
 

@@ -15,7 +15,7 @@ LIBIPC_SOURCES := $(filter-out libipc/crt0.S,$(wildcard libipc/*.c libipc/*.S))
 # the shared runtime image); picolibc supplies the C library headers.
 USER_CFLAGS := $(TARGET_ARCH_FLAGS) $(WARN_FLAGS) -std=gnu11 -O2 -g --specs=picolibc.specs \
   -fno-common -fno-stack-protector -fno-omit-frame-pointer -mno-relax -Wa,-mno-relax \
-  -Iinclude -Ilibipc/include
+  -Ilibipc/include -Ilibipc/include
 # -DPICOLIBC_INTEGER_PRINTF_SCANF picks picolibc's integer-only printf core.
 USER_LDFLAGS := $(TARGET_LINK_FLAGS) --specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF \
   -nostartfiles -static -Wl,--no-relax -Wl,--gc-sections -Wl,-z,noexecstack -T $(USER_LD)

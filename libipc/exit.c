@@ -1,5 +1,5 @@
 /* Ending a thread without faulting: tell the parent, then stop. */
-#include <mica/bootinfo.h>
+#include <mica/abi/bootinfo.h>
 #include <mica/cap.h>
 #include <mica/ipc.h>
 #include <mica/proc.h>

@@ -4,9 +4,9 @@
  * loading servers, must not run out of addresses. */
 #include <stdint.h>
 
-#include <mica/bootinfo.h>
+#include <mica/abi/bootinfo.h>
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/proc.h>
 
 /* One unmapped page after every reservation catches overruns. */

@@ -1,6 +1,6 @@
 /* Messages longer than the registers, and capability transfer: both go
  * through the calling thread's IPC buffer. */
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/ipc.h>
 
 /* Puts words[0..n) and caps[0..ncaps) where the kernel reads them and

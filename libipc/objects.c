@@ -1,5 +1,5 @@
 /* Objects from the process's own quota, and capability inspection. */
-#include <mica/bootinfo.h>
+#include <mica/abi/bootinfo.h>
 #include <mica/cap.h>
 
 long ipc_obj_create(unsigned type, uint64_t size)

@@ -5,7 +5,7 @@
 
 #include <mica/blk_client.h>
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/runtime.h>
 #include <mica/scheme.h>
 #include <mica/syscall.h>

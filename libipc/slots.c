@@ -3,9 +3,9 @@
  * share it, so it is only used from one thread at a time by convention. */
 #include <stdint.h>
 
-#include <mica/bootinfo.h>
+#include <mica/abi/bootinfo.h>
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/proc.h>
 
 #define WORD_BITS 64u

@@ -1,5 +1,5 @@
 /* The C library's memcpy, memmove and memset, replaced by the word-at-a-time
- * versions in lib/mem_ops.c (why: mica/mem_ops.h). Defined here, ahead of
+ * versions in libipc/lib/mem_ops.c (why: mica/mem_ops.h). Defined here, ahead of
  * picolibc in every link, so static programs and the shared runtime (which
  * exports them to servers) all use them, as do the compiler's own calls. */
 #include <mica/mem_ops.h>

@@ -2,9 +2,9 @@
  * its TLS block and start record at the top, and its own IPC buffer frame. */
 #include <stdint.h>
 
-#include <mica/bootinfo.h>
+#include <mica/abi/bootinfo.h>
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/ipc.h>
 #include <mica/runtime.h>
 

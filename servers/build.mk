@@ -6,7 +6,7 @@
 # debug information) and adds it
 # to /etc/srv.sha256 (`sha256sum` format: hex digest, two spaces, path).
 
-include loader/images.mk
+include libipc/loader/images.mk
 
 SERVER_DIGESTS := $(INITRD_ROOT)/etc/srv.sha256
 INITRD_CONTENTS += $(SERVER_DIGESTS)
@@ -29,6 +29,11 @@ $(INITRD_ROOT)/srv/%.srv: $(SERVER_IMAGE_DIR)/%.srv $(SRVINFO) $(RUNTIME_LIBIPC_
 
 # Server objects: SERVER_CFLAGS plus libipc's public headers.
 $(BUILD)/srv/obj/servers/%.o: servers/%.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(SERVER_CFLAGS) -Ilibipc/include $(DEP_FLAGS) -c -o $@ $<
+
+# Test programs that are server images (tests/guest/hello, probe, ...).
+$(BUILD)/srv/obj/tests/%.o: tests/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(SERVER_CFLAGS) -Ilibipc/include $(DEP_FLAGS) -c -o $@ $<
 

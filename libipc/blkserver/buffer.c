@@ -6,7 +6,7 @@
  * in each frame. Pins need a sentinel (handles.c), so that they go when the
  * client dies, and count against the client's buffer limit. */
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 
 #include "blk_server_private.h"
 

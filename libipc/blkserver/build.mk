@@ -6,7 +6,7 @@
 # libblk (request checks, handle table, DIRECT_RUN rules) and libmica's
 # spsc ring beside it.
 
-include loader/images.mk
+include libipc/loader/images.mk
 
 LIBBLKSERVER_A := $(BUILD)/libipc/libblkserver.a
 LIBBLKSERVER_OBJS := $(patsubst libipc/blkserver/%.c,$(BUILD)/libipc/blkserver/obj/%.o,$(wildcard libipc/blkserver/*.c))

@@ -4,7 +4,7 @@
  * client can pass as another, or spread itself over many names. Limits
  * come from the driver's config and the server's command line. */
 #include <mica/args.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/log.h>
 
 #include "blk_server_private.h"

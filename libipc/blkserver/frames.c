@@ -2,9 +2,9 @@
  * handed to a device, pinned (so the client's revoke or exit cannot free
  * them under us), mapped back to back, released in reverse. */
 #include <mica/blk_server_frames.h>
-#include <mica/bootinfo.h>
+#include <mica/abi/bootinfo.h>
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 
 #define RW (MICA_RIGHT_READ | MICA_RIGHT_WRITE)
 

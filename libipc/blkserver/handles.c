@@ -11,7 +11,7 @@
  * handle's gone bit. Each handle is charged to the client named by the
  * door (clients.c). */
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/log.h>
 #include <mica/rt_string.h>
 #include <mica/scheme.h>

@@ -9,7 +9,7 @@
  * saved in its tag and answered from there. Message-path data stays in
  * the IPC buffer for a synchronous driver; a dma driver's goes through the
  * tag's bounce buffer, the only bytes the server copies (copied[]). */
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/rt_string.h>
 
 #include "blk_server_private.h"

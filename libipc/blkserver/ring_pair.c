@@ -4,7 +4,7 @@
 #include <mica/blk_request.h>
 #include <mica/blk_ring.h>
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 
 #include <mica/blk_server_frames.h>
 

@@ -9,7 +9,7 @@
  * Wakeups follow docs/rings.md: only when the client armed one. Rings are
  * served in turns of one batch each, so a client that keeps its ring full
  * cannot hold the server while another's submissions wait. */
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/log.h>
 
 #include "blk_server_private.h"

@@ -4,7 +4,7 @@
  * i), every handle's gone bit (its client died) and the driver's interrupt
  * (BLK_SERVER_IRQ_BADGE). */
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/log.h>
 #include <mica/rt_string.h>
 #include <mica/scheme.h>

@@ -3,11 +3,11 @@
 # functions, linked once at MICA_RUNTIME_BASE with an export table, and put
 # into the initrd as /lib/libipc.rt for init to map into every server.
 
-include loader/images.mk
+include libipc/loader/images.mk
 
 RUNTIME_LIBIPC_SOURCES := msg.c log.c log_line.c objects.c slots.c memory.c exit.c fault_names.c args.c \
   string_ops.c runtime/server_start.c
-# string_ops.c's memcpy/memmove/memset call lib/mem_ops.c's word loops.
+# string_ops.c's memcpy/memmove/memset call libipc/lib/mem_ops.c's word loops.
 RUNTIME_LIBIPC_OBJS := $(patsubst %.c,$(RUNTIME_DIR)/obj/libipc/%.o,$(RUNTIME_LIBIPC_SOURCES)) \
   $(BUILD)/lib/target/obj/mem_ops.o
 RUNTIME_LIBIPC_HEADERS := libipc/include/mica/ipc.h libipc/include/mica/log.h \

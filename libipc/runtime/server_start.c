@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <mica/bootinfo.h>
+#include <mica/abi/bootinfo.h>
 #include <mica/cap.h>
 #include <mica/ipc.h>
 #include <mica/proc.h>

@@ -3,7 +3,7 @@
 #ifndef INIT_BOOT_CONFIG_H
 #define INIT_BOOT_CONFIG_H
 
-#include <mica/bootinfo.h>
+#include <mica/abi/bootinfo.h>
 
 /* Reads the configuration and starts each line's program; default_path
  * replaces etc/init.conf unless the boot arguments name a file. */

@@ -13,6 +13,7 @@ $(BUILD)/user/init.elf: $(LOADER_A)
 
 # Builder headers for the programs that reuse it (ktest, stress).
 $(BUILD)/user/obj/servers/%.o: USER_CFLAGS += -Iservers/init -Ikernel
+$(BUILD)/user/obj/tests/%.o: USER_CFLAGS += -Iservers/init -Ikernel
 
 INIT_CONFIGS := $(wildcard servers/init/etc/*.conf)
 INITRD_CONTENTS += $(patsubst servers/init/etc/%,$(INITRD_ROOT)/etc/%,$(INIT_CONFIGS))
@@ -27,4 +28,4 @@ $(eval $(call host_test,init_config_test,servers/init/tests/config_test.c server
 $(eval $(call host_test,init_dt_devices_test,servers/init/tests/dt_devices_test.c servers/init/dt_devices.c kernel/fdt.c kernel/machine.c kernel/uart_compat.c tests/host/test_util.c))
 $(eval $(call host_test,init_grants_test,servers/init/tests/grants_test.c servers/init/grants.c servers/init/dt_devices.c kernel/fdt.c kernel/machine.c kernel/uart_compat.c))
 $(BUILD)/host/obj/servers/init/grants.o $(BUILD)/host/obj/servers/init/tests/grants_test.o: HOST_CFLAGS += -Ilibipc/include
-$(eval $(call host_test,init_digests_test,servers/init/tests/digests_test.c servers/init/digests.c lib/sha256.c))
+$(eval $(call host_test,init_digests_test,servers/init/tests/digests_test.c servers/init/digests.c libipc/lib/sha256.c))

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include <mica/args.h>
-#include <mica/bootinfo.h>
-#include <mica/errno.h>
+#include <mica/abi/bootinfo.h>
+#include <mica/abi/errno.h>
 #include <mica/fault.h>
 #include <mica/log.h>
 #include <mica/proc.h>

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 
 #define BOOTARG_KEY "init.conf="
 

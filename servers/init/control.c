@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/log.h>
 
 #include "children.h"

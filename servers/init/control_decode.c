@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 
 #include "children.h"
 

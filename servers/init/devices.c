@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/log.h>
 
 static struct device table[MICA_BOOTINFO_MAX_DEVICES];

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <mica/bootinfo.h>
+#include <mica/abi/bootinfo.h>
 #include <mica/ipc.h>
 #include <mica/scheme.h>
 #include <mica/server_manifest.h>

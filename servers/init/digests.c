@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 
 #define HEX_DIGITS (2 * SHA256_DIGEST_SIZE)
 #define SEPARATOR "  "

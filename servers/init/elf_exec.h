@@ -2,5 +2,5 @@
  * constants are the loader's (mica/elf64.h): one definition of the format. */
 #ifndef INIT_ELF_EXEC_H
 #define INIT_ELF_EXEC_H
-#include <mica/elf64.h>
+#include <mica/abi/elf64.h>
 #endif

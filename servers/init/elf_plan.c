@@ -4,8 +4,8 @@
 
 #include <string.h>
 
-#include <mica/caps.h>
-#include <mica/errno.h>
+#include <mica/abi/caps.h>
+#include <mica/abi/errno.h>
 
 #include "elf_exec.h"
 

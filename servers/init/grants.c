@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <mica/caps.h>
+#include <mica/abi/caps.h>
 
 #define RW (MICA_RIGHT_READ | MICA_RIGHT_WRITE)
 

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <mica/bootinfo.h>
+#include <mica/abi/bootinfo.h>
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/ipc.h>
 #include <mica/log.h>
 #include <mica/proc.h>

@@ -11,8 +11,8 @@
 
 #include <mica/blk_protocol.h>
 #include <mica/cap.h>
-#include <mica/caps.h>
-#include <mica/errno.h>
+#include <mica/abi/caps.h>
+#include <mica/abi/errno.h>
 #include <mica/log.h>
 #include <mica/scheme.h>
 #include <mica/server_manifest.h>

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/log.h>
 
 #include "children.h"

@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include <mica/args.h>
-#include <mica/bootinfo.h>
+#include <mica/abi/bootinfo.h>
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/proc.h>
 #include <mica/server_info.h>
 

@@ -6,9 +6,9 @@
 #include <stdint.h>
 
 #include <mica/blk_server.h>
-#include <mica/bootinfo.h>
+#include <mica/abi/bootinfo.h>
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/log.h>
 #include <mica/proc.h>
 #include <mica/rt_string.h>

@@ -2,9 +2,9 @@
  * the storage and wherever the framework put the request's data (the IPC
  * buffer, or the client's mapped buffer), done in one call (run). Everything
  * else -- handles, buffers, rings, replies -- is the framework's. */
-#include <mica/bootinfo.h>
+#include <mica/abi/bootinfo.h>
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/rt_string.h>
 
 #include "ramdisk.h"

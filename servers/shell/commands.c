@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/proc_ctl.h>
 #include <mica/server_manifest.h>
 

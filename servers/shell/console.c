@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/log.h>
 #include <mica/proc_ctl.h>
 #include <mica/scheme.h>

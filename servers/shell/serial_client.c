@@ -2,7 +2,7 @@
  * are checked before any byte is copied. */
 #include "serial_client.h"
 
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/ipc.h>
 #include <mica/serial.h>
 

@@ -3,7 +3,7 @@
  * input arrive through one call. A read with nothing to read keeps its
  * reply (reply_save) until input comes. */
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/ipc.h>
 #include <mica/scheme.h>
 #include <mica/serial.h>

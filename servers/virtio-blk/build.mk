@@ -1,8 +1,8 @@
 # virtio-blk: the virtio-mmio block driver server on the block-server
-# framework, what it needs from blk/ and lib/ built freestanding, and its
+# framework, what it needs from libipc/blk/ and libipc/lib/ built freestanding, and its
 # init configurations.
 
-include loader/images.mk
+include libipc/loader/images.mk
 # The device engine (bring-up, transport, DMA, virtqueue transfers), also
 # linked by the direct-run bench program (tests/bench/vblkdirect).
 VBLK_ENGINE_OBJS := $(patsubst %,$(BUILD)/srv/obj/servers/virtio-blk/%.o,bringup mmio dma device io) \

@@ -3,7 +3,7 @@
  * boundary for config values), the interrupt bound to a notification that
  * ends our receive, and the serial from GET_ID. */
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/ipc.h>
 #include <mica/log.h>
 #include <mica/rt_string.h>

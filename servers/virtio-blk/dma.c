@@ -1,8 +1,8 @@
 /* DMA frames come from MICA_SERVER_SLOT_DMA_QUOTA, not the server's own
  * quota, so the device memory a driver can pin is bounded by its manifest. */
 #include <mica/cap.h>
-#include <mica/caps.h>
-#include <mica/errno.h>
+#include <mica/abi/caps.h>
+#include <mica/abi/errno.h>
 #include <mica/server_info.h>
 
 #include "dma.h"

@@ -3,7 +3,7 @@
  * queue and the request pool allow; completions come from the used ring
  * (checked by virtq_get_used) after the interrupt's bound notification. */
 #include <mica/cap.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/ipc.h>
 #include <mica/syscall.h>
 

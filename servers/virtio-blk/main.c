@@ -4,7 +4,7 @@
  * disk.vblk<n> (ARG_* below, servers/virtio-blk/README.md). */
 #include <stdint.h>
 
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/log.h>
 #include <mica/proc.h>
 #include <mica/rt_string.h>

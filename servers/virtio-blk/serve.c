@@ -3,7 +3,7 @@
  * it; the interrupt (VBLK_IRQ_BADGE, on the notification the framework
  * also rings doorbells on) is acknowledged, and before the loop sleeps the
  * queued transfers go to the device and its interrupt is armed. */
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/log.h>
 #include <mica/rt_string.h>
 

@@ -10,7 +10,7 @@ FUZZ_BOOT_SOURCES := tests/fuzz/fuzz_boot_parsers.c kernel/fdt.c kernel/machine.
 $(FUZZ_BOOT): $(FUZZ_BOOT_SOURCES) | deps
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -g -O1 $(WARN_FLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	  -Iinclude -iquote kernel -o $@ $(FUZZ_BOOT_SOURCES)
+	  -Ilibipc/include -iquote kernel -o $@ $(FUZZ_BOOT_SOURCES)
 
 # Each seed is a selector byte (0 DTB, 1 cpio, 2 ELF) followed by a real input.
 $(FUZZ_BOOT_SEEDS)/.stamp: $(HOST_TEST_DATA) $(INITRD) $(BUILD)/user/init.elf

@@ -13,11 +13,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 FRAGMENT = """\
-include loader/images.mk
+include libipc/loader/images.mk
 $(eval $(call server_image,zzstale,{objects},libipc))
 $(eval $(call initrd_server,zzstale))
 """
-HELLO_OBJ = "$(BUILD)/srv/obj/servers/hello/main.o"
+HELLO_OBJ = "$(BUILD)/srv/obj/tests/guest/hello/main.o"
 ERRNO_OBJ = "$(BUILD)/lib/target/obj/errno.o"
 BAD_MAIN = """\
 #include <stdint.h>

@@ -2,7 +2,7 @@
 # stand-in runtime built like libipc's, test server images, the cmocka tests
 # of the loader and its tools, the ld-equality oracle and the fuzzer.
 
-include loader/images.mk
+include libipc/loader/images.mk
 
 LOADER_TEST_DIR := $(BUILD)/tests/loader
 LOADER_TEST_CFLAGS := $(SERVER_CFLAGS) -mcmodel=medany -fasynchronous-unwind-tables
@@ -58,10 +58,10 @@ $(eval $(call server_image,fuzzseed,$(LOADER_TEST_DIR)/manifest_test.o \
   $(filter-out %/reloc_far.o,$(LOADER_RELOC_OBJS)),testrt,$(LOADER_TEST_DIR),keep-sections))
 FUZZ_SEED_IMAGES := fuzzseed uleb isa_float
 
-$(FUZZ_LOADER): tests/loader/fuzz_loader.c $(LOADER_SOURCES) $(wildcard loader/*.h include/mica/*.h) | deps
+$(FUZZ_LOADER): tests/loader/fuzz_loader.c $(LOADER_SOURCES) $(wildcard libipc/loader/*.h libipc/include/mica/*.h) | deps
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -g -O1 $(WARN_FLAGS) -fsanitize=fuzzer,address,undefined \
-	  -fno-sanitize-recover=all -Iinclude -o $@ tests/loader/fuzz_loader.c $(LOADER_SOURCES)
+	  -fno-sanitize-recover=all -Ilibipc/include -o $@ tests/loader/fuzz_loader.c $(LOADER_SOURCES)
 
 $(FUZZ_SEED_DIR)/%.srv: $(LOADER_TEST_DIR)/%.srv
 	@mkdir -p $(dir $@)

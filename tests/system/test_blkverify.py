@@ -1,6 +1,6 @@
 """blkbench verify in QEMU: the pattern written and checked on a virtio disk
 and on a ramdisk; the image it leaves matches the pattern as issue 6 and
-docs/blkbench.md define it (computed here independently of lib/blkpattern.c)
+docs/blkbench.md define it (computed here independently of libipc/lib/blkpattern.c)
 and the host's blkverify agrees; a byte flipped in the image between a
 write boot and a check boot, and a wrong generation, are caught and named,
 as are read and write errors (injected by QEMU's blkdebug);

@@ -27,7 +27,7 @@ def random_offsets(seed, block_size, ops, device_bytes):
 
 def expected_image():
     image = bytearray([FILL]) * DISK_BYTES
-    # servers/schemetest/direct.c's write mixes; a run's buffers are zeroed.
+    # tests/guest/schemetest/direct.c's write mixes; a run's buffers are zeroed.
     for i in range(200):  # write: 4096 bytes, from offset 0
         image[i * 4096:(i + 1) * 4096] = bytes(4096)
     for offset in random_offsets(11, 8192, 100, DISK_BYTES):  # randwrite

@@ -1,4 +1,4 @@
-"""A hostile heavy client next to a light one (servers/fairness/), on the
+"""A hostile heavy client next to a light one (tests/guest/fairness/), on the
 ramdisk (fairness.conf) and on virtio-blk (fairness-vblk.conf): the heavy
 client gets only its share of handles (8 of 16; the next open -EMFILE),
 pins a 1 MiB buffer on each and keeps eight rings full; the light client's

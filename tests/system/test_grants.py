@@ -43,7 +43,7 @@ def test_grants_and_confinement(boot):
                            stdout=subprocess.PIPE, text=True, check=True).stdout.split()
     assert where[0] == "confinement", where
     path, line = where[1].rsplit(":", 1)
-    assert path.endswith("servers/probe/main.c"), where
+    assert path.endswith("tests/guest/probe/main.c"), where
     with open(path) as f:
         assert "*(volatile uint8_t *)fault_address" in f.read().splitlines()[int(line) - 1]
     # One line per refusal, and nothing started for either image.

@@ -7,7 +7,7 @@ import re
 
 
 def pattern(blocks, size=512):
-    # servers/schemetest/schemetest.h: block b's byte i is b*31 + i*7 + 1.
+    # tests/guest/schemetest/schemetest.h: block b's byte i is b*31 + i*7 + 1.
     return bytes((b * 31 + i * 7 + 1) & 0xff for b in range(blocks) for i in range(size))
 
 

@@ -1,7 +1,7 @@
 # abihash: the host tool that hashes runtime prototypes and writes the
-# runtime's export table (used by runtime_image in loader/build.mk).
+# runtime's export table (used by runtime_image in libipc/loader/build.mk).
 
-include loader/images.mk
+include libipc/loader/images.mk
 ABIHASH_SOURCES := tools/abihash/abihash.c tools/abihash/abi.c tools/common/sanitizer.c
 ALL_TARGETS += $(ABIHASH)
 

@@ -2,7 +2,7 @@
 # disk image file (docs/blkbench.md), plus its cmocka test, which runs it.
 
 BLKVERIFY := $(BUILD)/tools/blkverify
-BLKVERIFY_OBJS := $(patsubst %.c,$(BUILD)/host/obj/%.o,tools/blkverify/blkverify.c lib/blkpattern.c)
+BLKVERIFY_OBJS := $(patsubst %.c,$(BUILD)/host/obj/%.o,tools/blkverify/blkverify.c libipc/lib/blkpattern.c)
 
 ALL_TARGETS += $(BLKVERIFY)
 HOST_TEST_DATA += $(BLKVERIFY)
@@ -14,4 +14,4 @@ $(BLKVERIFY): $(BLKVERIFY_OBJS) | deps
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^
 
-$(eval $(call host_test,blkverify_test,tools/blkverify/blkverify_test.c lib/blkpattern.c))
+$(eval $(call host_test,blkverify_test,tools/blkverify/blkverify_test.c libipc/lib/blkpattern.c))

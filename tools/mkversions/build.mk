@@ -1,6 +1,6 @@
 # mkversions: writes a server's .mica.versions source (server_image uses it).
 
-include loader/images.mk
+include libipc/loader/images.mk
 MKVERSIONS_SOURCES := tools/mkversions/mkversions.c tools/common/file.c tools/common/sanitizer.c
 ALL_TARGETS += $(MKVERSIONS)
 

@@ -1,7 +1,7 @@
 # srvinfo: prints, checks and links server images on the host with the
 # loader's own code. tools/linkcheck compares its links with ld's.
 
-include loader/images.mk
+include libipc/loader/images.mk
 SRVINFO_SOURCES := tools/srvinfo/srvinfo.c tools/common/file.c tools/common/sanitizer.c
 ALL_TARGETS += $(SRVINFO)
 

@@ -9,7 +9,7 @@ $(SYSCALLDOC): $(BUILD)/host/obj/tools/syscalldoc/syscalldoc.o $(BUILD)/host/obj
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^
 
 .PHONY: syscalls-doc
-## make syscalls-doc  regenerate docs/syscalls.md from include/mica/syscall_list.h
+## make syscalls-doc  regenerate docs/syscalls.md from libipc/include/mica/abi/syscall_list.h
 syscalls-doc: $(SYSCALLDOC)
 	$(SYSCALLDOC) docs/syscalls.md
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <mica/syscall_list.h>
+#include <mica/abi/syscall_list.h>
 
 #include "syscalldoc.h"
 

@@ -9,7 +9,7 @@
 
 #include <mica/blk_protocol.h>
 #include <mica/blk_ring.h>
-#include <mica/ipc_abi.h>
+#include <mica/abi/ipc_abi.h>
 #include <mica/spsc_ring.h>
 
 /* The queued path's private state: this side's ends of the two rings and

@@ -20,7 +20,7 @@
 #include <mica/blk_server_caps.h>
 #include <mica/blk_server_frames.h>
 #include <mica/ipc.h>
-#include <mica/ipc_abi.h>
+#include <mica/abi/ipc_abi.h>
 
 #define BLK_SERVER_MAX_HANDLES 16u
 /* Requests in flight across all handles (a driver may allow fewer). */

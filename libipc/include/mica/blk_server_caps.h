@@ -10,7 +10,7 @@
 #include <mica/blk_reply.h>
 #include <mica/blk_request.h>
 #include <mica/ipc.h>
-#include <mica/ipc_abi.h>
+#include <mica/abi/ipc_abi.h>
 
 /* Mints WRITE|GRANT (GRANT: REGISTER_BUFFER and RING_SETUP carry caps);
  * revoking first ends every copy a client kept. */

@@ -5,7 +5,7 @@
 #define MICA_CAP_H
 #include <stdint.h>
 
-#include <mica/caps.h>
+#include <mica/abi/caps.h>
 #include <mica/syscall.h>
 
 /* Free slots of this process's cspace are [first, limit). The runtime

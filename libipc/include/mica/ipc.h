@@ -5,7 +5,7 @@
 #define MICA_IPC_H
 #include <stdint.h>
 
-#include <mica/ipc_abi.h>
+#include <mica/abi/ipc_abi.h>
 #include <mica/syscall.h>
 
 /* What a receive (or the reply to a call) delivered. badge is >= 0 on

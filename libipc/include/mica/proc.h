@@ -3,7 +3,7 @@
  * sends to its parent. init itself has the same layout (enum mica_init_slot). */
 #ifndef MICA_PROC_H
 #define MICA_PROC_H
-#include <mica/bootinfo.h>
+#include <mica/abi/bootinfo.h>
 #include <mica/proc_layout.h>
 
 /* Child cspace. Slots 1-4 and 9 mean what they mean for init; SYSTEM (6) and

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <mica/ipc_abi.h>
+#include <mica/abi/ipc_abi.h>
 
 /* Requests, on MICA_CHILD_SLOT_CONTROL; every reply's w0 is a status: >= 0
  * success, else a negative -MICA_E* code, and nothing else is meaningful.

@@ -5,8 +5,8 @@
 #define MICA_SCHEME_H
 #include <stdint.h>
 
-#include <mica/caps.h>
-#include <mica/errno.h>
+#include <mica/abi/caps.h>
+#include <mica/abi/errno.h>
 #include <mica/ipc.h>
 #include <mica/proc.h>
 

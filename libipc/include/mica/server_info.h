@@ -8,7 +8,7 @@
 #define MICA_SERVER_INFO_H
 #include <stdint.h>
 
-#include <mica/ipc_abi.h>
+#include <mica/abi/ipc_abi.h>
 #include <mica/proc.h>
 #include <mica/server_manifest.h>
 

@@ -3,7 +3,7 @@
  * come from the list only; the IPC calls' extra results are in mica/ipc.h. */
 #ifndef MICA_SYSCALL_H
 #define MICA_SYSCALL_H
-#include <mica/syscall_list.h>
+#include <mica/abi/syscall_list.h>
 
 /* The kernel preserves every register except a0..a5 (results); a7 is
  * declared written too so a future kernel may use it as scratch. */

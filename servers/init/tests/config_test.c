@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 
 #include "../config.h"
 

@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 
 #include "../digests.h"
 

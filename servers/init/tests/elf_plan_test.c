@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <mica/caps.h>
-#include <mica/errno.h>
+#include <mica/abi/caps.h>
+#include <mica/abi/errno.h>
 
 #include "../elf_exec.h"
 #include "../elf_plan.h"

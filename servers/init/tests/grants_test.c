@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <mica/caps.h>
+#include <mica/abi/caps.h>
 
 #include "../grants.h"
 

@@ -12,7 +12,7 @@
 
 #include <mica/args.h>
 #include <mica/bench_stats.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/log.h>
 #include <mica/proc_ctl.h>
 #include <mica/runtime.h>

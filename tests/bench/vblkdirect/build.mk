@@ -3,7 +3,7 @@
 # blkbench's direct baseline for virtio disks, and the whole-disk verify.
 # Its init configurations (*.conf here) are shipped in /etc.
 
-include loader/images.mk
+include libipc/loader/images.mk
 
 $(BUILD)/srv/obj/tests/bench/%.o: tests/bench/%.c | deps
 	@mkdir -p $(dir $@)

@@ -2,7 +2,7 @@
  * with no IPC per request: queue_depth transfers kept in flight, each on its
  * own slice of a DMA buffer taken from the DMA quota for the run. What goes
  * through the IPC paths is measured against this. */
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/runtime.h>
 
 #include "vblkdirect.h"

@@ -3,7 +3,7 @@
  * grants it a disk as it would the driver; the argument picks the mode. */
 #include <stdint.h>
 
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/log.h>
 #include <mica/rt_string.h>
 #include <mica/scheme.h>

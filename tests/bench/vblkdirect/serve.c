@@ -4,8 +4,8 @@
  * before the next receive. */
 #include <mica/blk_reply.h>
 #include <mica/cap.h>
-#include <mica/caps.h>
-#include <mica/errno.h>
+#include <mica/abi/caps.h>
+#include <mica/abi/errno.h>
 #include <mica/ipc.h>
 #include <mica/log.h>
 #include <mica/proc.h>

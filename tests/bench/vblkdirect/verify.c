@@ -3,7 +3,7 @@
  * engine. A transfer's buffer is refilled or checked only once the device
  * has returned all of it. */
 #include <mica/blkpattern.h>
-#include <mica/errno.h>
+#include <mica/abi/errno.h>
 #include <mica/log.h>
 
 #include "vblkdirect.h"

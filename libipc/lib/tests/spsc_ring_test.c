@@ -1,0 +1,694 @@
+/* Host tests for libipc/lib/spsc_ring.c: geometry validation against hostile headers,
+ * full/empty/wrap-around behaviour, the notification handshake, and two
+ * threads moving millions of records through small rings. */
+
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include <mica/blk_ring.h>
+#include <mica/abi/errno.h>
+#include <mica/spsc_ring.h>
+
+/* Regions are allocated at exactly the validated size, so AddressSanitizer
+ * reports any access a hostile header could provoke outside them. */
+static void *alloc_region(size_t size)
+{
+    size_t rounded = (size + SPSC_RING_CACHE_LINE - 1) / SPSC_RING_CACHE_LINE * SPSC_RING_CACHE_LINE;
+    void *region = aligned_alloc(SPSC_RING_CACHE_LINE, rounded);
+
+    assert_non_null(region);
+    memset(region, 0xa5, rounded);
+    return region;
+}
+
+static void *make_ring(uint32_t capacity, uint32_t entry_size, size_t *size_out)
+{
+    size_t size = spsc_ring_region_size(capacity, entry_size);
+    void *region;
+
+    assert_int_not_equal(size, 0);
+    region = alloc_region(size);
+    assert_int_equal(spsc_ring_init(region, size, capacity, entry_size), 0);
+    *size_out = size;
+    return region;
+}
+
+static void test_region_size(void **state)
+{
+    (void)state;
+    assert_int_equal(spsc_ring_region_size(8, 32), SPSC_RING_HEADER_SIZE + 256);
+    assert_int_equal(spsc_ring_region_size(1, 8), SPSC_RING_HEADER_SIZE + 8);
+    assert_int_equal(spsc_ring_region_size(0, 32), 0);
+    assert_int_equal(spsc_ring_region_size(12, 32), 0);
+    assert_int_equal(spsc_ring_region_size(SPSC_RING_MAX_CAPACITY * 2, 8), 0);
+    assert_int_equal(spsc_ring_region_size(8, 0), 0);
+    assert_int_equal(spsc_ring_region_size(8, 12), 0);
+    assert_int_equal(spsc_ring_region_size(8, SPSC_RING_MAX_ENTRY_SIZE + 8), 0);
+}
+
+static void test_init_rejects_small_or_misaligned_region(void **state)
+{
+    (void)state;
+    size_t size = spsc_ring_region_size(8, 32);
+    uint8_t *region = alloc_region(size + SPSC_RING_CACHE_LINE);
+
+    assert_int_equal(spsc_ring_init(region, size - 1, 8, 32), -MICA_EINVAL);
+    assert_int_equal(spsc_ring_init(region + 8, size, 8, 32), -MICA_EINVAL);
+    assert_int_equal(spsc_ring_init(region, size, 8, 32), 0);
+    free(region);
+}
+
+/* Each case corrupts one field of a valid header; validate must refuse it. */
+static void test_validate_rejects_hostile_headers(void **state)
+{
+    (void)state;
+    size_t size;
+    struct spsc_ring_shared *shared = make_ring(16, 32, &size);
+    struct spsc_ring_layout layout;
+    struct spsc_consumer consumer;
+    struct spsc_producer producer;
+
+    assert_int_equal(spsc_ring_validate(shared, size, &layout), 0);
+    assert_int_equal(layout.capacity, 16);
+    assert_int_equal(layout.entry_size, 32);
+
+    struct {
+        uint32_t *field;
+        uint32_t value;
+        int expected;
+    } cases[] = {
+        { &shared->magic, SPSC_RING_MAGIC ^ 1, -MICA_EINVAL },
+        { &shared->version, SPSC_RING_VERSION + 1, -MICA_EINVAL },
+        { &shared->capacity, 0, -MICA_EINVAL },
+        { &shared->capacity, 24, -MICA_EINVAL },
+        { &shared->capacity, 32, -MICA_EINVAL },         /* twice the region */
+        { &shared->capacity, 0x80000000u, -MICA_EINVAL }, /* region size overflow bait */
+        { &shared->entry_size, 0, -MICA_EINVAL },
+        { &shared->entry_size, 36, -MICA_EINVAL },
+        { &shared->entry_size, 40, -MICA_EINVAL }, /* does not fit */
+        { &shared->entry_size, 0xfffffff8u, -MICA_EINVAL },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        uint32_t saved = *cases[i].field;
+        *cases[i].field = cases[i].value;
+        assert_int_equal(spsc_ring_validate(shared, size, &layout), cases[i].expected);
+        assert_int_equal(spsc_consumer_attach(&consumer, shared, size, 32), cases[i].expected);
+        assert_int_equal(spsc_producer_attach(&producer, shared, size, 32), cases[i].expected);
+        *cases[i].field = saved;
+    }
+
+    /* Indices more than a ring apart, or the consumer ahead of the producer. */
+    atomic_store(&shared->producer_index, 17);
+    atomic_store(&shared->consumer_index, 0);
+    assert_int_equal(spsc_ring_validate(shared, size, &layout), -MICA_EPROTO);
+    atomic_store(&shared->producer_index, 5);
+    atomic_store(&shared->consumer_index, 6);
+    assert_int_equal(spsc_ring_validate(shared, size, &layout), -MICA_EPROTO);
+    atomic_store(&shared->producer_index, 21);
+    atomic_store(&shared->consumer_index, 5);
+    assert_int_equal(spsc_ring_validate(shared, size, &layout), 0);
+
+    /* A region one byte short of the entries, a misaligned one, none at all. */
+    assert_int_equal(spsc_ring_validate(shared, size - 1, &layout), -MICA_EINVAL);
+    assert_int_equal(spsc_ring_validate((uint8_t *)shared + 8, size - 8, &layout), -MICA_EINVAL);
+    assert_int_equal(spsc_ring_validate(NULL, size, &layout), -MICA_EINVAL);
+    assert_int_equal(spsc_ring_validate(shared, SPSC_RING_HEADER_SIZE - 1, &layout), -MICA_EINVAL);
+
+    /* The peer formatted the ring for another record type. */
+    assert_int_equal(spsc_consumer_attach(&consumer, shared, size, 16), -MICA_EINVAL);
+    free(shared);
+}
+
+static struct blk_submission submission_for(uint64_t seq)
+{
+    return (struct blk_submission){
+        .request_id = seq,
+        .opcode = (uint8_t)(seq % 3),
+        .flags = (uint8_t)(seq >> 3),
+        .length = (uint32_t)(seq * 512),
+        .lba = seq * 0x9E3779B97F4A7C15ull,
+        .buffer_offset = ~seq,
+    };
+}
+
+static void assert_submission_is(const struct blk_submission *got, uint64_t seq)
+{
+    struct blk_submission expected = submission_for(seq);
+
+    assert_memory_equal(got, &expected, sizeof(expected));
+}
+
+static void test_fill_drain_and_report_full(void **state)
+{
+    (void)state;
+    size_t size;
+    void *region = make_ring(8, sizeof(struct blk_submission), &size);
+    struct spsc_producer producer;
+    struct spsc_consumer consumer;
+    struct blk_submission entry;
+
+    assert_int_equal(spsc_producer_attach(&producer, region, size, sizeof(entry)), 0);
+    assert_int_equal(spsc_consumer_attach(&consumer, region, size, sizeof(entry)), 0);
+
+    for (int round = 0; round < 3; round++) {
+        uint64_t base = (uint64_t)round * 100;
+
+        assert_int_equal(spsc_ring_try_pop(&consumer, &entry), -MICA_EAGAIN);
+        assert_int_equal(spsc_ring_count(&consumer), 0);
+        assert_int_equal(spsc_ring_free_space(&producer), 8);
+        for (uint64_t i = 0; i < 8; i++) {
+            entry = submission_for(base + i);
+            assert_int_equal(spsc_ring_try_push(&producer, &entry), 0);
+        }
+        entry = submission_for(999);
+        assert_int_equal(spsc_ring_try_push(&producer, &entry), -MICA_EAGAIN);
+        assert_int_equal(spsc_ring_free_space(&producer), 0);
+        assert_int_equal(spsc_ring_count(&consumer), 8);
+
+        assert_int_equal(spsc_ring_peek(&consumer, &entry), 0);
+        assert_submission_is(&entry, base);
+        assert_int_equal(spsc_ring_count(&consumer), 8);
+
+        for (uint64_t i = 0; i < 8; i++) {
+            assert_int_equal(spsc_ring_try_pop(&consumer, &entry), 0);
+            assert_submission_is(&entry, base + i);
+            if (i == 0) {
+                /* One slot freed: the rejected push now fits. */
+                assert_int_equal(spsc_ring_free_space(&producer), 1);
+            }
+        }
+        assert_int_equal(spsc_ring_try_pop(&consumer, &entry), -MICA_EAGAIN);
+        assert_int_equal(spsc_ring_peek(&consumer, &entry), -MICA_EAGAIN);
+    }
+    free(region);
+}
+
+/* Batches across the wrap point, partial batches on a full or nearly empty
+ * ring, batches mixed with single pushes and pops, and hostile indices. */
+static void test_batches(void **state)
+{
+    (void)state;
+    size_t size;
+    struct spsc_ring_shared *shared = make_ring(8, sizeof(struct blk_submission), &size);
+    struct spsc_producer producer;
+    struct spsc_consumer consumer;
+    struct blk_submission in[12], out[12], one;
+
+    assert_int_equal(spsc_producer_attach(&producer, shared, size, sizeof(one)), 0);
+    assert_int_equal(spsc_consumer_attach(&consumer, shared, size, sizeof(one)), 0);
+    uint64_t next_push = 0, next_pop = 0;
+    for (int round = 0; round < 20; round++) {
+        /* 5 in a batch and one alone, 4 out in a batch and one alone: the
+         * ring fills, batches get cut short, and the runs wrap. */
+        for (int i = 0; i < 5; i++)
+            in[i] = submission_for(next_push + (uint64_t)i);
+        int pushed = spsc_ring_push_batch(&producer, in, 5);
+        assert_true(pushed >= 0 && pushed <= 5);
+        assert_int_equal(pushed, 8 - (int)(next_push - next_pop) < 5 ? 8 - (int)(next_push - next_pop) : 5);
+        next_push += (uint64_t)pushed;
+        one = submission_for(next_push);
+        if (spsc_ring_try_push(&producer, &one) == 0)
+            next_push++;
+        else
+            assert_int_equal(next_push - next_pop, 8);
+        int popped = spsc_ring_pop_batch(&consumer, out, 4);
+        assert_int_equal(popped, next_push - next_pop < 4 ? (int)(next_push - next_pop) : 4);
+        for (int i = 0; i < popped; i++)
+            assert_submission_is(&out[i], next_pop + (uint64_t)i);
+        next_pop += (uint64_t)popped;
+        if (spsc_ring_try_pop(&consumer, &one) == 0)
+            assert_submission_is(&one, next_pop++);
+    }
+    assert_true(next_push > 40);
+    while (next_pop < next_push) {
+        int popped = spsc_ring_pop_batch(&consumer, out, 12);
+        assert_int_equal(popped, (int)(next_push - next_pop));
+        for (int i = 0; i < popped; i++)
+            assert_submission_is(&out[i], next_pop + (uint64_t)i);
+        next_pop += (uint64_t)popped;
+    }
+    assert_int_equal(spsc_ring_pop_batch(&consumer, out, 12), 0);
+    assert_int_equal(spsc_ring_push_batch(&producer, in, 0), 0);
+
+    /* Hostile indices: refused, sticky, nothing copied. */
+    atomic_store(&shared->producer_index, (uint32_t)next_push + 9);
+    assert_int_equal(spsc_ring_pop_batch(&consumer, out, 12), -MICA_EPROTO);
+    assert_int_equal(spsc_ring_try_pop(&consumer, &one), -MICA_EPROTO);
+    for (int i = 0; i < 8; i++)
+        in[i] = submission_for((uint64_t)i);
+    assert_int_equal(spsc_ring_push_batch(&producer, in, 8), 8);
+    atomic_store(&shared->consumer_index, (uint32_t)next_push + 100);
+    assert_int_equal(spsc_ring_push_batch(&producer, in, 1), -MICA_EPROTO);
+    assert_int_equal(spsc_ring_try_push(&producer, &one), -MICA_EPROTO);
+    free(shared);
+}
+
+static void test_unaligned_caller_buffers(void **state)
+{
+    (void)state;
+    size_t size;
+    void *region = make_ring(4, 16, &size);
+    struct spsc_producer producer;
+    struct spsc_consumer consumer;
+    uint8_t in[17], out[17];
+
+    assert_int_equal(spsc_producer_attach(&producer, region, size, 16), 0);
+    assert_int_equal(spsc_consumer_attach(&consumer, region, size, 16), 0);
+    for (int i = 0; i < 17; i++)
+        in[i] = (uint8_t)(i * 7 + 1);
+    memset(out, 0, sizeof(out));
+    assert_int_equal(spsc_ring_try_push(&producer, in + 1), 0);
+    assert_int_equal(spsc_ring_try_pop(&consumer, out + 1), 0);
+    assert_memory_equal(in + 1, out + 1, 16);
+    assert_int_equal(out[0], 0);
+    free(region);
+}
+
+static void test_indices_wrap_around_u32(void **state)
+{
+    (void)state;
+    size_t size;
+    struct spsc_ring_shared *shared = make_ring(4, sizeof(struct blk_completion), &size);
+    struct spsc_producer producer;
+    struct spsc_consumer consumer;
+    struct blk_completion entry;
+
+    atomic_store(&shared->producer_index, UINT32_MAX - 5);
+    atomic_store(&shared->consumer_index, UINT32_MAX - 5);
+    assert_int_equal(spsc_producer_attach(&producer, shared, size, sizeof(entry)), 0);
+    assert_int_equal(spsc_consumer_attach(&consumer, shared, size, sizeof(entry)), 0);
+
+    uint64_t next_push = 0, next_pop = 0;
+    for (int step = 0; step < 40; step++) {
+        /* Three pushes, two pops per step: the ring fills, then stays full. */
+        for (int i = 0; i < 3; i++) {
+            entry = (struct blk_completion){ .request_id = next_push, .status = -(int32_t)next_push,
+                                             .bytes = (uint32_t)next_push };
+            int err = spsc_ring_try_push(&producer, &entry);
+            if (err == 0)
+                next_push++;
+            else
+                assert_int_equal(err, -MICA_EAGAIN);
+        }
+        for (int i = 0; i < 2; i++) {
+            assert_int_equal(spsc_ring_try_pop(&consumer, &entry), 0);
+            assert_int_equal(entry.request_id, next_pop);
+            assert_int_equal(entry.status, -(int32_t)next_pop);
+            next_pop++;
+        }
+        assert_int_equal(spsc_ring_count(&consumer), (int)(next_push - next_pop));
+    }
+    assert_true(atomic_load(&shared->producer_index) < 100); /* it did wrap */
+    free(shared);
+}
+
+/* A producer that publishes an index beyond the ring must not make the
+ * consumer read past the region, now or later. */
+static void test_hostile_producer_index(void **state)
+{
+    (void)state;
+    size_t size;
+    struct spsc_ring_shared *shared = make_ring(8, 32, &size);
+    struct spsc_consumer consumer;
+    struct blk_submission entry;
+
+    assert_int_equal(spsc_consumer_attach(&consumer, shared, size, 32), 0);
+    atomic_store(&shared->producer_index, 9);
+    assert_int_equal(spsc_ring_count(&consumer), -MICA_EPROTO);
+    assert_int_equal(spsc_ring_try_pop(&consumer, &entry), -MICA_EPROTO);
+    /* Sticky: putting a plausible value back does not restore trust. */
+    atomic_store(&shared->producer_index, 1);
+    assert_int_equal(spsc_ring_try_pop(&consumer, &entry), -MICA_EPROTO);
+    assert_false(spsc_ring_arm_data_notification(&consumer));
+
+    assert_int_equal(spsc_consumer_attach(&consumer, shared, size, 32), 0);
+    assert_int_equal(spsc_ring_try_pop(&consumer, &entry), 0);
+    atomic_store(&shared->producer_index, 0); /* behind the consumer */
+    assert_int_equal(spsc_ring_try_pop(&consumer, &entry), -MICA_EPROTO);
+
+    /* Rewriting the geometry after attach changes nothing for us. */
+    atomic_store(&shared->producer_index, 0);
+    atomic_store(&shared->consumer_index, 0);
+    assert_int_equal(spsc_consumer_attach(&consumer, shared, size, 32), 0);
+    shared->capacity = 1u << 16;
+    shared->entry_size = 4096;
+    atomic_store(&shared->producer_index, 8);
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(spsc_ring_try_pop(&consumer, &entry), 0);
+    assert_int_equal(spsc_ring_try_pop(&consumer, &entry), -MICA_EAGAIN);
+    free(shared);
+}
+
+static void test_hostile_consumer_index(void **state)
+{
+    (void)state;
+    size_t size;
+    struct spsc_ring_shared *shared = make_ring(8, 32, &size);
+    struct spsc_producer producer;
+    struct blk_submission entry = submission_for(1);
+
+    assert_int_equal(spsc_producer_attach(&producer, shared, size, 32), 0);
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(spsc_ring_try_push(&producer, &entry), 0);
+    /* Claims to have consumed entries that were never produced. */
+    atomic_store(&shared->consumer_index, 100);
+    assert_int_equal(spsc_ring_try_push(&producer, &entry), -MICA_EPROTO);
+    assert_int_equal(spsc_ring_free_space(&producer), -MICA_EPROTO);
+    assert_false(spsc_ring_arm_space_notification(&producer));
+    free(shared);
+}
+
+static void test_notification_handshake(void **state)
+{
+    (void)state;
+    size_t size;
+    struct spsc_ring_shared *shared = make_ring(2, 16, &size);
+    struct spsc_producer producer;
+    struct spsc_consumer consumer;
+    struct blk_completion entry = { .request_id = 7 };
+
+    assert_int_equal(spsc_producer_attach(&producer, shared, size, 16), 0);
+    assert_int_equal(spsc_consumer_attach(&consumer, shared, size, 16), 0);
+
+    /* Nobody asked: no notifications. */
+    assert_int_equal(spsc_ring_try_push(&producer, &entry), 0);
+    assert_false(spsc_ring_consumer_notify_needed(&producer));
+    assert_int_equal(spsc_ring_try_pop(&consumer, &entry), 0);
+    assert_false(spsc_ring_producer_notify_needed(&consumer));
+
+    /* Consumer arms on an empty ring: may sleep; the next push needs exactly
+     * one notification. */
+    assert_true(spsc_ring_arm_data_notification(&consumer));
+    assert_int_equal(atomic_load(&shared->consumer_wants_data), 1);
+    assert_int_equal(spsc_ring_try_push(&producer, &entry), 0);
+    assert_true(spsc_ring_consumer_notify_needed(&producer));
+    assert_false(spsc_ring_consumer_notify_needed(&producer));
+
+    /* Arming with data present withdraws the request and says "don't sleep". */
+    assert_false(spsc_ring_arm_data_notification(&consumer));
+    assert_int_equal(atomic_load(&shared->consumer_wants_data), 0);
+
+    /* Producer arms on a full ring; the consumer's pop must notify once. */
+    assert_int_equal(spsc_ring_try_push(&producer, &entry), 0);
+    assert_int_equal(spsc_ring_try_push(&producer, &entry), -MICA_EAGAIN);
+    assert_true(spsc_ring_arm_space_notification(&producer));
+    assert_int_equal(spsc_ring_try_pop(&consumer, &entry), 0);
+    assert_true(spsc_ring_producer_notify_needed(&consumer));
+    assert_false(spsc_ring_producer_notify_needed(&consumer));
+    assert_false(spsc_ring_arm_space_notification(&producer));
+    assert_int_equal(atomic_load(&shared->producer_wants_space), 0);
+    free(shared);
+}
+
+/* The handshake in isolation, as a store-buffering race: in each round the
+ * consumer arms on an empty ring while the producer pushes and asks whether
+ * to notify, both released at the same instant. "Consumer sleeps" and
+ * "producer does not notify" together would be a lost wakeup. */
+struct handshake_race {
+    struct spsc_ring_shared *shared;
+    size_t size;
+    unsigned rounds;
+    _Atomic unsigned start_round; /* released by the consumer thread */
+    _Atomic unsigned producer_done_round;
+    bool *producer_notified;
+};
+
+static void *handshake_producer(void *arg)
+{
+    struct handshake_race *race = arg;
+    struct spsc_producer producer;
+    struct blk_completion entry = { .request_id = 1 };
+
+    assert_int_equal(spsc_producer_attach(&producer, race->shared, race->size, sizeof(entry)), 0);
+    for (unsigned round = 1; round <= race->rounds; round++) {
+        while (atomic_load(&race->start_round) != round)
+            ;
+        if (spsc_ring_try_push(&producer, &entry) != 0)
+            break;
+        race->producer_notified[round - 1] = spsc_ring_consumer_notify_needed(&producer);
+        atomic_store(&race->producer_done_round, round);
+    }
+    return NULL;
+}
+
+static void test_notification_handshake_race(void **state)
+{
+    (void)state;
+    struct handshake_race race = { .rounds = 200000 };
+    struct spsc_consumer consumer;
+    struct blk_completion entry;
+    pthread_t thread;
+    unsigned lost = 0;
+
+    race.shared = make_ring(4, sizeof(entry), &race.size);
+    race.producer_notified = calloc(race.rounds, sizeof(bool));
+    assert_non_null(race.producer_notified);
+    assert_int_equal(spsc_consumer_attach(&consumer, race.shared, race.size, sizeof(entry)), 0);
+    assert_int_equal(pthread_create(&thread, NULL, handshake_producer, &race), 0);
+
+    for (unsigned round = 1; round <= race.rounds; round++) {
+        atomic_store(&race.start_round, round);
+        bool will_sleep = spsc_ring_arm_data_notification(&consumer);
+        while (atomic_load(&race.producer_done_round) != round)
+            ;
+        if (will_sleep && !race.producer_notified[round - 1])
+            lost++;
+        assert_int_equal(spsc_ring_try_pop(&consumer, &entry), 0);
+        atomic_store(&race.shared->consumer_wants_data, 0);
+    }
+    pthread_join(thread, NULL);
+    free(race.producer_notified);
+    free(race.shared);
+    assert_int_equal(lost, 0);
+}
+
+/* A latched binary notification like the kernel's: a signal sent before the
+ * wait is not lost. A wait that times out means a lost wakeup. */
+struct notification {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    bool pending;
+    unsigned long signals;
+};
+
+#define LOST_WAKEUP_TIMEOUT_SECONDS 20
+
+static void notification_init(struct notification *n)
+{
+    pthread_mutex_init(&n->lock, NULL);
+    pthread_cond_init(&n->cond, NULL);
+    n->pending = false;
+    n->signals = 0;
+}
+
+static void notification_signal(struct notification *n)
+{
+    pthread_mutex_lock(&n->lock);
+    n->pending = true;
+    n->signals++;
+    pthread_cond_signal(&n->cond);
+    pthread_mutex_unlock(&n->lock);
+}
+
+static bool notification_wait(struct notification *n)
+{
+    struct timespec deadline;
+    bool woken = true;
+
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += LOST_WAKEUP_TIMEOUT_SECONDS;
+    pthread_mutex_lock(&n->lock);
+    while (!n->pending && woken)
+        woken = pthread_cond_timedwait(&n->cond, &n->lock, &deadline) != ETIMEDOUT;
+    n->pending = false;
+    pthread_mutex_unlock(&n->lock);
+    return woken;
+}
+
+struct two_thread_run {
+    void *region;
+    size_t size;
+    uint64_t entries;
+    bool use_notifications;
+    struct notification data_ready;  /* producer -> sleeping consumer */
+    struct notification space_ready; /* consumer -> sleeping producer */
+    unsigned long producer_sleeps, consumer_sleeps;
+    uint64_t received;
+    bool failed;
+    const char *failure;
+};
+
+static void fail_run(struct two_thread_run *run, const char *why)
+{
+    __atomic_store_n(&run->failure, why, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&run->failed, true, __ATOMIC_SEQ_CST);
+}
+
+static bool run_failed(struct two_thread_run *run)
+{
+    return __atomic_load_n(&run->failed, __ATOMIC_SEQ_CST);
+}
+
+static void *producer_thread(void *arg)
+{
+    struct two_thread_run *run = arg;
+    struct spsc_producer producer;
+
+    if (spsc_producer_attach(&producer, run->region, run->size, sizeof(struct blk_submission)) != 0) {
+        fail_run(run, "producer attach");
+        return NULL;
+    }
+    for (uint64_t seq = 0; seq < run->entries && !run_failed(run);) {
+        struct blk_submission entry = submission_for(seq);
+        int err = spsc_ring_try_push(&producer, &entry);
+
+        if (err == 0) {
+            seq++;
+            /* Batching: ask about notifying only every few entries and at the end. */
+            if ((seq % 4 == 0 || seq == run->entries) && run->use_notifications &&
+                spsc_ring_consumer_notify_needed(&producer))
+                notification_signal(&run->data_ready);
+            continue;
+        }
+        if (err != -MICA_EAGAIN) {
+            fail_run(run, "push error");
+            break;
+        }
+        if (!run->use_notifications) {
+            sched_yield();
+            continue;
+        }
+        /* Full: make sure the consumer has been told about what is there,
+         * then sleep until it frees space. */
+        if (spsc_ring_consumer_notify_needed(&producer))
+            notification_signal(&run->data_ready);
+        if (spsc_ring_arm_space_notification(&producer)) {
+            run->producer_sleeps++;
+            if (!notification_wait(&run->space_ready))
+                fail_run(run, "producer lost a wakeup");
+        }
+    }
+    return NULL;
+}
+
+static void *consumer_thread(void *arg)
+{
+    struct two_thread_run *run = arg;
+    struct spsc_consumer consumer;
+    uint64_t expected = 0;
+
+    if (spsc_consumer_attach(&consumer, run->region, run->size, sizeof(struct blk_submission)) != 0) {
+        fail_run(run, "consumer attach");
+        return NULL;
+    }
+    while (expected < run->entries && !run_failed(run)) {
+        struct blk_submission entry;
+        int err = spsc_ring_try_pop(&consumer, &entry);
+
+        if (err == 0) {
+            struct blk_submission want = submission_for(expected);
+            if (memcmp(&entry, &want, sizeof(want)) != 0) {
+                fail_run(run, "entry out of order or corrupted");
+                break;
+            }
+            expected++;
+            if (expected % 4 == 0 && run->use_notifications &&
+                spsc_ring_producer_notify_needed(&consumer))
+                notification_signal(&run->space_ready);
+            continue;
+        }
+        if (err != -MICA_EAGAIN) {
+            fail_run(run, "pop error");
+            break;
+        }
+        if (!run->use_notifications) {
+            sched_yield();
+            continue;
+        }
+        if (spsc_ring_producer_notify_needed(&consumer))
+            notification_signal(&run->space_ready);
+        if (spsc_ring_arm_data_notification(&consumer)) {
+            run->consumer_sleeps++;
+            if (!notification_wait(&run->data_ready))
+                fail_run(run, "consumer lost a wakeup");
+        }
+    }
+    run->received = expected;
+    return NULL;
+}
+
+static void run_two_threads(uint32_t capacity, uint64_t entries, bool use_notifications)
+{
+    struct two_thread_run run = { .entries = entries, .use_notifications = use_notifications };
+    pthread_t producer, consumer;
+
+    run.region = make_ring(capacity, sizeof(struct blk_submission), &run.size);
+    notification_init(&run.data_ready);
+    notification_init(&run.space_ready);
+
+    assert_int_equal(pthread_create(&consumer, NULL, consumer_thread, &run), 0);
+    assert_int_equal(pthread_create(&producer, NULL, producer_thread, &run), 0);
+    pthread_join(producer, NULL);
+    pthread_join(consumer, NULL);
+
+    if (run.failed)
+        fail_msg("%s", run.failure);
+    assert_int_equal(run.received, entries);
+    if (use_notifications && capacity >= 8) {
+        /* Batching: far fewer notifications than records. */
+        assert_true(run.data_ready.signals <= run.consumer_sleeps + entries / 4 + 1);
+        assert_true(run.data_ready.signals < entries / 2);
+        assert_true(run.space_ready.signals < entries / 2);
+    }
+    free(run.region);
+}
+
+static void test_two_threads_sleeping_small_ring(void **state)
+{
+    (void)state;
+    run_two_threads(8, 1000000, true);
+}
+
+static void test_two_threads_sleeping_tiny_ring(void **state)
+{
+    (void)state;
+    run_two_threads(1, 100000, true);
+}
+
+static void test_two_threads_spinning(void **state)
+{
+    (void)state;
+    run_two_threads(256, 4000000, false);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_region_size),
+        cmocka_unit_test(test_init_rejects_small_or_misaligned_region),
+        cmocka_unit_test(test_validate_rejects_hostile_headers),
+        cmocka_unit_test(test_fill_drain_and_report_full),
+        cmocka_unit_test(test_unaligned_caller_buffers),
+        cmocka_unit_test(test_batches),
+        cmocka_unit_test(test_indices_wrap_around_u32),
+        cmocka_unit_test(test_hostile_producer_index),
+        cmocka_unit_test(test_hostile_consumer_index),
+        cmocka_unit_test(test_notification_handshake),
+        cmocka_unit_test(test_notification_handshake_race),
+        cmocka_unit_test(test_two_threads_sleeping_small_ring),
+        cmocka_unit_test(test_two_threads_sleeping_tiny_ring),
+        cmocka_unit_test(test_two_threads_spinning),
+    };
+
+    return cmocka_run_group_tests_name("spsc_ring", tests, NULL, NULL);
+}

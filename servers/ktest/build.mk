@@ -1,6 +1,0 @@
-# ktest: the in-guest kernel test (started by init from etc/ktest.conf), and
-# kfault, the program that faults on purpose so init's fault report is seen.
-
-KTEST_SOURCES := $(wildcard servers/ktest/main.c servers/ktest/helpers.c servers/ktest/cases_*.c)
-$(eval $(call user_program,ktest,$(KTEST_SOURCES) $(INIT_BUILDER_SOURCES)))
-$(eval $(call user_program,kfault,servers/ktest/kfault.c))

@@ -1,4 +1,0 @@
-# stress: one unprivileged process issues a million random syscalls while
-# another keeps doing IPC round trips (boot with init.conf=etc/stress.conf).
-
-$(eval $(call user_program,stress,servers/stress/main.c servers/stress/fuzz.c $(INIT_BUILDER_SOURCES)))

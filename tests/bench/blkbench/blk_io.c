@@ -1,0 +1,214 @@
+/* One client's run: choose each op's place, move the data through the
+ * chosen path and time every op. A sample runs from just after the op's
+ * data was prepared (blk_pattern_work.c) to just after its last request
+ * completed, less the pattern work done meanwhile (blk_costs). */
+#include <mica/blkpattern.h>
+#include <mica/abi/errno.h>
+#include <mica/runtime.h>
+
+#include "blk_run_private.h"
+#include "counter.h"
+
+static uint64_t next_offset(struct blk_client *c)
+{
+    const struct blk_plan *p = c->plan;
+    uint64_t block;
+    if (blk_mix_random(p->mix)) {
+        block = blkpattern_next(&c->rng) % p->region_ops;
+    } else {
+        block = c->next_block;
+        c->next_block = (block + 1) % p->region_ops;
+    }
+    return block * p->mix->bs;
+}
+
+static uint32_t piece_length(const struct blk_plan *p, uint32_t at)
+{
+    uint32_t left = p->mix->bs - at;
+    return left < p->piece ? left : p->piece;
+}
+
+/* One op on the message or zero-copy path: its requests one after another. */
+static int sync_op(struct blk_client *c, uint64_t offset, bool write)
+{
+    const struct blk_plan *p = c->plan;
+    bool msg = p->mix->path == BLKBENCH_PATH_MSG;
+    for (uint32_t at = 0; at < p->mix->bs; at += p->piece) {
+        uint32_t length = piece_length(p, at);
+        long r;
+        if (msg)
+            r = write ? ipc_blk_write(&c->h, offset + at, c->data + at, length)
+                      : ipc_blk_read(&c->h, offset + at, c->data + at, length);
+        else
+            r = write ? ipc_blk_write_buffer(&c->h, offset + at, length, at)
+                      : ipc_blk_read_buffer(&c->h, offset + at, length, at);
+        if (r < 0)
+            return blk_client_fail(c, (int)r, offset + at, write ? "write" : "read");
+        if (r != (long)length)
+            return blk_client_fail(c, -MICA_EIO, offset + at, "short transfer");
+    }
+    return 0;
+}
+
+static void run_sync(struct blk_client *c)
+{
+    const struct blk_plan *p = c->plan;
+    bool write = blk_mix_writes(p->mix);
+    for (uint64_t i = 0; i < p->mix->ops; i++) {
+        uint64_t offset = next_offset(c);
+        if (write)
+            blk_prepare_write(c, c->data, offset);
+        uint64_t start = arch_rdcycle();
+        if (sync_op(c, offset, write) < 0)
+            return;
+        bench_add(&c->samples, arch_rdcycle() - start);
+        if (!write && blk_check_read(c, c->data, offset) < 0)
+            return;
+    }
+}
+
+/* Queued path: request_id = slot << 32 | piece, so a completion names the
+ * op it belongs to and the place that failed. Submissions are staged and
+ * pushed, and completions reaped, QUEUE_BATCH at a time: one ring index
+ * store per batch instead of one per request (docs/rings.md). */
+#define QUEUE_BATCH 32u
+
+struct queue_batch {
+    struct blk_submission staged[QUEUE_BATCH];
+    unsigned count;
+};
+
+/* Pushes everything staged, waiting for room when the ring is full (the
+ * server must see what is queued to make room). */
+static int push_staged(struct blk_client *c, struct queue_batch *b)
+{
+    for (unsigned pushed = 0; pushed < b->count;) {
+        int r = ipc_blk_queue_push_batch(&c->h, b->staged + pushed, b->count - pushed);
+        if (r == 0) {
+            ipc_blk_queue_kick(&c->h);
+            r = ipc_blk_wait_space(&c->h);
+            if (r < 0)
+                return blk_client_fail(c, r, 0, "waiting for ring space");
+            continue;
+        }
+        if (r < 0)
+            return blk_client_fail(c, r, 0, "submit");
+        pushed += (unsigned)r;
+    }
+    b->count = 0;
+    return 0;
+}
+
+static int submit_op(struct blk_client *c, struct queue_batch *b, uint32_t slot, uint64_t offset,
+                     bool write)
+{
+    const struct blk_plan *p = c->plan;
+    struct blk_queue_slot *s = &c->slots[slot];
+    uint8_t *data = c->data + (uint64_t)slot * p->mix->bs;
+    if (write)
+        blk_prepare_write(c, data, offset);
+    s->offset = offset;
+    s->pending = p->pieces;
+    s->excluded_start = c->excluded_cycles;
+    s->start = arch_rdcycle();
+    uint32_t piece = 0;
+    for (uint32_t at = 0; at < p->mix->bs; at += p->piece, piece++) {
+        if (b->count == QUEUE_BATCH && push_staged(c, b) < 0)
+            return c->error;
+        b->staged[b->count++] = (struct blk_submission){
+            .request_id = (uint64_t)slot << 32 | piece,
+            .opcode = write ? BLK_OP_WRITE : BLK_OP_READ,
+            .length = piece_length(p, at),
+            .lba = (offset + at) / p->stat.block_size,
+            .buffer_offset = (uint64_t)slot * p->mix->bs + at,
+        };
+    }
+    return 0;
+}
+
+/* Slots whose op ended, waiting for their replacement. */
+struct free_slots {
+    uint32_t slot[BLKBENCH_MAX_QD];
+    uint32_t count;
+};
+
+/* One completion: checked against what is in flight; an op whose last
+ * request it was is timed, its read data checked and its slot freed.
+ * 1 when an op ended, 0 when not, or the error. */
+static int complete(struct blk_client *c, const struct blk_completion *comp, uint32_t depth,
+                    struct free_slots *freed)
+{
+    const struct blk_plan *p = c->plan;
+    bool write = blk_mix_writes(p->mix);
+    uint32_t slot = (uint32_t)(comp->request_id >> 32), piece = (uint32_t)comp->request_id;
+    if (slot >= depth || piece >= p->pieces || c->slots[slot].pending == 0)
+        return blk_client_fail(c, -MICA_EPROTO, 0, "completion for no request in flight");
+    struct blk_queue_slot *s = &c->slots[slot];
+    uint64_t at = s->offset + (uint64_t)piece * p->piece;
+    if (comp->status < 0)
+        return blk_client_fail(c, comp->status, at, write ? "write" : "read");
+    if (comp->bytes != piece_length(p, piece * p->piece))
+        return blk_client_fail(c, -MICA_EIO, at, "short transfer");
+    if (--s->pending)
+        return 0;
+    uint64_t now = arch_rdcycle();
+    bench_add(&c->samples, now - s->start - (c->excluded_cycles - s->excluded_start));
+    if (!write && blk_check_read(c, c->data + (uint64_t)slot * p->mix->bs, s->offset) < 0)
+        return c->error;
+    freed->slot[freed->count++] = slot;
+    return 1;
+}
+
+static void run_queue(struct blk_client *c)
+{
+    const struct blk_plan *p = c->plan;
+    bool write = blk_mix_writes(p->mix);
+    uint64_t ops = p->mix->ops, issued = 0, done = 0;
+    uint32_t depth = p->mix->qd < ops ? p->mix->qd : (uint32_t)ops;
+    struct queue_batch batch;
+    struct free_slots freed;
+    batch.count = 0;
+    freed.count = depth;
+    for (uint32_t slot = 0; slot < depth; slot++)
+        freed.slot[slot] = slot;
+    while (done < ops) {
+        /* The slots the last batch of completions freed get their
+         * replacements, pushed together; the doorbell is rung once when no
+         * completion is left: one wakeup per batch. */
+        for (uint32_t i = 0; i < freed.count && issued < ops; i++, issued++)
+            if (submit_op(c, &batch, freed.slot[i], next_offset(c), write) < 0)
+                return;
+        freed.count = 0;
+        if (push_staged(c, &batch) < 0)
+            return;
+        struct blk_completion comps[QUEUE_BATCH];
+        int n = ipc_blk_poll_completions(&c->h, comps, QUEUE_BATCH);
+        if (n == 0) {
+            ipc_blk_queue_kick(&c->h);
+            n = ipc_blk_wait_completions(&c->h, comps, QUEUE_BATCH);
+        }
+        if (n < 0) {
+            blk_client_fail(c, n, 0, "waiting for a completion");
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            int r = complete(c, &comps[i], depth, &freed);
+            if (r < 0)
+                return;
+            done += (unsigned)r;
+        }
+    }
+}
+
+void blk_client_run(void *client)
+{
+    struct blk_client *c = client;
+    uint64_t excluded_before = blk_run_excluded_all();
+    c->start = counter_elapsed();
+    if (c->plan->mix->path == BLKBENCH_PATH_QUEUE)
+        run_queue(c);
+    else
+        run_sync(c);
+    c->end = counter_elapsed();
+    c->span_excluded = blk_run_excluded_all() - excluded_before;
+}

@@ -1,0 +1,82 @@
+# blkbench: the IPC and block benchmark (a static user program started by
+# init), its init configurations, the host test of its
+# argument parsing, and `make bench`.
+
+BLKBENCH_SOURCES := tests/bench/blkbench/main.c tests/bench/blkbench/blkbench_args.c \
+  tests/bench/blkbench/counter.c tests/bench/blkbench/peer.c \
+  tests/bench/blkbench/ipc_bench.c tests/bench/blkbench/verify.c tests/bench/blkbench/workers.c \
+  tests/bench/blkbench/blk_run.c tests/bench/blkbench/blk_io.c tests/bench/blkbench/blk_pattern_work.c \
+  tests/bench/blkbench/blk_report.c tests/bench/blkbench/blk_cmd.c tests/bench/blkbench/matrix.c \
+  tests/bench/blkbench/blk_direct.c tests/bench/blkbench/direct_ram.c tests/bench/direct_call.c
+$(eval $(call user_program,blkbench,$(BLKBENCH_SOURCES)))
+# The direct runners: the ramdisk's engine (servers/ramdisk/engine.h) and
+# the call to the virtio twin (tests/bench/direct_call.h).
+$(BUILD)/user/obj/tests/bench/blkbench/%.o: USER_CFLAGS += -Iservers/ramdisk -Itests/bench
+
+# init's process builder starts the peer processes. Its sources are named by
+# servers/init/build.mk, which is read after this fragment: both lists are
+# expanded late (the link recipe runs, prerequisites get a second expansion).
+BLKBENCH_BUILDER_OBJS = $(patsubst %,$(BUILD)/user/obj/%.o,$(basename $(INIT_BUILDER_SOURCES)))
+USER_OBJS_blkbench = $(patsubst %,$(BUILD)/user/obj/%.o,$(basename $(BLKBENCH_SOURCES))) \
+  $(BLKBENCH_BUILDER_OBJS) $(LIBBLK_A)
+.SECONDEXPANSION:
+$(BUILD)/user/blkbench.elf: $$(BLKBENCH_BUILDER_OBJS) $(LIBBLK_A)
+
+BLKBENCH_ETC := $(patsubst tests/bench/blkbench/etc/%,$(INITRD_ROOT)/etc/%,$(wildcard tests/bench/blkbench/etc/*))
+INITRD_CONTENTS += $(BLKBENCH_ETC)
+
+$(BLKBENCH_ETC): $(INITRD_ROOT)/etc/%: tests/bench/blkbench/etc/%
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(eval $(call host_test,blkbench_args_test,tests/bench/blkbench/tests/args_test.c \
+  tests/bench/blkbench/blkbench_args.c servers/init/config.c))
+
+# make bench: two boots into build/bench/bench.log, then report.md and SVG
+# plots from tools/bench-report.
+#  1. etc/bench.conf under QEMU -icount shift=0,sleep=off: blkbench "ipc;
+#     matrix disk.ram0:" on a 16 MiB ramdisk. Nothing waits for a device,
+#     so every figure repeats exactly.
+#  2. etc/bench-vblk.conf under -icount shift=0,sleep=on, with two virtio
+#     disks on host files made here (disk.vblk0, disk.vblk1): "matrix
+#     disk.vblk0:". An idle guest waits in host time, so a wait for QEMU's
+#     I/O thread costs what the host took instead of a jump to the next
+#     timer deadline (which made virtio figures meaningless); they vary
+#     with the host's load.
+#  3. etc/fairness.conf under -icount shift=0,sleep=off: a light client's
+#     one-block reads next to a hostile heavy client on the ramdisk, then
+#     alone (fair.light_read_512.heavy / .alone; tests/guest/fairness/).
+# Fails unless every verdict is PASS and QEMU exits with 0 each time; each
+# boot is killed after BENCH_TIMEOUT seconds.
+BENCH_DIR := $(BUILD)/bench
+BENCH_LOG := $(BENCH_DIR)/bench.log
+BENCH_TIMEOUT ?= 300
+BENCH_DISKS := $(BENCH_DIR)/vblk0.img $(BENCH_DIR)/vblk1.img
+BENCH_DISK_SIZE := 64M
+
+bench: all
+	@mkdir -p $(BENCH_DIR)
+	@rm -f $(BENCH_LOG) $(BENCH_DIR)/qemu-status-* $(BENCH_DISKS)
+	truncate -s $(BENCH_DISK_SIZE) $(BENCH_DISKS)
+	{ echo "bench|info: qemu mode exact: -icount shift=0,sleep=off"; \
+	  timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount --mode direct \
+	    --append "init.conf=etc/bench.conf $(BOOTARGS)" </dev/null; \
+	  echo $$? > $(BENCH_DIR)/qemu-status-1; } 2>&1 | tee $(BENCH_LOG)
+	{ echo "bench|info: qemu mode host-timed: -icount shift=0,sleep=on"; \
+	  timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount-sleep --mode direct \
+	    $(foreach d,$(BENCH_DISKS),--disk $(d)) \
+	    --append "init.conf=etc/bench-vblk.conf $(BOOTARGS)" </dev/null; \
+	  echo $$? > $(BENCH_DIR)/qemu-status-2; } 2>&1 | tee -a $(BENCH_LOG)
+	{ timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount --mode direct \
+	    --append "init.conf=etc/fairness.conf $(BOOTARGS)" </dev/null; \
+	  echo $$? > $(BENCH_DIR)/qemu-status-3; } 2>&1 | tee -a $(BENCH_LOG)
+	tools/bench-report $(BENCH_LOG) --out $(BENCH_DIR)
+	@for boot in 1 2 3; do status=$$(cat $(BENCH_DIR)/qemu-status-$$boot); \
+	  if [ "$$status" = 124 ]; then echo "bench|error: boot $$boot: no verdict within $(BENCH_TIMEOUT) s"; exit 1; fi; \
+	  if [ "$$status" != 0 ]; then echo "bench|error: boot $$boot: QEMU exited with status $$status"; exit 1; fi; \
+	done; \
+	if [ "$$(grep -c '^blkbench|result: PASS' $(BENCH_LOG))" != 2 ]; then \
+	  echo "bench|error: blkbench did not PASS in both boots (see $(BENCH_LOG))"; exit 1; fi; \
+	if ! grep -q '^fairness|result: PASS' $(BENCH_LOG); then \
+	  echo "bench|error: the fairness boot did not PASS (see $(BENCH_LOG))"; exit 1; fi; \
+	echo "bench|result: PASS $(BENCH_LOG), $(BENCH_DIR)/report.md"

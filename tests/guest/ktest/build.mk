@@ -1,0 +1,6 @@
+# ktest: the in-guest kernel test (started by init from etc/ktest.conf), and
+# kfault, the program that faults on purpose so init's fault report is seen.
+
+KTEST_SOURCES := $(wildcard tests/guest/ktest/main.c tests/guest/ktest/helpers.c tests/guest/ktest/cases_*.c)
+$(eval $(call user_program,ktest,$(KTEST_SOURCES) $(INIT_BUILDER_SOURCES)))
+$(eval $(call user_program,kfault,tests/guest/ktest/kfault.c))

@@ -1,0 +1,278 @@
+/* IPC and notifications inside ktest's address space: an echo server
+ * thread answers calls, with badges, long messages and capability transfer. */
+#include <mica/abi/bootinfo.h>
+#include <mica/cap.h>
+#include <mica/runtime.h>
+
+#include "ktest.h"
+
+#define SERVER_STACK_PAGES 4u
+#define LONG_WORDS 100u
+
+struct echo {
+    long ep, thread;
+};
+
+static const char *start_echo(struct echo *e)
+{
+    e->ep = ipc_obj_create(MICA_CAP_ENDPOINT, 0);
+    KT_OK(e->ep);
+    e->thread = ipc_thread_spawn(echo_thread, (uintptr_t)e->ep, KTEST_PRIORITY, ktest_supervisor,
+                                 SERVER_STACK_PAGES);
+    KT_OK(e->thread);
+    return 0;
+}
+
+static const char *stop_echo(struct echo *e)
+{
+    KT_EQ(MICA_MSGINFO_LABEL(ipc_call(e->ep, MICA_MSGINFO(STOP_LABEL, 0, 0), 0, 0, 0, 0).info),
+          STOP_LABEL);
+    KT_EQ(ipc_cap_drop(e->thread), 0);
+    KT_EQ(ipc_cap_drop(e->ep), 0);
+    return 0;
+}
+
+static const char *call_and_reply(void)
+{
+    struct echo e;
+    const char *why = start_echo(&e);
+    if (why)
+        return why;
+    for (uint64_t i = 0; i < 100; i++) {
+        struct ipc_msg m = ipc_call(e.ep, MICA_MSGINFO(ECHO_LABEL, 4, 0), i, i * 2, i * 3, ~i);
+        KT_EQ(m.badge, 0);
+        KT_EQ(MICA_MSGINFO_WORDS(m.info), 4);
+        KT_EQ(MICA_MSGINFO_LABEL(m.info), 0); /* the label is the caller's badge: none */
+        KT_EQ(m.w[0], i + 1);
+        KT_EQ(m.w[1], i * 2 + 1);
+        KT_EQ(m.w[2], i * 3 + 1);
+        KT_EQ(m.w[3], ~i + 1);
+    }
+    /* Plain send and non-blocking send are received too (no reply comes). */
+    KT_EQ(ipc_send(e.ep, MICA_MSGINFO(ECHO_LABEL, 1, 0), 1, 0, 0, 0), 0);
+    /* nbsend needs the echo thread back in its receive: a timer tick can
+     * delay that past one yield, so yield until it is (-EAGAIN till then). */
+    long sent = -MICA_EAGAIN;
+    for (unsigned tries = 0; tries < 1000 && sent == -MICA_EAGAIN; tries++) {
+        mica_sys_thread_yield();
+        sent = ipc_nbsend(e.ep, MICA_MSGINFO(ECHO_LABEL, 1, 0), 1, 0, 0, 0);
+    }
+    KT_EQ(sent, 0);
+    return stop_echo(&e);
+}
+
+static const char *badges_name_the_caller(void)
+{
+    struct echo e;
+    const char *why = start_echo(&e);
+    if (why)
+        return why;
+    long five = ipc_slot_alloc(), nine = ipc_slot_alloc();
+    KT_EQ(mica_sys_cap_mint(0, five, e.ep, MICA_RIGHT_WRITE, 5), 0);
+    KT_EQ(mica_sys_cap_mint(0, nine, e.ep, MICA_RIGHT_WRITE, 9), 0);
+    KT_EQ(MICA_MSGINFO_LABEL(ipc_call(five, MICA_MSGINFO(ECHO_LABEL, 1, 0), 0, 0, 0, 0).info), 5);
+    KT_EQ(MICA_MSGINFO_LABEL(ipc_call(nine, MICA_MSGINFO(ECHO_LABEL, 1, 0), 0, 0, 0, 0).info), 9);
+    KT_EQ(ipc_cap_drop(five), 0);
+    KT_EQ(ipc_cap_drop(nine), 0);
+    return stop_echo(&e);
+}
+
+static const char *long_messages_use_the_buffer(void)
+{
+    struct echo e;
+    const char *why = start_echo(&e);
+    if (why)
+        return why;
+    uint64_t words[LONG_WORDS];
+    for (unsigned i = 0; i < LONG_WORDS; i++)
+        words[i] = 0x1000 + i;
+    struct ipc_msg m = ipc_call_words(e.ep, ECHO_LABEL, words, LONG_WORDS, 0, 0);
+    KT_EQ(m.badge, 0);
+    KT_EQ(MICA_MSGINFO_WORDS(m.info), LONG_WORDS);
+    for (unsigned i = 0; i < LONG_WORDS; i++)
+        KT_EQ(ipc_msg_word(&m, i), 0x1001 + i);
+    return stop_echo(&e);
+}
+
+static uint64_t big[MICA_MSG_MAX_WORDS];
+
+/* Fills big[] with words no two of which are equal (nor equal to a word
+ * shifted by one), sends all MICA_MSG_MAX_WORDS and checks every word of
+ * the echo: 4 KiB past the registers, each word back plus one. */
+static const char *echo_full_message(long ep, uint64_t seed)
+{
+    for (unsigned i = 0; i < MICA_MSG_MAX_WORDS; i++)
+        big[i] = (seed << 32) ^ (0x9e3779b97f4a7c15ull * (i + 1));
+    struct ipc_msg m = ipc_call_words(ep, ECHO_LABEL, big, MICA_MSG_MAX_WORDS, 0, 0);
+    KT_EQ(m.badge, 0);
+    KT_EQ(MICA_MSGINFO_WORDS(m.info), MICA_MSG_MAX_WORDS);
+    for (unsigned i = 0; i < MICA_MSG_MAX_WORDS; i++)
+        if (ipc_msg_word(&m, i) != big[i] + 1)
+            return ktest_why("word %u of %u came back as %#llx, want %#llx", i, MICA_MSG_MAX_WORDS,
+                             (unsigned long long)ipc_msg_word(&m, i),
+                             (unsigned long long)(big[i] + 1));
+    return 0;
+}
+
+/* The largest message: 4 register words and 4096 bytes in the IPC buffer.
+ * The first call finds the new echo thread not yet receiving, so it queues
+ * and the slow path copies it; the replies and the later calls find their
+ * partner waiting and take the fastpath's copy. */
+static const char *four_kib_message_arrives_intact(void)
+{
+    KT_EQ((MICA_MSG_MAX_WORDS - MICA_MSG_REG_WORDS) * sizeof(uint64_t) >= 4096, 1);
+    struct echo e;
+    const char *why = start_echo(&e);
+    for (uint64_t round = 0; !why && round < 3; round++)
+        why = echo_full_message(e.ep, round);
+    return why ? why : stop_echo(&e);
+}
+
+/* A message claiming more words than any IPC buffer holds is refused with
+ * E2BIG, by the kernel (raw info words, on every send path) and by
+ * libipc's long-message calls, and nothing is delivered: the echo server's
+ * next answer is to the next good call. */
+static const char *oversized_messages_are_refused(void)
+{
+    struct echo e;
+    const char *why = start_echo(&e);
+    if (why)
+        return why;
+    uint64_t too_many = MICA_MSGINFO(ECHO_LABEL, MICA_MSG_MAX_WORDS + 1, 0);
+    uint64_t field_max = MICA_MSGINFO(ECHO_LABEL, MICA_MSGINFO_WORDS_MASK, 0);
+    KT_EQ(ipc_call(e.ep, too_many, 1, 2, 3, 4).badge, -MICA_E2BIG);
+    KT_EQ(ipc_call(e.ep, field_max, 1, 2, 3, 4).badge, -MICA_E2BIG);
+    KT_EQ(ipc_send(e.ep, too_many, 1, 2, 3, 4), -MICA_E2BIG);
+    KT_EQ(ipc_nbsend(e.ep, too_many, 1, 2, 3, 4), -MICA_E2BIG);
+    mica_sys_thread_yield(); /* the echo thread now waits: the fastpath's turn */
+    KT_EQ(ipc_call(e.ep, too_many, 1, 2, 3, 4).badge, -MICA_E2BIG);
+    KT_EQ(ipc_call_words(e.ep, ECHO_LABEL, big, MICA_MSG_MAX_WORDS + 1, 0, 0).badge, -MICA_E2BIG);
+    KT_EQ(ipc_send_words(e.ep, ECHO_LABEL, big, MICA_MSG_MAX_WORDS + 1, 0, 0), -MICA_E2BIG);
+    struct ipc_msg m = ipc_call(e.ep, MICA_MSGINFO(ECHO_LABEL, 1, 0), 41, 0, 0, 0);
+    KT_EQ(m.badge, 0);
+    KT_EQ(MICA_MSGINFO_WORDS(m.info), 1);
+    KT_EQ(m.w[0], 42);
+    return stop_echo(&e);
+}
+
+static const char *capabilities_travel_with_grant(void)
+{
+    struct echo e;
+    const char *why = start_echo(&e);
+    if (why)
+        return why;
+    long ntfn = ipc_obj_create(MICA_CAP_NOTIFICATION, 0);
+    long badged = ipc_slot_alloc();
+    KT_OK(ntfn);
+    KT_EQ(mica_sys_cap_mint(0, badged, ntfn, MICA_RIGHT_WRITE, 0x20), 0);
+    uint64_t caps[1] = { (uint64_t)badged };
+    struct ipc_msg m = ipc_call_words(e.ep, XFER_LABEL, 0, 0, caps, 1);
+    KT_EQ(m.badge, 0);
+    KT_EQ(m.w[0], MICA_CAP_NOTIFICATION); /* what arrived */
+    KT_EQ(m.w[1], 1);
+    KT_EQ(ntfn_poll(ntfn), 0x20); /* the server signalled through the transferred cap */
+    /* The sender keeps its own copy. */
+    KT_EQ(ipc_cap_identify(badged).type, MICA_CAP_NOTIFICATION);
+    KT_EQ(ipc_cap_drop(badged), 0);
+    KT_EQ(ipc_cap_drop(ntfn), 0);
+    return stop_echo(&e);
+}
+
+static long saved_reply_slot;
+
+static void saved_reply_server(uintptr_t ep)
+{
+    struct ipc_msg m = ipc_recv((long)ep);
+    if (m.badge < 0 || ipc_reply_save(saved_reply_slot) < 0)
+        return;
+    mica_sys_thread_yield(); /* the caller stays blocked while the reply waits in a slot */
+    ipc_reply_send(saved_reply_slot, MICA_MSGINFO(0, 1, 0), m.w[0] + 100, 0, 0, 0);
+}
+
+static const char *saved_replies(void)
+{
+    long ep = ipc_obj_create(MICA_CAP_ENDPOINT, 0);
+    KT_OK(ep);
+    saved_reply_slot = ipc_slot_alloc();
+    long thread = ipc_thread_spawn(saved_reply_server, (uintptr_t)ep, KTEST_PRIORITY,
+                                   ktest_supervisor, SERVER_STACK_PAGES);
+    KT_OK(thread);
+    struct ipc_msg m = ipc_call(ep, MICA_MSGINFO(0, 1, 0), 5, 0, 0, 0);
+    KT_EQ(m.badge, 0);
+    KT_EQ(m.w[0], 105);
+    /* The reply cap was used up. */
+    KT_EQ(ipc_cap_identify(saved_reply_slot).type, -MICA_EBADF);
+    ipc_slot_free(saved_reply_slot);
+    KT_EQ(ipc_cap_drop(thread), 0);
+    KT_EQ(ipc_cap_drop(ep), 0);
+    return 0;
+}
+
+static void signal_later(uintptr_t ntfn)
+{
+    mica_sys_thread_yield();
+    ntfn_signal((long)ntfn);
+}
+
+static const char *notifications(void)
+{
+    long ntfn = ipc_obj_create(MICA_CAP_NOTIFICATION, 0);
+    long a = ipc_slot_alloc(), b = ipc_slot_alloc(), reader = ipc_slot_alloc();
+    KT_OK(ntfn);
+    KT_EQ(mica_sys_cap_mint(0, a, ntfn, MICA_RIGHT_WRITE, 0x4), 0);
+    KT_EQ(mica_sys_cap_mint(0, b, ntfn, MICA_RIGHT_WRITE, 0x10), 0);
+    KT_EQ(ntfn_poll(ntfn), 0);
+    KT_EQ(ntfn_signal(a), 0);
+    KT_EQ(ntfn_signal(b), 0);
+    KT_EQ(ntfn_signal(a), 0);
+    KT_EQ(ntfn_poll(ntfn), 0x14); /* ORed, and cleared by reading */
+    KT_EQ(ntfn_poll(ntfn), 0);
+    KT_EQ(ntfn_signal(ntfn), 0); /* unbadged signals bit 0 */
+    KT_EQ(ntfn_wait(ntfn), 1);
+    /* Signal-only and wait-only caps. */
+    KT_EQ(mica_sys_cap_copy(0, reader, ntfn, MICA_RIGHT_READ), 0);
+    KT_EQ(ntfn_signal(reader), -MICA_EACCES);
+    KT_EQ(ntfn_wait(a), -MICA_EACCES);
+    /* wait blocks until another thread signals. */
+    long thread = ipc_thread_spawn(signal_later, (uintptr_t)b, KTEST_PRIORITY, ktest_supervisor,
+                                   SERVER_STACK_PAGES);
+    KT_OK(thread);
+    KT_EQ(ntfn_wait(reader), 0x10);
+    long slots[] = { thread, reader, a, b, ntfn };
+    for (unsigned i = 0; i < 5; i++)
+        KT_EQ(ipc_cap_drop(slots[i]), 0);
+    return 0;
+}
+
+/* Kernel labels (a notification's, a fault's) are the kernel's alone: every
+ * send path refuses them (the register-only call the fastpath takes, a long
+ * call through the buffer, send, nbsend), so a receiver can trust them. */
+static const char *notification_label_is_the_kernels(void)
+{
+    struct echo e;
+    const char *why = start_echo(&e);
+    if (why)
+        return why;
+    KT_EQ(ipc_call(e.ep, MICA_MSGINFO(MICA_LABEL_NOTIFICATION, 1, 0), 1, 0, 0, 0).badge, -MICA_EINVAL);
+    KT_EQ(ipc_call(e.ep, MICA_MSGINFO(MICA_LABEL_NOTIFICATION, 8, 0), 1, 0, 0, 0).badge, -MICA_EINVAL);
+    KT_EQ(ipc_send(e.ep, MICA_MSGINFO(MICA_LABEL_NOTIFICATION, 0, 0), 0, 0, 0, 0), -MICA_EINVAL);
+    KT_EQ(ipc_nbsend(e.ep, MICA_MSGINFO(MICA_LABEL_NOTIFICATION, 0, 0), 0, 0, 0, 0), -MICA_EINVAL);
+    KT_EQ(ipc_call(e.ep, MICA_MSGINFO(MICA_LABEL_FAULT, 3, 0), 1, 2, 3, 0).badge, -MICA_EINVAL);
+    /* The echo thread got none of them: its next call is the first it answers. */
+    struct ipc_msg m = ipc_call(e.ep, MICA_MSGINFO(ECHO_LABEL, 1, 0), 41, 0, 0, 0);
+    KT_EQ(m.w[0], 42);
+    return stop_echo(&e);
+}
+
+const struct ktest_case ktest_ipc_cases[] = {
+    { "ipc.notification-label-refused", notification_label_is_the_kernels },
+    { "ipc.call-reply", call_and_reply },
+    { "ipc.badges", badges_name_the_caller },
+    { "ipc.long-message", long_messages_use_the_buffer },
+    { "ipc.4k-message", four_kib_message_arrives_intact },
+    { "ipc.oversized-message", oversized_messages_are_refused },
+    { "ipc.cap-transfer", capabilities_travel_with_grant },
+    { "ipc.saved-reply", saved_replies },
+    { "ntfn.signal-wait-poll", notifications },
+    { 0, 0 },
+};

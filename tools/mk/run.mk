@@ -1,0 +1,99 @@
+# The initrd, the U-Boot boot disk, and the targets that boot QEMU.
+# Components add files to the initrd with
+#   INITRD_CONTENTS += $(INITRD_ROOT)/<path>
+# plus a rule that creates that file (copy or build).
+
+BOOT_DISK := $(BUILD)/boot-disk.img
+# The demo's virtio disk (etc/init.conf): made once, then kept, so after a
+# run it holds the verify pattern for build/tools/blkverify to check.
+DEMO_DISK := $(BUILD)/demo-disk.img
+DEMO_DISK_MIB := 4
+# DISK="a.img b.img,ro,serial=X": more virtio disks for run and shell, in
+# order after the demo disk (tools/run-qemu --disk syntax, space-separated).
+DISK ?=
+RUN_QEMU := tools/run-qemu --build $(BUILD) --mem $(MEM) --smp $(SMP) $(if $(filter 1,$(ICOUNT)),--icount)
+RUN_DISKS = $(foreach d,$(DISK),--disk $(d))
+
+INITRD_CONTENTS += $(INITRD_ROOT)/etc/mica-release
+ALL_TARGETS += $(INITRD) $(BOOT_DISK) $(DEMO_DISK)
+
+$(DEMO_DISK):
+	@mkdir -p $(dir $@)
+	truncate -s $(DEMO_DISK_MIB)M $@
+
+$(INITRD_ROOT)/etc/mica-release: tools/mk/run.mk
+	@mkdir -p $(dir $@)
+	echo "Mica $$(git describe --always --dirty 2>/dev/null || echo unknown)" > $@
+
+# Two archives from one staging directory, each holding exactly the files
+# its list names (not whatever build/initrd-root still has from earlier
+# builds: a removed server leaves its image behind there). The lists change
+# only when the contents do, so a file dropped from one repacks the archive
+# (and rewrites the digest list).
+#  - $(TEST_INITRD), for the system tests: all of INITRD_CONTENTS.
+#  - $(INITRD), what make run, make shell and the boot disk boot: without
+#    TEST_INITRD_ONLY (images init must refuse, configurations only the tests
+#    boot), and with a digest list that names none of them.
+# Configurations a person boots by hand (README, docs) stay in the boot one.
+BOOT_CONFIGS := init shell shell-disks ktest blktest reload bench bench-vblk
+TEST_INITRD_ONLY += $(filter-out $(patsubst %,$(INITRD_ROOT)/etc/%.conf,$(BOOT_CONFIGS)), \
+  $(filter $(INITRD_ROOT)/etc/%.conf,$(INITRD_CONTENTS)))
+BOOT_INITRD_CONTENTS = $(filter-out $(TEST_INITRD_ONLY),$(INITRD_CONTENTS))
+TEST_INITRD_LIST := $(BUILD)/test-initrd.list
+BOOT_DIGESTS := $(BUILD)/initrd-boot/etc/srv.sha256
+$(eval $(call inputs_list,$(INITRD_LIST),$$(patsubst $(INITRD_ROOT)/%,%,$$(BOOT_INITRD_CONTENTS))))
+$(eval $(call inputs_list,$(TEST_INITRD_LIST),$$(patsubst $(INITRD_ROOT)/%,%,$$(INITRD_CONTENTS))))
+ALL_TARGETS += $(TEST_INITRD)
+
+$(INITRD): $(BOOT_INITRD_CONTENTS) $(INITRD_LIST) $(BOOT_DIGESTS) tools/pack-initrd.sh | deps
+	tools/pack-initrd.sh $@ $(INITRD_LIST) $(INITRD_ROOT) $(BUILD)/initrd-boot
+
+$(TEST_INITRD): $(INITRD_CONTENTS) $(TEST_INITRD_LIST) tools/pack-initrd.sh | deps
+	tools/pack-initrd.sh $@ $(TEST_INITRD_LIST) $(INITRD_ROOT)
+
+# The staged digest list less the lines of files the boot archive lacks.
+$(BOOT_DIGESTS): $(SERVER_DIGESTS) $(INITRD_LIST)
+	@mkdir -p $(dir $@)
+	awk 'NR == FNR { keep[$$0] = 1; next } ($$2 in keep)' $(INITRD_LIST) $< > $@.tmp
+	mv $@.tmp $@
+
+$(BOOT_DISK): $(KERNEL_IMAGE) $(INITRD) platform/$(PLATFORM)/extlinux.conf tools/make-boot-disk.sh | deps
+	tools/make-boot-disk.sh $@ $(KERNEL_IMAGE) $(INITRD) platform/$(PLATFORM)/extlinux.conf
+
+.PHONY: run shell run-uboot debug test-system
+
+# The QEMU targets only make sense for a platform QEMU emulates.
+ifneq ($(QEMU_PLATFORM),yes)
+run shell run-uboot debug test-system:
+	@echo "run|error: '$@' boots QEMU, which emulates PLATFORM=qemu-virt, not $(PLATFORM)" >&2; exit 2
+else
+
+## make run        build, boot on QEMU virt through OpenSBI, run the demo (etc/init.conf)
+##                 on build/demo-disk.img under -icount shift=0,sleep=on (a wait for the
+##                 virtio disk costs host time, not a jump to the next timer tick), power
+##                 off; QEMU exits 0 for PASS, 1 for FAIL
+run: all
+	$(RUN_QEMU) --mode direct --icount-sleep --disk $(DEMO_DISK) $(RUN_DISKS) --append "$(BOOTARGS)"
+
+## make shell      boot into the console shell (mica.shell=1); DISK= attaches virtio disks
+shell: all
+	$(RUN_QEMU) --mode direct $(RUN_DISKS) --append "mica.shell=1 $(BOOTARGS)"
+
+## make run-uboot  boot through OpenSBI -> U-Boot distro boot -> extlinux -> booti
+run-uboot: all
+	$(RUN_QEMU) --mode uboot
+
+## make debug      start QEMU halted, waiting for gdb-multiarch -x build/gdbinit
+debug: all $(BUILD)/gdbinit
+	@echo "debug|info: in another terminal: gdb-multiarch -x $(BUILD)/gdbinit"
+	$(RUN_QEMU) --mode direct --gdb --append "$(BOOTARGS)"
+
+$(BUILD)/gdbinit: tools/gdbinit.in $(KERNEL_ELF) $(SRVINFO) tools/mk/run.mk
+	sed -e 's|@KERNEL_ELF@|$(abspath $(KERNEL_ELF))|' -e 's|@SRVINFO@|$(abspath $(SRVINFO))|' \
+	  -e 's|@RUNTIME_ELF@|$(abspath $(RUNTIME_LIBIPC_ELF))|' -e 's|@SRV_DIR@|$(abspath $(SERVER_IMAGE_DIR))|' \
+	  -e 's|@BUILD_DIR@|$(abspath $(BUILD))|' $< > $@
+
+## make test-system  QEMU system tests (pytest + pexpect)
+test-system: all
+	MICA_BUILD=$(abspath $(BUILD)) $(PYTHON) -m pytest -q tests/system $(PYTEST_ARGS)
+endif
