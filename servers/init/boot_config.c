@@ -23,8 +23,10 @@ void boot_config_start(const struct mica_bootinfo *bi, const char *default_path)
     const uint8_t *text;
     size_t size;
     if (initrd_find(bi->initrd_size, path, &text, &size) < 0) {
-        ipc_log_warn("no %s in the initrd: nothing to start", path);
-        return;
+        /* Nothing would ever run, and nobody could type a command: say so
+         * and end the run with a failing status instead of idling. */
+        ipc_log_error("no %s in the initrd: nothing to start; powering off", path);
+        init_power_off(1);
     }
     struct config_cursor cursor;
     struct config_entry conf;

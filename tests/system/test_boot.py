@@ -93,3 +93,10 @@ def test_boot_initrd_has_no_test_fixtures_and_a_short_boot_report(boot, tmp_path
     report = [l for l in out[start:end] if l.startswith(("kernel|", "init|"))]
     assert len(report) <= 40, "\n".join(report)
     assert not any("initrd file" in l for l in report)
+
+
+def test_a_missing_configuration_ends_the_run_with_a_failing_status(boot):
+    """A typo in init.conf= must not leave a machine that idles forever."""
+    m = boot("--append", "init.conf=etc/no-such.conf")
+    m.expect("init|error: no etc/no-such.conf in the initrd: nothing to start; powering off")
+    assert m.finish() == 1
