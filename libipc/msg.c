@@ -70,6 +70,21 @@ uint64_t ipc_msg_word(const struct ipc_msg *msg, unsigned i)
     return i < MICA_MSG_REG_WORDS ? msg->w[i] : ipc_buffer()->msg[i];
 }
 
+int ipc_msg_text(const struct ipc_msg *msg, unsigned first, uint64_t len, char *out, size_t max)
+{
+    if (len == 0 || len >= max || MICA_MSGINFO_WORDS(msg->info) < first + (len + 7u) / 8u)
+        return -MICA_EINVAL;
+    for (uint64_t i = 0; i < len; i++) {
+        /* Little-endian: byte i is in word first + i / 8. */
+        char c = (char)(ipc_msg_word(msg, first + (unsigned)(i / 8u)) >> (8u * (i % 8u)));
+        if (c < ' ' || c > '~')
+            return -MICA_EINVAL;
+        out[i] = c;
+    }
+    out[len] = 0;
+    return 0;
+}
+
 void ipc_set_recv_slots(const uint64_t *slots, unsigned n)
 {
     struct mica_ipc_buffer *buf = ipc_buffer();

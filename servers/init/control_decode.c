@@ -35,18 +35,7 @@ static enum arg_kind arg_kind(uint64_t label)
 
 static long decode_line(const struct ipc_msg *m, char out[PROC_CTL_LINE_MAX])
 {
-    uint64_t len = m->w[0];
-    if (len == 0 || len >= PROC_CTL_LINE_MAX || MICA_MSGINFO_WORDS(m->info) < 1u + (len + 7u) / 8u)
-        return -MICA_EINVAL;
-    uint64_t words[PROC_CTL_LINE_MAX / 8u];
-    for (unsigned i = 0; i < (len + 7u) / 8u; i++)
-        words[i] = ipc_msg_word(m, 1u + i);
-    memcpy(out, words, len);
-    out[len] = 0;
-    for (uint64_t i = 0; i < len; i++)
-        if (out[i] < ' ' || out[i] > '~')
-            return -MICA_EINVAL;
-    return 0;
+    return ipc_msg_text(m, 1u, m->w[0], out, PROC_CTL_LINE_MAX);
 }
 
 long decode_proc_ctl(uint64_t pid, const struct ipc_msg *m, struct control_req *out)

@@ -104,19 +104,8 @@ struct device *devices_pick(const struct mica_server_manifest *m, char *why, siz
 /* The text in m: 1..MICA_DEVICE_FEATURES_TEXT_MAX-1 printable bytes. */
 static long decode_features(const struct ipc_msg *m, char out[MICA_DEVICE_FEATURES_TEXT_MAX])
 {
-    uint64_t len = m->w[MICA_DEVICE_FEATURES_W_LENGTH];
-    if (len == 0 || len >= MICA_DEVICE_FEATURES_TEXT_MAX ||
-        MICA_MSGINFO_WORDS(m->info) < MICA_MSG_REG_WORDS + (len + 7u) / 8u)
-        return -MICA_EINVAL;
-    uint64_t words[MICA_DEVICE_FEATURES_TEXT_MAX / 8u];
-    for (unsigned i = 0; i < (len + 7u) / 8u; i++)
-        words[i] = ipc_msg_word(m, MICA_MSG_REG_WORDS + i);
-    memcpy(out, words, len);
-    out[len] = 0;
-    for (uint64_t i = 0; i < len; i++)
-        if (out[i] < ' ' || out[i] > '~')
-            return -MICA_EINVAL;
-    return 0;
+    return ipc_msg_text(m, MICA_MSG_REG_WORDS, m->w[MICA_DEVICE_FEATURES_W_LENGTH], out,
+                        MICA_DEVICE_FEATURES_TEXT_MAX);
 }
 
 long devices_report_features(uint64_t pid, const struct ipc_msg *m)

@@ -43,18 +43,11 @@ static int name_char_ok(char ch)
 static int decode_name(const struct ipc_msg *m, char out[MICA_SCHEME_NAME_MAX])
 {
     uint64_t length = m->w[MICA_SCHEME_W_LENGTH];
-    if (length == 0 || length >= MICA_SCHEME_NAME_MAX ||
-        MICA_MSGINFO_WORDS(m->info) < MICA_MSG_REG_WORDS + (length + 7u) / 8u)
-        return -MICA_EINVAL;
-    uint64_t words[MICA_SCHEME_NAME_WORDS];
-    for (unsigned i = 0; i < MICA_SCHEME_NAME_WORDS; i++)
-        words[i] = ipc_msg_word(m, MICA_MSG_REG_WORDS + i);
-    memcpy(out, words, length);
-    out[length] = 0;
-    for (uint64_t i = 0; i < length; i++)
+    int r = ipc_msg_text(m, MICA_MSG_REG_WORDS, length, out, MICA_SCHEME_NAME_MAX);
+    for (uint64_t i = 0; r == 0 && i < length; i++)
         if (!name_char_ok(out[i]))
-            return -MICA_EINVAL;
-    return 0;
+            r = -MICA_EINVAL;
+    return r;
 }
 
 static struct name_entry *find(const char *name)

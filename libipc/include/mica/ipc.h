@@ -3,6 +3,7 @@
  * transfer through this thread's IPC buffer, and notifications. */
 #ifndef MICA_IPC_H
 #define MICA_IPC_H
+#include <stddef.h>
 #include <stdint.h>
 
 #include <mica/abi/ipc_abi.h>
@@ -127,6 +128,13 @@ long ipc_reply_send_words(long reply, uint64_t label, const uint64_t *words, uns
 /* Word i of a received message (registers first, then the IPC buffer);
  * 0 past the message's word count. */
 uint64_t ipc_msg_word(const struct ipc_msg *msg, unsigned i);
+
+/* Text a message carries from word `first` on, `len` bytes (the sender
+ * gives the length in a word of its own), copied NUL-ended into out, which
+ * holds `max` bytes; every byte printable ASCII. 0, or -MICA_EINVAL when len
+ * is 0 or does not fit with its NUL, the message has too few words for it,
+ * or a byte is not printable. Callers narrow the characters further. */
+int ipc_msg_text(const struct ipc_msg *msg, unsigned first, uint64_t len, char *out, size_t max);
 
 /* Where received capabilities go: up to MICA_MSG_MAX_CAPS empty slots in
  * the receiver's own cspace (0 = do not accept). Stays set until changed. */
