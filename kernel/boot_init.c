@@ -6,7 +6,7 @@
 #include "arch/riscv/csr.h"
 #include "arch/riscv/memlayout.h"
 #include "console.h"
-#include "cpio.h"
+#include <mica/abi/cpio.h>
 #include "elf_exec.h"
 #include "frame.h"
 #include "lib/kstring.h"

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include "cpio.h"
+#include <mica/abi/cpio.h>
 #include "elf_exec.h"
 #include "machine.h"
 

@@ -1,8 +1,8 @@
 /* The trust boundary for executables from the initrd: checks a static
  * RV64 ELF and turns its PT_LOAD segments into page-granular mappings with
  * rights. Pure code (no syscalls), tested on the host. */
-#ifndef INIT_ELF_PLAN_H
-#define INIT_ELF_PLAN_H
+#ifndef MICA_PROC_ELF_PLAN_H
+#define MICA_PROC_ELF_PLAN_H
 #include <stddef.h>
 #include <stdint.h>
 

@@ -1,13 +1,13 @@
 /* Checks every header field the builder will act on before any of it is
  * used; arithmetic on file values is done so that it cannot wrap. */
-#include "elf_plan.h"
+#include <mica/proc_elf_plan.h>
 
 #include <string.h>
 
 #include <mica/abi/caps.h>
+#include <mica/abi/elf64.h>
 #include <mica/abi/errno.h>
 
-#include "elf_exec.h"
 
 #define PT_DYNAMIC 2u
 #define PT_INTERP 3u
