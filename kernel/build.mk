@@ -3,8 +3,9 @@
 
 KERNEL_SRCS := $(wildcard kernel/*.c kernel/lib/*.c kernel/arch/riscv/*.c) $(wildcard kernel/arch/riscv/*.S)
 KERNEL_SRCS := $(filter-out kernel/arch/riscv/asm_offsets.c,$(KERNEL_SRCS))
-# Code of the ABI both sides compile: the initrd's cpio reader.
-KERNEL_SRCS += libipc/include/mica/abi/cpio.c
+# Code of the ABI both sides compile: the initrd's cpio reader and the
+# checker of static executables.
+KERNEL_SRCS += libipc/include/mica/abi/cpio.c libipc/include/mica/abi/elf_check.c
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel/obj/%.o,$(KERNEL_SRCS))
 KERNEL_ELF := $(BUILD)/kernel/mica.elf
 KERNEL_IMAGE := $(BUILD)/kernel/Image
