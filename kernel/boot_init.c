@@ -6,8 +6,8 @@
 #include "arch/riscv/csr.h"
 #include "arch/riscv/memlayout.h"
 #include "console.h"
-#include "cpio.h"
-#include "elf_exec.h"
+#include <mica/abi/cpio.h>
+#include <mica/abi/elf_check.h>
 #include "frame.h"
 #include "lib/kstring.h"
 #include "mica/abi/bootinfo.h"
@@ -19,6 +19,8 @@
 
 #define INIT_PRIORITY 200
 #define INIT_MAX_SEGMENTS 4
+/* No segment below 64 KiB: a null pointer's page stays unmapped. */
+#define INIT_IMAGE_LOW 0x10000ull
 /* RAM kept back from init's quota for kernel-internal objects. */
 #define KERNEL_RESERVE_PAGES 256
 
@@ -83,18 +85,18 @@ static bool copy_boot_data(struct init_build *b, unsigned slot, uint64_t pa, uin
 
 static bool load_segments(struct init_build *b, const uint8_t *image, uint64_t size, uint64_t *entry)
 {
-    struct elf_image elf;
-    const char *why = elf_decode_executable(image, size, &elf);
-    if (why) {
-        log_error("kernel", "init: %s", why);
+    struct elf_checked elf;
+    const struct elf_check_limits user = { .low = INIT_IMAGE_LOW, .high = USER_VA_END };
+    if (elf_check_executable(image, size, &user, &elf) < 0) {
+        log_error("kernel", "init: %s", elf.error);
         return false;
     }
-    if (elf.segment_count > INIT_MAX_SEGMENTS) {
-        log_error("kernel", "init: %u loadable segments, at most %u supported", elf.segment_count, INIT_MAX_SEGMENTS);
+    if (elf.count > INIT_MAX_SEGMENTS) {
+        log_error("kernel", "init: %u loadable segments, at most %u supported", elf.count, INIT_MAX_SEGMENTS);
         return false;
     }
-    for (unsigned i = 0; i < elf.segment_count; i++) {
-        struct elf_segment *s = &elf.segments[i];
+    for (unsigned i = 0; i < elf.count; i++) {
+        const struct elf_check_segment *s = &elf.segments[i];
         uint64_t start = s->vaddr & ~(PAGE_SIZE - 1);
         uint64_t end = (s->vaddr + s->mem_size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
         uint64_t flags = (s->flags & ELF_PF_R ? PTE_R : 0) | (s->flags & ELF_PF_W ? PTE_W | PTE_R : 0) |

@@ -4,7 +4,7 @@
 #include "arch/riscv/csr.h"
 #include "arch/riscv/memlayout.h"
 #include "console.h"
-#include "cpio.h"
+#include <mica/abi/cpio.h>
 #include "lib/kstring.h"
 #include "mica/abi/errno.h"
 #include "panic.h"

@@ -34,8 +34,6 @@ $(BUILD)/user/obj/%.o: %.S | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) $(DEP_FLAGS) -c -o $@ $<
 
-# The kernel's cpio reader is freestanding; user programs reuse it as is.
-$(BUILD)/user/obj/kernel/%.o: USER_CFLAGS += -Ikernel
 
 $(LIBIPC_A): $(patsubst %,$(BUILD)/user/obj/%.o,$(basename $(LIBIPC_SOURCES)))
 	@mkdir -p $(dir $@)

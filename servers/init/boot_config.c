@@ -8,7 +8,7 @@
 
 #include "children.h"
 #include "config.h"
-#include "spawn.h"
+#include <mica/proc_spawn.h>
 
 void boot_config_start(const struct mica_bootinfo *bi, const char *default_path)
 {

@@ -17,7 +17,7 @@
 #include <mica/runtime_abi.h>
 
 #include "control.h"
-#include "cpio.h"
+#include <mica/abi/cpio.h>
 #include "devices.h"
 #include "grants.h"
 #include "names.h"

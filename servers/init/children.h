@@ -11,7 +11,7 @@
 #include <mica/server_manifest.h>
 
 #include "config.h"
-#include "spawn.h"
+#include <mica/proc_spawn.h>
 
 #define INIT_MAX_CHILDREN 16u
 

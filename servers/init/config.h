@@ -16,8 +16,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <mica/proc.h>
+
 #define CONFIG_NAME_MAX 32u
-#define CONFIG_DEFAULT_PRIORITY 100u
+#define CONFIG_DEFAULT_PRIORITY MICA_PROC_DEFAULT_PRIORITY
 #define CONFIG_DEFAULT_QUOTA (4ull << 20)
 #define CONFIG_DEFAULT_RESTART_LIMIT 3u
 /* The command line's room with its NUL: mica/args.h's MICA_ARGS_MAX. */

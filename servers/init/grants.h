@@ -11,7 +11,7 @@
 #include <mica/server_manifest.h>
 
 #include "devices.h"
-#include "spawn.h"
+#include <mica/proc_spawn.h>
 
 struct grant_plan {
     struct device *device;        /* 0: the manifest names no device */

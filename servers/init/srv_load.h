@@ -9,7 +9,7 @@
 #include <mica/loader.h>
 #include <mica/server.h>
 
-#include "spawn.h"
+#include <mica/proc_spawn.h>
 
 #define SRV_RUNTIME_PATH "lib/libipc.rt"
 #define SRV_SUFFIX ".srv"

@@ -1,12 +1,12 @@
 /* libFuzzer target for the kernel's boot-time parsers of untrusted input:
  * the device tree (through machine_from_fdt), the initrd's cpio archive and
- * the ELF decoder that loads init. The first input byte picks the parser so
+ * the ELF checker (shared with user space) that admits init. The first input byte picks the parser so
  * one corpus exercises all three. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include "cpio.h"
-#include "elf_exec.h"
+#include <mica/abi/cpio.h>
+#include <mica/abi/elf_check.h>
 #include "machine.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -29,8 +29,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             ;
         (void)cpio_find(data, size, "init", &e);
     } else {
-        struct elf_image img;
-        (void)elf_decode_executable(data, size, &img);
+        struct elf_checked img;
+        /* The kernel's limits for init: above 64 KiB, below USER_VA_END. */
+        const struct elf_check_limits user = { .low = 0x10000, .high = 0x4000000000ull };
+        (void)elf_check_executable(data, size, &user, &img);
     }
     return 0;
 }

@@ -3,6 +3,7 @@ libipc/, platform/, tests/, docs/ and tools/ (plus README and dotfiles),
 and the kernel reaches libipc's headers only for the ABI both sides share
 (libipc/include/mica/abi/)."""
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -41,3 +42,42 @@ def test_abi_headers_include_only_the_abi():
     for header in headers:
         for name in MICA_INCLUDE.findall(header.read_text()):
             assert name.startswith("mica/abi/"), f"{header.name} includes {name}"
+
+
+def test_abi_code_needs_only_the_abi():
+    """The .c files beside the ABI headers are compiled by the kernel and by
+    user space alike, so they may include nothing either side lacks."""
+    sources = sorted((ROOT / "libipc/include/mica/abi").glob("*.c"))
+    assert sources, "no ABI code"
+    include = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
+    for source in sources:
+        for name in include.findall(source.read_text()):
+            assert name.startswith("mica/abi/") or name in ("stddef.h", "stdint.h"), \
+                f"{source.name} includes {name}"
+
+
+def test_only_init_reads_kernel_sources():
+    """Every user object but init's was compiled without a kernel source or
+    header and without init's headers (from the dependency files the build
+    wrote: what each object really read). init still compiles the kernel's
+    device-tree parser (kernel/fdt.c, machine.c, uart_compat.c)."""
+    build = Path(os.environ.get("MICA_BUILD", ROOT / "build"))
+    objects = build / "user/obj"
+    deps = sorted(objects.rglob("*.d"))
+    assert deps, f"no dependency files under {objects}: build first"
+    wrong = []
+    for dep in deps:
+        rel = dep.relative_to(objects).as_posix()
+        if rel.startswith(("servers/init/", "kernel/")):
+            continue
+        text = dep.read_text().replace("\\\n", " ")
+        for word in text.split():
+            path = Path(word.rstrip(":"))
+            path = (path if path.is_absolute() else ROOT / path).resolve()
+            try:
+                inside = path.relative_to(ROOT).as_posix()
+            except ValueError:
+                continue
+            if inside.startswith(("kernel/", "servers/init/")):
+                wrong.append(f"{rel}: {inside}")
+    assert not wrong, "user objects built from kernel or init files: " + ", ".join(sorted(set(wrong)))

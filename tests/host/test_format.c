@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "bootargs.h"
-#include "cpio.h"
+#include <mica/abi/cpio.h>
 #include "lib/format.h"
 
 static void formats_like_printf(void **state)

@@ -34,6 +34,8 @@ enum mica_child_slot {
 #define MICA_PROC_STACK_TOP MICA_INIT_STACK_TOP
 #define MICA_PROC_STACK_PAGES MICA_INIT_STACK_PAGES
 #define MICA_PROC_IPC_BUFFER_VADDR MICA_INIT_IPC_BUFFER_VADDR
+/* The priority init gives a program whose configuration line names none. */
+#define MICA_PROC_DEFAULT_PRIORITY 100u
 
 /* Child -> parent on MICA_CHILD_SLOT_PARENT: w0 = exit status. */
 #define MICA_LABEL_EXIT 0xe0177ull

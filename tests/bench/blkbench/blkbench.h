@@ -7,7 +7,6 @@
 #include <stdint.h>
 
 #include "blkbench_args.h"
-#include "config.h"
 
 /* blkbench's threads and peers run at init's default priority, or at the
  * program's own when it was started lower (prio=10): the kernel refuses a

@@ -13,14 +13,9 @@ $(eval $(call user_program,blkbench,$(BLKBENCH_SOURCES)))
 # the call to the virtio twin (tests/bench/direct_call.h).
 $(BUILD)/user/obj/tests/bench/blkbench/%.o: USER_CFLAGS += -Iservers/ramdisk -Itests/bench
 
-# init's process builder starts the peer processes. Its sources are named by
-# servers/init/build.mk, which is read after this fragment: both lists are
-# expanded late (the link recipe runs, prerequisites get a second expansion).
-BLKBENCH_BUILDER_OBJS = $(patsubst %,$(BUILD)/user/obj/%.o,$(basename $(INIT_BUILDER_SOURCES)))
-USER_OBJS_blkbench = $(patsubst %,$(BUILD)/user/obj/%.o,$(basename $(BLKBENCH_SOURCES))) \
-  $(BLKBENCH_BUILDER_OBJS) $(LIBBLK_A)
-.SECONDEXPANSION:
-$(BUILD)/user/blkbench.elf: $$(BLKBENCH_BUILDER_OBJS) $(LIBBLK_A)
+# The process builder (libipc/proc) starts the peer processes.
+USER_OBJS_blkbench += $(LIBPROC_A) $(LIBBLK_A)
+$(BUILD)/user/blkbench.elf: $(LIBPROC_A) $(LIBBLK_A)
 
 BLKBENCH_ETC := $(patsubst tests/bench/blkbench/etc/%,$(INITRD_ROOT)/etc/%,$(wildcard tests/bench/blkbench/etc/*))
 INITRD_CONTENTS += $(BLKBENCH_ETC)

@@ -59,8 +59,8 @@ static void print_usage(void)
 
 unsigned blkbench_priority(void)
 {
-    unsigned own = mica_args_priority(CONFIG_DEFAULT_PRIORITY);
-    return own < CONFIG_DEFAULT_PRIORITY ? own : CONFIG_DEFAULT_PRIORITY;
+    unsigned own = mica_args_priority(MICA_PROC_DEFAULT_PRIORITY);
+    return own < MICA_PROC_DEFAULT_PRIORITY ? own : MICA_PROC_DEFAULT_PRIORITY;
 }
 
 static int bad_arguments(const struct blkbench_arg_error *err)

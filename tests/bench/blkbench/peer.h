@@ -10,7 +10,7 @@
 #include <mica/abi/ipc_abi.h>
 #include <mica/proc.h>
 
-#include "spawn.h"
+#include <mica/proc_spawn.h>
 
 enum peer_role {
     PEER_NULL,      /* replies with an empty message */

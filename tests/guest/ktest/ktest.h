@@ -8,7 +8,7 @@
 #include <mica/abi/errno.h>
 #include <mica/ipc.h>
 
-#include "spawn.h"
+#include <mica/proc_spawn.h>
 
 typedef const char *(*ktest_fn)(void);
 

@@ -11,7 +11,7 @@
 #include <mica/proc.h>
 #include <mica/runtime.h>
 
-#include "spawn.h"
+#include <mica/proc_spawn.h>
 #include "stress.h"
 
 MICA_PROGRAM("stress");

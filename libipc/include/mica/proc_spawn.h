@@ -1,8 +1,8 @@
 /* The process builder: a new process from a static ELF image, with its own
  * quota, cspace, address space and thread, laid out as mica/proc.h says.
  * init uses it for everything it starts; ktest and stress for their helpers. */
-#ifndef INIT_SPAWN_H
-#define INIT_SPAWN_H
+#ifndef MICA_PROC_SPAWN_H
+#define MICA_PROC_SPAWN_H
 #include <stddef.h>
 #include <stdint.h>
 

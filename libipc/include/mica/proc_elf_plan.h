@@ -1,8 +1,9 @@
-/* The trust boundary for executables from the initrd: checks a static
- * RV64 ELF and turns its PT_LOAD segments into page-granular mappings with
- * rights. Pure code (no syscalls), tested on the host. */
-#ifndef INIT_ELF_PLAN_H
-#define INIT_ELF_PLAN_H
+/* The process builder's view of a static RV64 ELF: the ABI's checker
+ * (mica/abi/elf_check.h, the kernel's too) admits it, the plan turns its
+ * PT_LOAD segments into page-granular mappings with rights. Pure code (no
+ * syscalls), tested on the host. */
+#ifndef MICA_PROC_ELF_PLAN_H
+#define MICA_PROC_ELF_PLAN_H
 #include <stddef.h>
 #include <stdint.h>
 

@@ -1,7 +1,8 @@
 /* cpio newc: a 110-byte ASCII header of 13 eight-digit hex fields after the
- * 6-byte magic, then the name, padded to 4 bytes, then the data, padded to 4. */
-#include "cpio.h"
-#include "lib/kstring.h"
+ * 6-byte magic, then the name, padded to 4 bytes, then the data, padded to 4.
+ * Compiled by the kernel (init's image) and by user space (the process
+ * builder), so it needs nothing from either side's C library. */
+#include <mica/abi/cpio.h>
 
 #define NEWC_HEADER 110u
 #define FIELD_MODE 1
@@ -29,6 +30,25 @@ static int hex_field(const uint8_t *hdr, int index, uint32_t *out)
     return 0;
 }
 
+/* 1 when the NUL-terminated strings are equal. */
+static int same_string(const char *a, const char *b)
+{
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
+static int has_magic(const uint8_t *hdr)
+{
+    static const char newc[] = "07070";
+    for (int i = 0; i < 5; i++)
+        if (hdr[i] != (uint8_t)newc[i])
+            return 0;
+    return hdr[5] == '1' || hdr[5] == '2'; /* 070701, or 070702 with checksums */
+}
+
 static size_t pad4(size_t v)
 {
     return (v + 3) & ~(size_t)3;
@@ -40,7 +60,7 @@ int cpio_next(const uint8_t *a, size_t size, size_t *offset, struct cpio_entry *
     if (off > size || size - off < NEWC_HEADER)
         return CPIO_ERR_TRUNCATED;
     const uint8_t *hdr = a + off;
-    if (memcmp(hdr, "070701", 6) != 0 && memcmp(hdr, "070702", 6) != 0)
+    if (!has_magic(hdr))
         return CPIO_ERR_MAGIC;
     uint32_t mode, filesize, namesize;
     if (hex_field(hdr, FIELD_MODE, &mode) || hex_field(hdr, FIELD_FILESIZE, &filesize) ||
@@ -57,7 +77,7 @@ int cpio_next(const uint8_t *a, size_t size, size_t *offset, struct cpio_entry *
     e->size = filesize;
     e->mode = mode;
     *offset = pad4(data_off + filesize);
-    return strcmp(e->name, "TRAILER!!!") == 0 ? CPIO_END : CPIO_OK;
+    return same_string(e->name, "TRAILER!!!") ? CPIO_END : CPIO_OK;
 }
 
 int cpio_find(const uint8_t *a, size_t size, const char *name, struct cpio_entry *e)
@@ -68,7 +88,7 @@ int cpio_find(const uint8_t *a, size_t size, const char *name, struct cpio_entry
         const char *n = e->name;
         if (n[0] == '.' && n[1] == '/')
             n += 2;
-        if (strcmp(n, name) == 0 && (e->mode & 0170000) == 0100000)
+        if (same_string(n, name) && (e->mode & 0170000) == 0100000)
             return CPIO_OK;
     }
     return r < 0 ? r : CPIO_END;

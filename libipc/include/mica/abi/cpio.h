@@ -1,5 +1,7 @@
 /* Reader for the initrd: a cpio "newc" archive (magic 070701). The archive
- * is untrusted; cpio_next() bounds-checks every header field it uses. */
+ * is untrusted; cpio_next() bounds-checks every header field it uses. One
+ * reader for both sides: the kernel finds init with it, the process builder
+ * (libipc/proc) finds programs; cpio.c beside this header is built by both. */
 #pragma once
 #include <stddef.h>
 #include <stdint.h>

@@ -11,8 +11,8 @@
 #include <mica/abi/caps.h>
 #include <mica/abi/errno.h>
 
-#include "../elf_exec.h"
-#include "../elf_plan.h"
+#include <mica/abi/elf64.h>
+#include <mica/proc_elf_plan.h>
 #include "test_util.h"
 
 #define BASE 0x10000000ull

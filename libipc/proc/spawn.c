@@ -1,6 +1,6 @@
 /* Builds a process step by step; each capability made is recorded in the
  * process so a failure half-way, or a later destroy, can undo all of it. */
-#include "spawn.h"
+#include <mica/proc_spawn.h>
 
 #include <string.h>
 
@@ -11,8 +11,8 @@
 #include <mica/proc.h>
 #include <mica/server_info.h>
 
-#include "cpio.h"
-#include "elf_plan.h"
+#include <mica/abi/cpio.h>
+#include <mica/proc_elf_plan.h>
 
 #define RW (MICA_RIGHT_READ | MICA_RIGHT_WRITE)
 
