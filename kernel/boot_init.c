@@ -3,6 +3,7 @@
  * and read-only views of the DTB and initrd (fixed slots: mica/bootinfo.h).
  * The ELF comes from the initrd and is checked like any untrusted input. */
 #include "boot_init.h"
+#include "boot_devices.h"
 #include "arch/riscv/csr.h"
 #include "arch/riscv/memlayout.h"
 #include "console.h"
@@ -114,8 +115,13 @@ static bool load_segments(struct init_build *b, const uint8_t *image, uint64_t s
     return true;
 }
 
-static void fill_bootinfo(struct init_build *b, struct mica_bootinfo *bi, const struct machine_info *m)
+static void fill_bootinfo(struct init_build *b, struct mica_bootinfo *bi, const struct machine_info *m,
+                          const void *dtb, uint64_t dtb_size)
 {
+    /* The tree machine_from_fdt() already accepted; opened again for the
+     * nodes' whole compatible lists and register layouts. */
+    struct fdt fdt;
+    bool tree_ok = fdt_open(&fdt, dtb, dtb_size) == 0;
     bi->magic = MICA_BOOTINFO_MAGIC;
     bi->initrd_size = m->initrd.size;
     bi->timebase_hz = m->timebase_hz;
@@ -137,7 +143,8 @@ static void fill_bootinfo(struct init_build *b, struct mica_bootinfo *bi, const 
         unsigned slot = MICA_INIT_FIRST_DEVICE_SLOT + n;
         cap_install(&b->cnode->slots[slot], &f->obj, MICA_CAP_DEVICE_FRAME, MICA_RIGHT_READ | MICA_RIGHT_WRITE, 0);
         struct mica_device_desc *dd = &bi->devices[n++];
-        memcpy(dd->compatible, d->compatible, sizeof dd->compatible);
+        if (!boot_device_describe(tree_ok ? &fdt : 0, m, d, dd))
+            log_warn("kernel", "init: device at %lx: only its first compatible string", d->reg.base);
         dd->phys = d->reg.base;
         dd->size = d->reg.size;
         dd->irq = d->irq;
@@ -193,7 +200,7 @@ bool boot_start_init(const struct machine_info *m, uint64_t dtb_pa, const char *
         return false;
     }
     struct mica_bootinfo *bi = phys_to_virt(info->phys);
-    fill_bootinfo(&b, bi, m);
+    fill_bootinfo(&b, bi, m, phys_to_virt(dtb_pa), dtb_size);
     bi->dtb_size = dtb_size;
     bi->free_pages = kernel_pmm.free_pages;
 

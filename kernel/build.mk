@@ -49,6 +49,7 @@ $(DTB_DIR)/qemu-virt.dtb: | deps
 	$(QEMU) -M virt,dumpdtb=$@ -m 256M -smp 2 -nographic -display none >/dev/null
 
 $(eval $(call host_test,test_fdt,tests/host/test_fdt.c tests/host/test_util.c kernel/fdt.c kernel/machine.c kernel/uart_compat.c))
+$(eval $(call host_test,test_boot_devices,tests/host/test_boot_devices.c tests/host/test_util.c kernel/boot_devices.c kernel/fdt.c kernel/machine.c kernel/uart_compat.c))
 $(eval $(call host_test,test_pmm,tests/host/test_pmm.c kernel/pmm.c))
 $(eval $(call host_test,test_slab,tests/host/test_slab.c kernel/slab.c kernel/pmm.c))
 $(eval $(call host_test,test_format,tests/host/test_format.c kernel/lib/format.c kernel/bootargs.c libipc/include/mica/abi/cpio.c))

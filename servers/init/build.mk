@@ -4,15 +4,11 @@
 $(eval $(call user_program,init,servers/init/main.c servers/init/config.c servers/init/digests.c \
   servers/init/srv_load.c servers/init/devices.c servers/init/dt_devices.c servers/init/grants.c \
   servers/init/children.c servers/init/names.c servers/init/names_miss.c servers/init/boot_config.c \
-  servers/init/control.c servers/init/control_decode.c \
-  kernel/fdt.c kernel/machine.c kernel/uart_compat.c))
+  servers/init/control.c servers/init/control_decode.c))
 # Server images are linked by the loader library, processes built by libproc,
 # after init's own objects.
 USER_OBJS_init += $(LOADER_A) $(LIBPROC_A)
 $(BUILD)/user/init.elf: $(LOADER_A) $(LIBPROC_A)
-# Until boot info carries whole device lists, init reads the device tree
-# with the kernel's parser: only init's objects see kernel headers.
-$(BUILD)/user/obj/servers/init/%.o $(BUILD)/user/obj/kernel/%.o: USER_CFLAGS += -Ikernel
 
 INIT_CONFIGS := $(wildcard servers/init/etc/*.conf)
 INITRD_CONTENTS += $(patsubst servers/init/etc/%,$(INITRD_ROOT)/etc/%,$(INIT_CONFIGS))
@@ -22,7 +18,7 @@ $(INITRD_ROOT)/etc/%.conf: servers/init/etc/%.conf
 	cp $< $@
 
 $(eval $(call host_test,init_config_test,servers/init/tests/config_test.c servers/init/config.c))
-$(eval $(call host_test,init_dt_devices_test,servers/init/tests/dt_devices_test.c servers/init/dt_devices.c kernel/fdt.c kernel/machine.c kernel/uart_compat.c tests/host/test_util.c))
-$(eval $(call host_test,init_grants_test,servers/init/tests/grants_test.c servers/init/grants.c servers/init/dt_devices.c kernel/fdt.c kernel/machine.c kernel/uart_compat.c))
+$(eval $(call host_test,init_dt_devices_test,servers/init/tests/dt_devices_test.c servers/init/dt_devices.c))
+$(eval $(call host_test,init_grants_test,servers/init/tests/grants_test.c servers/init/grants.c servers/init/dt_devices.c))
 $(BUILD)/host/obj/servers/init/grants.o $(BUILD)/host/obj/servers/init/tests/grants_test.o: HOST_CFLAGS += -Ilibipc/include
 $(eval $(call host_test,init_digests_test,servers/init/tests/digests_test.c servers/init/digests.c libipc/lib/sha256.c))

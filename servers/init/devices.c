@@ -1,6 +1,6 @@
-/* The device table: boot-info records joined with the device tree (by
- * register address) and, for virtio-mmio slots, with the device behind
- * the slot, read once at boot through a mapping of init's own. */
+/* The device table: boot-info records (the kernel's copy of each node's
+ * compatible list, layout and console flag) and, for virtio-mmio slots, the
+ * device behind the slot, read once at boot through a mapping of init's own. */
 #include "devices.h"
 
 #include <stdio.h>
@@ -12,7 +12,6 @@
 
 static struct device table[MICA_BOOTINFO_MAX_DEVICES];
 static unsigned count;
-static struct dt_tree tree; /* large: static, not on the stack */
 
 static uint32_t virtio_device_id(const struct mica_device_desc *d)
 {
@@ -31,18 +30,10 @@ void devices_init(const struct mica_bootinfo *bi)
 {
     count = bi->device_count < MICA_BOOTINFO_MAX_DEVICES ? bi->device_count
                                                          : MICA_BOOTINFO_MAX_DEVICES;
-    int dt_ok = dt_open(&tree, (const void *)(uintptr_t)MICA_DTB_VADDR, bi->dtb_size) == 0;
-    if (!dt_ok)
-        ipc_log_warn("device tree unreadable: devices match on their first compatible only");
     for (unsigned i = 0; i < count; i++) {
         struct device *d = &table[i];
         d->desc = &bi->devices[i];
-        if (!dt_ok || !dt_describe(&tree, d->desc->phys, &d->dt)) {
-            memset(&d->dt, 0, sizeof d->dt);
-            size_t n = strnlen(d->desc->compatible, sizeof d->desc->compatible);
-            memcpy(d->dt.compatible, d->desc->compatible, n < DT_COMPATIBLE_MAX ? n : 0);
-            d->dt.reg_io_width = 1;
-        }
+        dt_describe(d->desc, &d->dt);
         static const char virtio[] = "virtio,mmio";
         if (dt_compatible_match(virtio, sizeof virtio, d->dt.compatible, sizeof d->dt.compatible))
             d->virtio_id = virtio_device_id(d->desc);

@@ -1,19 +1,9 @@
-/* Boot-info devices matched to their device-tree nodes. The boot info
- * carries only the first compatible string and no register layout; the
- * DTB copy init holds has the rest. The blob is untrusted: fdt.c and
- * machine.c check every offset, and every list here is read within its
- * size. */
+/* Boot-info devices as init uses them, and compatible-list matching. The
+ * kernel copied each node's list, layout and console flag from the device
+ * tree into the boot info; every list here is read within its size. */
 #include "dt_devices.h"
 
 #include <string.h>
-
-int dt_open(struct dt_tree *t, const void *blob, size_t size)
-{
-    const char *what;
-    memset(t, 0, sizeof *t);
-    int r = fdt_open(&t->fdt, blob, size);
-    return r < 0 ? r : machine_from_fdt(blob, size, &t->machine, &what);
-}
 
 const char *dt_compatible_next(const char *list, size_t size, const char *s)
 {
@@ -36,51 +26,19 @@ const char *dt_compatible_match(const char *want, size_t want_size, const char *
     return 0;
 }
 
-static int node_at(const struct machine_info *m, uint64_t phys)
-{
-    for (unsigned i = 0; i < m->device_count; i++)
-        if (m->devices[i].reg.base == phys)
-            return m->devices[i].fdt_node;
-    for (unsigned i = 0; i < m->virtio_count; i++)
-        if (m->virtio[i].reg.base == phys)
-            return m->virtio[i].fdt_node;
-    return -1;
-}
-
-/* Copies whole strings of the node's list while they fit. */
-static void copy_compatible(const struct fdt_prop *p, char *out)
-{
-    const char *list = (const char *)p->value;
-    size_t used = 0;
-    for (const char *s = dt_compatible_next(list, p->len, 0); s;
-         s = dt_compatible_next(list, p->len, s)) {
-        size_t len = strlen(s) + 1;
-        if (used + len >= DT_COMPATIBLE_MAX)
-            break;
-        memcpy(out + used, s, len);
-        used += len;
-    }
-    memset(out + used, 0, DT_COMPATIBLE_MAX - used);
-}
-
-bool dt_describe(const struct dt_tree *t, uint64_t phys, struct dt_device *out)
+void dt_describe(const struct mica_device_desc *desc, struct dt_device *out)
 {
     memset(out, 0, sizeof *out);
-    int node = node_at(&t->machine, phys);
-    struct fdt_prop compat;
-    if (node < 0 || fdt_get_prop(&t->fdt, node, "compatible", &compat) != 0)
-        return false;
-    copy_compatible(&compat, out->compatible);
-    struct uart_layout uart;
-    if (uart_compat_layout(&t->fdt, node, &uart)) {
-        /* The same layout the kernel console uses, defaults included. */
-        out->reg_shift = uart.reg_shift;
-        out->reg_io_width = uart.reg_io_width;
-    } else {
-        out->reg_io_width = 1;
-        fdt_prop_u32(&t->fdt, node, "reg-shift", &out->reg_shift);
-        fdt_prop_u32(&t->fdt, node, "reg-io-width", &out->reg_io_width);
+    size_t used = 0;
+    for (const char *c = dt_compatible_next(desc->compatible, sizeof desc->compatible, 0); c;
+         c = dt_compatible_next(desc->compatible, sizeof desc->compatible, c)) {
+        size_t len = strlen(c) + 1;
+        if (used + len >= sizeof out->compatible)
+            break;
+        memcpy(out->compatible + used, c, len);
+        used += len;
     }
-    out->console = t->machine.console.kind != UART_NONE && t->machine.console.reg.base == phys;
-    return true;
+    out->reg_shift = desc->reg_shift;
+    out->reg_io_width = desc->reg_io_width;
+    out->console = (desc->flags & MICA_DEVICE_CONSOLE) != 0;
 }

@@ -1,19 +1,18 @@
-/* What init learns about a boot-info device from its copy of the device
- * tree: the node's whole compatible list, the 16550 register layout
- * (reg-shift, reg-io-width) and whether it is the console (/chosen
- * stdout-path). Pure code over the kernel's DT parser, host-tested. */
+/* What init knows about a boot-info device: the node's whole compatible
+ * list, the 16550 register layout (reg-shift, reg-io-width) and whether it
+ * is the console, all from the kernel's boot info (init reads no device
+ * tree); and the matching of compatible lists. Pure code, host-tested. */
 #ifndef INIT_DT_DEVICES_H
 #define INIT_DT_DEVICES_H
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "fdt.h"
-#include "machine.h"
+#include <mica/abi/bootinfo.h>
 
 /* A compatible list as the FDT stores it: strings one after another, each
  * NUL-terminated; an empty string or the end of the field ends the list. */
-#define DT_COMPATIBLE_MAX 128u
+#define DT_COMPATIBLE_MAX MICA_DEVICE_COMPATIBLE_MAX
 
 struct dt_device {
     char compatible[DT_COMPATIBLE_MAX]; /* truncated at a whole string */
@@ -22,17 +21,10 @@ struct dt_device {
     bool console;                       /* the device /chosen stdout-path names */
 };
 
-struct dt_tree {
-    struct fdt fdt;
-    struct machine_info machine;
-};
-
-/* 0, or a negative fdt_error when the blob is not a usable device tree. */
-int dt_open(struct dt_tree *t, const void *blob, size_t size);
-
-/* Facts for the device whose register window starts at phys (the address
- * in the boot info, bus translation applied); false when no node has it. */
-bool dt_describe(const struct dt_tree *t, uint64_t phys, struct dt_device *out);
+/* The facts of a boot-info record; its compatible list is read within
+ * its size (a list that fills the field without its ending zero keeps only
+ * its whole strings). */
+void dt_describe(const struct mica_device_desc *desc, struct dt_device *out);
 
 /* The first string of list `want` that list `have` also holds, or 0. Both
  * lists are read only within their sizes. */

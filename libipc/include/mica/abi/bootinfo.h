@@ -39,12 +39,22 @@ enum mica_init_slot {
 #define MICA_DTB_VADDR 0x3e000000ull
 #define MICA_INITRD_VADDR 0x30000000ull
 
+/* A device node's whole compatible list as the tree stores it: strings one
+ * after another, each NUL-terminated, the rest of the field zero. A list
+ * longer than the field keeps the whole strings that fit. */
+#define MICA_DEVICE_COMPATIBLE_MAX 128u
+#define MICA_DEVICE_CONSOLE 1u  /* flags: the device /chosen stdout-path names */
+
 struct mica_device_desc {
-    char compatible[48];
+    char compatible[MICA_DEVICE_COMPATIBLE_MAX];
     uint64_t phys;
     uint64_t size;
     uint32_t irq;       /* PLIC line, 0 = none */
     uint32_t slot;      /* device frame capability in init's cspace */
+    uint32_t reg_shift; /* registers are 1 << reg_shift bytes apart (16550-style) */
+    uint32_t reg_io_width; /* 1 or 4 byte accesses */
+    uint32_t flags;     /* MICA_DEVICE_* */
+    uint32_t reserved;
 };
 
 struct mica_bootinfo {
