@@ -3,9 +3,9 @@
 
 KERNEL_SRCS := $(wildcard kernel/*.c kernel/lib/*.c kernel/arch/riscv/*.c) $(wildcard kernel/arch/riscv/*.S)
 KERNEL_SRCS := $(filter-out kernel/arch/riscv/asm_offsets.c,$(KERNEL_SRCS))
-# Code of the ABI both sides compile: the initrd's cpio reader and the
-# checker of static executables.
-KERNEL_SRCS += libipc/include/mica/abi/cpio.c libipc/include/mica/abi/elf_check.c
+# Code of the ABI both sides compile: the initrd's cpio reader, the
+# checker of static executables and the command-line parser.
+KERNEL_SRCS += libipc/include/mica/abi/cpio.c libipc/include/mica/abi/elf_check.c libipc/include/mica/abi/bootargs.c
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel/obj/%.o,$(KERNEL_SRCS))
 KERNEL_ELF := $(BUILD)/kernel/mica.elf
 KERNEL_IMAGE := $(BUILD)/kernel/Image
@@ -52,4 +52,4 @@ $(eval $(call host_test,test_fdt,tests/host/test_fdt.c tests/host/test_util.c ke
 $(eval $(call host_test,test_boot_devices,tests/host/test_boot_devices.c tests/host/test_util.c kernel/boot_devices.c kernel/fdt.c kernel/machine.c kernel/uart_compat.c))
 $(eval $(call host_test,test_pmm,tests/host/test_pmm.c kernel/pmm.c))
 $(eval $(call host_test,test_slab,tests/host/test_slab.c kernel/slab.c kernel/pmm.c))
-$(eval $(call host_test,test_format,tests/host/test_format.c kernel/lib/format.c kernel/bootargs.c libipc/include/mica/abi/cpio.c))
+$(eval $(call host_test,test_format,tests/host/test_format.c kernel/lib/format.c libipc/include/mica/abi/bootargs.c libipc/include/mica/abi/cpio.c))

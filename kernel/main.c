@@ -4,7 +4,7 @@
 #include "arch/riscv/csr.h"
 #include "arch/riscv/memlayout.h"
 #include "boot_init.h"
-#include "bootargs.h"
+#include "mica/abi/bootargs.h"
 #include "hart.h"
 #include "plic.h"
 #include "sched.h"

@@ -1,7 +1,7 @@
 # init: the first user program, loaded by the kernel from the initrd; its
 # configuration files; and host tests of its pure parts (config, device matching, grants).
 
-$(eval $(call user_program,init,servers/init/main.c servers/init/config.c servers/init/digests.c \
+$(eval $(call user_program,init,servers/init/main.c servers/init/config.c libipc/include/mica/abi/bootargs.c servers/init/digests.c \
   servers/init/srv_load.c servers/init/devices.c servers/init/dt_devices.c servers/init/grants.c \
   servers/init/children.c servers/init/names.c servers/init/names_miss.c servers/init/boot_config.c \
   servers/init/control.c servers/init/control_decode.c))
@@ -17,7 +17,7 @@ $(INITRD_ROOT)/etc/%.conf: servers/init/etc/%.conf
 	@mkdir -p $(dir $@)
 	cp $< $@
 
-$(eval $(call host_test,init_config_test,servers/init/tests/config_test.c servers/init/config.c))
+$(eval $(call host_test,init_config_test,servers/init/tests/config_test.c servers/init/config.c libipc/include/mica/abi/bootargs.c))
 $(eval $(call host_test,init_dt_devices_test,servers/init/tests/dt_devices_test.c servers/init/dt_devices.c))
 $(eval $(call host_test,init_grants_test,servers/init/tests/grants_test.c servers/init/grants.c servers/init/dt_devices.c))
 $(BUILD)/host/obj/servers/init/grants.o $(BUILD)/host/obj/servers/init/tests/grants_test.o: HOST_CFLAGS += -Ilibipc/include

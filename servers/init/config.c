@@ -5,9 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <mica/abi/bootargs.h>
 #include <mica/abi/errno.h>
 
-#define BOOTARG_KEY "init.conf="
+#define BOOTARG_KEY "init.conf"
 
 static int is_space(char c)
 {
@@ -253,22 +254,12 @@ int config_parse_line(const char *text, size_t len, struct config_entry *e, cons
 
 void config_path_from_bootargs(const char *bootargs, char *path, size_t path_size)
 {
-    const char *p = bootargs;
-    size_t key_len = strlen(BOOTARG_KEY);
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        const char *word = p;
-        while (*p && *p != ' ')
-            p++;
-        if ((size_t)(p - word) > key_len && memcmp(word, BOOTARG_KEY, key_len) == 0) {
-            size_t len = (size_t)(p - word) - key_len;
-            if (len < path_size) {
-                memcpy(path, word + key_len, len);
-                path[len] = 0;
-                return;
-            }
-        }
+    size_t len;
+    const char *value = bootargs_find(bootargs, BOOTARG_KEY, &len);
+    if (value && len > 0 && len < path_size) {
+        memcpy(path, value, len);
+        path[len] = 0;
+        return;
     }
     strncpy(path, CONFIG_DEFAULT_PATH, path_size - 1);
     path[path_size - 1] = 0;
@@ -276,15 +267,18 @@ void config_path_from_bootargs(const char *bootargs, char *path, size_t path_siz
 
 int config_bootarg_present(const char *bootargs, const char *word)
 {
-    size_t len = strlen(word);
-    for (const char *p = bootargs; *p;) {
-        while (*p == ' ')
-            p++;
-        const char *start = p;
-        while (*p && *p != ' ')
-            p++;
-        if ((size_t)(p - start) == len && memcmp(start, word, len) == 0)
-            return 1;
-    }
-    return 0;
+    /* word is `key=value` or a bare `key`: the key's first word must carry
+     * exactly that value. */
+    size_t key_len = 0;
+    while (word[key_len] && word[key_len] != '=')
+        key_len++;
+    char key[64];
+    if (key_len >= sizeof key)
+        return 0;
+    memcpy(key, word, key_len);
+    key[key_len] = 0;
+    size_t len;
+    const char *value = bootargs_find(bootargs, key, &len);
+    const char *want = word[key_len] ? word + key_len + 1 : "";
+    return value && len == strlen(want) && memcmp(value, want, len) == 0;
 }

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include "bootargs.h"
+#include "mica/abi/bootargs.h"
 #include <mica/abi/cpio.h>
 #include "lib/format.h"
 

@@ -25,7 +25,7 @@ $(BLKBENCH_ETC): $(INITRD_ROOT)/etc/%: tests/bench/blkbench/etc/%
 	cp $< $@
 
 $(eval $(call host_test,blkbench_args_test,tests/bench/blkbench/tests/args_test.c \
-  tests/bench/blkbench/blkbench_args.c servers/init/config.c))
+  tests/bench/blkbench/blkbench_args.c servers/init/config.c libipc/include/mica/abi/bootargs.c))
 
 # make bench: two boots into build/bench/bench.log, then report.md and SVG
 # plots from tools/bench-report.
