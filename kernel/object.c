@@ -22,6 +22,11 @@ bool quota_charge(struct quota *q, uint64_t bytes)
     return true;
 }
 
+bool quota_covers(const struct quota *q, uint64_t bytes)
+{
+    return !q || q->bytes_left >= bytes;
+}
+
 void quota_refund(struct quota *q, uint64_t bytes)
 {
     if (q)

@@ -38,6 +38,8 @@ void kobj_put(struct kobj *o);
 /* Quota charging for memory that is not an object (page-table pages). */
 bool quota_charge(struct quota *q, uint64_t bytes);
 void quota_refund(struct quota *q, uint64_t bytes);
+/* Whether quota_charge(q, bytes) would succeed; charges nothing. */
+bool quota_covers(const struct quota *q, uint64_t bytes);
 
 /* Count of live objects, for leak checks (system_info). */
 extern uint64_t kobj_live_count;

@@ -1,8 +1,9 @@
 /* Mapping syscalls. decode_vspace_map checks alignment, range, rights
  * (never writable and executable together, in one mapping or across two;
- * device memory never executable),
- * that the target pages are empty, and reserves the page-table pages, so
- * invoke_vspace_map cannot fail halfway. */
+ * device memory never executable), that the target pages are empty, and
+ * that the quota and the page allocator can give the page-table pages the
+ * mapping needs, changing nothing; invoke_vspace_map then takes them and
+ * cannot fail (nothing else runs in between: kernel_assert_exclusive). */
 #include "arch/riscv/memlayout.h"
 #include "frame.h"
 #include "mica/abi/errno.h"
@@ -15,8 +16,8 @@
 struct map_request {
     struct vspace *vs;
     struct cap *frame_cap;
+    struct quota *quota; /* pays for the tables */
     uint64_t vaddr, pte_flags;
-    uint64_t tables[MAX_TABLES_PER_MAP];
     long table_count;
 };
 
@@ -58,21 +59,9 @@ static long decode_vspace_map(struct thread *t, struct map_request *r)
         return -MICA_EEXIST;
     if (needed > MAX_TABLES_PER_MAP)
         return -MICA_E2BIG;
-    if (!quota_charge(q, (uint64_t)needed * PAGE_SIZE))
+    if (!quota_covers(q, (uint64_t)needed * PAGE_SIZE) || kernel_pmm.free_pages < (uint64_t)needed)
         return -MICA_ENOMEM;
-    for (long i = 0; i < needed; i++) {
-        r->tables[i] = pmm_alloc_page(&kernel_pmm);
-        if (!r->tables[i]) {
-            while (i-- > 0)
-                pmm_free(&kernel_pmm, r->tables[i], 1);
-            quota_refund(q, (uint64_t)needed * PAGE_SIZE);
-            return -MICA_ENOMEM;
-        }
-    }
-    if (!r->vs->pt_quota) {
-        r->vs->pt_quota = q;
-        kobj_get(&q->obj);
-    }
+    r->quota = q;
     r->table_count = needed;
     r->frame_cap = fc;
     r->vaddr = vaddr;
@@ -81,13 +70,29 @@ static long decode_vspace_map(struct thread *t, struct map_request *r)
     return 0;
 }
 
+static void invoke_vspace_map(const struct map_request *r)
+{
+    uint64_t tables[MAX_TABLES_PER_MAP];
+    bool charged = quota_charge(r->quota, (uint64_t)r->table_count * PAGE_SIZE);
+    kassert(charged, "decode_vspace_map saw the quota cover the tables");
+    for (long i = 0; i < r->table_count; i++) {
+        tables[i] = pmm_alloc_page(&kernel_pmm);
+        kassert(tables[i], "decode_vspace_map saw enough free pages for the tables");
+    }
+    if (!r->vs->pt_quota) {
+        r->vs->pt_quota = r->quota;
+        kobj_get(&r->quota->obj);
+    }
+    vspace_map_cap(r->vs, r->frame_cap, r->vaddr, r->pte_flags, tables, r->table_count);
+}
+
 long sys_vspace_map(struct thread *t)
 {
     struct map_request r;
     long err = decode_vspace_map(t, &r);
     if (err)
         return err;
-    vspace_map_cap(r.vs, r.frame_cap, r.vaddr, r.pte_flags, r.tables, r.table_count);
+    invoke_vspace_map(&r);
     return 0;
 }
 
