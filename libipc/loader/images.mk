@@ -11,10 +11,6 @@ MKVERSIONS := $(BUILD)/tools/mkversions
 SRVINFO := $(BUILD)/tools/srvinfo
 LOADER_SERVER_LDS := $(BUILD)/loader/server.ld
 LOADER_RUNTIME_LDS := $(BUILD)/loader/runtime.ld
-# Asked of the compiler when a link runs, never while make reads the
-# makefiles: on a fresh machine the compiler only exists once `deps` has run.
-LIBGCC = $(or $(shell $(CC) $(TARGET_LINK_FLAGS) -print-libgcc-file-name),\
-  $(error runtime|error: $(CC) names no libgcc for $(TARGET_LINK_FLAGS)))
 
 # --- Runtime images -------------------------------------------------------
 # $(eval $(call runtime_image,<name>,<objects>,<public headers>[,<type-only headers>[,<extra cflags>]]))
@@ -25,7 +21,9 @@ LIBGCC = $(or $(shell $(CC) $(TARGET_LINK_FLAGS) -print-libgcc-file-name),\
 # <objects> may include archives: the group lets the export table pull in
 # functions only it names (a C library's memcpy, say). Archives whose path
 # depends on the installed toolchain go in RUNTIME_ARCHIVES_<name>, a lazy
-# variable the link recipe expands (no toolchain probe at parse time).
+# variable the link recipe expands; it may name $$multilib, which the recipe
+# asks of the compiler as it runs, as it does libgcc (no toolchain probe
+# while make reads the makefiles).
 # Type-only headers lend struct/typedef definitions to the hashes without
 # exporting their functions. libipc uses it as
 #   $(eval $(call runtime_image,libipc,$(RUNTIME_LIBIPC_OBJS),$(RUNTIME_LIBIPC_HEADERS),,-Ilibipc/include))
@@ -46,8 +44,13 @@ $(RUNTIME_DIR)/$(1)/exports.o: $(RUNTIME_DIR)/$(1)/exports.c
 
 $(eval $(call inputs_list,$(RUNTIME_DIR)/$(1)/inputs,$(2)))
 $(RUNTIME_DIR)/$(1).elf: $(2) $(RUNTIME_DIR)/$(1)/exports.o $(LOADER_RUNTIME_LDS) $(RUNTIME_DIR)/$(1)/inputs
+	libgcc="$$$$($(CC) $(TARGET_LINK_FLAGS) -print-libgcc-file-name)"; \
+	multilib="$$$$($(CC) $(TARGET_LINK_FLAGS) -print-multi-directory)"; \
+	if [ ! -f "$$$$libgcc" ] || [ -z "$$$$multilib" ]; then \
+	  echo "runtime|error: $(CC) names no libgcc or multilib directory for $(TARGET_LINK_FLAGS)" >&2; \
+	  exit 1; fi; \
 	$(LD) $(RUNTIME_LDFLAGS) -T $(LOADER_RUNTIME_LDS) -o $$@ --start-group $(2) \
-	  $(RUNTIME_DIR)/$(1)/exports.o $$(RUNTIME_ARCHIVES_$(1)) --end-group $$(LIBGCC)
+	  $(RUNTIME_DIR)/$(1)/exports.o $$(RUNTIME_ARCHIVES_$(1)) --end-group "$$$$libgcc"
 endef
 
 # --- Server images --------------------------------------------------------

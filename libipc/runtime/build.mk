@@ -14,12 +14,11 @@ RUNTIME_LIBIPC_HEADERS := libipc/include/mica/ipc.h libipc/include/mica/log.h \
   libipc/include/mica/cap.h libipc/include/mica/server.h libipc/include/mica/rt_string.h \
   libipc/include/mica/args.h
 # picolibc.specs names this directory for links through gcc; ld needs the file.
-# Lazy: only the link recipe expands it, after `deps` installed the compiler
-# (a parse-time probe on a fresh machine finds no compiler, an empty multilib
-# directory, and links the lp64d library into a soft-float image).
-RUNTIME_ARCHIVES_libipc = /usr/lib/picolibc/riscv64-unknown-elf/lib/$(or \
-  $(shell $(CC) $(TARGET_LINK_FLAGS) -print-multi-directory),\
-  $(error runtime|error: $(CC) names no multilib directory for $(TARGET_LINK_FLAGS)))/libc.a
+# $$multilib is the link recipe's shell variable: the compiler is asked while
+# the link runs, after `deps` installed it (asked while make reads the
+# makefiles, a fresh machine has no compiler, the multilib directory comes
+# back empty, and the lp64d library goes into a soft-float image).
+RUNTIME_ARCHIVES_libipc = /usr/lib/picolibc/riscv64-unknown-elf/lib/$$multilib/libc.a
 RUNTIME_LIBIPC_ELF := $(RUNTIME_DIR)/libipc.elf
 RUNTIME_LIBIPC_INITRD_PATH := lib/libipc.rt
 
