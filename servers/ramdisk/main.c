@@ -20,7 +20,14 @@
 
 #include "ramdisk.h"
 
-MICA_SERVER_MANIFEST(.name = "ramdisk", .version = MICA_VERSION(1, 0, 0), .schemes = { "disk.ram" },
+/* Another minor version builds ramdisk-next.srv (build.mk), the image a
+ * live update swaps in. */
+#ifndef RAMDISK_VERSION_MINOR
+#define RAMDISK_VERSION_MINOR 0
+#endif
+
+MICA_SERVER_MANIFEST(.name = "ramdisk", .version = MICA_VERSION(1, RAMDISK_VERSION_MINOR, 0),
+                     .schemes = { "disk.ram" },
                      .stack_bytes = 16384, .priority = 100, .entry = "ramdisk_main");
 
 /* arg: bits 0..31 size in KiB (0: RAMDISK_DEFAULT_KIB), bits 32..39 the
