@@ -8,7 +8,7 @@ QEMU_MACHINE := icicle
 # The tree describes five harts and 2 GiB; tools/run-qemu refuses others.
 MEM ?= 2G
 SMP ?= 5
-# make run: the kernel test until the board has a demo of its own.
+# make run: the board's demo on its SD card (etc/icicle.conf).
 RUN_DEMO_MEDIA = --sd $(DEMO_SD)
-RUN_DEMO_BOOTARGS := init.conf=etc/ktest.conf
+RUN_DEMO_BOOTARGS := init.conf=etc/icicle.conf
 QEMU := qemu-system-riscv64
