@@ -28,7 +28,11 @@
 MICA_SERVER_MANIFEST(.name = "sdhci", .version = MICA_VERSION(0, 1, 0), .schemes = { "disk.sd" },
                      .compatible = "cdns,sd4hc\0eswin,emmc-sdhci-5.1\0eswin,sd-sdhci",
                      .irq_count = 1, .mmio_region_count = 1, .dma_bytes = DMA_QUOTA_BYTES,
-                     .stack_bytes = 16384, .priority = 100, .entry = "sdhci_main");
+                     .stack_bytes = 16384, .priority = 100, .entry = "sdhci_main",
+                     /* Host Control 1 and Power Control (the Cadence layout's
+                      * +0x200 + 0x28) to 0: the card loses bus power, so no
+                      * transfer goes on into pages that are about to go. */
+                     .quiesce = MICA_QUIESCE_WRITE_ZERO(0x228));
 
 /* Match data: where the SDHCI registers sit in the granted window, and
  * whether the controller's DMA snoops the caches. */

@@ -116,6 +116,7 @@ def test_no_card_is_one_clear_error(boot):
     m = boot(*ICICLE, "--append", "init.conf=etc/icicle-sd.conf", timeout=180)
     m.expect("sdhci|error: no card in the slot")
     m.expect("init|info: sdhci pid 2 exited with status 1")
+    m.expect("init|info: quiesced 0x20008000 held by pid 2 (0 written at +0x228)")
     m.expect("blkbench|result: FAIL")
     assert m.finish() == 1
     assert m.output().count("sdhci|error") == 1
