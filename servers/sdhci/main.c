@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include <mica/abi/errno.h>
-#include <mica/cap.h>
+#include <mica/irq_notification.h>
 #include <mica/log.h>
 #include <mica/proc.h>
 #include <mica/rt_string.h>
@@ -13,7 +13,6 @@
 #include <mica/server.h>
 #include <mica/server_info.h>
 #include <mica/server_manifest.h>
-#include <mica/syscall.h>
 
 #include "serve.h"
 
@@ -61,22 +60,6 @@ static const struct sdhci_match *find_match(const char *device)
         if (strcmp(matches[i].compatible, device) == 0)
             return &matches[i];
     return 0;
-}
-
-/* The line signals a notification bound to this thread, badged as the
- * framework's interrupt bit. */
-static long bind_interrupt(void)
-{
-    long ntfn = ipc_obj_create(MICA_CAP_NOTIFICATION, 0);
-    long badged = ntfn < 0 ? ntfn : ipc_slot_alloc();
-    if (badged < 0)
-        return badged;
-    long r = mica_sys_cap_mint(0, badged, ntfn, MICA_RIGHT_WRITE, (long)BLK_SERVER_IRQ_BADGE);
-    if (r >= 0)
-        r = mica_sys_irq_bind(MICA_SERVER_SLOT_IRQ, badged);
-    if (r >= 0)
-        r = mica_sys_ntfn_bind(ntfn, MICA_SLOT_SELF_THREAD);
-    return r < 0 ? r : ntfn;
 }
 
 static const char *check_grants(const struct mica_server_info *i, const struct sdhci_match *m)
@@ -155,7 +138,9 @@ int sdhci_main(uintptr_t arg)
     }
     host.regs = (volatile uint8_t *)(uintptr_t)(info->mmio_vaddr + m->offset);
     host.noncoherent = m->noncoherent;
-    long ntfn = bind_interrupt();
+    /* The framework's interrupt bit, on the notification it also rings
+     * doorbells on. */
+    long ntfn = ipc_irq_notification(MICA_SERVER_SLOT_IRQ, BLK_SERVER_IRQ_BADGE);
     if (ntfn < 0) {
         ipc_log_error("binding the interrupt: %s", mica_errno_name((int)ntfn));
         return 1;

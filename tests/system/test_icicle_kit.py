@@ -56,6 +56,11 @@ SD_LINE = ("sdhci|info: cdns,sd4hc at 0x20008000 (registers +0x200) irq 88: {kin
            "{blocks} blocks of 512, RCA 0x")
 
 
+def blkverify(image, seed):
+    return subprocess.run([os.path.join(BUILD, "tools", "blkverify"), str(image), "--seed", str(seed)],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
 def test_sd_card_all_paths_and_blkverify(boot, tmp_path):
     card = tmp_path / "sd.img"
     card.write_bytes(b"\xa5" * (4 << 20))
@@ -73,16 +78,14 @@ def test_sd_card_all_paths_and_blkverify(boot, tmp_path):
     assert m.finish() == 0
     assert "sdhci|error" not in m.output()
     # The host reads the card image back: every sector holds the pattern.
-    verify = subprocess.run([os.path.join(BUILD, "tools", "blkverify"), str(card), "--seed", "5"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    verify = blkverify(card, 5)
     assert verify.returncode == 0, verify.stdout
     assert "blkverify|result: PASS 8192 sectors" in verify.stdout
     # And it can tell: one flipped byte fails it.
     data = bytearray(card.read_bytes())
     data[4096 + 100] ^= 1
     card.write_bytes(bytes(data))
-    bad = subprocess.run([os.path.join(BUILD, "tools", "blkverify"), str(card), "--seed", "5"],
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    bad = blkverify(card, 5)
     assert bad.returncode != 0, bad.stdout
 
 
