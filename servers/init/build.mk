@@ -21,3 +21,5 @@ $(eval $(call host_test,init_config_test,servers/init/tests/config_test.c server
 $(eval $(call host_test,init_dt_devices_test,servers/init/tests/dt_devices_test.c servers/init/dt_devices.c))
 $(eval $(call host_test,init_grants_test,servers/init/tests/grants_test.c servers/init/grants.c servers/init/dt_devices.c))
 $(BUILD)/host/obj/servers/init/grants.o $(BUILD)/host/obj/servers/init/tests/grants_test.o: HOST_CFLAGS += -Ilibipc/include
+$(eval $(call host_test,init_trust_test,servers/init/tests/trust_test.c servers/init/trust.c \
+  libipc/lib/image_signature.c libipc/lib/sha256.c $(ED25519_SOURCES)))
