@@ -91,19 +91,26 @@ static void ge_to_cached(ge_cached *c, const ge_point *p)
     fe_add(&c->z_2, &p->Z, &p->Z);
 }
 
-/* add-2008-hwcd-3: 8 multiplications. */
-static void ge_add(ge_point *r, const ge_point *p, const ge_cached *q)
+/* add-2008-hwcd-3: 8 multiplications. With negate, r = p - q: q's
+ * negation (Y - X, Y + X, -2dT, 2Z) needs only its fields swapped and C's
+ * sign turned. */
+static void ge_add(ge_point *r, const ge_point *p, const ge_cached *q, bool negate)
 {
     fe25519 a, b, c, d, e, f, g, h;
     fe_sub(&a, &p->Y, &p->X);
-    fe_mul(&a, &a, &q->y_minus_x);
+    fe_mul(&a, &a, negate ? &q->y_plus_x : &q->y_minus_x);
     fe_add(&b, &p->Y, &p->X);
-    fe_mul(&b, &b, &q->y_plus_x);
+    fe_mul(&b, &b, negate ? &q->y_minus_x : &q->y_plus_x);
     fe_mul(&c, &p->T, &q->t_2d);
     fe_mul(&d, &p->Z, &q->z_2);
     fe_sub(&e, &b, &a);
-    fe_sub(&f, &d, &c);
-    fe_add(&g, &d, &c);
+    if (negate) {
+        fe_add(&f, &d, &c);
+        fe_sub(&g, &d, &c);
+    } else {
+        fe_sub(&f, &d, &c);
+        fe_add(&g, &d, &c);
+    }
     fe_add(&h, &b, &a);
     fe_mul(&r->X, &e, &f);
     fe_mul(&r->Y, &g, &h);
@@ -135,42 +142,83 @@ static void ge_double(ge_point *r, const ge_point *p, bool want_t)
         fe_mul(&r->T, &e, &h);
 }
 
-#define WINDOW_BITS 4
-#define WINDOW_SIZE (1 << WINDOW_BITS)
+/* Width-5 NAF: digits 0 or odd in [-15, 15], at most one nonzero in any 5
+ * consecutive, with s = sum digit[i] 2^i; 257 digits hold any 256-bit s.
+ * About one addition per 6 doublings, where plain 4-bit windows need one
+ * per 4. */
+#define NAF_WIDTH 5
+#define NAF_DIGITS 257
+#define NAF_TABLE (1 << (NAF_WIDTH - 2)) /* P, 3P, ..., 15P */
 
-/* table[i] = i P for i in 1..15 (entry 0 is never read). */
-static void window_table(ge_cached table[WINDOW_SIZE], const ge_point *p)
+static void naf_digits(int8_t digit[NAF_DIGITS], const uint8_t s[32])
 {
-    ge_point multiple = *p;
-    ge_to_cached(&table[1], p);
-    for (int i = 2; i < WINDOW_SIZE; i++) {
-        ge_add(&multiple, &multiple, &table[1]);
+    /* Five words: subtracting a negative digit may carry past bit 255. */
+    uint64_t k[5] = { 0, 0, 0, 0, 0 };
+    for (int i = 0; i < 32; i++)
+        k[i / 8] |= (uint64_t)s[i] << (8 * (i % 8));
+    for (int i = 0; i < NAF_DIGITS; i++) {
+        int d = 0;
+        if (k[0] & 1) {
+            d = (int)(k[0] & ((1u << NAF_WIDTH) - 1));
+            if (d >= 1 << (NAF_WIDTH - 1))
+                d -= 1 << NAF_WIDTH;
+            /* k -= d: clears the low NAF_WIDTH bits. */
+            if (d > 0) {
+                k[0] -= (uint64_t)d; /* d <= k's low bits: no borrow */
+            } else {
+                uint64_t add = (uint64_t)-d;
+                for (int w = 0; w < 5 && add; w++) {
+                    k[w] += add;
+                    add = k[w] < add;
+                }
+            }
+        }
+        digit[i] = (int8_t)d;
+        for (int w = 0; w < 4; w++)
+            k[w] = k[w] >> 1 | k[w + 1] << 63;
+        k[4] >>= 1;
+    }
+}
+
+/* table[i] = (2 i + 1) P. */
+static void odd_multiples(ge_cached table[NAF_TABLE], const ge_point *p)
+{
+    ge_point twice, multiple = *p;
+    ge_cached twice_cached;
+    ge_double(&twice, p, true);
+    ge_to_cached(&twice_cached, &twice);
+    ge_to_cached(&table[0], p);
+    for (int i = 1; i < NAF_TABLE; i++) {
+        ge_add(&multiple, &multiple, &twice_cached, false);
         ge_to_cached(&table[i], &multiple);
     }
 }
 
-static unsigned nibble(const uint8_t s[32], int i)
+static void add_digit(ge_point *r, const ge_cached table[NAF_TABLE], int d)
 {
-    return (s[i / 2] >> (4 * (i % 2))) & 0xf;
+    if (d != 0)
+        ge_add(r, r, &table[(d < 0 ? -d : d) / 2], d < 0);
 }
 
 void ge_double_scalarmult_base(ge_point *r, const uint8_t a[32], const ge_point *A,
                                const uint8_t b[32])
 {
-    ge_cached a_table[WINDOW_SIZE], b_table[WINDOW_SIZE];
-    window_table(a_table, A);
-    window_table(b_table, &base_point);
+    int8_t a_naf[NAF_DIGITS], b_naf[NAF_DIGITS];
+    ge_cached a_table[NAF_TABLE], b_table[NAF_TABLE];
+    naf_digits(a_naf, a);
+    naf_digits(b_naf, b);
+    odd_multiples(a_table, A);
+    odd_multiples(b_table, &base_point);
     ge_identity(r);
-    /* Straus: one shared chain of doublings, four per nibble, from the top. */
-    for (int i = 63; i >= 0; i--) {
-        unsigned na = nibble(a, i), nb = nibble(b, i);
-        if (i != 63) {
-            for (int k = 0; k < WINDOW_BITS; k++)
-                ge_double(r, r, k == WINDOW_BITS - 1);
-        }
-        if (na)
-            ge_add(r, r, &a_table[na]);
-        if (nb)
-            ge_add(r, r, &b_table[nb]);
+    int i = NAF_DIGITS - 1;
+    while (i >= 0 && a_naf[i] == 0 && b_naf[i] == 0)
+        i--;
+    /* Straus: one shared chain of doublings from the top digit down; a
+     * doubling computes T only when an addition follows. */
+    for (bool first = true; i >= 0; i--, first = false) {
+        if (!first)
+            ge_double(r, r, a_naf[i] != 0 || b_naf[i] != 0);
+        add_digit(r, a_table, a_naf[i]);
+        add_digit(r, b_table, b_naf[i]);
     }
 }

@@ -1,11 +1,11 @@
 include libipc/loader/images.mk
 
 # sigbench: the cost of init's image signature check (a static user program
-# with init's trust.c and blkbench's counter), its configuration, and the
-# signed 64 KiB image it checks; `make bench` boots it (tests/bench/blkbench/build.mk).
+# with blkbench's counter; the verifier is in libmica), its configuration,
+# and the signed 64 KiB image it checks; `make bench` boots it
+# (tests/bench/blkbench/build.mk).
 
-$(eval $(call user_program,sigbench,tests/bench/sigbench/main.c servers/init/trust.c \
-  tests/bench/blkbench/counter.c))
+$(eval $(call user_program,sigbench,tests/bench/sigbench/main.c tests/bench/blkbench/counter.c))
 USER_OBJS_sigbench += $(LIBPROC_A) $(LIBBLK_A)
 $(BUILD)/user/sigbench.elf: $(LIBPROC_A) $(LIBBLK_A)
 
