@@ -3,6 +3,7 @@
  * rounds are unrolled eight at a time (the working variables rename instead
  * of moving) and the message schedule is a 16-word window. */
 
+#include <mica/block_feed.h>
 #include <mica/sha512.h>
 
 /* FIPS 180-4 4.2.3: first 64 bits of the fractional parts of the cube roots
@@ -89,8 +90,9 @@ static inline void store_be64(uint8_t *p, uint64_t v)
         ROUND(b, c, d, e, f, g, h, a, k[(i) + 7], w_of((i) + 7));                         \
     } while (0)
 
-static void compress_block(uint64_t state[8], const uint8_t block[SHA512_BLOCK_SIZE])
+static void compress_block(void *state_words, const uint8_t *block)
 {
+    uint64_t *state = state_words;
     uint64_t w[16];
     for (int t = 0; t < 16; t++)
         w[t] = load_be64(block + 8 * t);
@@ -129,22 +131,9 @@ void sha512_init(struct sha512_ctx *ctx)
 
 void sha512_update(struct sha512_ctx *ctx, const void *data, size_t len)
 {
-    const uint8_t *p = data;
     ctx->total_bytes += len;
-    if (ctx->pending_bytes > 0) {
-        while (len > 0 && ctx->pending_bytes < SHA512_BLOCK_SIZE) {
-            ctx->pending[ctx->pending_bytes++] = *p++;
-            len--;
-        }
-        if (ctx->pending_bytes < SHA512_BLOCK_SIZE)
-            return;
-        compress_block(ctx->state, ctx->pending);
-        ctx->pending_bytes = 0;
-    }
-    for (; len >= SHA512_BLOCK_SIZE; p += SHA512_BLOCK_SIZE, len -= SHA512_BLOCK_SIZE)
-        compress_block(ctx->state, p);
-    while (len-- > 0)
-        ctx->pending[ctx->pending_bytes++] = *p++;
+    block_feed(ctx->state, compress_block, ctx->pending, &ctx->pending_bytes, SHA512_BLOCK_SIZE,
+               data, len);
 }
 
 void sha512_final(struct sha512_ctx *ctx, uint8_t digest[SHA512_DIGEST_SIZE])
