@@ -18,7 +18,7 @@ BOOTARGS ?=
 # Staging directory and archive of the initrd; fragments add files to it.
 INITRD_ROOT := $(BUILD)/initrd-root
 INITRD := $(BUILD)/initrd.cpio
-# The archive's file list (tools/mk/run.mk), which the digest list depends on too.
+# The archive's file list (tools/mk/run.mk).
 INITRD_LIST := $(BUILD)/initrd.list
 # The system tests' initrd: everything staged, test fixtures and test
 # configurations included (fragments add those to TEST_INITRD_ONLY too).

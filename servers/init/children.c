@@ -355,7 +355,7 @@ void children_message(uint64_t pid, const struct ipc_msg *m, long inbox)
 }
 
 /* A regular file at the top of the archive is a program; srv/<name>.srv a
- * server image. Configurations, the runtime and digests are neither. */
+ * server image. Configurations, the runtime and trusted keys are neither. */
 static int loadable(const struct cpio_entry *e, int *server)
 {
     const char *name = e->name[0] == '.' && e->name[1] == '/' ? e->name + 2 : e->name;

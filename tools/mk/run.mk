@@ -35,34 +35,26 @@ $(INITRD_ROOT)/etc/mica-release: tools/mk/run.mk
 # Two archives from one staging directory, each holding exactly the files
 # its list names (not whatever build/initrd-root still has from earlier
 # builds: a removed server leaves its image behind there). The lists change
-# only when the contents do, so a file dropped from one repacks the archive
-# (and rewrites the digest list).
+# only when the contents do, so a file dropped from one repacks the archive.
 #  - $(TEST_INITRD), for the system tests: all of INITRD_CONTENTS.
 #  - $(INITRD), what make run, make shell and the boot disk boot: without
 #    TEST_INITRD_ONLY (images init must refuse, configurations only the tests
-#    boot), and with a digest list that names none of them.
+#    boot).
 # Configurations a person boots by hand (README, docs) stay in the boot one.
-BOOT_CONFIGS := init shell shell-disks ktest blktest reload bench bench-vblk fairness icicle
+BOOT_CONFIGS := init shell shell-disks ktest blktest reload bench bench-vblk fairness icicle sigbench
 TEST_INITRD_ONLY += $(filter-out $(patsubst %,$(INITRD_ROOT)/etc/%.conf,$(BOOT_CONFIGS)), \
   $(filter $(INITRD_ROOT)/etc/%.conf,$(INITRD_CONTENTS)))
 BOOT_INITRD_CONTENTS = $(filter-out $(TEST_INITRD_ONLY),$(INITRD_CONTENTS))
 TEST_INITRD_LIST := $(BUILD)/test-initrd.list
-BOOT_DIGESTS := $(BUILD)/initrd-boot/etc/srv.sha256
 $(eval $(call inputs_list,$(INITRD_LIST),$$(patsubst $(INITRD_ROOT)/%,%,$$(BOOT_INITRD_CONTENTS))))
 $(eval $(call inputs_list,$(TEST_INITRD_LIST),$$(patsubst $(INITRD_ROOT)/%,%,$$(INITRD_CONTENTS))))
 ALL_TARGETS += $(TEST_INITRD)
 
-$(INITRD): $(BOOT_INITRD_CONTENTS) $(INITRD_LIST) $(BOOT_DIGESTS) tools/pack-initrd.sh | deps
-	tools/pack-initrd.sh $@ $(INITRD_LIST) $(INITRD_ROOT) $(BUILD)/initrd-boot
+$(INITRD): $(BOOT_INITRD_CONTENTS) $(INITRD_LIST) tools/pack-initrd.sh | deps
+	tools/pack-initrd.sh $@ $(INITRD_LIST) $(INITRD_ROOT)
 
 $(TEST_INITRD): $(INITRD_CONTENTS) $(TEST_INITRD_LIST) tools/pack-initrd.sh | deps
 	tools/pack-initrd.sh $@ $(TEST_INITRD_LIST) $(INITRD_ROOT)
-
-# The staged digest list less the lines of files the boot archive lacks.
-$(BOOT_DIGESTS): $(SERVER_DIGESTS) $(INITRD_LIST)
-	@mkdir -p $(dir $@)
-	awk 'NR == FNR { keep[$$0] = 1; next } ($$2 in keep)' $(INITRD_LIST) $< > $@.tmp
-	mv $@.tmp $@
 
 # The boot disk holds the platform's extlinux.conf: another PLATFORM= in the
 # same build directory remakes it.

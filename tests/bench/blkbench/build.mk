@@ -41,6 +41,8 @@ $(eval $(call host_test,blkbench_args_test,tests/bench/blkbench/tests/args_test.
 #  3. etc/fairness.conf under -icount shift=0,sleep=off: a light client's
 #     one-block reads next to a hostile heavy client on the ramdisk, then
 #     alone (fair.light_read_512.heavy / .alone; tests/guest/fairness/).
+#  4. etc/sigbench.conf under -icount shift=0,sleep=off: init's signature
+#     check of a signed 64 KiB image (sign.verify.64k; tests/bench/sigbench/).
 # Fails unless every verdict is PASS and QEMU exits with 0 each time; each
 # boot is killed after BENCH_TIMEOUT seconds.
 BENCH_DIR := $(BUILD)/bench
@@ -65,8 +67,11 @@ bench: all
 	{ timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount --mode direct \
 	    --append "init.conf=etc/fairness.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status-3; } 2>&1 | tee -a $(BENCH_LOG)
+	{ timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount --mode direct \
+	    --append "init.conf=etc/sigbench.conf $(BOOTARGS)" </dev/null; \
+	  echo $$? > $(BENCH_DIR)/qemu-status-4; } 2>&1 | tee -a $(BENCH_LOG)
 	tools/bench-report $(BENCH_LOG) --out $(BENCH_DIR)
-	@for boot in 1 2 3; do status=$$(cat $(BENCH_DIR)/qemu-status-$$boot); \
+	@for boot in 1 2 3 4; do status=$$(cat $(BENCH_DIR)/qemu-status-$$boot); \
 	  if [ "$$status" = 124 ]; then echo "bench|error: boot $$boot: no verdict within $(BENCH_TIMEOUT) s"; exit 1; fi; \
 	  if [ "$$status" != 0 ]; then echo "bench|error: boot $$boot: QEMU exited with status $$status"; exit 1; fi; \
 	done; \
@@ -74,4 +79,6 @@ bench: all
 	  echo "bench|error: blkbench did not PASS in both boots (see $(BENCH_LOG))"; exit 1; fi; \
 	if ! grep -q '^fairness|result: PASS' $(BENCH_LOG); then \
 	  echo "bench|error: the fairness boot did not PASS (see $(BENCH_LOG))"; exit 1; fi; \
+	if ! grep -q '^sigbench|result: PASS' $(BENCH_LOG); then \
+	  echo "bench|error: the signature boot did not PASS (see $(BENCH_LOG))"; exit 1; fi; \
 	echo "bench|result: PASS $(BENCH_LOG), $(BENCH_DIR)/report.md"
