@@ -21,6 +21,8 @@ RUNTIME_LIBIPC_HEADERS := libipc/include/mica/ipc.h libipc/include/mica/log.h \
 RUNTIME_ARCHIVES_libipc = /usr/lib/picolibc/riscv64-unknown-elf/lib/$$multilib/libc.a
 RUNTIME_LIBIPC_ELF := $(RUNTIME_DIR)/libipc.elf
 RUNTIME_LIBIPC_INITRD_PATH := lib/libipc.rt
+$(RUNTIME_DIR)/obj/libipc/string_ops.o: USER_CFLAGS += $(STRING_OPS_CFLAGS)
+$(RUNTIME_DIR)/obj/libipc/string_ops.o: libipc/build.mk
 
 $(RUNTIME_DIR)/obj/libipc/%.o: libipc/%.c | deps
 	@mkdir -p $(dir $@)
