@@ -3,7 +3,7 @@
 # and ships it with
 #   $(eval $(call initrd_server,<name>))
 # which copies $(SERVER_IMAGE_DIR)/<name>.srv to /srv/<name>.srv (without
-# debug information) and adds it
+# debug information and unneeded local labels) and adds it
 # to /etc/srv.sha256 (`sha256sum` format: hex digest, two spaces, path).
 
 include libipc/loader/images.mk
@@ -16,16 +16,19 @@ INITRD_CONTENTS += $(INITRD_ROOT)/srv/$(1).srv
 $(SERVER_DIGESTS): $(INITRD_ROOT)/srv/$(1).srv
 endef
 
-# The initrd's copy carries no debug information (gdb and srvinfo read the
-# one in $(SERVER_IMAGE_DIR)): init hashes every byte of an image it loads.
-# Before packing, srvinfo loads it against the runtime as init will (entry
-# symbol, imports, relocations, manifest), so an image init would refuse
-# fails the build instead of the boot. Test fixtures init must refuse have
-# rules of their own.
-$(INITRD_ROOT)/srv/%.srv: $(SERVER_IMAGE_DIR)/%.srv $(SRVINFO) $(RUNTIME_LIBIPC_ELF)
-	$(SRVINFO) --check --runtime $(RUNTIME_LIBIPC_ELF) $< > /dev/null
+# The initrd's copy carries no debug information and none of the compiler's
+# local labels but those a relocation names (gdb and srvinfo read the one in
+# $(SERVER_IMAGE_DIR)): init hashes every byte of an image it loads, and the
+# labels were most of them.
+# Before packing, srvinfo loads that copy against the runtime as init will
+# (entry symbol, imports, relocations, manifest), so an image init would
+# refuse fails the build instead of the boot. Test fixtures init must refuse
+# have rules of their own.
+$(INITRD_ROOT)/srv/%.srv: $(SERVER_IMAGE_DIR)/%.srv $(SRVINFO) $(RUNTIME_LIBIPC_ELF) servers/build.mk
 	@mkdir -p $(dir $@)
-	$(OBJCOPY) --strip-debug $< $@
+	$(OBJCOPY) --strip-debug --discard-locals $< $@.tmp
+	$(SRVINFO) --check --runtime $(RUNTIME_LIBIPC_ELF) $@.tmp > /dev/null || { rm -f $@.tmp; exit 1; }
+	mv $@.tmp $@
 
 # Server objects: SERVER_CFLAGS plus libipc's public headers.
 $(BUILD)/srv/obj/servers/%.o: servers/%.c | deps

@@ -33,6 +33,8 @@ $(eval $(call runtime_image,libipc,$(RUNTIME_LIBIPC_OBJS),$(RUNTIME_LIBIPC_HEADE
 ALL_TARGETS += $(RUNTIME_LIBIPC_ELF)
 INITRD_CONTENTS += $(INITRD_ROOT)/$(RUNTIME_LIBIPC_INITRD_PATH)
 
-$(INITRD_ROOT)/$(RUNTIME_LIBIPC_INITRD_PATH): $(RUNTIME_LIBIPC_ELF)
+# The initrd's copy carries no debug information (gdb reads $(RUNTIME_LIBIPC_ELF)):
+# init hashes the runtime before the first server loads.
+$(INITRD_ROOT)/$(RUNTIME_LIBIPC_INITRD_PATH): $(RUNTIME_LIBIPC_ELF) libipc/runtime/build.mk
 	@mkdir -p $(dir $@)
-	cp $< $@
+	$(OBJCOPY) --strip-debug $< $@
