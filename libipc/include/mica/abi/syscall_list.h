@@ -77,5 +77,9 @@ enum mica_syscall {
 #define MICA_INFO_TIMEBASE_HZ 2
 #define MICA_INFO_KERNEL_OBJECTS 3
 #define MICA_INFO_SLAB_PAGES 4 /* pages holding small kernel objects now */
+/* instret counted while the harts waited idle (wfi) since boot: under QEMU
+ * -icount shift=0 the counter follows virtual time, so elapsed rdcycle less
+ * this is the busy time; on hardware it stays near 0 */
+#define MICA_INFO_IDLE_INSTRET 5
 
 #endif
