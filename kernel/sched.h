@@ -17,6 +17,8 @@ struct thread *sched_choose(void);
 void sched_rotate_current(void);
 /* Leaves the kernel into the chosen thread; idles (wfi) while none is ready. */
 __attribute__((noreturn)) void sched_return_to_user(void);
+/* instret counted since boot with no thread to run (MICA_INFO_IDLE_INSTRET). */
+uint64_t sched_idle_instret(void);
 /* True when no ready thread has a priority above `priority`. */
 bool sched_none_above(unsigned priority);
 /* Switches the hart to thread t's address space and marks it current. */

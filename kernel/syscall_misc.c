@@ -6,6 +6,7 @@
 #include "mica/abi/errno.h"
 #include "object.h"
 #include "power.h"
+#include "sched.h"
 #include "syscall.h"
 #include "timer.h"
 #include "vm.h"
@@ -67,6 +68,8 @@ long sys_system_info(struct thread *t)
         return (long)kobj_live_count;
     case MICA_INFO_SLAB_PAGES:
         return (long)kobj_slab_pages();
+    case MICA_INFO_IDLE_INSTRET:
+        return (long)sched_idle_instret();
     default:
         return -MICA_EINVAL;
     }

@@ -19,15 +19,16 @@ define initrd_server
 INITRD_CONTENTS += $(INITRD_ROOT)/srv/$(1).srv
 endef
 
-# The initrd's copy carries no debug information (gdb and srvinfo read the
-# one in $(SERVER_IMAGE_DIR)): init verifies the signature over every byte
-# of an image it loads. Before packing, srvinfo loads it against the runtime
+# The initrd's copy carries no debug information and none of the compiler's
+# local labels but those a relocation names (gdb and srvinfo read the one in
+# $(SERVER_IMAGE_DIR)): init verifies the signature over every byte of an
+# image it loads, and the labels were most of them. Before packing, srvinfo loads it against the runtime
 # as init will (signature by SIGN_KEY, entry symbol, imports, relocations,
 # manifest), so an image init would refuse fails the build instead of the
 # boot. Test fixtures init must refuse have rules of their own.
 $(INITRD_ROOT)/srv/%.srv: $(SERVER_IMAGE_DIR)/%.srv $(SRVINFO) $(RUNTIME_LIBIPC_ELF) $(SIGN_PUBLIC_KEY) $(SIGN_IMAGE)
 	@mkdir -p $(dir $@)
-	$(OBJCOPY) --strip-debug $< $@.unsigned
+	$(OBJCOPY) --strip-debug --discard-locals $< $@.unsigned
 	$(call sign_image,$@.unsigned,$@) && rm $@.unsigned
 	$(SRVINFO) --check --key $(SIGN_PUBLIC_KEY) --runtime $(RUNTIME_LIBIPC_ELF) $@ > /dev/null
 

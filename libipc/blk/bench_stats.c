@@ -122,6 +122,12 @@ uint64_t bench_per_op(const struct bench_throughput *t)
     return t->ops ? t->elapsed / t->ops : 0;
 }
 
+uint64_t bench_busy_per_op(const struct bench_throughput *t)
+{
+    uint64_t busy = t->elapsed > t->idle ? t->elapsed - t->idle : 0;
+    return t->ops ? busy / t->ops : 0;
+}
+
 struct line {
     char *out;
     size_t size;
@@ -185,6 +191,8 @@ size_t bench_format_line(char *out, size_t size, const char *name, const char *u
         put_char(&l, (char)('0' + mibps / 10u % 10u));
         put_char(&l, (char)('0' + mibps % 10u));
         put_field(&l, "iops", bench_iops(throughput));
+        if (throughput->idle_known)
+            put_field(&l, "busy", bench_busy_per_op(throughput));
     }
     if (size > 0)
         out[l.len < size ? l.len : size - 1u] = '\0';

@@ -35,12 +35,47 @@ void loader_read_rela(const struct loader_image *img, uint32_t rela_section, uin
     loader_copy(out, img->data + rela->offset + (uint64_t)entry * sizeof *out, sizeof *out);
 }
 
+static uint64_t rela_offset(const struct loader_image *img, const struct loader_section *s,
+                            uint32_t entry)
+{
+    const struct loader_section *rela = &img->sections[s->rela_index];
+    uint64_t offset;
+    loader_copy(&offset, img->data + rela->offset + (uint64_t)entry * sizeof(struct elf64_rela),
+                sizeof offset);
+    return offset;
+}
+
+static bool offsets_ascend(const struct loader_image *img, const struct loader_section *s)
+{
+    for (uint32_t j = 1; j < s->relocation_count; j++)
+        if (rela_offset(img, s, j) < rela_offset(img, s, j - 1))
+            return false;
+    return true;
+}
+
+/* The first entry, in table order, of the HI20 relocations at offset. With
+ * the table in offset order (as ld writes it) those entries sit together
+ * after the first entry not below offset, which bisection finds; otherwise
+ * every entry is looked at. Either way the same entry is found. */
 bool loader_find_hi20(const struct loader_image *img, uint32_t section, uint64_t offset,
                       struct elf64_rela *out)
 {
     const struct loader_section *s = &img->sections[section];
-    for (uint32_t j = 0; j < s->relocation_count; j++) {
+    uint32_t j = 0;
+    if (s->relocations_sorted) {
+        uint32_t end = s->relocation_count;
+        while (j < end) {
+            uint32_t mid = j + (end - j) / 2;
+            if (rela_offset(img, s, mid) < offset)
+                j = mid + 1;
+            else
+                end = mid;
+        }
+    }
+    for (; j < s->relocation_count; j++) {
         loader_read_rela(img, s->rela_index, j, out);
+        if (s->relocations_sorted && out->offset != offset)
+            return false;
         uint32_t type = ELF_R_TYPE(out->info);
         if (out->offset == offset && (type == R_RISCV_PCREL_HI20 || type == R_RISCV_GOT_HI20))
             return true;
@@ -157,6 +192,13 @@ static bool decode_relocation(struct loader_image *img, uint32_t section, uint32
 
 bool loader_decode_relocations(struct loader_image *img, struct loader_error *err)
 {
+    /* Every table's order first: a PCREL_LO12 may name a label in a section
+     * whose own relocations come later. */
+    for (uint32_t i = 1; i < img->section_count; i++) {
+        struct loader_section *s = &img->sections[i];
+        s->relocations_sorted = (s->flags & ELF_SHF_ALLOC) != 0 && s->rela_index != 0 &&
+                                offsets_ascend(img, s);
+    }
     for (uint32_t i = 1; i < img->section_count; i++) {
         const struct loader_section *s = &img->sections[i];
         if ((s->flags & ELF_SHF_ALLOC) == 0 || s->rela_index == 0)

@@ -21,6 +21,8 @@ RUNTIME_LIBIPC_HEADERS := libipc/include/mica/ipc.h libipc/include/mica/log.h \
 RUNTIME_ARCHIVES_libipc = /usr/lib/picolibc/riscv64-unknown-elf/lib/$$multilib/libc.a
 RUNTIME_LIBIPC_ELF := $(RUNTIME_DIR)/libipc.elf
 RUNTIME_LIBIPC_INITRD_PATH := lib/libipc.rt
+$(RUNTIME_DIR)/obj/libipc/string_ops.o: USER_CFLAGS += $(STRING_OPS_CFLAGS)
+$(RUNTIME_DIR)/obj/libipc/string_ops.o: libipc/build.mk
 
 $(RUNTIME_DIR)/obj/libipc/%.o: libipc/%.c | deps
 	@mkdir -p $(dir $@)
@@ -32,6 +34,9 @@ ALL_TARGETS += $(RUNTIME_LIBIPC_ELF)
 INITRD_CONTENTS += $(INITRD_ROOT)/$(RUNTIME_LIBIPC_INITRD_PATH)
 
 # Signed like every server image: init refuses a runtime it cannot trust.
-$(INITRD_ROOT)/$(RUNTIME_LIBIPC_INITRD_PATH): $(RUNTIME_LIBIPC_ELF) $(SIGN_KEY) $(SIGN_IMAGE)
+# The initrd's copy carries no debug information (gdb reads $(RUNTIME_LIBIPC_ELF)):
+# init verifies the signature over every byte before the first server loads.
+$(INITRD_ROOT)/$(RUNTIME_LIBIPC_INITRD_PATH): $(RUNTIME_LIBIPC_ELF) $(SIGN_KEY) $(SIGN_IMAGE) libipc/runtime/build.mk
 	@mkdir -p $(dir $@)
-	$(call sign_image,$<,$@)
+	$(OBJCOPY) --strip-debug $< $@.unsigned
+	$(call sign_image,$@.unsigned,$@) && rm $@.unsigned

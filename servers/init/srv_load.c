@@ -13,6 +13,7 @@
 #include <mica/abi/cpio.h>
 #include <mica/log.h>
 
+#include "checked_files.h"
 #include "trust.h"
 
 #define RW (MICA_RIGHT_READ | MICA_RIGHT_WRITE)
@@ -81,7 +82,13 @@ static int find_accepted(uint64_t initrd_size, const char *path, const uint8_t *
 {
     if (image_source(initrd_size, path, data, size, err) < 0)
         return -1;
-    return image_accepted(initrd_size, *data, size, err);
+    size_t whole = *size;
+    if (checked_file_seen(*data, whole, size))
+        return 0;
+    if (image_accepted(initrd_size, *data, size, err) < 0)
+        return -1;
+    checked_file_note(*data, whole, *size);
+    return 0;
 }
 
 int srv_is_image(const char *path)

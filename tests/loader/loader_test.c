@@ -580,6 +580,42 @@ static void test_pcrel_lo12_without_partner(void **state)
     image_free(&img);
 }
 
+/* The loader bisects a relocation table that is in offset order (as ld
+ * writes it) to find a PCREL_LO12's HI20, and looks at every entry of one
+ * that is not: both find the same partner, or none. */
+static void reverse_relas(struct image img, const char *name)
+{
+    size_t count;
+    Elf64_Rela *r = image_relas(img, name, &count);
+    assert_true(count > 2);
+    for (size_t i = 0, j = count - 1; i < j; i++, j--) {
+        Elf64_Rela t = r[i];
+        r[i] = r[j];
+        r[j] = t;
+    }
+}
+
+static void test_pcrel_lo12_partner_in_any_order(void **state)
+{
+    (void)state;
+    struct image img = image_copy(good);
+    reverse_relas(img, ".rela.text");
+    struct loaded sorted, reversed;
+    load(good, runtime, TEST_BASE, &sorted);
+    load(img, runtime, TEST_BASE, &reversed);
+    if (!reversed.ok)
+        fail_msg("refused: %s", reversed.err.text);
+    assert_true(sorted.ok);
+    assert_int_equal(sorted.img.layout.total_size, reversed.img.layout.total_size);
+    assert_memory_equal(sorted.dest, reversed.dest, sorted.img.layout.total_size);
+    loaded_free(&sorted);
+    loaded_free(&reversed);
+
+    set_type(image_find_rela(img, ".rela.text", R_RISCV_PCREL_HI20), R_RISCV_NONE);
+    expect_refused(img, runtime, "has no matching PCREL_HI20");
+    image_free(&img);
+}
+
 static void test_out_of_range(void **state)
 {
     (void)state;
@@ -874,6 +910,7 @@ int main(void)
         cmocka_unit_test(test_relocation_to_unloaded_section),
         cmocka_unit_test(test_debug_relocations_skipped),
         cmocka_unit_test(test_pcrel_lo12_without_partner),
+        cmocka_unit_test(test_pcrel_lo12_partner_in_any_order),
         cmocka_unit_test(test_out_of_range),
         cmocka_unit_test(test_missing_import),
         cmocka_unit_test(test_hash_mismatch),

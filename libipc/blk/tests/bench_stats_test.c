@@ -124,6 +124,15 @@ static void test_format(void **state)
     bench_format_line(line, sizeof(line), "blk.ram0.queue.randread.bs4096.qd32", "instr", &sum, &t);
     assert_string_equal(line, "BENCH name=blk.ram0.queue.randread.bs4096.qd32 unit=instr n=10000 min=485 "
                               "median=485 p99=490 max=1203 mibps=976.56 iops=250000");
+    /* 1,000,000 of the 4,000,000 spent idle: 3000 busy instructions an op. */
+    t.idle = 1000000;
+    t.idle_known = true;
+    bench_format_line(line, sizeof(line), "blk.vblk0.queue.randread.bs4096.qd32", "instr", &sum, &t);
+    assert_string_equal(line, "BENCH name=blk.vblk0.queue.randread.bs4096.qd32 unit=instr n=10000 min=485 "
+                              "median=485 p99=490 max=1203 mibps=976.56 iops=250000 busy=3000");
+    t.idle = 5000000; /* more idle than elapsed (windows read apart): no negative busy */
+    assert_int_equal(bench_busy_per_op(&t), 0);
+    t.idle_known = false;
     t.clock_hz = 0;
     bench_format_line(line, sizeof(line), "x", "cycles", &sum, &t);
     assert_string_equal(line, "BENCH name=x unit=cycles n=10000 min=485 median=485 p99=490 max=1203");

@@ -32,6 +32,8 @@ struct bench_throughput {
     uint64_t bytes;
     uint64_t elapsed;
     uint64_t clock_hz; /* counter ticks per second; 0 = unknown, omit rates */
+    uint64_t idle;     /* of elapsed, what the harts spent waiting idle (wfi) */
+    bool idle_known;   /* idle was measured: the line carries busy= */
 };
 
 void bench_samples_init(struct bench_samples *samples, uint64_t *storage, uint32_t capacity);
@@ -48,9 +50,13 @@ uint64_t bench_iops(const struct bench_throughput *t);
 uint64_t bench_mibps_x100(const struct bench_throughput *t);
 /* Counter units per operation, rounded down (instructions per op under icount). */
 uint64_t bench_per_op(const struct bench_throughput *t);
+/* The same less the idle time: what the CPU did per operation (elapsed under
+ * sleep=on includes QEMU's host I/O waits, this does not). */
+uint64_t bench_busy_per_op(const struct bench_throughput *t);
 
 /* Writes the contract line (no newline), adding " mibps=<x.xx> iops=<n>" when
- * throughput is given with a clock rate. Always NUL-terminated; returns the
+ * throughput is given with a clock rate, and " busy=<n>" (bench_busy_per_op)
+ * when its idle time is known too. Always NUL-terminated; returns the
  * length the whole line needs, so a result >= size means it was cut. */
 size_t bench_format_line(char *out, size_t size, const char *name, const char *unit,
                          const struct bench_summary *summary,

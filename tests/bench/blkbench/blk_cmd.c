@@ -65,6 +65,12 @@ static void direct_report(const struct blk_mix *m, const struct direct_twin *d,
     blk_format_rates(&res->total.rate, iops, sizeof iops, mibps, sizeof mibps);
     blk_format_rates(&d->result.rate, direct_iops, sizeof direct_iops, mibps, sizeof mibps);
     ipc_log_info("through IPC / direct (IOPS): %s / %s = %s", iops, direct_iops, ratio);
+    if (!res->total.rate.idle_known || !d->result.rate.idle_known)
+        return;
+    blk_format_busy_ratio(&res->total.rate, &d->result.rate, ratio, sizeof ratio);
+    ipc_log_info("direct / through IPC (busy instructions per op): %llu / %llu = %s",
+                 (unsigned long long)bench_busy_per_op(&d->result.rate),
+                 (unsigned long long)bench_busy_per_op(&res->total.rate), ratio);
 }
 
 /* Ops per client: --ops, or --bytes rounded up to whole ops. */

@@ -19,5 +19,10 @@ enum blk_run_status blk_direct(const struct blk_mix *mix, struct blk_client_resu
 /* "0.962" (IOPS over direct IOPS), or "-" when either is missing or 0. */
 void blk_format_ratio(const struct bench_throughput *path, const struct bench_throughput *direct,
                       char *out, size_t size);
+/* "0.962" (the direct run's busy instructions per op over the path's), or
+ * "-" when either has no idle figure or is 0: the ratio that holds still
+ * when device waits cost host time. */
+void blk_format_busy_ratio(const struct bench_throughput *path, const struct bench_throughput *direct,
+                           char *out, size_t size);
 
 #endif

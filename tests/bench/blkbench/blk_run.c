@@ -214,10 +214,18 @@ static void summarize_client(const struct blk_client *c, struct blk_client_resul
     out->sectors_checked = c->sectors_checked;
 }
 
+/* The kernel's idle count read just before the clients start and after the
+ * last one ended: no client runs outside that window, so the run's idle
+ * time is the difference. */
+struct idle_window {
+    uint64_t start, end;
+    bool known;
+};
+
 /* The whole run: every sample, the clients' ops and bytes, and the time
  * from the first start to the last end less every client's pattern work
  * (on one hart no client does I/O while any of them does pattern work). */
-static void summarize_total(unsigned count, struct blk_run_result *res)
+static void summarize_total(unsigned count, struct blk_run_result *res, const struct idle_window *idle)
 {
     struct bench_samples all;
     bench_samples_init(&all, sample_storage + per_client_capacity * count,
@@ -239,6 +247,8 @@ static void summarize_total(unsigned count, struct blk_run_result *res)
     bench_summarize(&all, &t->latency);
     t->rate.elapsed = last - first - excluded;
     t->rate.clock_hz = counter_elapsed_hz();
+    t->rate.idle_known = idle->known;
+    t->rate.idle = idle->known ? idle->end - idle->start : 0;
 }
 
 static enum blk_run_status report_error(const struct blk_mix *m, struct blk_run_outcome *o)
@@ -324,13 +334,17 @@ enum blk_run_status blk_run(const struct blk_mix *m, struct blk_run_result *res,
     if (m->ops > per_client_capacity || per_client_capacity * m->clients * 2u > sample_capacity)
         return refuse(o, -MICA_E2BIG, "more ops than the samples reserved");
     unsigned opened = 0;
+    struct idle_window idle = { 0 };
     enum blk_run_status s = open_clients(&plan, o, &opened);
-    if (s == BLK_RUN_OK)
+    if (s == BLK_RUN_OK) {
+        idle.known = counter_idle(&idle.start);
         s = run_clients(&plan, o);
+        idle.known = idle.known && counter_idle(&idle.end);
+    }
     if (s == BLK_RUN_OK) {
         for (unsigned i = 0; i < m->clients; i++)
             summarize_client(&clients[i], &res->clients[i]);
-        summarize_total(m->clients, res);
+        summarize_total(m->clients, res, &idle);
         res->requests_per_op = plan.pieces;
     }
     for (unsigned i = 0; i < opened; i++)

@@ -65,3 +65,14 @@ uint64_t counter_elapsed(void)
 {
     return icount ? arch_rdcycle() : arch_rdtime();
 }
+
+bool counter_idle(uint64_t *idle)
+{
+    if (!counter_cycle_hz())
+        return false;
+    long r = mica_sys_system_info(MICA_SLOT_SYSTEM, MICA_INFO_IDLE_INSTRET);
+    if (r < 0)
+        return false;
+    *idle = (uint64_t)r;
+    return true;
+}

@@ -20,5 +20,9 @@ uint64_t counter_cycle_hz(void);
 uint64_t counter_elapsed_hz(void);
 /* The clock whole runs are timed with: rdcycle under icount, else rdtime. */
 uint64_t counter_elapsed(void);
+/* The kernel's count of idle time (MICA_INFO_IDLE_INSTRET) in
+ * counter_elapsed() units: known only under icount (where instret follows
+ * virtual time while a hart waits) and with the `system` grant. */
+bool counter_idle(uint64_t *idle);
 
 #endif

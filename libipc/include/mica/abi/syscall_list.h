@@ -82,5 +82,10 @@ enum mica_syscall {
 #define MICA_INFO_TIMEBASE_HZ 2
 #define MICA_INFO_KERNEL_OBJECTS 3
 #define MICA_INFO_SLAB_PAGES 4 /* pages holding small kernel objects now */
+/* instret counted since boot while a hart had no thread to run (its wfi
+ * waits and the interrupts handled meanwhile): under QEMU -icount shift=0
+ * the counter follows virtual time, so elapsed rdcycle less this is the time
+ * threads had the CPU */
+#define MICA_INFO_IDLE_INSTRET 5
 
 #endif
