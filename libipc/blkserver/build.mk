@@ -12,6 +12,7 @@ LIBBLKSERVER_A := $(BUILD)/libipc/libblkserver.a
 LIBBLKSERVER_OBJS := $(patsubst libipc/blkserver/%.c,$(BUILD)/libipc/blkserver/obj/%.o,$(wildcard libipc/blkserver/*.c))
 # What a block server links beside its own objects.
 BLKSERVER_LINK := $(LIBBLKSERVER_A) $(LIBBLK_A) $(BUILD)/lib/target/obj/spsc_ring.o \
+  $(BUILD)/lib/target/obj/server_params.o \
   $(BUILD)/lib/target/obj/errno.o
 
 ALL_TARGETS += $(LIBBLKSERVER_A)

@@ -1,10 +1,11 @@
 # libipc/lib/: code shared by user-space servers and host tools (SHA-256, SPSC
-# rings, the block verify pattern, error names, the image signature trailer).
+# rings, the block verify pattern, error names, the image signature trailer,
+# named server parameters).
 # Host objects feed the cmocka tests and tools; the same sources build a
 # freestanding RV64 archive for servers.
 
 LIBMICA_SOURCES := libipc/lib/errno.c libipc/lib/sha256.c libipc/lib/spsc_ring.c libipc/lib/blkpattern.c \
-  libipc/lib/mem_ops.c libipc/lib/image_signature.c
+  libipc/lib/mem_ops.c libipc/lib/image_signature.c libipc/lib/server_params.c
 LIBMICA_A := $(BUILD)/lib/target/libmica.a
 # The Ed25519 verifier (ED25519_SOURCES, libipc/ed25519/build.mk, read before
 # this fragment) is part of the archive too.
@@ -52,3 +53,4 @@ $(eval $(call host_test,lib_blkpattern_test,libipc/lib/tests/blkpattern_test.c l
 $(eval $(call host_test,lib_mem_ops_test,libipc/lib/tests/mem_ops_test.c libipc/lib/mem_ops.c))
 $(eval $(call host_test,lib_image_signature_test,libipc/lib/tests/image_signature_test.c \
   libipc/lib/image_signature.c libipc/lib/sha256.c $(ED25519_SOURCES)))
+$(eval $(call host_test,lib_server_params_test,libipc/lib/tests/server_params_test.c libipc/lib/server_params.c))

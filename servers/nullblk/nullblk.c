@@ -1,10 +1,12 @@
 /* nullblk: the smallest block driver on the block-server framework, and
  * the one docs/drivers.md walks through. Without a size it is a null
  * device (reads return zeros, writes are discarded); with one it is a
- * memory disk of that many KiB. The framework does every message, handle,
+ * memory disk of that many bytes. The framework does every message, handle,
  * buffer and ring; the driver only moves bytes, in run. */
 #include <stdint.h>
 
+#include <mica/args.h>
+#include <mica/blk_client_limits.h>
 #include <mica/blk_server.h>
 #include <mica/abi/bootinfo.h>
 #include <mica/cap.h>
@@ -16,16 +18,18 @@
 #include <mica/server.h>
 #include <mica/server_info.h>
 #include <mica/server_manifest.h>
+#include <mica/server_params.h>
 
 MICA_SERVER_MANIFEST(.name = "nullblk", .version = MICA_VERSION(1, 0, 0), .schemes = { "disk.null" },
                      .stack_bytes = 16384, .priority = 100, .entry = "nullblk_main");
 
-/* arg: bits 0..31 the memory disk's size in KiB (0: a null device of
- * NULL_DEVICE_BYTES), bits 32..39 the unit n of the name "null<n>", bit 40
- * read-only. The same layout as ramdisk.srv's. */
-#define ARG_KIB(arg) ((arg) & 0xffffffffull)
-#define ARG_UNIT(arg) ((unsigned)((arg) >> 32 & 0xffu))
-#define ARG_READ_ONLY (1ull << 40)
+/* Its command line (args="size=16M unit=1 ro"), listed by srvinfo. */
+MICA_SERVER_PARAMS(MICA_PARAM("size", SIZE, "0", "memory disk bytes, a multiple of 512 (0: a null device of 1 GiB)"),
+                   MICA_PARAM_INT_MAX("unit", "0", 255, "n of the scheme disk.null<n>"),
+                   MICA_PARAM("ro", BOOL, "no", "read-only: writes are refused"),
+                   BLK_CLIENT_LIMIT_PARAMS);
+enum { PARAM_SIZE, PARAM_UNIT, PARAM_RO };
+
 #define NULL_DEVICE_BYTES (1ull << 30)
 #define BLOCK_SIZE 512u
 #define MAX_TRANSFER (64u * 1024u)
@@ -59,11 +63,23 @@ static int run(void *driver, enum blk_opcode op, uint64_t lba, uint32_t length, 
 
 static const struct blk_driver_ops ops = { .run = run };
 
-static int setup(struct nullblk *n, uintptr_t arg, uint64_t *bytes)
+/* The command line's values, or a line saying what is wrong with it. */
+static int read_params(uintptr_t arg, struct mica_param_value *v)
 {
-    snprintf(n->name, sizeof n->name, "null%u", ARG_UNIT(arg));
-    *bytes = ARG_KIB(arg) ? ARG_KIB(arg) * 1024u : NULL_DEVICE_BYTES;
-    if (ARG_KIB(arg)) {
+    if (mica_server_params_read(arg, v, ipc_log_error) < 0)
+        return -1;
+    if (v[PARAM_SIZE].number % BLOCK_SIZE) {
+        ipc_log_error("size=%s: not a multiple of %u bytes", v[PARAM_SIZE].text, BLOCK_SIZE);
+        return -1;
+    }
+    return 0;
+}
+
+static int setup(struct nullblk *n, const struct mica_param_value *v, uint64_t *bytes)
+{
+    snprintf(n->name, sizeof n->name, "null%u", (unsigned)v[PARAM_UNIT].number);
+    *bytes = v[PARAM_SIZE].number ? v[PARAM_SIZE].number : NULL_DEVICE_BYTES;
+    if (v[PARAM_SIZE].number) {
         long frame, err;
         /* Fresh frames are zeroed by the kernel: a new disk reads as zeros. */
         n->storage = ipc_frame_map_new((*bytes + MICA_PAGE_SIZE - 1) / MICA_PAGE_SIZE,
@@ -75,7 +91,7 @@ static int setup(struct nullblk *n, uintptr_t arg, uint64_t *bytes)
         .name = n->name,
         .model = "nullblk",
         .limits = { .block_count = *bytes / BLOCK_SIZE, .block_size = BLOCK_SIZE,
-                    .max_transfer = MAX_TRANSFER, .read_only = (arg & ARG_READ_ONLY) != 0 },
+                    .max_transfer = MAX_TRANSFER, .read_only = v[PARAM_RO].number != 0 },
         .queue_depth = BLK_SERVER_BATCH,
         .buffer_max_bytes = 16u * 1024u * 1024u,
         .driver = n,
@@ -87,8 +103,11 @@ static int setup(struct nullblk *n, uintptr_t arg, uint64_t *bytes)
 
 int nullblk_main(uintptr_t arg)
 {
+    struct mica_param_value v[MICA_SERVER_PARAM_COUNT];
     uint64_t bytes;
-    int r = setup(&disk, arg, &bytes);
+    if (read_params(arg, v) < 0)
+        return 1;
+    int r = setup(&disk, v, &bytes);
     if (r < 0) {
         ipc_log_error("cannot start: %s", mica_errno_name(r));
         return 1;
@@ -98,7 +117,7 @@ int nullblk_main(uintptr_t arg)
     if (ipc_scheme_register_or_say(scheme, ipc_log_error) < 0)
         return 1;
     ipc_log_info("%s: %s of %llu KiB%s, serving", disk.name, disk.storage ? "memory disk" : "null device",
-                 (unsigned long long)(bytes / 1024u), (arg & ARG_READ_ONLY) ? ", read-only" : "");
+                 (unsigned long long)(bytes / 1024u), v[PARAM_RO].number ? ", read-only" : "");
     mica_server_ready();
     r = blk_server_run(&disk.server, (struct mica_ipc_buffer *)MICA_PROC_IPC_BUFFER_VADDR);
     ipc_log_error("%s: receive failed: %s", disk.name, mica_errno_name(r));

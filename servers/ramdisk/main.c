@@ -1,5 +1,5 @@
-/* ramdisk.srv: the ramdisk as a loadable server image. init.conf's arg
- * describes the device (RAMDISK_ARG_* below), whose blocks live in memory
+/* ramdisk.srv: the ramdisk as a loadable server image. Its named
+ * parameters (args="size=4M unit=1 ro") describe the device, whose blocks live in memory
  * init holds across restarts; it serves on the endpoint
  * init grants every server, registered with init's name service as
  * disk.ram<n>. */
@@ -7,6 +7,8 @@
 
 #include <mica/rt_string.h>
 
+#include <mica/args.h>
+#include <mica/blk_client_limits.h>
 #include <mica/abi/bootinfo.h>
 #include <mica/cap.h>
 #include <mica/abi/errno.h>
@@ -16,6 +18,7 @@
 #include <mica/server.h>
 #include <mica/server_info.h>
 #include <mica/server_manifest.h>
+#include <mica/server_params.h>
 #include <mica/server_supervision.h>
 
 #include "ramdisk.h"
@@ -30,13 +33,11 @@ MICA_SERVER_MANIFEST(.name = "ramdisk", .version = MICA_VERSION(1, RAMDISK_VERSI
                      .schemes = { "disk.ram" },
                      .stack_bytes = 16384, .priority = 100, .entry = "ramdisk_main");
 
-/* arg: bits 0..31 size in KiB (0: RAMDISK_DEFAULT_KIB), bits 32..39 the
- * unit number n of the name "ram<n>", bit 40 read-only. */
-#define RAMDISK_ARG_KIB_MASK 0xffffffffull
-#define RAMDISK_ARG_UNIT_SHIFT 32u
-#define RAMDISK_ARG_UNIT_MASK 0xffull
-#define RAMDISK_ARG_READ_ONLY (1ull << 40)
-#define RAMDISK_DEFAULT_KIB 1024u
+MICA_SERVER_PARAMS(MICA_PARAM("size", SIZE, "1M", "disk bytes, a multiple of 4096"),
+                   MICA_PARAM_INT_MAX("unit", "0", 255, "n of the scheme disk.ram<n>"),
+                   MICA_PARAM("ro", BOOL, "no", "read-only: writes are refused"),
+                   BLK_CLIENT_LIMIT_PARAMS);
+enum { PARAM_SIZE, PARAM_UNIT, PARAM_RO };
 
 int ramdisk_main(uintptr_t arg);
 
@@ -44,14 +45,19 @@ static struct ramdisk disk;
 
 int ramdisk_main(uintptr_t arg)
 {
-    uint64_t kib = arg & RAMDISK_ARG_KIB_MASK;
+    struct mica_param_value v[MICA_SERVER_PARAM_COUNT];
+    if (mica_server_params_read(arg, v, ipc_log_error) < 0)
+        return 1;
+    if (v[PARAM_SIZE].number == 0 || v[PARAM_SIZE].number % MICA_PAGE_SIZE) {
+        ipc_log_error("size=%s: not a non-zero multiple of %u bytes", v[PARAM_SIZE].text, MICA_PAGE_SIZE);
+        return 1;
+    }
     char name[BLK_SERIAL_MAX];
-    snprintf(name, sizeof name, "ram%u",
-             (unsigned)(arg >> RAMDISK_ARG_UNIT_SHIFT & RAMDISK_ARG_UNIT_MASK));
+    snprintf(name, sizeof name, "ram%u", (unsigned)v[PARAM_UNIT].number);
     struct ramdisk_config config = {
         .name = name,
-        .size_bytes = (kib ? kib : RAMDISK_DEFAULT_KIB) * 1024u,
-        .read_only = (arg & RAMDISK_ARG_READ_ONLY) != 0,
+        .size_bytes = v[PARAM_SIZE].number,
+        .read_only = v[PARAM_RO].number != 0,
     };
     /* The blocks live in memory init holds for this configuration line, so
      * they outlive this process: a restarted ramdisk serves what the last

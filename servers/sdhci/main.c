@@ -1,10 +1,12 @@
 /* sdhci: the SD-card driver server. init grants it one SD host controller
  * (its registers, its line, a DMA quota); it identifies the card, sets it
- * up and serves it as disk.sd<n> (n: the argument's bits 0..31) on the
+ * up and serves it as disk.sd<n> (n: its `unit` parameter) on the
  * block-server framework. servers/sdhci/README.md tells the whole story. */
 #include <stdint.h>
 
 #include <mica/abi/errno.h>
+#include <mica/args.h>
+#include <mica/blk_client_limits.h>
 #include <mica/irq_notification.h>
 #include <mica/log.h>
 #include <mica/proc.h>
@@ -13,6 +15,7 @@
 #include <mica/server.h>
 #include <mica/server_info.h>
 #include <mica/server_manifest.h>
+#include <mica/server_params.h>
 
 #include "serve.h"
 
@@ -48,6 +51,10 @@ static const struct sdhci_match matches[] = {
     { "eswin,emmc-sdhci-5.1", 0, true },
     { "eswin,sd-sdhci", 0, true },
 };
+
+MICA_SERVER_PARAMS(MICA_PARAM_INT_MAX("unit", "0", 255, "n of the scheme disk.sd<n>"),
+                   BLK_CLIENT_LIMIT_PARAMS);
+enum { PARAM_UNIT };
 
 int sdhci_main(uintptr_t arg);
 
@@ -129,6 +136,9 @@ static int controller_setup(struct sdhci_host *h)
 
 int sdhci_main(uintptr_t arg)
 {
+    struct mica_param_value v[MICA_SERVER_PARAM_COUNT];
+    if (mica_server_params_read(arg, v, ipc_log_error) < 0)
+        return 1;
     const struct mica_server_info *info = mica_server_info();
     const struct sdhci_match *m = find_match(info->device);
     const char *bad = check_grants(info, m);
@@ -147,7 +157,7 @@ int sdhci_main(uintptr_t arg)
     }
     if (dma_setup(&host) < 0 || controller_setup(&host) < 0 || sdhci_card_init(&host) < 0)
         return 1;
-    unsigned unit = (unsigned)(arg & 0xffffffffu);
+    unsigned unit = (unsigned)v[PARAM_UNIT].number;
     snprintf(server.name, sizeof server.name, "sd%u", unit);
     char scheme[MICA_SCHEME_NAME_MAX];
     snprintf(scheme, sizeof scheme, "disk.%s", server.name);

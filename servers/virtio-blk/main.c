@@ -1,10 +1,12 @@
 /* virtio-blk: the driver server for virtio-mmio (version 2) block devices.
  * init grants it one slot with a disk behind it (virtio device id 2), its
  * line and a DMA quota (checked in bringup.c); it serves the disk as
- * disk.vblk<n> (ARG_* below, servers/virtio-blk/README.md). */
+ * disk.vblk<n> (its named parameters below, servers/virtio-blk/README.md). */
 #include <stdint.h>
 
 #include <mica/abi/errno.h>
+#include <mica/args.h>
+#include <mica/blk_client_limits.h>
 #include <mica/log.h>
 #include <mica/proc.h>
 #include <mica/rt_string.h>
@@ -12,6 +14,7 @@
 #include <mica/server.h>
 #include <mica/server_info.h>
 #include <mica/server_manifest.h>
+#include <mica/server_params.h>
 
 #include "serve.h"
 #include "vblk.h"
@@ -30,13 +33,11 @@ MICA_SERVER_MANIFEST(.name = "virtio-blk", .version = MICA_VERSION(0, 1, 0),
                      /* A reset (Status 0) ends all DMA, even of a driver that faulted. */
                      .quiesce = MICA_QUIESCE_WRITE_ZERO(VMMIO_STATUS));
 
-/* The argument: bits 40..55 a cap on each data descriptor in sectors (0:
- * none; forces requests to split as a small SIZE_MAX would), bits 32..39 the
- * mode (MODE_SERVE, the only one), bits 0..31 its parameter. */
-#define ARG_SEGMENT_CAP(arg) (((arg) >> 40) & 0xffffu)
-#define ARG_MODE(arg) (((arg) >> 32) & 0xffu)
-#define ARG_PARAM(arg) ((arg) & 0xffffffffu)
-#define MODE_SERVE 2u         /* parameter: the unit n of the scheme disk.vblk<n> */
+MICA_SERVER_PARAMS(MICA_PARAM_INT_MAX("unit", "0", 255, "n of the scheme disk.vblk<n>"),
+                   MICA_PARAM_INT_MAX("segment-cap", "0", 65535,
+                                      "sectors per data descriptor (0: no cap; else requests split)"),
+                   BLK_CLIENT_LIMIT_PARAMS);
+enum { PARAM_UNIT, PARAM_SEGMENT_CAP };
 
 int vblk_main(uintptr_t arg);
 
@@ -65,12 +66,14 @@ static int serve(unsigned unit)
     return 1;
 }
 
+/* The parameters are read before the device is touched: a bad line leaves
+ * the disk as it was. */
 int vblk_main(uintptr_t arg)
 {
-    if (vblk_bring_up(&dev, DMA_BYTES, (uint64_t)ARG_SEGMENT_CAP(arg) * VBLK_SECTOR_SIZE) < 0)
+    struct mica_param_value v[MICA_SERVER_PARAM_COUNT];
+    if (mica_server_params_read(arg, v, ipc_log_error) < 0)
         return 1;
-    if (ARG_MODE(arg) == MODE_SERVE)
-        return serve((unsigned)ARG_PARAM(arg));
-    ipc_log_error("mode %llu: unknown (2 serve)", (unsigned long long)ARG_MODE(arg));
-    return 1;
+    if (vblk_bring_up(&dev, DMA_BYTES, v[PARAM_SEGMENT_CAP].number * VBLK_SECTOR_SIZE) < 0)
+        return 1;
+    return serve((unsigned)v[PARAM_UNIT].number);
 }

@@ -95,7 +95,7 @@ def test_ramdisk_fault_points_held_memory_and_live_update(boot, tmp_path):
     m.expect("init|info: loaded ramdisk 1.1.0 from srv/ramdisk-next.srv")
     # A stop ends the line: its memory goes, a new load starts from zeros.
     run(m, "stop ramdisk", "stopped ramdisk pid")
-    run(m, "load srv/ramdisk.srv arg=4096 quota=8M", "holding 4096 KiB for it across restarts")
+    run(m, "load srv/ramdisk.srv args=\"size=4M\" quota=8M", "holding 4096 KiB for it across restarts")
     run(m, 'load blkbench initrd quota=32M args="verify disk.ram0: --seed 3 --check"',
         "blkbench|result: FAIL")
     run(m, "poweroff")

@@ -15,7 +15,7 @@ def test_every_wait_ends_when_the_server_dies(boot, tmp_path):
     m.child.sendline("stop virtio-blk")
     m.expect("init|info: scheme disk.vblk0: gone with pid 2")
     m.expect("schemetest|info: every wait ended after stop", timeout=15)
-    m.child.sendline("load srv/virtio-blk.srv arg=0x200000000")
+    m.child.sendline("load srv/virtio-blk.srv")
     m.expect("schemetest|info: waiting in all three paths; restart virtio-blk now")
     m.child.sendline("restart virtio-blk")
     m.expect("schemetest|info: every wait ended after restart", timeout=15)

@@ -60,7 +60,7 @@ def test_shell_commands(boot):
     m.child.expect(r"8     uart16550    running   1\.0\.0    +\d+K        1  serial:\r")
     m.expect("mica> ")
     # Two live ramdisks: a name is not enough to pick one.
-    run(m, "load srv/ramdisk.srv arg=0x10100000040", "started ramdisk pid 9",
+    run(m, "load srv/ramdisk.srv args=\"size=64K unit=1 ro\"", "started ramdisk pid 9",
         "init|info: ramdisk pid 9 ready")
     run(m, "restart ramdisk", "restart: 2 programs named ramdisk (pids 2, 9): give the pid",
         "mica> ")

@@ -175,7 +175,7 @@ def test_server_stopped_with_requests_in_flight(boot, tmp_path):
     m.expect("init|info: quiesced 0x10008000 held by pid 2 (0 written at +0x70)")
     m.expect("init|info: scheme disk.vblk0: gone with pid 2")
     m.expect("schemetest|info: vblk_handle_after_stop ok")  # the prompt came before it
-    m.child.sendline("load srv/virtio-blk.srv arg=0x200000000")
+    m.child.sendline("load srv/virtio-blk.srv")
     m.expect("init|info: scheme disk.vblk0: registered by virtio-blk")
     m.expect("schemetest|info: vblk_after_restart ok")
     m.expect("schemetest|result: PASS 3 tests")

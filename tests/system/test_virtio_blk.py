@@ -62,14 +62,13 @@ def test_direct_verify_split_requests(boot, tmp_path):
 
 
 def test_driver_has_no_overwrite_mode(boot, tmp_path):
-    """The driver serves or exits: the argument that once picked its
-    whole-disk verify now names an unknown mode, and no byte of the disk
-    changes."""
+    """The driver serves or exits: a bad parameter is refused before the
+    device is touched, and no byte of the disk changes."""
     disk = tmp_path / "disk.img"
     before = bytes(range(256)) * (2 << 20 >> 8)
     disk.write_bytes(before)
     m = boot("--disk", str(disk), "--append", "init.conf=etc/vblk-mode1.conf")
-    m.expect("virtio-blk|error: mode 1: unknown (2 serve)")
+    m.expect("virtio-blk|error: unit=1x: not a number")
     m.finish()
     assert "init|info: virtio-blk pid 1 exited with status 1" in m.output()
     assert disk.read_bytes() == before

@@ -1,5 +1,6 @@
 /* srvinfo: what modinfo is to Linux modules, for Mica server images. Prints
- * the signer, the manifest, imports, sections and relocation counts; --check
+ * the signer, the manifest, the named parameters, imports, sections and
+ * relocation counts; --check
  * runs the loader's part of init's load (decode, manifest and ABI checks,
  * binding, placement, relocation) and, given trusted keys (--key), init's
  * signature check, not its check of the device grants; --link-at writes the relocated image as a flat file (the
@@ -16,14 +17,17 @@
 #include <mica/loader.h>
 
 #include "../common/file.h"
+#include "params.h"
 #include "../../servers/init/trust.h"
 
 static const char usage[] =
     "usage: srvinfo [options] <image>\n"
     "  (no option)            print the signer (key id, whether the signature\n"
-    "                         verifies), manifest, imports, sections, relocations\n"
+    "                         verifies), manifest, parameters (args=\"...\"),\n"
+    "                         imports, sections, relocations\n"
     "  --check                run the loader's checks init runs (format, manifest,\n"
-    "                         ABI, imports, relocations; not the device grants);\n"
+    "                         ABI, imports, relocations, parameter declarations;\n"
+    "                         not the device grants);\n"
     "                         exit 0 if accepted, 1 with the one-line reason if\n"
     "                         refused\n"
     "  --key <file>           a trusted public key (32 raw bytes, as in the\n"
@@ -160,6 +164,7 @@ static void print_image(const struct loader_image *img, const char *path)
            m->irq_count, m->mmio_region_count, (unsigned long long)m->dma_bytes,
            (unsigned long long)m->heap_bytes, (unsigned long long)m->stack_bytes, m->priority);
     printf("entry:      %s\n", m->entry);
+    params_print(img->data, img->size);
     printf("isa:        %s\n", img->isa != NULL ? img->isa : "-");
     printf("imports:    %u\n", img->import_count);
     for (uint32_t i = 0; i < img->import_count; i++) {
@@ -233,6 +238,9 @@ int main(int argc, char **argv)
         return refuse(o.image, "out of memory");
     if (!loader_decode_image(&img, data, payload, scratch, scratch_size, &err))
         return refuse(o.image, err.text);
+    char params_why[160];
+    if (o.check && params_check(data, payload, params_why, sizeof params_why) < 0)
+        return refuse(o.image, params_why);
     if (!o.check && !o.link && !o.gdb) {
         print_image(&img, o.image);
         print_signer(data, size, &o.keys);

@@ -21,4 +21,13 @@ struct blk_client_limits {
 int decode_blk_client_limits(const char *text, const struct blk_client_limits *max,
                              struct blk_client_limits *limits, const char **bad);
 
+/* The same words as declarations for a block driver's MICA_SERVER_PARAMS
+ * (mica/server_params.h), so its parser accepts them and srvinfo lists
+ * them; the framework reads their values itself. 0 means the driver's
+ * own limit (a 0 given on the command line is refused). */
+#define BLK_CLIENT_LIMIT_PARAMS                                                          \
+    MICA_PARAM("client-handles", INT, "0", "handles one client may hold (1..)"),         \
+    MICA_PARAM("client-requests", INT, "0", "requests one client may have in flight"),   \
+    MICA_PARAM("client-buffer", SIZE, "0", "registered buffer bytes per client (K, M)")
+
 #endif
