@@ -108,6 +108,11 @@ int nullblk_main(uintptr_t arg)
     if (read_params(arg, v) < 0)
         return 1;
     int r = setup(&disk, v, &bytes);
+    if (r == -MICA_ENOMEM) {
+        ipc_log_error("%s: no memory for %llu KiB: give the server more (quota=)", disk.name,
+                      (unsigned long long)(bytes / 1024u));
+        return 1;
+    }
     if (r < 0) {
         ipc_log_error("cannot start: %s", mica_errno_name(r));
         return 1;
@@ -116,6 +121,10 @@ int nullblk_main(uintptr_t arg)
     snprintf(scheme, sizeof scheme, "disk.%s", disk.name);
     if (ipc_scheme_register_or_say(scheme, ipc_log_error) < 0)
         return 1;
+    /* For lsblk; a refusal costs only the listing's columns. */
+    long facts = ipc_scheme_block_facts(scheme, bytes, BLOCK_SIZE, v[PARAM_RO].number != 0);
+    if (facts < 0)
+        ipc_log_warn("%s: init refused the block facts: %s", disk.name, mica_errno_name((int)facts));
     ipc_log_info("%s: %s of %llu KiB%s, serving", disk.name, disk.storage ? "memory disk" : "null device",
                  (unsigned long long)(bytes / 1024u), v[PARAM_RO].number ? ", read-only" : "");
     mica_server_ready();
