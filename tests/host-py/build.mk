@@ -8,3 +8,5 @@ $(HOST_PY_TEST): tests/host-py/build.mk | deps
 	@mkdir -p $(dir $@)
 	printf '#!/bin/sh\nexec $(PYTHON) -m pytest -q -p no:cacheprovider $(abspath tests/host-py)\n' > $@
 	chmod +x $@
+# test_srvinfo_params.py reads nullblk's image with srvinfo.
+HOST_TEST_DATA += $(SRVINFO) $(SERVER_IMAGE_DIR)/nullblk.srv $(RUNTIME_LIBIPC_ELF)
