@@ -50,6 +50,16 @@ def test_driver_builds_outside_the_tree(tmp_path):
                             "--runtime", os.path.join(BUILD, "runtime", "libipc.elf"), str(bad)],
                            capture_output=True, text=True, check=False)
     assert check.returncode == 1 and "signature does not match" in check.stderr
+    # The debug information is kept beside the image to load, not in it.
+    assert image.with_name("nullblk.debug.srv").stat().st_size > image.stat().st_size
+    # Signed by a key init does not trust: the build's own check refuses it.
+    key = tmp_path / "other.pem"
+    subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", str(key)], check=True,
+                   capture_output=True)
+    other = subprocess.run(["make", "--no-print-directory", f"SIGN_KEY={key}", "OUT=other"],
+                           cwd=image.parent.parent, capture_output=True, text=True, check=False)
+    assert other.returncode != 0
+    assert "other/nullblk.srv: signed by unknown key" in other.stderr
 
 
 def test_driver_from_the_sdk_loads_and_passes_blktest(tmp_path):

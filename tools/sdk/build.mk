@@ -29,6 +29,7 @@ sdk: deps $(SDK_PARTS)
 	  echo "# servers are built with, and the key its images are signed with."; \
 	  echo "SDK_CC := $(CC)"; \
 	  echo "SDK_LD := $(LD)"; \
+	  echo "SDK_OBJCOPY := $(OBJCOPY)"; \
 	  echo "SDK_CFLAGS := $(filter-out -Ilibipc/include,$(SERVER_CFLAGS))"; \
 	  echo "SDK_SIGN_KEY := $(abspath $(SIGN_KEY))"; \
 	  echo "SDK_RUNTIME_ABI := $$(sed -n 's/^#define MICA_RUNTIME_ABI_MAJOR \([0-9]*\).*/\1/p' libipc/include/mica/runtime_abi.h).$$(sed -n 's/^#define MICA_RUNTIME_ABI_MINOR \([0-9]*\).*/\1/p' libipc/include/mica/runtime_abi.h)"; \

@@ -9,9 +9,13 @@
 # tree makes its own: ld -r the objects with the framework's archives,
 # mkversions writes the ABI hash of each import from the SDK's runtime,
 # the image is signed with SIGN_KEY (default: the key of the tree the SDK
-# was made in), then srvinfo --check loads it as init will, trusting the
-# keys in TRUSTED_KEYS (default: that tree's public key). Targets: all,
-# check (the last step again), info (srvinfo's listing), clean.
+# was made in) as build/<name>.debug.srv (for gdb, addr2line and srvinfo
+# --gdb), and build/<name>.srv is that image without debug information and
+# local labels, signed again (init hashes every byte of an image it loads:
+# the debug information is most of them), which srvinfo --check loads as
+# init will, trusting the keys in TRUSTED_KEYS (default: that tree's
+# public key). Targets: all, check (the last step again), info (srvinfo's
+# listing), clean.
 
 SDK_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 include $(SDK_DIR)/config.mk
@@ -25,6 +29,8 @@ SDK_LIBS := --start-group $(SDK_DIR)/lib/libblkserver.a $(SDK_DIR)/lib/libmicabl
   $(SDK_DIR)/lib/spsc_ring.o $(SDK_DIR)/lib/server_params.o $(SDK_DIR)/lib/errno.o --end-group
 OBJS := $(patsubst %.c,$(OUT)/obj/%.o,$(SRCS))
 IMAGE := $(OUT)/$(NAME).srv
+DEBUG_IMAGE := $(OUT)/$(NAME).debug.srv
+SIGN_READABLE = @test -r "$(SIGN_KEY)" || { echo "sdk|error: signing key $(SIGN_KEY) is not readable: give SIGN_KEY=<Ed25519 key.pem>" >&2; exit 1; }
 
 ifeq ($(strip $(SRCS)),)
 $(error driver.mk: SRCS names no source file)
@@ -48,9 +54,14 @@ $(OUT)/$(NAME).parts/versions.c: $(OUT)/$(NAME).parts/objects.o $(SDK_DIR)/lib/l
 $(OUT)/$(NAME).parts/versions.o: $(OUT)/$(NAME).parts/versions.c
 	$(SDK_CC) $(SDK_CFLAGS) -I$(SDK_DIR)/include -c -o $@ $<
 
-$(IMAGE): $(OUT)/$(NAME).parts/objects.o $(OUT)/$(NAME).parts/versions.o
-	@test -r "$(SIGN_KEY)" || { echo "sdk|error: signing key $(SIGN_KEY) is not readable: give SIGN_KEY=<Ed25519 key.pem>" >&2; exit 1; }
+$(DEBUG_IMAGE): $(OUT)/$(NAME).parts/objects.o $(OUT)/$(NAME).parts/versions.o
+	$(SIGN_READABLE)
 	$(SDK_LD) -r -o $@.unsigned $^
+	$(SDK_DIR)/bin/sign-image $(SIGN_KEY) $@.unsigned $@ && rm $@.unsigned
+
+$(IMAGE): $(DEBUG_IMAGE)
+	$(SIGN_READABLE)
+	$(SDK_OBJCOPY) --strip-debug --discard-locals $< $@.unsigned
 	$(SDK_DIR)/bin/sign-image $(SIGN_KEY) $@.unsigned $@ && rm $@.unsigned
 	$(SDK_DIR)/bin/srvinfo --check $(addprefix --key ,$(TRUSTED_KEYS)) --runtime $(SDK_DIR)/lib/libipc.elf $@
 
