@@ -75,6 +75,8 @@ void blk_server_drained(struct blk_server *s, struct blk_server_handle *h);
 /* The notification's gone bits (BLK_SERVER_GONE_SHIFT): each handle whose
  * client died is closed now, its pins going as soon as nothing is in flight. */
 void blk_server_gone(struct blk_server *s, uint64_t bits);
+/* Closes h, whose client died, with the one line that says so. */
+void blk_server_close_dead(struct blk_server *s, struct blk_server_handle *h);
 
 /* buffer.c: REGISTER_BUFFER, and where a request's bytes are. */
 void blk_server_register_buffer(struct blk_server *s, struct blk_server_handle *h,

@@ -149,12 +149,20 @@ void blk_server_gone(struct blk_server *s, uint64_t bits)
 {
     for (unsigned i = 0; i < BLK_SERVER_MAX_HANDLES; i++) {
         struct blk_server_handle *h = &s->handles[i];
-        if ((bits >> i & 1u) && h->common.open && client_died(h)) {
-            ipc_log_info("%s: handle %u: its client died; closed (%llu KiB of buffers, %u in flight)",
-                         s->c.name, i, (unsigned long long)(h->buffer.bytes / 1024u), h->in_flight);
-            blk_server_close(s, h);
-        }
+        if ((bits >> i & 1u) && h->common.open && client_died(h))
+            blk_server_close_dead(s, h);
     }
+}
+
+/* One line for a client's death, whichever sign of it the server saw first:
+ * the watch on its sentinel or ring wakeup, or serving a ring whose wakeup
+ * is gone (both can be pending when the server wakes). */
+void blk_server_close_dead(struct blk_server *s, struct blk_server_handle *h)
+{
+    ipc_log_info("%s: handle %u: its client died; closed (%llu KiB of buffers, %u in flight)",
+                 s->c.name, blk_server_handle_index(s, h),
+                 (unsigned long long)(h->buffer.bytes / 1024u), h->in_flight);
+    blk_server_close(s, h);
 }
 
 void blk_server_fstat(struct blk_server *s, struct blk_reply *r)
