@@ -1,0 +1,15 @@
+# fat: the read-only FAT file-system server (docs/files.md). The parser
+# (fat_boot.c, fat_chain.c, fat_dir.c, fat_file.c) is pure code over byte
+# reads, tested on the host against volumes mtools makes and fuzzed.
+
+FAT_PARSER_SOURCES := servers/fat/fat_boot.c servers/fat/fat_chain.c servers/fat/fat_dir.c \
+  servers/fat/fat_file.c
+FAT_TEST_DATA := $(BUILD)/fat-test/.stamp
+
+$(FAT_TEST_DATA): servers/fat/tests/make-images.sh | deps
+	sh servers/fat/tests/make-images.sh $(dir $@)
+	touch $@
+
+HOST_TEST_DATA += $(FAT_TEST_DATA)
+$(eval $(call host_test,fat_test,servers/fat/tests/fat_test.c $(FAT_PARSER_SOURCES)))
+$(patsubst %.c,$(BUILD)/host/obj/%.o,servers/fat/tests/fat_test.c $(FAT_PARSER_SOURCES)): HOST_CFLAGS += -Ilibipc/include
