@@ -133,8 +133,10 @@ static int long_name_utf8(const struct long_name *ln, char *out)
     return n ? 0 : -1;
 }
 
-/* "NAME.EXT" from the 11 stored bytes and the case flags. */
-static void short_name_text(const uint8_t *raw, char out[13])
+/* "NAME.EXT" from the 11 stored bytes and the case flags; bytes of the
+ * OEM code page (0x80 and up) become '?'. -1 for control characters and
+ * path separators, which no volume a tool wrote holds. */
+static int short_name_text(const uint8_t *raw, char out[13])
 {
     size_t n = 0;
     for (unsigned i = 0; i < 11; i++) {
@@ -146,12 +148,17 @@ static void short_name_text(const uint8_t *raw, char out[13])
         char ch = (char)(i == 0 && raw[0] == ENTRY_KANJI_E5 ? ENTRY_DELETED : raw[i]);
         if (ch == ' ')
             continue;
+        if ((unsigned char)ch < 0x20 || ch == 0x7f || ch == '/' || ch == '\\')
+            return -1;
+        if ((unsigned char)ch >= 0x80)
+            ch = '?';
         unsigned lower = i < 8 ? CASE_LOWER_BASE : CASE_LOWER_EXT;
         if ((raw[12] & lower) && ch >= 'A' && ch <= 'Z')
             ch = (char)(ch - 'A' + 'a');
         out[n++] = ch;
     }
     out[n] = 0;
+    return 0;
 }
 
 /* The chain of a node just read: its length, and a file's size against it. */
@@ -229,7 +236,9 @@ int fat_readdir(struct fat_volume *v, const struct fat_node *dir, uint64_t *cook
             continue;
         }
         fill_node(v, raw, entry);
-        short_name_text(raw, entry->short_name);
+        if (short_name_text(raw, entry->short_name) < 0)
+            return fat_refuse(v, -MICA_EBADMSG, "bad short name at directory entry %llu",
+                              (unsigned long long)i);
         if (named && long_name_utf8(&ln, entry->name) < 0)
             return bad_run(v, i, "characters no path can name");
         if (!named)

@@ -25,6 +25,9 @@ static bool same_name(const char *name, const char *component, size_t len)
 int fat_lookup(struct fat_volume *v, const char *path, struct fat_node *node)
 {
     fat_root(v, node);
+    for (const char *c = path; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            return fat_refuse(v, -MICA_EINVAL, "a path with a control character");
     const char *p = path;
     while (*p) {
         while (*p == '/')
