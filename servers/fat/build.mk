@@ -13,3 +13,13 @@ $(FAT_TEST_DATA): servers/fat/tests/make-images.sh | deps
 HOST_TEST_DATA += $(FAT_TEST_DATA)
 $(eval $(call host_test,fat_test,servers/fat/tests/fat_test.c $(FAT_PARSER_SOURCES)))
 $(patsubst %.c,$(BUILD)/host/obj/%.o,servers/fat/tests/fat_test.c $(FAT_PARSER_SOURCES)): HOST_CFLAGS += -Ilibipc/include
+
+# The server image: the parser and the server, a client of the block
+# devices through the runtime's block client, its handles kept in the block
+# servers' handle table (libblkserver's handle caps).
+include libipc/loader/images.mk
+FAT_SRV_OBJS := $(patsubst %.c,$(BUILD)/srv/obj/%.o,$(FAT_PARSER_SOURCES) servers/fat/block_source.c \
+  servers/fat/probe.c servers/fat/serve.c servers/fat/main.c) \
+  $(BLKSERVER_LINK)
+$(eval $(call server_image,fat,$(FAT_SRV_OBJS),libipc))
+$(eval $(call initrd_server,fat))

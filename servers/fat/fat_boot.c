@@ -1,11 +1,8 @@
 /* The boot sector (BIOS parameter block): decoded once at mount, every
  * field checked against the FAT specification's limits and the layout
  * against the device, so later code can trust the volume's geometry. */
-#include <stdarg.h>
-#include <stdio.h>
-#include <string.h>
-
 #include <mica/abi/errno.h>
+#include <mica/rt_string.h>
 
 #include "fat_volume.h"
 

@@ -2,7 +2,7 @@
  * before its short entry, numbered down to 1 and tied to it by a checksum
  * of the short name. A run that breaks those rules is damage and refused;
  * every entry handed out has had its cluster chain checked. */
-#include <string.h>
+#include <mica/rt_string.h>
 
 #include <mica/abi/errno.h>
 
@@ -204,6 +204,7 @@ int fat_readdir(struct fat_volume *v, const struct fat_node *dir, uint64_t *cook
     uint8_t raw[FAT_DIR_ENTRY_BYTES];
     ln.expected = 0;
     ln.chars = 0;
+    ln.checksum = 0;
     for (uint64_t i = *cookie;; i++) {
         int r = entry_at(v, dir, i, &cursor, raw);
         if (r < 0)

@@ -1,7 +1,7 @@
 /* Paths and file contents: a path is looked up one component at a time
  * through fat_readdir (so every node on the way has been checked), and a
  * file is read cluster by cluster, resuming its chain from a cursor. */
-#include <string.h>
+#include <mica/rt_string.h>
 
 #include <mica/abi/errno.h>
 

@@ -1,0 +1,133 @@
+/* File client: OPEN through the name service's door, then STAT, READ and
+ * READDIR on the handle (docs/files.md). */
+#include <string.h>
+
+#include <mica/abi/errno.h>
+#include <mica/cap.h>
+#include <mica/file_client.h>
+#include <mica/ipc.h>
+#include <mica/scheme.h>
+
+static long status_of(const struct ipc_msg *m)
+{
+    return m->badge < 0 ? m->badge : (long)m->w[FILE_REPLY_W_STATUS];
+}
+
+static int open_on(struct ipc_file *f, long door, const char *path)
+{
+    size_t length = strlen(path);
+    if (length == 0 || length > FILE_PATH_MAX)
+        return -MICA_EINVAL;
+    long slot = ipc_slot_alloc();
+    if (slot < 0)
+        return (int)slot;
+    memcpy(&ipc_buffer()->msg[FILE_MSG_DATA_WORD], path, length);
+    uint64_t recv = (uint64_t)slot;
+    ipc_set_recv_slots(&recv, 1);
+    unsigned words = FILE_MSG_DATA_WORD + (unsigned)((length + 7u) / 8u);
+    struct ipc_msg m = ipc_call(door, MICA_MSGINFO(FILE_LABEL(FILE_MSG_OPEN), words, 0),
+                                FILE_OPEN_READ, length, 0, 0);
+    ipc_set_recv_slots(0, 0);
+    long status = status_of(&m);
+    unsigned caps = m.badge < 0 ? 0 : MICA_MSGINFO_CAPS(m.info);
+    if (status == 0 && caps != 1)
+        status = -MICA_EPROTO;
+    if (status < 0) {
+        if (caps)
+            mica_sys_cap_delete(0, slot);
+        ipc_slot_free(slot);
+        return (int)status;
+    }
+    f->ep = slot;
+    return 0;
+}
+
+static int stat_of(struct ipc_file *f)
+{
+    struct ipc_msg m = ipc_call(f->ep, MICA_MSGINFO(FILE_LABEL(FILE_MSG_STAT), 0, 0), 0, 0, 0, 0);
+    long status = status_of(&m);
+    if (status < 0)
+        return (int)status;
+    f->size = m.w[FILE_STAT_REPLY_W_SIZE];
+    f->kind = (unsigned)m.w[FILE_STAT_REPLY_W_KIND];
+    return 0;
+}
+
+int ipc_file_open(struct ipc_file *f, const char *name)
+{
+    memset(f, 0, sizeof *f);
+    const char *colon = strchr(name, ':');
+    if (!colon)
+        return -MICA_EINVAL;
+    long door = ipc_slot_alloc();
+    if (door < 0)
+        return (int)door;
+    long r = ipc_scheme_lookup(name, (uint64_t)(colon - name), door);
+    if (r == 0) {
+        r = open_on(f, door, colon[1] ? colon + 1 : "/");
+        mica_sys_cap_delete(0, door);
+    }
+    ipc_slot_free(door);
+    if (r == 0 && (r = stat_of(f)) < 0)
+        ipc_file_close(f);
+    return (int)r;
+}
+
+int ipc_file_close(struct ipc_file *f)
+{
+    if (!f->ep)
+        return -MICA_EBADF;
+    struct ipc_msg m = ipc_call(f->ep, MICA_MSGINFO(FILE_LABEL(FILE_MSG_CLOSE), 0, 0), 0, 0, 0, 0);
+    /* The server revokes the handle's cap on close: the slot may be empty. */
+    mica_sys_cap_delete(0, f->ep);
+    ipc_slot_free(f->ep);
+    f->ep = 0;
+    return (int)status_of(&m);
+}
+
+long ipc_file_read(struct ipc_file *f, uint64_t offset, void *data, uint64_t length)
+{
+    uint8_t *out = data;
+    uint64_t done = 0;
+    while (done < length) {
+        uint64_t want = length - done < FILE_MSG_DATA_MAX ? length - done : FILE_MSG_DATA_MAX;
+        uint64_t info = MICA_MSGINFO(FILE_LABEL(FILE_MSG_READ), FILE_READ_W_LENGTH + 1, 0);
+        struct ipc_msg m = ipc_call(f->ep, info, offset + done, want, 0, 0);
+        long status = status_of(&m);
+        if (status < 0)
+            return status;
+        uint64_t bytes = m.w[FILE_READ_REPLY_W_BYTES];
+        unsigned words = MICA_MSGINFO_WORDS(m.info);
+        uint64_t carried = words > FILE_MSG_DATA_WORD ? (uint64_t)(words - FILE_MSG_DATA_WORD) * 8u : 0;
+        if (bytes > want || bytes > carried)
+            return -MICA_EPROTO;
+        memcpy(out + done, &ipc_buffer()->msg[FILE_MSG_DATA_WORD], bytes);
+        done += bytes;
+        if (bytes < want)
+            break;
+    }
+    return (long)done;
+}
+
+int ipc_file_readdir(struct ipc_file *f, uint64_t *cookie, struct ipc_file_entry *entry)
+{
+    uint64_t info = MICA_MSGINFO(FILE_LABEL(FILE_MSG_READDIR), FILE_READDIR_W_COOKIE + 1, 0);
+    struct ipc_msg m = ipc_call(f->ep, info, *cookie, 0, 0, 0);
+    long status = status_of(&m);
+    if (status < 0)
+        return (int)status;
+    uint64_t kind_word = m.w[FILE_READDIR_REPLY_W_KIND];
+    entry->kind = (unsigned)(kind_word & ((1u << FILE_READDIR_NAME_SHIFT) - 1));
+    if (entry->kind == 0)
+        return 0;
+    uint64_t length = kind_word >> FILE_READDIR_NAME_SHIFT;
+    unsigned words = MICA_MSGINFO_WORDS(m.info);
+    if (length == 0 || length >= FILE_NAME_MAX ||
+        words < FILE_MSG_DATA_WORD + (length + 7u) / 8u)
+        return -MICA_EPROTO;
+    memcpy(entry->name, &ipc_buffer()->msg[FILE_MSG_DATA_WORD], length);
+    entry->name[length] = 0;
+    entry->size = m.w[FILE_READDIR_REPLY_W_SIZE];
+    *cookie = m.w[FILE_READDIR_REPLY_W_NEXT];
+    return 1;
+}
