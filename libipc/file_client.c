@@ -13,14 +13,13 @@ static long status_of(const struct ipc_msg *m)
     return m->badge < 0 ? m->badge : (long)m->w[FILE_REPLY_W_STATUS];
 }
 
-static int open_on(struct ipc_file *f, long door, const char *path)
+/* OPEN on door, the handle's cap into the empty slot; the slot is empty
+ * again on failure. */
+static int open_on(long door, const char *path, long slot)
 {
     size_t length = strlen(path);
     if (length == 0 || length > FILE_PATH_MAX)
         return -MICA_EINVAL;
-    long slot = ipc_slot_alloc();
-    if (slot < 0)
-        return (int)slot;
     memcpy(&ipc_buffer()->msg[FILE_MSG_DATA_WORD], path, length);
     uint64_t recv = (uint64_t)slot;
     ipc_set_recv_slots(&recv, 1);
@@ -32,14 +31,9 @@ static int open_on(struct ipc_file *f, long door, const char *path)
     unsigned caps = m.badge < 0 ? 0 : MICA_MSGINFO_CAPS(m.info);
     if (status == 0 && caps != 1)
         status = -MICA_EPROTO;
-    if (status < 0) {
-        if (caps)
-            mica_sys_cap_delete(0, slot);
-        ipc_slot_free(slot);
-        return (int)status;
-    }
-    f->ep = slot;
-    return 0;
+    if (status < 0 && caps)
+        mica_sys_cap_delete(0, slot);
+    return (int)status;
 }
 
 static int stat_of(struct ipc_file *f)
@@ -53,6 +47,29 @@ static int stat_of(struct ipc_file *f)
     return 0;
 }
 
+int ipc_file_open_on(struct ipc_file *f, long door, const char *path, long slot)
+{
+    memset(f, 0, sizeof *f);
+    int r = open_on(door, path, slot);
+    if (r < 0)
+        return r;
+    f->ep = slot;
+    if ((r = stat_of(f)) < 0)
+        ipc_file_end(f);
+    return r;
+}
+
+int ipc_file_end(struct ipc_file *f)
+{
+    if (!f->ep)
+        return -MICA_EBADF;
+    struct ipc_msg m = ipc_call(f->ep, MICA_MSGINFO(FILE_LABEL(FILE_MSG_CLOSE), 0, 0), 0, 0, 0, 0);
+    /* The server revokes the handle's cap on close: the slot may be empty. */
+    mica_sys_cap_delete(0, f->ep);
+    f->ep = 0;
+    return (int)status_of(&m);
+}
+
 int ipc_file_open(struct ipc_file *f, const char *name)
 {
     memset(f, 0, sizeof *f);
@@ -62,27 +79,25 @@ int ipc_file_open(struct ipc_file *f, const char *name)
     long door = ipc_slot_alloc();
     if (door < 0)
         return (int)door;
-    long r = ipc_scheme_lookup(name, (uint64_t)(colon - name), door);
+    long slot = ipc_slot_alloc();
+    long r = slot < 0 ? slot : ipc_scheme_lookup(name, (uint64_t)(colon - name), door);
     if (r == 0) {
-        r = open_on(f, door, colon[1] ? colon + 1 : "/");
+        r = ipc_file_open_on(f, door, colon[1] ? colon + 1 : "/", slot);
         mica_sys_cap_delete(0, door);
     }
     ipc_slot_free(door);
-    if (r == 0 && (r = stat_of(f)) < 0)
-        ipc_file_close(f);
+    if (r < 0 && slot >= 0)
+        ipc_slot_free(slot);
     return (int)r;
 }
 
 int ipc_file_close(struct ipc_file *f)
 {
-    if (!f->ep)
-        return -MICA_EBADF;
-    struct ipc_msg m = ipc_call(f->ep, MICA_MSGINFO(FILE_LABEL(FILE_MSG_CLOSE), 0, 0), 0, 0, 0, 0);
-    /* The server revokes the handle's cap on close: the slot may be empty. */
-    mica_sys_cap_delete(0, f->ep);
-    ipc_slot_free(f->ep);
-    f->ep = 0;
-    return (int)status_of(&m);
+    long slot = f->ep;
+    int r = ipc_file_end(f);
+    if (slot)
+        ipc_slot_free(slot);
+    return r;
 }
 
 long ipc_file_read(struct ipc_file *f, uint64_t offset, void *data, uint64_t length)

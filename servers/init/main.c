@@ -19,6 +19,7 @@
 #include "config.h"
 #include "devices.h"
 #include "control.h"
+#include "fetch.h"
 #include "names.h"
 
 MICA_PROGRAM("init");
@@ -80,9 +81,12 @@ static void supervise(long ep)
             control_request((uint64_t)m.badge & ~CONTROL_BADGE_FLAG, &m);
         else if ((uint64_t)m.badge & NAMES_BADGE_FLAG)
             names_request((uint64_t)m.badge & ~NAMES_BADGE_FLAG, &m);
+        else if ((uint64_t)m.badge & FETCH_BADGE_FLAG)
+            fetch_report(&m);
         else
             children_message((uint64_t)m.badge, &m);
         control_check_waiters();
+        fetch_poll();
     }
 }
 
@@ -102,6 +106,7 @@ int mica_main(uintptr_t arg)
         return 1;
     }
     children_init(bi->initrd_size, ep);
+    fetch_init(ep);
     char bootargs[sizeof bi->bootargs + 1];
     memcpy(bootargs, bi->bootargs, sizeof bi->bootargs);
     bootargs[sizeof bi->bootargs] = 0;

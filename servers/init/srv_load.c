@@ -30,23 +30,22 @@ static int refuse(struct loader_error *err, const char *why)
     return -1;
 }
 
-/* The initrd file at path, if the digest list vouches for its bytes. */
-static int find_checked(uint64_t initrd_size, const char *path, const uint8_t **data,
-                        size_t *size, struct loader_error *err)
+/* The acceptance check: the digest list must vouch for these bytes under
+ * the name `listed`. */
+static int vouched(uint64_t initrd_size, const char *listed, const uint8_t *data, size_t size,
+                   struct loader_error *err)
 {
     const uint8_t *list;
     size_t list_size;
-    if (initrd_find(initrd_size, path, data, size) < 0)
-        return refuse(err, "not in the initrd");
     if (initrd_find(initrd_size, DIGESTS_PATH, &list, &list_size) < 0)
         return refuse(err, "no digest list " DIGESTS_PATH " in the initrd");
     uint8_t want[SHA256_DIGEST_SIZE], got[SHA256_DIGEST_SIZE];
-    int r = digests_find((const char *)list, list_size, path, want);
+    int r = digests_find((const char *)list, list_size, listed, want);
     if (r == -MICA_ENOENT)
         return refuse(err, "no digest in " DIGESTS_PATH);
     if (r < 0)
         return refuse(err, "malformed line in " DIGESTS_PATH);
-    sha256(*data, *size, got);
+    sha256(data, size, got);
     if (!sha256_equal(got, want)) {
         char hex[SHA256_HEX_SIZE];
         sha256_to_hex(got, hex);
@@ -55,6 +54,27 @@ static int find_checked(uint64_t initrd_size, const char *path, const uint8_t **
         return -1;
     }
     return 0;
+}
+
+/* The initrd file at path, if the digest list vouches for its bytes. */
+static int find_checked(uint64_t initrd_size, const char *path, const uint8_t **data,
+                        size_t *size, struct loader_error *err)
+{
+    if (initrd_find(initrd_size, path, data, size) < 0)
+        return refuse(err, "not in the initrd");
+    return vouched(initrd_size, path, *data, *size, err);
+}
+
+/* An image read from a scheme answers to the list's line for its path on
+ * the volume: boot:/srv/x.srv to srv/x.srv, so only a copy of an image the
+ * initrd vouches for is accepted. */
+static int fetched_checked(uint64_t initrd_size, const char *path, const struct srv_bytes *bytes,
+                           struct loader_error *err)
+{
+    const char *listed = strchr(path, ':') + 1;
+    while (*listed == '/')
+        listed++;
+    return vouched(initrd_size, listed, bytes->data, bytes->size, err);
 }
 
 int srv_is_image(const char *path)
@@ -127,16 +147,18 @@ static const struct srv_runtime *runtime_ready(uint64_t initrd_size, struct load
     return 0;
 }
 
-int srv_load_prepare(uint64_t initrd_size, const char *path, uintptr_t arg,
-                     struct srv_load *load, struct spawn_request *req, struct loader_error *err)
+int srv_load_prepare(uint64_t initrd_size, const char *path, const struct srv_bytes *bytes,
+                     uintptr_t arg, struct srv_load *load, struct spawn_request *req,
+                     struct loader_error *err)
 {
-    const uint8_t *data;
-    size_t size;
+    const uint8_t *data = bytes ? bytes->data : 0;
+    size_t size = bytes ? bytes->size : 0;
     memset(load, 0, sizeof *load);
     const struct srv_runtime *srt = runtime_ready(initrd_size, err);
     if (!srt)
         return -1;
-    if (find_checked(initrd_size, path, &data, &size, err) < 0)
+    if (bytes ? fetched_checked(initrd_size, path, bytes, err) < 0
+              : find_checked(initrd_size, path, &data, &size, err) < 0)
         return -1;
     struct loader_image img;
     uint64_t scratch_pages = pages_for(LOADER_SCRATCH_BOUND(size));

@@ -23,6 +23,12 @@ struct ipc_file_entry {
  * as for ipc_scheme_open) and asks STAT: f->size and f->kind are set. */
 int ipc_file_open(struct ipc_file *f, const char *name);
 int ipc_file_close(struct ipc_file *f);
+/* The same without allocating: OPEN on a door the caller holds, the handle
+ * into the empty slot it gives (empty again on failure), and CLOSE, which
+ * empties the slot and leaves it to the caller. For a thread that may not
+ * touch the process's slot allocator while another uses it. */
+int ipc_file_open_on(struct ipc_file *f, long door, const char *path, long slot);
+int ipc_file_end(struct ipc_file *f);
 /* Reads up to `length` bytes at `offset`, in as many messages as needed:
  * the bytes read (fewer only at the end of the file). */
 long ipc_file_read(struct ipc_file *f, uint64_t offset, void *data, uint64_t length);
