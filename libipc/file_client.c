@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <mica/abi/errno.h>
+#include <mica/blk_client.h>
 #include <mica/cap.h>
 #include <mica/file_client.h>
 #include <mica/ipc.h>
@@ -73,16 +74,14 @@ int ipc_file_end(struct ipc_file *f)
 int ipc_file_open(struct ipc_file *f, const char *name)
 {
     memset(f, 0, sizeof *f);
-    const char *colon = strchr(name, ':');
-    if (!colon)
-        return -MICA_EINVAL;
     long door = ipc_slot_alloc();
     if (door < 0)
         return (int)door;
     long slot = ipc_slot_alloc();
-    long r = slot < 0 ? slot : ipc_scheme_lookup(name, (uint64_t)(colon - name), door);
+    const char *path;
+    long r = slot < 0 ? slot : ipc_scheme_door(name, door, &path);
     if (r == 0) {
-        r = ipc_file_open_on(f, door, colon[1] ? colon + 1 : "/", slot);
+        r = ipc_file_open_on(f, door, path[0] ? path : "/", slot);
         mica_sys_cap_delete(0, door);
     }
     ipc_slot_free(door);
@@ -111,14 +110,11 @@ long ipc_file_read(struct ipc_file *f, uint64_t offset, void *data, uint64_t len
         long status = status_of(&m);
         if (status < 0)
             return status;
-        uint64_t bytes = m.w[FILE_READ_REPLY_W_BYTES];
-        unsigned words = MICA_MSGINFO_WORDS(m.info);
-        uint64_t carried = words > FILE_MSG_DATA_WORD ? (uint64_t)(words - FILE_MSG_DATA_WORD) * 8u : 0;
-        if (bytes > want || bytes > carried)
-            return -MICA_EPROTO;
-        memcpy(out + done, &ipc_buffer()->msg[FILE_MSG_DATA_WORD], bytes);
-        done += bytes;
-        if (bytes < want)
+        long bytes = ipc_msg_data(&m, FILE_MSG_DATA_WORD, m.w[FILE_READ_REPLY_W_BYTES], want, out + done);
+        if (bytes < 0)
+            return bytes;
+        done += (uint64_t)bytes;
+        if ((uint64_t)bytes < want)
             break;
     }
     return (long)done;
@@ -136,11 +132,9 @@ int ipc_file_readdir(struct ipc_file *f, uint64_t *cookie, struct ipc_file_entry
     if (entry->kind == 0)
         return 0;
     uint64_t length = kind_word >> FILE_READDIR_NAME_SHIFT;
-    unsigned words = MICA_MSGINFO_WORDS(m.info);
-    if (length == 0 || length >= FILE_NAME_MAX ||
-        words < FILE_MSG_DATA_WORD + (length + 7u) / 8u)
+    if (length == 0 ||
+        ipc_msg_data(&m, FILE_MSG_DATA_WORD, length, FILE_NAME_MAX - 1, entry->name) < 0)
         return -MICA_EPROTO;
-    memcpy(entry->name, &ipc_buffer()->msg[FILE_MSG_DATA_WORD], length);
     entry->name[length] = 0;
     entry->size = m.w[FILE_READDIR_REPLY_W_SIZE];
     *cookie = m.w[FILE_READDIR_REPLY_W_NEXT];

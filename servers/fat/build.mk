@@ -19,7 +19,12 @@ $(patsubst %.c,$(BUILD)/host/obj/%.o,servers/fat/tests/fat_test.c $(FAT_PARSER_S
 # servers' handle table (libblkserver's handle caps).
 include libipc/loader/images.mk
 FAT_SRV_OBJS := $(patsubst %.c,$(BUILD)/srv/obj/%.o,$(FAT_PARSER_SOURCES) servers/fat/block_source.c \
-  servers/fat/probe.c servers/fat/serve.c servers/fat/main.c) \
+  servers/fat/probe.c servers/fat/serve.c servers/fat/main.c libipc/include/mica/abi/bootargs.c) \
   $(BLKSERVER_LINK)
 $(eval $(call server_image,fat,$(FAT_SRV_OBJS),libipc))
 $(eval $(call initrd_server,fat))
+
+# The command-line word reader both the kernel and init compile.
+$(BUILD)/srv/obj/libipc/include/mica/abi/bootargs.o: libipc/include/mica/abi/bootargs.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(SERVER_CFLAGS) -Ilibipc/include $(DEP_FLAGS) -c -o $@ $<

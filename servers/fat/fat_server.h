@@ -25,11 +25,11 @@ struct fat_server {
     struct fat_open handles[FAT_SERVER_HANDLES];
 };
 
-/* Finds the volume: for each block scheme path in `devices` (blank
- * separated, "disk.vblk0:"), the whole device, then its partitions p1..p8;
+/* Finds the volume: for each block scheme path among the words of args
+ * ("disk.vblk0:"), the whole device, then its partitions p1..p8;
  * the first FAT volume that holds `find` (any volume when find is empty)
  * is kept open in s. 0, or a negative code after a line per candidate. */
-int fat_probe(struct fat_server *s, const char *devices, const char *find);
+int fat_probe(struct fat_server *s, const char *args, const char *find);
 
 /* Serves the file protocol on `endpoint` until receiving fails. */
 int fat_serve(struct fat_server *s, long endpoint);

@@ -3,8 +3,10 @@
  * devices to look on:
  *     args="scheme=boot find=/extlinux/extlinux.conf disk.vblk0:"
  * (the boot volume: the one U-Boot read extlinux.conf from). */
+#include <stdbool.h>
 #include <stdint.h>
 
+#include <mica/abi/bootargs.h>
 #include <mica/abi/errno.h>
 #include <mica/args.h>
 #include <mica/log.h>
@@ -25,31 +27,16 @@ int fat_main(uintptr_t arg);
 
 static struct fat_server server;
 
-/* `key=value` words into scheme and find; the other words are devices,
- * copied into devices. 0, or -1 after a line naming the bad word. */
-static int decode_args(const char *args, char *scheme, char *find, char *devices, size_t size)
+/* Every word is scheme=, find= or a block scheme path ("disk.vblk0:");
+ * 0, or -1 after a line naming the first that is not. */
+static int check_args(const char *args)
 {
-    size_t used = 0;
-    const char *p = args;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        const char *word = p;
-        while (*p && *p != ' ')
-            p++;
-        size_t len = (size_t)(p - word);
-        if (len > 6 && memcmp(word, "scheme=", 7) == 0 && len - 7 < MICA_SCHEME_NAME_MAX) {
-            memcpy(scheme, word + 7, len - 7);
-            scheme[len - 7] = 0;
-        } else if (len > 5 && memcmp(word, "find=", 5) == 0 && len - 5 < ARGS_FIND_MAX) {
-            memcpy(find, word + 5, len - 5);
-            find[len - 5] = 0;
-        } else if (len > 1 && word[len - 1] == ':' && used + len + 1 < size) {
-            memcpy(devices + used, word, len);
-            used += len;
-            devices[used++] = ' ';
-            devices[used] = 0;
-        } else if (len) {
+    const char *p = args, *word;
+    size_t len;
+    while ((word = bootargs_next_word(&p, &len))) {
+        bool keyed = (len > 7 && memcmp(word, "scheme=", 7) == 0) ||
+                     (len > 5 && memcmp(word, "find=", 5) == 0);
+        if (!keyed && word[len - 1] != ':') {
             ipc_log_error("unknown argument %.*s (scheme=<name> find=<path> <disk>:...)",
                           (int)(len > 48 ? 48 : len), word);
             return -1;
@@ -62,16 +49,18 @@ int fat_main(uintptr_t arg)
 {
     (void)arg;
     const char *args = mica_args();
-    char find[ARGS_FIND_MAX] = "", devices[MICA_ARGS_MAX] = "";
-    if (!args || decode_args(args, server.scheme, find, devices, sizeof devices) < 0)
+    char find[ARGS_FIND_MAX] = "";
+    if (!args || check_args(args) < 0)
         return 1;
-    if (!server.scheme[0] || !devices[0]) {
-        ipc_log_error("give scheme=<name> and at least one device (args=\"scheme=boot disk.vblk0:\")");
+    bootargs_get(args, "scheme", server.scheme, sizeof server.scheme);
+    bootargs_get(args, "find", find, sizeof find);
+    if (!server.scheme[0]) {
+        ipc_log_error("give scheme=<name> and the devices (args=\"scheme=boot disk.vblk0:\")");
         return 1;
     }
-    if (fat_probe(&server, devices, find) < 0) {
-        ipc_log_error("%s: no FAT volume%s%s on %s", server.scheme, find[0] ? " holding " : "", find,
-                      devices);
+    if (fat_probe(&server, args, find) < 0) {
+        ipc_log_error("%s: no FAT volume%s%s on the devices given", server.scheme,
+                      find[0] ? " holding " : "", find);
         return 1;
     }
     if (ipc_scheme_register_or_say(server.scheme, ipc_log_error) < 0)

@@ -3,6 +3,7 @@
  * configuration names a file, must hold it. The boot volume is "the FAT
  * volume holding /extlinux/extlinux.conf", whether it fills the disk (a
  * superfloppy) or is one of its partitions. */
+#include <mica/abi/bootargs.h>
 #include <mica/abi/errno.h>
 #include <mica/log.h>
 #include <mica/rt_string.h>
@@ -32,21 +33,16 @@ static int try_device(struct fat_server *s, const char *path, const char *find)
     return 0;
 }
 
-int fat_probe(struct fat_server *s, const char *devices, const char *find)
+int fat_probe(struct fat_server *s, const char *args, const char *find)
 {
-    const char *p = devices;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        const char *word = p;
-        while (*p && *p != ' ')
-            p++;
-        size_t len = (size_t)(p - word);
+    const char *p = args, *word;
+    size_t len;
+    while ((word = bootargs_next_word(&p, &len))) {
         char path[sizeof s->device];
-        if (len == 0)
-            continue;
-        if (len + 4 > sizeof path || word[len - 1] != ':') {
-            ipc_log_error("%.*s: not a block scheme path (\"disk.vblk0:\")", (int)len, word);
+        if (word[len - 1] != ':')
+            continue; /* scheme= and find= */
+        if (len + 4 > sizeof path) {
+            ipc_log_error("%.*s: device name too long", (int)(len > 48 ? 48 : len), word);
             return -MICA_EINVAL;
         }
         memcpy(path, word, len);
