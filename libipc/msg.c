@@ -1,7 +1,5 @@
 /* Messages longer than the registers, and capability transfer: both go
  * through the calling thread's IPC buffer. */
-#include <string.h>
-
 #include <mica/abi/errno.h>
 #include <mica/ipc.h>
 
@@ -85,16 +83,6 @@ int ipc_msg_text(const struct ipc_msg *msg, unsigned first, uint64_t len, char *
     }
     out[len] = 0;
     return 0;
-}
-
-long ipc_msg_data(const struct ipc_msg *msg, unsigned first, uint64_t bytes, uint64_t max, void *out)
-{
-    unsigned words = MICA_MSGINFO_WORDS(msg->info);
-    uint64_t carried = words > first ? (uint64_t)(words - first) * 8u : 0;
-    if (bytes > max || bytes > carried)
-        return -MICA_EPROTO;
-    memcpy(out, &ipc_buffer()->msg[first], bytes);
-    return (long)bytes;
 }
 
 void ipc_set_recv_slots(const uint64_t *slots, unsigned n)
