@@ -91,13 +91,7 @@ long ipc_blk_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_
     if (status < 0)
         return status;
     /* Copy no more than asked for and no more than the reply carried. */
-    uint64_t bytes = m.w[BLK_RW_REPLY_W_BYTES];
-    unsigned words = MICA_MSGINFO_WORDS(m.info);
-    uint64_t carried = words > BLK_MSG_DATA_WORD ? (uint64_t)(words - BLK_MSG_DATA_WORD) * 8u : 0;
-    if (bytes > length || bytes > carried)
-        return -MICA_EPROTO;
-    memcpy(data, &ipc_buffer()->msg[BLK_MSG_DATA_WORD], bytes);
-    return (long)bytes;
+    return ipc_msg_data(&m, BLK_MSG_DATA_WORD, m.w[BLK_RW_REPLY_W_BYTES], length, data);
 }
 
 long ipc_blk_write(struct ipc_blk_handle *h, uint64_t offset, const void *data, uint64_t length)

@@ -11,18 +11,27 @@
 #include <mica/syscall.h>
 #include <mica/timebase.h>
 
+long ipc_scheme_door(const char *name, long door, const char **path)
+{
+    const char *colon = strchr(name, ':');
+    if (!colon)
+        return -MICA_EINVAL;
+    *path = colon + 1;
+    return ipc_scheme_lookup(name, (uint64_t)(colon - name), door);
+}
+
 int ipc_scheme_open(struct ipc_blk_handle *h, const char *name, unsigned flags)
 {
     memset(h, 0, sizeof *h);
-    const char *colon = strchr(name, ':');
-    if (!colon)
+    if (!strchr(name, ':'))
         return -MICA_EINVAL;
     long door = ipc_slot_alloc();
     if (door < 0)
         return (int)door;
-    long r = ipc_scheme_lookup(name, (uint64_t)(colon - name), door);
+    const char *path;
+    long r = ipc_scheme_door(name, door, &path);
     if (r == 0) {
-        r = ipc_blk_open(h, door, colon + 1, flags);
+        r = ipc_blk_open(h, door, path, flags);
         mica_sys_cap_delete(0, door);
     }
     ipc_slot_free(door);

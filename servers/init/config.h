@@ -21,7 +21,8 @@
 
 #include <mica/proc.h>
 
-#define CONFIG_NAME_MAX 32u
+/* A program: an initrd path, or "scheme:path" for a server image. */
+#define CONFIG_NAME_MAX 64u
 #define CONFIG_DEFAULT_PRIORITY MICA_PROC_DEFAULT_PRIORITY
 #define CONFIG_DEFAULT_QUOTA (4ull << 20)
 #define CONFIG_DEFAULT_RESTART_LIMIT 3u

@@ -191,16 +191,21 @@ static void reply_holder(const struct name_entry *holder)
  * of them share. It derives from the server's endpoint like the entry's
  * door, so stopping the server empties it too; init's slot goes once the
  * reply has copied it out. */
-static long reply_door(const struct name_entry *e, uint64_t client)
+static long mint_door(const struct name_entry *e, uint64_t client, long slot)
 {
     const struct child *c = children_by_pid(e->pid);
     if (!c || !c->proc.endpoint)
         return -MICA_ENOENT;
+    return mica_sys_cap_mint(0, slot, c->proc.endpoint, MICA_RIGHT_WRITE | MICA_RIGHT_GRANT,
+                             (long)ipc_scheme_door_badge(client));
+}
+
+static long reply_door(const struct name_entry *e, uint64_t client)
+{
     long slot = ipc_slot_alloc();
     if (slot < 0)
         return slot;
-    long r = mica_sys_cap_mint(0, slot, c->proc.endpoint, MICA_RIGHT_WRITE | MICA_RIGHT_GRANT,
-                               (long)ipc_scheme_door_badge(client));
+    long r = mint_door(e, client, slot);
     if (r == 0) {
         ipc_buffer()->send_caps[0] = (uint64_t)slot;
         ipc_reply(MICA_MSGINFO(0, 1, 1), 0, 0, 0, 0);
@@ -241,6 +246,12 @@ void names_request(uint64_t pid, const struct ipc_msg *m)
         status = -MICA_EINVAL;
     }
     ipc_reply(MICA_MSGINFO(0, 1, 0), (uint64_t)status, 0, 0, 0);
+}
+
+long names_door(const char *name, long dest)
+{
+    const struct name_entry *e = find(name);
+    return e ? mint_door(e, 0, dest) : names_miss(name);
 }
 
 void names_forget(uint64_t pid)

@@ -24,6 +24,9 @@ struct names_block_facts {
 /* A REGISTER, LOOKUP or BLOCK_FACTS from pid, or a driver's DEVICE_FEATURES
  * (mica/scheme.h); always replies. */
 void names_request(uint64_t pid, const struct ipc_msg *m);
+/* init's own door to the server of `name` (client 0) into the empty slot
+ * dest: 0, or names_miss's answer. */
+long names_door(const char *name, long dest);
 /* Drops every name pid registered (it stopped, exited or faulted). */
 void names_forget(uint64_t pid);
 

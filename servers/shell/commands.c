@@ -52,6 +52,9 @@ static const struct command {
     { "crash", "crash <name|pid> [point] [count]",
       "make a block server fault at a point (now decode dma irq ring-batch hang random), the "
       "count-th time it passes it; `crash x` kills x now as a fault", 1, 3, cmd_crash },
+    { "ls", "ls <scheme:/path>", "a directory's entries on a file scheme (boot:/), or a file's size", 1,
+      1, cmd_ls },
+    { "sum", "sum <scheme:/path>", "a file's SHA-256 and size, read through its scheme", 1, 1, cmd_sum },
     { "poweroff", "poweroff", "power the machine off", 0, 0, cmd_poweroff },
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
@@ -211,6 +214,10 @@ static void cmd_load(const char *rest)
         shell_printf("load: %s not started (see the init|error line)\n", program);
     else if (pid < 0)
         shell_printf("load: %s\n", mica_errno_name((int)pid));
+    else if (started.version)
+        shell_printf("started %s pid %ld (%u.%u.%u from %s)\n", started.name, pid,
+                     MICA_VERSION_MAJOR(started.version), MICA_VERSION_MINOR(started.version),
+                     MICA_VERSION_PATCH(started.version), started.source);
     else
         shell_printf("started %s pid %ld\n", started.name, pid);
 }

@@ -28,6 +28,10 @@ uint64_t console_holder(void);
  * went away (the line is lost). */
 int shell_read_line(char *line);
 
+/* files.c: ls and sum on file schemes. */
+void cmd_ls(char **argv, unsigned argc);
+void cmd_sum(char **argv, unsigned argc);
+
 /* commands.c */
 void shell_run(const char *line);
 void shell_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

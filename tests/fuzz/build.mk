@@ -27,3 +27,26 @@ fuzz-boot: $(FUZZ_BOOT) $(FUZZ_BOOT_SEEDS)/.stamp
 	$(FUZZ_BOOT) -max_total_time=$(FUZZ_TIME) -max_len=65536 -timeout=10 \
 	  -artifact_prefix=$(BUILD)/fuzz/boot- $(FUZZ_BOOT_CORPUS) $(FUZZ_BOOT_SEEDS)
 	@echo "fuzz|result: PASS boot parsers, $(FUZZ_TIME) s"
+
+# The FAT parser (servers/fat/): seeds are small volumes of each type that
+# mtools makes (servers/fat/tests/make-fuzz-seeds.sh).
+FUZZ_FAT := $(BUILD)/fuzz/fuzz_fat
+FUZZ_FAT_SEEDS := $(BUILD)/fuzz/fat-seeds
+FUZZ_FAT_CORPUS := $(BUILD)/fuzz/fat-corpus
+
+$(FUZZ_FAT): tests/fuzz/fuzz_fat.c $(FAT_PARSER_SOURCES) servers/fat/fat_volume.h | deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 $(WARN_FLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	  -Ilibipc/include -o $@ tests/fuzz/fuzz_fat.c $(FAT_PARSER_SOURCES)
+
+$(FUZZ_FAT_SEEDS)/.stamp: servers/fat/tests/make-fuzz-seeds.sh | deps
+	sh servers/fat/tests/make-fuzz-seeds.sh $(dir $@)
+	touch $@
+
+.PHONY: fuzz-fat
+fuzz: fuzz-fat
+fuzz-fat: $(FUZZ_FAT) $(FUZZ_FAT_SEEDS)/.stamp
+	@mkdir -p $(FUZZ_FAT_CORPUS)
+	$(FUZZ_FAT) -max_total_time=$(FUZZ_TIME) -max_len=400000 -timeout=10 \
+	  -artifact_prefix=$(BUILD)/fuzz/fat- $(FUZZ_FAT_CORPUS) $(FUZZ_FAT_SEEDS)
+	@echo "fuzz|result: PASS FAT parser, $(FUZZ_TIME) s"

@@ -54,6 +54,10 @@ int ipc_blk_open(struct ipc_blk_handle *h, long server_ep, const char *path, uns
  * -MICA_EAGAIN while it is unknown but a server that may register it is
  * still starting. */
 int ipc_scheme_open(struct ipc_blk_handle *h, const char *name, unsigned flags);
+/* The door of the scheme "scheme:path" names, into the empty slot `door`:
+ * 0 and *path (what follows the ':'), -MICA_EINVAL without a ':', or the
+ * name service's answer (as for ipc_scheme_open). */
+long ipc_scheme_door(const char *name, long door, const char **path);
 /* ipc_scheme_open, retried while it says -MICA_EAGAIN (a server registers
  * after its device bring-up) for at most wait_ms milliseconds
  * (mica/timebase.h), yielding between tries; then its last answer. */

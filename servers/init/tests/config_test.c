@@ -57,7 +57,7 @@ static void names_the_bad_line(void **state)
         { "ok\nx prio=256\n", "priority above 255" },
         { "ok\nx quota=99999999999999999999\n", "bad number: quota=99999999999999999999" },
         { "ok\nx arg=\n", "bad number: arg=" },
-        { "ok\nthis_program_name_is_longer_than_the_limit_allows\n", "program name too long" },
+        { "ok\nboot:/this/program/name/is/longer/than/the/sixty-three/bytes/allowed.srv\n", "program name too long" },
         { "ok\nx restart=sometimes\n", "restart is never, always or on-fault" },
         { "ok\nx restarts=100001\n", "number too large" },
         { "ok\nx heartbeat=200\n", "heartbeat is <n>ms, 20ms to 600000ms: heartbeat=200" },

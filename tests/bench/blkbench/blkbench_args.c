@@ -11,7 +11,7 @@
 const char *const blkbench_cmd_names[BLKBENCH_CMD_COUNT] = {
     [BLKBENCH_CMD_HELP] = "help",     [BLKBENCH_CMD_IPC] = "ipc",
     [BLKBENCH_CMD_BLK] = "blk",       [BLKBENCH_CMD_MATRIX] = "matrix",
-    [BLKBENCH_CMD_VERIFY] = "verify",
+    [BLKBENCH_CMD_VERIFY] = "verify", [BLKBENCH_CMD_FILE] = "file",
 };
 const char *const blkbench_path_names[BLKBENCH_PATH_COUNT] = {
     [BLKBENCH_PATH_MSG] = "msg", [BLKBENCH_PATH_ZEROCOPY] = "zerocopy",
@@ -28,6 +28,7 @@ const char *const blkbench_usage[] = {
     "                    [--bs N] [--qd N] [--clients N] [--bytes N|--ops N] [--seed N]",
     "       blkbench matrix <scheme> [--quick] [--seed N]",
     "       blkbench verify <scheme> --seed N [--gen N] [--write|--check]",
+    "       blkbench file <scheme:/path> [--rounds N] [--warmup N]",
     "       blkbench help",
     "steps: several commands separated by ';' run in order; the last line is the verdict of all",
     "numbers: decimal or 0x hex, with an optional K, M or G suffix (KiB, MiB, GiB)",
@@ -47,8 +48,8 @@ static const struct option {
     unsigned cmds; /* the subcommands that take it */
     bool has_value;
 } options[] = {
-    { "--rounds", OPT_ROUNDS, CMD(IPC), true },
-    { "--warmup", OPT_WARMUP, CMD(IPC), true },
+    { "--rounds", OPT_ROUNDS, CMD(IPC) | CMD(FILE), true },
+    { "--warmup", OPT_WARMUP, CMD(IPC) | CMD(FILE), true },
     { "--path", OPT_PATH, CMD(BLK), true },
     { "--rw", OPT_RW, CMD(BLK), true },
     { "--bs", OPT_BS, CMD(BLK), true },
@@ -298,7 +299,7 @@ int blkbench_parse(int argc, char *const argv[], struct blkbench_opts *o,
     if ((seen & (1ull << OPT_WRITE)) && (seen & (1ull << OPT_CHECK)))
         return fail(err, "--write and --check exclude each other", NULL);
     bool needs_scheme = o->cmd == BLKBENCH_CMD_BLK || o->cmd == BLKBENCH_CMD_MATRIX ||
-                        o->cmd == BLKBENCH_CMD_VERIFY;
+                        o->cmd == BLKBENCH_CMD_VERIFY || o->cmd == BLKBENCH_CMD_FILE;
     if (needs_scheme && !o->scheme)
         return fail(err, "missing <scheme>", blkbench_cmd_names[o->cmd]);
     if (o->cmd == BLKBENCH_CMD_VERIFY && !(seen & (1ull << OPT_SEED)))

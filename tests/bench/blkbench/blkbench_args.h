@@ -30,6 +30,7 @@ enum blkbench_cmd {
     BLKBENCH_CMD_BLK,
     BLKBENCH_CMD_MATRIX,
     BLKBENCH_CMD_VERIFY,
+    BLKBENCH_CMD_FILE,
     BLKBENCH_CMD_COUNT,
 };
 
@@ -44,7 +45,7 @@ extern const char *const blkbench_rw_names[BLKBENCH_RW_COUNT];
 
 struct blkbench_opts {
     enum blkbench_cmd cmd;
-    const char *scheme; /* blk, matrix, verify: "disk.vblk0:" (points into argv) */
+    const char *scheme; /* blk, matrix, verify: "disk.vblk0:"; file: "boot:/a/b" (points into argv) */
     uint32_t rounds, warmup;
     enum blkbench_path path;
     enum blkbench_rw rw;

@@ -176,6 +176,21 @@ static void test_matrix_and_verify(void **state)
     expect_error("verify a: --seed 1 --write=1", "option takes no value", "--write=1");
 }
 
+static void test_file(void **state)
+{
+    struct blkbench_opts o;
+    struct blkbench_arg_error err;
+    (void)state;
+    assert_int_equal(parse("file boot:/bench/64k.bin --rounds 100 --warmup 10", &o, &err), 0);
+    assert_int_equal(o.cmd, BLKBENCH_CMD_FILE);
+    assert_string_equal(o.scheme, "boot:/bench/64k.bin");
+    assert_int_equal(o.rounds, 100);
+    assert_int_equal(o.warmup, 10);
+    expect_error("file", "missing <scheme>", "file");
+    expect_error("file boot:/a --seed 1", "option not taken by this subcommand", "--seed");
+    expect_error("file /a", "not a scheme (expected name: such as disk.vblk0:)", "/a");
+}
+
 static void test_help_and_subcommands(void **state)
 {
     struct blkbench_opts o;
@@ -311,6 +326,7 @@ int main(void)
         cmocka_unit_test(test_blk_errors),
         cmocka_unit_test(test_matrix_and_verify),
         cmocka_unit_test(test_help_and_subcommands),
+        cmocka_unit_test(test_file),
         cmocka_unit_test(test_usage_names_everything),
         cmocka_unit_test(test_split),
         cmocka_unit_test(test_steps),
