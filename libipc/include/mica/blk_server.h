@@ -14,6 +14,7 @@
 
 #include <mica/blk_client_limits.h>
 #include <mica/blk_handle_table.h>
+#include <mica/blk_part_table.h>
 #include <mica/blk_protocol.h>
 #include <mica/blk_reply.h>
 #include <mica/blk_request.h>
@@ -53,6 +54,10 @@ _Static_assert(BLK_SERVER_MAX_HANDLES <= BLK_SERVER_GONE_SHIFT, "doorbells below
 _Static_assert(BLK_SERVER_GONE_SHIFT + BLK_SERVER_MAX_HANDLES < 62,
                "gone bits stay below BLK_SERVER_IRQ_BADGE");
 _Static_assert(BLK_SERVER_MAX_TAGS > BLK_SERVER_CALL_RESERVE, "the queued path gets tags too");
+
+/* The largest block the framework reads a partition table in (a dma
+ * driver's reads go through one tag's bounce buffer). */
+#define BLK_SERVER_PART_BLOCK_MAX BLK_SERVER_BOUNCE_BYTES
 
 /* A physically contiguous piece of a request's data, for DMA. */
 struct blk_extent {
@@ -164,8 +169,8 @@ struct blk_server_handle {
     long sentinel;
     struct blk_server_buffer buffer;
     struct blk_ring_pair queue;
-    /* The part of the device this handle sees: the whole disk today; a
-     * partition (an OPEN path) will narrow it. Requests are checked against
+    /* The part of the device this handle sees: the whole disk (path "") or
+     * a partition (path p<n>), fixed at OPEN. Requests are checked against
      * it and their lba moved by first_block. */
     struct blk_device_limits view;
     uint64_t first_block;
@@ -186,6 +191,15 @@ struct blk_server_tag {
     bool in_flight; /* start returned before it came */
     int status;
     long reply; /* the caller's saved reply (message and buffer paths, asynchronous drivers) */
+};
+
+/* The disk's partition table as last read (before serving, and again at
+ * the OPEN of a partition path or a PARTITION after a write to the blocks
+ * it was read from: partitions.c). */
+struct blk_server_parts {
+    struct blk_part_table table;
+    bool stale; /* a write reached table.watch_first..watch_end since */
+    uint8_t block[BLK_SERVER_PART_BLOCK_MAX];
 };
 
 struct blk_server {
@@ -210,6 +224,7 @@ struct blk_server {
     /* Data bytes the server copied, by enum blk_data_path: only the message
      * path of a dma driver (its bounce buffers) has any. */
     uint64_t copied[3];
+    struct blk_server_parts parts;
 };
 
 /* Sets the server up on `endpoint` (unbadged, with READ, WRITE and GRANT):
