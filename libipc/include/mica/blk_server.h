@@ -1,7 +1,9 @@
 /* The block-server framework (code in libipc/blkserver/, built once as
  * libblkserver.a): it owns a block server's receive/reply loop, the label
  * dispatch, handles and their badges, OPEN/CLOSE/FSTAT, buffer registration,
- * ring serving and batching, and the client-gone sweeps. A driver brings its
+ * ring serving and batching, the client-gone sweeps, and the disk's MBR or
+ * GPT partitions as OPEN paths p<n> (docs/block-protocol.md, "Partitions").
+ * A driver brings its
  * limits and an ops table: a synchronous driver does each request in one
  * call (run); another is handed requests with a tag (start) and reports
  * each one's end with blk_server_complete (docs/drivers.md). Clients (the
