@@ -4,7 +4,6 @@ disk's partition 2 as the read-only disk, then the other way round. After
 power-off the host checks the images: every write stayed inside the
 read-write partition, at the partition's offset, up to its last block
 (the suite's guard blocks), and nothing reached the read-only disk."""
-import struct
 import uuid
 
 import pytest
@@ -12,13 +11,9 @@ import pytest
 import part_images
 from part_images import SECTOR
 from test_blktest import TESTS
+from test_blktest_servers import GUARD_BLOCKS, HOST_FILL, INVALID_SEED, header
 
 DISK_SECTORS = 8192  # 4 MiB
-HOST_FILL = 0x5a
-# tests/guest/blktest/t_invalid.c: the guard blocks hold generation 1 of
-# seed "invalid"; every refused write carries generation 2.
-INVALID_SEED = 0x696e76616c6964
-GUARD_BLOCKS = 8
 
 GPT_P1 = (2048, 4096)        # first block, blocks
 MBR_P2 = (2304, 4096)
@@ -45,12 +40,6 @@ def mbr_disk():
                                  (2, 0, 0x05, 6400, 1792)],
                           [(0x82, 6432, 1000), (0x83, 7440, 700)])
     return bytes(data)
-
-
-def header(data, lba):
-    """(magic, lba, seed, generation) of a verify-pattern sector (docs/blkbench.md)."""
-    s = data[lba * SECTOR:lba * SECTOR + 32]
-    return (s[:8],) + struct.unpack("<QQQ", s[8:32])
 
 
 @pytest.mark.parametrize("conf, rw_image, ro_image, part, rw_target, table_lines", [

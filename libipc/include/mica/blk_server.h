@@ -3,10 +3,10 @@
  * dispatch, handles and their badges, OPEN/CLOSE/FSTAT, buffer registration,
  * ring serving and batching, the client-gone sweeps, and the disk's MBR or
  * GPT partitions as OPEN paths p<n> (docs/block-protocol.md, "Partitions").
- * A driver brings its
- * limits and an ops table: a synchronous driver does each request in one
- * call (run); another is handed requests with a tag (start) and reports
- * each one's end with blk_server_complete (docs/drivers.md). Clients (the
+ * A driver brings its limits and an ops table: a synchronous driver does
+ * each request in one call (run); another is handed requests with a tag
+ * (start) and reports each one's end with blk_server_complete
+ * (docs/drivers.md). Clients (the
  * processes named by their doors' badges) are held to per-client limits and
  * served in turn (docs/block-protocol.md, "Fairness"). */
 #ifndef MICA_BLK_SERVER_H
