@@ -24,24 +24,22 @@ static inline bool blk_server_sync(const struct blk_server *s)
     return s->c.ops->run != 0;
 }
 
-/* partitions.c: a write to the blocks the partition table was read from
- * (device blocks lba..lba+blocks) makes it stale: read again before a
- * partition path is opened or listed. */
-static inline void blk_server_parts_note(struct blk_server *s, enum blk_opcode op, uint64_t lba,
-                                         uint32_t blocks)
+/* partitions.c: on an asynchronous driver, a write starting at device
+ * block lba reaches the blocks the partition table was read from
+ * (0..table_end-1) when lba is below table_end; then the table is stale:
+ * read again before a partition path is opened or listed. (A synchronous
+ * driver's table is read at each of those, so its requests check nothing.) */
+static inline void blk_server_parts_note(struct blk_server *s, enum blk_opcode op, uint64_t lba)
 {
-    const struct blk_part_table *t = &s->parts.table;
-    if (op == BLK_OP_WRITE && lba < t->watch_end && lba + blocks > t->watch_first)
-        s->parts.stale = true;
+    if (op == BLK_OP_WRITE && lba < s->table_end)
+        s->table_stale = true;
 }
 
 /* A checked request on a synchronous driver: its status. */
 static inline int blk_server_run_now(struct blk_server *s, struct blk_server_handle *h,
                                      const struct blk_request *req, uint8_t *data)
 {
-    uint64_t lba = req->lba + h->first_block;
-    blk_server_parts_note(s, req->op, lba, req->blocks);
-    return s->c.ops->run(s->c.driver, req->op, lba, req->length, data);
+    return s->c.ops->run(s->c.driver, req->op, req->lba + h->first_block, req->length, data);
 }
 
 /* Reads the partition table through the driver and logs what it found

@@ -2,11 +2,13 @@
  * partition n of the disk's MBR or GPT (libipc/blk/blk_part_*.c), so every
  * request is checked against the partition's end and moved by its start
  * like any request against the disk's. The table is read through the
- * driver before serving, and read again when a write reached the blocks
- * it came from, at the next OPEN of a partition path or PARTITION: a new
- * table is never missed, and an unchanged one is not read again. A handle
- * keeps the view it was opened with. */
+ * driver before serving, and again at each OPEN of a partition path or
+ * PARTITION: by a synchronous driver always (memory copies, and its
+ * requests then check nothing), by an asynchronous one when a write
+ * reached the blocks it came from since (blk_server_parts_note). A new
+ * table is never missed. A handle keeps the view it was opened with. */
 #include <mica/abi/errno.h>
+#include <mica/crc32.h>
 #include <mica/log.h>
 #include <mica/rt_string.h>
 #include <mica/syscall.h>
@@ -64,10 +66,11 @@ void blk_server_parts_read(struct blk_server *s)
 {
     struct blk_server_parts *p = &s->parts;
     const struct blk_device_limits *l = &s->c.limits;
-    p->stale = false;
+    s->table_stale = false;
     if (l->block_size > BLK_SERVER_PART_BLOCK_MAX) {
         /* Nothing read, nothing watched: only the whole disk is served. */
         memset(&p->table, 0, sizeof p->table);
+        s->table_end = 0;
         ipc_log_info("%s: partition tables are not read on %u-byte blocks", s->c.name, l->block_size);
         return;
     }
@@ -76,6 +79,12 @@ void blk_server_parts_read(struct blk_server *s)
                                .block = p->block };
     blk_part_table_read(&d, &p->table);
     const struct blk_part_table *t = &p->table;
+    /* The reader's first block is 0: the watched range is 0..watch_end-1. */
+    s->table_end = t->watch_end;
+    uint32_t crc = crc32_end(crc32_update(crc32_begin(), t, sizeof *t));
+    if (crc == p->logged)
+        return; /* read again, unchanged: said already */
+    p->logged = crc;
     if (t->error != BLK_PART_OK) {
         char why[96];
         blk_part_error_text(t, why, sizeof why);
@@ -89,7 +98,8 @@ void blk_server_parts_read(struct blk_server *s)
 
 static void read_if_stale(struct blk_server *s)
 {
-    if (s->parts.stale)
+    bool readable = s->c.limits.block_size <= BLK_SERVER_PART_BLOCK_MAX;
+    if (readable && (blk_server_sync(s) || s->table_stale))
         blk_server_parts_read(s);
 }
 

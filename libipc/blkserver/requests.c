@@ -65,7 +65,7 @@ int blk_server_tag_start(struct blk_server *s, unsigned tag)
             s->copied[BLK_VIA_MESSAGE] += req->length;
         }
     }
-    blk_server_parts_note(s, req->op, t->io.lba, req->blocks);
+    blk_server_parts_note(s, req->op, t->io.lba);
     int err = s->c.ops->start(s->c.driver, tag, &t->io);
     if (err) {
         blk_server_tag_release(s, tag);
@@ -194,7 +194,7 @@ void blk_server_complete(struct blk_server *s, unsigned tag, int status)
     /* Again at the end: a table read while the write was in flight may
      * have seen the old blocks. */
     if (t->h)
-        blk_server_parts_note(s, t->io.op, t->io.lba, t->req.blocks);
+        blk_server_parts_note(s, t->io.op, t->io.lba);
     t->status = status;
     t->done = true;
     if (t->in_flight)

@@ -196,11 +196,10 @@ struct blk_server_tag {
 };
 
 /* The disk's partition table as last read (before serving, and again at
- * the OPEN of a partition path or a PARTITION after a write to the blocks
- * it was read from: partitions.c). */
+ * the OPEN of a partition path or a PARTITION: partitions.c). */
 struct blk_server_parts {
     struct blk_part_table table;
-    bool stale; /* a write reached table.watch_first..watch_end since */
+    uint32_t logged; /* CRC-32 of the table last logged: a line only when it changes */
     uint8_t block[BLK_SERVER_PART_BLOCK_MAX];
 };
 
@@ -209,6 +208,12 @@ struct blk_server {
     long endpoint;     /* unbadged: receive, and the source of handle mints */
     long notification; /* bound to the serving thread: doorbells and the interrupt */
     struct mica_ipc_buffer *ipc;
+    /* An asynchronous driver's: the end of the blocks the partition table
+     * was read from (the reader starts at block 0, so they are
+     * 0..table_end-1) and whether a write reached them since. Every write
+     * checks them, so they sit here, near the start, not beside the table. */
+    uint64_t table_end;
+    bool table_stale;
     struct blk_inbox inbox;
     struct blk_handle_table table; /* over handles[] */
     struct blk_server_handle handles[BLK_SERVER_MAX_HANDLES];
