@@ -90,7 +90,10 @@ static bool dispatch(struct blk_server *s, const struct ipc_msg *m, struct blk_r
         blk_server_close(s, h);
         return false;
     case BLK_LABEL(BLK_MSG_FSTAT):
-        blk_server_fstat(s, r);
+        blk_server_fstat(s, h, r);
+        return false;
+    case BLK_LABEL(BLK_MSG_PARTITION):
+        blk_server_partition(s, m, r);
         return false;
     case BLK_LABEL(BLK_MSG_REGISTER_BUFFER):
         blk_server_register_buffer(s, h, m, r);
@@ -174,6 +177,8 @@ int blk_server_run(struct blk_server *s, struct mica_ipc_buffer *ipc)
     s->ipc = ipc;
     blk_server_supervised(s);
     blk_inbox_reset(&s->inbox, ipc, 0);
+    /* Before the first OPEN: a partition path finds its table. */
+    blk_server_parts_read(s);
     int err = serve(s);
     if (s->c.ops->quiesce)
         s->c.ops->quiesce(s->c.driver);

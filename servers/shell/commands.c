@@ -39,7 +39,7 @@ static const struct command {
       cmd_lssrv },
     { "lsdev", "lsdev", "devices, the server holding each, what its driver negotiated", 0, 0,
       cmd_lsdev },
-    { "lsblk", "lsblk", "block schemes (disk.*): size, block size, read-only, server", 0, 0,
+    { "lsblk", "lsblk", "block schemes (disk.*), then partitions: type, size, GPT name and UUID", 0, 0,
       cmd_lsblk },
     { "lsimg", "lsimg", "images in the initrd that load can start", 0, 0, cmd_lsimg },
     { "load", "load <image> [options]", "start a program or server (options as in init.conf)", 0,
@@ -67,9 +67,7 @@ static void cmd_help(char **argv, unsigned argc)
         shell_printf("%-24s %s\n", commands[i].syntax, commands[i].help);
 }
 
-/* Bytes in the largest binary unit that leaves a whole number of at least
- * 1 (one decimal when it is not whole): 512 B, 256 KiB, 1.5 MiB, 2 GiB. */
-static void size_text(uint64_t bytes, char *out, size_t size)
+void size_text(uint64_t bytes, char *out, size_t size)
 {
     static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
     unsigned u = 0;
@@ -94,7 +92,8 @@ static const char *program_name(uint64_t pid, struct proc_ctl_program *p)
 }
 
 /* What each server reported when it registered (init never asks a server:
- * a hung one would hang the supervisor), "-" until it has. */
+ * a hung one would hang the supervisor), "-" until it has; then each
+ * disk's partitions, from its server (lsblk_parts.c). */
 static void cmd_lsblk(char **argv, unsigned argc)
 {
     (void)argv;
@@ -114,6 +113,8 @@ static void cmd_lsblk(char **argv, unsigned argc)
         shell_printf("%-16s %12s %6s %3s  %s pid %llu\n", f.name, size, block,
                      f.facts_known ? (f.read_only ? "yes" : "no") : "-", program_name(f.pid, &p),
                      (unsigned long long)f.pid);
+        if (f.facts_known)
+            lsblk_partitions(f.name, f.block_size);
     }
 }
 

@@ -67,6 +67,10 @@ int ipc_scheme_open_waiting(struct ipc_blk_handle *h, const char *name, unsigned
  * server answered; the server's status is returned. */
 int ipc_blk_close(struct ipc_blk_handle *h);
 int ipc_blk_fstat(struct ipc_blk_handle *h, struct blk_stat *stat);
+/* The disk's index-th partition (0 first; any handle of the disk):
+ * 0, -MICA_ENOENT past the last (none on a disk without a table or with a
+ * damaged one), or another negative code. */
+int ipc_blk_partition(struct ipc_blk_handle *h, unsigned index, struct blk_partition *out);
 int ipc_blk_fsync(struct ipc_blk_handle *h);
 
 /* Message path: at most BLK_MSG_DATA_MAX bytes at a byte offset; longer is
