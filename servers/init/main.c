@@ -83,6 +83,7 @@ static void supervise(long ep)
         else
             children_message((uint64_t)m.badge, &m);
         control_check_waiters();
+        names_check_waiters();
     }
 }
 
