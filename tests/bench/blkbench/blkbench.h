@@ -27,5 +27,6 @@ int blkbench_ipc(const struct blkbench_opts *o);
 int blkbench_blk(const struct blkbench_opts *o);
 int blkbench_matrix(const struct blkbench_opts *o);
 int blkbench_verify(const struct blkbench_opts *o);
+int blkbench_chaos(const struct blkbench_opts *o);
 
 #endif

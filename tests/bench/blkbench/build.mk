@@ -7,7 +7,8 @@ BLKBENCH_SOURCES := tests/bench/blkbench/main.c tests/bench/blkbench/blkbench_ar
   tests/bench/blkbench/ipc_bench.c tests/bench/blkbench/verify.c tests/bench/blkbench/workers.c \
   tests/bench/blkbench/blk_run.c tests/bench/blkbench/blk_io.c tests/bench/blkbench/blk_pattern_work.c \
   tests/bench/blkbench/blk_report.c tests/bench/blkbench/blk_cmd.c tests/bench/blkbench/matrix.c \
-  tests/bench/blkbench/blk_direct.c tests/bench/blkbench/direct_ram.c tests/bench/direct_call.c
+  tests/bench/blkbench/blk_direct.c tests/bench/blkbench/direct_ram.c tests/bench/direct_call.c \
+  tests/bench/blkbench/chaos.c tests/bench/blkbench/chaos_crash.c
 $(eval $(call user_program,blkbench,$(BLKBENCH_SOURCES)))
 # The direct runners: the ramdisk's engine (servers/ramdisk/engine.h) and
 # the call to the virtio twin (tests/bench/direct_call.h).
