@@ -74,13 +74,22 @@ void blk_buffer_release(struct ipc_blk_handle *h)
 }
 
 static long buffer_io(struct ipc_blk_handle *h, enum blk_msg msg, uint64_t offset, uint64_t length,
+                      uint64_t buffer_offset);
+
+/* The slow path, as in blk_client.c. */
+static BLK_COLD long buffer_io_again(struct ipc_blk_handle *h, long error, enum blk_msg msg,
+                                     uint64_t offset, uint64_t length, uint64_t buffer_offset)
+{
+    return blk_recover(h, error) == 0 ? buffer_io(h, msg, offset, length, buffer_offset) : error;
+}
+
+static long buffer_io(struct ipc_blk_handle *h, enum blk_msg msg, uint64_t offset, uint64_t length,
                       uint64_t buffer_offset)
 {
     uint64_t info = MICA_MSGINFO(BLK_LABEL(msg), BLK_BRW_W_BUFFER_OFFSET + 1, 0);
-    struct ipc_msg m;
-    do
-        m = ipc_call(h->ep, info, offset, length, buffer_offset, 0);
-    while (m.badge < 0 && blk_recover(h, m.badge) == 0);
+    struct ipc_msg m = ipc_call(h->ep, info, offset, length, buffer_offset, 0);
+    if (m.badge < 0)
+        return buffer_io_again(h, m.badge, msg, offset, length, buffer_offset);
     long status = blk_reply_status(&m);
     return status < 0 ? status : (long)m.w[BLK_RW_REPLY_W_BYTES];
 }

@@ -1,7 +1,7 @@
 /* Block client: opening and closing a handle, fstat, fsync, and the message
  * path, whose data travels in the calling thread's IPC buffer from word
  * BLK_MSG_DATA_WORD (docs/block-protocol.md, "Messages"). A call the kernel
- * fails (the server died) is repeated once blk_recover has the handle back. */
+ * fails (the server died) is made again once blk_recover has the handle back. */
 #include <string.h>
 
 #include <mica/cap.h>
@@ -70,12 +70,37 @@ int ipc_blk_close(struct ipc_blk_handle *h)
     return (int)blk_reply_status(&m);
 }
 
+/* The calls' slow paths: out of line and reached by a tail call, so that a
+ * call that succeeds pays one branch and no stack frame. Each repeats its
+ * call once blk_recover has the handle back, else gives the kernel's error. */
+static BLK_COLD int fstat_again(struct ipc_blk_handle *h, long error, struct blk_stat *stat)
+{
+    return blk_recover(h, error) == 0 ? ipc_blk_fstat(h, stat) : (int)error;
+}
+
+static BLK_COLD int fsync_again(struct ipc_blk_handle *h, long error)
+{
+    return blk_recover(h, error) == 0 ? ipc_blk_fsync(h) : (int)error;
+}
+
+static BLK_COLD long read_again(struct ipc_blk_handle *h, long error, uint64_t offset, void *data,
+                                uint64_t length)
+{
+    return blk_recover(h, error) == 0 ? ipc_blk_read(h, offset, data, length) : error;
+}
+
+static BLK_COLD long write_again(struct ipc_blk_handle *h, long error, uint64_t offset,
+                                 const void *data, uint64_t length)
+{
+    /* The data goes into the IPC buffer again: a recovery's messages used it. */
+    return blk_recover(h, error) == 0 ? ipc_blk_write(h, offset, data, length) : error;
+}
+
 int ipc_blk_fstat(struct ipc_blk_handle *h, struct blk_stat *stat)
 {
-    struct ipc_msg m;
-    do
-        m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSTAT), 0, 0), 0, 0, 0, 0);
-    while (m.badge < 0 && blk_recover(h, m.badge) == 0);
+    struct ipc_msg m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSTAT), 0, 0), 0, 0, 0, 0);
+    if (m.badge < 0)
+        return fstat_again(h, m.badge, stat);
     long status = blk_reply_status(&m);
     if (status < 0)
         return (int)status;
@@ -90,10 +115,9 @@ int ipc_blk_fstat(struct ipc_blk_handle *h, struct blk_stat *stat)
 
 int ipc_blk_fsync(struct ipc_blk_handle *h)
 {
-    struct ipc_msg m;
-    do
-        m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSYNC), 0, 0), 0, 0, 0, 0);
-    while (m.badge < 0 && blk_recover(h, m.badge) == 0);
+    struct ipc_msg m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSYNC), 0, 0), 0, 0, 0, 0);
+    if (m.badge < 0)
+        return fsync_again(h, m.badge);
     return (int)blk_reply_status(&m);
 }
 
@@ -102,10 +126,9 @@ long ipc_blk_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_
     if (length > BLK_MSG_DATA_MAX)
         return -MICA_E2BIG;
     uint64_t info = MICA_MSGINFO(BLK_LABEL(BLK_MSG_READ), BLK_RW_W_LENGTH + 1, 0);
-    struct ipc_msg m;
-    do
-        m = ipc_call(h->ep, info, offset, length, 0, 0);
-    while (m.badge < 0 && blk_recover(h, m.badge) == 0);
+    struct ipc_msg m = ipc_call(h->ep, info, offset, length, 0, 0);
+    if (m.badge < 0)
+        return read_again(h, m.badge, offset, data, length);
     long status = blk_reply_status(&m);
     if (status < 0)
         return status;
@@ -123,14 +146,12 @@ long ipc_blk_write(struct ipc_blk_handle *h, uint64_t offset, const void *data, 
 {
     if (length > BLK_MSG_DATA_MAX)
         return -MICA_E2BIG;
+    memcpy(&ipc_buffer()->msg[BLK_MSG_DATA_WORD], data, length);
     unsigned words = BLK_MSG_DATA_WORD + (unsigned)DATA_WORDS(length);
-    struct ipc_msg m;
-    /* The data goes into the IPC buffer again for a repeat: a recovery's
-     * own messages used it. */
-    do {
-        memcpy(&ipc_buffer()->msg[BLK_MSG_DATA_WORD], data, length);
-        m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_WRITE), words, 0), offset, length, 0, 0);
-    } while (m.badge < 0 && blk_recover(h, m.badge) == 0);
+    struct ipc_msg m =
+        ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_WRITE), words, 0), offset, length, 0, 0);
+    if (m.badge < 0)
+        return write_again(h, m.badge, offset, data, length);
     long status = blk_reply_status(&m);
     return status < 0 ? status : (long)m.w[BLK_RW_REPLY_W_BYTES];
 }

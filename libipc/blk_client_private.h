@@ -38,6 +38,12 @@ static inline void blk_slot_forget(long slot)
     }
 }
 
+/* Whether the table entry at index holds a request not yet reaped. */
+static inline bool blk_sent_out(const struct ipc_blk_queue *q, uint64_t index)
+{
+    return (q->sent[index].request_id & q->mask) == index;
+}
+
 void blk_buffer_release(struct ipc_blk_handle *h);
 void blk_queue_release(struct ipc_blk_queue *q);
 
@@ -55,6 +61,9 @@ long blk_open_by_name(const char *name, unsigned flags, uint64_t wait_ms, long *
  * -1 when the error stands (recovery off, a bare-endpoint handle, a server
  * that closed the handle alive, or one that did not come back). */
 int blk_recover(struct ipc_blk_handle *h, long cause);
+/* A slow path: kept out of the callers' code and stack frames. */
+#define BLK_COLD __attribute__((noinline, cold))
+
 /* A notification in *watch (made when 0) signalled when `door` is deleted. */
 long blk_watch_door(long door, long *watch);
 /* Both rings formatted empty and attached (blk_queue.c). */

@@ -1,11 +1,11 @@
 /* Block client, queued path: this side produces submissions and consumes
  * completions (docs/rings.md), and signals the server only when the server
  * armed a wakeup, so a busy ring costs no system calls. A watch on the
- * handle cap wakes every wait when the server dies. Each request keeps an
- * entry of the in-flight table from its push to the reaping of its
- * completion; the wire carries the entry's index as request_id, so the
- * caller's id comes back in O(1) and a recovery can push again what a dead
- * server never completed (blk_queue_restore). */
+ * handle cap wakes every wait when the server dies. What is pushed stays in
+ * the `sent` table until its completion is reaped, under its push position,
+ * which is also the request_id on the wire: a completion finds its entry
+ * and the caller's id in O(1), and a recovery pushes again, in push order,
+ * what a dead server never completed (blk_queue_restore.c). */
 #include <string.h>
 
 #include <mica/abi/bootinfo.h>
@@ -53,11 +53,14 @@ int blk_queue_format(struct ipc_blk_queue *q)
     return r;
 }
 
-/* The in-flight table: an entry for every request both rings can hold. */
+/* The table: a power of two of entries, four times what both rings hold,
+ * so that a request is rarely still out when its position comes round. */
 static int make_table(struct ipc_blk_queue *q)
 {
-    uint32_t slots = q->capacities[SUBMISSIONS] + q->capacities[COMPLETIONS];
-    uint64_t bytes = (uint64_t)slots * (sizeof *q->inflight + 2 * sizeof *q->free_slots);
+    uint64_t slots = 1;
+    while (slots < 4u * ((uint64_t)q->capacities[SUBMISSIONS] + q->capacities[COMPLETIONS]))
+        slots <<= 1;
+    uint64_t bytes = slots * (sizeof *q->sent + sizeof *q->ids);
     uint64_t pages = (bytes + MICA_PAGE_SIZE - 1) / MICA_PAGE_SIZE;
     long err;
     void *region = ipc_frame_map_new(pages, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &q->table_frame, &err);
@@ -65,14 +68,11 @@ static int make_table(struct ipc_blk_queue *q)
         return (int)err;
     q->table_region = region;
     q->table_pages = pages;
-    q->inflight = region;
-    q->free_slots = (uint32_t *)(q->inflight + slots);
-    q->order = q->free_slots + slots;
-    q->slots = slots;
-    /* Popped from the end: entry 0 first. */
-    for (uint32_t i = 0; i < slots; i++)
-        q->free_slots[i] = slots - 1 - i;
-    q->free_count = slots;
+    q->sent = region;
+    q->ids = (uint64_t *)(q->sent + slots);
+    q->mask = slots - 1;
+    for (uint64_t i = 0; i < slots; i++)
+        q->sent[i].request_id = ~i; /* reaped: see blk_sent_out */
     return 0;
 }
 
@@ -167,12 +167,79 @@ void blk_queue_release(struct ipc_blk_queue *q)
     memset(q, 0, sizeof *q);
 }
 
-/* Takes entry `i` for `sub`, pushed as f->wire. */
-static inline void table_take(struct ipc_blk_queue *q, uint32_t i, uint64_t request_id)
+/* Moves the request still out at `position` aside, so that its entry can
+ * take a new one; -MICA_EBUSY when IPC_BLK_PARKED_MAX are out already. */
+static int park(struct ipc_blk_queue *q, uint64_t index)
 {
-    q->free_count--;
-    q->inflight[i].request_id = request_id;
-    q->inflight[i].seq = ++q->next_seq;
+    if (q->parked_count == IPC_BLK_PARKED_MAX)
+        return -MICA_EBUSY;
+    q->parked[q->parked_count] = q->sent[index];
+    q->parked_ids[q->parked_count++] = q->ids[index];
+    q->sent[index].request_id = ~index;
+    return 0;
+}
+
+/* push_from_table's general case: a batch that wraps round the table, a
+ * request still out where a new one goes (parked), a ring with less room
+ * than asked. How many went, or an error when none did. */
+static BLK_COLD int push_slow(struct ipc_blk_queue *q, const struct blk_submission *subs,
+                              unsigned count)
+{
+    const uint64_t position = q->position, mask = q->mask;
+    unsigned n = 0;
+    int r = 0;
+    for (; n < count; n++) {
+        uint64_t index = (position + n) & mask;
+        if (blk_sent_out(q, index) && (r = park(q, index)) < 0)
+            break;
+        q->sent[index] = subs[n];
+        q->sent[index].request_id = position + n;
+        q->ids[index] = subs[n].request_id;
+    }
+    if (n == 0)
+        return r; /* the ring is not asked: a request that cannot be parked */
+    uint64_t first = position & mask;
+    unsigned run = first + n <= mask + 1 ? n : (unsigned)(mask + 1 - first);
+    int pushed = spsc_ring_push_batch(&q->submissions, &q->sent[first], run);
+    if (pushed == (int)run && run < n) {
+        int more = spsc_ring_push_batch(&q->submissions, q->sent, n - run);
+        pushed += more > 0 ? more : 0;
+    }
+    /* What the ring took not is given back. */
+    for (uint64_t p = position + (pushed > 0 ? (unsigned)pushed : 0); p < position + n; p++)
+        q->sent[p & mask].request_id = ~p;
+    if (pushed <= 0)
+        return pushed < 0 ? pushed : r;
+    q->position = position + (unsigned)pushed;
+    return pushed;
+}
+
+/* Copies subs[0..count) into the table under positions from q->position
+ * and pushes them from there as one batch. */
+static inline int push_from_table(struct ipc_blk_queue *q, const struct blk_submission *subs,
+                                  unsigned count)
+{
+    const uint64_t position = q->position, mask = q->mask, first = position & mask;
+    if (__builtin_expect(first + count > mask + 1, 0))
+        return push_slow(q, subs, count);
+    struct blk_submission *sent = q->sent + first;
+    uint64_t *ids = q->ids + first;
+    for (unsigned n = 0; n < count; n++) {
+        if (__builtin_expect((sent[n].request_id & mask) == first + n, 0))
+            return push_slow(q, subs, count); /* a request still out: parked there */
+        sent[n] = subs[n];
+        sent[n].request_id = position + n;
+        ids[n] = subs[n].request_id;
+    }
+    int pushed = spsc_ring_push_batch(&q->submissions, sent, count);
+    if (__builtin_expect(pushed != (int)count, 0)) {
+        for (unsigned n = pushed > 0 ? (unsigned)pushed : 0; n < count; n++)
+            sent[n].request_id = ~(position + n);
+        if (pushed <= 0)
+            return pushed;
+    }
+    q->position = position + (unsigned)pushed;
+    return pushed;
 }
 
 int ipc_blk_queue_push(struct ipc_blk_handle *h, const struct blk_submission *submission)
@@ -180,20 +247,9 @@ int ipc_blk_queue_push(struct ipc_blk_handle *h, const struct blk_submission *su
     struct ipc_blk_queue *q = &h->queue;
     if (!q->ready)
         return -MICA_EBADF;
-    if (q->free_count == 0)
-        return -MICA_EAGAIN; /* only a server that broke the protocol gets here */
-    uint32_t i = q->free_slots[q->free_count - 1];
-    struct ipc_blk_inflight *f = &q->inflight[i];
-    f->wire = *submission;
-    f->wire.request_id = i;
-    int r = spsc_ring_try_push(&q->submissions, &f->wire);
-    if (r == 0)
-        table_take(q, i, submission->request_id);
-    return r;
+    int r = push_from_table(q, submission, 1);
+    return r == 1 ? 0 : r == 0 ? -MICA_EAGAIN : r;
 }
-
-/* Pushed through a small array per round: the ring publishes a round at once. */
-#define PUSH_ROUND 16u
 
 int ipc_blk_queue_push_batch(struct ipc_blk_handle *h, const struct blk_submission *submissions,
                              unsigned count)
@@ -201,29 +257,7 @@ int ipc_blk_queue_push_batch(struct ipc_blk_handle *h, const struct blk_submissi
     struct ipc_blk_queue *q = &h->queue;
     if (!q->ready)
         return -MICA_EBADF;
-    struct blk_submission wire[PUSH_ROUND];
-    unsigned pushed = 0;
-    while (pushed < count) {
-        unsigned n = count - pushed;
-        n = n < PUSH_ROUND ? n : PUSH_ROUND;
-        n = n < q->free_count ? n : q->free_count;
-        for (unsigned j = 0; j < n; j++) {
-            wire[j] = submissions[pushed + j];
-            wire[j].request_id = q->free_slots[q->free_count - 1 - j];
-        }
-        int r = n ? spsc_ring_push_batch(&q->submissions, wire, n) : 0;
-        if (r < 0)
-            return pushed ? (int)pushed : r;
-        for (int j = 0; j < r; j++) {
-            uint32_t i = (uint32_t)wire[j].request_id;
-            q->inflight[i].wire = wire[j];
-            table_take(q, i, submissions[pushed + (unsigned)j].request_id);
-        }
-        pushed += (unsigned)r;
-        if ((unsigned)r < PUSH_ROUND)
-            break;
-    }
-    return (int)pushed;
+    return push_from_table(q, submissions, count);
 }
 
 void ipc_blk_queue_kick(struct ipc_blk_handle *h)
@@ -243,16 +277,32 @@ int ipc_blk_submit(struct ipc_blk_handle *h, const struct blk_submission *submis
     return r;
 }
 
-/* The caller's id back into a completion, its entry freed; -MICA_EPROTO for
- * an id the server was never given (it broke the protocol). */
+/* A parked request's completion: the slow way. */
+static BLK_COLD int finish_parked(struct ipc_blk_queue *q, struct blk_completion *c)
+{
+    for (unsigned i = 0; i < q->parked_count; i++) {
+        if (q->parked[i].request_id != c->request_id)
+            continue;
+        c->request_id = q->parked_ids[i];
+        q->parked_count--;
+        for (; i < q->parked_count; i++) {
+            q->parked[i] = q->parked[i + 1];
+            q->parked_ids[i] = q->parked_ids[i + 1];
+        }
+        return 0;
+    }
+    return -MICA_EPROTO; /* an id the server was never given */
+}
+
+/* The caller's id back into a completion, its entry reaped. */
 static inline int table_finish(struct ipc_blk_queue *q, struct blk_completion *c)
 {
-    uint64_t i = c->request_id;
-    if (i >= q->slots || !q->inflight[i].seq)
-        return -MICA_EPROTO;
-    c->request_id = q->inflight[i].request_id;
-    q->inflight[i].seq = 0;
-    q->free_slots[q->free_count++] = (uint32_t)i;
+    const uint64_t id = c->request_id, index = id & q->mask;
+    struct blk_submission *sent = &q->sent[index];
+    if (__builtin_expect(sent->request_id != id, 0))
+        return finish_parked(q, c);
+    sent->request_id = ~index;
+    c->request_id = q->ids[index];
     return 0;
 }
 

@@ -13,18 +13,15 @@
 #include <mica/scheme.h>
 #include <mica/spsc_ring.h>
 
-/* One request of the queued path between its push and the reaping of its
- * completion: kept so that it can be pushed again to a restarted server. */
-struct ipc_blk_inflight {
-    struct blk_submission wire; /* as pushed: request_id is this entry's index */
-    uint64_t request_id;        /* the caller's, given back in the completion */
-    uint64_t seq;               /* push order, from 1; 0 = entry free */
-};
-
 /* The queued path's private state: this side's ends of the two rings, the
- * notifications each side signals the other through, and the requests in
- * flight (as many entries as both rings hold, more than a server that keeps
- * the protocol lets be outstanding). */
+ * notifications each side signals the other through, and what was pushed
+ * and not yet reaped, so that a recovery can push it again. A request goes
+ * on the wire with its push position as request_id; `sent` keeps it at
+ * position & mask (its request_id then names that index; a reaped entry's
+ * is the complement, which names another) and `ids` the caller's id, given
+ * back in the completion. A request still out when its position comes
+ * round again is parked. */
+#define IPC_BLK_PARKED_MAX 16u
 struct ipc_blk_queue {
     bool ready;
     struct spsc_producer submissions;
@@ -36,12 +33,14 @@ struct ipc_blk_queue {
     long wakeup;          /* ours: the server signals it; we wait on it */
     long doorbell;        /* the server's: we signal it */
     bool gone;            /* the server's death was seen (IPC_BLK_WAKEUP_GONE) */
-    struct ipc_blk_inflight *inflight;
-    uint32_t *free_slots; /* indexes of free inflight entries, a stack */
-    uint32_t *order;      /* scratch for a replay, in push order */
-    uint32_t slots, free_count;
-    uint64_t next_seq;
-    void *table_region;   /* the three arrays above */
+    struct blk_submission *sent;
+    uint64_t *ids;
+    uint64_t mask;
+    uint64_t position;    /* of the next push */
+    struct blk_submission parked[IPC_BLK_PARKED_MAX];
+    uint64_t parked_ids[IPC_BLK_PARKED_MAX];
+    unsigned parked_count;
+    void *table_region;   /* sent and ids */
     long table_frame;
     uint64_t table_pages;
 };
