@@ -103,7 +103,7 @@ int blk_recover(struct ipc_blk_handle *h, long cause)
         if (!server_died(ro, r))
             break; /* the new instance refused: an answer, not a death */
     }
-    ipc_log_warn("%s: the server died and the handle could not be opened again: %s", ro->name,
+    ipc_log_warn("%s the server died and the handle could not be opened again: %s", ro->name,
                  mica_errno_name((int)r));
     ro->off = true; /* the handle stays dead: later calls fail at once */
     return -1;
