@@ -355,12 +355,11 @@ int ipc_blk_wait_completion(struct ipc_blk_handle *h, struct blk_completion *com
     }
 }
 
-int ipc_blk_poll_completions(struct ipc_blk_handle *h, struct blk_completion *completions,
+/* A batch of completions with the callers' ids put back; poll and wait
+ * share it inline. */
+static inline int poll_batch(struct ipc_blk_queue *q, struct blk_completion *completions,
                              unsigned max)
 {
-    struct ipc_blk_queue *q = &h->queue;
-    if (!q->ready)
-        return -MICA_EBADF;
     int n = spsc_ring_pop_batch(&q->completions, completions, max);
     if (n <= 0)
         return n;
@@ -373,13 +372,23 @@ int ipc_blk_poll_completions(struct ipc_blk_handle *h, struct blk_completion *co
     return n;
 }
 
+int ipc_blk_poll_completions(struct ipc_blk_handle *h, struct blk_completion *completions,
+                             unsigned max)
+{
+    if (!h->queue.ready)
+        return -MICA_EBADF;
+    return poll_batch(&h->queue, completions, max);
+}
+
 int ipc_blk_wait_completions(struct ipc_blk_handle *h, struct blk_completion *completions,
                              unsigned max)
 {
     if (max == 0)
         return -MICA_EINVAL; /* would never return */
+    if (!h->queue.ready)
+        return -MICA_EBADF;
     for (;;) {
-        int n = ipc_blk_poll_completions(h, completions, max);
+        int n = poll_batch(&h->queue, completions, max);
         if (n != 0)
             return n;
         if (spsc_ring_arm_data_notification(&h->queue.completions)) {

@@ -101,7 +101,8 @@ int ipc_scheme_open(struct ipc_blk_handle *h, const char *name, unsigned flags);
 int ipc_scheme_open_waiting(struct ipc_blk_handle *h, const char *name, unsigned flags,
                             uint64_t wait_ms);
 /* Recovery (docs/recovery.md): a handle opened by name that finds its
- * server dead (the kernel's -EPIPE or -EBADF, the door's slot emptied) opens
+ * server dead (the kernel's -EPIPE or -EBADF, and the watch on its door says
+ * the revoke that ends a dead server took the door too) opens
  * the name again, waiting up to IPC_BLK_RECOVER_WAIT_MS for the restarted
  * server, registers its buffer and rings again, pushes every queued request
  * not yet reaped again in push order, and repeats the call that failed: the
@@ -109,7 +110,7 @@ int ipc_scheme_open_waiting(struct ipc_blk_handle *h, const char *name, unsigned
  * restart limit, or not registered within the wait), or dies on each of
  * IPC_BLK_RECOVER_ATTEMPTS reopenings in a row, gives the call's error and
  * one warn line, and the handle stays dead. The queued path notices a death
- * in its waits (and a kick), not in poll or push. */
+ * in its waits, not in poll, push or kick. */
 #define IPC_BLK_RECOVER_WAIT_MS 20000u
 #define IPC_BLK_RECOVER_ATTEMPTS 8u
 /* For callers that want the server's death as an error (tests of it). */
