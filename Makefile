@@ -4,6 +4,8 @@
 
 BUILD ?= build
 PLATFORM ?= qemu-virt
+# First, so a board can give its own defaults (the icicle kit: SMP=5 MEM=2G).
+include platform/$(PLATFORM)/platform.mk
 SMP ?= 1
 MEM ?= 256M
 ICOUNT ?= 0
@@ -16,7 +18,7 @@ BOOTARGS ?=
 # Staging directory and archive of the initrd; fragments add files to it.
 INITRD_ROOT := $(BUILD)/initrd-root
 INITRD := $(BUILD)/initrd.cpio
-# The archive's file list (tools/mk/run.mk), which the digest list depends on too.
+# The archive's file list (tools/mk/run.mk).
 INITRD_LIST := $(BUILD)/initrd.list
 # The system tests' initrd: everything staged, test fixtures and test
 # configurations included (fragments add those to TEST_INITRD_ONLY too).
@@ -27,7 +29,6 @@ include tools/mk/deps.mk
 include tools/mk/inputs.mk
 include tools/mk/toolchain.mk
 include tools/mk/host-test.mk
-include platform/$(PLATFORM)/platform.mk
 include $(sort $(wildcard */build.mk */*/build.mk */*/*/build.mk))
 include tools/mk/run.mk
 include tools/mk/test.mk

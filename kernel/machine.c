@@ -186,6 +186,17 @@ static void record_device(const struct fdt *fdt, int node, struct parse_ctx *c, 
         m->test_device = reg;
 }
 
+/* The kernel runs only on harts with an MMU. The PolarFire SoC's E51 monitor
+ * core has none (its node has no mmu-type): whatever its status says, it is
+ * not one of the kernel's harts. */
+static bool cpu_has_mmu(const struct fdt *fdt, int node)
+{
+    struct fdt_prop p;
+    if (fdt_get_prop(fdt, node, "mmu-type", &p) != 0 || !fdt_prop_is_string(&p))
+        return false;
+    return strcmp((const char *)p.value, "riscv,none") != 0;
+}
+
 static int visit(const struct fdt *fdt, int node, int parent, int depth, void *ctx)
 {
     struct parse_ctx *c = ctx;
@@ -232,7 +243,7 @@ static int visit(const struct fdt *fdt, int node, int parent, int depth, void *c
         struct mem_range r;
         if (!fdt_is_compatible(fdt, node, "riscv") || !read_reg(fdt, node, c->cells_at[depth], 0, &r))
             return 0;
-        if (!node_enabled(fdt, node))
+        if (!node_enabled(fdt, node) || !cpu_has_mmu(fdt, node))
             return 0;
         if (m->hart_count < MACHINE_MAX_HARTS)
             m->hart_ids[m->hart_count++] = (uint32_t)r.base;

@@ -51,8 +51,54 @@ void notification_bind(struct thread *t, struct notification *n)
     t->bound_ntfn = n;
 }
 
+/* Armed timers, unordered: a handful at most (init's heartbeat). The list
+ * holds no reference; a notification leaves it when it dies. */
+static struct notification *armed_timers;
+
+static void timer_unlink(struct notification *n)
+{
+    for (struct notification **p = &armed_timers; *p; p = &(*p)->timer_next) {
+        if (*p == n) {
+            *p = n->timer_next;
+            break;
+        }
+    }
+    n->timer_next = NULL;
+    n->timer_at = 0;
+}
+
+void notification_timer_arm(struct notification *n, uint64_t at, uint64_t bits)
+{
+    if (n->timer_at)
+        timer_unlink(n);
+    if (!at)
+        return;
+    n->timer_at = at;
+    n->timer_bits = bits;
+    n->timer_next = armed_timers;
+    armed_timers = n;
+}
+
+void notification_timers_expire(uint64_t now)
+{
+    struct notification **p = &armed_timers;
+    while (*p) {
+        struct notification *n = *p;
+        if (n->timer_at > now) {
+            p = &n->timer_next;
+            continue;
+        }
+        *p = n->timer_next;
+        n->timer_next = NULL;
+        n->timer_at = 0;
+        notification_signal(n, n->timer_bits);
+    }
+}
+
 void notification_destroy(struct notification *n)
 {
+    if (n->timer_at)
+        timer_unlink(n);
     kassert(n->bound == NULL, "a bound notification is referenced by its thread");
     while (n->waiters.head) {
         struct thread *t = n->waiters.head;

@@ -6,6 +6,7 @@
 #include "notification.h"
 #include "sched.h"
 #include "syscall.h"
+#include "timer.h"
 
 static long decode_msginfo(struct thread *t, uint64_t info)
 {
@@ -179,6 +180,35 @@ long sys_ntfn_poll(struct thread *t)
     if (err)
         return err;
     return (long)invoke_ntfn_poll((struct notification *)c->object);
+}
+
+/* Ticks far enough ahead to be a mistake, not a wait: about 11 days. */
+#define NTFN_TIMER_MAX_TICKS (1ull << 27)
+
+static long decode_ntfn_timer(struct thread *t, struct cap **c, uint64_t *ticks)
+{
+    long err = decode_ntfn(t, MICA_RIGHT_WRITE, c);
+    if (err)
+        return err;
+    *ticks = syscall_arg(t, 1);
+    return *ticks > NTFN_TIMER_MAX_TICKS ? -MICA_EINVAL : 0;
+}
+
+static void invoke_ntfn_timer(const struct cap *c, uint64_t ticks)
+{
+    notification_timer_arm((struct notification *)c->object, ticks ? timer_ticks() + ticks : 0,
+                           c->badge ? c->badge : 1);
+}
+
+long sys_ntfn_timer(struct thread *t)
+{
+    struct cap *c;
+    uint64_t ticks;
+    long err = decode_ntfn_timer(t, &c, &ticks);
+    if (err)
+        return err;
+    invoke_ntfn_timer(c, ticks);
+    return 0;
 }
 
 long sys_ntfn_bind(struct thread *t)

@@ -1,6 +1,7 @@
 /* Periodic timer tick. Each tick re-arms the SBI timer one period after the
  * previous deadline, not after "now", so ticks do not drift. */
 #include "timer.h"
+#include "notification.h"
 #include "arch/riscv/csr.h"
 #include "arch/riscv/sbi.h"
 
@@ -26,6 +27,7 @@ void timer_handle_interrupt(void)
     if (next_deadline <= now)
         next_deadline = now + tick_period;
     sbi_set_timer(next_deadline);
+    notification_timers_expire(ticks);
 }
 
 uint64_t timer_ticks(void)

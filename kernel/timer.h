@@ -3,7 +3,9 @@
 #pragma once
 #include <stdint.h>
 
-#define TIMER_TICK_HZ 100
+#include "mica/abi/syscall_list.h"
+
+#define TIMER_TICK_HZ MICA_TIMER_TICK_HZ
 
 void timer_init(uint64_t timebase_hz);
 void timer_handle_interrupt(void);

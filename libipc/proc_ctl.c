@@ -114,6 +114,25 @@ long proc_restart(uint64_t pid)
     return pid_call(PROC_CTL_RESTART, pid, &r);
 }
 
+long proc_update(uint64_t pid, const char *image)
+{
+    size_t len = strlen(image);
+    if (len == 0 || len >= PROC_CTL_LINE_MAX)
+        return -MICA_EINVAL;
+    uint64_t words[2u + PROC_CTL_LINE_MAX / 8u] = { pid, len };
+    memcpy(&words[2], image, len);
+    struct ipc_msg r = ipc_call_words(MICA_CHILD_SLOT_CONTROL, PROC_CTL_RESTART, words,
+                                      2u + (unsigned)((len + 7u) / 8u), 0, 0);
+    return status_of(&r);
+}
+
+long proc_crash(uint64_t pid, enum proc_ctl_fault_point point, uint64_t count)
+{
+    struct ipc_msg r = ipc_call(MICA_CHILD_SLOT_CONTROL, MICA_MSGINFO(PROC_CTL_CRASH, 3, 0), pid,
+                                (uint64_t)point, count, 0);
+    return status_of(&r);
+}
+
 long proc_wait(uint64_t pid, int *exit_status)
 {
     struct ipc_msg r;

@@ -1,31 +1,35 @@
-# Server images in the initrd and the digest list init checks them against.
+# Server images in the initrd and the key init trusts them by.
 # A server's fragment (read after this one) builds its image with server_image
 # and ships it with
 #   $(eval $(call initrd_server,<name>))
 # which copies $(SERVER_IMAGE_DIR)/<name>.srv to /srv/<name>.srv (without
-# debug information) and adds it
-# to /etc/srv.sha256 (`sha256sum` format: hex digest, two spaces, path).
+# debug information, signed again: stripping drops the trailer).
 
 include libipc/loader/images.mk
 
-SERVER_DIGESTS := $(INITRD_ROOT)/etc/srv.sha256
-INITRD_CONTENTS += $(SERVER_DIGESTS)
+# The public half of SIGN_KEY: init accepts images signed by the keys in
+# /etc/keys/*.pub (32 raw bytes each).
+SIGN_PUBLIC_KEY := $(INITRD_ROOT)/etc/keys/build.pub
+INITRD_CONTENTS += $(SIGN_PUBLIC_KEY)
+$(SIGN_PUBLIC_KEY): $(SIGN_KEY) $(SIGN_IMAGE)
+	@mkdir -p $(dir $@)
+	$(SIGN_IMAGE) --public $< $@
 
 define initrd_server
 INITRD_CONTENTS += $(INITRD_ROOT)/srv/$(1).srv
-$(SERVER_DIGESTS): $(INITRD_ROOT)/srv/$(1).srv
 endef
 
 # The initrd's copy carries no debug information (gdb and srvinfo read the
-# one in $(SERVER_IMAGE_DIR)): init hashes every byte of an image it loads.
-# Before packing, srvinfo loads it against the runtime as init will (entry
-# symbol, imports, relocations, manifest), so an image init would refuse
-# fails the build instead of the boot. Test fixtures init must refuse have
-# rules of their own.
-$(INITRD_ROOT)/srv/%.srv: $(SERVER_IMAGE_DIR)/%.srv $(SRVINFO) $(RUNTIME_LIBIPC_ELF)
-	$(SRVINFO) --check --runtime $(RUNTIME_LIBIPC_ELF) $< > /dev/null
+# one in $(SERVER_IMAGE_DIR)): init verifies the signature over every byte
+# of an image it loads. Before packing, srvinfo loads it against the runtime
+# as init will (signature by SIGN_KEY, entry symbol, imports, relocations,
+# manifest), so an image init would refuse fails the build instead of the
+# boot. Test fixtures init must refuse have rules of their own.
+$(INITRD_ROOT)/srv/%.srv: $(SERVER_IMAGE_DIR)/%.srv $(SRVINFO) $(RUNTIME_LIBIPC_ELF) $(SIGN_PUBLIC_KEY) $(SIGN_IMAGE)
 	@mkdir -p $(dir $@)
-	$(OBJCOPY) --strip-debug $< $@
+	$(OBJCOPY) --strip-debug $< $@.unsigned
+	$(call sign_image,$@.unsigned,$@) && rm $@.unsigned
+	$(SRVINFO) --check --key $(SIGN_PUBLIC_KEY) --runtime $(RUNTIME_LIBIPC_ELF) $@ > /dev/null
 
 # Server objects: SERVER_CFLAGS plus libipc's public headers.
 $(BUILD)/srv/obj/servers/%.o: servers/%.c | deps
@@ -36,17 +40,3 @@ $(BUILD)/srv/obj/servers/%.o: servers/%.c | deps
 $(BUILD)/srv/obj/tests/%.o: tests/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(SERVER_CFLAGS) -Ilibipc/include $(DEP_FLAGS) -c -o $@ $<
-
-# Test lines: `<file>=<initrd path>` lists <file>'s digest for a different
-# file at <initrd path> (a tampered image init must refuse).
-SERVER_DIGEST_CLAIMS :=
-
-# The runtime is checked like every image (libipc/runtime/build.mk ships it).
-# The initrd's list rewrites the digests when a server is dropped.
-$(SERVER_DIGESTS): $(INITRD_ROOT)/$(RUNTIME_LIBIPC_INITRD_PATH) $(INITRD_LIST)
-	@mkdir -p $(dir $@)
-	cd $(INITRD_ROOT) && sha256sum $(patsubst $(INITRD_ROOT)/%,%,$(filter $(INITRD_ROOT)/%,$^)) \
-	  > $(abspath $@).tmp
-	for claim in $(SERVER_DIGEST_CLAIMS); do \
-	  sha256sum "$${claim%%=*}" | sed "s|  .*|  $${claim#*=}|" >> $@.tmp; done
-	mv $@.tmp $@

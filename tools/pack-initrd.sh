@@ -1,19 +1,17 @@
 #!/bin/sh
 # Packs an initrd (cpio newc) holding exactly the files a list names, with
-# their directories: each from the override directory if it has one, else
-# from the staging directory. The boot and the test initrd share one staging
-# directory; the boot one overrides its digest list.
-#   tools/pack-initrd.sh <out.cpio> <list> <staging dir> [<override dir>]
+# their directories, from the staging directory (the boot and the test
+# initrd share one).
+#   tools/pack-initrd.sh <out.cpio> <list> <staging dir>
 # Reproducible: sorted names, owner 0, renumbered inodes.
 set -eu
-[ $# -ge 3 ] || { echo "usage: $0 <out.cpio> <list> <staging dir> [<override dir>]" >&2; exit 2; }
-out=$1 list=$(realpath "$2") root=$(realpath "$3") override=${4:+$(realpath "$4")}
+[ $# = 3 ] || { echo "usage: $0 <out.cpio> <list> <staging dir>" >&2; exit 2; }
+out=$1 list=$(realpath "$2") root=$(realpath "$3")
 pack=$(mktemp -d "$out.pack.XXXXXX")
 trap 'rm -rf "$pack"' EXIT
 while read -r f; do
     [ -n "$f" ] || continue
     src=$root/$f
-    if [ -n "$override" ] && [ -e "$override/$f" ]; then src=$override/$f; fi
     [ -f "$src" ] || { echo "initrd|error: $f: not in $root" >&2; exit 1; }
     mkdir -p "$pack/$(dirname "$f")"
     ln -s "$src" "$pack/$f"

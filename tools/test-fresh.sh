@@ -13,7 +13,7 @@
 set -eu
 
 FRESH_PURGE="gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
-qemu-system-misc opensbi u-boot-qemu"
+qemu-system-misc opensbi u-boot-qemu openssl"
 FRESH_TIMEOUT=${FRESH_TIMEOUT:-3600}
 
 say() { echo "test-fresh|$1: $2"; }
@@ -44,7 +44,7 @@ if [ "${1:-}" = "--inner" ]; then
     # shellcheck disable=SC2086
     in_root "apt-get purge -y -q $FRESH_PURGE" > "$scratch/purge.log" 2>&1 || {
         tail -20 "$scratch/purge.log"; say error "apt-get purge failed inside the overlay"; exit 1; }
-    for tool in riscv64-unknown-elf-gcc riscv64-unknown-elf-ld qemu-system-riscv64; do
+    for tool in riscv64-unknown-elf-gcc riscv64-unknown-elf-ld qemu-system-riscv64 openssl; do
         if in_root "command -v $tool" >/dev/null; then
             say error "$tool is still installed inside the overlay"; exit 1
         fi

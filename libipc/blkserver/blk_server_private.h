@@ -4,6 +4,7 @@
 #define BLK_SERVER_PRIVATE_H
 #include <mica/blk_handle_badge.h>
 #include <mica/blk_server.h>
+#include <mica/proc_ctl.h>
 
 _Static_assert(BLK_SERVER_MAX_HANDLES <= (1u << BLK_BADGE_INDEX_BITS), "index fits the badge");
 
@@ -29,6 +30,29 @@ static inline int blk_server_run_now(struct blk_server *s, struct blk_server_han
                                      const struct blk_request *req, uint8_t *data)
 {
     return s->c.ops->run(s->c.driver, req->op, req->lba + h->first_block, req->length, data);
+}
+
+/* supervision.c: init's side channel (mica/server_supervision.h). */
+/* Offers init the supervisor notification and the fault points this
+ * server has; a program that is not a server image is refused, and serves
+ * unsupervised. */
+void blk_server_supervised(struct blk_server *s);
+/* The supervisor's signal: asks init what it wants (and so answers its
+ * heartbeat), arming a fault point if it says so. */
+void blk_server_supervisor_ask(struct blk_server *s);
+/* Passing the armed point: faults (or hangs) when its count runs out. */
+void blk_server_fault_pass(struct blk_server *s);
+
+#define BLK_FAULT(point) (1u << (point))
+/* A request about to be decoded: where DECODE faults and HANG hangs. */
+#define BLK_FAULT_REQUEST (BLK_FAULT(PROC_FAULT_DECODE) | BLK_FAULT(PROC_FAULT_HANG))
+
+/* Passing the points in `points` (BLK_FAULT bits): one test of one word
+ * while nothing is armed. */
+static inline void blk_server_fault_at(struct blk_server *s, uint32_t points)
+{
+    if (__builtin_expect((s->fault_armed & points) != 0, 0))
+        blk_server_fault_pass(s);
 }
 
 /* clients.c: who holds what. Limits from the config and the command line. */

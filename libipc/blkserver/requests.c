@@ -71,6 +71,8 @@ int blk_server_tag_start(struct blk_server *s, unsigned tag)
         return err;
     }
     h->requests[req->via]++;
+    if (!t->done)
+        blk_server_fault_at(s, BLK_FAULT(PROC_FAULT_DMA)); /* the device has it */
     if (t->done) {
         /* Finished inside start: a call is answered by the caller of this. */
         if (req->via == BLK_VIA_RING) {
@@ -108,11 +110,14 @@ bool blk_server_call_io(struct blk_server *s, struct blk_server_handle *h, const
     struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
     struct blk_request req;
     blk_wire_from_message(m->info, m->w, &wire);
+    blk_server_fault_at(s, BLK_FAULT_REQUEST);
     int err = decode_blk_request(&h->view, &state, &wire, &req);
     if (!err && blk_server_sync(s)) {
         /* Done here, answered by the loop's reply: no tag. */
         uint8_t *data = req.via == BLK_VIA_MESSAGE ? message_data(s) : h->buffer.base + req.buffer_offset;
         err = blk_server_run_now(s, h, &req, data);
+        /* A synchronous driver's device work is done, its answer not sent. */
+        blk_server_fault_at(s, BLK_FAULT(PROC_FAULT_DMA));
         h->requests[req.via]++;
         if (err)
             blk_reply_error(r, err);

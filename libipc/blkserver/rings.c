@@ -89,11 +89,16 @@ static void run_batch_sync(struct blk_server *s, struct blk_server_handle *h,
         struct blk_wire_request wire;
         struct blk_request req;
         blk_wire_from_submission(&taken[i], &wire);
+        blk_server_fault_at(s, BLK_FAULT_REQUEST);
         int err = decode_blk_request(&h->view, &state, &wire, &req);
-        if (!err)
+        if (!err) {
             err = blk_server_run_now(s, h, &req, h->buffer.base + req.buffer_offset);
+            blk_server_fault_at(s, BLK_FAULT(PROC_FAULT_DMA));
+        }
         done[n - 1u - i] = (struct blk_completion){ .request_id = wire.request_id, .status = err,
                                                     .bytes = err ? 0 : req.length };
+        /* Run, and its completion not yet published. */
+        blk_server_fault_at(s, BLK_FAULT(PROC_FAULT_RING_BATCH));
     }
     h->requests[BLK_VIA_RING] += n;
 }
@@ -116,6 +121,7 @@ static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
         /* batch_limit left a tag for each. */
         unsigned tag = (unsigned)blk_server_tag_claim(s, h, BLK_VIA_RING);
         blk_wire_from_submission(&taken[i], &wire);
+        blk_server_fault_at(s, BLK_FAULT_REQUEST);
         int err = decode_blk_request(&h->view, &state, &wire, &s->tags[tag].req);
         if (err)
             blk_server_tag_release(s, tag);
@@ -124,6 +130,8 @@ static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
         if (err)
             done[--s->batch_next] = (struct blk_completion){ .request_id = wire.request_id,
                                                              .status = err };
+        /* Started, and what ended inside the batch not yet published. */
+        blk_server_fault_at(s, BLK_FAULT(PROC_FAULT_RING_BATCH));
     }
     s->batch_handle = 0;
     return s->batch_next;

@@ -2,7 +2,8 @@
  * client messages on the endpoint and for the notification bound to the
  * serving thread, whose word carries every ring's doorbell (bit i: handle
  * i), every handle's gone bit (its client died) and the driver's interrupt
- * (BLK_SERVER_IRQ_BADGE). */
+ * (BLK_SERVER_IRQ_BADGE), and init's supervisor signal
+ * (BLK_SERVER_SUPERVISOR_BADGE, supervision.c). */
 #include <mica/cap.h>
 #include <mica/abi/errno.h>
 #include <mica/log.h>
@@ -130,8 +131,12 @@ static int serve(struct blk_server *s)
         if (MICA_MSGINFO_LABEL(m.info) == MICA_LABEL_NOTIFICATION) {
             /* The word is the OR of the badges signalled. */
             uint64_t word = (uint64_t)m.badge;
-            if ((word & BLK_SERVER_IRQ_BADGE) && s->c.ops->irq)
+            if (word & BLK_SERVER_SUPERVISOR_BADGE)
+                blk_server_supervisor_ask(s);
+            if ((word & BLK_SERVER_IRQ_BADGE) && s->c.ops->irq) {
+                blk_server_fault_at(s, BLK_FAULT(PROC_FAULT_IRQ));
                 s->c.ops->irq(s->c.driver);
+            }
             if (word & BLK_SERVER_GONE_BITS)
                 blk_server_gone(s, word >> BLK_SERVER_GONE_SHIFT);
             /* A synchronous driver serves the rings rung, in turns (a bit
@@ -167,6 +172,7 @@ static int serve(struct blk_server *s)
 int blk_server_run(struct blk_server *s, struct mica_ipc_buffer *ipc)
 {
     s->ipc = ipc;
+    blk_server_supervised(s);
     blk_inbox_reset(&s->inbox, ipc, 0);
     int err = serve(s);
     if (s->c.ops->quiesce)

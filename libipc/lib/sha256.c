@@ -2,6 +2,7 @@
  * Written for clarity over speed: image digests are computed once per load. */
 
 #include <mica/abi/errno.h>
+#include <mica/block_feed.h>
 #include <mica/sha256.h>
 
 /* FIPS 180-4 4.2.2: first 32 bits of the fractional parts of the cube roots
@@ -40,8 +41,9 @@ static inline void store_be32(uint8_t *p, uint32_t v)
     p[3] = (uint8_t)v;
 }
 
-static void compress_block(uint32_t state[8], const uint8_t block[SHA256_BLOCK_SIZE])
+static void compress_block(void *state_words, const uint8_t *block)
 {
+    uint32_t *state = state_words;
     uint32_t schedule[64];
 
     for (int t = 0; t < 16; t++)
@@ -94,29 +96,9 @@ void sha256_init(struct sha256_ctx *ctx)
 
 void sha256_update(struct sha256_ctx *ctx, const void *data, size_t len)
 {
-    const uint8_t *bytes = data;
-
     ctx->total_bytes += len;
-
-    if (ctx->pending_bytes > 0) {
-        while (len > 0 && ctx->pending_bytes < SHA256_BLOCK_SIZE) {
-            ctx->pending[ctx->pending_bytes++] = *bytes++;
-            len--;
-        }
-        if (ctx->pending_bytes < SHA256_BLOCK_SIZE)
-            return;
-        compress_block(ctx->state, ctx->pending);
-        ctx->pending_bytes = 0;
-    }
-
-    /* Whole blocks straight from the caller's buffer: no copy. */
-    for (; len >= SHA256_BLOCK_SIZE; len -= SHA256_BLOCK_SIZE, bytes += SHA256_BLOCK_SIZE)
-        compress_block(ctx->state, bytes);
-
-    while (len > 0) {
-        ctx->pending[ctx->pending_bytes++] = *bytes++;
-        len--;
-    }
+    block_feed(ctx->state, compress_block, ctx->pending, &ctx->pending_bytes, SHA256_BLOCK_SIZE,
+               data, len);
 }
 
 static void wipe(volatile uint8_t *p, size_t len)

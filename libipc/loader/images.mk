@@ -12,6 +12,25 @@ SRVINFO := $(BUILD)/tools/srvinfo
 LOADER_SERVER_LDS := $(BUILD)/loader/server.ld
 LOADER_RUNTIME_LDS := $(BUILD)/loader/runtime.ld
 
+# --- Signing ----------------------------------------------------------------
+# Every image the build ships is signed (tools/sign-image; the trailer's
+# layout is in libipc/include/mica/image_signature.h) with SIGN_KEY, an
+# Ed25519 private key in PEM made by OpenSSL the first time it is needed;
+# SIGN_KEY=<path> signs with a key kept elsewhere (made there if missing).
+# $(call sign_image,<unsigned>,<signed>) is the recipe line.
+SIGN_KEY ?= $(BUILD)/keys/signing.pem
+SIGN_IMAGE := tools/sign-image
+sign_image = $(SIGN_IMAGE) $(SIGN_KEY) $(1) $(2)
+
+# A key is made only when its file is missing, readable by its owner alone.
+make_signing_key = mkdir -p $(dir $@) && (umask 077 && openssl genpkey -algorithm ed25519 -out $@.tmp) && mv $@.tmp $@
+$(BUILD)/keys/%.pem: | deps
+	$(make_signing_key)
+ifneq ($(filter-out $(BUILD)/keys/%,$(SIGN_KEY)),)
+$(SIGN_KEY): | deps
+	$(make_signing_key)
+endif
+
 # --- Runtime images -------------------------------------------------------
 # $(eval $(call runtime_image,<name>,<objects>,<public headers>[,<type-only headers>[,<extra cflags>]]))
 # links <objects> with the export table abihash generates from the functions
@@ -64,7 +83,8 @@ endef
 # change of <objects> relinks (the .parts/inputs list). All code goes into
 # one .text (loader/one-text.ld), so image offsets are file addresses,
 # unless a fifth argument says keep-sections (the loader's own test image,
-# whose relocations are checked per input section).
+# whose relocations are checked per input section). Images in the default
+# directory are signed; test fixtures in a directory of their own are not.
 SERVER_IMAGE_DIR := $(BUILD)/srv
 SERVER_CFLAGS := $(TARGET_ARCH_FLAGS) $(WARN_FLAGS) -std=gnu11 -O2 -g -ffreestanding \
   -fno-common -fno-stack-protector -mno-relax -Wa,-mno-relax -Ilibipc/include
@@ -82,8 +102,10 @@ $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/versions.c: $(or $(4),$(SERVER_IMAGE_D
 $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/versions.o: $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/versions.c
 	$(CC) $(SERVER_CFLAGS) $(DEP_FLAGS) -c -o $$@ $$<
 
-$(or $(4),$(SERVER_IMAGE_DIR))/$(1).srv: $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/objects.o $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/versions.o
-	$(LD) -r -o $$@ $$^
+$(or $(4),$(SERVER_IMAGE_DIR))/$(1).srv: $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/objects.o \
+  $(or $(4),$(SERVER_IMAGE_DIR))/$(1).parts/versions.o $(if $(4),,$(SIGN_KEY) $(SIGN_IMAGE))
+	$(LD) -r -o $$@$(if $(4),,.unsigned) $$(filter %.o,$$^)
+	$(if $(4),,$(call sign_image,$$@.unsigned,$$@) && rm $$@.unsigned)
 endef
 
 endif

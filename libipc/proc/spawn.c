@@ -250,8 +250,10 @@ static long fill_cspace(struct build *b, long ipc_frame)
         if (r < 0)
             return fail(b, r, "copying the child's own capabilities");
     }
+    /* GRANT: a server hands its supervisor a capability (a notification
+     * init signals, mica/server_supervision.h); init takes only that one. */
     long r = mica_sys_cap_mint(p->cnode, MICA_CHILD_SLOT_PARENT, req->supervisor_ep,
-                               MICA_RIGHT_WRITE, (long)req->badge);
+                               MICA_RIGHT_WRITE | MICA_RIGHT_GRANT, (long)req->badge);
     if (r < 0)
         return fail(b, r, "minting the parent endpoint");
     if (req->names_badge &&

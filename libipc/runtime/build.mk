@@ -1,7 +1,7 @@
 # The shared runtime image: libipc's objects (without the static program's
 # start-up and threads, which need TLS) plus picolibc's string and format
 # functions, linked once at MICA_RUNTIME_BASE with an export table, and put
-# into the initrd as /lib/libipc.rt for init to map into every server.
+# into the initrd, signed, as /lib/libipc.rt for init to map into every server.
 
 include libipc/loader/images.mk
 
@@ -31,6 +31,7 @@ $(eval $(call runtime_image,libipc,$(RUNTIME_LIBIPC_OBJS),$(RUNTIME_LIBIPC_HEADE
 ALL_TARGETS += $(RUNTIME_LIBIPC_ELF)
 INITRD_CONTENTS += $(INITRD_ROOT)/$(RUNTIME_LIBIPC_INITRD_PATH)
 
-$(INITRD_ROOT)/$(RUNTIME_LIBIPC_INITRD_PATH): $(RUNTIME_LIBIPC_ELF)
+# Signed like every server image: init refuses a runtime it cannot trust.
+$(INITRD_ROOT)/$(RUNTIME_LIBIPC_INITRD_PATH): $(RUNTIME_LIBIPC_ELF) $(SIGN_KEY) $(SIGN_IMAGE)
 	@mkdir -p $(dir $@)
-	cp $< $@
+	$(call sign_image,$<,$@)

@@ -22,6 +22,7 @@
 #include "grants.h"
 #include "names.h"
 #include "srv_load.h"
+#include "supervision.h"
 
 _Static_assert(CONFIG_ARGS_MAX == MICA_ARGS_MAX, "init.conf's args fill a command-line page");
 
@@ -159,6 +160,7 @@ static int spawn_into(struct child *c, const struct config_entry *conf)
     c->manifest = load.manifest;
     c->image_bytes = load.image_bytes;
     c->status = 0;
+    memset(&c->sup, 0, sizeof c->sup);
     c->state = c->manifest.magic ? CHILD_STARTING : CHILD_RUNNING;
     if (c->manifest.magic) {
         ipc_log_info("loaded %s %u.%u.%u from %s pid %llu", c->manifest.name,
@@ -195,6 +197,7 @@ int child_load(const struct config_entry *conf, struct child **out)
         return -1;
     }
     struct config_entry copy = *conf; /* conf may be the entry's own */
+    supervision_release_held(c); /* a reused entry's: the new line starts empty */
     if (spawn_into(c, &copy) < 0)
         return -1;
     c->restarts = 0;
@@ -208,6 +211,8 @@ int child_respawn(struct child *c)
     return spawn_into(c, &c->conf);
 }
 
+static void ended(struct child *c, enum child_state state, int status);
+
 /* Frees everything the child held: its process (memory, capabilities,
  * interrupt line) and its device. The device is quiesced first, with the
  * child suspended: a driver stopped mid-transfer must not leave a device
@@ -220,10 +225,12 @@ static void release(struct child *c, enum child_state state)
     process_destroy(&c->proc);
     devices_release(c->pid);
     names_forget(c->pid);
+    supervision_forget(c);
     c->state = state;
 }
 
-void child_stop(struct child *c)
+/* Stops the instance; the line (its held memory) stays for the next one. */
+static void stop_instance(struct child *c)
 {
     if (!child_alive(c))
         return;
@@ -231,11 +238,56 @@ void child_stop(struct child *c)
     ipc_log_info("stopped %s pid %llu", child_name(c), (unsigned long long)c->pid);
 }
 
+void child_stop(struct child *c)
+{
+    stop_instance(c);
+    supervision_release_held(c);
+}
+
 int child_restart(struct child *c)
 {
-    child_stop(c);
+    stop_instance(c);
     c->restarts++;
     return child_respawn(c);
+}
+
+int child_update(struct child *c, const char *image)
+{
+    struct config_entry old = c->conf;
+    if (strlen(image) >= sizeof c->conf.program || !srv_is_image(image) || !c->manifest.magic) {
+        ipc_log_error("%s: a live update replaces a server image with another (%s)",
+                      child_name(c), image);
+        return -1;
+    }
+    /* Every check of the new image before the old one stops. */
+    struct srv_load probe;
+    struct spawn_request req = { 0 };
+    struct loader_error err;
+    if (srv_load_prepare(initrd_bytes, image, old.arg, &probe, &req, &err) < 0) {
+        ipc_log_error("%s: %s; %s pid %llu runs on", image, err.text, child_name(c),
+                      (unsigned long long)c->pid);
+        return -1;
+    }
+    srv_load_done(&probe);
+    uint64_t was = c->pid;
+    stop_instance(c);
+    c->restarts++;
+    strcpy(c->conf.program, image);
+    if (child_respawn(c) == 0) {
+        ipc_log_info("%s pid %llu replaced by %s pid %llu", old.program, (unsigned long long)was,
+                     image, (unsigned long long)c->pid);
+        return 0;
+    }
+    ipc_log_error("%s did not start; starting %s again", image, old.program);
+    c->conf = old;
+    child_respawn(c);
+    return -1;
+}
+
+void child_kill_as_fault(struct child *c, const char *why)
+{
+    ipc_log_warn("%s pid %llu: %s; killing it", child_name(c), (unsigned long long)c->pid, why);
+    ended(c, CHILD_FAULTED, 1);
 }
 
 /* The restart policy, then the poweroff option, for a child that ended by
@@ -262,7 +314,7 @@ static void ended(struct child *c, enum child_state state, int status)
         init_power_off(failed ? 1 : 0);
 }
 
-void children_message(uint64_t pid, const struct ipc_msg *m)
+void children_message(uint64_t pid, const struct ipc_msg *m, long inbox)
 {
     struct child *c = children_by_pid(pid);
     uint64_t label = MICA_MSGINFO_LABEL(m->info);
@@ -271,6 +323,8 @@ void children_message(uint64_t pid, const struct ipc_msg *m)
                      (unsigned long long)label);
         return;
     }
+    if (supervision_message(c, m, inbox))
+        return;
     if (label == MICA_LABEL_FAULT) {
         struct ipc_fault f = ipc_fault_of(m);
         /* A server image is linked at MICA_SERVER_BASE with its text first and
@@ -301,7 +355,7 @@ void children_message(uint64_t pid, const struct ipc_msg *m)
 }
 
 /* A regular file at the top of the archive is a program; srv/<name>.srv a
- * server image. Configurations, the runtime and digests are neither. */
+ * server image. Configurations, the runtime and trusted keys are neither. */
 static int loadable(const struct cpio_entry *e, int *server)
 {
     const char *name = e->name[0] == '.' && e->name[1] == '/' ? e->name + 2 : e->name;

@@ -24,6 +24,16 @@ enum child_state {
     CHILD_STOPPED,
 };
 
+/* One instance's supervision (supervision.c): what a block server offered
+ * and what init asked of it. */
+struct child_supervision {
+    long doorbell;         /* its notification, badged by it; 0: not supervised */
+    uint32_t points;       /* its fault points (bit per enum proc_ctl_fault_point) */
+    uint32_t arm_point;    /* to hand over at its next ask: point + 1, 0 none */
+    uint64_t arm_count;
+    uint64_t ping_sent;    /* rdtime of the unanswered ping, 0 none */
+};
+
 struct child {
     enum child_state state;
     uint64_t pid;                         /* the badge of its messages; never reused */
@@ -34,6 +44,11 @@ struct child {
     int status;                           /* exit status, when EXITED */
     unsigned restarts;                    /* by policy or by the shell */
     uint64_t load_instr;                  /* rdcycle of the last load */
+    struct child_supervision sup;         /* this instance's; cleared at each start */
+    /* Memory init holds for the line across its instances (held memory,
+     * mica/server_supervision.h): freed when the line is stopped. */
+    long held_frame;
+    uint64_t held_bytes;
 };
 
 /* ep: the supervisor endpoint every child reports to. */
@@ -42,8 +57,17 @@ void children_init(uint64_t initrd_size, long ep);
 /* Starts conf's program in a new entry; 0 (and its log line) or -1 after
  * an `init|error:` line saying why. */
 int child_load(const struct config_entry *conf, struct child **out);
-/* Stops a live child: everything it held is freed, its device released. */
+/* Stops a live child: everything it held is freed, its device released,
+ * and the memory init held for its line. */
 void child_stop(struct child *c);
+/* Ends a live child as a fault (why: the log line's reason): what a trap
+ * would do, the restart policy included. */
+void child_kill_as_fault(struct child *c, const char *why);
+/* Replaces a live child's image with `image` (a live update): the new one
+ * is checked before the old stops; same configuration otherwise, same
+ * held memory. 0, or -1 after an init|error line (the old one runs on, or
+ * is started again if the new one failed to start). */
+int child_update(struct child *c, const char *image);
 /* Stops (if alive) and starts again with the same configuration. */
 int child_restart(struct child *c);
 
@@ -58,8 +82,9 @@ struct child *children_at(unsigned index); /* 0 past the table or for empty entr
 struct child *children_find(const char *name_or_pid);
 struct child *children_by_pid(uint64_t pid);
 
-/* A fault, exit or ready message from a child. */
-void children_message(uint64_t pid, const struct ipc_msg *m);
+/* A fault, exit or ready message from a child, or one of supervision's
+ * (supervision.h; `inbox` holds the cap it brought). */
+void children_message(uint64_t pid, const struct ipc_msg *m, long inbox);
 
 /* Loads c's configuration again into c (a restart), keeping
  * its restart count. */

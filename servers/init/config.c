@@ -87,6 +87,18 @@ static int parse_restart(const char *v, size_t len, struct config_entry *e)
     return -MICA_EINVAL;
 }
 
+/* heartbeat=<n>ms, n within the configured bounds. */
+static int parse_heartbeat(const char *v, size_t len, struct config_entry *e)
+{
+    uint64_t ms;
+    if (len < 3 || memcmp(v + len - 2, "ms", 2) != 0 || v[len - 3] < '0' || v[len - 3] > '9' ||
+        parse_number(v, len - 2, &ms) < 0 || ms < CONFIG_HEARTBEAT_MIN_MS ||
+        ms > CONFIG_HEARTBEAT_MAX_MS)
+        return -MICA_EINVAL;
+    e->heartbeat_ms = (unsigned)ms;
+    return 0;
+}
+
 /* The reason naming the token, kept until the next refusal (one parser
  * runs at a time: init's supervisor thread, or a host tool). */
 static char token_why[96];
@@ -119,8 +131,12 @@ static int apply_option(struct config_entry *e, const char *tok, size_t len, con
         return 0;
     }
     size_t key_len = (size_t)(eq - tok);
+    if (token_is(tok, key_len, "heartbeat"))
+        return parse_heartbeat(eq + 1, len - key_len - 1, e) < 0
+                   ? refuse_token("heartbeat is <n>ms, 20ms to 600000ms", tok, len, why)
+                   : 0;
     uint64_t v;
-    static const char *const numeric[] = { "arg", "quota", "prio", "restart_limit" };
+    static const char *const numeric[] = { "arg", "quota", "prio", "restarts" };
     int known = 0;
     for (size_t i = 0; i < sizeof numeric / sizeof numeric[0]; i++)
         known |= token_is(tok, key_len, numeric[i]);
@@ -134,11 +150,11 @@ static int apply_option(struct config_entry *e, const char *tok, size_t len, con
         e->quota_bytes = v;
     else if (token_is(tok, key_len, "prio") && v <= 255)
         e->priority = (unsigned)v;
-    else if (token_is(tok, key_len, "restart_limit") && v <= 1000)
+    else if (token_is(tok, key_len, "restarts") && v <= CONFIG_MAX_RESTART_LIMIT)
         e->restart_limit = (unsigned)v;
     else if (token_is(tok, key_len, "prio"))
         return *why = "priority above 255", -MICA_EINVAL;
-    else if (token_is(tok, key_len, "restart_limit"))
+    else if (token_is(tok, key_len, "restarts"))
         return *why = "number too large", -MICA_EINVAL;
     else
         return refuse_token("unknown option", tok, len, why);

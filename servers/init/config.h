@@ -2,14 +2,17 @@
  * the boot argument init.conf=<path>): one program per line,
  *     <program> [arg=<n>] [args="<command line>"] [prio=<n>] [quota=<n>[K|M]]
  *               [initrd] [system] [control] [poweroff]
- *               [restart=never|always|on-fault] [restart_limit=<n>]
+ *               [restart=never|always|on-fault] [restarts=<n>] [heartbeat=<n>ms]
  * '#' starts a comment (not inside args="..."). args is the program's
  * command line (mica/args.h): a bare word or double-quoted text in which
  * \" and \\ stand for " and \; at most CONFIG_ARGS_MAX - 1 bytes. `initrd` and `system` grant those capabilities;
  * `control` the process-control protocol (mica/proc_ctl.h: the shell, the reload bench);
  * `poweroff` makes the program's end the machine's: exit status 0 powers
  * off with 0, anything else (or a fault) with 1. `restart` says when init
- * starts an ended program again (at most restart_limit times).
+ * starts an ended program again (at most `restarts` times in its life);
+ * `heartbeat` makes init ping a block server that often and kill it (a
+ * fault: the restart policy applies) when a ping stays unanswered as long
+ * (docs/recovery.md).
  * Parsing is pure code; the shell's `load` reads its arguments with it. */
 #ifndef INIT_CONFIG_H
 #define INIT_CONFIG_H
@@ -22,6 +25,10 @@
 #define CONFIG_DEFAULT_PRIORITY MICA_PROC_DEFAULT_PRIORITY
 #define CONFIG_DEFAULT_QUOTA (4ull << 20)
 #define CONFIG_DEFAULT_RESTART_LIMIT 3u
+/* Enough for a crash test that kills a driver a thousand times over. */
+#define CONFIG_MAX_RESTART_LIMIT 100000u
+#define CONFIG_HEARTBEAT_MIN_MS 20u
+#define CONFIG_HEARTBEAT_MAX_MS 600000u
 /* The command line's room with its NUL: mica/args.h's MICA_ARGS_MAX. */
 #define CONFIG_ARGS_MAX 512u
 
@@ -44,6 +51,7 @@ struct config_entry {
     int poweroff;
     enum restart_policy restart;
     unsigned restart_limit;
+    unsigned heartbeat_ms; /* 0: none */
 };
 
 struct config_cursor {

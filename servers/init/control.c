@@ -14,6 +14,7 @@
 #include "config.h"
 #include "devices.h"
 #include "names.h"
+#include "supervision.h"
 
 _Static_assert((int)PROC_STATE_STARTING == (int)CHILD_STARTING &&
                    (int)PROC_STATE_RUNNING == (int)CHILD_RUNNING &&
@@ -184,7 +185,8 @@ static void memory(void)
  * the state of init's tables. */
 static void invoke_proc_ctl(const struct control_req *q)
 {
-    struct child *c = q->label == PROC_CTL_STOP || q->label == PROC_CTL_RESTART
+    struct child *c = q->label == PROC_CTL_STOP || q->label == PROC_CTL_RESTART ||
+                              q->label == PROC_CTL_CRASH
                           ? children_by_pid(q->arg)
                           : 0;
     switch (q->label) {
@@ -212,7 +214,16 @@ static void invoke_proc_ctl(const struct control_req *q)
         reply_record(0, 0, 0);
         return;
     case PROC_CTL_RESTART:
-        reply_record(child_restart(c) < 0 ? -MICA_EIO : (long)c->pid, 0, 0);
+        if (q->line[0] && !child_alive(c)) {
+            reply_record(-MICA_EINVAL, 0, 0); /* an update replaces a running server */
+            return;
+        }
+        reply_record((q->line[0] ? child_update(c, q->line) : child_restart(c)) < 0 ? -MICA_EIO
+                                                                                  : (long)c->pid,
+                     0, 0);
+        return;
+    case PROC_CTL_CRASH:
+        reply_record(supervision_crash(c, (unsigned)q->point, q->count), 0, 0);
         return;
     case PROC_CTL_WAIT:
         wait_for(q->arg);

@@ -17,7 +17,9 @@
 struct control_req {
     enum proc_ctl_label label;
     uint64_t arg;                  /* index, pid or poweroff status */
-    char line[PROC_CTL_LINE_MAX];  /* LOAD: printable text, NUL-terminated */
+    uint64_t point, count;         /* CRASH */
+    char line[PROC_CTL_LINE_MAX];  /* LOAD, and RESTART's image ("" for the same):
+                                    * printable text, NUL-terminated */
 };
 
 /* All the checks: the caller (pid) is a live program granted control, the

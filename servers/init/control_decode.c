@@ -23,6 +23,7 @@ static enum arg_kind arg_kind(uint64_t label)
     case PROC_CTL_STOP:
     case PROC_CTL_RESTART:
     case PROC_CTL_WAIT:
+    case PROC_CTL_CRASH:
         return ARG_PID;
     case PROC_CTL_POWEROFF:
         return ARG_STATUS;
@@ -36,6 +37,25 @@ static enum arg_kind arg_kind(uint64_t label)
 static long decode_line(const struct ipc_msg *m, char out[PROC_CTL_LINE_MAX])
 {
     return ipc_msg_text(m, 1u, m->w[0], out, PROC_CTL_LINE_MAX);
+}
+
+/* w1 a point, w2 its count (a RANDOM order's seed). */
+static long decode_crash(const struct ipc_msg *m, struct control_req *out)
+{
+    if (MICA_MSGINFO_WORDS(m->info) < 3u || m->w[1] >= PROC_FAULT_POINTS)
+        return -MICA_EINVAL;
+    out->point = m->w[1];
+    out->count = m->w[2];
+    return 0;
+}
+
+/* A live update: w1 the image path's length, the path from word 2; a
+ * plain restart has neither (or length 0). */
+static long decode_restart_image(const struct ipc_msg *m, char out[PROC_CTL_LINE_MAX])
+{
+    if (MICA_MSGINFO_WORDS(m->info) < 2u || m->w[1] == 0)
+        return 0;
+    return ipc_msg_text(m, 2u, m->w[1], out, PROC_CTL_LINE_MAX);
 }
 
 long decode_proc_ctl(uint64_t pid, const struct ipc_msg *m, struct control_req *out)
@@ -58,7 +78,11 @@ long decode_proc_ctl(uint64_t pid, const struct ipc_msg *m, struct control_req *
     case ARG_INDEX:
         return out->arg > UINT32_MAX ? -MICA_EINVAL : 0;
     case ARG_PID:
-        return out->arg && children_by_pid(out->arg) ? 0 : -MICA_ESRCH;
+        if (!out->arg || !children_by_pid(out->arg))
+            return -MICA_ESRCH;
+        return label == PROC_CTL_CRASH     ? decode_crash(m, out)
+               : label == PROC_CTL_RESTART ? decode_restart_image(m, out->line)
+                                           : 0;
     case ARG_STATUS:
         return out->arg > 255u ? -MICA_EINVAL : 0;
     case ARG_LINE:

@@ -20,6 +20,7 @@
 #include "devices.h"
 #include "control.h"
 #include "names.h"
+#include "supervision.h"
 
 MICA_PROGRAM("init");
 
@@ -69,6 +70,15 @@ void init_power_off(int status)
 
 static void supervise(long ep)
 {
+    /* One slot for a capability a message brings: only a server's offer of
+     * its notification is kept (supervision.c); any other is deleted. */
+    long inbox = ipc_slot_alloc();
+    if (inbox < 0) {
+        ipc_log_error("no slot to receive capabilities in");
+        return;
+    }
+    uint64_t recv = (uint64_t)inbox;
+    ipc_set_recv_slots(&recv, 1);
     for (;;) {
         struct ipc_msg m = ipc_recv(ep);
         if (m.badge < 0) {
@@ -76,12 +86,16 @@ static void supervise(long ep)
                           mica_errno_name((int)m.badge));
             return;
         }
-        if ((uint64_t)m.badge & CONTROL_BADGE_FLAG)
+        if (MICA_MSGINFO_LABEL(m.info) == MICA_LABEL_NOTIFICATION)
+            supervision_tick(); /* the heartbeat's timer, the only signal bound here */
+        else if ((uint64_t)m.badge & CONTROL_BADGE_FLAG)
             control_request((uint64_t)m.badge & ~CONTROL_BADGE_FLAG, &m);
         else if ((uint64_t)m.badge & NAMES_BADGE_FLAG)
             names_request((uint64_t)m.badge & ~NAMES_BADGE_FLAG, &m);
         else
-            children_message((uint64_t)m.badge, &m);
+            children_message((uint64_t)m.badge, &m, inbox);
+        if (MICA_MSGINFO_CAPS(m.info))
+            mica_sys_cap_delete(0, inbox); /* fails when it was kept */
         control_check_waiters();
         names_check_waiters();
     }
@@ -103,6 +117,10 @@ int mica_main(uintptr_t arg)
         return 1;
     }
     children_init(bi->initrd_size, ep);
+    int timer = supervision_init();
+    if (timer < 0)
+        ipc_log_warn("no heartbeat timer (%s): heartbeat= lines go unwatched",
+                     mica_errno_name(timer));
     char bootargs[sizeof bi->bootargs + 1];
     memcpy(bootargs, bi->bootargs, sizeof bi->bootargs);
     bootargs[sizeof bi->bootargs] = 0;

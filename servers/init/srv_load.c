@@ -1,5 +1,5 @@
-/* Loading a server image on the target: every check the loader and the
- * digest list make happens before a single capability is created, so a
+/* Loading a server image on the target: every check the signature and the
+ * loader make happens before a single capability is created, so a
  * refused image costs nothing but its log line. */
 #include "srv_load.h"
 
@@ -10,9 +10,10 @@
 #include <mica/cap.h>
 #include <mica/abi/errno.h>
 #include <mica/proc.h>
-#include <mica/sha256.h>
+#include <mica/abi/cpio.h>
+#include <mica/log.h>
 
-#include "digests.h"
+#include "trust.h"
 
 #define RW (MICA_RIGHT_READ | MICA_RIGHT_WRITE)
 #define RX (MICA_RIGHT_READ | MICA_RIGHT_EXEC)
@@ -30,31 +31,57 @@ static int refuse(struct loader_error *err, const char *why)
     return -1;
 }
 
-/* The initrd file at path, if the digest list vouches for its bytes. */
-static int find_checked(uint64_t initrd_size, const char *path, const uint8_t **data,
+/* Where an image's bytes come from: the initrd. */
+static int image_source(uint64_t initrd_size, const char *path, const uint8_t **data,
                         size_t *size, struct loader_error *err)
 {
-    const uint8_t *list;
-    size_t list_size;
     if (initrd_find(initrd_size, path, data, size) < 0)
         return refuse(err, "not in the initrd");
-    if (initrd_find(initrd_size, DIGESTS_PATH, &list, &list_size) < 0)
-        return refuse(err, "no digest list " DIGESTS_PATH " in the initrd");
-    uint8_t want[SHA256_DIGEST_SIZE], got[SHA256_DIGEST_SIZE];
-    int r = digests_find((const char *)list, list_size, path, want);
-    if (r == -MICA_ENOENT)
-        return refuse(err, "no digest in " DIGESTS_PATH);
-    if (r < 0)
-        return refuse(err, "malformed line in " DIGESTS_PATH);
-    sha256(*data, *size, got);
-    if (!sha256_equal(got, want)) {
-        char hex[SHA256_HEX_SIZE];
-        sha256_to_hex(got, hex);
-        snprintf(err->text, sizeof err->text,
-                 "SHA-256 digest %.16s... differs from the one in " DIGESTS_PATH, hex);
+    return 0;
+}
+
+/* The trusted keys, read from the initrd once, at the first image. */
+static struct trust_store trust;
+static int trust_loaded;
+
+static void trust_load(uint64_t initrd_size)
+{
+    size_t offset = 0;
+    struct cpio_entry e;
+    trust_loaded = 1;
+    while (cpio_next((const uint8_t *)MICA_INITRD_VADDR, initrd_size, &offset, &e) == CPIO_OK) {
+        const char *why;
+        if (trust_is_key_path(e.name) && trust_add_key(&trust, e.data, e.size, &why) < 0)
+            ipc_log_error("%s: not trusted: %s", e.name, why);
+    }
+    if (trust.count == 0)
+        ipc_log_error("no trusted keys (" TRUST_KEYS_DIR "*" TRUST_KEY_SUFFIX
+                      ") in the initrd: every image will be refused");
+}
+
+/* Whether the image is acceptable: signed by a trusted key. *size shrinks
+ * to the signed payload, the part the loader reads. */
+static int image_accepted(uint64_t initrd_size, const uint8_t *data, size_t *size,
+                          struct loader_error *err)
+{
+    if (!trust_loaded)
+        trust_load(initrd_size);
+    char why[sizeof err->text - sizeof "refused: "];
+    size_t payload;
+    if (trust_check_image(&trust, data, *size, &payload, why, sizeof why) < 0) {
+        snprintf(err->text, sizeof err->text, "refused: %s", why);
         return -1;
     }
+    *size = payload;
     return 0;
+}
+
+static int find_accepted(uint64_t initrd_size, const char *path, const uint8_t **data,
+                         size_t *size, struct loader_error *err)
+{
+    if (image_source(initrd_size, path, data, size, err) < 0)
+        return -1;
+    return image_accepted(initrd_size, *data, size, err);
 }
 
 int srv_is_image(const char *path)
@@ -68,7 +95,7 @@ static int runtime_init(struct srv_runtime *srt, uint64_t initrd_size, struct lo
     const uint8_t *elf;
     size_t size;
     memset(srt, 0, sizeof *srt);
-    if (find_checked(initrd_size, SRV_RUNTIME_PATH, &elf, &size, err) < 0)
+    if (find_accepted(initrd_size, SRV_RUNTIME_PATH, &elf, &size, err) < 0)
         return -1;
     if (!loader_decode_runtime(&srt->rt, elf, size, err))
         return -1;
@@ -136,7 +163,7 @@ int srv_load_prepare(uint64_t initrd_size, const char *path, uintptr_t arg,
     const struct srv_runtime *srt = runtime_ready(initrd_size, err);
     if (!srt)
         return -1;
-    if (find_checked(initrd_size, path, &data, &size, err) < 0)
+    if (find_accepted(initrd_size, path, &data, &size, err) < 0)
         return -1;
     struct loader_image img;
     uint64_t scratch_pages = pages_for(LOADER_SCRATCH_BOUND(size));

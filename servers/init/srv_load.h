@@ -1,4 +1,4 @@
-/* Server images: init checks an image's digest, links it against the shared
+/* Server images: init checks an image's signature, links it against the shared
  * runtime with the loader, and turns the result into a spawn request (image
  * regions, the runtime's shared text and private data, the start record). */
 #ifndef INIT_SRV_LOAD_H

@@ -1,5 +1,6 @@
 /* ramdisk.srv: the ramdisk as a loadable server image. init.conf's arg
- * describes the device (RAMDISK_ARG_* below); it serves on the endpoint
+ * describes the device (RAMDISK_ARG_* below), whose blocks live in memory
+ * init holds across restarts; it serves on the endpoint
  * init grants every server, registered with init's name service as
  * disk.ram<n>. */
 #include <stdint.h>
@@ -15,10 +16,18 @@
 #include <mica/server.h>
 #include <mica/server_info.h>
 #include <mica/server_manifest.h>
+#include <mica/server_supervision.h>
 
 #include "ramdisk.h"
 
-MICA_SERVER_MANIFEST(.name = "ramdisk", .version = MICA_VERSION(1, 0, 0), .schemes = { "disk.ram" },
+/* Another minor version builds ramdisk-next.srv (build.mk), the image a
+ * live update swaps in. */
+#ifndef RAMDISK_VERSION_MINOR
+#define RAMDISK_VERSION_MINOR 0
+#endif
+
+MICA_SERVER_MANIFEST(.name = "ramdisk", .version = MICA_VERSION(1, RAMDISK_VERSION_MINOR, 0),
+                     .schemes = { "disk.ram" },
                      .stack_bytes = 16384, .priority = 100, .entry = "ramdisk_main");
 
 /* arg: bits 0..31 size in KiB (0: RAMDISK_DEFAULT_KIB), bits 32..39 the
@@ -44,7 +53,17 @@ int ramdisk_main(uintptr_t arg)
         .size_bytes = (kib ? kib : RAMDISK_DEFAULT_KIB) * 1024u,
         .read_only = (arg & RAMDISK_ARG_READ_ONLY) != 0,
     };
-    int r = ramdisk_init(&disk, &config, MICA_SERVER_SLOT_ENDPOINT);
+    /* The blocks live in memory init holds for this configuration line, so
+     * they outlive this process: a restarted ramdisk serves what the last
+     * one was given (docs/recovery.md). */
+    long held = ipc_slot_alloc();
+    int r = held < 0 ? (int)held : (int)mica_server_held_memory(config.size_bytes, held);
+    if (r < 0) {
+        ipc_log_error("%s: init holds no memory for it: %s", name, mica_errno_name(r));
+        return 1;
+    }
+    config.storage = held;
+    r = ramdisk_init(&disk, &config, MICA_SERVER_SLOT_ENDPOINT);
     if (r == 0)
         r = ramdisk_bind(&disk, MICA_SLOT_SELF_THREAD);
     if (r < 0) {

@@ -25,9 +25,12 @@ int ramdisk_init(struct ramdisk *rd, const struct ramdisk_config *config, long e
         return -MICA_EINVAL;
     snprintf(rd->name, sizeof rd->name, "%s", config->name);
     long err;
+    uint64_t pages = config->size_bytes / MICA_PAGE_SIZE;
+    unsigned rw = MICA_RIGHT_READ | MICA_RIGHT_WRITE;
     /* Fresh frames are zeroed by the kernel: a new ramdisk reads as zeros. */
-    rd->storage = ipc_frame_map_new(config->size_bytes / MICA_PAGE_SIZE,
-                                    MICA_RIGHT_READ | MICA_RIGHT_WRITE, &rd->storage_frame, &err);
+    rd->storage = config->storage
+                      ? ipc_frame_map_copy(config->storage, pages, rw, &rd->storage_frame, &err)
+                      : ipc_frame_map_new(pages, rw, &rd->storage_frame, &err);
     if (!rd->storage)
         return (int)err;
     struct blk_server_config c = {

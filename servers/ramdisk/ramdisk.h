@@ -25,6 +25,9 @@ struct ramdisk_config {
     const char *name;    /* "ram0": the serial in fstat and the log lines */
     uint64_t size_bytes; /* a non-zero multiple of the page size */
     bool read_only;
+    /* A frame of size_bytes to keep the blocks in (READ|WRITE), e.g. the
+     * memory init holds across the server's restarts; 0: a new, zeroed one. */
+    long storage;
 };
 
 struct ramdisk {
@@ -34,7 +37,7 @@ struct ramdisk {
     struct blk_server server;
 };
 
-/* Allocates the storage (zeroed) and sets up the framework on `endpoint`,
+/* Maps the storage (config->storage, or a new zeroed frame) and sets up the framework on `endpoint`,
  * an unbadged endpoint cap with READ, WRITE and GRANT. 0 or a negative
  * MICA_E* code. */
 int ramdisk_init(struct ramdisk *rd, const struct ramdisk_config *config, long endpoint);

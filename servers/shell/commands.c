@@ -21,6 +21,7 @@ static void cmd_lsblk(char **argv, unsigned argc);
 static void cmd_load(const char *rest);
 static void cmd_stop(char **argv, unsigned argc);
 static void cmd_restart(char **argv, unsigned argc);
+static void cmd_crash(char **argv, unsigned argc);
 static void cmd_poweroff(char **argv, unsigned argc);
 static void cmd_lsimg(char **argv, unsigned argc);
 
@@ -45,7 +46,12 @@ static const struct command {
       0, 0 },
     { "stop", "stop <name|pid>", "stop it and free everything it held (not the console's)", 1, 1,
       cmd_stop },
-    { "restart", "restart <name|pid>", "stop it (if running) and load it again", 1, 1, cmd_restart },
+    { "restart", "restart <name|pid> [image]",
+      "stop it (if running) and load it again; with an image, replace the running server by it", 1,
+      2, cmd_restart },
+    { "crash", "crash <name|pid> [point] [count]",
+      "make a block server fault at a point (now decode dma irq ring-batch hang random), the "
+      "count-th time it passes it; `crash x` kills x now as a fault", 1, 3, cmd_crash },
     { "poweroff", "poweroff", "power the machine off", 0, 0, cmd_poweroff },
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
@@ -278,12 +284,53 @@ static void cmd_restart(char **argv, unsigned argc)
     struct proc_ctl_program p;
     if (!find("restart", argv[0], &p))
         return;
+    if (argc == 2) {
+        long pid = proc_update(p.pid, argv[1]);
+        if (pid < 0)
+            shell_printf("restart: %s not replaced by %s: %s (see the init|error line)\n", p.name,
+                         argv[1], mica_errno_name((int)pid));
+        else
+            shell_printf("replaced %s pid %llu by %s pid %ld\n", p.name,
+                         (unsigned long long)p.pid, argv[1], pid);
+        return;
+    }
     long pid = proc_restart(p.pid);
     if (pid < 0)
         shell_printf("restart: %s not started again (see the init|error line)\n", p.name);
     else
         shell_printf("restarted %s pid %llu as pid %ld\n", p.name, (unsigned long long)p.pid,
                      pid);
+}
+
+/* Without a count: 0 for `now` (init kills it), else the first pass. */
+static void cmd_crash(char **argv, unsigned argc)
+{
+    struct proc_ctl_program p;
+    if (!find("crash", argv[0], &p))
+        return;
+    unsigned point = PROC_FAULT_NOW;
+    if (argc > 1) {
+        while (proc_fault_point_name(point) && strcmp(proc_fault_point_name(point), argv[1]) != 0)
+            point++;
+        if (!proc_fault_point_name(point)) {
+            shell_printf("crash: no point %s (now decode dma irq ring-batch hang random)\n",
+                         argv[1]);
+            return;
+        }
+    }
+    char *end = 0;
+    unsigned long long count = argc > 2 ? strtoull(argv[2], &end, 0) : point != PROC_FAULT_NOW;
+    if (end && (*end || end == argv[2])) {
+        shell_printf("crash: count %s is not a number\n", argv[2]);
+        return;
+    }
+    long r = proc_crash(p.pid, (enum proc_ctl_fault_point)point, count);
+    if (r < 0)
+        shell_printf("crash: %s pid %llu: %s\n", p.name, (unsigned long long)p.pid,
+                     mica_errno_name((int)r));
+    else
+        shell_printf("crash armed: %s pid %llu at %s, count %llu\n", p.name,
+                     (unsigned long long)p.pid, proc_fault_point_name(point), count);
 }
 
 static void cmd_lsimg(char **argv, unsigned argc)

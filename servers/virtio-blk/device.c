@@ -5,6 +5,7 @@
 #include <mica/cap.h>
 #include <mica/abi/errno.h>
 #include <mica/ipc.h>
+#include <mica/irq_notification.h>
 #include <mica/log.h>
 #include <mica/rt_string.h>
 #include <mica/server.h>
@@ -70,24 +71,16 @@ static int setup_queue(struct vblk_dev *d)
     return r < 0 ? error_code(why, r) : 0;
 }
 
-/* The kernel signals the bound cap's badge (kernel/irq.c), so the line is
- * bound through a copy badged VBLK_IRQ_BADGE: serve mode tells the interrupt
- * from ring doorbells, which share the thread's one bound notification. */
+/* The line is bound through a copy badged VBLK_IRQ_BADGE: serve mode tells
+ * the interrupt from ring doorbells, which share the thread's one bound
+ * notification. */
 static long bind_interrupt(struct vblk_dev *d, long irq)
 {
-    long ntfn = ipc_obj_create(MICA_CAP_NOTIFICATION, 0);
+    long ntfn = ipc_irq_notification(irq, VBLK_IRQ_BADGE);
     if (ntfn < 0)
         return ntfn;
     d->irq_ntfn = ntfn;
-    long badged = ipc_slot_alloc();
-    if (badged < 0)
-        return badged;
-    long r = mica_sys_cap_mint(0, badged, ntfn, MICA_RIGHT_WRITE, (long)VBLK_IRQ_BADGE);
-    if (r >= 0)
-        r = mica_sys_irq_bind(irq, badged);
-    if (r >= 0)
-        r = mica_sys_ntfn_bind(ntfn, MICA_SLOT_SELF_THREAD);
-    return r;
+    return 0;
 }
 
 /* The serial is device data: keep printable ASCII only. */

@@ -21,6 +21,7 @@ BENCH name=blk.vblk0.zerocopy.read.bs65536.qd1 unit=instr n=100 min=1 median=2 p
 BENCH name=blk.vblk0.zerocopy.read.bs512.qd1 unit=instr n=100 min=1 median=2 p99=3 max=4 mibps=5.00 iops=10240
 BENCH name=blk.ram0.msg.write.bs512.qd1.c4 unit=instr n=100 min=1 median=2 p99=3 max=4 mibps=4.00 iops=8192
 BENCH name=fair.light_read_512.heavy unit=instr n=500 min=30000 median=900000 p99=1300000 max=3600000
+BENCH name=sign.verify.64k unit=instr n=5 min=3605394 median=3605394 p99=3606007 max=3606007
 BENCH name=recover.vblk0.crash unit=us n=1000 min=50000 median=55000 p99=58000 max=61000
 blkbench|result: PASS
 """
@@ -58,6 +59,20 @@ def test_goals_say_where_each_stands(tmp_path):
     assert ("| vblk0 | zerocopy | randread | 4096 | 1 | >= 0.90 | - | - | - | "
             "no figure for this path in the log |") in goals
     assert "| ram0 | queue | randread | 4096 | 32 | >= 0.95 | - | - | - |" in goals
+
+
+def test_signature_figures_against_their_goal(tmp_path):
+    report = (run(tmp_path) / "report.md").read_text()
+    sign = report[report.index("## Image signature check"):]
+    assert "| sign.verify.64k | instr | 5 | 3605394 | 3606007 | < 2000000 | not met |" in sign
+    log = tmp_path / "fast.log"
+    log.write_text("BENCH name=sign.verify.64k unit=instr n=5 min=1 median=1999999 p99=2 max=3\n"
+                   "BENCH name=sign.verify.hw unit=cycles n=5 min=1 median=1 p99=2 max=3\n")
+    subprocess.run([str(TOOL), str(log), "--out", str(tmp_path / "fast"), "--no-plots"],
+                   check=True, capture_output=True, timeout=60)
+    sign = (tmp_path / "fast" / "report.md").read_text()
+    assert "| sign.verify.64k | instr | 5 | 1999999 | 3 | < 2000000 | met |" in sign
+    assert "| sign.verify.hw | cycles | 5 | 1 | 3 | < 2000000 | not instructions |" in sign
 
 
 def test_a_ratio_above_one_is_not_a_goal_met(tmp_path):

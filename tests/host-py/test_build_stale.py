@@ -1,7 +1,8 @@
-"""Host test of the build itself, in a copy of the tree: a server removed from
-the build leaves neither the initrd nor the digest list, a changed object list
-relinks the image, and an image init would refuse (its manifest names an entry
-symbol it lacks) fails the build instead of the boot."""
+"""Host test of the build itself, in a copy of the tree: the first build makes
+a signing key and signs the images it ships with it, a server removed from
+the build leaves the initrd, a changed object list relinks the image, and an
+image init would refuse (its manifest names an entry symbol it lacks) fails
+the build instead of the boot."""
 
 import os
 import shutil
@@ -69,11 +70,34 @@ def write_fragment(tree, objects):
     (d / "build.mk").write_text(FRAGMENT.format(objects=objects))
 
 
-def test_object_list_change_relinks_and_removed_server_leaves_initrd(tree):
+def openssl_verifies(key_pem, image, tmp):
+    """OpenSSL's own check of an image's trailer signature over its payload."""
+    data = image.read_bytes()
+    payload, trailer = data[:-128], data[-128:]
+    (tmp / "payload").write_bytes(payload)
+    (tmp / "sig").write_bytes(trailer[32:96])
+    pub = subprocess.run(["openssl", "pkey", "-in", str(key_pem), "-pubout"], check=True,
+                         stdout=subprocess.PIPE).stdout
+    (tmp / "pub.pem").write_bytes(pub)
+    return subprocess.run(["openssl", "pkeyutl", "-verify", "-rawin", "-pubin", "-inkey",
+                           str(tmp / "pub.pem"), "-in", str(tmp / "payload"), "-sigfile",
+                           str(tmp / "sig")], stdout=subprocess.DEVNULL).returncode == 0
+
+
+def test_object_list_change_relinks_and_removed_server_leaves_initrd(tree, tmp_path):
     write_fragment(tree, HELLO_OBJ)
     build_initrd(tree)
     assert "srv/zzstale.srv" in initrd_names(tree)
-    assert "srv/zzstale.srv" in (tree / "b/initrd-root/etc/srv.sha256").read_text()
+    # Signed with the key the build made, whose public half init trusts.
+    image = tree / "b/initrd-root/srv/zzstale.srv"
+    assert image.read_bytes().endswith(b"~Mica signature\n")
+    assert openssl_verifies(tree / "b/keys/signing.pem", image, tmp_path)
+    assert "etc/keys/build.pub" in initrd_names(tree)
+    r = subprocess.run([str(tree / "b/tools/srvinfo"), "--check", "--key",
+                        str(tree / "b/initrd-root/etc/keys/build.pub"), "--runtime",
+                        str(tree / "b/runtime/libipc.elf"), str(image)],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert r.returncode == 0, r.stdout
     assert "mica_errno_name" not in defined_symbols(tree / "b/srv/zzstale.srv")
 
     # One more object in the list: the image is relinked with it.
@@ -85,13 +109,12 @@ def test_object_list_change_relinks_and_removed_server_leaves_initrd(tree):
     build_initrd(tree)
     assert "mica_errno_name" not in defined_symbols(tree / "b/srv/zzstale.srv")
 
-    # The server leaves the build: gone from the archive and the digests,
-    # though its old copy still sits in the staging directory.
+    # The server leaves the build: gone from the archive, though its old
+    # copy still sits in the staging directory.
     shutil.rmtree(tree / "servers/zzstale")
     build_initrd(tree)
     assert (tree / "b/initrd-root/srv/zzstale.srv").exists()
     assert "srv/zzstale.srv" not in initrd_names(tree)
-    assert "zzstale" not in (tree / "b/initrd-root/etc/srv.sha256").read_text()
     assert "srv/hello.srv" in initrd_names(tree)
 
 

@@ -33,3 +33,11 @@ def test_disk_attaches_each_file_to_run_and_shell():
     assert "--disk a.img --disk b.img,serial=X " in shell and "mica.shell=1" in shell, shell
     plain = runner_line(make("-n", "shell").stdout)
     assert "--disk" not in plain, plain
+
+
+def test_icicle_kit_run_boots_its_machine_with_an_sd_card():
+    run = runner_line(make("-n", "run", "PLATFORM=microchip-icicle-kit").stdout)
+    assert "--machine icicle " in run and "--mem 2G --smp 5 " in run, run
+    assert "--sd build/demo-sd.img " in run and "--disk" not in run, run
+    virt = runner_line(make("-n", "run").stdout)
+    assert "--machine virt " in virt and "--sd" not in virt, virt

@@ -161,6 +161,36 @@ static void p550_tree(void **state)
 
 /* Neither /cpus nor a cpu node gives a timebase: 0 Hz, which the kernel
  * refuses at boot. */
+/* The icicle kit's tree as the build compiles it, before OpenSBI marks the
+ * E51 disabled: the E51 (okay, no mmu-type) is not a kernel hart, the PLIC
+ * contexts are not 2 * hart + 1, one RAM bank lies above 4 GiB. */
+static void icicle_kit_tree(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_file("platform/microchip-icicle-kit.dtb"), 0);
+    assert_int_equal(m.hart_count, 4);
+    for (unsigned h = 0; h < 4; h++)
+        assert_int_equal(m.hart_ids[h], h + 1);
+    assert_int_equal(m.ram_count, 2);
+    assert_int_equal(m.ram[0].base, 0x80000000);
+    assert_int_equal(m.ram[1].base, 0x1000000000ull);
+    assert_int_equal(m.ram[1].size, 1ull << 30);
+    assert_int_equal(m.timebase_hz, 1000000);
+    assert_int_equal(m.console.kind, UART_DW_APB);
+    assert_int_equal(m.console.reg.base, 0x20100000);
+    assert_int_equal(m.console.reg_shift, 2);
+    assert_int_equal(m.console.reg_io_width, 4);
+    assert_false(m.console.layout_defaulted);
+    assert_int_equal(m.console.irq, 91);
+    assert_int_equal(m.plic_s_context[0], UINT32_MAX);
+    for (unsigned h = 1; h <= 4; h++)
+        assert_int_equal(m.plic_s_context[h], 2 * h);
+    assert_true(machine_select_plic(&m, 3));
+    assert_int_equal(m.plic_s_context[3], 6);
+    assert_false(machine_select_plic(&m, 0));
+    assert_int_equal(m.test_device.size, 0);
+}
+
 static void no_timebase_anywhere(void **state)
 {
     (void)state;
@@ -342,6 +372,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(qemu_virt_tree),
         cmocka_unit_test(p550_tree),
+        cmocka_unit_test(icicle_kit_tree),
         cmocka_unit_test(no_timebase_anywhere),
         cmocka_unit_test(more_device_nodes_than_listed),
         cmocka_unit_test(minimal_tree_with_ranges),

@@ -77,10 +77,10 @@ fuzz-loader: $(FUZZ_LOADER) $(RUNTIME_DIR)/testrt.elf \
 	  $(FUZZ_CORPUS_DIR) $(FUZZ_SEED_DIR) tests/loader/fuzz-regressions
 	@echo "fuzz|result: PASS loader, $(FUZZ_TIME) s"
 
-# An image init must refuse for its ISA, shipped with its true digest so the
+# An image init must refuse for its ISA, signed by the build's key so the
 # refusal is the loader's (tests/system/test_servers.py).
 $(eval $(call initrd_server,isa_float))
 TEST_INITRD_ONLY += $(INITRD_ROOT)/srv/isa_float.srv
-$(INITRD_ROOT)/srv/isa_float.srv: $(LOADER_TEST_DIR)/isa_float.srv
+$(INITRD_ROOT)/srv/isa_float.srv: $(LOADER_TEST_DIR)/isa_float.srv $(SIGN_KEY) $(SIGN_IMAGE)
 	@mkdir -p $(dir $@)
-	cp $< $@
+	$(call sign_image,$<,$@)

@@ -1,25 +1,39 @@
-"""Server images in QEMU: init checks each image's digest, links it against
-the shared libipc runtime and starts it; refused images cost one exact error
-line each and the system goes on."""
+"""Server images in QEMU: init checks each image's signature against the
+keys the initrd trusts, links it against the shared libipc runtime and starts
+it; refused images cost one exact error line each and the system goes on."""
 import hashlib
 import os
+
+TRAILER = 128
 
 
 def initrd_file(path):
     return os.path.join(os.environ["MICA_BUILD"], "initrd-root", path)
 
 
+def signer_key_id(path):
+    """The key id (libipc/include/mica/image_signature.h) of a signed image."""
+    with open(initrd_file(path), "rb") as f:
+        key = f.read()[-TRAILER:][:32]
+    return hashlib.sha256(key).hexdigest()[:16]
+
+
 def test_init_loads_servers_and_refuses_bad_images(boot):
-    with open(initrd_file("srv/tampered.srv"), "rb") as f:
-        tampered = hashlib.sha256(f.read()).hexdigest()
+    build_key = signer_key_id("srv/hello.srv")
+    with open(initrd_file("etc/keys/build.pub"), "rb") as f:
+        assert hashlib.sha256(f.read()).hexdigest()[:16] == build_key
+    other_key = signer_key_id("srv/otherkey.srv")
+    assert other_key != build_key
     m = boot("--append", "init.conf=etc/servers.conf")
     assert m.finish() == 0
     out = m.output()
     for line in (
         "init|info: loaded hello 1.0.0 from srv/hello.srv pid 1",
         "hello|info: hello from a loaded server (arg 7)",
-        f"init|error: srv/tampered.srv: SHA-256 digest {tampered[:16]}... differs from "
-        "the one in etc/srv.sha256",
+        f"init|error: srv/tampered.srv: refused: bad signature by key {build_key}: "
+        "signature does not match",
+        "init|error: srv/unsigned.srv: refused: unsigned: no signature trailer",
+        f"init|error: srv/otherkey.srv: refused: signed by unknown key {other_key}",
         "init|error: srv/isa_float.srv: ISA extension f not supported "
         "(system runs rv64imac_zicsr_zifencei)",
         "init|info: loaded hello 1.0.0 from srv/hello.srv pid 2",

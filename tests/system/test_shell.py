@@ -19,7 +19,7 @@ def test_shell_commands(boot):
     m.expect("init|info: ramdisk pid 2 ready")  # the prompt may come before it
     run(m, "help", "help                     this list",
         "lsimg                    images in the initrd that load can start",
-        "restart <name|pid>       stop it (if running) and load it again",
+        "restart <name|pid> [image] stop it (if running) and load it again; with an image, replace the running server by it",
         "poweroff                 power the machine off", "mica> ")
     run(m, "lssrv", "PID   NAME         STATE     VERSION    MEMORY RESTARTS  SCHEMES")
     m.child.expect(r"1     uart16550    running   1\.0\.0    +\d+K        0  serial:\r")
@@ -42,7 +42,7 @@ def test_shell_commands(boot):
         "virtio,mmio              0x10001000      1      -  -", "mica> ")
 
     # Restart policy: probe arg=1 faults as soon as it is ready.
-    run(m, "load srv/probe.srv arg=1 restart=on-fault restart_limit=2", "started probe pid 4",
+    run(m, "load srv/probe.srv arg=1 restart=on-fault restarts=2", "started probe pid 4",
         "init|info: restarting probe (restart 1 of 2)",
         "init|info: restarting probe (restart 2 of 2)",
         "init|error: probe: restart limit 2 reached; not restarting")

@@ -6,7 +6,7 @@ DEB_PACKAGES := gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf \
   picolibc-riscv64-unknown-elf qemu-system-misc opensbi u-boot-qemu \
   device-tree-compiler cpio dosfstools mtools fdisk python3-pytest \
   python3-pexpect libcmocka-dev gdb-multiarch gnuplot-nox clang bear \
-  gcc make
+  gcc make openssl
 
 DEPS_STAMP := $(BUILD)/.deps-ok
 

@@ -8,18 +8,25 @@ BOOT_DISK := $(BUILD)/boot-disk.img
 # run it holds the verify pattern for build/tools/blkverify to check.
 DEMO_DISK := $(BUILD)/demo-disk.img
 DEMO_DISK_MIB := 4
+# The icicle kit's demo SD card, kept the same way (QEMU wants a power of two).
+DEMO_SD := $(BUILD)/demo-sd.img
+DEMO_SD_MIB := 4
 # DISK="a.img b.img,ro,serial=X": more virtio disks for run and shell, in
 # order after the demo disk (tools/run-qemu --disk syntax, space-separated).
 DISK ?=
-RUN_QEMU := tools/run-qemu --build $(BUILD) --mem $(MEM) --smp $(SMP) $(if $(filter 1,$(ICOUNT)),--icount)
+RUN_QEMU := tools/run-qemu --machine $(QEMU_MACHINE) --build $(BUILD) --mem $(MEM) --smp $(SMP) $(if $(filter 1,$(ICOUNT)),--icount)
 RUN_DISKS = $(foreach d,$(DISK),--disk $(d))
 
 INITRD_CONTENTS += $(INITRD_ROOT)/etc/mica-release
-ALL_TARGETS += $(INITRD) $(BOOT_DISK) $(DEMO_DISK)
+ALL_TARGETS += $(INITRD) $(BOOT_DISK) $(DEMO_DISK) $(DEMO_SD)
 
 $(DEMO_DISK):
 	@mkdir -p $(dir $@)
 	truncate -s $(DEMO_DISK_MIB)M $@
+
+$(DEMO_SD):
+	@mkdir -p $(dir $@)
+	truncate -s $(DEMO_SD_MIB)M $@
 
 $(INITRD_ROOT)/etc/mica-release: tools/mk/run.mk
 	@mkdir -p $(dir $@)
@@ -28,36 +35,33 @@ $(INITRD_ROOT)/etc/mica-release: tools/mk/run.mk
 # Two archives from one staging directory, each holding exactly the files
 # its list names (not whatever build/initrd-root still has from earlier
 # builds: a removed server leaves its image behind there). The lists change
-# only when the contents do, so a file dropped from one repacks the archive
-# (and rewrites the digest list).
+# only when the contents do, so a file dropped from one repacks the archive.
 #  - $(TEST_INITRD), for the system tests: all of INITRD_CONTENTS.
 #  - $(INITRD), what make run, make shell and the boot disk boot: without
 #    TEST_INITRD_ONLY (images init must refuse, configurations only the tests
-#    boot), and with a digest list that names none of them.
+#    boot).
 # Configurations a person boots by hand (README, docs) stay in the boot one.
-BOOT_CONFIGS := init shell shell-disks ktest blktest reload bench bench-vblk fairness bench-chaos
+BOOT_CONFIGS := init shell shell-disks ktest blktest reload bench bench-vblk fairness icicle sigbench bench-chaos
 TEST_INITRD_ONLY += $(filter-out $(patsubst %,$(INITRD_ROOT)/etc/%.conf,$(BOOT_CONFIGS)), \
   $(filter $(INITRD_ROOT)/etc/%.conf,$(INITRD_CONTENTS)))
 BOOT_INITRD_CONTENTS = $(filter-out $(TEST_INITRD_ONLY),$(INITRD_CONTENTS))
 TEST_INITRD_LIST := $(BUILD)/test-initrd.list
-BOOT_DIGESTS := $(BUILD)/initrd-boot/etc/srv.sha256
 $(eval $(call inputs_list,$(INITRD_LIST),$$(patsubst $(INITRD_ROOT)/%,%,$$(BOOT_INITRD_CONTENTS))))
 $(eval $(call inputs_list,$(TEST_INITRD_LIST),$$(patsubst $(INITRD_ROOT)/%,%,$$(INITRD_CONTENTS))))
 ALL_TARGETS += $(TEST_INITRD)
 
-$(INITRD): $(BOOT_INITRD_CONTENTS) $(INITRD_LIST) $(BOOT_DIGESTS) tools/pack-initrd.sh | deps
-	tools/pack-initrd.sh $@ $(INITRD_LIST) $(INITRD_ROOT) $(BUILD)/initrd-boot
+$(INITRD): $(BOOT_INITRD_CONTENTS) $(INITRD_LIST) tools/pack-initrd.sh | deps
+	tools/pack-initrd.sh $@ $(INITRD_LIST) $(INITRD_ROOT)
 
 $(TEST_INITRD): $(INITRD_CONTENTS) $(TEST_INITRD_LIST) tools/pack-initrd.sh | deps
 	tools/pack-initrd.sh $@ $(TEST_INITRD_LIST) $(INITRD_ROOT)
 
-# The staged digest list less the lines of files the boot archive lacks.
-$(BOOT_DIGESTS): $(SERVER_DIGESTS) $(INITRD_LIST)
-	@mkdir -p $(dir $@)
-	awk 'NR == FNR { keep[$$0] = 1; next } ($$2 in keep)' $(INITRD_LIST) $< > $@.tmp
-	mv $@.tmp $@
+# The boot disk holds the platform's extlinux.conf: another PLATFORM= in the
+# same build directory remakes it.
+BOOT_DISK_PLATFORM := $(BUILD)/boot-disk.platform
+$(eval $(call inputs_list,$(BOOT_DISK_PLATFORM),$(PLATFORM)))
 
-$(BOOT_DISK): $(KERNEL_IMAGE) $(INITRD) platform/$(PLATFORM)/extlinux.conf tools/make-boot-disk.sh | deps
+$(BOOT_DISK): $(KERNEL_IMAGE) $(INITRD) platform/$(PLATFORM)/extlinux.conf $(BOOT_DISK_PLATFORM) tools/make-boot-disk.sh | deps
 	tools/make-boot-disk.sh $@ $(KERNEL_IMAGE) $(INITRD) platform/$(PLATFORM)/extlinux.conf
 
 .PHONY: run shell run-uboot debug test-system
@@ -71,9 +75,10 @@ else
 ## make run        build, boot on QEMU virt through OpenSBI, run the demo (etc/init.conf)
 ##                 on build/demo-disk.img under -icount shift=0,sleep=on (a wait for the
 ##                 virtio disk costs host time, not a jump to the next timer tick), power
-##                 off; QEMU exits 0 for PASS, 1 for FAIL
+##                 off; QEMU exits 0 for PASS, 1 for FAIL (PLATFORM=microchip-icicle-kit:
+##                 the icicle kit's demo, platform/microchip-icicle-kit/README.md)
 run: all
-	$(RUN_QEMU) --mode direct --icount-sleep --disk $(DEMO_DISK) $(RUN_DISKS) --append "$(BOOTARGS)"
+	$(RUN_QEMU) --mode direct --icount-sleep $(RUN_DEMO_MEDIA) $(RUN_DISKS) --append "$(or $(BOOTARGS),$(RUN_DEMO_BOOTARGS))"
 
 ## make shell      boot into the console shell (mica.shell=1); DISK= attaches virtio disks
 shell: all

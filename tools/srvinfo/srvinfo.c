@@ -1,8 +1,8 @@
 /* srvinfo: what modinfo is to Linux modules, for Mica server images. Prints
- * the manifest, imports, sections and relocation counts; --check runs the
- * loader's part of init's load (decode, manifest and ABI checks, binding,
- * placement, relocation), not init's own checks of the digest list and the
- * device grants; --link-at writes the relocated image as a flat file (the
+ * the signer, the manifest, imports, sections and relocation counts; --check
+ * runs the loader's part of init's load (decode, manifest and ABI checks,
+ * binding, placement, relocation) and, given trusted keys (--key), init's
+ * signature check, not its check of the device grants; --link-at writes the relocated image as a flat file (the
  * bytes init would map at that address); --gdb prints the gdb command that
  * loads the image's symbols where the loader places them. */
 
@@ -11,17 +11,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <mica/abi/errno.h>
+#include <mica/image_signature.h>
 #include <mica/loader.h>
 
 #include "../common/file.h"
+#include "../../servers/init/trust.h"
 
 static const char usage[] =
     "usage: srvinfo [options] <image>\n"
-    "  (no option)            print the manifest, imports, sections, relocations\n"
+    "  (no option)            print the signer (key id, whether the signature\n"
+    "                         verifies), manifest, imports, sections, relocations\n"
     "  --check                run the loader's checks init runs (format, manifest,\n"
-    "                         ABI, imports, relocations; not the digest list or\n"
-    "                         device grants); exit 0 if accepted, 1 with the\n"
-    "                         one-line reason if refused\n"
+    "                         ABI, imports, relocations; not the device grants);\n"
+    "                         exit 0 if accepted, 1 with the one-line reason if\n"
+    "                         refused\n"
+    "  --key <file>           a trusted public key (32 raw bytes, as in the\n"
+    "                         initrd's etc/keys/); repeatable. --check then also\n"
+    "                         runs init's signature check\n"
     "  --runtime <file>       the runtime image (static ELF) to bind against;\n"
     "                         needed for an image that imports anything\n"
     "  --link-at <addr>       place the image at addr (default for --check: 0x%x)\n"
@@ -33,6 +40,7 @@ static const char usage[] =
     "Exit status: 0 accepted, 1 refused or unreadable, 2 bad usage.\n";
 
 struct options {
+    struct trust_store keys;
     bool check;
     bool gdb;
     const char *runtime;
@@ -48,6 +56,18 @@ static int refuse(const char *image, const char *why)
     return 1;
 }
 
+static bool add_key(struct trust_store *keys, const char *path)
+{
+    size_t size;
+    const char *why = strerror(errno);
+    uint8_t *key = tool_read_file(path, &size);
+    bool ok = key != NULL && trust_add_key(keys, key, size, &why) == 0;
+    if (!ok)
+        fprintf(stderr, "srvinfo|error: %s: %s\n", path, key ? why : strerror(errno));
+    free(key);
+    return ok;
+}
+
 static bool parse_options(int argc, char **argv, struct options *o)
 {
     *o = (struct options){ .base = MICA_SERVER_BASE };
@@ -57,6 +77,9 @@ static bool parse_options(int argc, char **argv, struct options *o)
             o->check = true;
         } else if (strcmp(a, "--gdb") == 0) {
             o->gdb = true;
+        } else if (strcmp(a, "--key") == 0 && i + 1 < argc) {
+            if (!add_key(&o->keys, argv[++i]))
+                return false;
         } else if (strcmp(a, "--runtime") == 0 && i + 1 < argc) {
             o->runtime = argv[++i];
         } else if (strcmp(a, "--link-at") == 0 && i + 1 < argc) {
@@ -81,6 +104,34 @@ static const char *region_name(enum loader_region_kind r)
 {
     static const char *const names[] = { "text", "rodata", "data", "-" };
     return names[r];
+}
+
+/* The signer line: key id, whether the signature verifies, and whether the
+ * key is among --key's. */
+static void print_signer(const uint8_t *data, size_t size, const struct trust_store *keys)
+{
+    struct image_signature sig;
+    int r = image_signature_find(data, size, &sig);
+    if (r < 0) {
+        printf("signer:     - (%s)\n", r == -MICA_ENOENT ? "unsigned" : "malformed signature trailer");
+        return;
+    }
+    char id[IMAGE_KEY_ID_HEX_SIZE];
+    image_key_id(sig.public_key, id);
+    enum ed25519_result v = ed25519_verify(sig.signature, data, sig.payload_size, sig.public_key);
+    bool trusted = false;
+    for (unsigned i = 0; i < keys->count; i++)
+        trusted |= memcmp(keys->keys[i], sig.public_key, ED25519_PUBLIC_KEY_SIZE) == 0;
+    printf("signer:     key %s (%s%s)\n", id, ed25519_result_text(v),
+           keys->count == 0 ? "" : trusted ? ", trusted" : ", not a --key");
+}
+
+/* The bytes the loader reads: all of an unsigned image, the payload of a
+ * signed one. */
+static size_t payload_size(const uint8_t *data, size_t size)
+{
+    struct image_signature sig;
+    return image_signature_find(data, size, &sig) == 0 ? sig.payload_size : size;
 }
 
 static void print_image(const struct loader_image *img, const char *path)
@@ -165,19 +216,26 @@ int main(int argc, char **argv)
         rt_data = tool_read_file(o.runtime, &rt_size);
         if (rt_data == NULL)
             return refuse(o.runtime, strerror(errno));
-        if (!loader_decode_runtime(&rt, rt_data, rt_size, &err))
+        if (!loader_decode_runtime(&rt, rt_data, payload_size(rt_data, rt_size), &err))
             return refuse(o.runtime, err.text);
     }
 
-    size_t scratch_size = LOADER_SCRATCH_BOUND(size);
+    size_t payload = payload_size(data, size);
+    if (o.check && o.keys.count > 0) {
+        char why[LOADER_ERROR_MAX];
+        if (trust_check_image(&o.keys, data, size, &payload, why, sizeof why) < 0)
+            return refuse(o.image, why);
+    }
+    size_t scratch_size = LOADER_SCRATCH_BOUND(payload);
     void *scratch = malloc(scratch_size);
     struct loader_image img;
     if (scratch == NULL)
         return refuse(o.image, "out of memory");
-    if (!loader_decode_image(&img, data, size, scratch, scratch_size, &err))
+    if (!loader_decode_image(&img, data, payload, scratch, scratch_size, &err))
         return refuse(o.image, err.text);
     if (!o.check && !o.link && !o.gdb) {
         print_image(&img, o.image);
+        print_signer(data, size, &o.keys);
         return 0;
     }
 

@@ -41,6 +41,9 @@
 #define BLK_SERVER_DOORBELLS ((1ull << BLK_SERVER_MAX_HANDLES) - 1u)
 #define BLK_SERVER_GONE_BITS (BLK_SERVER_DOORBELLS << BLK_SERVER_GONE_SHIFT)
 #define BLK_SERVER_IRQ_BADGE (1ull << 62)
+/* init's signal (mica/server_supervision.h): a heartbeat, or an order to
+ * take (supervision.c). */
+#define BLK_SERVER_SUPERVISOR_BADGE (1ull << 61)
 #define BLK_SERVER_RING_MAX_BYTES (1024u * 1024u)
 /* Per-client defaults (blk_server_config.client_limits 0, and the
  * client-* words of the server's command line change them): half the
@@ -52,6 +55,8 @@
 _Static_assert(BLK_SERVER_MAX_HANDLES <= BLK_SERVER_GONE_SHIFT, "doorbells below the gone bits");
 _Static_assert(BLK_SERVER_GONE_SHIFT + BLK_SERVER_MAX_HANDLES < 62,
                "gone bits stay below BLK_SERVER_IRQ_BADGE");
+_Static_assert(BLK_SERVER_GONE_SHIFT + BLK_SERVER_MAX_HANDLES < 61,
+               "gone bits stay below BLK_SERVER_SUPERVISOR_BADGE");
 _Static_assert(BLK_SERVER_MAX_TAGS > BLK_SERVER_CALL_RESERVE, "the queued path gets tags too");
 
 /* A physically contiguous piece of a request's data, for DMA. */
@@ -210,6 +215,12 @@ struct blk_server {
     /* Data bytes the server copied, by enum blk_data_path: only the message
      * path of a dma driver (its bounce buffers) has any. */
     uint64_t copied[3];
+    /* Fault injection (supervision.c): bit p armed for enum
+     * proc_ctl_fault_point p (one at a time), that p, and the passes left
+     * until it faults. */
+    uint32_t fault_armed;
+    unsigned fault_point;
+    uint64_t fault_left;
 };
 
 /* Sets the server up on `endpoint` (unbadged, with READ, WRITE and GRANT):

@@ -24,13 +24,49 @@ enum proc_ctl_label {
                                  * proc_ctl_loaded; -EINVAL with a reason from word 1
                                  * (malformed line), -EIO (refused or failed: init logs why) */
     PROC_CTL_STOP,              /* w0 pid -> 0; -ESRCH (no such pid), -EINVAL (not running) */
-    PROC_CTL_RESTART,           /* w0 pid -> the new pid; -ESRCH, -EIO as for LOAD */
+    PROC_CTL_RESTART,           /* w0 pid -> the new pid; -ESRCH, -EIO as for LOAD.
+                                 * A live update: w1 the length of a server image's path,
+                                 * the path from word 2: that image replaces the running
+                                 * server (same options, names and held memory); -EINVAL
+                                 * (not running), -EIO (refused: the old one runs on) */
     PROC_CTL_WAIT,              /* w0 pid -> its state once it is not starting, w1 exit
                                  * status; -ESRCH, -EBUSY (too many waiting) */
     PROC_CTL_POWEROFF,          /* w0 status (0..255): no reply, the machine goes off */
     PROC_CTL_MEMORY,            /* -> 0, w1 init's quota bytes left, w2 free pages,
                                  * w3 kernel objects */
+    PROC_CTL_CRASH,             /* w0 pid, w1 point (enum proc_ctl_fault_point), w2 count:
+                                 * the server faults the w2-th time it passes that point
+                                 * (w2 = 0 with point NOW: init kills it at once as a
+                                 * fault) -> 0; -ESRCH, -EINVAL (bad point, not a server
+                                 * that has that point) */
 };
+
+/* Where PROC_CTL_CRASH makes a block server fault (docs/recovery.md). The
+ * fault is a real one: the server takes a trap, init sees it FAULTED and
+ * its restart policy applies. */
+enum proc_ctl_fault_point {
+    PROC_FAULT_NOW = 0,   /* count 0: init kills it now; else it faults on taking the order */
+    PROC_FAULT_DECODE,    /* as a request (message or ring entry) is decoded */
+    PROC_FAULT_DMA,       /* a request started on the device, not yet completed */
+    PROC_FAULT_IRQ,       /* taking the device's interrupt (drivers with one) */
+    PROC_FAULT_RING_BATCH, /* mid-batch: some of a ring batch run, none published */
+    PROC_FAULT_HANG,      /* loops forever at the next request (heartbeat= finds it) */
+    PROC_FAULT_RANDOM,    /* w2 a seed: init picks one of the server's points and a count */
+    PROC_FAULT_POINTS
+};
+
+/* The points' names ("decode", "ring-batch": the shell's words, log lines);
+ * NULL past the last. Inline: block servers name them too. */
+static inline const char *proc_fault_point_name(unsigned point)
+{
+    static const char *const names[PROC_FAULT_POINTS] = {
+        [PROC_FAULT_NOW] = "now",   [PROC_FAULT_DECODE] = "decode",
+        [PROC_FAULT_DMA] = "dma",   [PROC_FAULT_IRQ] = "irq",
+        [PROC_FAULT_RING_BATCH] = "ring-batch", [PROC_FAULT_HANG] = "hang",
+        [PROC_FAULT_RANDOM] = "random",
+    };
+    return point < PROC_FAULT_POINTS ? names[point] : 0;
+}
 
 /* A program's state as init keeps it. */
 enum proc_ctl_state {
@@ -111,6 +147,10 @@ long proc_image_at(unsigned index, struct proc_ctl_image *out);
 long proc_load(const char *line, struct proc_ctl_loaded *out, char *reason);
 long proc_stop(uint64_t pid);
 long proc_restart(uint64_t pid);
+/* A live update: image replaces the running server pid. */
+long proc_update(uint64_t pid, const char *image);
+/* Arms a fault point in server pid (PROC_CTL_CRASH). */
+long proc_crash(uint64_t pid, enum proc_ctl_fault_point point, uint64_t count);
 /* *exit_status may be 0. */
 long proc_wait(uint64_t pid, int *exit_status);
 /* Returns only if init refused. */

@@ -59,9 +59,12 @@ static void names_the_bad_line(void **state)
         { "ok\nx arg=\n", "bad number: arg=" },
         { "ok\nthis_program_name_is_longer_than_the_limit_allows\n", "program name too long" },
         { "ok\nx restart=sometimes\n", "restart is never, always or on-fault" },
-        { "ok\nx restart_limit=1001\n", "number too large" },
+        { "ok\nx restarts=100001\n", "number too large" },
+        { "ok\nx heartbeat=200\n", "heartbeat is <n>ms, 20ms to 600000ms: heartbeat=200" },
+        { "ok\nx heartbeat=10ms\n", "heartbeat is <n>ms, 20ms to 600000ms: heartbeat=10ms" },
+        { "ok\nx heartbeat=ms\n", "heartbeat is <n>ms, 20ms to 600000ms: heartbeat=ms" },
         { "ok\nx reload=100\n", "unknown option: reload=100" },
-        { "ok\nx restart_limit=x\n", "bad number: restart_limit=x" },
+        { "ok\nx restarts=x\n", "bad number: restarts=x" },
         { "ok\nx colour=blue\n", "unknown option: colour=blue" },
         /* A command line's quoting; the line is named as for any option. */
         { "ok\nx args=\"verify disk.vblk0:\n", "args: no closing quote" },
@@ -88,10 +91,11 @@ static void restart_policy_and_control(void **state)
     (void)state;
     struct config_entry e;
     const char *why = "";
-    static const char line[] = "srv/probe.srv restart=on-fault restart_limit=5 control";
+    static const char line[] = "srv/probe.srv restart=on-fault restarts=1000 heartbeat=250ms control";
     assert_int_equal(config_parse_line(line, sizeof line - 1, &e, &why), 1);
     assert_int_equal(e.restart, RESTART_ON_FAULT);
-    assert_int_equal(e.restart_limit, 5);
+    assert_int_equal(e.restart_limit, 1000);
+    assert_int_equal(e.heartbeat_ms, 250);
     assert_true(e.grant_control);
     assert_string_equal(config_restart_name(e.restart), "on-fault");
     assert_int_equal(config_parse_line("x restart=always", 16, &e, &why), 1);

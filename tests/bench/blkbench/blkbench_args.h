@@ -23,7 +23,7 @@
 #define BLKBENCH_DEFAULT_OPS 10000u
 #define BLKBENCH_DEFAULT_SEED 1u
 #define BLKBENCH_DEFAULT_GEN 1u
-/* chaos: driver crashes (init's restart_limit allows at most 1000). */
+/* chaos: driver crashes (each a restart of the driver under init's restarts=). */
 #define BLKBENCH_DEFAULT_CRASHES 10u
 #define BLKBENCH_MAX_CRASHES 1000u
 

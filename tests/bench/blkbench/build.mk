@@ -42,7 +42,9 @@ $(eval $(call host_test,blkbench_args_test,tests/bench/blkbench/tests/args_test.
 #  3. etc/fairness.conf under -icount shift=0,sleep=off: a light client's
 #     one-block reads next to a hostile heavy client on the ramdisk, then
 #     alone (fair.light_read_512.heavy / .alone; tests/guest/fairness/).
-#  4. etc/bench-chaos.conf under -icount shift=0,sleep=on on the first disk:
+#  4. etc/sigbench.conf under -icount shift=0,sleep=off: init's signature
+#     check of a signed 64 KiB image (sign.verify.64k; tests/bench/sigbench/).
+#  5. etc/bench-chaos.conf under -icount shift=0,sleep=on on the first disk:
 #     blkbench chaos crashes virtio-blk 1000 times under a write-verify
 #     workload (recover.vblk0.crash); then the host's blkverify checks the
 #     span it left against the generation it names.
@@ -72,12 +74,15 @@ bench: all
 	{ timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount --mode direct \
 	    --append "init.conf=etc/fairness.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status-3; } 2>&1 | tee -a $(BENCH_LOG)
+	{ timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount --mode direct \
+	    --append "init.conf=etc/sigbench.conf $(BOOTARGS)" </dev/null; \
+	  echo $$? > $(BENCH_DIR)/qemu-status-4; } 2>&1 | tee -a $(BENCH_LOG)
 	{ echo "bench|info: qemu mode host-timed: -icount shift=0,sleep=on"; \
 	  timeout --foreground $(BENCH_CHAOS_TIMEOUT) $(RUN_QEMU) --icount-sleep --mode direct \
 	    --disk $(word 1,$(BENCH_DISKS)) --append "init.conf=etc/bench-chaos.conf $(BOOTARGS)" </dev/null; \
-	  echo $$? > $(BENCH_DIR)/qemu-status-4; } 2>&1 | tee -a $(BENCH_LOG)
+	  echo $$? > $(BENCH_DIR)/qemu-status-5; } 2>&1 | tee -a $(BENCH_LOG)
 	tools/bench-report $(BENCH_LOG) --out $(BENCH_DIR)
-	@for boot in 1 2 3 4; do status=$$(cat $(BENCH_DIR)/qemu-status-$$boot); \
+	@for boot in 1 2 3 4 5; do status=$$(cat $(BENCH_DIR)/qemu-status-$$boot); \
 	  if [ "$$status" = 124 ]; then echo "bench|error: boot $$boot: no verdict within its timeout"; exit 1; fi; \
 	  if [ "$$status" != 0 ]; then echo "bench|error: boot $$boot: QEMU exited with status $$status"; exit 1; fi; \
 	done; \
@@ -88,4 +93,6 @@ bench: all
 	  echo "bench|error: the host's blkverify disagrees with the chaos run's disk"; exit 1; fi; \
 	if ! grep -q '^fairness|result: PASS' $(BENCH_LOG); then \
 	  echo "bench|error: the fairness boot did not PASS (see $(BENCH_LOG))"; exit 1; fi; \
+	if ! grep -q '^sigbench|result: PASS' $(BENCH_LOG); then \
+	  echo "bench|error: the signature boot did not PASS (see $(BENCH_LOG))"; exit 1; fi; \
 	echo "bench|result: PASS $(BENCH_LOG), $(BENCH_DIR)/report.md"

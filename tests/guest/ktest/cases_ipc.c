@@ -244,6 +244,43 @@ static const char *notifications(void)
     return 0;
 }
 
+/* A notification timer signals once, with the cap's badge, no earlier than
+ * the ticks asked for; re-arming replaces, 0 disarms, and a timer dies
+ * with its notification. */
+static const char *notification_timers(void)
+{
+    long ntfn = ipc_obj_create(MICA_CAP_NOTIFICATION, 0);
+    long badged = ipc_slot_alloc(), reader = ipc_slot_alloc();
+    KT_OK(ntfn);
+    KT_EQ(mica_sys_cap_mint(0, badged, ntfn, MICA_RIGHT_WRITE, 0x40), 0);
+    KT_EQ(mica_sys_cap_copy(0, reader, ntfn, MICA_RIGHT_READ), 0);
+    KT_EQ(mica_sys_ntfn_timer(reader, 1), -MICA_EACCES);
+    KT_EQ(mica_sys_ntfn_timer(badged, 1ull << 40), -MICA_EINVAL);
+    long before = mica_sys_system_info(MICA_SLOT_SYSTEM, MICA_INFO_TICKS);
+    KT_EQ(mica_sys_ntfn_timer(badged, 3), 0);
+    KT_EQ(ntfn_wait(ntfn), 0x40);
+    long after = mica_sys_system_info(MICA_SLOT_SYSTEM, MICA_INFO_TICKS);
+    KT_TRUE(after - before >= 3);
+    KT_EQ(ntfn_poll(ntfn), 0); /* once */
+    /* Re-armed to later, then disarmed: nothing comes. */
+    KT_EQ(mica_sys_ntfn_timer(badged, 1), 0);
+    KT_EQ(mica_sys_ntfn_timer(badged, 2), 0);
+    KT_EQ(mica_sys_ntfn_timer(badged, 0), 0);
+    long until = mica_sys_system_info(MICA_SLOT_SYSTEM, MICA_INFO_TICKS) + 4;
+    while (mica_sys_system_info(MICA_SLOT_SYSTEM, MICA_INFO_TICKS) < until)
+        mica_sys_thread_yield();
+    KT_EQ(ntfn_poll(ntfn), 0);
+    /* An armed timer dies with its notification. */
+    KT_EQ(mica_sys_ntfn_timer(badged, 1), 0);
+    long slots[] = { badged, reader, ntfn };
+    for (unsigned i = 0; i < 3; i++)
+        KT_EQ(ipc_cap_drop(slots[i]), 0);
+    until = mica_sys_system_info(MICA_SLOT_SYSTEM, MICA_INFO_TICKS) + 3;
+    while (mica_sys_system_info(MICA_SLOT_SYSTEM, MICA_INFO_TICKS) < until)
+        mica_sys_thread_yield();
+    return 0;
+}
+
 /* Kernel labels (a notification's, a fault's) are the kernel's alone: every
  * send path refuses them (the register-only call the fastpath takes, a long
  * call through the buffer, send, nbsend), so a receiver can trust them. */
@@ -274,5 +311,6 @@ const struct ktest_case ktest_ipc_cases[] = {
     { "ipc.cap-transfer", capabilities_travel_with_grant },
     { "ipc.saved-reply", saved_replies },
     { "ntfn.signal-wait-poll", notifications },
+    { "ntfn.timer", notification_timers },
     { 0, 0 },
 };

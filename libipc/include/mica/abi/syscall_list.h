@@ -62,7 +62,9 @@
     X(35, cap_derived, 1, "slot", "-",                                                                 \
       "returns 1 while any capability derived from this one exists (in any cspace), else 0")         \
     X(36, cap_watch, 3, "slot, ntfn, bits", "ntfn: WRITE",                                               \
-      "signal ntfn with bits when this cap is deleted (by anyone, revoke, cspace death); ntfn 0: unwatch")
+      "signal ntfn with bits when this cap is deleted (by anyone, revoke, cspace death); ntfn 0: unwatch") \
+    X(37, ntfn_timer, 2, "ntfn, ticks", "ntfn: WRITE",                                                  \
+      "signal ntfn (with the cap's badge) once, `ticks` timer ticks from now; re-arming replaces, 0 disarms")
 
 enum mica_syscall {
 #define MICA_SYSCALL_ENUM(num, name, nargs, args, rights, doc) MICA_SYS_##name = num,
@@ -71,9 +73,12 @@ enum mica_syscall {
     MICA_SYSCALL_COUNT
 };
 
+/* The kernel's timer tick (system_info TICKS, ntfn_timer). */
+#define MICA_TIMER_TICK_HZ 100
+
 /* system_info selectors */
 #define MICA_INFO_FREE_PAGES 0
-#define MICA_INFO_TICKS 1
+#define MICA_INFO_TICKS 1 /* timer ticks since boot, MICA_TIMER_TICK_HZ a second */
 #define MICA_INFO_TIMEBASE_HZ 2
 #define MICA_INFO_KERNEL_OBJECTS 3
 #define MICA_INFO_SLAB_PAGES 4 /* pages holding small kernel objects now */

@@ -1,0 +1,34 @@
+/* Points of edwards25519 (-x^2 + y^2 = 1 + d x^2 y^2 over GF(2^255 - 19)) in
+ * extended coordinates (X : Y : Z : T), x = X/Z, y = Y/Z, x y = T/Z, with
+ * the complete addition and doubling formulas of Hisil, Wong, Carter and
+ * Dawson (2008) for a = -1. */
+#ifndef MICA_ED25519_POINT_H
+#define MICA_ED25519_POINT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "field.h"
+
+typedef struct {
+    fe25519 X, Y, Z, T;
+} ge_point;
+
+/* A point prepared as the second operand of additions:
+ * (Y + X, Y - X, 2 d T, 2 Z). */
+typedef struct {
+    fe25519 y_plus_x, y_minus_x, t_2d, z_2;
+} ge_cached;
+
+/* RFC 8032 5.1.3: false for y >= p, for x^2 with no square root, and for
+ * x = 0 with the sign bit set. */
+bool ge_decode(ge_point *p, const uint8_t s[32]);
+/* RFC 8032 5.1.2: y with the low bit of x in bit 255. */
+void ge_encode(uint8_t s[32], const ge_point *p);
+void ge_negate(ge_point *r, const ge_point *p);
+/* r = a A + b B, B the RFC's base point; a and b are little-endian
+ * 256-bit scalars (any value; the verifier passes them reduced). */
+void ge_double_scalarmult_base(ge_point *r, const uint8_t a[32], const ge_point *A,
+                               const uint8_t b[32]);
+
+#endif
