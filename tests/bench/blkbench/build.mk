@@ -45,7 +45,7 @@ $(eval $(call host_test,blkbench_args_test,tests/bench/blkbench/tests/args_test.
 #  4. etc/sigbench.conf under -icount shift=0,sleep=off: init's signature
 #     check of a signed 64 KiB image (sign.verify.64k; tests/bench/sigbench/).
 #  5. etc/bench-chaos.conf under -icount shift=0,sleep=on on the first disk:
-#     blkbench chaos crashes virtio-blk 1000 times under a write-verify
+#     blkbench chaos crashes virtio-blk 500 times under a write-verify
 #     workload (recover.vblk0.crash); then the host's blkverify checks the
 #     span it left against the generation it names.
 # Fails unless every verdict is PASS and QEMU exits with 0 each time; each
