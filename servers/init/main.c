@@ -101,6 +101,7 @@ static void supervise(long ep)
             mica_sys_cap_delete(0, inbox); /* fails when it was kept */
         control_check_waiters();
         fetch_poll();
+        names_check_waiters();
     }
 }
 

@@ -29,5 +29,6 @@ int blkbench_file(const struct blkbench_opts *o);
 int blkbench_blk(const struct blkbench_opts *o);
 int blkbench_matrix(const struct blkbench_opts *o);
 int blkbench_verify(const struct blkbench_opts *o);
+int blkbench_chaos(const struct blkbench_opts *o);
 
 #endif

@@ -23,6 +23,9 @@
 #define BLKBENCH_DEFAULT_OPS 10000u
 #define BLKBENCH_DEFAULT_SEED 1u
 #define BLKBENCH_DEFAULT_GEN 1u
+/* chaos: driver crashes (each a restart of the driver under init's restarts=). */
+#define BLKBENCH_DEFAULT_CRASHES 10u
+#define BLKBENCH_MAX_CRASHES 1000u
 
 enum blkbench_cmd {
     BLKBENCH_CMD_HELP,
@@ -31,6 +34,7 @@ enum blkbench_cmd {
     BLKBENCH_CMD_MATRIX,
     BLKBENCH_CMD_VERIFY,
     BLKBENCH_CMD_FILE,
+    BLKBENCH_CMD_CHAOS,
     BLKBENCH_CMD_COUNT,
 };
 
@@ -54,6 +58,7 @@ struct blkbench_opts {
     uint64_t seed, gen;
     enum blkbench_verify verify;
     bool quick; /* matrix: the reduced sweep */
+    uint32_t crashes; /* chaos */
 };
 
 /* What was wrong: a reason and the argument it concerns (may be NULL). */

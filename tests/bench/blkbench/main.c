@@ -95,6 +95,8 @@ static int run_command(char *text)
         return blkbench_verify(&opts);
     case BLKBENCH_CMD_FILE:
         return blkbench_file(&opts);
+    case BLKBENCH_CMD_CHAOS:
+        return blkbench_chaos(&opts);
     case BLKBENCH_CMD_COUNT:
         break; /* the parser never gives it */
     }
