@@ -21,17 +21,30 @@ static int read_sync(void *ctx, uint64_t lba, uint8_t *block)
     return s->c.ops->run(s->c.driver, BLK_OP_READ, lba, s->c.limits.block_size, block);
 }
 
+/* A driver that learns of a completion only from its interrupt (sdhci)
+ * needs it while the server waits here: the notification is polled, the
+ * interrupt handed to the driver, and every other bit kept for the loop. */
+static void take_interrupt(struct blk_server *s)
+{
+    long word = mica_sys_ntfn_poll(s->notification);
+    if (word <= 0)
+        return;
+    if (((uint64_t)word & BLK_SERVER_IRQ_BADGE) && s->c.ops->irq)
+        s->c.ops->irq(s->c.driver);
+    s->deferred_word |= (uint64_t)word & ~(uint64_t)BLK_SERVER_IRQ_BADGE;
+}
+
 /* An asynchronous driver's read, waited for here: the request goes out
  * under a free tag (none taken by a client: one is freed by polling) and
  * the driver is polled until it reports it. Other requests finishing
- * meanwhile are answered as usual. The notification is not waited on, so
- * no doorbell or gone bit is taken from the loop. */
+ * meanwhile are answered as usual. */
 static int read_async(void *ctx, uint64_t lba, uint8_t *block)
 {
     struct blk_server *s = ctx;
     uint32_t size = s->c.limits.block_size;
     int err = 0;
     while (s->free_count == 0 && err >= 0) {
+        take_interrupt(s);
         err = s->c.ops->poll(s->c.driver);
         mica_sys_thread_yield();
     }
@@ -50,6 +63,7 @@ static int read_async(void *ctx, uint64_t lba, uint8_t *block)
                              .extents = t->extents, .extent_count = s->c.dma ? 1u : 0u };
     err = s->c.ops->start(s->c.driver, tag, &t->io);
     while (!err && !t->done) {
+        take_interrupt(s);
         err = s->c.ops->poll(s->c.driver);
         if (!err && !t->done)
             mica_sys_thread_yield();

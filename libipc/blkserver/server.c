@@ -122,10 +122,23 @@ static int settle(struct blk_server *s)
     }
 }
 
+/* The next message: bits a partition read took from the notification
+ * (partitions.c) first, as the notification they came in. */
+static struct ipc_msg receive(struct blk_server *s)
+{
+    if (s->deferred_word) {
+        struct ipc_msg m = { .badge = (long)s->deferred_word,
+                             .info = MICA_MSGINFO(MICA_LABEL_NOTIFICATION, 0, 0) };
+        s->deferred_word = 0;
+        return m;
+    }
+    return ipc_recv(s->endpoint);
+}
+
 static int serve(struct blk_server *s)
 {
     bool sync = blk_server_sync(s);
-    struct ipc_msg m = ipc_recv(s->endpoint);
+    struct ipc_msg m = receive(s);
     for (;;) {
         if (m.badge < 0)
             return (int)m.badge;
@@ -168,7 +181,7 @@ static int serve(struct blk_server *s)
             ipc_log_error("%s: the device broke its protocol", s->c.name);
             return err;
         }
-        m = ipc_recv(s->endpoint);
+        m = receive(s);
     }
 }
 

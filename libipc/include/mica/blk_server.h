@@ -219,6 +219,11 @@ struct blk_server {
      * checks them, so they sit here, near the start, not beside the table. */
     uint64_t table_end;
     bool table_stale;
+    /* Notification bits the server took while it waited for a partition
+     * table read of its own (partitions.c): the interrupt goes to the
+     * driver at once, the rest (doorbells, deaths, the supervisor) is
+     * handled by the loop before its next receive. */
+    uint64_t deferred_word;
     struct blk_inbox inbox;
     struct blk_handle_table table; /* over handles[] */
     struct blk_server_handle handles[BLK_SERVER_MAX_HANDLES];
