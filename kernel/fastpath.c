@@ -48,7 +48,7 @@ __attribute__((noreturn)) static inline void fast_switch(struct thread *from, st
         arch_sfence_vma_all();
         h->active_satp = to->vspace->satp;
     }
-    to->ctx.kernel_sp = h->stack_top;
+    to->ctx.hart = h;
     arch_return_to_user(&to->ctx);
 }
 

@@ -8,6 +8,7 @@
 struct irq_handler {
     struct kobj obj;
     uint32_t line;
+    uint32_t hart;              /* the hart whose PLIC context takes the line */
     struct notification *ntfn;  /* one reference while bound */
     uint64_t badge;
 };

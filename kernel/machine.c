@@ -232,9 +232,14 @@ static int visit(const struct fdt *fdt, int node, int parent, int depth, void *c
         struct mem_range r;
         if (!fdt_is_compatible(fdt, node, "riscv") || !read_reg(fdt, node, c->cells_at[depth], 0, &r))
             return 0;
-        if (!node_enabled(fdt, node))
-            return 0;
-        if (m->hart_count < MACHINE_MAX_HARTS)
+        bool enabled = node_enabled(fdt, node);
+        if (r.base < MACHINE_MAX_HARTS && m->cpu_count < MACHINE_MAX_HARTS) {
+            struct fdt_prop mmu;
+            bool has_mmu = fdt_get_prop(fdt, node, "mmu-type", &mmu) == 0 && fdt_prop_is_string(&mmu) &&
+                           strcmp((const char *)mmu.value, "riscv,none") != 0;
+            m->cpus[m->cpu_count++] = (struct cpu_node){ (uint32_t)r.base, enabled, has_mmu };
+        }
+        if (enabled && m->hart_count < MACHINE_MAX_HARTS)
             m->hart_ids[m->hart_count++] = (uint32_t)r.base;
         return 0;
     }

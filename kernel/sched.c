@@ -1,29 +1,28 @@
 /* The scheduler. The kernel runs on one stack per hart and never blocks
  * inside itself: a syscall that must wait records why in the thread and
- * returns here, which picks the next thread and leaves the kernel. */
+ * returns here, which picks the next thread and leaves the kernel.
+ * Each hart has its own ready queues (in struct hart); a thread is queued
+ * on the hart it is placed on (thread->hart).
+ * Ownership: the queues of every hart change only under the big kernel lock. */
 #include "sched.h"
 #include "arch/riscv/csr.h"
+#include "kernel_lock.h"
 #include "panic.h"
 #include "timer.h"
 #include "vspace.h"
 
-/* Ready queues: circular doubly-linked lists, head per priority. */
-static struct thread *ready_head[SCHED_PRIORITIES];
-static uint64_t ready_bitmap[SCHED_PRIORITIES / 64];
-/* Bit w set iff ready_bitmap[w] is not 0: "anything ready above" is two
- * tests on the IPC fast path instead of a walk over the words. */
-static uint64_t ready_words;
 _Static_assert(SCHED_PRIORITIES / 64 < 64, "one summary bit per bitmap word");
 
 void sched_enqueue(struct thread *t)
 {
+    struct hart *on = t->hart;
     unsigned p = t->priority;
-    struct thread *h = ready_head[p];
+    struct thread *h = on->ready_head[p];
     if (!h) {
         t->next = t->prev = t;
-        ready_head[p] = t;
-        ready_bitmap[p / 64] |= 1ull << (p % 64);
-        ready_words |= 1ull << (p / 64);
+        on->ready_head[p] = t;
+        on->ready_bitmap[p / 64] |= 1ull << (p % 64);
+        on->ready_words |= 1ull << (p / 64);
     } else {
         t->prev = h->prev;
         t->next = h;
@@ -35,18 +34,19 @@ void sched_enqueue(struct thread *t)
 
 void sched_dequeue(struct thread *t)
 {
+    struct hart *on = t->hart;
     unsigned p = t->priority;
     kassert(t->state == THREAD_READY, "only ready threads are on a ready queue");
     if (t->next == t) {
-        ready_head[p] = NULL;
-        ready_bitmap[p / 64] &= ~(1ull << (p % 64));
-        if (!ready_bitmap[p / 64])
-            ready_words &= ~(1ull << (p / 64));
+        on->ready_head[p] = NULL;
+        on->ready_bitmap[p / 64] &= ~(1ull << (p % 64));
+        if (!on->ready_bitmap[p / 64])
+            on->ready_words &= ~(1ull << (p / 64));
     } else {
         t->prev->next = t->next;
         t->next->prev = t->prev;
-        if (ready_head[p] == t)
-            ready_head[p] = t->next;
+        if (on->ready_head[p] == t)
+            on->ready_head[p] = t->next;
     }
     t->next = t->prev = NULL;
 }
@@ -57,31 +57,24 @@ void sched_wake(struct thread *t)
     sched_enqueue(t);
 }
 
-static int highest_ready(void)
+static int highest_ready(const struct hart *h)
 {
     for (int w = SCHED_PRIORITIES / 64 - 1; w >= 0; w--)
-        if (ready_bitmap[w])
-            return w * 64 + 63 - __builtin_clzll(ready_bitmap[w]);
+        if (h->ready_bitmap[w])
+            return w * 64 + 63 - __builtin_clzll(h->ready_bitmap[w]);
     return -1;
-}
-
-bool sched_none_above(unsigned priority)
-{
-    /* Only bits above `priority` in its own word, and any word above it, matter. */
-    unsigned w = priority / 64;
-    uint64_t above = (priority % 64 == 63) ? 0 : ~0ull << (priority % 64 + 1);
-    return !(ready_bitmap[w] & above) && !(ready_words >> w >> 1);
 }
 
 struct thread *sched_choose(void)
 {
-    struct thread *cur = current_thread;
-    int best = highest_ready();
+    struct hart *self = this_hart();
+    struct thread *cur = self->current;
+    int best = highest_ready(self);
     if (cur && cur->state == THREAD_RUNNING && (best < 0 || best <= cur->priority))
         return cur;
     if (best < 0)
         return NULL;
-    struct thread *next = ready_head[best];
+    struct thread *next = self->ready_head[best];
     sched_dequeue(next);
     if (cur && cur->state == THREAD_RUNNING)
         sched_enqueue(cur);  /* preempted by a higher priority: stays ready */
@@ -113,14 +106,18 @@ void sched_return_to_user(void)
         struct thread *next = sched_choose();
         if (next) {
             sched_switch_to(next);
-            next->ctx.kernel_sp = this_hart()->stack_top;
+            next->ctx.hart = this_hart();
             arch_return_to_user(&next->ctx);
         }
-        /* Nothing to run: wait for an interrupt with interrupts enabled,
-         * handle it on this stack, then look again. */
+        /* Nothing to run: let go of the lock and wait for an interrupt
+         * (wfi wakes on one that sie enables even with sstatus.SIE off),
+         * then take the lock and open interrupts for one moment so the
+         * pending one is handled under it, and look again. */
         current_thread = NULL;
-        csr_set_sstatus(SSTATUS_SIE);
+        kernel_lock_release();
         arch_wfi();
+        kernel_lock_acquire();
+        csr_set_sstatus(SSTATUS_SIE);
         csr_clear_sstatus(SSTATUS_SIE);
     }
 }

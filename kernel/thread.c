@@ -23,6 +23,7 @@ struct thread *thread_create(struct quota *q, long *err)
         return NULL;
     t->state = THREAD_INACTIVE;
     t->thread_id = next_thread_id++;
+    t->hart = this_hart(); /* placed where its creator runs */
     /* User mode, interrupts taken in user mode regardless of SIE. */
     t->ctx.sstatus = SSTATUS_SPIE;
     return t;

@@ -1,7 +1,7 @@
 /* Trap dispatch in C. Kernel-mode exceptions are bugs and panic, except a
  * load fault inside arch_probe_read (probe.S), which returns -1 to its
- * caller; interrupts taken in the kernel (only while idle) are handled and
- * resumed. */
+ * caller; interrupts taken in the kernel (only while idle, with the kernel
+ * lock held) are handled and resumed. */
 #include "arch/riscv/context.h"
 #include "arch/riscv/csr.h"
 #include "panic.h"
@@ -11,6 +11,7 @@
 #include "console.h"
 #include "endpoint.h"
 #include "irq.h"
+#include "kernel_lock.h"
 #include "sched.h"
 #include "syscall.h"
 #include "thread.h"
@@ -52,6 +53,9 @@ void handle_kernel_trap(struct kernel_frame *frame)
             return;
         case IRQ_S_EXT:
             irq_handle_external();
+            return;
+        case IRQ_S_SOFT:
+            csr_clear_sip(SIE_SSIE); /* a wake-up call: the idle loop looks again */
             return;
         default:
             panic_trap(frame, "unexpected interrupt in kernel");
@@ -99,6 +103,9 @@ void handle_user_trap(struct user_context *ctx)
             break;
         case IRQ_S_EXT:
             irq_handle_external();
+            break;
+        case IRQ_S_SOFT:
+            csr_clear_sip(SIE_SSIE); /* another hart asks this one to choose again */
             break;
         default:
             break;
