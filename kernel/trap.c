@@ -47,6 +47,7 @@ void trap_init(void)
 void handle_kernel_trap(struct kernel_frame *frame)
 {
     if (frame->scause & SCAUSE_INTERRUPT) {
+        kernel_assert_exclusive(); /* only the idle loop opens interrupts, holding the lock */
         switch (frame->scause & ~SCAUSE_INTERRUPT) {
         case IRQ_S_TIMER:
             timer_handle_interrupt();
