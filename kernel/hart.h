@@ -4,9 +4,10 @@
  * user mode from the running thread's context), so this_hart() is a
  * register read.
  * Ownership: the fields change under the big kernel lock (kernel_lock.h):
- * the ready queues by any hart, the rest by the hart itself; `arrived` and
- * `lock_waiting` are written by their hart outside the lock and only read
- * by others. */
+ * the ready queues and `current` (a thread stopped from another hart) by
+ * any hart, the rest by the hart itself; `arrived`, `lock_waiting` and
+ * `active_satp` are also written by their own hart outside the lock (while
+ * it waits for it), and `arrived` and `lock_waiting` are read by others. */
 #pragma once
 #include <stdbool.h>
 #include <stdint.h>
@@ -40,6 +41,8 @@ struct hart {
 extern struct hart harts[MACHINE_MAX_HARTS];
 /* The hart that entered the kernel first: it counts the global ticks. */
 extern uint32_t boot_hartid;
+/* Bit i set once hart i runs the scheduler. */
+extern uint64_t harts_online;
 
 register struct hart *hart_register __asm__("tp");
 
@@ -50,3 +53,16 @@ static inline struct hart *this_hart(void)
 
 /* Sets up the boot hart's entry and points tp at it. */
 void hart_init_boot(uint32_t hartid, uint64_t stack_top);
+/* Points the hart's satp at the kernel's own table. A hart does this
+ * before it waits outside the kernel lock (idle, or spinning for it), so
+ * a hart's satp names a user address space only while it runs one of that
+ * space's threads or holds the lock: an address space whose last thread is
+ * gone is in no hart's satp, and its tables can be freed. */
+void hart_use_kernel_table(struct hart *h);
+/* Makes another hart trap (a software interrupt) so it chooses again. */
+void hart_kick(const struct hart *h);
+/* Other harts that run the scheduler, as an SBI hart mask. */
+static inline uint64_t harts_other_online(void)
+{
+    return harts_online & ~(1ull << this_hart()->hartid);
+}

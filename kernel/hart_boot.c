@@ -93,5 +93,6 @@ void hart_secondary_main(struct hart *h)
     csr_set_sie(SIE_SEIE | SIE_SSIE);
     timer_start_hart();
     h->online = true;
+    harts_online |= 1ull << h->hartid;
     sched_return_to_user();
 }

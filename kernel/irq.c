@@ -39,10 +39,12 @@ void irq_handler_destroy(struct irq_handler *h)
         kobj_put(&h->ntfn->obj);
 }
 
-void irq_bind(struct irq_handler *h, struct notification *n, uint64_t badge)
+void irq_bind(struct irq_handler *h, struct notification *n, uint64_t badge, uint32_t hart)
 {
     if (h->ntfn)
         kobj_put(&h->ntfn->obj);
+    route(h, false);
+    h->hart = hart;
     kobj_get(&n->obj);
     h->ntfn = n;
     h->badge = badge;

@@ -23,13 +23,15 @@ static inline bool try_take(struct hart *self)
     return was == NULL;
 }
 
-/* The contended path, also trap.S's: marks the hart as waiting (its trap
- * state is saved by then, which a hart stopping this hart's thread waits
- * for) and spins on plain loads until the word looks free. */
+/* The contended path, also trap.S's: leaves any user address space (see
+ * hart_use_kernel_table), marks the hart as waiting (its trap state is
+ * saved by then, which a hart stopping this hart's thread waits for) and
+ * spins on plain loads until the word looks free. */
 void kernel_lock_spin(void);
 void kernel_lock_spin(void)
 {
     struct hart *self = this_hart();
+    hart_use_kernel_table(self);
     self->lock_waiting = true;
     do {
         while (kernel_lock_owner)

@@ -2,7 +2,8 @@
  * inside itself: a syscall that must wait records why in the thread and
  * returns here, which picks the next thread and leaves the kernel.
  * Each hart has its own ready queues (in struct hart); a thread is queued
- * on the hart it is placed on (thread->hart).
+ * on the hart it is placed on (thread->hart); queuing a thread on another
+ * hart sends that hart a software interrupt when it should choose again.
  * Ownership: the queues of every hart change only under the big kernel lock. */
 #include "sched.h"
 #include "arch/riscv/csr.h"
@@ -30,6 +31,10 @@ void sched_enqueue(struct thread *t)
         h->prev = t;
     }
     t->state = THREAD_READY;
+    /* Placed on another hart that idles or runs something less urgent:
+     * it must choose again, and only it can. */
+    if (on != this_hart() && (!on->current || on->current->priority < p))
+        hart_kick(on);
 }
 
 void sched_dequeue(struct thread *t)
@@ -114,6 +119,7 @@ void sched_return_to_user(void)
          * then take the lock and open interrupts for one moment so the
          * pending one is handled under it, and look again. */
         current_thread = NULL;
+        hart_use_kernel_table(this_hart());
         kernel_lock_release();
         arch_wfi();
         kernel_lock_acquire();

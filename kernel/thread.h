@@ -62,8 +62,12 @@ struct thread {
 
 struct thread *thread_create(struct quota *q, long *err);
 void thread_destroy(struct thread *t);
-/* Stops a thread wherever it is blocked; a pending reply to it is voided. */
+/* Stops a thread wherever it is blocked or runs (on any hart); a pending
+ * reply to it is voided. */
 void thread_make_inactive(struct thread *t);
+/* Places the thread on another hart (affinity): a ready or running one is
+ * queued there at once, a blocked one when it wakes. */
+void thread_move(struct thread *t, struct hart *to);
 /* The thread's IPC buffer through the direct map, or NULL. */
 struct mica_ipc_buffer *thread_ipc_buffer(struct thread *t);
 /* Sets the syscall result registers of a blocked or preempted thread. */

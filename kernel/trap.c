@@ -83,11 +83,29 @@ static void handle_user_fault(struct thread *t, uint64_t scause, uint64_t stval)
         t->state = THREAD_INACTIVE;
 }
 
+/* The thread this hart ran was stopped or moved by another hart while this
+ * one waited for the lock: its registers are saved, a syscall or fault it
+ * trapped for happens again wherever it runs next (its pc is unchanged), so
+ * only an interrupt is left to handle here. */
+__attribute__((noreturn)) static void handle_trap_of_stopped_thread(uint64_t scause)
+{
+    kernel_assert_exclusive();
+    if (scause == (SCAUSE_INTERRUPT | IRQ_S_TIMER))
+        timer_handle_interrupt();
+    else if (scause == (SCAUSE_INTERRUPT | IRQ_S_EXT))
+        irq_handle_external();
+    else if (scause == (SCAUSE_INTERRUPT | IRQ_S_SOFT))
+        csr_clear_sip(SIE_SSIE);
+    sched_return_to_user();
+}
+
 void handle_user_trap(struct user_context *ctx)
 {
     struct thread *t = current_thread;
-    kassert(t && ctx == &t->ctx, "a user trap saved the current thread's registers");
     uint64_t scause = csr_read_scause();
+    if (__builtin_expect(!t, 0))
+        handle_trap_of_stopped_thread(scause);
+    kassert(ctx == &t->ctx, "a user trap saved the current thread's registers");
     if (scause == EXC_ECALL_U) {
         uint64_t number = ctx->regs[REG_A7];
         if (number == MICA_SYS_ipc_call)

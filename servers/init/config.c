@@ -120,7 +120,7 @@ static int apply_option(struct config_entry *e, const char *tok, size_t len, con
     }
     size_t key_len = (size_t)(eq - tok);
     uint64_t v;
-    static const char *const numeric[] = { "arg", "quota", "prio", "restart_limit" };
+    static const char *const numeric[] = { "arg", "quota", "prio", "restart_limit", "hart" };
     int known = 0;
     for (size_t i = 0; i < sizeof numeric / sizeof numeric[0]; i++)
         known |= token_is(tok, key_len, numeric[i]);
@@ -136,6 +136,10 @@ static int apply_option(struct config_entry *e, const char *tok, size_t len, con
         e->priority = (unsigned)v;
     else if (token_is(tok, key_len, "restart_limit") && v <= 1000)
         e->restart_limit = (unsigned)v;
+    else if (token_is(tok, key_len, "hart") && v < 64)
+        e->place_on_hart = 1, e->hart = (unsigned)v;
+    else if (token_is(tok, key_len, "hart"))
+        return *why = "hart above 63", -MICA_EINVAL;
     else if (token_is(tok, key_len, "prio"))
         return *why = "priority above 255", -MICA_EINVAL;
     else if (token_is(tok, key_len, "restart_limit"))

@@ -37,6 +37,13 @@ def test_init_reports_faults_and_ktest_passes(boot, smp):
     for case in ("derived", "derived-quota-revoke", "mint-needs-admin"):
         assert f"ktest|info: cap.{case} ok" in out, case
     assert "ktest|info: mem.wx-across-mappings ok" in out
+    assert "ktest|info: smp.placement ok" in out
+    for case in ("ipc-across-harts", "blocked-thread-moved", "stop-and-delete-running-elsewhere",
+                 "unmap-in-use-elsewhere"):
+        if smp == 1:
+            assert f"ktest|info: smp.{case} not run: one hart" in out, case
+        else:
+            assert f"ktest|info: smp.{case} ok" in out, case
     assert verdict.startswith("PASS"), verdict
     assert int(re.search(r"\d+", verdict).group(0)) >= 32
     assert status == 0

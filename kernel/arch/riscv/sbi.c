@@ -44,3 +44,14 @@ long sbi_hart_start(uint64_t hartid, uint64_t start, uint64_t opaque)
 {
     return sbi_call(SBI_EXT_HSM, 0, hartid, start, opaque, 0).error;
 }
+
+/* Hart ids stay below 64 (MACHINE_MAX_HARTS): masks are based at hart 0. */
+void sbi_send_ipi(uint64_t hart_mask)
+{
+    sbi_call(SBI_EXT_IPI, 0, hart_mask, 0, 0, 0);
+}
+
+void sbi_remote_sfence_vma(uint64_t hart_mask, uint64_t start, uint64_t size)
+{
+    sbi_call(SBI_EXT_RFENCE, 1, hart_mask, 0, start, size);
+}

@@ -62,7 +62,9 @@
     X(35, cap_derived, 1, "slot", "-",                                                                 \
       "returns 1 while any capability derived from this one exists (in any cspace), else 0")         \
     X(36, cap_watch, 3, "slot, ntfn, bits", "ntfn: WRITE",                                               \
-      "signal ntfn with bits when this cap is deleted (by anyone, revoke, cspace death); ntfn 0: unwatch")
+      "signal ntfn with bits when this cap is deleted (by anyone, revoke, cspace death); ntfn 0: unwatch") \
+    X(37, thread_set_hart, 2, "thread, hart", "thread: ADMIN",                                           \
+      "run the thread on a hart that runs the scheduler; threads it creates start there too")
 
 enum mica_syscall {
 #define MICA_SYSCALL_ENUM(num, name, nargs, args, rights, doc) MICA_SYS_##name = num,
@@ -77,5 +79,6 @@ enum mica_syscall {
 #define MICA_INFO_TIMEBASE_HZ 2
 #define MICA_INFO_KERNEL_OBJECTS 3
 #define MICA_INFO_SLAB_PAGES 4 /* pages holding small kernel objects now */
+#define MICA_INFO_HART 5       /* the hart the caller runs on (no capability needed) */
 
 #endif

@@ -1,0 +1,221 @@
+/* Several harts: placing threads (thread_set_hart), IPC between threads on
+ * different harts, a blocked thread moved before it wakes, and a thread
+ * stopped, deleted or faulted by an unmap while it runs on another hart.
+ * With one hart only the placement checks run; the others report "not run". */
+#include <mica/cap.h>
+#include <mica/runtime.h>
+
+#include "ktest.h"
+
+#define WORKER_STACK_PAGES 4u
+#define WHERE_LABEL 4u
+/* How long a watcher waits for a counter on another hart: each hart is a
+ * host thread, which a busy host may leave unscheduled for a while. */
+#define WATCH_SECONDS 2u
+#define QUIET_MS 100u
+
+static long my_hart(void)
+{
+    return mica_sys_system_info(0, MICA_INFO_HART);
+}
+
+/* The harts that run the scheduler, found by placing an unstarted thread. */
+static unsigned online_harts(unsigned *list)
+{
+    long probe = ipc_obj_create(MICA_CAP_THREAD, 0);
+    unsigned n = 0;
+    for (unsigned h = 0; h < 8; h++)
+        if (mica_sys_thread_set_hart(probe, h) == 0)
+            list[n++] = h;
+    ipc_cap_drop(probe);
+    return n;
+}
+
+/* Another hart than the caller's, or -1 with one hart. */
+static long other_hart(void)
+{
+    unsigned list[8], n = online_harts(list);
+    for (unsigned i = 0; i < n; i++)
+        if ((long)list[i] != my_hart())
+            return list[i];
+    return -1;
+}
+
+static const char *placement(void)
+{
+    unsigned list[8], n = online_harts(list);
+    long home = my_hart();
+    KT_TRUE(n >= 1 && home >= 0);
+    KT_EQ(mica_sys_thread_set_hart(MICA_SLOT_SELF_THREAD, 64), -MICA_EINVAL);
+    KT_EQ(mica_sys_thread_set_hart(MICA_SLOT_SELF_THREAD, (long)-1), -MICA_EINVAL);
+    KT_EQ(mica_sys_thread_set_hart(0, 0), -MICA_EBADF);
+    /* Every online hart, then home again: the caller runs where it is placed. */
+    for (unsigned i = 0; i < n; i++) {
+        KT_EQ(mica_sys_thread_set_hart(MICA_SLOT_SELF_THREAD, list[i]), 0);
+        KT_EQ(my_hart(), list[i]);
+    }
+    KT_EQ(mica_sys_thread_set_hart(MICA_SLOT_SELF_THREAD, home), 0);
+    KT_EQ(my_hart(), home);
+    if (n == 1)
+        KT_EQ(mica_sys_thread_set_hart(MICA_SLOT_SELF_THREAD, home + 1), -MICA_EINVAL);
+    return 0;
+}
+
+/* Answers each call with the hart it runs on and w0 + 1; STOP ends it. */
+static void where_server(uintptr_t ep)
+{
+    struct ipc_msg m = ipc_recv((long)ep);
+    while (MICA_MSGINFO_LABEL(m.info) != STOP_LABEL)
+        m = ipc_reply_recv((long)ep, MICA_MSGINFO(WHERE_LABEL, 2, 0), (uint64_t)my_hart(), m.w[0] + 1, 0, 0);
+    ipc_reply(MICA_MSGINFO(STOP_LABEL, 0, 0), 0, 0, 0, 0);
+}
+
+static const char *ipc_across_harts(void)
+{
+    long there = other_hart();
+    if (there < 0)
+        return ktest_not_run("one hart");
+    long ep = ipc_obj_create(MICA_CAP_ENDPOINT, 0);
+    KT_OK(ep);
+    long server = ipc_thread_spawn(where_server, (uintptr_t)ep, KTEST_PRIORITY, ktest_supervisor,
+                                   WORKER_STACK_PAGES);
+    KT_OK(server);
+    KT_EQ(mica_sys_thread_set_hart(server, there), 0);
+    for (uint64_t i = 0; i < 2000; i++) {
+        struct ipc_msg m = ipc_call(ep, MICA_MSGINFO(ECHO_LABEL, 1, 0), i, 0, 0, 0);
+        KT_EQ(MICA_MSGINFO_LABEL(m.info), WHERE_LABEL);
+        KT_EQ(m.w[0], there);
+        KT_EQ(m.w[1], i + 1);
+    }
+    KT_EQ(MICA_MSGINFO_LABEL(ipc_call(ep, MICA_MSGINFO(STOP_LABEL, 0, 0), 0, 0, 0, 0).info), STOP_LABEL);
+    KT_EQ(ipc_cap_drop(server), 0);
+    KT_EQ(ipc_cap_drop(ep), 0);
+    return 0;
+}
+
+struct waiter {
+    long ntfn, ep;
+};
+
+/* Waits for the notification, then reports the hart it woke on. */
+static void wait_then_report(uintptr_t arg)
+{
+    const struct waiter *w = (const struct waiter *)arg;
+    mica_sys_ntfn_wait(w->ntfn);
+    ipc_call(w->ep, MICA_MSGINFO(WHERE_LABEL, 1, 0), (uint64_t)my_hart(), 0, 0, 0);
+}
+
+static const char *blocked_thread_moved(void)
+{
+    long there = other_hart();
+    if (there < 0)
+        return ktest_not_run("one hart");
+    struct waiter w = { ipc_obj_create(MICA_CAP_NOTIFICATION, 0), ipc_obj_create(MICA_CAP_ENDPOINT, 0) };
+    KT_OK(w.ntfn);
+    KT_OK(w.ep);
+    /* Same priority, this hart: it runs (and blocks) when this thread yields. */
+    long t = ipc_thread_spawn(wait_then_report, (uintptr_t)&w, KTEST_PRIORITY, ktest_supervisor,
+                              WORKER_STACK_PAGES);
+    KT_OK(t);
+    for (unsigned i = 0; i < 10; i++)
+        mica_sys_thread_yield();
+    KT_EQ(mica_sys_thread_set_hart(t, there), 0);
+    KT_EQ(mica_sys_ntfn_signal(w.ntfn), 0);
+    struct ipc_msg m = ipc_recv(w.ep);
+    KT_EQ(MICA_MSGINFO_LABEL(m.info), WHERE_LABEL);
+    KT_EQ(m.w[0], there);
+    ipc_reply(0, 0, 0, 0, 0);
+    KT_EQ(ipc_cap_drop(t), 0);
+    KT_EQ(ipc_cap_drop(w.ntfn), 0);
+    KT_EQ(ipc_cap_drop(w.ep), 0);
+    return 0;
+}
+
+/* Counts in the word it is given, forever. */
+static void count_forever(uintptr_t word)
+{
+    volatile uint64_t *p = (volatile uint64_t *)word;
+    for (;;)
+        (*p)++;
+}
+
+/* Whether the counter changes within `ticks` of rdtime. */
+static int changes_within(volatile uint64_t *p, uint64_t ticks)
+{
+    uint64_t before = *p, until = arch_rdtime() + ticks;
+    while (*p == before && arch_rdtime() < until)
+        __asm__ volatile("nop");
+    return *p != before;
+}
+
+static int counter_moves(volatile uint64_t *p)
+{
+    return changes_within(p, WATCH_SECONDS * (uint64_t)mica_sys_system_info(0, MICA_INFO_TIMEBASE_HZ));
+}
+
+static int counter_still(volatile uint64_t *p)
+{
+    return !changes_within(p, QUIET_MS * (uint64_t)mica_sys_system_info(0, MICA_INFO_TIMEBASE_HZ) / 1000);
+}
+
+static const char *stop_and_delete_running_elsewhere(void)
+{
+    long there = other_hart();
+    if (there < 0)
+        return ktest_not_run("one hart");
+    long frame, err;
+    volatile uint64_t *count = ipc_frame_map_new(1, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &frame, &err);
+    KT_TRUE(count != 0);
+    long t = ipc_thread_spawn(count_forever, (uintptr_t)count, KTEST_PRIORITY, ktest_supervisor,
+                              WORKER_STACK_PAGES);
+    KT_OK(t);
+    KT_EQ(mica_sys_thread_set_hart(t, there), 0);
+    /* It counts on the other hart while this one watches. */
+    KT_TRUE(counter_moves(count));
+    KT_EQ(mica_sys_thread_suspend(t), 0);
+    KT_TRUE(counter_still(count));
+    KT_EQ(ipc_cap_drop(t), 0);
+    /* A second one, deleted while it runs there. */
+    t = ipc_thread_spawn(count_forever, (uintptr_t)count, KTEST_PRIORITY, ktest_supervisor, WORKER_STACK_PAGES);
+    KT_OK(t);
+    KT_EQ(mica_sys_thread_set_hart(t, there), 0);
+    KT_TRUE(counter_moves(count));
+    KT_EQ(ipc_cap_drop(t), 0);
+    KT_TRUE(counter_still(count));
+    ipc_frame_unmap((void *)count, 1, frame);
+    return 0;
+}
+
+static const char *unmap_in_use_elsewhere(void)
+{
+    long there = other_hart();
+    if (there < 0)
+        return ktest_not_run("one hart");
+    long frame, err;
+    volatile uint64_t *count = ipc_frame_map_new(1, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &frame, &err);
+    KT_TRUE(count != 0);
+    long t = ipc_thread_spawn(count_forever, (uintptr_t)count, KTEST_PRIORITY, ktest_supervisor,
+                              WORKER_STACK_PAGES);
+    KT_OK(t);
+    KT_EQ(mica_sys_thread_set_hart(t, there), 0);
+    KT_TRUE(counter_moves(count));
+    /* Unmapped while the other hart stores through its TLB entry: the next
+     * store must fault there (the kernel fenced that hart's TLB). */
+    KT_EQ(mica_sys_vspace_unmap(MICA_SLOT_SELF_VSPACE, (long)(uintptr_t)count, 1), 1); /* pages unmapped */
+    struct ipc_msg m = ipc_recv(ktest_supervisor);
+    KT_EQ(MICA_MSGINFO_LABEL(m.info), MICA_LABEL_FAULT);
+    KT_TRUE(m.w[0] == 13 || m.w[0] == 15); /* load or store page fault: count++ does both */
+    KT_EQ(m.w[2], (uint64_t)(uintptr_t)count);
+    KT_EQ(ipc_cap_drop(t), 0);
+    KT_EQ(ipc_cap_drop(frame), 0);
+    return 0;
+}
+
+const struct ktest_case ktest_smp_cases[] = {
+    { "smp.placement", placement },
+    { "smp.ipc-across-harts", ipc_across_harts },
+    { "smp.blocked-thread-moved", blocked_thread_moved },
+    { "smp.stop-and-delete-running-elsewhere", stop_and_delete_running_elsewhere },
+    { "smp.unmap-in-use-elsewhere", unmap_in_use_elsewhere },
+    { 0, 0 },
+};
