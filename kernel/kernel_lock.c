@@ -32,12 +32,13 @@ void kernel_lock_spin(void)
 {
     struct hart *self = this_hart();
     hart_use_kernel_table(self);
-    self->lock_waiting = true;
+    /* Release: the trap state saved before it is visible to whoever sees the flag. */
+    __atomic_store_n(&self->lock_waiting, true, __ATOMIC_RELEASE);
     do {
         while (kernel_lock_owner)
             __asm__ volatile("nop");
     } while (!try_take(self));
-    self->lock_waiting = false;
+    __atomic_store_n(&self->lock_waiting, false, __ATOMIC_RELAXED);
 }
 
 void kernel_lock_acquire(void)

@@ -58,7 +58,7 @@ static void stop_on_other_hart(struct thread *t)
     struct hart *h = t->hart;
     kassert(h->current == t, "a running thread is its hart's current thread");
     hart_kick(h);
-    while (!h->lock_waiting)
+    while (!__atomic_load_n(&h->lock_waiting, __ATOMIC_ACQUIRE))
         __asm__ volatile("nop");
     h->current = NULL;
 }

@@ -1,6 +1,7 @@
 /* Several harts: placing threads (thread_set_hart), IPC between threads on
  * different harts, a blocked thread moved before it wakes, and a thread
- * stopped, deleted or faulted by an unmap while it runs on another hart.
+ * stopped, deleted or faulted by an unmap while it runs on another hart,
+ * and a server deleted while callers on another hart are mid-call.
  * With one hart only the placement checks run; the others report "not run". */
 #include <mica/cap.h>
 #include <mica/runtime.h>
@@ -211,11 +212,81 @@ static const char *unmap_in_use_elsewhere(void)
     return 0;
 }
 
+struct caller {
+    long ep;
+    volatile long failed;     /* the error that ended its calls; 0 while they go on */
+    volatile uint64_t calls;  /* answered calls */
+};
+
+/* Calls until a call fails, then records the error and returns (the thread
+ * then suspends itself). */
+static void call_until_error(uintptr_t arg)
+{
+    struct caller *c = (struct caller *)arg;
+    for (;;) {
+        struct ipc_msg m = ipc_call(c->ep, MICA_MSGINFO(ECHO_LABEL, 1, 0), c->calls, 0, 0, 0);
+        if (m.badge < 0) {
+            c->failed = m.badge;
+            return;
+        }
+        c->calls++;
+    }
+}
+
+static int failed_within(const struct caller *c, uint64_t ticks)
+{
+    uint64_t until = arch_rdtime() + ticks;
+    while (!c->failed && arch_rdtime() < until)
+        mica_sys_thread_yield();
+    return c->failed != 0;
+}
+
+static const char *server_stopped_mid_call(void)
+{
+    long there = other_hart();
+    if (there < 0)
+        return ktest_not_run("one hart");
+    uint64_t hz = (uint64_t)mica_sys_system_info(0, MICA_INFO_TIMEBASE_HZ);
+    long ep = ipc_obj_create(MICA_CAP_ENDPOINT, 0);
+    KT_OK(ep);
+    long server = ipc_thread_spawn(where_server, (uintptr_t)ep, KTEST_PRIORITY, ktest_supervisor,
+                                   WORKER_STACK_PAGES);
+    KT_OK(server);
+    KT_EQ(mica_sys_thread_set_hart(server, there), 0);
+    /* Two callers on this hart, calling the server on the other. */
+    static struct caller callers[2];
+    long threads[2];
+    for (unsigned i = 0; i < 2; i++) {
+        callers[i] = (struct caller){ .ep = ep };
+        threads[i] = ipc_thread_spawn(call_until_error, (uintptr_t)&callers[i], KTEST_PRIORITY,
+                                      ktest_supervisor, WORKER_STACK_PAGES);
+        KT_OK(threads[i]);
+    }
+    /* Each round trip wakes the other hart, whose host thread a busy host
+     * may be slow to run: a few calls each is enough to be mid-call. */
+    uint64_t until = arch_rdtime() + 5 * WATCH_SECONDS * hz;
+    while ((callers[0].calls < 10 || callers[1].calls < 10) && arch_rdtime() < until)
+        mica_sys_thread_yield();
+    KT_TRUE(callers[0].calls >= 10 && callers[1].calls >= 10);
+    /* The server goes while calls are in flight: a caller waiting for its
+     * reply gets EPIPE; one queued to send gets EPIPE when the endpoint
+     * goes; one about to call finds the slot empty (EBADF). */
+    KT_EQ(ipc_cap_drop(server), 0);
+    KT_EQ(ipc_cap_drop(ep), 0);
+    for (unsigned i = 0; i < 2; i++) {
+        KT_TRUE(failed_within(&callers[i], WATCH_SECONDS * hz));
+        KT_TRUE(callers[i].failed == -MICA_EPIPE || callers[i].failed == -MICA_EBADF);
+        KT_EQ(ipc_cap_drop(threads[i]), 0);
+    }
+    return 0;
+}
+
 const struct ktest_case ktest_smp_cases[] = {
     { "smp.placement", placement },
     { "smp.ipc-across-harts", ipc_across_harts },
     { "smp.blocked-thread-moved", blocked_thread_moved },
     { "smp.stop-and-delete-running-elsewhere", stop_and_delete_running_elsewhere },
     { "smp.unmap-in-use-elsewhere", unmap_in_use_elsewhere },
+    { "smp.server-stopped-mid-call", server_stopped_mid_call },
     { 0, 0 },
 };
