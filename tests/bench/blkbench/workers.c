@@ -31,18 +31,7 @@ static unsigned placement[BLKBENCH_MAX_CLIENTS], spread = 1;
 
 int workers_spread(unsigned harts)
 {
-    /* The harts that run the scheduler, blkbench's first: an unstarted
-     * thread can be placed only on those. */
-    long here = mica_sys_system_info(0, MICA_INFO_HART), probe = ipc_obj_create(MICA_CAP_THREAD, 0);
-    if (here < 0 || probe < 0)
-        return here < 0 ? (int)here : (int)probe;
-    unsigned n = 0;
-    placement[n++] = (unsigned)here;
-    for (unsigned h = 0; h < 64 && n < harts; h++)
-        if ((long)h != here && mica_sys_thread_set_hart(probe, h) == 0)
-            placement[n++] = h;
-    ipc_cap_drop(probe);
-    if (n < harts)
+    if (harts > BLKBENCH_MAX_CLIENTS || ipc_harts(placement, harts) < harts)
         return -MICA_EINVAL;
     spread = harts;
     return 0;

@@ -35,13 +35,8 @@ static void serve(uintptr_t ep)
 /* Another hart that runs the scheduler than the caller's, or -1. */
 static long other_hart(void)
 {
-    long here = mica_sys_system_info(0, MICA_INFO_HART), probe = ipc_obj_create(MICA_CAP_THREAD, 0);
-    long found = -1;
-    for (long h = 0; h < 64 && found < 0 && probe >= 0; h++)
-        if (h != here && mica_sys_thread_set_hart(probe, h) == 0)
-            found = h;
-    ipc_cap_drop(probe);
-    return found;
+    unsigned harts[2];
+    return ipc_harts(harts, 2) == 2 ? (long)harts[1] : -1;
 }
 
 /* Median nanoseconds per round trip with the server on `hart`, or 0. */

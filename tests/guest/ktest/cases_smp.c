@@ -20,33 +20,19 @@ static long my_hart(void)
     return mica_sys_system_info(0, MICA_INFO_HART);
 }
 
-/* The harts that run the scheduler, found by placing an unstarted thread. */
-static unsigned online_harts(unsigned *list)
-{
-    long probe = ipc_obj_create(MICA_CAP_THREAD, 0);
-    unsigned n = 0;
-    for (unsigned h = 0; h < 8; h++)
-        if (mica_sys_thread_set_hart(probe, h) == 0)
-            list[n++] = h;
-    ipc_cap_drop(probe);
-    return n;
-}
-
 /* Another hart than the caller's, or -1 with one hart. */
 static long other_hart(void)
 {
-    unsigned list[8], n = online_harts(list);
-    for (unsigned i = 0; i < n; i++)
-        if ((long)list[i] != my_hart())
-            return list[i];
-    return -1;
+    unsigned list[2];
+    return ipc_harts(list, 2) == 2 ? (long)list[1] : -1;
 }
 
 static const char *placement(void)
 {
-    unsigned list[8], n = online_harts(list);
+    unsigned list[8], n = ipc_harts(list, 8);
     long home = my_hart();
     KT_TRUE(n >= 1 && home >= 0);
+    KT_EQ(list[0], home); /* the caller's own first */
     KT_EQ(mica_sys_thread_set_hart(MICA_SLOT_SELF_THREAD, 64), -MICA_EINVAL);
     KT_EQ(mica_sys_thread_set_hart(MICA_SLOT_SELF_THREAD, (long)-1), -MICA_EINVAL);
     KT_EQ(mica_sys_thread_set_hart(0, 0), -MICA_EBADF);
@@ -71,17 +57,28 @@ static void where_server(uintptr_t ep)
     ipc_reply(MICA_MSGINFO(STOP_LABEL, 0, 0), 0, 0, 0, 0);
 }
 
+/* An endpoint and a where_server thread serving it on another hart ("not
+ * run" with one hart). */
+static const char *start_server_elsewhere(long *there, long *ep, long *server)
+{
+    *there = other_hart();
+    if (*there < 0)
+        return ktest_not_run("one hart");
+    *ep = ipc_obj_create(MICA_CAP_ENDPOINT, 0);
+    KT_OK(*ep);
+    *server = ipc_thread_spawn(where_server, (uintptr_t)*ep, KTEST_PRIORITY, ktest_supervisor,
+                               WORKER_STACK_PAGES);
+    KT_OK(*server);
+    KT_EQ(mica_sys_thread_set_hart(*server, *there), 0);
+    return 0;
+}
+
 static const char *ipc_across_harts(void)
 {
-    long there = other_hart();
-    if (there < 0)
-        return ktest_not_run("one hart");
-    long ep = ipc_obj_create(MICA_CAP_ENDPOINT, 0);
-    KT_OK(ep);
-    long server = ipc_thread_spawn(where_server, (uintptr_t)ep, KTEST_PRIORITY, ktest_supervisor,
-                                   WORKER_STACK_PAGES);
-    KT_OK(server);
-    KT_EQ(mica_sys_thread_set_hart(server, there), 0);
+    long there, ep, server;
+    const char *why = start_server_elsewhere(&there, &ep, &server);
+    if (why)
+        return why;
     for (uint64_t i = 0; i < 2000; i++) {
         struct ipc_msg m = ipc_call(ep, MICA_MSGINFO(ECHO_LABEL, 1, 0), i, 0, 0, 0);
         KT_EQ(MICA_MSGINFO_LABEL(m.info), WHERE_LABEL);
@@ -159,47 +156,62 @@ static int counter_still(volatile uint64_t *p)
     return !changes_within(p, QUIET_MS * (uint64_t)mica_sys_system_info(0, MICA_INFO_TIMEBASE_HZ) / 1000);
 }
 
+/* A thread counting in *count on hart `there`, seen counting. */
+static const char *start_counter(long there, volatile uint64_t *count, long *thread)
+{
+    *thread = ipc_thread_spawn(count_forever, (uintptr_t)count, KTEST_PRIORITY, ktest_supervisor,
+                               WORKER_STACK_PAGES);
+    KT_OK(*thread);
+    KT_EQ(mica_sys_thread_set_hart(*thread, there), 0);
+    KT_TRUE(counter_moves(count));
+    return 0;
+}
+
+struct counting {
+    long there, frame, thread;
+    volatile uint64_t *count;
+};
+
+/* A fresh page and a thread counting in it on another hart ("not run"
+ * with one hart). */
+static const char *start_counting(struct counting *c)
+{
+    c->there = other_hart();
+    if (c->there < 0)
+        return ktest_not_run("one hart");
+    long err;
+    c->count = ipc_frame_map_new(1, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &c->frame, &err);
+    KT_TRUE(c->count != 0);
+    return start_counter(c->there, c->count, &c->thread);
+}
+
 static const char *stop_and_delete_running_elsewhere(void)
 {
-    long there = other_hart();
-    if (there < 0)
-        return ktest_not_run("one hart");
-    long frame, err;
-    volatile uint64_t *count = ipc_frame_map_new(1, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &frame, &err);
-    KT_TRUE(count != 0);
-    long t = ipc_thread_spawn(count_forever, (uintptr_t)count, KTEST_PRIORITY, ktest_supervisor,
-                              WORKER_STACK_PAGES);
-    KT_OK(t);
-    KT_EQ(mica_sys_thread_set_hart(t, there), 0);
-    /* It counts on the other hart while this one watches. */
-    KT_TRUE(counter_moves(count));
-    KT_EQ(mica_sys_thread_suspend(t), 0);
-    KT_TRUE(counter_still(count));
-    KT_EQ(ipc_cap_drop(t), 0);
+    struct counting c;
+    const char *why = start_counting(&c);
+    if (why)
+        return why;
+    /* Suspended while it counts on the other hart, then deleted. */
+    KT_EQ(mica_sys_thread_suspend(c.thread), 0);
+    KT_TRUE(counter_still(c.count));
+    KT_EQ(ipc_cap_drop(c.thread), 0);
     /* A second one, deleted while it runs there. */
-    t = ipc_thread_spawn(count_forever, (uintptr_t)count, KTEST_PRIORITY, ktest_supervisor, WORKER_STACK_PAGES);
-    KT_OK(t);
-    KT_EQ(mica_sys_thread_set_hart(t, there), 0);
-    KT_TRUE(counter_moves(count));
-    KT_EQ(ipc_cap_drop(t), 0);
-    KT_TRUE(counter_still(count));
-    ipc_frame_unmap((void *)count, 1, frame);
+    if ((why = start_counter(c.there, c.count, &c.thread)))
+        return why;
+    KT_EQ(ipc_cap_drop(c.thread), 0);
+    KT_TRUE(counter_still(c.count));
+    ipc_frame_unmap((void *)c.count, 1, c.frame);
     return 0;
 }
 
 static const char *unmap_in_use_elsewhere(void)
 {
-    long there = other_hart();
-    if (there < 0)
-        return ktest_not_run("one hart");
-    long frame, err;
-    volatile uint64_t *count = ipc_frame_map_new(1, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &frame, &err);
-    KT_TRUE(count != 0);
-    long t = ipc_thread_spawn(count_forever, (uintptr_t)count, KTEST_PRIORITY, ktest_supervisor,
-                              WORKER_STACK_PAGES);
-    KT_OK(t);
-    KT_EQ(mica_sys_thread_set_hart(t, there), 0);
-    KT_TRUE(counter_moves(count));
+    struct counting c;
+    const char *why = start_counting(&c);
+    if (why)
+        return why;
+    volatile uint64_t *count = c.count;
+    long t = c.thread, frame = c.frame;
     /* Unmapped while the other hart stores through its TLB entry: the next
      * store must fault there (the kernel fenced that hart's TLB). */
     KT_EQ(mica_sys_vspace_unmap(MICA_SLOT_SELF_VSPACE, (long)(uintptr_t)count, 1), 1); /* pages unmapped */
@@ -243,16 +255,11 @@ static int failed_within(const struct caller *c, uint64_t ticks)
 
 static const char *server_stopped_mid_call(void)
 {
-    long there = other_hart();
-    if (there < 0)
-        return ktest_not_run("one hart");
+    long there, ep, server;
+    const char *why = start_server_elsewhere(&there, &ep, &server);
+    if (why)
+        return why;
     uint64_t hz = (uint64_t)mica_sys_system_info(0, MICA_INFO_TIMEBASE_HZ);
-    long ep = ipc_obj_create(MICA_CAP_ENDPOINT, 0);
-    KT_OK(ep);
-    long server = ipc_thread_spawn(where_server, (uintptr_t)ep, KTEST_PRIORITY, ktest_supervisor,
-                                   WORKER_STACK_PAGES);
-    KT_OK(server);
-    KT_EQ(mica_sys_thread_set_hart(server, there), 0);
     /* Two callers on this hart, calling the server on the other. */
     static struct caller callers[2];
     long threads[2];

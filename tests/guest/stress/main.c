@@ -64,20 +64,6 @@ static void watch_fuzzer(uintptr_t unused)
     }
 }
 
-/* The harts that run the scheduler, found by placing an unstarted thread;
- * the caller's own first. */
-static unsigned online_harts(unsigned *list, unsigned max)
-{
-    long here = mica_sys_system_info(0, MICA_INFO_HART), probe = ipc_obj_create(MICA_CAP_THREAD, 0);
-    unsigned n = 0;
-    list[n++] = (unsigned)here;
-    for (unsigned h = 0; h < 64 && n < max; h++)
-        if ((long)h != here && mica_sys_thread_set_hart(probe, h) == 0)
-            list[n++] = h;
-    ipc_cap_drop(probe);
-    return n;
-}
-
 static int start(const char *name, uintptr_t arg, uint64_t quota, uint64_t badge, const long *grants,
                  unsigned ngrants, unsigned hart, struct process *p)
 {
@@ -146,7 +132,11 @@ static int coordinate(uint64_t seed)
         ipc_log_result("FAIL setup");
         return 1;
     }
-    unsigned harts[3], n = online_harts(harts, 3);
+    unsigned harts[3], n = ipc_harts(harts, 3);
+    if (n == 0) {
+        ipc_log_result("FAIL setup: no hart list");
+        return 1;
+    }
     unsigned pong_hart = harts[1 % n], fuzzer_hart = harts[2 % n];
     ipc_log_info("harts: coordinator %u, pong %u, fuzzer %u", harts[0], pong_hart, fuzzer_hart);
     struct process pong, fuzzer;
