@@ -54,7 +54,8 @@ static inline struct hart *this_hart(void)
 /* Sets up the boot hart's entry and points tp at it. */
 void hart_init_boot(uint32_t hartid, uint64_t stack_top);
 /* Points the hart's satp at the kernel's own table. A hart does this
- * before it waits outside the kernel lock (idle, or spinning for it), so
+ * before it waits outside the kernel lock (idle while other harts run, or
+ * spinning for it), so
  * a hart's satp names a user address space only while it runs one of that
  * space's threads or holds the lock: an address space whose last thread is
  * gone is in no hart's satp, and its tables can be freed. */

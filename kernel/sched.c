@@ -119,7 +119,8 @@ void sched_return_to_user(void)
          * then take the lock and open interrupts for one moment so the
          * pending one is handled under it, and look again. */
         current_thread = NULL;
-        hart_use_kernel_table(this_hart());
+        if (harts_online & (harts_online - 1)) /* alone, no other hart frees what satp names */
+            hart_use_kernel_table(this_hart());
         kernel_lock_release();
         arch_wfi();
         kernel_lock_acquire();
