@@ -119,6 +119,8 @@ static int spawn_into(struct child *c, const struct config_entry *conf, const st
         .name = conf->program,
         .quota_bytes = conf->quota_bytes,
         .priority = conf->priority,
+        .place_on_hart = conf->place_on_hart,
+        .hart = conf->hart,
         .supervisor_ep = supervisor_ep,
         .badge = pid,
         .names_badge = pid | NAMES_BADGE_FLAG,

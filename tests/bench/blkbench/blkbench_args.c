@@ -26,7 +26,7 @@ const char *const blkbench_rw_names[BLKBENCH_RW_COUNT] = {
 const char *const blkbench_usage[] = {
     "usage: blkbench ipc [--rounds N] [--warmup N]",
     "       blkbench blk <scheme> [--path msg|zerocopy|queue] [--rw read|write|randread|randwrite]",
-    "                    [--bs N] [--qd N] [--clients N] [--bytes N|--ops N] [--seed N]",
+    "                    [--bs N] [--qd N] [--clients N] [--harts N] [--bytes N|--ops N] [--seed N]",
     "       blkbench matrix <scheme> [--quick] [--seed N]",
     "       blkbench verify <scheme> --seed N [--gen N] [--write|--check]",
     "       blkbench file <scheme:/path> [--rounds N] [--warmup N]",
@@ -38,7 +38,7 @@ const char *const blkbench_usage[] = {
 };
 
 enum opt_id {
-    OPT_ROUNDS, OPT_WARMUP, OPT_PATH, OPT_RW, OPT_BS, OPT_QD, OPT_CLIENTS,
+    OPT_ROUNDS, OPT_WARMUP, OPT_PATH, OPT_RW, OPT_BS, OPT_QD, OPT_CLIENTS, OPT_HARTS,
     OPT_BYTES, OPT_OPS, OPT_SEED, OPT_GEN, OPT_WRITE, OPT_CHECK, OPT_QUICK, OPT_CRASHES,
 };
 
@@ -57,6 +57,7 @@ static const struct option {
     { "--bs", OPT_BS, CMD(BLK), true },
     { "--qd", OPT_QD, CMD(BLK), true },
     { "--clients", OPT_CLIENTS, CMD(BLK), true },
+    { "--harts", OPT_HARTS, CMD(BLK), true },
     { "--bytes", OPT_BYTES, CMD(BLK), true },
     { "--ops", OPT_OPS, CMD(BLK), true },
     { "--seed", OPT_SEED, CMD(BLK) | CMD(MATRIX) | CMD(VERIFY) | CMD(CHAOS), true },
@@ -195,6 +196,10 @@ static int apply(const struct option *opt, const char *value, struct blkbench_op
         if ((r = number(value, 1, BLKBENCH_MAX_CLIENTS, &v, err)) == 0)
             o->clients = (uint32_t)v;
         break;
+    case OPT_HARTS:
+        if ((r = number(value, 1, BLKBENCH_MAX_CLIENTS, &v, err)) == 0)
+            o->harts = (uint32_t)v;
+        break;
     case OPT_BYTES:
         if ((r = number(value, 1, UINT64_MAX, &v, err)) == 0)
             o->bytes = v;
@@ -242,6 +247,7 @@ static void set_defaults(struct blkbench_opts *o)
         .bs = BLKBENCH_DEFAULT_BS,
         .qd = 1,
         .clients = 1,
+        .harts = 1,
         .seed = BLKBENCH_DEFAULT_SEED,
         .gen = BLKBENCH_DEFAULT_GEN,
         .crashes = BLKBENCH_DEFAULT_CRASHES,

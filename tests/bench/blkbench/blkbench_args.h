@@ -54,6 +54,7 @@ struct blkbench_opts {
     enum blkbench_path path;
     enum blkbench_rw rw;
     uint32_t bs, qd, clients;
+    uint32_t harts;      /* blk: client i runs on the i % harts-th hart from blkbench's own */
     uint64_t bytes, ops; /* blk: exactly one is non-zero */
     uint64_t seed, gen;
     enum blkbench_verify verify;
