@@ -13,7 +13,7 @@ ASM_OFFSETS := $(BUILD)/kernel/gen/asm-offsets.h
 
 ALL_TARGETS += $(KERNEL_ELF) $(KERNEL_IMAGE)
 
-$(ASM_OFFSETS): kernel/arch/riscv/asm_offsets.c kernel/arch/riscv/context.h | deps
+$(ASM_OFFSETS): kernel/arch/riscv/asm_offsets.c kernel/arch/riscv/context.h kernel/hart.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(KERNEL_CFLAGS) -S -o $@.s $<
 	{ echo "/* Generated from kernel/arch/riscv/asm_offsets.c; do not edit. */"; \

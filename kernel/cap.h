@@ -1,8 +1,8 @@
 /* Capabilities: one struct for every type, with rights, a badge and the
  * links of the derivation tree that revoke walks. A capability lives in a
  * slot of a cnode; a slot whose type is MICA_CAP_NULL is empty.
- * Ownership: slots change only in the one kernel path running (one hart,
- * kernel not preemptible: kernel_assert_exclusive in hart.h). */
+ * Ownership: slots change only in the one kernel path running, under the
+ * big kernel lock (kernel_assert_exclusive in kernel_lock.h). */
 #pragma once
 #include <stdbool.h>
 #include <stdint.h>

@@ -2,7 +2,9 @@
  * shape: every check is a load and a branch, the message is four register
  * copies, and the switch is a satp write only when the address space differs.
  * The conditions mirror the slow path's decode exactly; when any fails we
- * return and the slow path reports the same error or does the same work. */
+ * return and the slow path reports the same error or does the same work.
+ * It only switches to a thread placed on this hart: one placed elsewhere is
+ * queued there by the slow path. */
 #include "fastpath.h"
 #include "arch/riscv/csr.h"
 #include "endpoint.h"
@@ -48,7 +50,7 @@ __attribute__((noreturn)) static inline void fast_switch(struct thread *from, st
         arch_sfence_vma_all();
         h->active_satp = to->vspace->satp;
     }
-    to->ctx.kernel_sp = h->stack_top;
+    to->ctx.hart = h;
     arch_return_to_user(&to->ctx);
 }
 
@@ -75,8 +77,8 @@ void fastpath_call(struct thread *t)
         return;
     struct endpoint *ep = (struct endpoint *)c->object;
     struct thread *r = ep->queue.head;
-    if (!ep->receivers || !r || !fast_info(info, t, r) || r->reply_to || r->priority < t->priority ||
-        !sched_none_above(r->priority))
+    if (!ep->receivers || !r || r->hart != this_hart() || !fast_info(info, t, r) || r->reply_to ||
+        r->priority < t->priority || !sched_none_above(r->priority))
         return;
     thread_queue_remove(&ep->queue, r);
     copy_message(t, r, c->badge, info);
@@ -91,7 +93,7 @@ void fastpath_reply_recv(struct thread *t)
     struct cap *c = fast_cap(t, MICA_RIGHT_READ);
     uint64_t info = t->ctx.regs[REG_A1];
     struct thread *caller = t->reply_to;
-    if (!c || !caller || !fast_info(info, t, caller))
+    if (!c || !caller || caller->hart != this_hart() || !fast_info(info, t, caller))
         return;
     struct endpoint *ep = (struct endpoint *)c->object;
     if ((!ep->receivers && ep->queue.head) || !sched_none_above(caller->priority) ||

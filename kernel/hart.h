@@ -1,8 +1,15 @@
 /* Per-hart kernel state: what runs on the hart, which address space its
- * satp holds, and the top of its kernel stack, and the rule every other
- * kernel structure's "Ownership:" comment refers to (kernel_exclusive).
- * Ownership: each entry is touched only by its own hart. */
+ * satp holds, its kernel stack, timer and PLIC context. The kernel keeps a
+ * pointer to its hart's entry in tp (trap.S loads it on every entry from
+ * user mode from the running thread's context), so this_hart() is a
+ * register read.
+ * Ownership: the fields change under the big kernel lock (kernel_lock.h):
+ * the ready queues and `current` (a thread stopped from another hart) by
+ * any hart, the rest by the hart itself; `arrived`, `lock_waiting` and
+ * `active_satp` are also written by their own hart outside the lock (while
+ * it waits for it), and `arrived` and `lock_waiting` are read by others. */
 #pragma once
+#include <stdbool.h>
 #include <stdint.h>
 #include "arch/riscv/csr.h"
 #include "machine.h"
@@ -10,32 +17,53 @@
 
 struct thread;
 
+#define SCHED_PRIORITIES 256
+
 struct hart {
     struct thread *current;     /* running thread; NULL while idle */
     uint64_t active_satp;       /* what satp holds, to skip needless switches */
     uint64_t stack_top;         /* kernel stack, reset on every trap from user */
     uint32_t hartid;
+    uint32_t plic_context;      /* S-mode context on the kernel's PLIC; UINT32_MAX: none */
+    bool online;                /* runs the scheduler */
+    volatile bool arrived;      /* a started secondary hart reached the kernel */
+    volatile bool lock_waiting; /* spinning for the kernel lock, its trap state saved */
+    uint64_t tick_deadline;     /* its next timer interrupt (timer.c) */
+    struct hart *volatile *lock_word; /* &kernel_lock_owner: trap.S reaches it in one load */
+    /* Its ready queues (sched.c): bit w of ready_words is set iff
+     * ready_bitmap[w] is not 0, so "anything ready above" is two tests on
+     * the IPC fastpath instead of a walk over the words. */
+    uint64_t ready_words;
+    uint64_t ready_bitmap[SCHED_PRIORITIES / 64];
+    struct thread *ready_head[SCHED_PRIORITIES]; /* circular lists, one per priority */
 };
 
 extern struct hart harts[MACHINE_MAX_HARTS];
+/* The hart that entered the kernel first: it counts the global ticks. */
+extern uint32_t boot_hartid;
+/* Bit i set once hart i runs the scheduler. */
+extern uint64_t harts_online;
 
-/* Only the boot hart runs the kernel today; with SMP this becomes a lookup
- * through a register the trap entry sets. */
+register struct hart *hart_register __asm__("tp");
+
 static inline struct hart *this_hart(void)
 {
-    return &harts[0];
+    return hart_register;
 }
 
+/* Sets up the boot hart's entry and points tp at it. */
 void hart_init_boot(uint32_t hartid, uint64_t stack_top);
-
-/* The kernel's one ownership rule today: one hart runs kernel code (no
- * secondary hart is ever started) and a kernel path is not preemptible
- * (interrupts stay off from trap entry until the return to user mode; only
- * the idle loop opens them), so a path runs to its end before another
- * starts and needs no lock. Checked at every user trap past the fastpath; SMP must
- * replace this with a real lock before a second hart runs. */
-static inline void kernel_assert_exclusive(void)
+/* Points the hart's satp at the kernel's own table. A hart does this
+ * before it waits outside the kernel lock (idle while other harts run, or
+ * spinning for it), so
+ * a hart's satp names a user address space only while it runs one of that
+ * space's threads or holds the lock: an address space whose last thread is
+ * gone is in no hart's satp, and its tables can be freed. */
+void hart_use_kernel_table(struct hart *h);
+/* Makes another hart trap (a software interrupt) so it chooses again. */
+void hart_kick(const struct hart *h);
+/* Other harts that run the scheduler, as an SBI hart mask. */
+static inline uint64_t harts_other_online(void)
 {
-    kassert(!(csr_read_sstatus() & SSTATUS_SIE),
-            "kernel not preemptible: interrupts stay off in a kernel path");
+    return harts_online & ~(1ull << this_hart()->hartid);
 }

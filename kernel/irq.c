@@ -4,9 +4,16 @@
 #include "irq.h"
 #include <stddef.h>
 #include "mica/abi/errno.h"
+#include "hart.h"
 #include "plic.h"
 
 static struct irq_handler *handlers[IRQ_MAX_LINES];
+
+/* The line is enabled only in the context of the hart it is routed to. */
+static void route(const struct irq_handler *h, bool on)
+{
+    plic_enable(h->line, harts[h->hart].plic_context, on);
+}
 
 struct irq_handler *irq_handler_create(struct quota *q, uint32_t line, long *err)
 {
@@ -14,6 +21,7 @@ struct irq_handler *irq_handler_create(struct quota *q, uint32_t line, long *err
     if (!h)
         return NULL;
     h->line = line;
+    h->hart = boot_hartid;
     handlers[line] = h;
     return h;
 }
@@ -25,36 +33,38 @@ bool irq_line_claimed(uint32_t line)
 
 void irq_handler_destroy(struct irq_handler *h)
 {
-    plic_enable(h->line, false);
+    route(h, false);
     handlers[h->line] = NULL;
     if (h->ntfn)
         kobj_put(&h->ntfn->obj);
 }
 
-void irq_bind(struct irq_handler *h, struct notification *n, uint64_t badge)
+void irq_bind(struct irq_handler *h, struct notification *n, uint64_t badge, uint32_t hart)
 {
     if (h->ntfn)
         kobj_put(&h->ntfn->obj);
+    route(h, false);
+    h->hart = hart;
     kobj_get(&n->obj);
     h->ntfn = n;
     h->badge = badge;
-    plic_enable(h->line, true);
+    route(h, true);
 }
 
 void irq_ack(struct irq_handler *h)
 {
     if (h->ntfn)
-        plic_enable(h->line, true);
+        route(h, true);
 }
 
 void irq_handle_external(void)
 {
-    uint32_t line;
-    while ((line = plic_claim()) != 0) {
+    uint32_t line, context = this_hart()->plic_context;
+    while ((line = plic_claim(context)) != 0) {
         /* Masked until the driver acknowledges: a level-triggered device
          * would otherwise interrupt again before its driver could run. */
-        plic_enable(line, false);
-        plic_complete(line);
+        plic_enable(line, context, false);
+        plic_complete(context, line);
         struct irq_handler *h = line < IRQ_MAX_LINES ? handlers[line] : NULL;
         if (h && h->ntfn)
             notification_signal(h->ntfn, h->badge ? h->badge : 1);

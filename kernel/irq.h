@@ -8,6 +8,7 @@
 struct irq_handler {
     struct kobj obj;
     uint32_t line;
+    uint32_t hart;              /* the hart whose PLIC context takes the line: the binder's */
     struct notification *ntfn;  /* one reference while bound */
     uint64_t badge;
 };
@@ -17,7 +18,9 @@ struct irq_handler {
 struct irq_handler *irq_handler_create(struct quota *q, uint32_t line, long *err);
 void irq_handler_destroy(struct irq_handler *h);
 bool irq_line_claimed(uint32_t line);
-void irq_bind(struct irq_handler *h, struct notification *n, uint64_t badge);
+/* Routes the line to `hart` (the binding thread's: a driver's interrupts
+ * arrive where it runs) and signals n with badge when it fires. */
+void irq_bind(struct irq_handler *h, struct notification *n, uint64_t badge, uint32_t hart);
 void irq_ack(struct irq_handler *h);
 /* Handles one external interrupt (called with the trap). */
 void irq_handle_external(void);

@@ -243,9 +243,14 @@ static int visit(const struct fdt *fdt, int node, int parent, int depth, void *c
         struct mem_range r;
         if (!fdt_is_compatible(fdt, node, "riscv") || !read_reg(fdt, node, c->cells_at[depth], 0, &r))
             return 0;
-        if (!node_enabled(fdt, node) || !cpu_has_mmu(fdt, node))
-            return 0;
-        if (m->hart_count < MACHINE_MAX_HARTS)
+        /* Every cpu node is recorded for the bring-up's report; a hart runs
+         * threads only when enabled and with an MMU (a monitor core such as
+         * the icicle kit's E51 has none, whatever its status says). */
+        bool enabled = node_enabled(fdt, node);
+        bool has_mmu = cpu_has_mmu(fdt, node);
+        if (r.base < MACHINE_MAX_HARTS && m->cpu_count < MACHINE_MAX_HARTS)
+            m->cpus[m->cpu_count++] = (struct cpu_node){ (uint32_t)r.base, enabled, has_mmu };
+        if (enabled && has_mmu && m->hart_count < MACHINE_MAX_HARTS)
             m->hart_ids[m->hart_count++] = (uint32_t)r.base;
         return 0;
     }

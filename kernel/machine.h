@@ -52,6 +52,14 @@ struct plic_info {
     uint32_t s_context[MACHINE_MAX_HARTS];
 };
 
+/* One /cpus child: a hart is usable when it is enabled, names an MMU and
+ * has an S-mode context on the kernel's PLIC. */
+struct cpu_node {
+    uint32_t hartid;
+    bool enabled;                   /* status absent, "okay" or "ok" */
+    bool has_mmu;                   /* mmu-type present and not "riscv,none" */
+};
+
 enum timebase_source {
     TIMEBASE_NONE,                  /* no timebase-frequency anywhere */
     TIMEBASE_CPUS,                  /* /cpus/timebase-frequency */
@@ -71,8 +79,12 @@ struct machine_info {
     struct uart_info console;
     uint64_t timebase_hz;           /* 0 when the tree has none: the kernel refuses to boot */
     enum timebase_source timebase_from;
-    uint32_t hart_ids[MACHINE_MAX_HARTS];
+    uint32_t hart_ids[MACHINE_MAX_HARTS];   /* enabled cpu nodes, in tree order */
     unsigned hart_count;
+    /* Every riscv cpu node, enabled or not, with what decides whether the
+     * kernel may run on it (hart_boot.c); ids >= MACHINE_MAX_HARTS are left out. */
+    struct cpu_node cpus[MACHINE_MAX_HARTS];
+    unsigned cpu_count;
     struct plic_info plics[MACHINE_MAX_PLICS];
     unsigned plic_count;
     /* The PLIC the kernel drives, set by machine_select_plic(): the enabled

@@ -6,6 +6,8 @@
 #include "boot_init.h"
 #include "mica/abi/bootargs.h"
 #include "hart.h"
+#include "hart_boot.h"
+#include "kernel_lock.h"
 #include "plic.h"
 #include "sched.h"
 #include "console.h"
@@ -95,7 +97,10 @@ static unsigned collect_reserved(const struct machine_info *m, uint64_t dtb_pa, 
 void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
 {
     kernel_load_pa = load_pa;
+    if (hartid >= MACHINE_MAX_HARTS)
+        panic("booted on hart %lu: the kernel keeps state for harts 0..%u", hartid, MACHINE_MAX_HARTS - 1);
     hart_init_boot((uint32_t)hartid, (uint64_t)(uintptr_t)boot_stack_top);
+    kernel_lock_acquire();
     trap_init();
     log_info("kernel", "Mica booting on hart %lu, loaded at %lx", hartid, load_pa);
 
@@ -149,7 +154,9 @@ void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
         volatile void *plic = vm_map_kernel_mmio(machine.plic.base, machine.plic.size);
         if (plic) {
             log_info("kernel", "plic at %lx: context %u is hart %lu's S-mode", machine.plic.base, ctx, hartid);
-            plic_init(plic, machine.plic_sources, ctx);
+            plic_init(plic, machine.plic_sources);
+            this_hart()->plic_context = ctx;
+            plic_init_context(ctx);
             csr_set_sie(SIE_SEIE);
         } else {
             log_warn("kernel", "cannot map the plic at %lx: device interrupts off", machine.plic.base);
@@ -157,6 +164,8 @@ void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
     } else {
         log_warn("kernel", "no enabled plic has an S-mode context for hart %lu: device interrupts off", hartid);
     }
+    csr_set_sie(SIE_SSIE); /* the other harts' wake-up calls */
+    harts_start_secondaries(&machine);
     char init_name[32] = "init";
     bootargs_get(machine.bootargs, "mica.init", init_name, sizeof init_name);
     if (!boot_start_init(&machine, dtb_pa, init_name)) {

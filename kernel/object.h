@@ -1,8 +1,8 @@
 /* Kernel objects: a common header (type, reference count, who paid) in
  * front of every object, page-granular allocation charged to a quota, and
  * the type-specific destructors that run when the last reference goes.
- * Ownership: all objects belong to the one kernel path running (one
- * hart, kernel not preemptible: kernel_assert_exclusive in hart.h). */
+ * Ownership: all objects belong to the one kernel path running, under the
+ * big kernel lock (kernel_assert_exclusive in kernel_lock.h). */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>

@@ -2,7 +2,7 @@
  * cover. Reserved memory (firmware, kernel image, DTB, initrd, the bitmap
  * itself, holes between banks) is marked used at init and never handed out.
  * Ownership: one global instance, changed only by the one kernel path
- * running (one hart, kernel not preemptible: kernel_assert_exclusive). */
+ * running, under the big kernel lock (kernel_assert_exclusive). */
 #pragma once
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,29 +1,29 @@
 /* The scheduler. The kernel runs on one stack per hart and never blocks
  * inside itself: a syscall that must wait records why in the thread and
- * returns here, which picks the next thread and leaves the kernel. */
+ * returns here, which picks the next thread and leaves the kernel.
+ * Each hart has its own ready queues (in struct hart); a thread is queued
+ * on the hart it is placed on (thread->hart); queuing a thread on another
+ * hart sends that hart a software interrupt when it should choose again.
+ * Ownership: the queues of every hart change only under the big kernel lock. */
 #include "sched.h"
 #include "arch/riscv/csr.h"
+#include "kernel_lock.h"
 #include "panic.h"
 #include "timer.h"
 #include "vspace.h"
 
-/* Ready queues: circular doubly-linked lists, head per priority. */
-static struct thread *ready_head[SCHED_PRIORITIES];
-static uint64_t ready_bitmap[SCHED_PRIORITIES / 64];
-/* Bit w set iff ready_bitmap[w] is not 0: "anything ready above" is two
- * tests on the IPC fast path instead of a walk over the words. */
-static uint64_t ready_words;
 _Static_assert(SCHED_PRIORITIES / 64 < 64, "one summary bit per bitmap word");
 
 void sched_enqueue(struct thread *t)
 {
+    struct hart *on = t->hart;
     unsigned p = t->priority;
-    struct thread *h = ready_head[p];
+    struct thread *h = on->ready_head[p];
     if (!h) {
         t->next = t->prev = t;
-        ready_head[p] = t;
-        ready_bitmap[p / 64] |= 1ull << (p % 64);
-        ready_words |= 1ull << (p / 64);
+        on->ready_head[p] = t;
+        on->ready_bitmap[p / 64] |= 1ull << (p % 64);
+        on->ready_words |= 1ull << (p / 64);
     } else {
         t->prev = h->prev;
         t->next = h;
@@ -31,22 +31,27 @@ void sched_enqueue(struct thread *t)
         h->prev = t;
     }
     t->state = THREAD_READY;
+    /* Placed on another hart that idles or runs something less urgent:
+     * it must choose again, and only it can. */
+    if (on != this_hart() && (!on->current || on->current->priority < p))
+        hart_kick(on);
 }
 
 void sched_dequeue(struct thread *t)
 {
+    struct hart *on = t->hart;
     unsigned p = t->priority;
     kassert(t->state == THREAD_READY, "only ready threads are on a ready queue");
     if (t->next == t) {
-        ready_head[p] = NULL;
-        ready_bitmap[p / 64] &= ~(1ull << (p % 64));
-        if (!ready_bitmap[p / 64])
-            ready_words &= ~(1ull << (p / 64));
+        on->ready_head[p] = NULL;
+        on->ready_bitmap[p / 64] &= ~(1ull << (p % 64));
+        if (!on->ready_bitmap[p / 64])
+            on->ready_words &= ~(1ull << (p / 64));
     } else {
         t->prev->next = t->next;
         t->next->prev = t->prev;
-        if (ready_head[p] == t)
-            ready_head[p] = t->next;
+        if (on->ready_head[p] == t)
+            on->ready_head[p] = t->next;
     }
     t->next = t->prev = NULL;
 }
@@ -57,31 +62,24 @@ void sched_wake(struct thread *t)
     sched_enqueue(t);
 }
 
-static int highest_ready(void)
+static int highest_ready(const struct hart *h)
 {
     for (int w = SCHED_PRIORITIES / 64 - 1; w >= 0; w--)
-        if (ready_bitmap[w])
-            return w * 64 + 63 - __builtin_clzll(ready_bitmap[w]);
+        if (h->ready_bitmap[w])
+            return w * 64 + 63 - __builtin_clzll(h->ready_bitmap[w]);
     return -1;
-}
-
-bool sched_none_above(unsigned priority)
-{
-    /* Only bits above `priority` in its own word, and any word above it, matter. */
-    unsigned w = priority / 64;
-    uint64_t above = (priority % 64 == 63) ? 0 : ~0ull << (priority % 64 + 1);
-    return !(ready_bitmap[w] & above) && !(ready_words >> w >> 1);
 }
 
 struct thread *sched_choose(void)
 {
-    struct thread *cur = current_thread;
-    int best = highest_ready();
+    struct hart *self = this_hart();
+    struct thread *cur = self->current;
+    int best = highest_ready(self);
     if (cur && cur->state == THREAD_RUNNING && (best < 0 || best <= cur->priority))
         return cur;
     if (best < 0)
         return NULL;
-    struct thread *next = ready_head[best];
+    struct thread *next = self->ready_head[best];
     sched_dequeue(next);
     if (cur && cur->state == THREAD_RUNNING)
         sched_enqueue(cur);  /* preempted by a higher priority: stays ready */
@@ -95,12 +93,13 @@ void sched_rotate_current(void)
         sched_enqueue(cur);
 }
 
-/* instret counted while a hart had nothing to run: from finding no ready
- * thread to finding one, the interrupts handled meanwhile included (a timer
- * tick that wakes nobody is the idle hart's, not a program's). Under QEMU's
- * -icount the counter follows virtual time, so this is the idle time in
- * instruction units; on hardware nothing retires in wfi and it is about
- * the handlers' work. */
+/* instret counted while a hart had nothing to run, summed over the harts
+ * (each adds its own counter's difference, under the kernel lock): from
+ * finding no ready thread to finding one, the interrupts handled meanwhile
+ * included (a timer tick that wakes nobody is the idle hart's, not a
+ * program's). Under QEMU's -icount the counter follows virtual time, so
+ * this is the idle time in instruction units; on hardware nothing retires
+ * in wfi and it is about the handlers' work. */
 static uint64_t idle_instret;
 
 uint64_t sched_idle_instret(void)
@@ -108,17 +107,23 @@ uint64_t sched_idle_instret(void)
     return idle_instret;
 }
 
-/* Waits for an interrupt, handles it on this stack (its trap returns here)
- * and looks again, until a thread is ready. wfi wakes on a pending enabled
- * interrupt with SIE clear too; SIE opens only to take it. Out of line and
- * cold: the counting costs the return to user mode nothing. */
+/* Nothing to run: lets go of the lock and waits for an interrupt (wfi
+ * wakes on one that sie enables even with sstatus.SIE off), then takes the
+ * lock and opens interrupts for one moment so the pending one is handled
+ * under it (its trap returns here), and looks again, until a thread is
+ * ready. Out of line and cold: the counting costs the return to user mode
+ * nothing. */
 static __attribute__((noinline, cold)) struct thread *idle_until_ready(void)
 {
     uint64_t start = csr_read_instret();
     struct thread *next;
     do {
         current_thread = NULL;
+        if (harts_online & (harts_online - 1)) /* alone, no other hart frees what satp names */
+            hart_use_kernel_table(this_hart());
+        kernel_lock_release();
         arch_wfi();
+        kernel_lock_acquire();
         csr_set_sstatus(SSTATUS_SIE);
         csr_clear_sstatus(SSTATUS_SIE);
     } while (!(next = sched_choose()));
@@ -144,6 +149,6 @@ void sched_return_to_user(void)
     if (!next)
         next = idle_until_ready();
     sched_switch_to(next);
-    next->ctx.kernel_sp = this_hart()->stack_top;
+    next->ctx.hart = this_hart();
     arch_return_to_user(&next->ctx);
 }

@@ -1,10 +1,10 @@
-/* Fixed-priority round-robin scheduler: one ready queue per priority and
- * a bitmap to find the highest non-empty one in a few instructions. */
+/* Fixed-priority round-robin scheduler: per hart, one ready queue per
+ * priority and a bitmap to find the highest non-empty one in a few
+ * instructions. */
 #pragma once
 #include <stdbool.h>
 #include "thread.h"
 
-#define SCHED_PRIORITIES 256
 
 void sched_enqueue(struct thread *t);   /* at the tail of its priority */
 void sched_dequeue(struct thread *t);
@@ -19,7 +19,14 @@ void sched_rotate_current(void);
 __attribute__((noreturn)) void sched_return_to_user(void);
 /* instret counted since boot with no thread to run (MICA_INFO_IDLE_INSTRET). */
 uint64_t sched_idle_instret(void);
-/* True when no ready thread has a priority above `priority`. */
-bool sched_none_above(unsigned priority);
+/* True when no thread ready on this hart has a priority above `priority`:
+ * only bits above it in its own word, and any word above it, matter. */
+static inline bool sched_none_above(unsigned priority)
+{
+    const struct hart *h = this_hart();
+    unsigned w = priority / 64;
+    uint64_t above = (priority % 64 == 63) ? 0 : ~0ull << (priority % 64 + 1);
+    return !(h->ready_bitmap[w] & above) && !(h->ready_words >> w >> 1);
+}
 /* Switches the hart to thread t's address space and marks it current. */
 void sched_switch_to(struct thread *t);

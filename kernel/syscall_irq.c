@@ -34,7 +34,7 @@ long sys_irq_bind(struct thread *t)
     long err = decode_cap(t, syscall_arg(t, 0), MICA_CAP_IRQ_HANDLER, 0, &hc);
     if (err || (err = decode_cap(t, syscall_arg(t, 1), MICA_CAP_NOTIFICATION, MICA_RIGHT_WRITE, &nc)))
         return err;
-    irq_bind((struct irq_handler *)hc->object, (struct notification *)nc->object, nc->badge);
+    irq_bind((struct irq_handler *)hc->object, (struct notification *)nc->object, nc->badge, t->hart->hartid);
     return 0;
 }
 

@@ -55,6 +55,8 @@ long sys_system_info(struct thread *t)
      * nothing about other programs: the timebase needs no capability. */
     if (syscall_arg(t, 1) == MICA_INFO_TIMEBASE_HZ)
         return (long)machine.timebase_hz;
+    if (syscall_arg(t, 1) == MICA_INFO_HART)
+        return (long)this_hart()->hartid;
     struct cap *c;
     long err = decode_cap(t, syscall_arg(t, 0), MICA_CAP_SYSTEM, 0, &c);
     if (err)

@@ -133,6 +133,29 @@ long sys_thread_suspend(struct thread *t)
     return 0;
 }
 
+static long decode_thread_set_hart(struct thread *t, struct thread **target, struct hart **to)
+{
+    long err = decode_thread(t, syscall_arg(t, 0), target);
+    if (err)
+        return err;
+    uint64_t hart = syscall_arg(t, 1);
+    if (hart >= MACHINE_MAX_HARTS || !harts[hart].online)
+        return -MICA_EINVAL;
+    *to = &harts[hart];
+    return 0;
+}
+
+long sys_thread_set_hart(struct thread *t)
+{
+    struct thread *target;
+    struct hart *to;
+    long err = decode_thread_set_hart(t, &target, &to);
+    if (err)
+        return err;
+    thread_move(target, to);
+    return 0;
+}
+
 long sys_thread_yield(struct thread *t)
 {
     (void)t;

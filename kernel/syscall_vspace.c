@@ -3,7 +3,8 @@
  * device memory never executable), that the target pages are empty, and
  * that the quota and the page allocator can give the page-table pages the
  * mapping needs, changing nothing; invoke_vspace_map then takes them and
- * cannot fail (nothing else runs in between: kernel_assert_exclusive). */
+ * cannot fail (nothing else runs in between: the big kernel lock,
+ * kernel_assert_exclusive). */
 #include "arch/riscv/memlayout.h"
 #include "frame.h"
 #include "mica/abi/errno.h"

@@ -23,6 +23,7 @@ struct thread *thread_create(struct quota *q, long *err)
         return NULL;
     t->state = THREAD_INACTIVE;
     t->thread_id = next_thread_id++;
+    t->hart = this_hart(); /* placed where its creator runs */
     /* User mode, interrupts taken in user mode regardless of SIE. */
     t->ctx.sstatus = SSTATUS_SPIE;
     return t;
@@ -47,8 +48,44 @@ static void abandon_pending_reply(struct thread *server)
     sched_wake(caller);
 }
 
+/* t is current on another hart, in user mode or on its way into the
+ * kernel: a software interrupt makes that hart trap, and once it waits for
+ * the kernel lock (which this hart holds) t's registers are saved and that
+ * hart runs on the kernel's table; it finds no current thread when it gets
+ * the lock. */
+static void stop_on_other_hart(struct thread *t)
+{
+    struct hart *h = t->hart;
+    kassert(h->current == t, "a running thread is its hart's current thread");
+    hart_kick(h);
+    while (!__atomic_load_n(&h->lock_waiting, __ATOMIC_ACQUIRE))
+        __asm__ volatile("nop");
+    h->current = NULL;
+}
+
+void thread_move(struct thread *t, struct hart *to)
+{
+    if (t->hart == to)
+        return;
+    if (t->state == THREAD_READY) {
+        sched_dequeue(t);
+    } else if (t->state == THREAD_RUNNING && t->hart != this_hart()) {
+        stop_on_other_hart(t);
+    } else if (t->state != THREAD_RUNNING) {
+        t->hart = to; /* blocked or inactive: it is queued there when it wakes */
+        return;
+    }
+    /* Ready or running (here, or stopped there): queued on its new hart. A
+     * syscall it was entering when stopped runs there (its pc is still at
+     * the ecall); this hart stops running it as it is no longer RUNNING. */
+    t->hart = to;
+    sched_enqueue(t);
+}
+
 void thread_make_inactive(struct thread *t)
 {
+    if (t->state == THREAD_RUNNING && t->hart != this_hart())
+        stop_on_other_hart(t);
     switch (t->state) {
     case THREAD_READY:
         sched_dequeue(t);
@@ -83,8 +120,8 @@ void thread_make_inactive(struct thread *t)
 void thread_destroy(struct thread *t)
 {
     thread_make_inactive(t);
-    if (current_thread == t)
-        current_thread = NULL;
+    if (t->hart->current == t)
+        t->hart->current = NULL;
     cap_delete(&t->fault_ep);
     notification_bind(t, NULL);
     if (t->cspace)

@@ -1,9 +1,10 @@
 /* Threads: register context, scheduling state, and what a thread is
  * blocked on. A thread belongs to no process: it runs in the cspace and
  * vspace it was configured with, each held by a reference.
- * Ownership: every field belongs to the one kernel path running
- * (one hart, kernel not preemptible: kernel_assert_exclusive in hart.h); `ctx` is also
- * written by trap.S on entry from user mode of the running thread. */
+ * Ownership: every field belongs to the one kernel path running, under the
+ * big kernel lock (kernel_assert_exclusive in kernel_lock.h); `ctx` is also
+ * written by trap.S, before it takes the lock, on entry from user mode of
+ * the thread running on that hart. */
 #pragma once
 #include <stdint.h>
 #include "arch/riscv/context.h"
@@ -38,6 +39,7 @@ struct thread {
     uint64_t badge;             /* BLOCKED_SEND: badge of the cap used */
     uint64_t send_info;         /* BLOCKED_SEND: message info (a fault report: scause) */
     uint64_t fault_stval;       /* BLOCKED_SEND with sending_fault: stval */
+    struct hart *hart;          /* the hart it runs on: its ready queue and where it is current */
     struct cnode *cspace;
     struct vspace *vspace;
     struct frame *ipc_frame;    /* the IPC buffer's frame (NULL: none) */
@@ -60,8 +62,12 @@ struct thread {
 
 struct thread *thread_create(struct quota *q, long *err);
 void thread_destroy(struct thread *t);
-/* Stops a thread wherever it is blocked; a pending reply to it is voided. */
+/* Stops a thread wherever it is blocked or runs (on any hart); a pending
+ * reply to it is voided. */
 void thread_make_inactive(struct thread *t);
+/* Places the thread on another hart (affinity): a ready or running one is
+ * queued there at once, a blocked one when it wakes. */
+void thread_move(struct thread *t, struct hart *to);
 /* The thread's IPC buffer through the direct map, or NULL. */
 struct mica_ipc_buffer *thread_ipc_buffer(struct thread *t);
 /* Sets the syscall result registers of a blocked or preempted thread. */

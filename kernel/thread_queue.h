@@ -1,7 +1,7 @@
 /* FIFO queues of blocked threads, linked through the threads themselves:
  * an endpoint's senders or receivers, a notification's waiters. Inline, as
- * the IPC fastpath uses them. Ownership: the one kernel path running (one
- * hart, kernel not preemptible: kernel_assert_exclusive in hart.h). */
+ * the IPC fastpath uses them. Ownership: the one kernel path running, under
+ * the big kernel lock (kernel_assert_exclusive in kernel_lock.h). */
 #pragma once
 #include <stddef.h>
 #include "thread.h"

@@ -1,33 +1,44 @@
-/* Periodic timer tick. Each tick re-arms the SBI timer one period after the
- * previous deadline, not after "now", so ticks do not drift. */
+/* Periodic timer tick, on every hart that runs the scheduler. Each tick
+ * re-arms the hart's SBI timer one period after its previous deadline, not
+ * after "now", so ticks do not drift. */
 #include "timer.h"
 #include "notification.h"
 #include "arch/riscv/csr.h"
 #include "arch/riscv/sbi.h"
+#include "hart.h"
 
-/* Written only by the timer interrupt on the owning hart (one hart, kernel not
- * preemptible: kernel_assert_exclusive). */
-static uint64_t tick_period, next_deadline, ticks;
+/* tick_period is set once at boot; ticks is counted by the boot hart only
+ * (one tick per period however many harts run), under the kernel lock. */
+static uint64_t tick_period, ticks;
+
+void timer_start_hart(void)
+{
+    struct hart *h = this_hart();
+    h->tick_deadline = csr_read_time() + tick_period;
+    sbi_set_timer(h->tick_deadline);
+    csr_set_sie(SIE_STIE);
+}
 
 void timer_init(uint64_t timebase_hz)
 {
     tick_period = timebase_hz / TIMER_TICK_HZ;
     if (tick_period == 0)
         tick_period = 1;
-    next_deadline = csr_read_time() + tick_period;
-    sbi_set_timer(next_deadline);
-    csr_set_sie(SIE_STIE);
+    timer_start_hart();
 }
 
 void timer_handle_interrupt(void)
 {
-    ticks++;
-    next_deadline += tick_period;
+    struct hart *h = this_hart();
+    if (h->hartid == boot_hartid)
+        ticks++;
+    h->tick_deadline += tick_period;
     uint64_t now = csr_read_time();
-    if (next_deadline <= now)
-        next_deadline = now + tick_period;
-    sbi_set_timer(next_deadline);
-    notification_timers_expire(ticks);
+    if (h->tick_deadline <= now)
+        h->tick_deadline = now + tick_period;
+    sbi_set_timer(h->tick_deadline);
+    if (h->hartid == boot_hartid)
+        notification_timers_expire(ticks);
 }
 
 uint64_t timer_ticks(void)

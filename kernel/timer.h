@@ -7,6 +7,9 @@
 
 #define TIMER_TICK_HZ MICA_TIMER_TICK_HZ
 
+/* Sets the period and starts the calling (boot) hart's tick. */
 void timer_init(uint64_t timebase_hz);
+/* Starts the calling hart's tick (a secondary hart, after timer_init). */
+void timer_start_hart(void);
 void timer_handle_interrupt(void);
 uint64_t timer_ticks(void);

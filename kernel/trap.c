@@ -1,7 +1,7 @@
 /* Trap dispatch in C. Kernel-mode exceptions are bugs and panic, except a
  * load fault inside arch_probe_read (probe.S), which returns -1 to its
- * caller; interrupts taken in the kernel (only while idle) are handled and
- * resumed. */
+ * caller; interrupts taken in the kernel (only while idle, with the kernel
+ * lock held) are handled and resumed. */
 #include "arch/riscv/context.h"
 #include "arch/riscv/csr.h"
 #include "panic.h"
@@ -11,6 +11,7 @@
 #include "console.h"
 #include "endpoint.h"
 #include "irq.h"
+#include "kernel_lock.h"
 #include "sched.h"
 #include "syscall.h"
 #include "thread.h"
@@ -46,12 +47,16 @@ void trap_init(void)
 void handle_kernel_trap(struct kernel_frame *frame)
 {
     if (frame->scause & SCAUSE_INTERRUPT) {
+        kernel_assert_exclusive(); /* only the idle loop opens interrupts, holding the lock */
         switch (frame->scause & ~SCAUSE_INTERRUPT) {
         case IRQ_S_TIMER:
             timer_handle_interrupt();
             return;
         case IRQ_S_EXT:
             irq_handle_external();
+            return;
+        case IRQ_S_SOFT:
+            csr_clear_sip(SIE_SSIE); /* a wake-up call: the idle loop looks again */
             return;
         default:
             panic_trap(frame, "unexpected interrupt in kernel");
@@ -78,11 +83,29 @@ static void handle_user_fault(struct thread *t, uint64_t scause, uint64_t stval)
         t->state = THREAD_INACTIVE;
 }
 
+/* The thread this hart ran was stopped or moved by another hart while this
+ * one waited for the lock: its registers are saved, a syscall or fault it
+ * trapped for happens again wherever it runs next (its pc is unchanged), so
+ * only an interrupt is left to handle here. */
+__attribute__((noreturn)) static void handle_trap_of_stopped_thread(uint64_t scause)
+{
+    kernel_assert_exclusive();
+    if (scause == (SCAUSE_INTERRUPT | IRQ_S_TIMER))
+        timer_handle_interrupt();
+    else if (scause == (SCAUSE_INTERRUPT | IRQ_S_EXT))
+        irq_handle_external();
+    else if (scause == (SCAUSE_INTERRUPT | IRQ_S_SOFT))
+        csr_clear_sip(SIE_SSIE);
+    sched_return_to_user();
+}
+
 void handle_user_trap(struct user_context *ctx)
 {
     struct thread *t = current_thread;
-    kassert(t && ctx == &t->ctx, "a user trap saved the current thread's registers");
     uint64_t scause = csr_read_scause();
+    if (__builtin_expect(!t, 0))
+        handle_trap_of_stopped_thread(scause);
+    kassert(ctx == &t->ctx, "a user trap saved the current thread's registers");
     if (scause == EXC_ECALL_U) {
         uint64_t number = ctx->regs[REG_A7];
         if (number == MICA_SYS_ipc_call)
@@ -99,6 +122,9 @@ void handle_user_trap(struct user_context *ctx)
             break;
         case IRQ_S_EXT:
             irq_handle_external();
+            break;
+        case IRQ_S_SOFT:
+            csr_clear_sip(SIE_SSIE); /* another hart asks this one to choose again */
             break;
         default:
             break;

@@ -4,6 +4,8 @@
 #include "vspace.h"
 #include "arch/riscv/csr.h"
 #include "arch/riscv/memlayout.h"
+#include "arch/riscv/sbi.h"
+#include "hart.h"
 #include "frame.h"
 #include "lib/kstring.h"
 #include "mica/abi/errno.h"
@@ -125,8 +127,13 @@ void vspace_unmap_cap(struct cap *c)
             continue;
         table_of(e1)[vpn_index(va, 0)] = 0;
     }
-    /* The page may be in any hart's TLB under this space's translation. */
+    /* The page may be in any hart's TLB under this space's translation:
+     * the other harts' entries are gone when the SBI call returns, before
+     * the frame can be freed and reused. */
     arch_sfence_vma_all();
+    uint64_t others = harts_other_online();
+    if (others)
+        sbi_remote_sfence_vma(others, c->map_vaddr, f->size);
     if (c->map_prev)
         c->map_prev->map_next = c->map_next;
     else
@@ -177,6 +184,10 @@ uint64_t vspace_translate(struct vspace *vs, uint64_t vaddr, uint64_t need)
 
 void vspace_destroy(struct vspace *vs)
 {
+    /* No other hart's satp names it (hart_use_kernel_table); this one's
+     * may still, from the thread that ran in it last. */
+    if (this_hart()->active_satp == vs->satp)
+        hart_use_kernel_table(this_hart());
     /* Every mapping holds a reference, so none can remain here. */
     kassert(vs->mappings == NULL, "a dying address space has no mappings");
     for (unsigned i = 0; i < PTES_PER_TABLE / 2; i++) {

@@ -1,6 +1,7 @@
 /* Block client, zero-copy path: the buffer registered once per handle (the
  * concatenation of up to MICA_MSG_MAX_CAPS frames) and the requests that
- * name a range of it instead of carrying data. */
+ * name a range of it instead of carrying data. The frames are remembered,
+ * so that a recovery registers the same memory with a restarted server. */
 #include <mica/abi/bootinfo.h>
 #include <mica/cap.h>
 #include <mica/abi/errno.h>
@@ -19,6 +20,10 @@ long ipc_blk_buffer_register(struct ipc_blk_handle *h, const long *frames, unsig
     if (status < 0)
         return status;
     h->buffer_bytes = m.w[BLK_REGISTER_REPLY_W_BYTES];
+    /* Kept for a restarted server (a recovery registers them again). */
+    for (unsigned i = 0; i < count; i++)
+        h->reopen.frames[i] = frames[i];
+    h->reopen.frame_count = count;
     return (long)h->buffer_bytes;
 }
 
@@ -65,6 +70,17 @@ void blk_buffer_release(struct ipc_blk_handle *h)
     h->buffer = 0;
     h->buffer_pages = 0;
     h->buffer_bytes = 0;
+    h->reopen.frame_count = 0;
+}
+
+static long buffer_io(struct ipc_blk_handle *h, enum blk_msg msg, uint64_t offset, uint64_t length,
+                      uint64_t buffer_offset);
+
+/* The slow path, as in blk_client.c. */
+static BLK_COLD long buffer_io_again(struct ipc_blk_handle *h, long error, enum blk_msg msg,
+                                     uint64_t offset, uint64_t length, uint64_t buffer_offset)
+{
+    return blk_recover(h, error) == 0 ? buffer_io(h, msg, offset, length, buffer_offset) : error;
 }
 
 static long buffer_io(struct ipc_blk_handle *h, enum blk_msg msg, uint64_t offset, uint64_t length,
@@ -72,6 +88,8 @@ static long buffer_io(struct ipc_blk_handle *h, enum blk_msg msg, uint64_t offse
 {
     uint64_t info = MICA_MSGINFO(BLK_LABEL(msg), BLK_BRW_W_BUFFER_OFFSET + 1, 0);
     struct ipc_msg m = ipc_call(h->ep, info, offset, length, buffer_offset, 0);
+    if (m.badge < 0)
+        return buffer_io_again(h, m.badge, msg, offset, length, buffer_offset);
     long status = blk_reply_status(&m);
     return status < 0 ? status : (long)m.w[BLK_RW_REPLY_W_BYTES];
 }

@@ -1,6 +1,7 @@
 /* Block client: opening and closing a handle, fstat, fsync, and the message
  * path, whose data travels in the calling thread's IPC buffer from word
- * BLK_MSG_DATA_WORD (docs/block-protocol.md, "Messages"). */
+ * BLK_MSG_DATA_WORD (docs/block-protocol.md, "Messages"). A call the kernel
+ * fails (the server died) is made again once blk_recover has the handle back. */
 #include <string.h>
 
 #include <mica/cap.h>
@@ -10,15 +11,14 @@
 
 #define DATA_WORDS(bytes) (((bytes) + 7u) / 8u)
 
-int ipc_blk_open(struct ipc_blk_handle *h, long server_ep, const char *path, unsigned flags)
+long blk_open_call(long server_ep, const char *path, unsigned flags, long *ep, uint64_t *id)
 {
-    memset(h, 0, sizeof *h);
     size_t length = strlen(path);
     if (length > BLK_PATH_MAX)
         return -MICA_EINVAL;
     long slot = ipc_slot_alloc();
     if (slot < 0)
-        return (int)slot;
+        return slot;
     /* The sentinel: a notification our quota pays for, so it dies with us
      * and the server, which watches its copy, frees what the handle pins at
      * once (docs/block-protocol.md, "Fairness"). Ours goes after the call;
@@ -26,7 +26,7 @@ int ipc_blk_open(struct ipc_blk_handle *h, long server_ep, const char *path, uns
     long sentinel = ipc_obj_create(MICA_CAP_NOTIFICATION, 0);
     if (sentinel < 0) {
         ipc_slot_free(slot);
-        return (int)sentinel;
+        return sentinel;
     }
     memcpy(&ipc_buffer()->msg[BLK_MSG_DATA_WORD], path, length);
     uint64_t recv = (uint64_t)slot;
@@ -39,10 +39,16 @@ int ipc_blk_open(struct ipc_blk_handle *h, long server_ep, const char *path, uns
     ipc_cap_drop(sentinel);
     long status = blk_reply_take_cap(&m, slot);
     if (status < 0)
-        return (int)status;
-    h->ep = slot;
-    h->handle_id = m.w[BLK_OPEN_REPLY_W_HANDLE];
+        return status;
+    *ep = slot;
+    *id = m.w[BLK_OPEN_REPLY_W_HANDLE];
     return 0;
+}
+
+int ipc_blk_open(struct ipc_blk_handle *h, long server_ep, const char *path, unsigned flags)
+{
+    memset(h, 0, sizeof *h);
+    return (int)blk_open_call(server_ep, path, flags, &h->ep, &h->handle_id);
 }
 
 int ipc_blk_close(struct ipc_blk_handle *h)
@@ -54,15 +60,47 @@ int ipc_blk_close(struct ipc_blk_handle *h)
     blk_buffer_release(h);
     /* The server revokes the handle's capability on close; the slot may
      * already be empty, so it is freed whatever the delete says. */
-    mica_sys_cap_delete(0, h->ep);
-    ipc_slot_free(h->ep);
+    blk_slot_forget(h->ep);
     h->ep = 0;
+    /* The watch first, so that dropping the door signals nobody. */
+    if (h->reopen.watch)
+        ipc_cap_drop(h->reopen.watch);
+    blk_slot_forget(h->reopen.door);
+    memset(&h->reopen, 0, sizeof h->reopen);
     return (int)blk_reply_status(&m);
+}
+
+/* The calls' slow paths: out of line and reached by a tail call, so that a
+ * call that succeeds pays one branch and no stack frame. Each repeats its
+ * call once blk_recover has the handle back, else gives the kernel's error. */
+static BLK_COLD int fstat_again(struct ipc_blk_handle *h, long error, struct blk_stat *stat)
+{
+    return blk_recover(h, error) == 0 ? ipc_blk_fstat(h, stat) : (int)error;
+}
+
+static BLK_COLD int fsync_again(struct ipc_blk_handle *h, long error)
+{
+    return blk_recover(h, error) == 0 ? ipc_blk_fsync(h) : (int)error;
+}
+
+static BLK_COLD long read_again(struct ipc_blk_handle *h, long error, uint64_t offset, void *data,
+                                uint64_t length)
+{
+    return blk_recover(h, error) == 0 ? ipc_blk_read(h, offset, data, length) : error;
+}
+
+static BLK_COLD long write_again(struct ipc_blk_handle *h, long error, uint64_t offset,
+                                 const void *data, uint64_t length)
+{
+    /* The data goes into the IPC buffer again: a recovery's messages used it. */
+    return blk_recover(h, error) == 0 ? ipc_blk_write(h, offset, data, length) : error;
 }
 
 int ipc_blk_fstat(struct ipc_blk_handle *h, struct blk_stat *stat)
 {
     struct ipc_msg m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSTAT), 0, 0), 0, 0, 0, 0);
+    if (m.badge < 0)
+        return fstat_again(h, m.badge, stat);
     long status = blk_reply_status(&m);
     if (status < 0)
         return (int)status;
@@ -78,6 +116,8 @@ int ipc_blk_fstat(struct ipc_blk_handle *h, struct blk_stat *stat)
 int ipc_blk_fsync(struct ipc_blk_handle *h)
 {
     struct ipc_msg m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSYNC), 0, 0), 0, 0, 0, 0);
+    if (m.badge < 0)
+        return fsync_again(h, m.badge);
     return (int)blk_reply_status(&m);
 }
 
@@ -87,17 +127,13 @@ long ipc_blk_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_
         return -MICA_E2BIG;
     uint64_t info = MICA_MSGINFO(BLK_LABEL(BLK_MSG_READ), BLK_RW_W_LENGTH + 1, 0);
     struct ipc_msg m = ipc_call(h->ep, info, offset, length, 0, 0);
+    if (m.badge < 0)
+        return read_again(h, m.badge, offset, data, length);
     long status = blk_reply_status(&m);
     if (status < 0)
         return status;
     /* Copy no more than asked for and no more than the reply carried. */
-    uint64_t bytes = m.w[BLK_RW_REPLY_W_BYTES];
-    unsigned words = MICA_MSGINFO_WORDS(m.info);
-    uint64_t carried = words > BLK_MSG_DATA_WORD ? (uint64_t)(words - BLK_MSG_DATA_WORD) * 8u : 0;
-    if (bytes > length || bytes > carried)
-        return -MICA_EPROTO;
-    memcpy(data, &ipc_buffer()->msg[BLK_MSG_DATA_WORD], bytes);
-    return (long)bytes;
+    return ipc_msg_data(&m, BLK_MSG_DATA_WORD, m.w[BLK_RW_REPLY_W_BYTES], length, data);
 }
 
 long ipc_blk_write(struct ipc_blk_handle *h, uint64_t offset, const void *data, uint64_t length)
@@ -108,6 +144,8 @@ long ipc_blk_write(struct ipc_blk_handle *h, uint64_t offset, const void *data, 
     unsigned words = BLK_MSG_DATA_WORD + (unsigned)DATA_WORDS(length);
     struct ipc_msg m =
         ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_WRITE), words, 0), offset, length, 0, 0);
+    if (m.badge < 0)
+        return write_again(h, m.badge, offset, data, length);
     long status = blk_reply_status(&m);
     return status < 0 ? status : (long)m.w[BLK_RW_REPLY_W_BYTES];
 }

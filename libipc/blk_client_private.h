@@ -29,7 +29,50 @@ static inline long blk_reply_take_cap(const struct ipc_msg *m, long slot)
     return status;
 }
 
+/* A slot that a revoke may have emptied already: deleted if it is not, freed. */
+static inline void blk_slot_forget(long slot)
+{
+    if (slot) {
+        mica_sys_cap_delete(0, slot);
+        ipc_slot_free(slot);
+    }
+}
+
+/* Whether the table entry at index holds a request not yet reaped. */
+static inline bool blk_sent_out(const struct ipc_blk_queue *q, uint64_t index)
+{
+    return (q->sent[index].request_id & q->mask) == index;
+}
+
 void blk_buffer_release(struct ipc_blk_handle *h);
 void blk_queue_release(struct ipc_blk_queue *q);
+
+/* OPEN on server_ep (with a sentinel): on 0 *ep holds the handle's cap in
+ * a fresh slot and *id its id. */
+long blk_open_call(long server_ep, const char *path, unsigned flags, long *ep, uint64_t *id);
+/* name "scheme:path": the lookup (kept by init up to wait_ms; 0: answered
+ * at once), then OPEN on the door; on 0 the door, handle cap and id. */
+long blk_open_by_name(const char *name, unsigned flags, uint64_t wait_ms, long *door, long *ep,
+                      uint64_t *id);
+
+/* After a call on h failed with the kernel's error: 0 when the server had
+ * died and h serves again on its restarted instance (buffer registered,
+ * rings set up, queued requests pushed again), so the call is repeated;
+ * -1 when the error stands (recovery off, a bare-endpoint handle, a server
+ * that closed the handle alive, or one that did not come back). */
+int blk_recover(struct ipc_blk_handle *h, long cause);
+/* A slow path: kept out of the callers' code and stack frames. */
+#define BLK_COLD __attribute__((noinline, cold))
+
+/* A notification in *watch (made when 0) signalled when `door` is deleted. */
+long blk_watch_door(long door, long *watch);
+/* Both rings formatted empty and attached (blk_queue.c). */
+int blk_queue_format(struct ipc_blk_queue *q);
+/* RING_SETUP on h->ep with the rings and a signal-only copy of the wakeup;
+ * the doorbell it gets back, and the watch on the handle cap. */
+int blk_queue_send_setup(struct ipc_blk_handle *h);
+/* The queued part of a recovery: fresh rings on the new handle, then the
+ * requests not yet reaped pushed again in push order. */
+int blk_queue_restore(struct ipc_blk_handle *h);
 
 #endif

@@ -1,7 +1,11 @@
 /* Block client, queued path: this side produces submissions and consumes
  * completions (docs/rings.md), and signals the server only when the server
  * armed a wakeup, so a busy ring costs no system calls. A watch on the
- * handle cap wakes every wait when the server dies. */
+ * handle cap wakes every wait when the server dies. What is pushed stays in
+ * the `sent` table until its completion is reaped, under its push position,
+ * which is also the request_id on the wire: a completion finds its entry
+ * and the caller's id in O(1), and a recovery pushes again, in push order,
+ * what a dead server never completed (blk_queue_restore.c). */
 #include <string.h>
 
 #include <mica/abi/bootinfo.h>
@@ -12,9 +16,12 @@
 
 enum { SUBMISSIONS, COMPLETIONS };
 
-static int make_ring(struct ipc_blk_queue *q, unsigned which, uint32_t capacity, uint32_t entry_size)
+static const uint32_t entry_sizes[2] = { sizeof(struct blk_submission),
+                                         sizeof(struct blk_completion) };
+
+static int make_ring(struct ipc_blk_queue *q, unsigned which, uint32_t capacity)
 {
-    size_t bytes = spsc_ring_region_size(capacity, entry_size);
+    size_t bytes = spsc_ring_region_size(capacity, entry_sizes[which]);
     if (bytes == 0)
         return -MICA_EINVAL;
     long err;
@@ -25,7 +32,48 @@ static int make_ring(struct ipc_blk_queue *q, unsigned which, uint32_t capacity,
         return (int)err;
     q->regions[which] = region;
     q->pages[which] = pages;
-    return spsc_ring_init(region, pages * MICA_PAGE_SIZE, capacity, entry_size);
+    q->capacities[which] = capacity;
+    return 0;
+}
+
+/* Both rings empty and this side attached: at setup, and again for a
+ * restarted server. */
+int blk_queue_format(struct ipc_blk_queue *q)
+{
+    int r = 0;
+    for (unsigned i = SUBMISSIONS; i <= COMPLETIONS && r == 0; i++)
+        r = spsc_ring_init(q->regions[i], q->pages[i] * MICA_PAGE_SIZE, q->capacities[i],
+                           entry_sizes[i]);
+    if (r == 0)
+        r = spsc_producer_attach(&q->submissions, q->regions[SUBMISSIONS],
+                                 q->pages[SUBMISSIONS] * MICA_PAGE_SIZE, entry_sizes[SUBMISSIONS]);
+    if (r == 0)
+        r = spsc_consumer_attach(&q->completions, q->regions[COMPLETIONS],
+                                 q->pages[COMPLETIONS] * MICA_PAGE_SIZE, entry_sizes[COMPLETIONS]);
+    return r;
+}
+
+/* The table: a power of two of entries, four times what both rings hold,
+ * so that a request is rarely still out when its position comes round. */
+static int make_table(struct ipc_blk_queue *q)
+{
+    uint64_t slots = 1;
+    while (slots < 4u * ((uint64_t)q->capacities[SUBMISSIONS] + q->capacities[COMPLETIONS]))
+        slots <<= 1;
+    uint64_t bytes = slots * (sizeof *q->sent + sizeof *q->ids);
+    uint64_t pages = (bytes + MICA_PAGE_SIZE - 1) / MICA_PAGE_SIZE;
+    long err;
+    void *region = ipc_frame_map_new(pages, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &q->table_frame, &err);
+    if (!region)
+        return (int)err;
+    q->table_region = region;
+    q->table_pages = pages;
+    q->sent = region;
+    q->ids = (uint64_t *)(q->sent + slots);
+    q->mask = slots - 1;
+    for (uint64_t i = 0; i < slots; i++)
+        q->sent[i].request_id = ~i; /* reaped: see blk_sent_out */
+    return 0;
 }
 
 /* A copy that may only signal: the server must not be able to take our wakeups. */
@@ -42,7 +90,7 @@ static long signal_only_copy(long ntfn)
     return copy;
 }
 
-static int send_setup(struct ipc_blk_handle *h)
+int blk_queue_send_setup(struct ipc_blk_handle *h)
 {
     struct ipc_blk_queue *q = &h->queue;
     long wakeup_copy = signal_only_copy(q->wakeup);
@@ -69,6 +117,10 @@ static int send_setup(struct ipc_blk_handle *h)
     if (status < 0)
         return (int)status;
     q->doorbell = doorbell;
+    /* A server's death must end our waits: the handle cap dies with its
+     * endpoint, and the kernel then signals our wakeup. EBADF: gone already. */
+    if (mica_sys_cap_watch(h->ep, q->wakeup, (long)IPC_BLK_WAKEUP_GONE) < 0)
+        return -MICA_EPIPE;
     return 0;
 }
 
@@ -79,26 +131,20 @@ int ipc_blk_ring_setup(struct ipc_blk_handle *h, uint32_t submission_capacity,
     if (q->ready)
         return -MICA_EBUSY;
     memset(q, 0, sizeof *q);
-    int r = make_ring(q, SUBMISSIONS, submission_capacity, sizeof(struct blk_submission));
+    int r = make_ring(q, SUBMISSIONS, submission_capacity);
     if (r == 0)
-        r = make_ring(q, COMPLETIONS, completion_capacity, sizeof(struct blk_completion));
+        r = make_ring(q, COMPLETIONS, completion_capacity);
+    if (r == 0)
+        r = blk_queue_format(q);
+    if (r == 0)
+        r = make_table(q);
     if (r == 0) {
         long wakeup = ipc_obj_create(MICA_CAP_NOTIFICATION, 0);
         q->wakeup = wakeup < 0 ? 0 : wakeup;
         r = wakeup < 0 ? (int)wakeup : 0;
     }
     if (r == 0)
-        r = spsc_producer_attach(&q->submissions, q->regions[SUBMISSIONS],
-                                 q->pages[SUBMISSIONS] * MICA_PAGE_SIZE, sizeof(struct blk_submission));
-    if (r == 0)
-        r = spsc_consumer_attach(&q->completions, q->regions[COMPLETIONS],
-                                 q->pages[COMPLETIONS] * MICA_PAGE_SIZE, sizeof(struct blk_completion));
-    if (r == 0)
-        r = send_setup(h);
-    /* A server's death must end our waits: the handle cap dies with its
-     * endpoint, and the kernel then signals our wakeup. EBADF: gone already. */
-    if (r == 0 && mica_sys_cap_watch(h->ep, q->wakeup, (long)IPC_BLK_WAKEUP_GONE) < 0)
-        r = -MICA_EPIPE;
+        r = blk_queue_send_setup(h);
     if (r < 0) {
         blk_queue_release(q);
         return r;
@@ -112,14 +158,88 @@ void blk_queue_release(struct ipc_blk_queue *q)
     for (unsigned i = SUBMISSIONS; i <= COMPLETIONS; i++)
         if (q->regions[i])
             ipc_frame_unmap(q->regions[i], q->pages[i], q->frames[i]);
+    if (q->table_region)
+        ipc_frame_unmap(q->table_region, q->table_pages, q->table_frame);
     /* The server revokes the doorbell on close: its slot may already be empty. */
-    if (q->doorbell) {
-        mica_sys_cap_delete(0, q->doorbell);
-        ipc_slot_free(q->doorbell);
-    }
+    blk_slot_forget(q->doorbell);
     if (q->wakeup)
         ipc_cap_drop(q->wakeup);
     memset(q, 0, sizeof *q);
+}
+
+/* Moves the request still out at `position` aside, so that its entry can
+ * take a new one; -MICA_EBUSY when IPC_BLK_PARKED_MAX are out already. */
+static int park(struct ipc_blk_queue *q, uint64_t index)
+{
+    if (q->parked_count == IPC_BLK_PARKED_MAX)
+        return -MICA_EBUSY;
+    q->parked[q->parked_count] = q->sent[index];
+    q->parked_ids[q->parked_count++] = q->ids[index];
+    q->sent[index].request_id = ~index;
+    return 0;
+}
+
+/* push_from_table's general case: a batch that wraps round the table, a
+ * request still out where a new one goes (parked), a ring with less room
+ * than asked. How many went, or an error when none did. */
+static BLK_COLD int push_slow(struct ipc_blk_queue *q, const struct blk_submission *subs,
+                              unsigned count)
+{
+    const uint64_t position = q->position, mask = q->mask;
+    unsigned n = 0;
+    int r = 0;
+    for (; n < count; n++) {
+        uint64_t index = (position + n) & mask;
+        if (blk_sent_out(q, index) && (r = park(q, index)) < 0)
+            break;
+        q->sent[index] = subs[n];
+        q->sent[index].request_id = position + n;
+        q->ids[index] = subs[n].request_id;
+    }
+    if (n == 0)
+        return r; /* the ring is not asked: a request that cannot be parked */
+    uint64_t first = position & mask;
+    unsigned run = first + n <= mask + 1 ? n : (unsigned)(mask + 1 - first);
+    int pushed = spsc_ring_push_batch(&q->submissions, &q->sent[first], run);
+    if (pushed == (int)run && run < n) {
+        int more = spsc_ring_push_batch(&q->submissions, q->sent, n - run);
+        pushed += more > 0 ? more : 0;
+    }
+    /* What the ring took not is given back. */
+    for (uint64_t p = position + (pushed > 0 ? (unsigned)pushed : 0); p < position + n; p++)
+        q->sent[p & mask].request_id = ~p;
+    if (pushed <= 0)
+        return pushed < 0 ? pushed : r;
+    q->position = position + (unsigned)pushed;
+    return pushed;
+}
+
+/* Copies subs[0..count) into the table under positions from q->position
+ * and pushes them from there as one batch. */
+static inline int push_from_table(struct ipc_blk_queue *q, const struct blk_submission *subs,
+                                  unsigned count)
+{
+    const uint64_t position = q->position, mask = q->mask, first = position & mask;
+    if (__builtin_expect(first + count > mask + 1, 0))
+        return push_slow(q, subs, count);
+    struct blk_submission *sent = q->sent + first;
+    uint64_t *ids = q->ids + first;
+    for (unsigned n = 0; n < count; n++) {
+        if (__builtin_expect((sent[n].request_id & mask) == first + n, 0))
+            return push_slow(q, subs, count); /* a request still out: parked there */
+        sent[n] = subs[n];
+        sent[n].request_id = position + n;
+        ids[n] = subs[n].request_id;
+    }
+    int pushed = spsc_ring_push_batch(&q->submissions, sent, count);
+    if (__builtin_expect(pushed != (int)count, 0)) {
+        for (unsigned n = pushed > 0 ? (unsigned)pushed : 0; n < count; n++)
+            sent[n].request_id = ~(position + n);
+        if (pushed <= 0)
+            return pushed;
+    }
+    q->position = position + (unsigned)pushed;
+    return pushed;
 }
 
 int ipc_blk_queue_push(struct ipc_blk_handle *h, const struct blk_submission *submission)
@@ -127,7 +247,8 @@ int ipc_blk_queue_push(struct ipc_blk_handle *h, const struct blk_submission *su
     struct ipc_blk_queue *q = &h->queue;
     if (!q->ready)
         return -MICA_EBADF;
-    return spsc_ring_try_push(&q->submissions, submission);
+    int r = push_from_table(q, submission, 1);
+    return r == 1 ? 0 : r == 0 ? -MICA_EAGAIN : r;
 }
 
 int ipc_blk_queue_push_batch(struct ipc_blk_handle *h, const struct blk_submission *submissions,
@@ -136,7 +257,7 @@ int ipc_blk_queue_push_batch(struct ipc_blk_handle *h, const struct blk_submissi
     struct ipc_blk_queue *q = &h->queue;
     if (!q->ready)
         return -MICA_EBADF;
-    return spsc_ring_push_batch(&q->submissions, submissions, count);
+    return push_from_table(q, submissions, count);
 }
 
 void ipc_blk_queue_kick(struct ipc_blk_handle *h)
@@ -156,28 +277,63 @@ int ipc_blk_submit(struct ipc_blk_handle *h, const struct blk_submission *submis
     return r;
 }
 
+/* A parked request's completion: the slow way. */
+static BLK_COLD int finish_parked(struct ipc_blk_queue *q, struct blk_completion *c)
+{
+    for (unsigned i = 0; i < q->parked_count; i++) {
+        if (q->parked[i].request_id != c->request_id)
+            continue;
+        c->request_id = q->parked_ids[i];
+        q->parked_count--;
+        for (; i < q->parked_count; i++) {
+            q->parked[i] = q->parked[i + 1];
+            q->parked_ids[i] = q->parked_ids[i + 1];
+        }
+        return 0;
+    }
+    return -MICA_EPROTO; /* an id the server was never given */
+}
+
+/* The caller's id back into a completion, its entry reaped. */
+static inline int table_finish(struct ipc_blk_queue *q, struct blk_completion *c)
+{
+    const uint64_t id = c->request_id, index = id & q->mask;
+    struct blk_submission *sent = &q->sent[index];
+    if (__builtin_expect(sent->request_id != id, 0))
+        return finish_parked(q, c);
+    sent->request_id = ~index;
+    c->request_id = q->ids[index];
+    return 0;
+}
+
 int ipc_blk_poll_completion(struct ipc_blk_handle *h, struct blk_completion *completion)
 {
     struct ipc_blk_queue *q = &h->queue;
     if (!q->ready)
         return -MICA_EBADF;
     int r = spsc_ring_try_pop(&q->completions, completion);
+    if (r != 0)
+        return r;
     /* A server stalled on a full completion ring asked for this slot. */
-    if (r == 0 && spsc_ring_producer_notify_needed(&q->completions))
+    if (spsc_ring_producer_notify_needed(&q->completions))
         ntfn_signal(q->doorbell);
-    return r;
+    return table_finish(q, completion);
 }
 
-/* Sleeps on the wakeup after arming; -MICA_EPIPE from the first wake that
- * carries the gone bit on (the bit is taken once, so it is remembered). */
-static int sleep_on_wakeup(struct ipc_blk_queue *q)
+/* Sleeps on the wakeup after arming. The gone bit (taken once, so it is
+ * remembered) starts a recovery; 0 to look at the rings again (a recovered
+ * handle's are new), -MICA_EPIPE when the server is gone for good. */
+static int sleep_on_wakeup(struct ipc_blk_handle *h)
 {
+    struct ipc_blk_queue *q = &h->queue;
     if (q->gone)
         return -MICA_EPIPE;
     long woke = ntfn_wait(q->wakeup);
     if (woke < 0)
         return (int)woke;
     if ((uint64_t)woke & IPC_BLK_WAKEUP_GONE) {
+        if (blk_recover(h, -MICA_EPIPE) == 0)
+            return 0;
         q->gone = true;
         return -MICA_EPIPE;
     }
@@ -192,24 +348,36 @@ int ipc_blk_wait_completion(struct ipc_blk_handle *h, struct blk_completion *com
             return r;
         /* Arm, then sleep only if the ring is still empty (docs/rings.md). */
         if (spsc_ring_arm_data_notification(&h->queue.completions)) {
-            int gone = sleep_on_wakeup(&h->queue);
+            int gone = sleep_on_wakeup(h);
             if (gone < 0)
                 return gone;
         }
     }
 }
 
+/* A batch of completions with the callers' ids put back; poll and wait
+ * share it inline. */
+static inline int poll_batch(struct ipc_blk_queue *q, struct blk_completion *completions,
+                             unsigned max)
+{
+    int n = spsc_ring_pop_batch(&q->completions, completions, max);
+    if (n <= 0)
+        return n;
+    /* One check for the whole batch, as in ipc_blk_poll_completion. */
+    if (spsc_ring_producer_notify_needed(&q->completions))
+        ntfn_signal(q->doorbell);
+    for (int i = 0; i < n; i++)
+        if (table_finish(q, &completions[i]) < 0)
+            return -MICA_EPROTO;
+    return n;
+}
+
 int ipc_blk_poll_completions(struct ipc_blk_handle *h, struct blk_completion *completions,
                              unsigned max)
 {
-    struct ipc_blk_queue *q = &h->queue;
-    if (!q->ready)
+    if (!h->queue.ready)
         return -MICA_EBADF;
-    int n = spsc_ring_pop_batch(&q->completions, completions, max);
-    /* One check for the whole batch, as in ipc_blk_poll_completion. */
-    if (n > 0 && spsc_ring_producer_notify_needed(&q->completions))
-        ntfn_signal(q->doorbell);
-    return n;
+    return poll_batch(&h->queue, completions, max);
 }
 
 int ipc_blk_wait_completions(struct ipc_blk_handle *h, struct blk_completion *completions,
@@ -217,12 +385,14 @@ int ipc_blk_wait_completions(struct ipc_blk_handle *h, struct blk_completion *co
 {
     if (max == 0)
         return -MICA_EINVAL; /* would never return */
+    if (!h->queue.ready)
+        return -MICA_EBADF;
     for (;;) {
-        int n = ipc_blk_poll_completions(h, completions, max);
+        int n = poll_batch(&h->queue, completions, max);
         if (n != 0)
             return n;
         if (spsc_ring_arm_data_notification(&h->queue.completions)) {
-            int gone = sleep_on_wakeup(&h->queue);
+            int gone = sleep_on_wakeup(h);
             if (gone < 0)
                 return gone;
         }
@@ -239,7 +409,7 @@ int ipc_blk_wait_space(struct ipc_blk_handle *h)
         if (free != 0)
             return free;
         if (spsc_ring_arm_space_notification(&q->submissions)) {
-            int gone = sleep_on_wakeup(q);
+            int gone = sleep_on_wakeup(h);
             if (gone < 0)
                 return gone;
         }

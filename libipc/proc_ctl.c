@@ -90,6 +90,7 @@ long proc_load(const char *line, struct proc_ctl_loaded *out, char *reason)
     if (status > 0 && out) {
         long taken = take_record(&r, out, sizeof *out);
         TERMINATE(out->name);
+        TERMINATE(out->source);
         if (taken < 0)
             return taken;
     }

@@ -1,6 +1,8 @@
 /* open("scheme:path") for the block client: the name service gives the
- * scheme's endpoint once, OPEN goes to it, and only the badged handle is
- * kept; every later call goes straight to the server. */
+ * scheme's door, OPEN goes through it, and every later call goes straight
+ * to the server on the badged handle. The name and the door are kept: a
+ * recovery opens the same name again, and the door's slot, emptied with the
+ * server's endpoint, tells a dead server from one that closed the handle. */
 #include <string.h>
 
 #include <mica/blk_client.h>
@@ -11,31 +13,73 @@
 #include <mica/syscall.h>
 #include <mica/timebase.h>
 
-int ipc_scheme_open(struct ipc_blk_handle *h, const char *name, unsigned flags)
+#include "blk_client_private.h"
+
+long ipc_scheme_door(const char *name, long door, const char **path)
 {
-    memset(h, 0, sizeof *h);
     const char *colon = strchr(name, ':');
     if (!colon)
         return -MICA_EINVAL;
-    long door = ipc_slot_alloc();
-    if (door < 0)
-        return (int)door;
-    long r = ipc_scheme_lookup(name, (uint64_t)(colon - name), door);
-    if (r == 0) {
-        r = ipc_blk_open(h, door, colon + 1, flags);
-        mica_sys_cap_delete(0, door);
+    *path = colon + 1;
+    return ipc_scheme_lookup(name, (uint64_t)(colon - name), door);
+}
+
+long blk_open_by_name(const char *name, unsigned flags, uint64_t wait_ms, long *door, long *ep,
+                      uint64_t *id)
+{
+    const char *colon = strchr(name, ':');
+    if (!colon)
+        return -MICA_EINVAL;
+    long slot = ipc_slot_alloc();
+    if (slot < 0)
+        return slot;
+    uint64_t length = (uint64_t)(colon - name);
+    long r = wait_ms ? ipc_scheme_lookup_waiting(name, length, slot, wait_ms)
+                     : ipc_scheme_lookup(name, length, slot);
+    if (r == 0)
+        r = blk_open_call(slot, colon + 1, flags, ep, id);
+    if (r < 0) {
+        blk_slot_forget(slot);
+        return r;
     }
-    ipc_slot_free(door);
+    *door = slot;
+    return 0;
+}
+
+static int open_by_name(struct ipc_blk_handle *h, const char *name, unsigned flags,
+                        uint64_t wait_ms)
+{
+    memset(h, 0, sizeof *h);
+    if (strlen(name) >= IPC_BLK_NAME_MAX)
+        return -MICA_EINVAL;
+    long r = blk_open_by_name(name, flags, wait_ms, &h->reopen.door, &h->ep, &h->handle_id);
+    /* Without the watch the handle works, but cannot tell a death. */
+    if (r == 0 && blk_watch_door(h->reopen.door, &h->reopen.watch) == 0) {
+        strcpy(h->reopen.name, name);
+        h->reopen.flags = flags;
+    }
     return (int)r;
+}
+
+int ipc_scheme_open(struct ipc_blk_handle *h, const char *name, unsigned flags)
+{
+    return open_by_name(h, name, flags, 0);
 }
 
 int ipc_scheme_open_waiting(struct ipc_blk_handle *h, const char *name, unsigned flags,
                             uint64_t wait_ms)
 {
+    /* init keeps the lookup while the server starts; a full table of kept
+     * lookups answers -EAGAIN at once, so it is asked again until the bound. */
     uint64_t wait_ticks = timebase_ticks_ms(wait_ms);
     uint64_t start = arch_rdtime();
     int r;
-    while ((r = ipc_scheme_open(h, name, flags)) == -MICA_EAGAIN && arch_rdtime() - start < wait_ticks)
+    for (;;) {
+        uint64_t spent = arch_rdtime() - start;
+        uint64_t left_ms = spent < wait_ticks ? (wait_ticks - spent) * 1000u / timebase_hz() : 0;
+        r = open_by_name(h, name, flags, left_ms);
+        if (r != -MICA_EAGAIN || arch_rdtime() - start >= wait_ticks)
+            return r;
         mica_sys_thread_yield();
-    return r;
+    }
 }

@@ -13,7 +13,12 @@
 set -eu
 
 FRESH_PURGE="gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
-qemu-system-misc opensbi u-boot-qemu openssl"
+qemu-system-misc opensbi u-boot-qemu"
+# Packages other installed ones depend on (ca-certificates needs openssl, and
+# Java needs ca-certificates): purging them would take half the machine with
+# them, so dpkg removes them alone and leaves the dependents broken, as on a
+# minimal machine that never had them; the build's install repairs that.
+FRESH_FORCE_REMOVE="openssl"
 FRESH_TIMEOUT=${FRESH_TIMEOUT:-3600}
 
 say() { echo "test-fresh|$1: $2"; }
@@ -44,6 +49,9 @@ if [ "${1:-}" = "--inner" ]; then
     # shellcheck disable=SC2086
     in_root "apt-get purge -y -q $FRESH_PURGE" > "$scratch/purge.log" 2>&1 || {
         tail -20 "$scratch/purge.log"; say error "apt-get purge failed inside the overlay"; exit 1; }
+    say info "removing alone inside the overlay: $FRESH_FORCE_REMOVE"
+    in_root "dpkg --purge --force-depends $FRESH_FORCE_REMOVE" >> "$scratch/purge.log" 2>&1 || {
+        tail -20 "$scratch/purge.log"; say error "dpkg could not remove $FRESH_FORCE_REMOVE inside the overlay"; exit 1; }
     for tool in riscv64-unknown-elf-gcc riscv64-unknown-elf-ld qemu-system-riscv64 openssl; do
         if in_root "command -v $tool" >/dev/null; then
             say error "$tool is still installed inside the overlay"; exit 1
@@ -87,7 +95,7 @@ sha=$(git -C "$src" rev-parse --verify "$rev^{commit}")
 
 host_state() {
     # shellcheck disable=SC2086
-    dpkg-query -W -f='${Package} ${Status}\n' $FRESH_PURGE 2>/dev/null | sort
+    dpkg-query -W -f='${Package} ${Status}\n' $FRESH_PURGE $FRESH_FORCE_REMOVE 2>/dev/null | sort
 }
 before=$(host_state)
 

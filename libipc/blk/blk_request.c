@@ -131,8 +131,6 @@ int decode_blk_open(const struct blk_device_limits *device, uint64_t info,
     if (blk_message_short(info, BLK_MSG_OPEN) || (flags & ~(uint64_t)BLK_OPEN_KNOWN_FLAGS) ||
         length > BLK_PATH_MAX || length > bytes)
         return -MICA_EINVAL;
-    if (length != 0) /* the whole device, "", is the only path */
-        return -MICA_ENOENT;
     *writable = (flags & BLK_OPEN_WRITE) != 0;
     if (*writable && device->read_only)
         return -MICA_EACCES;

@@ -1,10 +1,14 @@
 # libipc/blk/: block-driver groundwork shared by the block servers and blkbench:
-# request validation, per-client limits, the handle table, the virtio split virtqueue, virtio-blk requests and the
+# request validation, per-client limits, the handle table, the partition-table reader, the virtio split virtqueue, virtio-blk requests and the
 # benchmark statistics. Host objects feed cmocka tests; the same sources build
 # a freestanding RV64 archive, like libipc/lib/.
 
+# The partition-table reader (also linked by its host test and fuzzer).
+BLK_PART_SOURCES := libipc/blk/blk_part_table.c libipc/blk/blk_part_mbr.c libipc/blk/blk_part_gpt.c \
+  libipc/blk/blk_part_text.c libipc/blk/crc32.c
 LIBBLK_SOURCES := libipc/blk/blk_request.c libipc/blk/blk_handle_table.c libipc/blk/blk_direct.c libipc/blk/virtq.c \
-  libipc/blk/virtio_blk_req.c libipc/blk/bench_stats.c libipc/blk/blk_client_limits.c
+  libipc/blk/virtio_blk_req.c libipc/blk/bench_stats.c libipc/blk/blk_client_limits.c \
+  $(BLK_PART_SOURCES)
 LIBBLK_A := $(BUILD)/blk/target/libmicablk.a
 LIBBLK_TARGET_OBJS := $(patsubst libipc/blk/%.c,$(BUILD)/blk/target/obj/%.o,$(LIBBLK_SOURCES))
 
@@ -18,14 +22,17 @@ $(BUILD)/blk/target/obj/%.o: libipc/blk/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBMICA_TARGET_CFLAGS) $(DEP_FLAGS) -c -o $@ $<
 
-# Like libmica, the archive must need nothing from outside itself.
+# Like libmica, the archive must need nothing from outside itself (its
+# members may use each other).
 $(LIBBLK_A): $(LIBBLK_TARGET_OBJS)
 	@mkdir -p $(dir $@)
 	rm -f $@
 	$(CROSS)ar rcs $@ $^
-	@undefined="$$($(NM) -u $@ | grep -v -e '^$$' -e ':$$' | sort -u)"; \
-	if [ -n "$$undefined" ]; then \
-	  echo "libblk|error: $@ needs symbols from outside: $$undefined" >&2; rm -f $@; exit 1; \
+	@undefined="$$($(NM) -u $@ | grep -v -e '^$$' -e ':$$' | awk '{print $$2}' | sort -u)"; \
+	defined="$$($(NM) --defined-only $@ | awk 'NF == 3 {print $$3}' | sort -u)"; \
+	missing="$$(echo "$$undefined" | grep -vxF "$$defined" | grep -v '^$$' || true)"; \
+	if [ -n "$$missing" ]; then \
+	  echo "libblk|error: $@ needs symbols from outside: $$missing" >&2; rm -f $@; exit 1; \
 	fi
 
 $(eval $(call host_test,blk_request_test,libipc/blk/tests/blk_request_test.c libipc/blk/blk_request.c))
@@ -35,3 +42,4 @@ $(eval $(call host_test,blk_virtq_test,libipc/blk/tests/virtq_test.c libipc/blk/
 $(eval $(call host_test,blk_virtio_blk_req_test,libipc/blk/tests/virtio_blk_req_test.c libipc/blk/tests/fake_device.c libipc/blk/virtq.c libipc/blk/virtio_blk_req.c))
 $(eval $(call host_test,blk_client_limits_test,libipc/blk/tests/blk_client_limits_test.c libipc/blk/blk_client_limits.c))
 $(eval $(call host_test,blk_bench_stats_test,libipc/blk/tests/bench_stats_test.c libipc/blk/bench_stats.c))
+$(eval $(call host_test,blk_part_table_test,libipc/blk/tests/blk_part_table_test.c $(BLK_PART_SOURCES)))

@@ -25,6 +25,17 @@ static inline bool blk_server_sync(const struct blk_server *s)
     return s->c.ops->run != 0;
 }
 
+/* partitions.c: on an asynchronous driver, a write starting at device
+ * block lba reaches the blocks the partition table was read from
+ * (0..table_end-1) when lba is below table_end; then the table is stale:
+ * read again before a partition path is opened or listed. (A synchronous
+ * driver's table is read at each of those, so its requests check nothing.) */
+static inline void blk_server_parts_note(struct blk_server *s, enum blk_opcode op, uint64_t lba)
+{
+    if (op == BLK_OP_WRITE && lba < s->table_end)
+        s->table_stale = true;
+}
+
 /* A checked request on a synchronous driver: its status. */
 static inline int blk_server_run_now(struct blk_server *s, struct blk_server_handle *h,
                                      const struct blk_request *req, uint8_t *data)
@@ -55,6 +66,16 @@ static inline void blk_server_fault_at(struct blk_server *s, uint32_t points)
         blk_server_fault_pass(s);
 }
 
+/* Reads the partition table through the driver and logs what it found
+ * (nothing for a disk without one, one line for a damaged one). */
+void blk_server_parts_read(struct blk_server *s);
+/* OPEN's path: "" the whole device, p<n> partition n. 0 and the view, or
+ * -MICA_ENOENT. */
+int blk_server_parts_view(struct blk_server *s, const char *path, size_t length,
+                          struct blk_device_limits *view, uint64_t *first_block);
+/* PARTITION: the disk's index-th partition. */
+void blk_server_partition(struct blk_server *s, const struct ipc_msg *m, struct blk_reply *r);
+
 /* clients.c: who holds what. Limits from the config and the command line. */
 int blk_server_clients_init(struct blk_server *s);
 /* Whether client id may take one more handle. */
@@ -70,11 +91,13 @@ bool blk_server_client_may_pin(const struct blk_server *s, const struct blk_serv
 /* handles.c: OPEN, CLOSE, FSTAT; a closed handle's frames go once drained. */
 void blk_server_open(struct blk_server *s, const struct ipc_msg *m, struct blk_reply *r);
 void blk_server_close(struct blk_server *s, struct blk_server_handle *h);
-void blk_server_fstat(struct blk_server *s, struct blk_reply *r);
+void blk_server_fstat(struct blk_server *s, const struct blk_server_handle *h, struct blk_reply *r);
 void blk_server_drained(struct blk_server *s, struct blk_server_handle *h);
 /* The notification's gone bits (BLK_SERVER_GONE_SHIFT): each handle whose
  * client died is closed now, its pins going as soon as nothing is in flight. */
 void blk_server_gone(struct blk_server *s, uint64_t bits);
+/* Closes h, whose client died, with the one line that says so. */
+void blk_server_close_dead(struct blk_server *s, struct blk_server_handle *h);
 
 /* buffer.c: REGISTER_BUFFER, and where a request's bytes are. */
 void blk_server_register_buffer(struct blk_server *s, struct blk_server_handle *h,

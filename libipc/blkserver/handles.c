@@ -65,10 +65,14 @@ void blk_server_open(struct blk_server *s, const struct ipc_msg *m, struct blk_r
     bool writable;
     struct blk_handle *opened = 0;
     uint64_t client = ipc_scheme_door_client((uint64_t)m->badge);
+    struct blk_device_limits view;
+    uint64_t first_block;
     reclaim_unheld(s);
-    /* Paths other than "" (the whole disk) are refused here; partitions
-     * will name their view of the device by path. */
     int err = decode_blk_open(&s->c.limits, m->info, m->w, &writable);
+    /* The path: "" the whole disk, p<n> a partition (partitions.c). */
+    if (!err)
+        err = blk_server_parts_view(s, (const char *)&s->ipc->msg[BLK_MSG_DATA_WORD],
+                                    (size_t)m->w[BLK_OPEN_W_PATH_LEN], &view, &first_block);
     if (!err)
         err = decode_sentinel(s, m->info);
     if (!err && !blk_server_client_may_open(s, client))
@@ -85,8 +89,8 @@ void blk_server_open(struct blk_server *s, const struct ipc_msg *m, struct blk_r
         return;
     }
     keep_sentinel(s, h, m->info);
-    h->view = s->c.limits;
-    h->first_block = 0;
+    h->view = view;
+    h->first_block = first_block;
     blk_reply_word(s->ipc, r, BLK_OPEN_REPLY_W_HANDLE, blk_handle_badge_of(&s->table, opened));
     s->ipc->send_caps[0] = (uint64_t)opened->endpoint;
     r->caps = 1;
@@ -149,17 +153,26 @@ void blk_server_gone(struct blk_server *s, uint64_t bits)
 {
     for (unsigned i = 0; i < BLK_SERVER_MAX_HANDLES; i++) {
         struct blk_server_handle *h = &s->handles[i];
-        if ((bits >> i & 1u) && h->common.open && client_died(h)) {
-            ipc_log_info("%s: handle %u: its client died; closed (%llu KiB of buffers, %u in flight)",
-                         s->c.name, i, (unsigned long long)(h->buffer.bytes / 1024u), h->in_flight);
-            blk_server_close(s, h);
-        }
+        if ((bits >> i & 1u) && h->common.open && client_died(h))
+            blk_server_close_dead(s, h);
     }
 }
 
-void blk_server_fstat(struct blk_server *s, struct blk_reply *r)
+/* One line for a client's death, whichever sign of it the server saw first:
+ * the watch on its sentinel or ring wakeup, or serving a ring whose wakeup
+ * is gone (both can be pending when the server wakes). */
+void blk_server_close_dead(struct blk_server *s, struct blk_server_handle *h)
 {
-    const struct blk_device_limits *l = &s->c.limits;
+    ipc_log_info("%s: handle %u: its client died; closed (%llu KiB of buffers, %u in flight)",
+                 s->c.name, blk_server_handle_index(s, h),
+                 (unsigned long long)(h->buffer.bytes / 1024u), h->in_flight);
+    blk_server_close(s, h);
+}
+
+/* The handle's view: a partition's handle reports the partition's size. */
+void blk_server_fstat(struct blk_server *s, const struct blk_server_handle *h, struct blk_reply *r)
+{
+    const struct blk_device_limits *l = &h->view;
     struct blk_stat st = {
         .size_bytes = l->block_count * l->block_size,
         .block_size = l->block_size,

@@ -65,6 +65,7 @@ int blk_server_tag_start(struct blk_server *s, unsigned tag)
             s->copied[BLK_VIA_MESSAGE] += req->length;
         }
     }
+    blk_server_parts_note(s, req->op, t->io.lba);
     int err = s->c.ops->start(s->c.driver, tag, &t->io);
     if (err) {
         blk_server_tag_release(s, tag);
@@ -195,6 +196,10 @@ static void finish(struct blk_server *s, unsigned tag)
 void blk_server_complete(struct blk_server *s, unsigned tag, int status)
 {
     struct blk_server_tag *t = &s->tags[tag];
+    /* Again at the end: a table read while the write was in flight may
+     * have seen the old blocks. */
+    if (t->h)
+        blk_server_parts_note(s, t->io.op, t->io.lba);
     t->status = status;
     t->done = true;
     if (t->in_flight)

@@ -50,9 +50,7 @@ static bool client_gone(struct blk_server *s, struct blk_server_handle *h)
 {
     if (!blk_ring_pair_client_gone(&h->queue))
         return false;
-    ipc_log_warn("%s: handle %u: the client is gone; closed", s->c.name,
-                 blk_server_handle_index(s, h));
-    blk_server_close(s, h);
+    blk_server_close_dead(s, h);
     return true;
 }
 

@@ -90,7 +90,10 @@ static bool dispatch(struct blk_server *s, const struct ipc_msg *m, struct blk_r
         blk_server_close(s, h);
         return false;
     case BLK_LABEL(BLK_MSG_FSTAT):
-        blk_server_fstat(s, r);
+        blk_server_fstat(s, h, r);
+        return false;
+    case BLK_LABEL(BLK_MSG_PARTITION):
+        blk_server_partition(s, m, r);
         return false;
     case BLK_LABEL(BLK_MSG_REGISTER_BUFFER):
         blk_server_register_buffer(s, h, m, r);
@@ -119,10 +122,23 @@ static int settle(struct blk_server *s)
     }
 }
 
+/* The next message: bits a partition read took from the notification
+ * (partitions.c) first, as the notification they came in. */
+static struct ipc_msg receive(struct blk_server *s)
+{
+    if (s->deferred_word) {
+        struct ipc_msg m = { .badge = (long)s->deferred_word,
+                             .info = MICA_MSGINFO(MICA_LABEL_NOTIFICATION, 0, 0) };
+        s->deferred_word = 0;
+        return m;
+    }
+    return ipc_recv(s->endpoint);
+}
+
 static int serve(struct blk_server *s)
 {
     bool sync = blk_server_sync(s);
-    struct ipc_msg m = ipc_recv(s->endpoint);
+    struct ipc_msg m = receive(s);
     for (;;) {
         if (m.badge < 0)
             return (int)m.badge;
@@ -165,7 +181,7 @@ static int serve(struct blk_server *s)
             ipc_log_error("%s: the device broke its protocol", s->c.name);
             return err;
         }
-        m = ipc_recv(s->endpoint);
+        m = receive(s);
     }
 }
 
@@ -174,6 +190,8 @@ int blk_server_run(struct blk_server *s, struct mica_ipc_buffer *ipc)
     s->ipc = ipc;
     blk_server_supervised(s);
     blk_inbox_reset(&s->inbox, ipc, 0);
+    /* Before the first OPEN: a partition path finds its table. */
+    blk_server_parts_read(s);
     int err = serve(s);
     if (s->c.ops->quiesce)
         s->c.ops->quiesce(s->c.driver);

@@ -295,6 +295,8 @@ static long start_thread(struct build *b, long ipc_frame, uint64_t entry, uint64
     r = mica_sys_thread_set_sched(p->thread, b->req->priority, fault_ep);
     if (r < 0)
         return fail(b, r, "thread_set_sched");
+    if (b->req->place_on_hart && (r = mica_sys_thread_set_hart(p->thread, b->req->hart)) < 0)
+        return fail(b, r, "thread_set_hart");
     uint64_t a0 = b->req->stack_record ? sp : b->req->arg;
     r = mica_sys_thread_start(p->thread, (long)entry, (long)sp, (long)a0);
     return r < 0 ? fail(b, r, "thread_start") : 0;

@@ -5,14 +5,18 @@
 
 include libipc/loader/images.mk
 
+# The block client (blk_client.c and its neighbours) serves servers that read
+# block devices themselves, such as the fat file-system server.
 RUNTIME_LIBIPC_SOURCES := msg.c log.c log_line.c objects.c slots.c memory.c exit.c fault_names.c args.c \
-  string_ops.c runtime/server_start.c
-# string_ops.c's memcpy/memmove/memset call libipc/lib/mem_ops.c's word loops.
+  string_ops.c runtime/server_start.c blk_client.c blk_buffer.c blk_queue.c blk_queue_restore.c blk_recover.c blk_partition.c scheme_open.c timebase.c
+# string_ops.c's memcpy/memmove/memset call libipc/lib/mem_ops.c's word loops;
+# the block client's queued path uses the SPSC ring, its recovery names
+# errors in its log lines.
 RUNTIME_LIBIPC_OBJS := $(patsubst %.c,$(RUNTIME_DIR)/obj/libipc/%.o,$(RUNTIME_LIBIPC_SOURCES)) \
-  $(BUILD)/lib/target/obj/mem_ops.o
+  $(BUILD)/lib/target/obj/mem_ops.o $(BUILD)/lib/target/obj/spsc_ring.o $(BUILD)/lib/target/obj/errno.o
 RUNTIME_LIBIPC_HEADERS := libipc/include/mica/ipc.h libipc/include/mica/log.h \
   libipc/include/mica/cap.h libipc/include/mica/server.h libipc/include/mica/rt_string.h \
-  libipc/include/mica/args.h
+  libipc/include/mica/args.h libipc/include/mica/blk_client.h
 # picolibc.specs names this directory for links through gcc; ld needs the file.
 # $$multilib is the link recipe's shell variable: the compiler is asked while
 # the link runs, after `deps` installed it (asked while make reads the

@@ -8,6 +8,7 @@
 
 #include "children.h"
 #include "config.h"
+#include "fetch.h"
 #include <mica/proc_spawn.h>
 
 void boot_config_start(const struct mica_bootinfo *bi, const char *default_path)
@@ -33,9 +34,13 @@ void boot_config_start(const struct mica_bootinfo *bi, const char *default_path)
     const char *why = "";
     int r;
     config_begin(&cursor, (const char *)text, size);
+    /* A line naming an image on a scheme waits in the fetch queue for its
+     * scheme (and its poweroff with it); the lines after it go on. */
     while ((r = config_next(&cursor, &conf, &why)) > 0)
-        if (child_load(&conf, 0) < 0 && conf.poweroff)
-            init_power_off(1);
+        if (fetch_is_scheme_path(conf.program) ? fetch_queue(&conf, 0, 0, FETCH_ANSWER_NONE) < 0
+                                                : child_load(&conf, 0) < 0)
+            if (conf.poweroff)
+                init_power_off(1);
     if (r < 0)
         ipc_log_error("%s line %u: %s", path, cursor.line, why);
 }

@@ -3,8 +3,8 @@
 
 $(eval $(call user_program,init,servers/init/main.c servers/init/config.c libipc/include/mica/abi/bootargs.c \
   servers/init/checked_files.c servers/init/srv_load.c servers/init/trust.c servers/init/devices.c servers/init/dt_devices.c servers/init/grants.c \
-  servers/init/children.c servers/init/names.c servers/init/names_miss.c servers/init/boot_config.c \
-  servers/init/control.c servers/init/control_decode.c servers/init/supervision.c))
+  servers/init/children.c servers/init/names.c servers/init/names_miss.c servers/init/names_wait.c servers/init/boot_config.c \
+  servers/init/control.c servers/init/control_decode.c servers/init/supervision.c servers/init/fetch.c))
 # Server images are linked by the loader library, processes built by libproc,
 # after init's own objects.
 USER_OBJS_init += $(LOADER_A) $(LIBPROC_A)

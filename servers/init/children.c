@@ -19,6 +19,7 @@
 #include "control.h"
 #include <mica/abi/cpio.h>
 #include "devices.h"
+#include "fetch.h"
 #include "grants.h"
 #include "names.h"
 #include "srv_load.h"
@@ -109,14 +110,17 @@ static void report_grants(const struct child *c, const struct grant_plan *plan)
                  (unsigned long long)i->mmio_vaddr, (unsigned long long)i->dma_bytes);
 }
 
-/* Loads conf into c. Every refusal happens before anything is created. */
-static int spawn_into(struct child *c, const struct config_entry *conf)
+/* Loads conf into c (a server image's bytes from `bytes` when given, else
+ * from the initrd). Every refusal happens before anything is created. */
+static int spawn_into(struct child *c, const struct config_entry *conf, const struct srv_bytes *bytes)
 {
     uint64_t pid = next_pid;
     struct spawn_request req = {
         .name = conf->program,
         .quota_bytes = conf->quota_bytes,
         .priority = conf->priority,
+        .place_on_hart = conf->place_on_hart,
+        .hart = conf->hart,
         .supervisor_ep = supervisor_ep,
         .badge = pid,
         .names_badge = pid | NAMES_BADGE_FLAG,
@@ -132,7 +136,7 @@ static int spawn_into(struct child *c, const struct config_entry *conf)
     if (srv_is_image(conf->program)) {
         struct loader_error err;
         char why[sizeof err.text];
-        if (srv_load_prepare(initrd_bytes, conf->program, conf->arg, &load, &req, &err) < 0)
+        if (srv_load_prepare(initrd_bytes, conf->program, bytes, conf->arg, &load, &req, &err) < 0)
             return refused(conf, err.text);
         if (grants_plan(&load.manifest, pid, &plan, why, sizeof why) < 0) {
             srv_load_done(&load);
@@ -190,6 +194,12 @@ static struct child *free_entry(void)
 
 int child_load(const struct config_entry *conf, struct child **out)
 {
+    return child_load_bytes(conf, 0, out);
+}
+
+int child_load_bytes(const struct config_entry *conf, const struct srv_bytes *bytes,
+                     struct child **out)
+{
     struct child *c = free_entry();
     if (!c) {
         ipc_log_error("%s: all %u entries hold running programs; stop one first", conf->program,
@@ -198,7 +208,7 @@ int child_load(const struct config_entry *conf, struct child **out)
     }
     struct config_entry copy = *conf; /* conf may be the entry's own */
     supervision_release_held(c); /* a reused entry's: the new line starts empty */
-    if (spawn_into(c, &copy) < 0)
+    if (spawn_into(c, &copy, bytes) < 0)
         return -1;
     c->restarts = 0;
     if (out)
@@ -208,7 +218,15 @@ int child_load(const struct config_entry *conf, struct child **out)
 
 int child_respawn(struct child *c)
 {
-    return spawn_into(c, &c->conf);
+    /* An image on a scheme is read again: a restart runs what is there now. */
+    if (fetch_is_scheme_path(c->conf.program))
+        return fetch_queue(&c->conf, c, 0, FETCH_ANSWER_NONE);
+    return spawn_into(c, &c->conf, 0);
+}
+
+int child_respawn_bytes(struct child *c, const struct srv_bytes *bytes)
+{
+    return spawn_into(c, &c->conf, bytes);
 }
 
 static void ended(struct child *c, enum child_state state, int status);
@@ -263,7 +281,7 @@ int child_update(struct child *c, const char *image)
     struct srv_load probe;
     struct spawn_request req = { 0 };
     struct loader_error err;
-    if (srv_load_prepare(initrd_bytes, image, old.arg, &probe, &req, &err) < 0) {
+    if (srv_load_prepare(initrd_bytes, image, 0, old.arg, &probe, &req, &err) < 0) {
         ipc_log_error("%s: %s; %s pid %llu runs on", image, err.text, child_name(c),
                       (unsigned long long)c->pid);
         return -1;

@@ -11,6 +11,7 @@
 #include <mica/server_manifest.h>
 
 #include "config.h"
+#include "srv_load.h"
 #include <mica/proc_spawn.h>
 
 #define INIT_MAX_CHILDREN 16u
@@ -57,6 +58,9 @@ void children_init(uint64_t initrd_size, long ep);
 /* Starts conf's program in a new entry; 0 (and its log line) or -1 after
  * an `init|error:` line saying why. */
 int child_load(const struct config_entry *conf, struct child **out);
+/* The same for a server image whose bytes were read from conf's scheme path. */
+int child_load_bytes(const struct config_entry *conf, const struct srv_bytes *bytes,
+                     struct child **out);
 /* Stops a live child: everything it held is freed, its device released,
  * and the memory init held for its line. */
 void child_stop(struct child *c);
@@ -87,8 +91,10 @@ struct child *children_by_pid(uint64_t pid);
 void children_message(uint64_t pid, const struct ipc_msg *m, long inbox);
 
 /* Loads c's configuration again into c (a restart), keeping
- * its restart count. */
+ * its restart count. An image on a scheme is queued to be read again
+ * (fetch.h): 0 then means queued. */
 int child_respawn(struct child *c);
+int child_respawn_bytes(struct child *c, const struct srv_bytes *bytes);
 
 /* The index-th program or server image in the initrd (for lsimg); -1 past
  * the last. */

@@ -136,7 +136,7 @@ static int apply_option(struct config_entry *e, const char *tok, size_t len, con
                    ? refuse_token("heartbeat is <n>ms, 20ms to 600000ms", tok, len, why)
                    : 0;
     uint64_t v;
-    static const char *const numeric[] = { "arg", "quota", "prio", "restarts" };
+    static const char *const numeric[] = { "arg", "quota", "prio", "restarts", "hart" };
     int known = 0;
     for (size_t i = 0; i < sizeof numeric / sizeof numeric[0]; i++)
         known |= token_is(tok, key_len, numeric[i]);
@@ -152,6 +152,10 @@ static int apply_option(struct config_entry *e, const char *tok, size_t len, con
         e->priority = (unsigned)v;
     else if (token_is(tok, key_len, "restarts") && v <= CONFIG_MAX_RESTART_LIMIT)
         e->restart_limit = (unsigned)v;
+    else if (token_is(tok, key_len, "hart") && v < 64)
+        e->place_on_hart = 1, e->hart = (unsigned)v;
+    else if (token_is(tok, key_len, "hart"))
+        return *why = "hart above 63", -MICA_EINVAL;
     else if (token_is(tok, key_len, "prio"))
         return *why = "priority above 255", -MICA_EINVAL;
     else if (token_is(tok, key_len, "restarts"))

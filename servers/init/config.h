@@ -1,7 +1,7 @@
 /* init's configuration (etc/init.conf in the initrd, or the file named by
  * the boot argument init.conf=<path>): one program per line,
  *     <program> [arg=<n>] [args="<command line>"] [prio=<n>] [quota=<n>[K|M]]
- *               [initrd] [system] [control] [poweroff]
+ *               [hart=<n>] [initrd] [system] [control] [poweroff]
  *               [restart=never|always|on-fault] [restarts=<n>] [heartbeat=<n>ms]
  * '#' starts a comment (not inside args="..."). args is the program's
  * command line (mica/args.h): a bare word or double-quoted text in which
@@ -21,7 +21,8 @@
 
 #include <mica/proc.h>
 
-#define CONFIG_NAME_MAX 32u
+/* A program: an initrd path, or "scheme:path" for a server image. */
+#define CONFIG_NAME_MAX 64u
 #define CONFIG_DEFAULT_PRIORITY MICA_PROC_DEFAULT_PRIORITY
 #define CONFIG_DEFAULT_QUOTA (4ull << 20)
 #define CONFIG_DEFAULT_RESTART_LIMIT 3u
@@ -44,6 +45,8 @@ struct config_entry {
     int has_args;                 /* args= given: the program gets a command-line page */
     char args[CONFIG_ARGS_MAX];
     unsigned priority;
+    int place_on_hart;      /* hart=<n> given */
+    unsigned hart;
     uint64_t quota_bytes;
     int grant_initrd;
     int grant_system;

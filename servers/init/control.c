@@ -13,6 +13,7 @@
 #include "children.h"
 #include "config.h"
 #include "devices.h"
+#include "fetch.h"
 #include "names.h"
 #include "supervision.h"
 
@@ -23,18 +24,43 @@ _Static_assert((int)PROC_STATE_STARTING == (int)CHILD_STARTING &&
                    (int)PROC_STATE_STOPPED == (int)CHILD_STOPPED,
                "the protocol's states are the child table's");
 
-/* The status word, then a record (or text) of `bytes` bytes. */
-static void reply_record(long status, const void *record, size_t bytes)
+/* The status word, then a record (or text) of `bytes` bytes; to the
+ * current caller, or through a saved REPLY cap, which goes after it. */
+static void send_record(long saved, long status, const void *record, size_t bytes)
 {
     uint64_t words[MICA_MSG_MAX_WORDS] = { (uint64_t)status };
     unsigned n = 1u + (unsigned)((bytes + 7u) / 8u);
     if (record)
         memcpy(&words[1], record, bytes);
+    if (saved) {
+        if (ipc_reply_send_words(saved, 0, words, n, 0, 0) < 0)
+            mica_sys_cap_delete(0, saved); /* the caller is gone */
+        ipc_slot_free(saved);
+        return;
+    }
     struct mica_ipc_buffer *buf = ipc_buffer();
     for (unsigned i = MICA_MSG_REG_WORDS; i < n; i++)
         buf->msg[i] = words[i];
     ipc_reply(MICA_MSGINFO(0, n < MICA_MSG_REG_WORDS ? MICA_MSG_REG_WORDS : n, 0), words[0],
               words[1], words[2], words[3]);
+}
+
+static void reply_record(long status, const void *record, size_t bytes)
+{
+    send_record(0, status, record, bytes);
+}
+
+/* The current caller's reply in a slot of its own, to answer later; 0 and
+ * an -ENOMEM reply now when there is no room. */
+static long save_reply(void)
+{
+    long slot = ipc_slot_alloc();
+    if (slot >= 0 && ipc_reply_save(slot) >= 0)
+        return slot;
+    if (slot >= 0)
+        ipc_slot_free(slot);
+    reply_record(-MICA_ENOMEM, 0, 0);
+    return 0;
 }
 
 /* src cut to fit dst, NUL-padded (records travel whole). */
@@ -122,14 +148,49 @@ static void load(const char *line)
         reply_record(-MICA_EINVAL, reason, sizeof reason);
         return;
     }
+    if (fetch_is_scheme_path(conf.program)) {
+        long saved = save_reply();
+        if (saved && fetch_queue(&conf, 0, saved, FETCH_ANSWER_LOAD) < 0)
+            send_record(saved, -MICA_EBUSY, 0, 0);
+        return; /* answered when the image has been read (fetch.c) */
+    }
     struct child *c;
-    if (child_load(&conf, &c) < 0) {
-        reply_record(-MICA_EIO, 0, 0);
+    control_answer_load(0, child_load(&conf, &c), c);
+}
+
+void control_answer_load(long saved, int result, const struct child *c)
+{
+    if (result < 0) {
+        send_record(saved, -MICA_EIO, 0, 0);
         return;
     }
-    struct proc_ctl_loaded done = { .pid = c->pid, .load_instr = c->load_instr };
+    struct proc_ctl_loaded done = { .pid = c->pid, .load_instr = c->load_instr,
+                                    .version = c->manifest.magic ? c->manifest.version : 0 };
     copy_text(done.name, sizeof done.name, child_name(c));
-    reply_record((long)c->pid, &done, sizeof done);
+    copy_text(done.source, sizeof done.source, c->conf.program);
+    send_record(saved, (long)c->pid, &done, sizeof done);
+}
+
+void control_answer_restart(long saved, int result, const struct child *c)
+{
+    send_record(saved, result < 0 ? -MICA_EIO : (long)c->pid, 0, 0);
+}
+
+/* A restart of an image on a scheme reads it again first: the answer
+ * waits for that (fetch.c). */
+static void restart(struct child *c)
+{
+    if (!fetch_is_scheme_path(c->conf.program)) {
+        control_answer_restart(0, child_restart(c), c);
+        return;
+    }
+    long saved = save_reply();
+    if (!saved)
+        return;
+    child_stop(c);
+    c->restarts++;
+    if (fetch_queue(&c->conf, c, saved, FETCH_ANSWER_RESTART) < 0)
+        send_record(saved, -MICA_EBUSY, 0, 0);
 }
 
 static struct {
@@ -218,9 +279,10 @@ static void invoke_proc_ctl(const struct control_req *q)
             reply_record(-MICA_EINVAL, 0, 0); /* an update replaces a running server */
             return;
         }
-        reply_record((q->line[0] ? child_update(c, q->line) : child_restart(c)) < 0 ? -MICA_EIO
-                                                                                  : (long)c->pid,
-                     0, 0);
+        if (q->line[0])
+            reply_record(child_update(c, q->line) < 0 ? -MICA_EIO : (long)c->pid, 0, 0);
+        else
+            restart(c);
         return;
     case PROC_CTL_CRASH:
         reply_record(supervision_crash(c, (unsigned)q->point, q->count), 0, 0);

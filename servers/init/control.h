@@ -34,4 +34,11 @@ void control_request(uint64_t pid, const struct ipc_msg *m);
  * program is no longer starting. */
 void control_check_waiters(void);
 
+struct child;
+/* LOAD's and RESTART's answers: result 0 and the child, or < 0 (init said
+ * why in its log). `saved` is the REPLY cap saved for a load that waited
+ * for its image (it is used up), or 0 for the current caller. */
+void control_answer_load(long saved, int result, const struct child *c);
+void control_answer_restart(long saved, int result, const struct child *c);
+
 #endif

@@ -19,6 +19,7 @@
 #include "config.h"
 #include "devices.h"
 #include "control.h"
+#include "fetch.h"
 #include "names.h"
 #include "supervision.h"
 
@@ -92,11 +93,15 @@ static void supervise(long ep)
             control_request((uint64_t)m.badge & ~CONTROL_BADGE_FLAG, &m);
         else if ((uint64_t)m.badge & NAMES_BADGE_FLAG)
             names_request((uint64_t)m.badge & ~NAMES_BADGE_FLAG, &m);
+        else if ((uint64_t)m.badge & FETCH_BADGE_FLAG)
+            fetch_report(&m);
         else
             children_message((uint64_t)m.badge, &m, inbox);
         if (MICA_MSGINFO_CAPS(m.info))
             mica_sys_cap_delete(0, inbox); /* fails when it was kept */
         control_check_waiters();
+        fetch_poll();
+        names_check_waiters();
     }
 }
 
@@ -120,6 +125,7 @@ int mica_main(uintptr_t arg)
     if (timer < 0)
         ipc_log_warn("no heartbeat timer (%s): heartbeat= lines go unwatched",
                      mica_errno_name(timer));
+    fetch_init(ep);
     char bootargs[sizeof bi->bootargs + 1];
     memcpy(bootargs, bi->bootargs, sizeof bi->bootargs);
     bootargs[sizeof bi->bootargs] = 0;

@@ -191,23 +191,39 @@ static void reply_holder(const struct name_entry *holder)
  * of them share. It derives from the server's endpoint like the entry's
  * door, so stopping the server empties it too; init's slot goes once the
  * reply has copied it out. */
-static long reply_door(const struct name_entry *e, uint64_t client)
+static long mint_door(const struct name_entry *e, uint64_t client, long slot)
 {
     const struct child *c = children_by_pid(e->pid);
     if (!c || !c->proc.endpoint)
         return -MICA_ENOENT;
+    return mica_sys_cap_mint(0, slot, c->proc.endpoint, MICA_RIGHT_WRITE | MICA_RIGHT_GRANT,
+                             (long)ipc_scheme_door_badge(client));
+}
+
+/* The door's answer: reply 0 answers the current caller, else the saved
+ * REPLY cap of a waiting lookup (names_wait.c). */
+static long reply_door(const struct name_entry *e, uint64_t client, long reply)
+{
     long slot = ipc_slot_alloc();
     if (slot < 0)
         return slot;
-    long r = mica_sys_cap_mint(0, slot, c->proc.endpoint, MICA_RIGHT_WRITE | MICA_RIGHT_GRANT,
-                               (long)ipc_scheme_door_badge(client));
+    long r = mint_door(e, client, slot);
     if (r == 0) {
         ipc_buffer()->send_caps[0] = (uint64_t)slot;
-        ipc_reply(MICA_MSGINFO(0, 1, 1), 0, 0, 0, 0);
+        if (reply)
+            r = ipc_reply_send(reply, MICA_MSGINFO(0, 1, 1), 0, 0, 0, 0);
+        else
+            ipc_reply(MICA_MSGINFO(0, 1, 1), 0, 0, 0, 0);
         mica_sys_cap_delete(0, slot); /* the client's copy moves up to the endpoint */
     }
     ipc_slot_free(slot);
     return r < 0 ? r : 0;
+}
+
+long names_answer(const char *name, uint64_t client, long reply)
+{
+    struct name_entry *e = find(name);
+    return e ? reply_door(e, client, reply) : -MICA_ENOENT;
 }
 
 void names_request(uint64_t pid, const struct ipc_msg *m)
@@ -234,13 +250,23 @@ void names_request(uint64_t pid, const struct ipc_msg *m)
         }
     } else if (status == 0 && label == MICA_LABEL_SCHEME_LOOKUP) {
         struct name_entry *e = find(name);
-        status = e ? reply_door(e, pid) : names_miss(name);
+        status = e ? reply_door(e, pid, 0) : names_miss(name);
+        /* Still unknown while a server starts: a caller that asked to wait
+         * (w1 milliseconds) is answered when the name appears. */
+        if (status == -MICA_EAGAIN && m->w[MICA_SCHEME_LOOKUP_W_WAIT_MS])
+            status = names_wait(pid, name, m->w[MICA_SCHEME_LOOKUP_W_WAIT_MS]);
         if (status == 0)
             return;
     } else if (status == 0) {
         status = -MICA_EINVAL;
     }
     ipc_reply(MICA_MSGINFO(0, 1, 0), (uint64_t)status, 0, 0, 0);
+}
+
+long names_door(const char *name, long dest)
+{
+    const struct name_entry *e = find(name);
+    return e ? mint_door(e, 0, dest) : names_miss(name);
 }
 
 void names_forget(uint64_t pid)

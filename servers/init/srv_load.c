@@ -161,16 +161,18 @@ static const struct srv_runtime *runtime_ready(uint64_t initrd_size, struct load
     return 0;
 }
 
-int srv_load_prepare(uint64_t initrd_size, const char *path, uintptr_t arg,
-                     struct srv_load *load, struct spawn_request *req, struct loader_error *err)
+int srv_load_prepare(uint64_t initrd_size, const char *path, const struct srv_bytes *bytes,
+                     uintptr_t arg, struct srv_load *load, struct spawn_request *req,
+                     struct loader_error *err)
 {
-    const uint8_t *data;
-    size_t size;
+    const uint8_t *data = bytes ? bytes->data : 0;
+    size_t size = bytes ? bytes->size : 0;
     memset(load, 0, sizeof *load);
     const struct srv_runtime *srt = runtime_ready(initrd_size, err);
     if (!srt)
         return -1;
-    if (find_accepted(initrd_size, path, &data, &size, err) < 0)
+    if (bytes ? image_accepted(initrd_size, data, &size, err) < 0
+              : find_accepted(initrd_size, path, &data, &size, err) < 0)
         return -1;
     struct loader_image img;
     uint64_t scratch_pages = pages_for(LOADER_SCRATCH_BOUND(size));

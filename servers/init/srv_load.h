@@ -32,13 +32,21 @@ struct srv_load {
     long linked_frame;
 };
 
-/* Checks and links the image at initrd path `path` and fills req's memory
+/* An image's bytes read from elsewhere than the initrd (fetch.h). */
+struct srv_bytes {
+    const uint8_t *data;
+    size_t size;
+};
+
+/* Checks and links the image at initrd path `path` (or, with bytes, the
+ * image read from the scheme path `path`) and fills req's memory
  * (segments, entry, stack record); 0, or -1 with err->text the one-line
  * reason. The runtime is read and checked at the first call (a runtime
  * that cannot be used refuses every image, saying why). srv_load_done
  * releases the linked copy once req has been used. */
-int srv_load_prepare(uint64_t initrd_size, const char *path, uintptr_t arg,
-                     struct srv_load *load, struct spawn_request *req, struct loader_error *err);
+int srv_load_prepare(uint64_t initrd_size, const char *path, const struct srv_bytes *bytes,
+                     uintptr_t arg, struct srv_load *load, struct spawn_request *req,
+                     struct loader_error *err);
 void srv_load_done(struct srv_load *load);
 
 int srv_is_image(const char *path);

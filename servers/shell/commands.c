@@ -39,7 +39,7 @@ static const struct command {
       cmd_lssrv },
     { "lsdev", "lsdev", "devices, the server holding each, what its driver negotiated", 0, 0,
       cmd_lsdev },
-    { "lsblk", "lsblk", "block schemes (disk.*): size, block size, read-only, server", 0, 0,
+    { "lsblk", "lsblk", "block schemes (disk.*), then partitions: type, size, GPT name and UUID", 0, 0,
       cmd_lsblk },
     { "lsimg", "lsimg", "images in the initrd that load can start", 0, 0, cmd_lsimg },
     { "load", "load <image> [options]", "start a program or server (options as in init.conf)", 0,
@@ -52,6 +52,9 @@ static const struct command {
     { "crash", "crash <name|pid> [point] [count]",
       "make a block server fault at a point (now decode dma irq ring-batch hang random), the "
       "count-th time it passes it; `crash x` kills x now as a fault", 1, 3, cmd_crash },
+    { "ls", "ls <scheme:/path>", "a directory's entries on a file scheme (boot:/), or a file's size", 1,
+      1, cmd_ls },
+    { "sum", "sum <scheme:/path>", "a file's SHA-256 and size, read through its scheme", 1, 1, cmd_sum },
     { "poweroff", "poweroff", "power the machine off", 0, 0, cmd_poweroff },
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
@@ -64,9 +67,7 @@ static void cmd_help(char **argv, unsigned argc)
         shell_printf("%-24s %s\n", commands[i].syntax, commands[i].help);
 }
 
-/* Bytes in the largest binary unit that leaves a whole number of at least
- * 1 (one decimal when it is not whole): 512 B, 256 KiB, 1.5 MiB, 2 GiB. */
-static void size_text(uint64_t bytes, char *out, size_t size)
+void size_text(uint64_t bytes, char *out, size_t size)
 {
     static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
     unsigned u = 0;
@@ -91,7 +92,8 @@ static const char *program_name(uint64_t pid, struct proc_ctl_program *p)
 }
 
 /* What each server reported when it registered (init never asks a server:
- * a hung one would hang the supervisor), "-" until it has. */
+ * a hung one would hang the supervisor), "-" until it has; then each
+ * disk's partitions, from its server (lsblk_parts.c). */
 static void cmd_lsblk(char **argv, unsigned argc)
 {
     (void)argv;
@@ -111,6 +113,8 @@ static void cmd_lsblk(char **argv, unsigned argc)
         shell_printf("%-16s %12s %6s %3s  %s pid %llu\n", f.name, size, block,
                      f.facts_known ? (f.read_only ? "yes" : "no") : "-", program_name(f.pid, &p),
                      (unsigned long long)f.pid);
+        if (f.facts_known)
+            lsblk_partitions(f.name, f.block_size);
     }
 }
 
@@ -211,6 +215,10 @@ static void cmd_load(const char *rest)
         shell_printf("load: %s not started (see the init|error line)\n", program);
     else if (pid < 0)
         shell_printf("load: %s\n", mica_errno_name((int)pid));
+    else if (started.version)
+        shell_printf("started %s pid %ld (%u.%u.%u from %s)\n", started.name, pid,
+                     MICA_VERSION_MAJOR(started.version), MICA_VERSION_MINOR(started.version),
+                     MICA_VERSION_PATCH(started.version), started.source);
     else
         shell_printf("started %s pid %ld\n", started.name, pid);
 }

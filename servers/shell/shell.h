@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <mica/blk_protocol.h>
+
 /* A typed line, with its NUL: room for a load with a long args="...". */
 #define SHELL_LINE_MAX 256u
 #define SHELL_PROMPT "mica> "
@@ -28,8 +30,24 @@ uint64_t console_holder(void);
  * went away (the line is lost). */
 int shell_read_line(char *line);
 
+/* files.c: ls and sum on file schemes. */
+void cmd_ls(char **argv, unsigned argc);
+void cmd_sum(char **argv, unsigned argc);
+
+/* part_types.c: a GUID as stored on disk, as text (36 characters). */
+#define GUID_TEXT_SIZE 37u
+void guid_text(const uint8_t g[16], char out[GUID_TEXT_SIZE]);
+/* "GPT Linux filesystem", "GPT <type guid>", "MBR 0x83 Linux, logical". */
+void part_type_text(const struct blk_partition *p, char *out, size_t size);
+
 /* commands.c */
 void shell_run(const char *line);
 void shell_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Bytes in the largest binary unit that leaves a whole number of at least
+ * 1 (one decimal when it is not whole): 512 B, 256 KiB, 1.5 MiB, 2 GiB. */
+void size_text(uint64_t bytes, char *out, size_t size);
+
+/* lsblk_parts.c: a row per partition of the disk `scheme` (by its server). */
+void lsblk_partitions(const char *scheme, uint32_t block_size);
 
 #endif

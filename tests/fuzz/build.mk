@@ -27,3 +27,61 @@ fuzz-boot: $(FUZZ_BOOT) $(FUZZ_BOOT_SEEDS)/.stamp
 	$(FUZZ_BOOT) -max_total_time=$(FUZZ_TIME) -max_len=65536 -timeout=10 \
 	  -artifact_prefix=$(BUILD)/fuzz/boot- $(FUZZ_BOOT_CORPUS) $(FUZZ_BOOT_SEEDS)
 	@echo "fuzz|result: PASS boot parsers, $(FUZZ_TIME) s"
+
+# The FAT parser (servers/fat/): seeds are small volumes of each type that
+# mtools makes (servers/fat/tests/make-fuzz-seeds.sh).
+FUZZ_FAT := $(BUILD)/fuzz/fuzz_fat
+FUZZ_FAT_SEEDS := $(BUILD)/fuzz/fat-seeds
+FUZZ_FAT_CORPUS := $(BUILD)/fuzz/fat-corpus
+
+$(FUZZ_FAT): tests/fuzz/fuzz_fat.c $(FAT_PARSER_SOURCES) servers/fat/fat_volume.h | deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 $(WARN_FLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	  -Ilibipc/include -o $@ tests/fuzz/fuzz_fat.c $(FAT_PARSER_SOURCES)
+
+$(FUZZ_FAT_SEEDS)/.stamp: servers/fat/tests/make-fuzz-seeds.sh | deps
+	sh servers/fat/tests/make-fuzz-seeds.sh $(dir $@)
+	touch $@
+
+.PHONY: fuzz-fat
+fuzz: fuzz-fat
+fuzz-fat: $(FUZZ_FAT) $(FUZZ_FAT_SEEDS)/.stamp
+	@mkdir -p $(FUZZ_FAT_CORPUS)
+	$(FUZZ_FAT) -max_total_time=$(FUZZ_TIME) -max_len=400000 -timeout=10 \
+	  -artifact_prefix=$(BUILD)/fuzz/fat- $(FUZZ_FAT_CORPUS) $(FUZZ_FAT_SEEDS)
+	@echo "fuzz|result: PASS FAT parser, $(FUZZ_TIME) s"
+
+# The partition-table reader, seeded with tables sfdisk writes: GPT, and
+# MBR with an extended partition and logical ones (fuzz_part_table.c says
+# how an input describes a disk).
+FUZZ_PART := $(BUILD)/fuzz/fuzz_part_table
+FUZZ_PART_SEEDS := $(BUILD)/fuzz/part-seeds
+FUZZ_PART_CORPUS := $(BUILD)/fuzz/part-corpus
+FUZZ_PART_SOURCES := tests/fuzz/fuzz_part_table.c $(BLK_PART_SOURCES)
+
+$(FUZZ_PART): $(FUZZ_PART_SOURCES) | deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 $(WARN_FLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	  -Ilibipc/include -o $@ $(FUZZ_PART_SOURCES)
+
+# Each seed: a 2 MiB disk's first 64 KiB after the 3-byte prefix (512-byte
+# blocks, 3968 zero blocks after them: 0x0f80).
+$(FUZZ_PART_SEEDS)/.stamp: tests/fuzz/build.mk | deps
+	@mkdir -p $(dir $@)
+	rm -f $(dir $@)disk.img && truncate -s 2M $(dir $@)disk.img
+	printf 'label: gpt\nsize=1M, name=boot\nname=data\n' | /sbin/sfdisk --quiet $(dir $@)disk.img
+	{ printf '\000\200\017'; head -c 65536 $(dir $@)disk.img; } > $(FUZZ_PART_SEEDS)/gpt
+	rm -f $(dir $@)disk.img && truncate -s 2M $(dir $@)disk.img
+	printf 'label: dos\nstart=64, size=512, type=83\nstart=1024, type=5\nstart=1088, size=256, type=82\nstart=1600, size=256, type=83\n' \
+	  | /sbin/sfdisk --quiet $(dir $@)disk.img
+	{ printf '\000\200\017'; head -c 65536 $(dir $@)disk.img; } > $(FUZZ_PART_SEEDS)/mbr
+	rm -f $(dir $@)disk.img
+	touch $@
+
+.PHONY: fuzz-part
+fuzz: fuzz-part
+fuzz-part: $(FUZZ_PART) $(FUZZ_PART_SEEDS)/.stamp
+	@mkdir -p $(FUZZ_PART_CORPUS)
+	$(FUZZ_PART) -max_total_time=$(FUZZ_TIME) -max_len=65536 -timeout=10 \
+	  -artifact_prefix=$(BUILD)/fuzz/part- $(FUZZ_PART_CORPUS) $(FUZZ_PART_SEEDS)
+	@echo "fuzz|result: PASS partition tables, $(FUZZ_TIME) s"

@@ -40,6 +40,12 @@ static void qemu_virt_tree(void **state)
     assert_int_equal(m.timebase_hz, 10000000);
     assert_int_equal(m.timebase_from, TIMEBASE_CPUS);
     assert_int_equal(m.hart_count, 2);
+    assert_int_equal(m.cpu_count, 2);
+    for (unsigned h = 0; h < 2; h++) {
+        assert_int_equal(m.cpus[h].hartid, h);
+        assert_true(m.cpus[h].enabled);
+        assert_true(m.cpus[h].has_mmu);
+    }
     assert_int_equal(m.plic.base, 0x0c000000);
     assert_true(m.plic_sources > 0);
     assert_int_equal(m.test_device.base, 0x100000);
@@ -89,6 +95,13 @@ static void p550_tree(void **state)
     assert_int_equal(m.hart_count, 4);
     for (unsigned h = 0; h < 4; h++)
         assert_int_equal(m.hart_ids[h], h);
+    /* Every cpu node is listed, the disabled ones marked so. */
+    assert_int_equal(m.cpu_count, 8);
+    for (unsigned h = 0; h < 8; h++) {
+        assert_int_equal(m.cpus[h].hartid, h);
+        assert_int_equal(m.cpus[h].enabled, h < 4);
+        assert_true(m.cpus[h].has_mmu);
+    }
     /* Two PLICs, the second disabled: only the first is known, and with
      * M-mode entries -1 the S-mode contexts are 1, 3, 5, 7. */
     assert_int_equal(m.plic_count, 1);

@@ -4,7 +4,7 @@ clients and handle lifetimes; against ramdisk server threads inside blktest
 (arg 0), against two ramdisk.srv processes opened by name (arg bit 0), and
 against the example driver nullblk.srv (arg bit 2)."""
 
-TESTS = ("fstat", "open_errors", "register_once", "handle_table_full", "stale_handle",
+TESTS = ("fstat", "fstat_read_only", "open_errors", "partitions", "register_once", "handle_table_full", "stale_handle",
          "handle_lifetimes", "message_path", "buffer_path", "ring_path", "invalid_message",
          "invalid_buffer", "invalid_ring", "read_only", "read_only_paths", "ring_full",
          "out_of_order", "two_clients")

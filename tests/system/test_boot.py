@@ -47,6 +47,10 @@ def test_more_harts_and_memory_come_from_the_device_tree(boot):
     m.expect("kernel|info: hart 0")
     m.expect("kernel|info: hart 1")
     m.expect("kernel|result: PASS boot self-check")
+    # The second hart is started and runs the scheduler beside the first.
+    m.expect("kernel|info: 2 harts run threads: 0 1")
+    m.child.expect(r"ktest\|result: (PASS \d+ tests|FAIL \d+ of \d+)")
+    assert m.child.match.group(1).startswith("PASS")
     assert m.finish() == 0
 
 

@@ -1,10 +1,17 @@
 """ktest in QEMU: init starts two programs that fault on purpose (and must
-report them and carry on), then ktest, whose verdict decides the exit status."""
+report them and carry on), then ktest, whose verdict decides the exit status.
+It runs on one hart and on four (the kernel starts every hart the device tree
+allows and each runs the scheduler under the big kernel lock)."""
 import re
 
+import pytest
 
-def test_init_reports_faults_and_ktest_passes(boot):
-    m = boot("--append", "init.conf=etc/ktest.conf", timeout=120)
+
+@pytest.mark.parametrize("smp", [1, 4], ids=["smp1", "smp4"])
+def test_init_reports_faults_and_ktest_passes(boot, smp):
+    m = boot("--smp", str(smp), "--append", "init.conf=etc/ktest.conf", timeout=180)
+    harts = " ".join(str(h) for h in range(smp))
+    m.expect("kernel|info: %d hart%s threads: %s" % (smp, " runs" if smp == 1 else "s run", harts))
     m.expect("init|info: free memory ")
     m.expect("init|info: started ktest pid 3")
     m.child.expect(r"ktest\|result: (PASS \d+ tests|FAIL \d+ of \d+)")
@@ -30,6 +37,13 @@ def test_init_reports_faults_and_ktest_passes(boot):
     for case in ("derived", "derived-quota-revoke", "mint-needs-admin"):
         assert f"ktest|info: cap.{case} ok" in out, case
     assert "ktest|info: mem.wx-across-mappings ok" in out
+    assert "ktest|info: smp.placement ok" in out
+    for case in ("ipc-across-harts", "blocked-thread-moved", "stop-and-delete-running-elsewhere",
+                 "unmap-in-use-elsewhere", "server-stopped-mid-call"):
+        if smp == 1:
+            assert f"ktest|info: smp.{case} not run: one hart" in out, case
+        else:
+            assert f"ktest|info: smp.{case} ok" in out, case
     assert verdict.startswith("PASS"), verdict
     assert int(re.search(r"\d+", verdict).group(0)) >= 32
     assert status == 0

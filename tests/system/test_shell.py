@@ -145,3 +145,64 @@ def test_lsblk_and_lsdev_with_disks(boot, tmp_path):
     assert "disk.vblk1 " in rows and "disk.ram0 " in rows and "disk.vblk0" not in rows, rows
     run(m, "poweroff", "init|info: powering off with status 0")
     assert m.finish() == 0
+
+
+def test_lsblk_partitions(boot, tmp_path):
+    """lsblk lists each disk's partitions, from its server: a GPT disk
+    written by part_images.py (types by name, GPT names and unique GUIDs)
+    and an MBR disk with logical partitions written by sfdisk."""
+    import subprocess
+    import uuid
+
+    import part_images
+    gpt = bytearray(4 << 20)
+    part_images.write_gpt(gpt, [
+        (0, part_images.EFI_SYSTEM, uuid.UUID("6d696361-0000-4000-8000-0000000000b1"),
+         2048, 4095, "boot"),
+        (2, uuid.UUID("6d696361-7479-7065-0000-000000000001"),
+         uuid.UUID("6d696361-0000-4000-8000-0000000000b3"), 4096, 8158, "data \u00e9t\u00e9"),
+    ])
+    a, b = tmp_path / "gpt.img", tmp_path / "mbr.img"
+    a.write_bytes(bytes(gpt))
+    b.write_bytes(bytes(2 << 20))
+    layout = ("label: dos\nstart=64, size=960, type=c, bootable\nstart=1024, type=5\n"
+              "start=1088, size=256, type=82\nstart=1600, size=256, type=83\n")
+    subprocess.run(["/sbin/sfdisk", "--quiet", str(b)], input=layout, text=True, check=True)
+    m = boot("--disk", str(a), "--disk", f"{b},ro",
+             "--append", "mica.shell=1 init.conf=etc/shell-disks.conf")
+    ready = set()
+    while not {2, 3, 4} <= ready:
+        m.child.expect(r"init\|info: \S+ pid (\d) ready")
+        ready.add(int(m.child.match.group(1)))
+    run(m, "lsblk", "SCHEME                   SIZE  BLOCK  RO  SERVER")
+    m.expect("mica> ")
+    # The rows without the servers' log lines between them (virtio-blk
+    # reports each handle's close).
+    rows = [r for r in m.child.before.replace("\r", "").split("\n") if "|info: " not in r]
+    def partition_rows(disk):
+        """The indented rows below the disk's row (the disks come in
+        registration order, which varies)."""
+        at = rows.index(next(r for r in rows if r.startswith(disk + " ")))
+        below = []
+        for r in rows[at + 1:]:
+            if not r.startswith("  "):
+                break
+            below.append(r)
+        return below
+
+    assert partition_rows("disk.vblk0") == [
+        '  disk.vblk0:p1                 1 MiB  start 2048  GPT EFI System  name "boot"  '
+        'uuid 6d696361-0000-4000-8000-0000000000b1',
+        '  disk.vblk0:p3               1.9 MiB  start 4096  GPT 6d696361-7479-7065-0000-000000000001'
+        '  name "data \u00e9t\u00e9"  uuid 6d696361-0000-4000-8000-0000000000b3',
+    ], rows
+    assert "disk.vblk1              2 MiB    512 yes  virtio-blk pid 3" in rows, rows
+    assert partition_rows("disk.vblk1") == [
+        "  disk.vblk1:p1               480 KiB  start 64  MBR 0x0c FAT32 LBA, bootable",
+        "  disk.vblk1:p5               128 KiB  start 1088  MBR 0x82 Linux swap, logical",
+        "  disk.vblk1:p6               128 KiB  start 1600  MBR 0x83 Linux, logical",
+    ], rows
+    # A disk without a table has no partition rows.
+    assert partition_rows("disk.ram0") == [], rows
+    run(m, "poweroff", "init|info: powering off with status 0")
+    assert m.finish() == 0

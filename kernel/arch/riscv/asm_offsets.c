@@ -3,6 +3,7 @@
  * in gen/asm-offsets.h, so no offset is ever typed by hand. */
 #include <stddef.h>
 #include "arch/riscv/context.h"
+#include "hart.h"
 
 #define EMIT(name, value) __asm__ volatile("\n.ascii \"->" #name " %0\"" ::"i"(value))
 
@@ -11,7 +12,9 @@ void emit_asm_offsets(void)
 {
     EMIT(UCTX_REGS, offsetof(struct user_context, regs));
     EMIT(UCTX_SSTATUS, offsetof(struct user_context, sstatus));
-    EMIT(UCTX_KERNEL_SP, offsetof(struct user_context, kernel_sp));
+    EMIT(UCTX_HART, offsetof(struct user_context, hart));
+    EMIT(HART_STACK_TOP, offsetof(struct hart, stack_top));
+    EMIT(HART_LOCK_WORD, offsetof(struct hart, lock_word));
     EMIT(KFRAME_REGS, offsetof(struct kernel_frame, regs));
     EMIT(KFRAME_SSTATUS, offsetof(struct kernel_frame, sstatus));
     EMIT(KFRAME_SCAUSE, offsetof(struct kernel_frame, scause));

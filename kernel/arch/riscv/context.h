@@ -5,10 +5,12 @@
 #pragma once
 #include <stdint.h>
 
+struct hart;
+
 struct user_context {
     uint64_t regs[32];      /* x0..x31; regs[0] holds sepc (x0 needs no slot) */
     uint64_t sstatus;
-    uint64_t kernel_sp;     /* top of this hart's kernel stack, set on switch-in */
+    struct hart *hart;      /* the hart it runs on, set on switch-in: trap.S loads tp from it */
 };
 #define CTX_PC regs[0]
 

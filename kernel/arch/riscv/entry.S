@@ -2,6 +2,7 @@
  * a1 = physical address of the DTB, MMU off, running wherever we were loaded.
  * The 64-byte Linux RISC-V Image header comes first so `booti` accepts us. */
 #include "arch/riscv/memlayout.h"
+#include "asm-offsets.h"
 
     .section .text.head, "ax"
     .option push
@@ -25,7 +26,8 @@ boot_entry:
     csrw    sie, zero
     csrw    sip, zero
     csrw    satp, zero
-    /* Only the boot hart arrives here; the firmware keeps the others stopped. */
+    /* Only the boot hart arrives here; the firmware keeps the others stopped
+     * until hart_boot.c starts them at secondary_entry. */
     mv      s0, a0
     mv      s1, a1
     la      sp, boot_stack_top      /* pc-relative: a physical address for now */
@@ -40,6 +42,8 @@ boot_entry:
     mv      a0, s1
     call    early_paging_setup      /* returns the satp value */
     mv      s2, a0
+    la      t0, early_satp          /* for the secondary harts (below) */
+    sd      s2, 0(t0)
 
     la      t0, _start              /* physical */
     ld      t1, link_address_of_start   /* virtual */
@@ -57,11 +61,37 @@ boot_entry:
     mv      a2, t0                  /* physical load address */
     jr      t2
 
+/* A secondary hart, started by hart_boot.c through SBI HSM: a0 = hartid,
+ * a1 = its struct hart (a kernel virtual address), MMU off. It turns on the
+ * boot page table (which maps this code at both addresses), moves to the
+ * upper half and enters hart_secondary_main on its own stack with tp set. */
+    .globl secondary_entry
+secondary_entry:
+    csrw    sie, zero
+    csrw    sip, zero
+    la      t0, early_satp
+    ld      t0, 0(t0)
+    sfence.vma
+    csrw    satp, t0
+    sfence.vma
+    mv      tp, a1
+    ld      sp, HART_STACK_TOP(tp)
+    ld      t2, link_address_of_secondary_main
+    mv      a0, a1
+    jr      t2
+
     .balign 8
 link_address_of_start:
     .dword  _start
 link_address_of_kmain:
     .dword  kmain
+link_address_of_secondary_main:
+    .dword  hart_secondary_main
+
+    .section .data
+    .balign 8
+early_satp:
+    .dword  0
 
     .section .bss.stack, "aw", @nobits
     .balign 16

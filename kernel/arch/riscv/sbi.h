@@ -1,6 +1,7 @@
 /* Calls into the SBI firmware (OpenSBI) running in M-mode.
- * Only what the kernel needs: timer, reset, hart state, and the legacy
- * console used before the device tree names a UART. */
+ * Only what the kernel needs: timer, reset, hart state (starting the
+ * secondary harts), IPIs, remote fences, and the legacy console used
+ * before the device tree names a UART. */
 #pragma once
 #include <stdint.h>
 
@@ -9,13 +10,15 @@ struct sbi_ret {
     long value;
 };
 
-struct sbi_ret sbi_call(uint64_t ext, uint64_t fid, uint64_t a0, uint64_t a1, uint64_t a2);
+struct sbi_ret sbi_call(uint64_t ext, uint64_t fid, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3);
 
 #define SBI_EXT_LEGACY_PUTCHAR 0x01
 #define SBI_EXT_BASE 0x10
 #define SBI_EXT_TIME 0x54494D45
 #define SBI_EXT_SRST 0x53525354
 #define SBI_EXT_HSM 0x48534D
+#define SBI_EXT_IPI 0x735049
+#define SBI_EXT_RFENCE 0x52464E43
 
 #define SBI_SRST_SHUTDOWN 0
 #define SBI_SRST_REASON_NONE 0
@@ -25,3 +28,11 @@ void sbi_legacy_putchar(int ch);
 void sbi_set_timer(uint64_t stime_value);
 __attribute__((noreturn)) void sbi_shutdown(int failure);
 long sbi_probe_extension(uint64_t ext);
+/* Starts a stopped hart at physical address `start` with a0 = hartid,
+ * a1 = opaque; returns the SBI error (0: started). */
+long sbi_hart_start(uint64_t hartid, uint64_t start, uint64_t opaque);
+/* A supervisor software interrupt on every hart in the mask (bit i: hart i). */
+void sbi_send_ipi(uint64_t hart_mask);
+/* sfence.vma of [start, start + size) on every hart in the mask; returns
+ * once they all have done it. */
+void sbi_remote_sfence_vma(uint64_t hart_mask, uint64_t start, uint64_t size);

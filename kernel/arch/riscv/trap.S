@@ -1,6 +1,9 @@
 /* Trap entry and exit. sscratch holds the running thread's user_context
  * while in user mode and 0 while in the kernel, which is how one vector
- * tells the two apart without touching any other register first. */
+ * tells the two apart without touching any other register first. In the
+ * kernel tp holds this hart's struct hart (the context names it), and an
+ * entry from user mode takes the big kernel lock (kernel_lock.h) before any
+ * C code runs; the return to user mode drops it. */
 #include "asm-offsets.h"
 
 #define SAVE(reg, n, base) sd reg, (UCTX_REGS + 8 * n)(base)
@@ -52,9 +55,20 @@ arch_trap_entry:
     SAVE(t0, 0, sp)
     csrw    sscratch, zero
     mv      a0, sp
-    ld      sp, UCTX_KERNEL_SP(a0)
+    ld      tp, UCTX_HART(a0)
+    ld      sp, HART_STACK_TOP(tp)
+    ld      t0, HART_LOCK_WORD(tp)
+3:  lr.d.aq t1, (t0)                /* the kernel lock: LR/SC, see kernel_lock.c */
+    bnez    t1, 2f
+    sc.d    t1, tp, (t0)
+    bnez    t1, 3b
     call    handle_user_trap        /* does not return: it ends in arch_return_to_user */
 1:  j       1b
+2:  mv      s1, a0                  /* contended: the context survives the wait in s1 */
+    call    kernel_lock_spin
+    mv      a0, s1
+    call    handle_user_trap
+    j       1b
 
 trap_from_kernel:
     csrrw   sp, sscratch, sp        /* sp back, sscratch = 0 again */
@@ -141,6 +155,8 @@ trap_from_kernel:
     /* arch_return_to_user(struct user_context *ctx) */
     .globl arch_return_to_user
 arch_return_to_user:
+    ld      t0, HART_LOCK_WORD(tp)
+    amoswap.d.rl zero, zero, (t0)   /* every kernel store is visible before the lock is free */
     csrw    sscratch, a0
     ld      t0, UCTX_SSTATUS(a0)
     csrw    sstatus, t0

@@ -316,8 +316,8 @@ static void test_decode_open(void **state)
                      -MICA_EINVAL);
     assert_int_equal(open_with(&disk, BLK_MSG_DATA_WORD + 1, BLK_OPEN_READ, 9, &writable),
                      -MICA_EINVAL);
-    assert_int_equal(open_with(&disk, BLK_MSG_DATA_WORD + 1, BLK_OPEN_READ, 8, &writable),
-                     -MICA_ENOENT);
+    /* A path the words carry: what it names is the server's to say. */
+    assert_int_equal(open_with(&disk, BLK_MSG_DATA_WORD + 1, BLK_OPEN_READ, 8, &writable), 0);
     assert_int_equal(open_with(&rodisk, 2, BLK_OPEN_READ | BLK_OPEN_WRITE, 0, &writable),
                      -MICA_EACCES);
     assert_int_equal(open_with(&rodisk, 2, BLK_OPEN_READ, 0, &writable), 0);

@@ -10,10 +10,18 @@
 #include <mica/blk_protocol.h>
 #include <mica/blk_ring.h>
 #include <mica/abi/ipc_abi.h>
+#include <mica/scheme.h>
 #include <mica/spsc_ring.h>
 
-/* The queued path's private state: this side's ends of the two rings and
- * the notifications each side signals the other through. */
+/* The queued path's private state: this side's ends of the two rings, the
+ * notifications each side signals the other through, and what was pushed
+ * and not yet reaped, so that a recovery can push it again. A request goes
+ * on the wire with its push position as request_id; `sent` keeps it at
+ * position & mask (its request_id then names that index; a reaped entry's
+ * is the complement, which names another) and `ids` the caller's id, given
+ * back in the completion. A request still out when its position comes
+ * round again is parked. */
+#define IPC_BLK_PARKED_MAX 16u
 struct ipc_blk_queue {
     bool ready;
     struct spsc_producer submissions;
@@ -21,15 +29,47 @@ struct ipc_blk_queue {
     void *regions[2];     /* submission, completion: mapped here */
     long frames[2];
     uint64_t pages[2];
+    uint32_t capacities[2];
     long wakeup;          /* ours: the server signals it; we wait on it */
     long doorbell;        /* the server's: we signal it */
     bool gone;            /* the server's death was seen (IPC_BLK_WAKEUP_GONE) */
+    struct blk_submission *sent;
+    uint64_t *ids;
+    uint64_t mask;
+    uint64_t position;    /* of the next push */
+    struct blk_submission parked[IPC_BLK_PARKED_MAX];
+    uint64_t parked_ids[IPC_BLK_PARKED_MAX];
+    unsigned parked_count;
+    void *table_region;   /* sent and ids */
+    long table_frame;
+    uint64_t table_pages;
 };
 
 /* The bit of the wakeup word the kernel sets when the handle's capability
  * is deleted (cap_watch): the server closed it or died and init revoked its
  * endpoint. The server's own signals set bit 0. */
 #define IPC_BLK_WAKEUP_GONE (1ull << 62)
+
+/* "scheme:path" with its NUL. */
+#define IPC_BLK_NAME_MAX (MICA_SCHEME_NAME_MAX + 1u + BLK_PATH_MAX + 1u)
+
+/* What it takes to open a handle again on a restarted server
+ * (docs/recovery.md): the name and flags it was opened with, the frames
+ * registered on it (the library's or the caller's; the caller keeps its
+ * own), and the door the name service gave, a cap to the server's endpoint
+ * watched by `watch`: the revoke that ends a dead server's endpoint deletes
+ * it and the kernel signals, while a server that closed the handle on
+ * purpose leaves it (and a closed handle's copy has no watch to ask). */
+struct ipc_blk_reopen {
+    char name[IPC_BLK_NAME_MAX]; /* "" when opened on a bare endpoint: no recovery */
+    unsigned flags;
+    bool off;                    /* ipc_blk_recovery_off */
+    long door;
+    long watch;                  /* notification, signalled when the door goes */
+    long frames[MICA_MSG_MAX_CAPS];
+    unsigned frame_count;
+    uint64_t recoveries;         /* times the handle came back */
+};
 
 /* One open handle. Owned by one thread at a time; two threads use two handles. */
 struct ipc_blk_handle {
@@ -43,6 +83,7 @@ struct ipc_blk_handle {
     long buffer_frames[MICA_MSG_MAX_CAPS];
     unsigned buffer_frame_count; /* frames the library made and drops on close */
     struct ipc_blk_queue queue;
+    struct ipc_blk_reopen reopen;
 };
 
 /* OPEN on a server endpoint the caller holds: path "" is the whole
@@ -54,15 +95,39 @@ int ipc_blk_open(struct ipc_blk_handle *h, long server_ep, const char *path, uns
  * -MICA_EAGAIN while it is unknown but a server that may register it is
  * still starting. */
 int ipc_scheme_open(struct ipc_blk_handle *h, const char *name, unsigned flags);
+/* The door of the scheme "scheme:path" names, into the empty slot `door`:
+ * 0 and *path (what follows the ':'), -MICA_EINVAL without a ':', or the
+ * name service's answer (as for ipc_scheme_open). */
+long ipc_scheme_door(const char *name, long door, const char **path);
 /* ipc_scheme_open, retried while it says -MICA_EAGAIN (a server registers
  * after its device bring-up) for at most wait_ms milliseconds
  * (mica/timebase.h), yielding between tries; then its last answer. */
 int ipc_scheme_open_waiting(struct ipc_blk_handle *h, const char *name, unsigned flags,
                             uint64_t wait_ms);
+/* Recovery (docs/recovery.md): a handle opened by name that finds its
+ * server dead (the kernel's -EPIPE or -EBADF, and the watch on its door says
+ * the revoke that ends a dead server took the door too) opens
+ * the name again, waiting up to IPC_BLK_RECOVER_WAIT_MS for the restarted
+ * server, registers its buffer and rings again, pushes every queued request
+ * not yet reaped again in push order, and repeats the call that failed: the
+ * caller sees latency. A server that does not come back (stopped, past its
+ * restart limit, or not registered within the wait), or dies on each of
+ * IPC_BLK_RECOVER_ATTEMPTS reopenings in a row, gives the call's error and
+ * one warn line, and the handle stays dead. The queued path notices a death
+ * in its waits, not in poll, push or kick. */
+#define IPC_BLK_RECOVER_WAIT_MS 20000u
+#define IPC_BLK_RECOVER_ATTEMPTS 8u
+/* For callers that want the server's death as an error (tests of it). */
+void ipc_blk_recovery_off(struct ipc_blk_handle *h);
+
 /* CLOSE, then releases everything the handle holds here, whatever the
  * server answered; the server's status is returned. */
 int ipc_blk_close(struct ipc_blk_handle *h);
 int ipc_blk_fstat(struct ipc_blk_handle *h, struct blk_stat *stat);
+/* The disk's index-th partition (0 first; any handle of the disk):
+ * 0, -MICA_ENOENT past the last (none on a disk without a table or with a
+ * damaged one), or another negative code. */
+int ipc_blk_partition(struct ipc_blk_handle *h, unsigned index, struct blk_partition *out);
 int ipc_blk_fsync(struct ipc_blk_handle *h);
 
 /* Message path: at most BLK_MSG_DATA_MAX bytes at a byte offset; longer is

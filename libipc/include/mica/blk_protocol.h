@@ -27,7 +27,8 @@
     X(REGISTER_BUFFER, 6, 0, 1)          \
     X(READ_BUFFER, 7, 3, 0)              \
     X(WRITE_BUFFER, 8, 3, 0)             \
-    X(RING_SETUP, 9, 0, 3)
+    X(RING_SETUP, 9, 0, 3)               \
+    X(PARTITION, 10, 1, 0)
 
 enum blk_msg {
 #define BLK_MSG_ENUM(name, number, words, caps) BLK_MSG_##name = number,
@@ -86,6 +87,38 @@ enum blk_msg {
 #define BLK_RING_REPLY_W_SUBMISSION_CAPACITY 1u
 #define BLK_RING_REPLY_W_COMPLETION_CAPACITY 2u
 
+/* PARTITION: word 0 an index into the disk's partition list (0 first);
+ * reply: status (-MICA_ENOENT past the last), the words of struct
+ * blk_partition from word 1. Any handle of the disk may ask. */
+#define BLK_PARTITION_W_INDEX 0u
+#define BLK_PARTITION_REPLY_W_INFO 1u
+#define BLK_PART_TABLE_MBR 1u
+#define BLK_PART_TABLE_GPT 2u
+#define BLK_PART_LOGICAL (1u << 0) /* an MBR logical partition, inside the extended one */
+#define BLK_PART_BOOTABLE (1u << 1) /* MBR status 0x80 */
+#define BLK_PART_NAME_MAX 72u
+
+/* One partition: where it is on the disk (device blocks), its type and,
+ * on GPT, its unique GUID and name (UTF-8, NUL padded). GUIDs are the 16
+ * bytes as stored on the disk (the first three fields little-endian). */
+struct blk_partition {
+    uint32_t number;  /* the path p<number>: GPT entry index + 1; MBR 1..4, logical 5.. */
+    uint8_t table;    /* BLK_PART_TABLE_* */
+    uint8_t mbr_type; /* MBR: the type byte; GPT: 0 */
+    uint16_t flags;   /* BLK_PART_* */
+    uint64_t first_block;
+    uint64_t block_count;
+    uint8_t type_guid[16];
+    uint8_t uuid[16];
+    char name[BLK_PART_NAME_MAX];
+};
+
+#define BLK_PARTITION_WORDS (sizeof(struct blk_partition) / 8u)
+_Static_assert(sizeof(struct blk_partition) == 128, "blk_partition is 16 words");
+_Static_assert(offsetof(struct blk_partition, first_block) == 8, "blk_partition.first_block");
+_Static_assert(offsetof(struct blk_partition, type_guid) == 24, "blk_partition.type_guid");
+_Static_assert(offsetof(struct blk_partition, name) == 56, "blk_partition.name");
+
 /* FSTAT reply: the words of struct blk_stat from word 1. */
 #define BLK_FSTAT_REPLY_W_STAT 1u
 #define BLK_STAT_READ_ONLY (1u << 0)
@@ -114,6 +147,8 @@ _Static_assert(offsetof(struct blk_stat, max_transfer) == 16, "blk_stat.max_tran
 _Static_assert(offsetof(struct blk_stat, serial) == 24, "blk_stat.serial");
 _Static_assert(offsetof(struct blk_stat, model) == 48, "blk_stat.model");
 _Static_assert(BLK_FSTAT_REPLY_W_STAT + BLK_STAT_WORDS <= MICA_MSG_MAX_WORDS, "fstat reply fits");
+_Static_assert(BLK_PARTITION_REPLY_W_INFO + BLK_PARTITION_WORDS <= MICA_MSG_MAX_WORDS,
+               "partition reply fits");
 _Static_assert(BLK_MSG_DATA_MAX == 4096, "the message path carries one 4 KiB block");
 _Static_assert(BLK_MSG_DATA_MAX >= BLK_BLOCK_SIZE_MIN, "one small block fits a message");
 _Static_assert(BLK_MSG_DATA_WORD * 8u + BLK_PATH_MAX <= MICA_MSG_MAX_WORDS * 8u, "path fits");

@@ -71,8 +71,9 @@ int decode_blk_request(const struct blk_device_limits *device, const struct blk_
 bool blk_message_short(uint64_t info, enum blk_msg msg);
 
 /* OPEN's check: words (register words, path length at most what the message
- * carried), known flags, the path ("" only: -MICA_ENOENT otherwise), and
- * WRITE on a read-only device (-MICA_EACCES). 0 and *writable, or the code. */
+ * carried), known flags, and WRITE on a read-only device (-MICA_EACCES).
+ * 0 and *writable, or the code. What the path names is the server's
+ * (the framework's partitions.c: "" or p<n>, else -MICA_ENOENT). */
 int decode_blk_open(const struct blk_device_limits *device, uint64_t info,
                     const uint64_t words[MICA_MSG_REG_WORDS], bool *writable);
 

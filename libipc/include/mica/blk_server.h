@@ -1,10 +1,12 @@
 /* The block-server framework (code in libipc/blkserver/, built once as
  * libblkserver.a): it owns a block server's receive/reply loop, the label
  * dispatch, handles and their badges, OPEN/CLOSE/FSTAT, buffer registration,
- * ring serving and batching, and the client-gone sweeps. A driver brings its
- * limits and an ops table: a synchronous driver does each request in one
- * call (run); another is handed requests with a tag (start) and reports
- * each one's end with blk_server_complete (docs/drivers.md). Clients (the
+ * ring serving and batching, the client-gone sweeps, and the disk's MBR or
+ * GPT partitions as OPEN paths p<n> (docs/block-protocol.md, "Partitions").
+ * A driver brings its limits and an ops table: a synchronous driver does
+ * each request in one call (run); another is handed requests with a tag
+ * (start) and reports each one's end with blk_server_complete
+ * (docs/drivers.md). Clients (the
  * processes named by their doors' badges) are held to per-client limits and
  * served in turn (docs/block-protocol.md, "Fairness"). */
 #ifndef MICA_BLK_SERVER_H
@@ -14,6 +16,7 @@
 
 #include <mica/blk_client_limits.h>
 #include <mica/blk_handle_table.h>
+#include <mica/blk_part_table.h>
 #include <mica/blk_protocol.h>
 #include <mica/blk_reply.h>
 #include <mica/blk_request.h>
@@ -58,6 +61,10 @@ _Static_assert(BLK_SERVER_GONE_SHIFT + BLK_SERVER_MAX_HANDLES < 62,
 _Static_assert(BLK_SERVER_GONE_SHIFT + BLK_SERVER_MAX_HANDLES < 61,
                "gone bits stay below BLK_SERVER_SUPERVISOR_BADGE");
 _Static_assert(BLK_SERVER_MAX_TAGS > BLK_SERVER_CALL_RESERVE, "the queued path gets tags too");
+
+/* The largest block the framework reads a partition table in (a dma
+ * driver's reads go through one tag's bounce buffer). */
+#define BLK_SERVER_PART_BLOCK_MAX BLK_SERVER_BOUNCE_BYTES
 
 /* A physically contiguous piece of a request's data, for DMA. */
 struct blk_extent {
@@ -169,8 +176,8 @@ struct blk_server_handle {
     long sentinel;
     struct blk_server_buffer buffer;
     struct blk_ring_pair queue;
-    /* The part of the device this handle sees: the whole disk today; a
-     * partition (an OPEN path) will narrow it. Requests are checked against
+    /* The part of the device this handle sees: the whole disk (path "") or
+     * a partition (path p<n>), fixed at OPEN. Requests are checked against
      * it and their lba moved by first_block. */
     struct blk_device_limits view;
     uint64_t first_block;
@@ -193,11 +200,30 @@ struct blk_server_tag {
     long reply; /* the caller's saved reply (message and buffer paths, asynchronous drivers) */
 };
 
+/* The disk's partition table as last read (before serving, and again at
+ * the OPEN of a partition path or a PARTITION: partitions.c). */
+struct blk_server_parts {
+    struct blk_part_table table;
+    uint32_t logged; /* CRC-32 of the table last logged: a line only when it changes */
+    uint8_t block[BLK_SERVER_PART_BLOCK_MAX];
+};
+
 struct blk_server {
     struct blk_server_config c;
     long endpoint;     /* unbadged: receive, and the source of handle mints */
     long notification; /* bound to the serving thread: doorbells and the interrupt */
     struct mica_ipc_buffer *ipc;
+    /* An asynchronous driver's: the end of the blocks the partition table
+     * was read from (the reader starts at block 0, so they are
+     * 0..table_end-1) and whether a write reached them since. Every write
+     * checks them, so they sit here, near the start, not beside the table. */
+    uint64_t table_end;
+    bool table_stale;
+    /* Notification bits the server took while it waited for a partition
+     * table read of its own (partitions.c): the interrupt goes to the
+     * driver at once, the rest (doorbells, deaths, the supervisor) is
+     * handled by the loop before its next receive. */
+    uint64_t deferred_word;
     struct blk_inbox inbox;
     struct blk_handle_table table; /* over handles[] */
     struct blk_server_handle handles[BLK_SERVER_MAX_HANDLES];
@@ -221,6 +247,7 @@ struct blk_server {
     uint32_t fault_armed;
     unsigned fault_point;
     uint64_t fault_left;
+    struct blk_server_parts parts;
 };
 
 /* Sets the server up on `endpoint` (unbadged, with READ, WRITE and GRANT):

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <mica/abi/errno.h>
 #include <mica/abi/ipc_abi.h>
 #include <mica/syscall.h>
 
@@ -135,6 +136,20 @@ uint64_t ipc_msg_word(const struct ipc_msg *msg, unsigned i);
  * is 0 or does not fit with its NUL, the message has too few words for it,
  * or a byte is not printable. Callers narrow the characters further. */
 int ipc_msg_text(const struct ipc_msg *msg, unsigned first, uint64_t len, char *out, size_t max);
+/* Data a reply carries in the IPC buffer from word `first` (>= 4) on,
+ * `bytes` long (the sender gives the count in a word of its own): copied
+ * into out when it is at most `max` and the reply has the words for it.
+ * The bytes, or -MICA_EPROTO. Inline: it is on every message-path read. */
+static inline long ipc_msg_data(const struct ipc_msg *msg, unsigned first, uint64_t bytes,
+                                uint64_t max, void *out)
+{
+    unsigned words = MICA_MSGINFO_WORDS(msg->info);
+    uint64_t carried = words > first ? (uint64_t)(words - first) * 8u : 0;
+    if (bytes > max || bytes > carried)
+        return -MICA_EPROTO;
+    __builtin_memcpy(out, &ipc_buffer()->msg[first], bytes);
+    return (long)bytes;
+}
 
 /* Where received capabilities go: up to MICA_MSG_MAX_CAPS empty slots in
  * the receiver's own cspace (0 = do not accept). Stays set until changed. */

@@ -114,11 +114,17 @@ struct proc_ctl_device {
     char features[PROC_CTL_FEATURES_MAX];     /* what its driver reported, "" if nothing */
 };
 
-/* What a LOAD started: the name is the manifest's for a server image. */
+/* What a LOAD started: the name is the manifest's for a server image,
+ * the version its manifest's (0 for a static program), the source where
+ * init read it (an initrd path or "scheme:path"). */
+#define PROC_CTL_SOURCE_MAX 64u
 struct proc_ctl_loaded {
     uint64_t pid;
     uint64_t load_instr;   /* rdcycle units init spent checking, linking and building it */
     char name[PROC_CTL_NAME_MAX];
+    uint32_t version;
+    uint32_t pad;
+    char source[PROC_CTL_SOURCE_MAX];
 };
 
 #define PROC_CTL_IMAGE_NAME_MAX 64u

@@ -43,6 +43,8 @@ struct spawn_request {
     uint64_t stack_pages;     /* 0: MICA_PROC_STACK_PAGES */
     uint64_t quota_bytes;   /* carved from the caller's quota; pays for everything */
     unsigned priority;      /* <= the caller's */
+    int place_on_hart;      /* nonzero: its thread runs on `hart`; else on the caller's */
+    unsigned hart;
     long supervisor_ep;     /* caller's endpoint: faults and exits arrive here */
     uint64_t badge;         /* names the process in those messages */
     uint64_t names_badge;   /* nonzero: a cap to supervisor_ep with it at MICA_CHILD_SLOT_NAMES */

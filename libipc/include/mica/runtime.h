@@ -18,6 +18,9 @@ __attribute__((noreturn)) void mica_exit(int status);
  * the thread suspends itself. Returns the thread's slot or a negative error. */
 long ipc_thread_spawn(void (*fn)(uintptr_t), uintptr_t arg, unsigned priority, long fault_ep,
                       uint64_t stack_pages);
+/* The harts that run the scheduler, the caller's first, at most `max` of
+ * them into list; returns how many (0 only on an error). */
+unsigned ipc_harts(unsigned *list, unsigned max);
 
 /* Counters read by user code (U-mode may read them; under -icount both
  * count retired instructions). */

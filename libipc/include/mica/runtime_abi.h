@@ -6,7 +6,7 @@
 #define MICA_RUNTIME_ABI_H
 
 #define MICA_RUNTIME_ABI_MAJOR 1
-#define MICA_RUNTIME_ABI_MINOR 1
+#define MICA_RUNTIME_ABI_MINOR 2
 
 /* The runtime image's text starts here in every server's address space; its
  * writable data follows on the next page (see libipc/loader/runtime.ld.S). */

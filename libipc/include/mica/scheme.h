@@ -25,8 +25,14 @@
 #define MICA_LABEL_SCHEME_REGISTER 0x5c4e1ull
 /* Client -> init: the endpoint of this scheme. Reply w0: 0 with one cap
  * (WRITE|GRANT, badged ipc_scheme_door_badge(the caller's pid): the server's
- * door), -ENOENT, -EINVAL. */
+ * door), -ENOENT (unknown, and no server that may register it is starting),
+ * -EAGAIN (unknown while a server is starting), -EINVAL. w1: milliseconds
+ * the caller will wait (0: answer at once; init caps it at 60 s): while a
+ * server is starting, init keeps the lookup and answers when the name is
+ * registered, when nothing that could register it is starting any more
+ * (-ENOENT), or at init's first wakeup past the time (-EAGAIN). */
 #define MICA_LABEL_SCHEME_LOOKUP 0x5c4e2ull
+#define MICA_SCHEME_LOOKUP_W_WAIT_MS 1u
 /* Every door init hands out (lookups, the shell's console) is badged with
  * MICA_SCHEME_DOOR_MARKER and, in the low 32 bits, the client it was made
  * for: a lookup's door carries the pid of the process that looked up (init
@@ -209,6 +215,15 @@ static inline long ipc_device_features(uint64_t phys, const char *text)
 static inline long ipc_scheme_lookup(const char *scheme, uint64_t length, long dest)
 {
     return ipc_scheme_call(MICA_LABEL_SCHEME_LOOKUP, scheme, length, dest);
+}
+
+/* The same, kept by init for up to wait_ms while a server that may register
+ * the name is starting (a restarted driver, one still bringing its device
+ * up): one call instead of asking again. */
+static inline long ipc_scheme_lookup_waiting(const char *scheme, uint64_t length, long dest,
+                                             uint64_t wait_ms)
+{
+    return ipc_scheme_call_facts(MICA_LABEL_SCHEME_LOOKUP, scheme, length, dest, wait_ms, 0, 0);
 }
 
 #endif

@@ -17,7 +17,7 @@ static void reads_entries_with_defaults_and_options(void **state)
     const char text[] = "# comment line\n"
                         "\n"
                         "kfault arg=1 quota=256K   # trailing comment\n"
-                        "ktest initrd system poweroff prio=0x20 quota=2M arg=7\r\n"
+                        "ktest initrd system poweroff prio=0x20 quota=2M arg=7 hart=3\r\n"
                         "plain";
     struct config_cursor c;
     struct config_entry e;
@@ -31,6 +31,7 @@ static void reads_entries_with_defaults_and_options(void **state)
     assert_int_equal(e.quota_bytes, 256 * 1024);
     assert_int_equal(e.priority, CONFIG_DEFAULT_PRIORITY);
     assert_false(e.grant_initrd || e.grant_system || e.poweroff);
+    assert_false(e.place_on_hart);
 
     assert_int_equal(config_next(&c, &e, &why), 1);
     assert_string_equal(e.program, "ktest");
@@ -38,6 +39,8 @@ static void reads_entries_with_defaults_and_options(void **state)
     assert_int_equal(e.priority, 0x20);
     assert_int_equal(e.quota_bytes, 2 * 1024 * 1024);
     assert_int_equal(e.arg, 7);
+    assert_true(e.place_on_hart);
+    assert_int_equal(e.hart, 3);
 
     assert_int_equal(config_next(&c, &e, &why), 1);
     assert_string_equal(e.program, "plain");
@@ -57,12 +60,13 @@ static void names_the_bad_line(void **state)
         { "ok\nx prio=256\n", "priority above 255" },
         { "ok\nx quota=99999999999999999999\n", "bad number: quota=99999999999999999999" },
         { "ok\nx arg=\n", "bad number: arg=" },
-        { "ok\nthis_program_name_is_longer_than_the_limit_allows\n", "program name too long" },
+        { "ok\nboot:/this/program/name/is/longer/than/the/sixty-three/bytes/allowed.srv\n", "program name too long" },
         { "ok\nx restart=sometimes\n", "restart is never, always or on-fault" },
         { "ok\nx restarts=100001\n", "number too large" },
         { "ok\nx heartbeat=200\n", "heartbeat is <n>ms, 20ms to 600000ms: heartbeat=200" },
         { "ok\nx heartbeat=10ms\n", "heartbeat is <n>ms, 20ms to 600000ms: heartbeat=10ms" },
         { "ok\nx heartbeat=ms\n", "heartbeat is <n>ms, 20ms to 600000ms: heartbeat=ms" },
+        { "ok\nx hart=64\n", "hart above 63" },
         { "ok\nx reload=100\n", "unknown option: reload=100" },
         { "ok\nx restarts=x\n", "bad number: restarts=x" },
         { "ok\nx colour=blue\n", "unknown option: colour=blue" },

@@ -11,6 +11,7 @@
 #include "blk_run.h"
 #include "blkbench.h"
 #include "counter.h"
+#include "workers.h"
 
 static void print_row(const char *who, const struct blk_client_result *r)
 {
@@ -100,6 +101,12 @@ int blkbench_blk(const struct blkbench_opts *o)
         return blkbench_verdict(false, "blk: cannot open %s %s", mix.scheme, mica_errno_name(r));
     }
     blk_report_device(mix.scheme, &st);
+    if ((r = workers_spread(o->harts)) < 0) {
+        ipc_log_error("cannot spread %u clients over %u harts: %s", mix.clients, o->harts, mica_errno_name(r));
+        return blkbench_verdict(false, "blk: --harts %u: %s", o->harts, mica_errno_name(r));
+    }
+    if (o->harts > 1)
+        ipc_log_info("blk: clients spread over %u harts", o->harts);
     ipc_log_info("blk: path %s, %s, bs %u, qd %u, %u client(s) x %llu ops, seed %llu",
                  blkbench_path_names[mix.path], blkbench_rw_names[mix.rw], mix.bs, mix.qd,
                  mix.clients, (unsigned long long)mix.ops, (unsigned long long)mix.seed);
@@ -110,6 +117,7 @@ int blkbench_blk(const struct blkbench_opts *o)
     static struct direct_twin direct;
     direct_measure(&mix, &direct);
     enum blk_run_status s = blk_run(&mix, &res, &out);
+    workers_spread(1); /* later steps place every client on blkbench's hart again */
     if (s == BLK_RUN_REFUSED) {
         ipc_log_error("%s: not possible: %s", metric, out.why);
         return blkbench_verdict(false, "blk: %s", out.why);

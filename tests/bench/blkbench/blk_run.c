@@ -352,17 +352,22 @@ enum blk_run_status blk_run(const struct blk_mix *m, struct blk_run_result *res,
     return s;
 }
 
-void blk_metric_name(char *out, unsigned size, const struct blk_mix *m, const char *path_name)
+void blk_device_name(char *out, unsigned size, const char *scheme)
 {
     /* "disk.ram0:" -> "ram0"; any other '.' would split the metric name. */
-    const char *name = m->scheme;
+    const char *name = scheme;
     if (strncmp(name, "disk.", 5) == 0)
         name += 5;
-    char device[40];
     unsigned n = 0;
-    for (; name[n] && name[n] != ':' && n + 1 < sizeof device; n++)
-        device[n] = name[n] == '.' ? '_' : name[n];
-    device[n] = '\0';
+    for (; name[n] && name[n] != ':' && n + 1 < size; n++)
+        out[n] = name[n] == '.' ? '_' : name[n];
+    out[n] = '\0';
+}
+
+void blk_metric_name(char *out, unsigned size, const struct blk_mix *m, const char *path_name)
+{
+    char device[40];
+    blk_device_name(device, sizeof device, m->scheme);
     int len = snprintf(out, size, "blk.%s.%s.%s.bs%u.qd%u", device,
                        path_name ? path_name : blkbench_path_names[m->path],
                        blkbench_rw_names[m->rw], m->bs, m->qd);

@@ -81,5 +81,7 @@ enum blk_run_status blk_run(const struct blk_mix *mix, struct blk_run_result *re
 /* blk.<device>.<path>.<rw>.bs<bs>.qd<qd>[.c<clients>] (docs/blkbench.md);
  * path_name overrides the mix's path ("direct"). */
 void blk_metric_name(char *out, unsigned size, const struct blk_mix *mix, const char *path_name);
+/* The device part of a metric name: "disk.ram0:" -> "ram0". */
+void blk_device_name(char *out, unsigned size, const char *scheme);
 
 #endif

@@ -24,8 +24,11 @@ int blkbench_verdict(bool pass, const char *fmt, ...) __attribute__((format(prin
 
 /* Subcommands; each ends with one blkbench_verdict and returns its status. */
 int blkbench_ipc(const struct blkbench_opts *o);
+/* file_bench.c: whole-file reads through a file scheme. */
+int blkbench_file(const struct blkbench_opts *o);
 int blkbench_blk(const struct blkbench_opts *o);
 int blkbench_matrix(const struct blkbench_opts *o);
 int blkbench_verify(const struct blkbench_opts *o);
+int blkbench_chaos(const struct blkbench_opts *o);
 
 #endif

@@ -11,7 +11,8 @@
 const char *const blkbench_cmd_names[BLKBENCH_CMD_COUNT] = {
     [BLKBENCH_CMD_HELP] = "help",     [BLKBENCH_CMD_IPC] = "ipc",
     [BLKBENCH_CMD_BLK] = "blk",       [BLKBENCH_CMD_MATRIX] = "matrix",
-    [BLKBENCH_CMD_VERIFY] = "verify",
+    [BLKBENCH_CMD_VERIFY] = "verify", [BLKBENCH_CMD_FILE] = "file",
+    [BLKBENCH_CMD_CHAOS] = "chaos",
 };
 const char *const blkbench_path_names[BLKBENCH_PATH_COUNT] = {
     [BLKBENCH_PATH_MSG] = "msg", [BLKBENCH_PATH_ZEROCOPY] = "zerocopy",
@@ -25,9 +26,11 @@ const char *const blkbench_rw_names[BLKBENCH_RW_COUNT] = {
 const char *const blkbench_usage[] = {
     "usage: blkbench ipc [--rounds N] [--warmup N]",
     "       blkbench blk <scheme> [--path msg|zerocopy|queue] [--rw read|write|randread|randwrite]",
-    "                    [--bs N] [--qd N] [--clients N] [--bytes N|--ops N] [--seed N]",
+    "                    [--bs N] [--qd N] [--clients N] [--harts N] [--bytes N|--ops N] [--seed N]",
     "       blkbench matrix <scheme> [--quick] [--seed N]",
     "       blkbench verify <scheme> --seed N [--gen N] [--write|--check]",
+    "       blkbench file <scheme:/path> [--rounds N] [--warmup N]",
+    "       blkbench chaos <scheme> [--crashes N] [--seed N]   (needs the control grant)",
     "       blkbench help",
     "steps: several commands separated by ';' run in order; the last line is the verdict of all",
     "numbers: decimal or 0x hex, with an optional K, M or G suffix (KiB, MiB, GiB)",
@@ -35,8 +38,8 @@ const char *const blkbench_usage[] = {
 };
 
 enum opt_id {
-    OPT_ROUNDS, OPT_WARMUP, OPT_PATH, OPT_RW, OPT_BS, OPT_QD, OPT_CLIENTS,
-    OPT_BYTES, OPT_OPS, OPT_SEED, OPT_GEN, OPT_WRITE, OPT_CHECK, OPT_QUICK,
+    OPT_ROUNDS, OPT_WARMUP, OPT_PATH, OPT_RW, OPT_BS, OPT_QD, OPT_CLIENTS, OPT_HARTS,
+    OPT_BYTES, OPT_OPS, OPT_SEED, OPT_GEN, OPT_WRITE, OPT_CHECK, OPT_QUICK, OPT_CRASHES,
 };
 
 #define CMD(c) (1u << BLKBENCH_CMD_##c)
@@ -47,20 +50,22 @@ static const struct option {
     unsigned cmds; /* the subcommands that take it */
     bool has_value;
 } options[] = {
-    { "--rounds", OPT_ROUNDS, CMD(IPC), true },
-    { "--warmup", OPT_WARMUP, CMD(IPC), true },
+    { "--rounds", OPT_ROUNDS, CMD(IPC) | CMD(FILE), true },
+    { "--warmup", OPT_WARMUP, CMD(IPC) | CMD(FILE), true },
     { "--path", OPT_PATH, CMD(BLK), true },
     { "--rw", OPT_RW, CMD(BLK), true },
     { "--bs", OPT_BS, CMD(BLK), true },
     { "--qd", OPT_QD, CMD(BLK), true },
     { "--clients", OPT_CLIENTS, CMD(BLK), true },
+    { "--harts", OPT_HARTS, CMD(BLK), true },
     { "--bytes", OPT_BYTES, CMD(BLK), true },
     { "--ops", OPT_OPS, CMD(BLK), true },
-    { "--seed", OPT_SEED, CMD(BLK) | CMD(MATRIX) | CMD(VERIFY), true },
+    { "--seed", OPT_SEED, CMD(BLK) | CMD(MATRIX) | CMD(VERIFY) | CMD(CHAOS), true },
     { "--gen", OPT_GEN, CMD(VERIFY), true },
     { "--write", OPT_WRITE, CMD(VERIFY), false },
     { "--check", OPT_CHECK, CMD(VERIFY), false },
     { "--quick", OPT_QUICK, CMD(MATRIX), false },
+    { "--crashes", OPT_CRASHES, CMD(CHAOS), true },
 };
 #define OPTION_COUNT (sizeof options / sizeof options[0])
 
@@ -191,6 +196,10 @@ static int apply(const struct option *opt, const char *value, struct blkbench_op
         if ((r = number(value, 1, BLKBENCH_MAX_CLIENTS, &v, err)) == 0)
             o->clients = (uint32_t)v;
         break;
+    case OPT_HARTS:
+        if ((r = number(value, 1, BLKBENCH_MAX_CLIENTS, &v, err)) == 0)
+            o->harts = (uint32_t)v;
+        break;
     case OPT_BYTES:
         if ((r = number(value, 1, UINT64_MAX, &v, err)) == 0)
             o->bytes = v;
@@ -214,6 +223,10 @@ static int apply(const struct option *opt, const char *value, struct blkbench_op
     case OPT_QUICK:
         o->quick = true;
         break;
+    case OPT_CRASHES:
+        if ((r = number(value, 1, BLKBENCH_MAX_CRASHES, &v, err)) == 0)
+            o->crashes = (uint32_t)v;
+        break;
     }
     return r;
 }
@@ -234,8 +247,10 @@ static void set_defaults(struct blkbench_opts *o)
         .bs = BLKBENCH_DEFAULT_BS,
         .qd = 1,
         .clients = 1,
+        .harts = 1,
         .seed = BLKBENCH_DEFAULT_SEED,
         .gen = BLKBENCH_DEFAULT_GEN,
+        .crashes = BLKBENCH_DEFAULT_CRASHES,
     };
 }
 
@@ -298,7 +313,8 @@ int blkbench_parse(int argc, char *const argv[], struct blkbench_opts *o,
     if ((seen & (1ull << OPT_WRITE)) && (seen & (1ull << OPT_CHECK)))
         return fail(err, "--write and --check exclude each other", NULL);
     bool needs_scheme = o->cmd == BLKBENCH_CMD_BLK || o->cmd == BLKBENCH_CMD_MATRIX ||
-                        o->cmd == BLKBENCH_CMD_VERIFY;
+                        o->cmd == BLKBENCH_CMD_VERIFY || o->cmd == BLKBENCH_CMD_FILE ||
+                        o->cmd == BLKBENCH_CMD_CHAOS;
     if (needs_scheme && !o->scheme)
         return fail(err, "missing <scheme>", blkbench_cmd_names[o->cmd]);
     if (o->cmd == BLKBENCH_CMD_VERIFY && !(seen & (1ull << OPT_SEED)))

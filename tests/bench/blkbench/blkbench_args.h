@@ -23,6 +23,9 @@
 #define BLKBENCH_DEFAULT_OPS 10000u
 #define BLKBENCH_DEFAULT_SEED 1u
 #define BLKBENCH_DEFAULT_GEN 1u
+/* chaos: driver crashes (each a restart of the driver under init's restarts=). */
+#define BLKBENCH_DEFAULT_CRASHES 10u
+#define BLKBENCH_MAX_CRASHES 1000u
 
 enum blkbench_cmd {
     BLKBENCH_CMD_HELP,
@@ -30,6 +33,8 @@ enum blkbench_cmd {
     BLKBENCH_CMD_BLK,
     BLKBENCH_CMD_MATRIX,
     BLKBENCH_CMD_VERIFY,
+    BLKBENCH_CMD_FILE,
+    BLKBENCH_CMD_CHAOS,
     BLKBENCH_CMD_COUNT,
 };
 
@@ -44,15 +49,17 @@ extern const char *const blkbench_rw_names[BLKBENCH_RW_COUNT];
 
 struct blkbench_opts {
     enum blkbench_cmd cmd;
-    const char *scheme; /* blk, matrix, verify: "disk.vblk0:" (points into argv) */
+    const char *scheme; /* blk, matrix, verify: "disk.vblk0:"; file: "boot:/a/b" (points into argv) */
     uint32_t rounds, warmup;
     enum blkbench_path path;
     enum blkbench_rw rw;
     uint32_t bs, qd, clients;
+    uint32_t harts;      /* blk: client i runs on the i % harts-th hart from blkbench's own */
     uint64_t bytes, ops; /* blk: exactly one is non-zero */
     uint64_t seed, gen;
     enum blkbench_verify verify;
     bool quick; /* matrix: the reduced sweep */
+    uint32_t crashes; /* chaos */
 };
 
 /* What was wrong: a reason and the argument it concerns (may be NULL). */

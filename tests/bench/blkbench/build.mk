@@ -7,7 +7,8 @@ BLKBENCH_SOURCES := tests/bench/blkbench/main.c tests/bench/blkbench/blkbench_ar
   tests/bench/blkbench/ipc_bench.c tests/bench/blkbench/verify.c tests/bench/blkbench/workers.c \
   tests/bench/blkbench/blk_run.c tests/bench/blkbench/blk_io.c tests/bench/blkbench/blk_pattern_work.c \
   tests/bench/blkbench/blk_report.c tests/bench/blkbench/blk_cmd.c tests/bench/blkbench/matrix.c \
-  tests/bench/blkbench/blk_direct.c tests/bench/blkbench/direct_ram.c tests/bench/direct_call.c
+  tests/bench/blkbench/blk_direct.c tests/bench/blkbench/direct_ram.c tests/bench/direct_call.c \
+  tests/bench/blkbench/file_bench.c tests/bench/blkbench/chaos.c tests/bench/blkbench/chaos_crash.c
 $(eval $(call user_program,blkbench,$(BLKBENCH_SOURCES)))
 # The direct runners: the ramdisk's engine (servers/ramdisk/engine.h) and
 # the call to the virtio twin (tests/bench/direct_call.h).
@@ -43,18 +44,32 @@ $(eval $(call host_test,blkbench_args_test,tests/bench/blkbench/tests/args_test.
 #     alone (fair.light_read_512.heavy / .alone; tests/guest/fairness/).
 #  4. etc/sigbench.conf under -icount shift=0,sleep=off: init's signature
 #     check of a signed 64 KiB image (sign.verify.64k; tests/bench/sigbench/).
+#  5. etc/bench-fat.conf under -icount shift=0,sleep=on, with a FAT volume
+#     made here holding a 64 KiB file: fat serves it as boot:, blkbench
+#     reads the file whole 200 times (file.boot.read.65536, docs/files.md).
+#  6. etc/bench-chaos.conf under -icount shift=0,sleep=on on the first disk:
+#     blkbench chaos crashes virtio-blk 500 times under a write-verify
+#     workload (recover.vblk0.crash); then the host's blkverify checks the
+#     span it left against the generation it names.
 # Fails unless every verdict is PASS and QEMU exits with 0 each time; each
-# boot is killed after BENCH_TIMEOUT seconds.
+# boot is killed after BENCH_TIMEOUT seconds (the chaos boot after
+# BENCH_CHAOS_TIMEOUT).
 BENCH_DIR := $(BUILD)/bench
 BENCH_LOG := $(BENCH_DIR)/bench.log
 BENCH_TIMEOUT ?= 300
+BENCH_CHAOS_TIMEOUT ?= 900
 BENCH_DISKS := $(BENCH_DIR)/vblk0.img $(BENCH_DIR)/vblk1.img
 BENCH_DISK_SIZE := 64M
+BENCH_FAT_DISK := $(BENCH_DIR)/fat.img
 
 bench: all
 	@mkdir -p $(BENCH_DIR)
-	@rm -f $(BENCH_LOG) $(BENCH_DIR)/qemu-status-* $(BENCH_DISKS)
+	@rm -f $(BENCH_LOG) $(BENCH_DIR)/qemu-status-* $(BENCH_DISKS) $(BENCH_FAT_DISK)
 	truncate -s $(BENCH_DISK_SIZE) $(BENCH_DISKS)
+	head -c 65536 /dev/urandom > $(BENCH_DIR)/64k.bin
+	mformat -C -i $(BENCH_FAT_DISK) -T 65536 -v BENCH ::
+	mmd -i $(BENCH_FAT_DISK) ::/bench
+	mcopy -i $(BENCH_FAT_DISK) $(BENCH_DIR)/64k.bin ::/bench/64k.bin
 	{ echo "bench|info: qemu mode exact: -icount shift=0,sleep=off"; \
 	  timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount --mode direct \
 	    --append "init.conf=etc/bench.conf $(BOOTARGS)" </dev/null; \
@@ -70,13 +85,23 @@ bench: all
 	{ timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount --mode direct \
 	    --append "init.conf=etc/sigbench.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status-4; } 2>&1 | tee -a $(BENCH_LOG)
+	{ timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount-sleep --mode direct \
+	    --disk $(BENCH_FAT_DISK) --append "init.conf=etc/bench-fat.conf $(BOOTARGS)" </dev/null; \
+	  echo $$? > $(BENCH_DIR)/qemu-status-5; } 2>&1 | tee -a $(BENCH_LOG)
+	{ echo "bench|info: qemu mode host-timed: -icount shift=0,sleep=on"; \
+	  timeout --foreground $(BENCH_CHAOS_TIMEOUT) $(RUN_QEMU) --icount-sleep --mode direct \
+	    --disk $(word 1,$(BENCH_DISKS)) --append "init.conf=etc/bench-chaos.conf $(BOOTARGS)" </dev/null; \
+	  echo $$? > $(BENCH_DIR)/qemu-status-6; } 2>&1 | tee -a $(BENCH_LOG)
 	tools/bench-report $(BENCH_LOG) --out $(BENCH_DIR)
-	@for boot in 1 2 3 4; do status=$$(cat $(BENCH_DIR)/qemu-status-$$boot); \
-	  if [ "$$status" = 124 ]; then echo "bench|error: boot $$boot: no verdict within $(BENCH_TIMEOUT) s"; exit 1; fi; \
+	@for boot in 1 2 3 4 5 6; do status=$$(cat $(BENCH_DIR)/qemu-status-$$boot); \
+	  if [ "$$status" = 124 ]; then echo "bench|error: boot $$boot: no verdict within its timeout"; exit 1; fi; \
 	  if [ "$$status" != 0 ]; then echo "bench|error: boot $$boot: QEMU exited with status $$status"; exit 1; fi; \
 	done; \
-	if [ "$$(grep -c '^blkbench|result: PASS' $(BENCH_LOG))" != 2 ]; then \
-	  echo "bench|error: blkbench did not PASS in both boots (see $(BENCH_LOG))"; exit 1; fi; \
+	if [ "$$(grep -c '^blkbench|result: PASS' $(BENCH_LOG))" != 4 ]; then \
+	  echo "bench|error: blkbench did not PASS in all four of its boots (see $(BENCH_LOG))"; exit 1; fi; \
+	gen=$$(sed -n 's/.*the span holds seed 1 gen \([0-9]*\) over 4096 sectors.*/\1/p' $(BENCH_LOG)); \
+	if ! $(BLKVERIFY) $(word 1,$(BENCH_DISKS)) --seed 1 --gen "$$gen" --sectors 4096; then \
+	  echo "bench|error: the host's blkverify disagrees with the chaos run's disk"; exit 1; fi; \
 	if ! grep -q '^fairness|result: PASS' $(BENCH_LOG); then \
 	  echo "bench|error: the fairness boot did not PASS (see $(BENCH_LOG))"; exit 1; fi; \
 	if ! grep -q '^sigbench|result: PASS' $(BENCH_LOG); then \

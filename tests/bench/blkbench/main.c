@@ -93,6 +93,10 @@ static int run_command(char *text)
         return blkbench_matrix(&opts);
     case BLKBENCH_CMD_VERIFY:
         return blkbench_verify(&opts);
+    case BLKBENCH_CMD_FILE:
+        return blkbench_file(&opts);
+    case BLKBENCH_CMD_CHAOS:
+        return blkbench_chaos(&opts);
     case BLKBENCH_CMD_COUNT:
         break; /* the parser never gives it */
     }

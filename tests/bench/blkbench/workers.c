@@ -26,6 +26,16 @@ struct worker {
 
 static struct worker workers[BLKBENCH_MAX_CLIENTS];
 static long all_done;
+/* Where worker i runs: placement[i % spread]. */
+static unsigned placement[BLKBENCH_MAX_CLIENTS], spread = 1;
+
+int workers_spread(unsigned harts)
+{
+    if (harts > BLKBENCH_MAX_CLIENTS || ipc_harts(placement, harts) < harts)
+        return -MICA_EINVAL;
+    spread = harts;
+    return 0;
+}
 
 static void worker_main(uintptr_t index)
 {
@@ -78,6 +88,9 @@ int workers_run(unsigned count, void (*fn)(void *), void *const args[])
                 return r;
             }
         }
+        long r = mica_sys_thread_set_hart(workers[i].thread, placement[i % spread]);
+        if (r < 0)
+            return (int)r;
         workers[i].fn = fn;
         workers[i].arg = args[i];
     }

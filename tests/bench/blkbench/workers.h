@@ -9,5 +9,9 @@
 /* Runs fn(args[i]) on workers 0..count-1 at once and returns when all have
  * finished: 0, or a negative error when a worker could not be started. */
 int workers_run(unsigned count, void (*fn)(void *), void *const args[]);
+/* Places worker i on the (i % harts)-th hart that runs the scheduler,
+ * counting from blkbench's own (1: every worker on blkbench's hart) for
+ * the following runs: 0, or -EINVAL when fewer harts run. */
+int workers_spread(unsigned harts);
 
 #endif

@@ -41,13 +41,19 @@ _Static_assert(BLKTEST_BLOCK == BLKPATTERN_SECTOR_SIZE, "one pattern sector per 
 #define BLKTEST_PATH_BUFFER 2u
 #define BLKTEST_PATH_RING 4u
 #define BLKTEST_PATHS_ALL (BLKTEST_PATH_MESSAGE | BLKTEST_PATH_BUFFER | BLKTEST_PATH_RING)
+/* Not a path: a test that needs the read-only disk, which a target named
+ * on the command line may not have. */
+#define BLKTEST_NEEDS_READ_ONLY 8u
+/* A test that writes a partition table: the read-write target must be a
+ * whole disk (path ""), not a partition. */
+#define BLKTEST_NEEDS_WHOLE_DISK 16u
 
 /* What a target's fstat must say and what it serves (targets.c). */
 struct blktest_target {
     const char *label;           /* for log lines: "in-process ramdisks", "disk.ram0" */
     const char *rw_scheme;       /* "disk.ram0:", or 0: in-process */
-    const char *ro_scheme;
-    const char *model;
+    const char *ro_scheme;       /* 0: none (a command-line target without one) */
+    const char *model;           /* 0: not known (a command-line target): not compared */
     const char *rw_serial, *ro_serial;
     uint32_t flush_flag;         /* BLK_STAT_FLUSH when the device has a volatile cache */
     unsigned max_handles;        /* the handles one client may hold */
@@ -63,15 +69,19 @@ struct blktest {
     uint64_t ro_bytes;
     uint32_t max_transfer;
     uint32_t queue_depth;
+    uint32_t flush_flag; /* the target's, or for a command-line target the read-write disk's */
 };
 
 /* targets.c: target i (0: in-process; 1..BLKTEST_TARGET_BITS: servers,
  * selected by bit i-1 of init.conf's arg), or 0 if there is none. */
 #define BLKTEST_TARGET_BITS 3u
 const struct blktest_target *blktest_target(unsigned i);
-/* A separate server's disks: waits a bounded time for both names, takes
- * their doors and geometry. */
+/* A separate server's disks: waits a bounded time for both names (the
+ * read-only one if the target has it), takes their doors and geometry. */
 int blktest_connect(struct blktest *t);
+/* The target the command line names: "<scheme>:[path] [<read-only
+ * scheme>:[path]]", e.g. "disk.vblk0:p1"; 0 (and a log line) if malformed. */
+const struct blktest_target *blktest_target_from_args(const char *args);
 
 /* True when the tests run against ramdisk threads of this process. */
 static inline bool blktest_in_process(const struct blktest *t)
@@ -112,6 +122,7 @@ int blktest_verify_blocks(struct ipc_blk_handle *h, uint64_t lba, uint64_t block
 
 /* The tests, one file per theme. */
 int test_fstat(struct blktest *t);
+int test_fstat_read_only(struct blktest *t);
 int test_open_errors(struct blktest *t);
 int test_register_once(struct blktest *t);
 int test_handle_table_full(struct blktest *t);
@@ -128,5 +139,6 @@ int test_read_only_paths(struct blktest *t);
 int test_ring_full(struct blktest *t);
 int test_out_of_order(struct blktest *t);
 int test_two_clients(struct blktest *t);
+int test_partitions(struct blktest *t);
 
 #endif

@@ -1,6 +1,7 @@
 /* What blktest runs against, chosen by init.conf's arg: the ramdisks in
  * its own threads, or a read-write and a read-only scheme of separate
  * server processes, reached by name like any client would. */
+#include <stdio.h>
 #include <string.h>
 
 #include <mica/cap.h>
@@ -80,11 +81,15 @@ static int stat_by_name(const struct blktest *t, bool read_only_disk, struct blk
 
 int blktest_connect(struct blktest *t)
 {
-    struct blk_stat rw, ro;
-    if ((t->rw_ep = door(t->target->rw_scheme)) < 0 || (t->ro_ep = door(t->target->ro_scheme)) < 0)
+    /* Without a read-only disk its checks pass vacuously: no test that
+     * needs it runs (BLKTEST_NEEDS_READ_ONLY). */
+    struct blk_stat rw, ro = { .size_bytes = BLKTEST_RO_MIN_BYTES, .block_size = BLKTEST_BLOCK };
+    bool has_ro = t->target->ro_scheme != 0;
+    if ((t->rw_ep = door(t->target->rw_scheme)) < 0 ||
+        (has_ro && (t->ro_ep = door(t->target->ro_scheme)) < 0))
         return -1;
     int r = stat_by_name(t, false, &rw);
-    if (r == 0)
+    if (r == 0 && has_ro)
         r = stat_by_name(t, true, &ro);
     if (r < 0) {
         ipc_log_error("setup: fstat: %s", mica_errno_name(r));
@@ -103,5 +108,45 @@ int blktest_connect(struct blktest *t)
     t->ro_bytes = ro.size_bytes;
     t->max_transfer = rw.max_transfer;
     t->queue_depth = rw.queue_depth;
+    t->flush_flag = t->target->model ? t->target->flush_flag : rw.flags & BLK_STAT_FLUSH;
     return 0;
+}
+
+/* A scheme and its path, as ipc_scheme_open takes them: a name, ':', and
+ * at most BLK_PATH_MAX bytes. */
+static bool scheme_word(const char *w, size_t n)
+{
+    const char *colon = memchr(w, ':', n);
+    return colon && colon > w && (size_t)(colon - w) < MICA_SCHEME_NAME_MAX &&
+           n - (size_t)(colon - w) - 1u <= BLK_PATH_MAX;
+}
+
+const struct blktest_target *blktest_target_from_args(const char *args)
+{
+    static char words[2][MICA_SCHEME_NAME_MAX + BLK_PATH_MAX + 1];
+    static char label[sizeof words + 8];
+    static struct blktest_target named = { .max_handles = CLIENT_HANDLES, .paths = BLKTEST_PATHS_ALL };
+    unsigned count = 0;
+    for (const char *p = args; *p;) {
+        p += strspn(p, " ");
+        size_t n = strcspn(p, " ");
+        if (n == 0)
+            break;
+        if (count == 2 || n >= sizeof words[0] || !scheme_word(p, n)) {
+            ipc_log_error("setup: command line \"%s\": want <scheme>:[path] [<read-only "
+                          "scheme>:[path]]", args);
+            return 0;
+        }
+        memcpy(words[count], p, n);
+        words[count++][n] = 0;
+        p += n;
+    }
+    if (count == 0)
+        return 0;
+    named.rw_scheme = words[0];
+    named.ro_scheme = count == 2 ? words[1] : 0;
+    snprintf(label, sizeof label, "%s%s%s", words[0], count == 2 ? " and " : "",
+             count == 2 ? words[1] : "");
+    named.label = label;
+    return &named;
 }

@@ -19,6 +19,10 @@ struct ktest_case {
 
 /* Formats a failure description into a static buffer and returns it. */
 const char *ktest_why(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* For a case this machine cannot run (one that needs a second hart on
+ * one): records why and returns the marker the runner reports as "not
+ * run", counted neither as run nor as passed. */
+const char *ktest_not_run(const char *why);
 /* "EBADF" for negative codes, "ok" otherwise. */
 const char *ktest_code(long v);
 
@@ -48,6 +52,7 @@ extern const struct ktest_case ktest_pin_cases[];
 extern const struct ktest_case ktest_slab_cases[];
 extern const struct ktest_case ktest_death_cases[];
 extern const struct ktest_case ktest_watch_cases[];
+extern const struct ktest_case ktest_smp_cases[];
 
 /* Helpers ktest starts as processes (its own image with a helper number as
  * the argument) or as threads. */
@@ -90,7 +95,7 @@ int ktest_spawn(enum ktest_helper helper, uint64_t param, const long *grants, un
 struct ipc_msg ktest_next_report(void);
 
 /* Runs one case: "<name> ok" or "<name>: <why>" log lines. */
-int ktest_run_table(const struct ktest_case *cases, unsigned *run);
+int ktest_run_table(const struct ktest_case *cases, unsigned *run, unsigned *not_run);
 
 #define KTEST_PRIORITY 100u
 

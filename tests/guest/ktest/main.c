@@ -64,11 +64,25 @@ struct ipc_msg ktest_next_report(void)
     return ipc_recv(ktest_supervisor);
 }
 
-int ktest_run_table(const struct ktest_case *cases, unsigned *run)
+static const char not_run_marker[] = "not run";
+static const char *not_run_why;
+
+const char *ktest_not_run(const char *why)
+{
+    not_run_why = why;
+    return not_run_marker;
+}
+
+int ktest_run_table(const struct ktest_case *cases, unsigned *run, unsigned *not_run)
 {
     int failed = 0;
     for (const struct ktest_case *c = cases; c->name; c++) {
         const char *why = c->run();
+        if (why == not_run_marker) {
+            ipc_log_info("%s not run: %s", c->name, not_run_why);
+            (*not_run)++;
+            continue;
+        }
         (*run)++;
         if (why) {
             ipc_log_error("%s: %s", c->name, why);
@@ -95,15 +109,15 @@ int mica_main(uintptr_t arg)
 
     const struct ktest_case *tables[] = { ktest_arg_cases, ktest_thread_cases, ktest_cap_cases, ktest_ipc_cases,
                                           ktest_mem_cases, ktest_slab_cases, ktest_pin_cases, ktest_proc_cases,
-                                          ktest_death_cases, ktest_watch_cases };
-    unsigned run = 0;
+                                          ktest_death_cases, ktest_watch_cases, ktest_smp_cases };
+    unsigned run = 0, not_run = 0;
     int failed = 0;
     for (unsigned i = 0; i < sizeof tables / sizeof tables[0]; i++)
-        failed += ktest_run_table(tables[i], &run);
+        failed += ktest_run_table(tables[i], &run, &not_run);
     if (failed) {
         ipc_log_result("FAIL %d of %u", failed, run);
         return 1;
     }
-    ipc_log_result("PASS %u tests", run);
+    ipc_log_result("PASS %u tests, %u not run", run, not_run);
     return 0;
 }

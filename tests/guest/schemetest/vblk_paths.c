@@ -81,13 +81,12 @@ static int zero_copy(struct ipc_blk_handle *h)
 /* Pushes without ringing the doorbell: a batch (docs/rings.md) is rung once. */
 static int push_quietly(struct ipc_blk_handle *h, const struct blk_submission *sub)
 {
-    return spsc_ring_try_push(&h->queue.submissions, sub);
+    return ipc_blk_queue_push(h, sub);
 }
 
 static void ring_doorbell(struct ipc_blk_handle *h)
 {
-    if (spsc_ring_consumer_notify_needed(&h->queue.submissions))
-        ntfn_signal(h->queue.doorbell);
+    ipc_blk_queue_kick(h);
 }
 
 struct round {

@@ -194,6 +194,9 @@ static void random_arguments(long nr, long a[6])
     case MICA_SYS_thread_configure:
         a[4] = random_vaddr();
         break;
+    case MICA_SYS_thread_set_hart:
+        a[1] = below(2) ? (long)below(8) : random_value(); /* often a hart that exists */
+        break;
     case MICA_SYS_debug_write:
         a[0] = random_vaddr();
         a[1] = (long)below(64);

@@ -1,7 +1,10 @@
 /* stress's coordinator: starts the pong server and the fuzzer, keeps doing
  * IPC round trips with pong while the fuzzer runs, and judges: every round
  * trip answered correctly, the fuzzer finished without faulting, and the
- * kernel still creates objects afterwards. */
+ * kernel still creates objects afterwards. With several harts each process
+ * starts on its own (as far as they go), so the round trips cross harts and
+ * the fuzzer's syscalls run beside them; the fuzzer also moves its own
+ * threads between harts at random. */
 #include <mica/abi/bootinfo.h>
 #include <mica/cap.h>
 #include <mica/abi/errno.h>
@@ -62,7 +65,7 @@ static void watch_fuzzer(uintptr_t unused)
 }
 
 static int start(const char *name, uintptr_t arg, uint64_t quota, uint64_t badge, const long *grants,
-                 unsigned ngrants, struct process *p)
+                 unsigned ngrants, unsigned hart, struct process *p)
 {
     struct mica_sysret2 initrd = ipc_frame_info(MICA_SLOT_INITRD_FRAME);
     const uint8_t *image;
@@ -75,6 +78,8 @@ static int start(const char *name, uintptr_t arg, uint64_t quota, uint64_t badge
         .image_size = size,
         .quota_bytes = quota,
         .priority = STRESS_PRIORITY,
+        .place_on_hart = 1,
+        .hart = hart,
         .supervisor_ep = supervisor,
         .badge = badge,
         .arg = arg,
@@ -127,11 +132,18 @@ static int coordinate(uint64_t seed)
         ipc_log_result("FAIL setup");
         return 1;
     }
+    unsigned harts[3], n = ipc_harts(harts, 3);
+    if (n == 0) {
+        ipc_log_result("FAIL setup: no hart list");
+        return 1;
+    }
+    unsigned pong_hart = harts[1 % n], fuzzer_hart = harts[2 % n];
+    ipc_log_info("harts: coordinator %u, pong %u, fuzzer %u", harts[0], pong_hart, fuzzer_hart);
     struct process pong, fuzzer;
-    if (start("pong", STRESS_ARG(STRESS_PONG, 0), PONG_QUOTA, PONG_BADGE, &pong_ep, 1, &pong) < 0 ||
+    if (start("pong", STRESS_ARG(STRESS_PONG, 0), PONG_QUOTA, PONG_BADGE, &pong_ep, 1, pong_hart, &pong) < 0 ||
         ipc_thread_spawn(watch_fuzzer, 0, STRESS_PRIORITY, 0, WATCHER_STACK_PAGES) < 0 ||
         start("fuzzer", STRESS_ARG(STRESS_FUZZER, seed), FUZZER_QUOTA, FUZZER_BADGE, &fuzzer_pong,
-              1, &fuzzer) < 0) {
+              1, fuzzer_hart, &fuzzer) < 0) {
         ipc_log_result("FAIL setup");
         return 1;
     }

@@ -64,7 +64,9 @@
     X(36, cap_watch, 3, "slot, ntfn, bits", "ntfn: WRITE",                                               \
       "signal ntfn with bits when this cap is deleted (by anyone, revoke, cspace death); ntfn 0: unwatch") \
     X(37, ntfn_timer, 2, "ntfn, ticks", "ntfn: WRITE",                                                  \
-      "signal ntfn (with the cap's badge) once, `ticks` timer ticks from now; re-arming replaces, 0 disarms")
+      "signal ntfn (with the cap's badge) once, `ticks` timer ticks from now; re-arming replaces, 0 disarms") \
+    X(38, thread_set_hart, 2, "thread, hart", "thread: ADMIN",                                           \
+      "run the thread on a hart that runs the scheduler; threads it creates start there too")
 
 enum mica_syscall {
 #define MICA_SYSCALL_ENUM(num, name, nargs, args, rights, doc) MICA_SYS_##name = num,
@@ -87,5 +89,6 @@ enum mica_syscall {
  * the counter follows virtual time, so elapsed rdcycle less this is the time
  * threads had the CPU */
 #define MICA_INFO_IDLE_INSTRET 5
+#define MICA_INFO_HART 6       /* the hart the caller runs on (no capability needed) */
 
 #endif

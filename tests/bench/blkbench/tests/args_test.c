@@ -176,6 +176,41 @@ static void test_matrix_and_verify(void **state)
     expect_error("verify a: --seed 1 --write=1", "option takes no value", "--write=1");
 }
 
+static void test_file(void **state)
+{
+    struct blkbench_opts o;
+    struct blkbench_arg_error err;
+    (void)state;
+    assert_int_equal(parse("file boot:/bench/64k.bin --rounds 100 --warmup 10", &o, &err), 0);
+    assert_int_equal(o.cmd, BLKBENCH_CMD_FILE);
+    assert_string_equal(o.scheme, "boot:/bench/64k.bin");
+    assert_int_equal(o.rounds, 100);
+    assert_int_equal(o.warmup, 10);
+    expect_error("file", "missing <scheme>", "file");
+    expect_error("file boot:/a --seed 1", "option not taken by this subcommand", "--seed");
+    expect_error("file /a", "not a scheme (expected name: such as disk.vblk0:)", "/a");
+}
+
+static void test_chaos(void **state)
+{
+    struct blkbench_opts o;
+    struct blkbench_arg_error err;
+    (void)state;
+    assert_int_equal(parse("chaos disk.vblk0:", &o, &err), 0);
+    assert_int_equal(o.cmd, BLKBENCH_CMD_CHAOS);
+    assert_string_equal(o.scheme, "disk.vblk0:");
+    assert_int_equal(o.crashes, BLKBENCH_DEFAULT_CRASHES);
+    assert_int_equal(o.seed, BLKBENCH_DEFAULT_SEED);
+    assert_int_equal(parse("chaos disk.ram0: --crashes 1000 --seed 5", &o, &err), 0);
+    assert_int_equal(o.crashes, 1000);
+    assert_int_equal(o.seed, 5);
+    expect_error("chaos", "missing <scheme>", "chaos");
+    expect_error("chaos a: --crashes 0", "number out of range", "0");
+    expect_error("chaos a: --crashes 1001", "number out of range", "1001");
+    expect_error("chaos a: --gen 2", "option not taken by this subcommand", "--gen");
+    expect_error("verify a: --seed 1 --crashes 3", "option not taken by this subcommand", "--crashes");
+}
+
 static void test_help_and_subcommands(void **state)
 {
     struct blkbench_opts o;
@@ -310,7 +345,9 @@ int main(void)
         cmocka_unit_test(test_blk_defaults),
         cmocka_unit_test(test_blk_errors),
         cmocka_unit_test(test_matrix_and_verify),
+        cmocka_unit_test(test_chaos),
         cmocka_unit_test(test_help_and_subcommands),
+        cmocka_unit_test(test_file),
         cmocka_unit_test(test_usage_names_everything),
         cmocka_unit_test(test_split),
         cmocka_unit_test(test_steps),
