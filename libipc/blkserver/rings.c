@@ -10,6 +10,7 @@
  * served in turns of one batch each, so a client that keeps its ring full
  * cannot hold the server while another's submissions wait. */
 #include <mica/abi/errno.h>
+#include <mica/blk_request_decode.h>
 #include <mica/log.h>
 
 #include "blk_server_private.h"
@@ -76,7 +77,7 @@ static void run_batch_sync(struct blk_server *s, struct blk_server_handle *h,
         struct blk_request req;
         blk_wire_from_submission(&taken[i], &wire);
         blk_server_fault_at(s, BLK_FAULT_REQUEST);
-        int err = decode_blk_request(&h->view, &state, &wire, &req);
+        int err = decode_blk_request_inline(&h->view, &state, &wire, &req);
         if (!err) {
             err = blk_server_run_now(s, h, &req, h->buffer.base + req.buffer_offset);
             blk_server_fault_at(s, BLK_FAULT(PROC_FAULT_DMA));
@@ -108,7 +109,7 @@ static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
         unsigned tag = (unsigned)blk_server_tag_claim(s, h, BLK_VIA_RING);
         blk_wire_from_submission(&taken[i], &wire);
         blk_server_fault_at(s, BLK_FAULT_REQUEST);
-        int err = decode_blk_request(&h->view, &state, &wire, &s->tags[tag].req);
+        int err = decode_blk_request_inline(&h->view, &state, &wire, &s->tags[tag].req);
         if (err)
             blk_server_tag_release(s, tag);
         else
