@@ -43,6 +43,20 @@ static void ring_broken(struct blk_server *s, struct blk_server_handle *h)
     blk_server_close(s, h);
 }
 
+/* The client exited (its notification copy went with its quota). Its rings
+ * and buffer are pinned, so touching them would be safe, but nobody reads
+ * them: the handle closes, and its pins go once the driver has finished
+ * with the requests in flight. One system call: asked once a turn. */
+static bool client_gone(struct blk_server *s, struct blk_server_handle *h)
+{
+    if (!blk_ring_pair_client_gone(&h->queue))
+        return false;
+    ipc_log_warn("%s: handle %u: the client is gone; closed", s->c.name,
+                 blk_server_handle_index(s, h));
+    blk_server_close(s, h);
+    return true;
+}
+
 static unsigned min_u(unsigned a, unsigned b)
 {
     return a < b ? a : b;
@@ -127,11 +141,7 @@ static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
 bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h)
 {
     struct blk_ring_pair *q = &h->queue;
-    /* A client that exited is not asked about here (a system call a turn):
-     * its wakeup's watch rings the handle's gone bit, which the loop takes
-     * before the rings, and closes the handle. Until then its rings and
-     * buffer stay pinned, so serving them touches nothing but them. */
-    if (!h->common.open || !q->ready)
+    if (!h->common.open || !q->ready || client_gone(s, h))
         return false;
     bool moved = h->pushed, more = false, served = false;
     h->pushed = false;
@@ -222,8 +232,10 @@ void blk_server_ring_done(struct blk_server *s, struct blk_server_tag *t)
         s->batch_done[--s->batch_next] = c;
         return;
     }
-    /* Closed meanwhile: its rings are gone. A client that exited is left to
-     * its gone bit, as in blk_server_ring_serve: no system call a completion. */
+    /* Closed meanwhile: its rings are gone. A client that exited is noticed
+     * at the ring's next turn (client_gone) or by its gone bit, not here: a
+     * system call per completion. Its rings stay pinned until the handle
+     * closes, so a completion pushed meanwhile lands in memory nobody reads. */
     if (!h->common.open)
         return;
     /* Cannot be full: a free completion slot was kept for every request taken. */
