@@ -10,6 +10,7 @@
  * served in turns of one batch each, so a client that keeps its ring full
  * cannot hold the server while another's submissions wait. */
 #include <mica/abi/errno.h>
+#include <mica/blk_request_decode.h>
 #include <mica/log.h>
 
 #include "blk_server_private.h"
@@ -45,7 +46,7 @@ static void ring_broken(struct blk_server *s, struct blk_server_handle *h)
 /* The client exited (its notification copy went with its quota). Its rings
  * and buffer are pinned, so touching them would be safe, but nobody reads
  * them: the handle closes, and its pins go once the driver has finished
- * with the requests in flight. */
+ * with the requests in flight. One system call: asked once a turn. */
 static bool client_gone(struct blk_server *s, struct blk_server_handle *h)
 {
     if (!blk_ring_pair_client_gone(&h->queue))
@@ -88,7 +89,7 @@ static void run_batch_sync(struct blk_server *s, struct blk_server_handle *h,
         struct blk_request req;
         blk_wire_from_submission(&taken[i], &wire);
         blk_server_fault_at(s, BLK_FAULT_REQUEST);
-        int err = decode_blk_request(&h->view, &state, &wire, &req);
+        int err = decode_blk_request_inline(&h->view, &state, &wire, &req);
         if (!err) {
             err = blk_server_run_now(s, h, &req, h->buffer.base + req.buffer_offset);
             blk_server_fault_at(s, BLK_FAULT(PROC_FAULT_DMA));
@@ -120,7 +121,7 @@ static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
         unsigned tag = (unsigned)blk_server_tag_claim(s, h, BLK_VIA_RING);
         blk_wire_from_submission(&taken[i], &wire);
         blk_server_fault_at(s, BLK_FAULT_REQUEST);
-        int err = decode_blk_request(&h->view, &state, &wire, &s->tags[tag].req);
+        int err = decode_blk_request_inline(&h->view, &state, &wire, &s->tags[tag].req);
         if (err)
             blk_server_tag_release(s, tag);
         else
@@ -229,7 +230,11 @@ void blk_server_ring_done(struct blk_server *s, struct blk_server_tag *t)
         s->batch_done[--s->batch_next] = c;
         return;
     }
-    if (!h->common.open || client_gone(s, h)) /* closed meanwhile: its rings are gone */
+    /* Closed meanwhile: its rings are gone. A client that exited is noticed
+     * at the ring's next turn (client_gone) or by its gone bit, not here: a
+     * system call per completion. Its rings stay pinned until the handle
+     * closes, so a completion pushed meanwhile lands in memory nobody reads. */
+    if (!h->common.open)
         return;
     /* Cannot be full: a free completion slot was kept for every request taken. */
     if (spsc_ring_try_push(&h->queue.completions, &c) != 0) {

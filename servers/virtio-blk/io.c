@@ -45,6 +45,8 @@ static int enlist(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type)
         x->pending = 0;
         x->err = 0;
         d->xfers[i] = x;
+        if (i >= d->xfer_top)
+            d->xfer_top = i + 1u;
         return 0;
     }
     return -MICA_EBUSY;
@@ -105,7 +107,7 @@ static bool pump(struct vblk_dev *d)
 {
     unsigned chain_max = d->q.size < VBLK_CHAIN_MAX ? d->q.size : VBLK_CHAIN_MAX;
     bool added = false;
-    for (unsigned i = 0; i < VBLK_XFERS_MAX; i++) {
+    for (unsigned i = 0; i < d->xfer_top; i++) {
         struct vblk_xfer *x = d->xfers[i];
         while (x && !x->built && virtq_free_descriptors(&d->q) >= chain_max) {
             int r = free_request(d);
@@ -141,13 +143,16 @@ static bool pump(struct vblk_dev *d)
 
 static void retire_finished(struct vblk_dev *d)
 {
-    for (unsigned i = 0; i < VBLK_XFERS_MAX; i++) {
+    for (unsigned i = 0; i < d->xfer_top; i++) {
         struct vblk_xfer *x = d->xfers[i];
         if (x && x->built && x->pending == 0) {
             x->active = false;
             d->xfers[i] = 0;
         }
     }
+    /* enlist fills the lowest free slot, so the slots in use stay low. */
+    while (d->xfer_top > 0 && !d->xfers[d->xfer_top - 1u])
+        d->xfer_top--;
 }
 
 static void complete(struct vblk_dev *d, unsigned r, uint32_t written)
@@ -221,10 +226,9 @@ int vblk_poll(struct vblk_dev *d)
 
 bool vblk_busy(const struct vblk_dev *d)
 {
-    for (unsigned i = 0; i < VBLK_XFERS_MAX; i++)
-        if (d->xfers[i])
-            return true;
-    return false;
+    /* Only retire_finished empties a slot, and it lowers xfer_top to the
+     * highest one left in use. */
+    return d->xfer_top != 0;
 }
 
 bool vblk_arm_interrupt(struct vblk_dev *d)

@@ -28,19 +28,31 @@ static int start(void *driver, unsigned tag, const struct blk_io *io)
                                  io->extent_count);
     }
     if (!err)
-        s->busy[tag] = true;
+        s->busy[s->busy_count++] = (uint8_t)tag;
     return err;
 }
 
-/* The busy tag whose transfer the device finished first, or -1. */
-static int first_done(const struct vblk_server *s)
+/* Takes the busy tags whose transfers the engine finished out of busy[]
+ * into done[], in the order the device finished them (done_seq); their
+ * count. One pass over the tags in flight, not one over every tag for
+ * each completion. */
+static unsigned take_finished(struct vblk_server *s, uint8_t done[BLK_SERVER_MAX_TAGS])
 {
-    int first = -1;
-    for (unsigned i = 0; i < BLK_SERVER_MAX_TAGS; i++)
-        if (s->busy[i] && !s->x[i].active &&
-            (first < 0 || s->x[i].done_seq < s->x[first].done_seq))
-            first = (int)i;
-    return first;
+    unsigned kept = 0, count = 0;
+    for (unsigned i = 0; i < s->busy_count; i++) {
+        uint8_t tag = s->busy[i];
+        if (s->x[tag].active) {
+            s->busy[kept++] = tag;
+            continue;
+        }
+        uint64_t seq = s->x[tag].done_seq;
+        unsigned at = count++;
+        for (; at > 0 && s->x[done[at - 1]].done_seq > seq; at--)
+            done[at] = done[at - 1];
+        done[at] = tag;
+    }
+    s->busy_count = kept;
+    return count;
 }
 
 static int poll(void *driver)
@@ -49,11 +61,10 @@ static int poll(void *driver)
     int n = vblk_poll(s->d);
     if (n < 0)
         return n;
-    int tag;
-    while ((tag = first_done(s)) >= 0) {
-        s->busy[tag] = false;
-        blk_server_complete(&s->server, (unsigned)tag, s->x[tag].err);
-    }
+    uint8_t done[BLK_SERVER_MAX_TAGS];
+    unsigned count = take_finished(s, done);
+    for (unsigned i = 0; i < count; i++)
+        blk_server_complete(&s->server, done[i], s->x[done[i]].err);
     return 0;
 }
 

@@ -59,6 +59,7 @@ struct vblk_dev {
     struct dma_region ring, reqs;
     struct vblk_xfer *owner[VBLK_REQS]; /* NULL: request memory free */
     struct vblk_xfer *xfers[VBLK_XFERS_MAX];
+    unsigned xfer_top; /* one past the highest xfers[] slot in use: scans stop there */
     uint64_t retired; /* requests completed so far: the next done_seq */
     char serial[VBLK_ID_BYTES + 1];
     /* Counters for the direct-mode report. */
