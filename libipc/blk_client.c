@@ -60,12 +60,12 @@ int ipc_blk_close(struct ipc_blk_handle *h)
     blk_buffer_release(h);
     /* The server revokes the handle's capability on close; the slot may
      * already be empty, so it is freed whatever the delete says. */
-    blk_slot_forget(h->ep);
+    ipc_slot_forget(h->ep);
     h->ep = 0;
     /* The watch first, so that dropping the door signals nobody. */
     if (h->reopen.watch)
         ipc_cap_drop(h->reopen.watch);
-    blk_slot_forget(h->reopen.door);
+    ipc_slot_forget(h->reopen.door);
     memset(&h->reopen, 0, sizeof h->reopen);
     return (int)blk_reply_status(&m);
 }

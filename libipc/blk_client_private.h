@@ -29,15 +29,6 @@ static inline long blk_reply_take_cap(const struct ipc_msg *m, long slot)
     return status;
 }
 
-/* A slot that a revoke may have emptied already: deleted if it is not, freed. */
-static inline void blk_slot_forget(long slot)
-{
-    if (slot) {
-        mica_sys_cap_delete(0, slot);
-        ipc_slot_free(slot);
-    }
-}
-
 /* Whether the table entry at index holds a request not yet reaped. */
 static inline bool blk_sent_out(const struct ipc_blk_queue *q, uint64_t index)
 {

@@ -161,7 +161,7 @@ void blk_queue_release(struct ipc_blk_queue *q)
     if (q->table_region)
         ipc_frame_unmap(q->table_region, q->table_pages, q->table_frame);
     /* The server revokes the doorbell on close: its slot may already be empty. */
-    blk_slot_forget(q->doorbell);
+    ipc_slot_forget(q->doorbell);
     if (q->wakeup)
         ipc_cap_drop(q->wakeup);
     memset(q, 0, sizeof *q);

@@ -37,7 +37,7 @@ int blk_queue_restore(struct ipc_blk_handle *h)
     struct ipc_blk_queue *q = &h->queue;
     if (!q->ready)
         return 0;
-    blk_slot_forget(q->doorbell);
+    ipc_slot_forget(q->doorbell);
     q->doorbell = 0;
     /* The old handle's gone bit, and any signal of the dead server. */
     ntfn_poll(q->wakeup);

@@ -59,8 +59,8 @@ static long reopen(struct ipc_blk_handle *h)
     long r = blk_open_by_name(ro->name, ro->flags, IPC_BLK_RECOVER_WAIT_MS, &door, &ep, &id);
     if (r < 0)
         return r;
-    blk_slot_forget(h->ep);
-    blk_slot_forget(ro->door);
+    ipc_slot_forget(h->ep);
+    ipc_slot_forget(ro->door);
     h->ep = ep;
     h->handle_id = id;
     ro->door = door;

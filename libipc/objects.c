@@ -23,6 +23,14 @@ long ipc_cap_drop(long slot)
     return r;
 }
 
+void ipc_slot_forget(long slot)
+{
+    if (slot) {
+        mica_sys_cap_delete(0, slot);
+        ipc_slot_free(slot);
+    }
+}
+
 struct ipc_cap_id ipc_cap_identify(long slot)
 {
     struct mica_sysret2 r = mica_syscall6_2(MICA_SYS_cap_identify, slot, 0, 0, 0, 0, 0);

@@ -155,7 +155,7 @@ long proc_memory(struct proc_ctl_memory *out)
                                 0, 0, 0);
     long s = status_of(&r);
     if (s >= 0)
-        *out = (struct proc_ctl_memory){ r.w[1], r.w[2], r.w[3] };
+        *out = (struct proc_ctl_memory){ r.w[1], r.w[2], r.w[3], ipc_msg_word(&r, 4) };
     return s;
 }
 

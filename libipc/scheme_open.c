@@ -39,7 +39,7 @@ long blk_open_by_name(const char *name, unsigned flags, uint64_t wait_ms, long *
     if (r == 0)
         r = blk_open_call(slot, colon + 1, flags, ep, id);
     if (r < 0) {
-        blk_slot_forget(slot);
+        ipc_slot_forget(slot);
         return r;
     }
     *door = slot;

@@ -45,3 +45,11 @@ void ipc_slot_free(long slot)
     if (slot >= slot_first && slot < slot_limit)
         used[slot / WORD_BITS] &= ~(1ull << (slot % WORD_BITS));
 }
+
+unsigned ipc_slots_free(void)
+{
+    unsigned free = 0;
+    for (unsigned s = slot_first; s < slot_limit; s++)
+        free += !slot_used(s);
+    return free;
+}

@@ -237,7 +237,8 @@ void control_check_waiters(void)
 
 static void memory(void)
 {
-    ipc_reply(MICA_MSGINFO(0, 4, 0), 0, (uint64_t)mica_sys_quota_info(MICA_SLOT_QUOTA),
+    ipc_buffer()->msg[4] = ipc_slots_free();
+    ipc_reply(MICA_MSGINFO(0, 5, 0), 0, (uint64_t)mica_sys_quota_info(MICA_SLOT_QUOTA),
               (uint64_t)mica_sys_system_info(MICA_SLOT_SYSTEM, MICA_INFO_FREE_PAGES),
               (uint64_t)mica_sys_system_info(MICA_SLOT_SYSTEM, MICA_INFO_KERNEL_OBJECTS));
 }

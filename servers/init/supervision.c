@@ -220,8 +220,9 @@ long supervision_crash(struct child *c, unsigned point, uint64_t count)
 
 void supervision_forget(struct child *c)
 {
-    if (c->sup.doorbell)
-        ipc_cap_drop(c->sup.doorbell);
+    /* The doorbell copies the server's notification, which went with its
+     * process: the slot is usually empty by now, and is released anyway. */
+    ipc_slot_forget(c->sup.doorbell);
     memset(&c->sup, 0, sizeof c->sup);
 }
 

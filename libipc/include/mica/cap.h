@@ -14,12 +14,19 @@ void ipc_slots_init(unsigned first, unsigned limit);
 /* An empty slot index, or -MICA_ENOSPC. */
 long ipc_slot_alloc(void);
 void ipc_slot_free(long slot);
+/* How many slots ipc_slot_alloc could still hand out: a leak check's figure. */
+unsigned ipc_slots_free(void);
 
 /* Creates an object from the process's quota into a new slot; returns the
  * slot or a negative error (the slot is released then). */
 long ipc_obj_create(unsigned type, uint64_t size);
-/* Deletes the capability and releases the slot. */
+/* Deletes the capability and releases the slot; a slot it cannot delete
+ * from (already empty) stays allocated. */
 long ipc_cap_drop(long slot);
+/* For a slot whose capability may be gone already (a revoke elsewhere,
+ * such as the end of the process whose object it named, empties it):
+ * deleted if it still holds one, released either way; 0 does nothing. */
+void ipc_slot_forget(long slot);
 
 /* A pin of a RAM frame cap (which needs DMA) into a new slot: same frame,
  * same rights, but a child of this process's quota instead of `frame`, so

@@ -33,7 +33,7 @@ enum proc_ctl_label {
                                  * status; -ESRCH, -EBUSY (too many waiting) */
     PROC_CTL_POWEROFF,          /* w0 status (0..255): no reply, the machine goes off */
     PROC_CTL_MEMORY,            /* -> 0, w1 init's quota bytes left, w2 free pages,
-                                 * w3 kernel objects */
+                                 * w3 kernel objects, w4 init's free capability slots */
     PROC_CTL_CRASH,             /* w0 pid, w1 point (enum proc_ctl_fault_point), w2 count:
                                  * the server faults the w2-th time it passes that point
                                  * (w2 = 0 with point NOW: init kills it at once as a
@@ -162,7 +162,7 @@ long proc_wait(uint64_t pid, int *exit_status);
 /* Returns only if init refused. */
 long proc_poweroff(int status);
 struct proc_ctl_memory {
-    uint64_t init_quota_bytes, free_pages, kernel_objects;
+    uint64_t init_quota_bytes, free_pages, kernel_objects, init_free_slots;
 };
 long proc_memory(struct proc_ctl_memory *out);
 const char *proc_state_name(uint32_t state);

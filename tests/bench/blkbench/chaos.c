@@ -7,15 +7,19 @@
  * every byte of the span is checked. The library's recovery must make all
  * of it invisible: no call may fail and no block may come back wrong. The
  * BENCH line is each crash's recovery time, from the crash to the first
- * request completed on the restarted driver. */
+ * request completed on the restarted driver. Nor may a crash cost a
+ * capability slot: this program's and init's free slots are counted
+ * before the first crash and after the last, and must be equal. */
 #include <stdio.h>
 #include <string.h>
 
 #include <mica/bench_stats.h>
 #include <mica/blk_client.h>
 #include <mica/blkpattern.h>
+#include <mica/cap.h>
 #include <mica/abi/errno.h>
 #include <mica/log.h>
+#include <mica/proc_ctl.h>
 #include <mica/runtime.h>
 #include <mica/timebase.h>
 
@@ -210,6 +214,33 @@ static int setup(struct chaos_run *c)
     return c->units ? 0 : -MICA_E2BIG;
 }
 
+/* Free capability slots: this program's (recoveries allocate them) and
+ * init's (every restart and name registration does); 0 for init's when it
+ * does not answer, which fails the comparison only if it changes. */
+struct slot_counts {
+    unsigned client;
+    uint64_t init;
+};
+
+static struct slot_counts count_slots(void)
+{
+    struct proc_ctl_memory m = { 0 };
+    proc_memory(&m);
+    return (struct slot_counts){ ipc_slots_free(), m.init_free_slots };
+}
+
+/* A slot lost per crash would run the process out after some hundred. */
+static bool slots_kept(const char *scheme, struct slot_counts before, struct slot_counts after)
+{
+    ipc_log_info("chaos %s free slots: this program %u before the crashes, %u after; "
+                 "init %llu before, %llu after", scheme, before.client, after.client,
+                 (unsigned long long)before.init, (unsigned long long)after.init);
+    bool kept = before.client == after.client && before.init == after.init;
+    if (!kept)
+        ipc_log_error("chaos %s capability slots leaked over the crashes", scheme);
+    return kept;
+}
+
 static void report(struct chaos_run *c)
 {
     struct bench_summary sum;
@@ -247,6 +278,9 @@ int blkbench_chaos(const struct blkbench_opts *o)
         return blkbench_verdict(false, "chaos %s no crasher thread: %s", o->scheme,
                                 mica_errno_name(r));
     }
+    /* Counted with the crasher thread made and waiting, the server serving. */
+    struct slot_counts before = count_slots();
+    __atomic_store_n(&shared.go, true, __ATOMIC_SEQ_CST);
     uint64_t gen = BLKPATTERN_DEFAULT_GENERATION;
     for (;; gen++) {
         pass(c, gen);
@@ -260,13 +294,14 @@ int blkbench_chaos(const struct blkbench_opts *o)
                  (unsigned long long)c->requests, (unsigned long long)c->h.reopen.recoveries,
                  (unsigned long long)o->seed, (unsigned long long)gen,
                  (unsigned long long)(c->units * CHAOS_UNIT / BLKPATTERN_SECTOR_SIZE));
+    bool kept = slots_kept(o->scheme, before, count_slots());
     ipc_blk_close(&c->h);
     report(c);
     if (shared.error)
         ipc_log_error("chaos %s the crasher stopped after %u crashes: %s", o->scheme,
                       shared.issued, mica_errno_name((int)shared.error));
     bool pass_all = !shared.error && shared.issued == o->crashes &&
-                    shared.recovered == o->crashes && !c->errors && !c->bad_blocks;
+                    shared.recovered == o->crashes && !c->errors && !c->bad_blocks && kept;
     return blkbench_verdict(pass_all, "%u crashes, %llu blocks lost, %llu client errors",
                             shared.issued, (unsigned long long)c->bad_blocks,
                             (unsigned long long)c->errors);

@@ -11,6 +11,7 @@ struct chaos_shared {
     char scheme[32];          /* the name the driver registered: "disk.vblk0" */
     uint32_t crashes;         /* to cause */
     uint64_t rng;             /* the crasher's random state (from --seed) */
+    volatile bool go;         /* set by the workload once it has counted its slots */
     /* Written by the crasher: */
     volatile uint32_t issued; /* crashes caused so far */
     volatile uint64_t crash_time[BLKBENCH_MAX_CRASHES]; /* rdtime just before crash k */
@@ -20,9 +21,10 @@ struct chaos_shared {
     volatile uint32_t recovered;
 };
 
-/* Starts the crasher thread: `crashes` times, after a random pause while
- * the workload runs, it crashes the driver serving s->scheme and waits for
- * the workload to see a request complete on the restarted instance. */
+/* Starts the crasher thread: once s->go is set, `crashes` times, after a
+ * random pause while the workload runs, it crashes the driver serving
+ * s->scheme and waits for the workload to see a request complete on the
+ * restarted instance. */
 int chaos_crasher_start(struct chaos_shared *s);
 
 /* The one place that says how the driver is crashed (chaos_crash.c). */

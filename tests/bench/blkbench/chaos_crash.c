@@ -72,6 +72,8 @@ static void crasher(uintptr_t arg)
 {
     struct chaos_shared *s = (struct chaos_shared *)arg;
     long r = 0;
+    while (!s->go)
+        mica_sys_thread_yield();
     for (uint32_t k = 0; k < s->crashes && r == 0; k++) {
         pause_ms(next_random(&s->rng) % (CRASH_GAP_MAX_MS + 1));
         uint64_t pid = scheme_pid(s->scheme);
