@@ -30,7 +30,8 @@ const char *const blkbench_usage[] = {
     "       blkbench matrix <scheme> [--quick] [--seed N]",
     "       blkbench verify <scheme> --seed N [--gen N] [--write|--check]",
     "       blkbench file <scheme:/path> [--rounds N] [--warmup N]",
-    "       blkbench chaos <scheme> [--crashes N] [--seed N]   (needs the control grant)",
+    "       blkbench chaos <scheme> [--crashes N] [--seed N] [--update IMAGE[,IMAGE...]]",
+    "                    (needs the control grant; --update: N live updates instead of crashes)",
     "       blkbench help",
     "steps: several commands separated by ';' run in order; the last line is the verdict of all",
     "numbers: decimal or 0x hex, with an optional K, M or G suffix (KiB, MiB, GiB)",
@@ -40,6 +41,7 @@ const char *const blkbench_usage[] = {
 enum opt_id {
     OPT_ROUNDS, OPT_WARMUP, OPT_PATH, OPT_RW, OPT_BS, OPT_QD, OPT_CLIENTS, OPT_HARTS,
     OPT_BYTES, OPT_OPS, OPT_SEED, OPT_GEN, OPT_WRITE, OPT_CHECK, OPT_QUICK, OPT_CRASHES,
+    OPT_UPDATE,
 };
 
 #define CMD(c) (1u << BLKBENCH_CMD_##c)
@@ -66,6 +68,7 @@ static const struct option {
     { "--check", OPT_CHECK, CMD(VERIFY), false },
     { "--quick", OPT_QUICK, CMD(MATRIX), false },
     { "--crashes", OPT_CRASHES, CMD(CHAOS), true },
+    { "--update", OPT_UPDATE, CMD(CHAOS), true },
 };
 #define OPTION_COUNT (sizeof options / sizeof options[0])
 
@@ -158,6 +161,25 @@ static bool scheme_ok(const char *s)
     return true;
 }
 
+/* A comma-separated list of 1..BLKBENCH_MAX_UPDATE_IMAGES image paths, none
+ * empty or longer than BLKBENCH_MAX_IMAGE_PATH - 1. */
+static int image_list(const char *value, struct blkbench_arg_error *err)
+{
+    unsigned count = 0;
+    for (const char *p = value;; p++) {
+        size_t length = strcspn(p, ",");
+        if (length == 0)
+            return fail(err, "empty image path", value);
+        if (length >= BLKBENCH_MAX_IMAGE_PATH)
+            return fail(err, "image path too long", value);
+        if (++count > BLKBENCH_MAX_UPDATE_IMAGES)
+            return fail(err, "more than 4 images", value);
+        p += length;
+        if (!*p)
+            return 0;
+    }
+}
+
 static int apply(const struct option *opt, const char *value, struct blkbench_opts *o,
                  struct blkbench_arg_error *err)
 {
@@ -226,6 +248,10 @@ static int apply(const struct option *opt, const char *value, struct blkbench_op
     case OPT_CRASHES:
         if ((r = number(value, 1, BLKBENCH_MAX_CRASHES, &v, err)) == 0)
             o->crashes = (uint32_t)v;
+        break;
+    case OPT_UPDATE:
+        if ((r = image_list(value, err)) == 0)
+            o->update = value;
         break;
     }
     return r;

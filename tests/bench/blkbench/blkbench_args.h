@@ -26,6 +26,9 @@
 /* chaos: driver crashes (each a restart of the driver under init's restarts=). */
 #define BLKBENCH_DEFAULT_CRASHES 10u
 #define BLKBENCH_MAX_CRASHES 1000u
+/* chaos --update: the server images a live update cycles through. */
+#define BLKBENCH_MAX_UPDATE_IMAGES 4u
+#define BLKBENCH_MAX_IMAGE_PATH 128u /* with its NUL */
 
 enum blkbench_cmd {
     BLKBENCH_CMD_HELP,
@@ -59,7 +62,8 @@ struct blkbench_opts {
     uint64_t seed, gen;
     enum blkbench_verify verify;
     bool quick; /* matrix: the reduced sweep */
-    uint32_t crashes; /* chaos */
+    uint32_t crashes; /* chaos: crashes, or live updates with --update */
+    const char *update; /* chaos: "image[,image...]" (points into argv), NULL: crash */
 };
 
 /* What was wrong: a reason and the argument it concerns (may be NULL). */

@@ -48,11 +48,17 @@ $(eval $(call host_test,blkbench_args_test,tests/bench/blkbench/tests/args_test.
 #     made here holding a 64 KiB file: fat serves it as boot:, blkbench
 #     reads the file whole 200 times (file.boot.read.65536, docs/files.md).
 #  6. etc/bench-chaos.conf under -icount shift=0,sleep=on on the first disk:
-#     blkbench chaos crashes virtio-blk 500 times under a write-verify
+#     blkbench chaos crashes virtio-blk 1000 times under a write-verify
 #     workload (recover.vblk0.crash); then the host's blkverify checks the
 #     span it left against the generation it names.
+#  7. etc/bench-chaos-ram.conf under -icount shift=0,sleep=off: the same on
+#     a 2 MiB ramdisk, 1000 crashes (recover.ram0.crash).
+#  8. etc/bench-update.conf under -icount shift=0,sleep=off from the test
+#     initrd (it holds srv/ramdisk-next.srv): the same workload while the
+#     ramdisk is replaced 100 times by live updates, 1.1.0 and 1.0.0 in
+#     turn (recover.ram0.update, each update's blackout).
 # Fails unless every verdict is PASS and QEMU exits with 0 each time; each
-# boot is killed after BENCH_TIMEOUT seconds (the chaos boot after
+# boot is killed after BENCH_TIMEOUT seconds (the chaos boots after
 # BENCH_CHAOS_TIMEOUT).
 BENCH_DIR := $(BUILD)/bench
 BENCH_LOG := $(BENCH_DIR)/bench.log
@@ -92,14 +98,21 @@ bench: all
 	  timeout --foreground $(BENCH_CHAOS_TIMEOUT) $(RUN_QEMU) --icount-sleep --mode direct \
 	    --disk $(word 1,$(BENCH_DISKS)) --append "init.conf=etc/bench-chaos.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status-6; } 2>&1 | tee -a $(BENCH_LOG)
+	{ echo "bench|info: qemu mode exact: -icount shift=0,sleep=off"; \
+	  timeout --foreground $(BENCH_CHAOS_TIMEOUT) $(RUN_QEMU) --icount --mode direct \
+	    --append "init.conf=etc/bench-chaos-ram.conf $(BOOTARGS)" </dev/null; \
+	  echo $$? > $(BENCH_DIR)/qemu-status-7; } 2>&1 | tee -a $(BENCH_LOG)
+	{ timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount --mode direct --initrd $(TEST_INITRD) \
+	    --append "init.conf=etc/bench-update.conf $(BOOTARGS)" </dev/null; \
+	  echo $$? > $(BENCH_DIR)/qemu-status-8; } 2>&1 | tee -a $(BENCH_LOG)
 	tools/bench-report $(BENCH_LOG) --out $(BENCH_DIR)
-	@for boot in 1 2 3 4 5 6; do status=$$(cat $(BENCH_DIR)/qemu-status-$$boot); \
+	@for boot in 1 2 3 4 5 6 7 8; do status=$$(cat $(BENCH_DIR)/qemu-status-$$boot); \
 	  if [ "$$status" = 124 ]; then echo "bench|error: boot $$boot: no verdict within its timeout"; exit 1; fi; \
 	  if [ "$$status" != 0 ]; then echo "bench|error: boot $$boot: QEMU exited with status $$status"; exit 1; fi; \
 	done; \
-	if [ "$$(grep -c '^blkbench|result: PASS' $(BENCH_LOG))" != 4 ]; then \
-	  echo "bench|error: blkbench did not PASS in all four of its boots (see $(BENCH_LOG))"; exit 1; fi; \
-	gen=$$(sed -n 's/.*the span holds seed 1 gen \([0-9]*\) over 4096 sectors.*/\1/p' $(BENCH_LOG)); \
+	if [ "$$(grep -c '^blkbench|result: PASS' $(BENCH_LOG))" != 6 ]; then \
+	  echo "bench|error: blkbench did not PASS in all six of its boots (see $(BENCH_LOG))"; exit 1; fi; \
+	gen=$$(sed -n 's/.*disk.vblk0: .* the span holds seed 1 gen \([0-9]*\) over 4096 sectors.*/\1/p' $(BENCH_LOG)); \
 	if ! $(BLKVERIFY) $(word 1,$(BENCH_DISKS)) --seed 1 --gen "$$gen" --sectors 4096; then \
 	  echo "bench|error: the host's blkverify disagrees with the chaos run's disk"; exit 1; fi; \
 	if ! grep -q '^fairness|result: PASS' $(BENCH_LOG); then \

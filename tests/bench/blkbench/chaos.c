@@ -7,7 +7,10 @@
  * every byte of the span is checked. The library's recovery must make all
  * of it invisible: no call may fail and no block may come back wrong. The
  * BENCH line is each crash's recovery time, from the crash to the first
- * request completed on the restarted driver. Nor may a crash cost a
+ * request completed on the restarted driver. With --update every crash is
+ * a live update to another image instead, and the BENCH line is each
+ * one's blackout: from the last request the old instance completed to the
+ * first the new one did. Nor may a crash cost a
  * capability slot: this program's and init's free slots are counted
  * before the first crash and after the last, and must be equal. */
 #include <stdio.h>
@@ -44,6 +47,7 @@ struct chaos_run {
     uint64_t next_id; /* ring request ids */
     uint64_t errors, bad_blocks, requests;
     uint64_t recoveries_seen;
+    uint64_t last_done; /* rdtime of the last completed request */
     struct bench_samples recovery; /* microseconds */
 };
 
@@ -52,17 +56,21 @@ static uint8_t msg_data[CHAOS_UNIT];
 static uint64_t recovery_storage[BLKBENCH_MAX_CRASHES];
 
 /* After every completed request: a recovery the library made since the
- * last one ends here, its time counted from its crash. */
+ * last one ends here, its time counted from its crash, or for an update
+ * from the last request completed before it (the old instance served up
+ * to its stop, so that gap holds the whole blackout). */
 static void completed(struct chaos_run *c)
 {
+    uint64_t now = arch_rdtime();
     c->requests++;
     while (c->recoveries_seen < c->h.reopen.recoveries) {
         uint64_t k = c->recoveries_seen++;
+        uint64_t from = c->s->image_count ? c->last_done : c->s->crash_time[k];
         if (k < c->s->issued)
-            bench_add(&c->recovery, (arch_rdtime() - c->s->crash_time[k]) * 1000000u /
-                                        timebase_hz());
+            bench_add(&c->recovery, (now - from) * 1000000u / timebase_hz());
         __atomic_store_n(&c->s->recovered, (uint32_t)c->recoveries_seen, __ATOMIC_SEQ_CST);
     }
+    c->last_done = now;
 }
 
 static void client_error(struct chaos_run *c, const char *what, uint64_t at, long r)
@@ -230,14 +238,15 @@ static struct slot_counts count_slots(void)
 }
 
 /* A slot lost per crash would run the process out after some hundred. */
-static bool slots_kept(const char *scheme, struct slot_counts before, struct slot_counts after)
+static bool slots_kept(const char *scheme, const char *events, struct slot_counts before,
+                       struct slot_counts after)
 {
-    ipc_log_info("chaos %s free slots: this program %u before the crashes, %u after; "
-                 "init %llu before, %llu after", scheme, before.client, after.client,
+    ipc_log_info("chaos %s free slots: this program %u before the %s, %u after; "
+                 "init %llu before, %llu after", scheme, before.client, events, after.client,
                  (unsigned long long)before.init, (unsigned long long)after.init);
     bool kept = before.client == after.client && before.init == after.init;
     if (!kept)
-        ipc_log_error("chaos %s capability slots leaked over the crashes", scheme);
+        ipc_log_error("chaos %s capability slots leaked over the %s", scheme, events);
     return kept;
 }
 
@@ -248,9 +257,23 @@ static void report(struct chaos_run *c)
         return;
     char device[40], metric[64], line[MICA_LOG_LINE_MAX];
     blk_device_name(device, sizeof device, c->o->scheme);
-    snprintf(metric, sizeof metric, "recover.%s.crash", device);
+    snprintf(metric, sizeof metric, "recover.%s.%s", device, c->s->image_count ? "update" : "crash");
     bench_format_line(line, sizeof line, metric, "us", &sum, NULL);
     ipc_print("%s\n", line);
+}
+
+/* --update's comma-separated list (checked by the parser) into s->images. */
+static void take_images(struct chaos_shared *s, const char *list)
+{
+    if (!list)
+        return;
+    for (const char *p = list; s->image_count < BLKBENCH_MAX_UPDATE_IMAGES; p++) {
+        size_t length = strcspn(p, ",");
+        memcpy(s->images[s->image_count++], p, length);
+        p += length;
+        if (!*p)
+            break;
+    }
 }
 
 int blkbench_chaos(const struct blkbench_opts *o)
@@ -267,11 +290,13 @@ int blkbench_chaos(const struct blkbench_opts *o)
         return blkbench_verdict(false, "chaos %s no handle", o->scheme);
     memcpy(shared.scheme, o->scheme, name);
     shared.crashes = o->crashes;
+    take_images(&shared, o->update);
     shared.rng = o->seed * 0x9E3779B97F4A7C15ull | 1u;
-    ipc_log_info("chaos %s %llu units of %u bytes over the %s, %s and %s paths, %u crashes, "
+    const char *events = shared.image_count ? "live updates" : "crashes";
+    ipc_log_info("chaos %s %llu units of %u bytes over the %s, %s and %s paths, %u %s%s%s, "
                  "seed %llu", o->scheme, (unsigned long long)c->units, CHAOS_UNIT,
-                 path_names[MSG], path_names[ZERO_COPY], path_names[QUEUE], o->crashes,
-                 (unsigned long long)o->seed);
+                 path_names[MSG], path_names[ZERO_COPY], path_names[QUEUE], o->crashes, events,
+                 o->update ? " to " : "", o->update ? o->update : "", (unsigned long long)o->seed);
     int r = chaos_crasher_start(&shared);
     if (r < 0) {
         ipc_blk_close(&c->h);
@@ -294,15 +319,15 @@ int blkbench_chaos(const struct blkbench_opts *o)
                  (unsigned long long)c->requests, (unsigned long long)c->h.reopen.recoveries,
                  (unsigned long long)o->seed, (unsigned long long)gen,
                  (unsigned long long)(c->units * CHAOS_UNIT / BLKPATTERN_SECTOR_SIZE));
-    bool kept = slots_kept(o->scheme, before, count_slots());
+    bool kept = slots_kept(o->scheme, events, before, count_slots());
     ipc_blk_close(&c->h);
     report(c);
     if (shared.error)
-        ipc_log_error("chaos %s the crasher stopped after %u crashes: %s", o->scheme,
-                      shared.issued, mica_errno_name((int)shared.error));
+        ipc_log_error("chaos %s the crasher stopped after %u %s: %s", o->scheme, shared.issued,
+                      events, mica_errno_name((int)shared.error));
     bool pass_all = !shared.error && shared.issued == o->crashes &&
                     shared.recovered == o->crashes && !c->errors && !c->bad_blocks && kept;
-    return blkbench_verdict(pass_all, "%u crashes, %llu blocks lost, %llu client errors",
-                            shared.issued, (unsigned long long)c->bad_blocks,
+    return blkbench_verdict(pass_all, "%u %s, %llu blocks lost, %llu client errors",
+                            shared.issued, events, (unsigned long long)c->bad_blocks,
                             (unsigned long long)c->errors);
 }

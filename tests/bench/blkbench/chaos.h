@@ -11,6 +11,9 @@ struct chaos_shared {
     char scheme[32];          /* the name the driver registered: "disk.vblk0" */
     uint32_t crashes;         /* to cause */
     uint64_t rng;             /* the crasher's random state (from --seed) */
+    /* --update: the images live updates cycle through; 0 images: crashes. */
+    unsigned image_count;
+    char images[BLKBENCH_MAX_UPDATE_IMAGES][BLKBENCH_MAX_IMAGE_PATH];
     volatile bool go;         /* set by the workload once it has counted its slots */
     /* Written by the crasher: */
     volatile uint32_t issued; /* crashes caused so far */
@@ -27,7 +30,8 @@ struct chaos_shared {
  * restarted instance. */
 int chaos_crasher_start(struct chaos_shared *s);
 
-/* The one place that says how the driver is crashed (chaos_crash.c). */
-long chaos_crash(uint64_t pid, uint64_t *rng);
+/* The one place that says how the driver is crashed, or replaced by the
+ * k-th live update (chaos_crash.c). */
+long chaos_crash(struct chaos_shared *s, uint32_t k, uint64_t pid);
 
 #endif

@@ -32,11 +32,16 @@ static uint64_t next_random(uint64_t *x)
  * points (decode, dma, irq, ring-batch, now; not hang, since the line has no
  * heartbeat) and a count of 1..4 from the seed and logs them, and the driver
  * takes a real fault there (docs/recovery.md, "Fault injection"); its
- * restart=on-fault policy starts it again. PROC_CTL_RESTART (proc_restart)
- * would end it wherever it is instead. */
-long chaos_crash(uint64_t pid, uint64_t *rng)
+ * restart=on-fault policy starts it again. With --update, PROC_CTL_RESTART
+ * with the next image instead: init checks and links it while the driver
+ * serves on, then stops the driver wherever it is and starts the image
+ * (docs/recovery.md, "Live update"). */
+long chaos_crash(struct chaos_shared *s, uint32_t k, uint64_t pid)
 {
-    return proc_crash(pid, PROC_FAULT_RANDOM, next_random(rng) | 1u);
+    if (!s->image_count)
+        return proc_crash(pid, PROC_FAULT_RANDOM, next_random(&s->rng) | 1u);
+    long r = proc_update(pid, s->images[k % s->image_count]);
+    return r < 0 ? r : 0;
 }
 
 /* The pid of the server that registered `scheme`, 0 when nobody has. */
@@ -83,7 +88,7 @@ static void crasher(uintptr_t arg)
         }
         s->crash_time[k] = arch_rdtime();
         __atomic_store_n(&s->issued, k + 1, __ATOMIC_SEQ_CST);
-        r = chaos_crash(pid, &s->rng);
+        r = chaos_crash(s, k, pid);
         if (r == 0)
             r = wait_recovered(s, k + 1);
     }

@@ -209,6 +209,16 @@ static void test_chaos(void **state)
     expect_error("chaos a: --crashes 1001", "number out of range", "1001");
     expect_error("chaos a: --gen 2", "option not taken by this subcommand", "--gen");
     expect_error("verify a: --seed 1 --crashes 3", "option not taken by this subcommand", "--crashes");
+    assert_null(o.update);
+    assert_int_equal(parse("chaos disk.ram0: --update srv/a.srv,srv/b.srv --crashes 9", &o, &err), 0);
+    assert_string_equal(o.update, "srv/a.srv,srv/b.srv");
+    assert_int_equal(o.crashes, 9);
+    assert_int_equal(parse("chaos disk.ram0: --update srv/a.srv", &o, &err), 0);
+    assert_string_equal(o.update, "srv/a.srv");
+    expect_error("chaos a: --update srv/a.srv,", "empty image path", "srv/a.srv,");
+    expect_error("chaos a: --update ,srv/a.srv", "empty image path", ",srv/a.srv");
+    expect_error("chaos a: --update a,b,c,d,e", "more than 4 images", "a,b,c,d,e");
+    expect_error("blk a: --update a", "option not taken by this subcommand", "--update");
 }
 
 static void test_help_and_subcommands(void **state)
