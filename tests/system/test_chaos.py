@@ -31,7 +31,8 @@ def run_chaos(boot, conf, scheme, crashes, *args):
 def assert_no_slot_lost(out, scheme):
     """The same free slots in blkbench and in init after the crashes as
     before them: a slot lost per crash ran init out after some 900."""
-    line = re.search(rf"chaos {scheme} free slots: this program (\d+) before the crashes, "
+    line = re.search(rf"chaos {scheme} free slots: this program (\d+) before the "
+                     rf"(?:crashes|live updates), "
                      rf"(\d+) after; init (\d+) before, (\d+) after", out)
     assert line, "no slot count"
     client_before, client_after, init_before, init_after = map(int, line.groups())
@@ -67,3 +68,18 @@ def test_chaos_on_ramdisk_loses_nothing(boot):
     assert m.finish() == 0
     assert "could not be opened again" not in m.output()
     assert_no_slot_lost(m.output(), "disk.ram0:")
+
+
+def test_live_updates_under_load_lose_nothing(boot):
+    # Each event replaces the ramdisk by the other image version; the
+    # client's recovery carries the workload over, as after a crash.
+    m = boot("--append", "init.conf=etc/chaos-update.conf", timeout=120)
+    for version, image in [("1.1.0", "ramdisk-next"), ("1.0.0", "ramdisk")] * 5:
+        m.expect(f"init|info: loaded ramdisk {version} from srv/{image}.srv")
+    m.expect("BENCH name=recover.ram0.update unit=us n=10 ")
+    m.expect("blkbench|result: PASS 10 live updates, 0 blocks lost, 0 client errors")
+    assert m.finish() == 0
+    out = m.output()
+    assert len(re.findall(r"init\|info: srv/ramdisk(-next)?\.srv pid \d+ replaced by", out)) == 10
+    assert "faulted" not in out and "could not be opened again" not in out
+    assert_no_slot_lost(out, "disk.ram0:")
