@@ -89,7 +89,7 @@ def test_boot_volume_lists_reads_and_loads(boot, tmp_path):
     run(m, "ls boot:/nothing", "ls: boot:/nothing: no such file or scheme", "mica> ")
 
     # A copy of an initrd image: loaded.
-    run(m, "load boot:/srv/nullblk.srv arg=0x500000100",
+    run(m, 'load boot:/srv/nullblk.srv args="unit=5 size=256K"',
         "init|info: loaded nullblk 1.0.0 from boot:/srv/nullblk.srv pid 5",
         "started nullblk pid 5 (1.0.0 from boot:/srv/nullblk.srv)",
         "init|info: scheme disk.null5: registered by nullblk pid 5")
