@@ -45,10 +45,14 @@ __attribute__((noreturn)) static inline void fast_switch(struct thread *from, st
     struct hart *h = this_hart();
     to->state = THREAD_RUNNING;
     h->current = to;
-    if (to->vspace != from->vspace) {
-        csr_write_satp(to->vspace->satp);
+    /* Compared with what satp holds, not with the caller's space: a hart
+     * that waited for the kernel lock on its way in left for the kernel's
+     * table (kernel_lock_spin), even when both threads share a space. */
+    uint64_t satp = to->vspace->satp;
+    if (satp != h->active_satp) {
+        csr_write_satp(satp);
         arch_sfence_vma_all();
-        h->active_satp = to->vspace->satp;
+        h->active_satp = satp;
     }
     to->ctx.hart = h;
     arch_return_to_user(&to->ctx);

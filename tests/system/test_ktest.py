@@ -39,7 +39,7 @@ def test_init_reports_faults_and_ktest_passes(boot, smp):
     assert "ktest|info: mem.wx-across-mappings ok" in out
     assert "ktest|info: smp.placement ok" in out
     for case in ("ipc-across-harts", "blocked-thread-moved", "stop-and-delete-running-elsewhere",
-                 "unmap-in-use-elsewhere", "server-stopped-mid-call"):
+                 "unmap-in-use-elsewhere", "server-stopped-mid-call", "fastpath-after-lock-wait"):
         if smp == 1:
             assert f"ktest|info: smp.{case} not run: one hart" in out, case
         else:

@@ -244,6 +244,9 @@ static const char *notifications(void)
     return 0;
 }
 
+/* How far ahead the timers that must not fire are armed: 100 ms at 100 Hz. */
+#define REARM_TICKS 10
+
 /* A notification timer signals once, with the cap's badge, no earlier than
  * the ticks asked for; re-arming replaces, 0 disarms, and a timer dies
  * with its notification. */
@@ -262,11 +265,15 @@ static const char *notification_timers(void)
     long after = mica_sys_system_info(MICA_SLOT_SYSTEM, MICA_INFO_TICKS);
     KT_TRUE(after - before >= 3);
     KT_EQ(ntfn_poll(ntfn), 0); /* once */
-    /* Re-armed to later, then disarmed: nothing comes. */
-    KT_EQ(mica_sys_ntfn_timer(badged, 1), 0);
-    KT_EQ(mica_sys_ntfn_timer(badged, 2), 0);
+    /* Re-armed to later, then disarmed: nothing comes. A timer fires at a
+     * tick boundary, and the boot hart counts ticks however long the host
+     * leaves this hart unscheduled between two calls: the first arming is
+     * REARM_TICKS ahead, so only a stall that long could let it fire first. */
+    KT_EQ(mica_sys_ntfn_timer(badged, REARM_TICKS), 0);
+    KT_EQ(mica_sys_ntfn_timer(badged, 2 * REARM_TICKS), 0);
     KT_EQ(mica_sys_ntfn_timer(badged, 0), 0);
-    long until = mica_sys_system_info(MICA_SLOT_SYSTEM, MICA_INFO_TICKS) + 4;
+    /* Past both deadlines, whenever the tick counter moved meanwhile. */
+    long until = mica_sys_system_info(MICA_SLOT_SYSTEM, MICA_INFO_TICKS) + 2 * REARM_TICKS + 1;
     while (mica_sys_system_info(MICA_SLOT_SYSTEM, MICA_INFO_TICKS) < until)
         mica_sys_thread_yield();
     KT_EQ(ntfn_poll(ntfn), 0);

@@ -1,8 +1,11 @@
 /* Several harts: placing threads (thread_set_hart), IPC between threads on
  * different harts, a blocked thread moved before it wakes, and a thread
  * stopped, deleted or faulted by an unmap while it runs on another hart,
- * and a server deleted while callers on another hart are mid-call.
+ * a server deleted while callers on another hart are mid-call, and the IPC
+ * fastpath within one address space while other harts hold the kernel lock.
  * With one hart only the placement checks run; the others report "not run". */
+#include <stdbool.h>
+
 #include <mica/cap.h>
 #include <mica/runtime.h>
 
@@ -288,6 +291,103 @@ static const char *server_stopped_mid_call(void)
     return 0;
 }
 
+struct lock_hog {
+    long frame, thread;
+    void *page;
+};
+
+/* Unmaps its page and maps it again, forever: each unmap holds the kernel
+ * lock while the other harts' TLBs are fenced, a long wait for them. */
+static void hold_the_lock_often(uintptr_t arg)
+{
+    const struct lock_hog *h = (const struct lock_hog *)arg;
+    for (;;) {
+        mica_sys_vspace_unmap(MICA_SLOT_SELF_VSPACE, (long)(uintptr_t)h->page, 1);
+        mica_sys_vspace_map(MICA_SLOT_SELF_VSPACE, h->frame, (long)(uintptr_t)h->page,
+                            MICA_RIGHT_READ | MICA_RIGHT_WRITE, MICA_SLOT_QUOTA);
+    }
+}
+
+/* The calls under contention end after this many rounds or seconds: every
+ * unmap waits for all harts, each a host thread, so a busy host makes
+ * rounds slow (without the fix the first fault came within 0 to 2,700). */
+#define CONTENDED_ROUNDS 20000u
+#define CONTENDED_SECONDS 3u
+
+struct contended_client {
+    long ep;
+    uint64_t until;  /* rdtime at which the calls stop */
+    uint64_t rounds; /* answered as expected */
+    bool wrong;      /* a reply was not the echo of its call */
+};
+
+/* Calls the echo thread until a reply is wrong, CONTENDED_ROUNDS are done or
+ * the time is up, then tells ktest_supervisor. */
+static void call_echo_rounds(uintptr_t arg)
+{
+    struct contended_client *c = (struct contended_client *)arg;
+    c->rounds = 0;
+    do {
+        struct ipc_msg m = ipc_call(c->ep, MICA_MSGINFO(ECHO_LABEL, 1, 0), c->rounds, 0, 0, 0);
+        if (m.badge != 0 || m.w[0] != c->rounds + 1) {
+            c->wrong = true;
+            break;
+        }
+    } while (++c->rounds < CONTENDED_ROUNDS && arch_rdtime() < c->until);
+    ipc_send(ktest_supervisor, MICA_MSGINFO(HELPER_RESULT_LABEL, 1, 0), c->rounds, 0, 0, 0);
+}
+
+/* A client and the echo thread, both in this address space and on this
+ * hart, take the IPC fastpath both ways while a thread on every other hart
+ * keeps entering the kernel. A trap that finds the lock held waits for it on
+ * the kernel's own page table, and the fastpath must still return to user
+ * mode on the space's table although caller and partner share it; otherwise
+ * the partner's next fetch faults (reported to ktest_supervisor). */
+static const char *fastpath_after_lock_wait(void)
+{
+    unsigned list[8], n = ipc_harts(list, 8);
+    if (n < 2)
+        return ktest_not_run("one hart");
+    static struct lock_hog hogs[8];
+    for (unsigned i = 1; i < n; i++) {
+        long err;
+        hogs[i].page = ipc_frame_map_new(1, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &hogs[i].frame, &err);
+        KT_TRUE(hogs[i].page != 0);
+        hogs[i].thread = ipc_thread_spawn(hold_the_lock_often, (uintptr_t)&hogs[i], KTEST_PRIORITY,
+                                          ktest_supervisor, WORKER_STACK_PAGES);
+        KT_OK(hogs[i].thread);
+        KT_EQ(mica_sys_thread_set_hart(hogs[i].thread, list[i]), 0);
+    }
+    static struct contended_client client;
+    uint64_t hz = (uint64_t)mica_sys_system_info(0, MICA_INFO_TIMEBASE_HZ);
+    client = (struct contended_client){ .ep = ipc_obj_create(MICA_CAP_ENDPOINT, 0),
+                                        .until = arch_rdtime() + CONTENDED_SECONDS * hz };
+    KT_OK(client.ep);
+    long echo = ipc_thread_spawn(echo_thread, (uintptr_t)client.ep, KTEST_PRIORITY, ktest_supervisor,
+                                 WORKER_STACK_PAGES);
+    KT_OK(echo);
+    long caller = ipc_thread_spawn(call_echo_rounds, (uintptr_t)&client, KTEST_PRIORITY,
+                                   ktest_supervisor, WORKER_STACK_PAGES);
+    KT_OK(caller);
+    /* The caller's result or the first fault of any of these threads. */
+    struct ipc_msg m = ktest_next_report();
+    for (unsigned i = 1; i < n; i++) {
+        KT_EQ(ipc_cap_drop(hogs[i].thread), 0);
+        ipc_frame_unmap(hogs[i].page, 1, hogs[i].frame);
+    }
+    KT_EQ(ipc_cap_drop(caller), 0);
+    KT_EQ(ipc_cap_drop(echo), 0);
+    KT_EQ(ipc_cap_drop(client.ep), 0);
+    if (MICA_MSGINFO_LABEL(m.info) == MICA_LABEL_FAULT)
+        return ktest_why("a thread faulted after %llu rounds: scause %llu at %#llx",
+                         (unsigned long long)client.rounds, (unsigned long long)m.w[0],
+                         (unsigned long long)m.w[1]);
+    KT_EQ(MICA_MSGINFO_LABEL(m.info), HELPER_RESULT_LABEL);
+    KT_TRUE(!client.wrong);
+    KT_EQ(m.w[0], client.rounds);
+    return 0;
+}
+
 const struct ktest_case ktest_smp_cases[] = {
     { "smp.placement", placement },
     { "smp.ipc-across-harts", ipc_across_harts },
@@ -295,5 +395,6 @@ const struct ktest_case ktest_smp_cases[] = {
     { "smp.stop-and-delete-running-elsewhere", stop_and_delete_running_elsewhere },
     { "smp.unmap-in-use-elsewhere", unmap_in_use_elsewhere },
     { "smp.server-stopped-mid-call", server_stopped_mid_call },
+    { "smp.fastpath-after-lock-wait", fastpath_after_lock_wait },
     { 0, 0 },
 };
