@@ -82,17 +82,24 @@ int test_simple_calls(struct blktest *t)
     if (own.simple.bounce || own.buffer_bytes != BLKTEST_BUFFER_BYTES)
         return blktest_fail("the caller's buffer was replaced");
 
-    /* Refused whole: nothing of the refused data reaches the disk. */
+    /* Refused whole: nothing of the refused data reaches the disk. The
+     * call passing the end carries the pattern for the blocks it names. */
     gen--;
-    uint64_t most = largest(t);
-    blkpattern_fill(plain, most / BLKTEST_BLOCK, 0, SEED, gen + 1);
-    EXPECT(ipc_blk_write(&h, BLKTEST_BLOCK, plain, most), -MICA_ENXIO, "a call passing the end");
+    const uint64_t most = largest(t), end = t->rw_blocks * BLKTEST_BLOCK;
+    const uint64_t past = end - most + BLKTEST_BLOCK;
+    blkpattern_fill(plain, most / BLKTEST_BLOCK, past / BLKTEST_BLOCK, SEED, gen + 1);
+    EXPECT(ipc_blk_write(&h, past, plain, most), -MICA_ENXIO, "a call passing the end");
     EXPECT(ipc_blk_write(&h, 0, plain, 65536u + 100u), -MICA_EINVAL, "length of no whole block");
     EXPECT(ipc_blk_write(&h, 100, plain, 65536u), -MICA_EINVAL, "unaligned offset");
-    memset(plain, 0, most);
     EXPECT(ipc_blk_read(&placed, 0, placed.buffer, most), (long)most, "read after refused calls");
     if (blktest_check(placed.buffer, most / BLKTEST_BLOCK, 0, SEED, gen, "after refused calls"))
         return -1;
+    EXPECT(ipc_blk_read(&placed, past, placed.buffer, BLKTEST_BLOCK), BLKTEST_BLOCK,
+           "read the first block the refused call named");
+    uint32_t wrong_at;
+    if (blkpattern_check_sector(placed.buffer, past / BLKTEST_BLOCK, SEED, gen + 1, &wrong_at) ==
+        BLKPATTERN_OK)
+        return blktest_fail("the call passing the end wrote its first block");
 
     EXPECT(ipc_blk_close(&own), 0, "close the caller-buffer handle");
     EXPECT(ipc_blk_close(&placed), 0, "close the in-place handle");
