@@ -64,10 +64,14 @@ static long move_piece(struct ipc_blk_handle *h, enum blk_simple_way way, bool w
 static long simple_io(struct ipc_blk_handle *h, bool write, uint64_t offset, uint8_t *data,
                       uint64_t length)
 {
+    /* The common small call on a handle without a buffer: one message, as
+     * before the simple calls chose, for two branches; the server checks it. */
+    if (h->buffer_bytes == 0 && length <= BLK_MSG_DATA_MAX)
+        return write ? blk_message_write(h, offset, data, length)
+                     : blk_message_read(h, offset, data, length);
     bool placed = in_buffer(h, data, length);
     enum blk_simple_way way = blk_simple_choose(&h->simple, placed, h->buffer_bytes != 0, length);
-    /* The common small call: one message, as before the simple calls
-     * chose; the server checks it, and nothing here needs the device. */
+    /* One message beside the caller's buffer needs nothing of the device. */
     if (way == BLK_SIMPLE_MESSAGES && length <= BLK_MSG_DATA_MAX)
         return write ? blk_message_write(h, offset, data, length)
                      : blk_message_read(h, offset, data, length);
