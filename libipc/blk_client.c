@@ -1,6 +1,7 @@
-/* Block client: opening and closing a handle, fstat, fsync, and the message
- * path, whose data travels in the calling thread's IPC buffer from word
- * BLK_MSG_DATA_WORD (docs/block-protocol.md, "Messages"). A call the kernel
+/* Block client: opening and closing a handle, fstat, fsync, and one
+ * message of the message path, whose data travels in the calling thread's
+ * IPC buffer from word BLK_MSG_DATA_WORD (docs/block-protocol.md,
+ * "Messages"); the simple calls built on it are blk_simple.c. A call the kernel
  * fails (the server died) is made again once blk_recover has the handle back. */
 #include <string.h>
 
@@ -48,6 +49,7 @@ long blk_open_call(long server_ep, const char *path, unsigned flags, long *ep, u
 int ipc_blk_open(struct ipc_blk_handle *h, long server_ep, const char *path, unsigned flags)
 {
     memset(h, 0, sizeof *h);
+    h->simple.writable = (flags & BLK_OPEN_WRITE) != 0;
     return (int)blk_open_call(server_ep, path, flags, &h->ep, &h->handle_id);
 }
 
@@ -67,6 +69,7 @@ int ipc_blk_close(struct ipc_blk_handle *h)
         ipc_cap_drop(h->reopen.watch);
     ipc_slot_forget(h->reopen.door);
     memset(&h->reopen, 0, sizeof h->reopen);
+    memset(&h->simple, 0, sizeof h->simple);
     return (int)blk_reply_status(&m);
 }
 
@@ -86,14 +89,14 @@ static BLK_COLD int fsync_again(struct ipc_blk_handle *h, long error)
 static BLK_COLD long read_again(struct ipc_blk_handle *h, long error, uint64_t offset, void *data,
                                 uint64_t length)
 {
-    return blk_recover(h, error) == 0 ? ipc_blk_read(h, offset, data, length) : error;
+    return blk_recover(h, error) == 0 ? blk_message_read(h, offset, data, length) : error;
 }
 
 static BLK_COLD long write_again(struct ipc_blk_handle *h, long error, uint64_t offset,
                                  const void *data, uint64_t length)
 {
     /* The data goes into the IPC buffer again: a recovery's messages used it. */
-    return blk_recover(h, error) == 0 ? ipc_blk_write(h, offset, data, length) : error;
+    return blk_recover(h, error) == 0 ? blk_message_write(h, offset, data, length) : error;
 }
 
 int ipc_blk_fstat(struct ipc_blk_handle *h, struct blk_stat *stat)
@@ -121,10 +124,8 @@ int ipc_blk_fsync(struct ipc_blk_handle *h)
     return (int)blk_reply_status(&m);
 }
 
-long ipc_blk_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_t length)
+long blk_message_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_t length)
 {
-    if (length > BLK_MSG_DATA_MAX)
-        return -MICA_E2BIG;
     uint64_t info = MICA_MSGINFO(BLK_LABEL(BLK_MSG_READ), BLK_RW_W_LENGTH + 1, 0);
     struct ipc_msg m = ipc_call(h->ep, info, offset, length, 0, 0);
     if (m.badge < 0)
@@ -136,10 +137,9 @@ long ipc_blk_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_
     return ipc_msg_data(&m, BLK_MSG_DATA_WORD, m.w[BLK_RW_REPLY_W_BYTES], length, data);
 }
 
-long ipc_blk_write(struct ipc_blk_handle *h, uint64_t offset, const void *data, uint64_t length)
+long blk_message_write(struct ipc_blk_handle *h, uint64_t offset, const void *data,
+                       uint64_t length)
 {
-    if (length > BLK_MSG_DATA_MAX)
-        return -MICA_E2BIG;
     memcpy(&ipc_buffer()->msg[BLK_MSG_DATA_WORD], data, length);
     unsigned words = BLK_MSG_DATA_WORD + (unsigned)DATA_WORDS(length);
     struct ipc_msg m =

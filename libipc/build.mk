@@ -71,3 +71,4 @@ $(INITRD_ROOT)/$(1): $(BUILD)/user/$(1).elf
 endef
 
 $(eval $(call host_test,libipc_log_line_test,libipc/tests/log_line_test.c libipc/log_line.c))
+$(eval $(call host_test,libipc_blk_simple_plan_test,libipc/tests/blk_simple_plan_test.c libipc/blk_simple_plan.c))

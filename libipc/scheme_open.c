@@ -50,6 +50,7 @@ static int open_by_name(struct ipc_blk_handle *h, const char *name, unsigned fla
                         uint64_t wait_ms)
 {
     memset(h, 0, sizeof *h);
+    h->simple.writable = (flags & BLK_OPEN_WRITE) != 0;
     if (strlen(name) >= IPC_BLK_NAME_MAX)
         return -MICA_EINVAL;
     long r = blk_open_by_name(name, flags, wait_ms, &h->reopen.door, &h->ep, &h->handle_id);

@@ -5,10 +5,11 @@
 
 include libipc/loader/images.mk
 
-# The block client (blk_client.c and its neighbours) serves servers that read
-# block devices themselves, such as the fat file-system server.
+# The block client (blk_client.c and its neighbours, the simple calls of
+# blk_simple.c among them) serves servers that read block devices
+# themselves, such as the fat file-system server.
 RUNTIME_LIBIPC_SOURCES := msg.c log.c log_line.c objects.c slots.c memory.c exit.c fault_names.c args.c \
-  string_ops.c runtime/server_start.c blk_client.c blk_buffer.c blk_queue.c blk_queue_restore.c blk_recover.c blk_partition.c scheme_open.c timebase.c
+  string_ops.c runtime/server_start.c blk_client.c blk_simple.c blk_simple_plan.c blk_buffer.c blk_queue.c blk_queue_restore.c blk_recover.c blk_partition.c scheme_open.c timebase.c
 # string_ops.c's memcpy/memmove/memset call libipc/lib/mem_ops.c's word loops;
 # the block client's queued path uses the SPSC ring, its recovery names
 # errors in its log lines.

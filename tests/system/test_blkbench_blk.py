@@ -88,9 +88,9 @@ def test_queue_path_keeps_32_in_flight_and_repeats_exactly(boot):
 
 def test_qd_above_one_on_the_msg_path_is_refused(boot):
     m = boot_conf(boot, "blkbench-blk-refused.conf")
-    m.expect("blkbench|error: blk.ram0.msg.read.bs4096.qd4: not possible: the msg and zerocopy "
-             "paths keep one request in flight per handle: --qd > 1 needs --path queue")
-    m.expect("blkbench|result: FAIL blk: the msg and zerocopy paths")
+    m.expect("blkbench|error: blk.ram0.msg.read.bs4096.qd4: not possible: every path but queue "
+             "keeps one request in flight per handle: --qd > 1 needs --path queue")
+    m.expect("blkbench|result: FAIL blk: every path but queue keeps")
     assert m.finish() != 0
     assert "BENCH" not in m.output()
 
@@ -120,18 +120,21 @@ def test_quick_matrix(boot):
     assert m.finish() == 0
     names = re.findall(r"^BENCH name=(\S+) unit=instr n=\d+ min=\d+ median=\d+ p99=\d+ max=\d+ "
                        r"mibps=\d+\.\d\d iops=\d+\r*$", m.output(), re.M)
-    # 2 sizes x 4 patterns: msg and zerocopy at qd 1, queue at qd 1 and 8;
-    # then 2 clients on each path; then the direct runs at qd 1 and 8.
-    assert measured == len(names) == 2 * 4 * (1 + 1 + 2) + 3 + 2 * 4 * 2
+    # 2 sizes x 4 patterns: msg, zerocopy, simple and inplace at qd 1,
+    # queue at qd 1 and 8; then 2 clients on each of the 5 paths; then the
+    # direct runs at qd 1 and 8.
+    assert measured == len(names) == 2 * 4 * (1 + 1 + 2 + 1 + 1) + 5 + 2 * 4 * 2
     assert len(set(names)) == len(names)
     assert "blk.ram0.queue.randread.bs4096.qd8" in names
     assert "blk.ram0.zerocopy.randread.bs4096.qd1.c2" in names
+    assert "blk.ram0.simple.read.bs4096.qd1" in names
+    assert "blk.ram0.inplace.randread.bs4096.qd1.c2" in names
     assert "blk.ram0.direct.randread.bs4096.qd8" in names
     # Each path's ratio to the direct run of the same mix (the ramdisk's
     # memcpy loop): the IPC adds to every op, so above 0 and below 1.
-    ratios = re.findall(r"^blkbench\|info: (msg|zerocopy|queue) +(\w+) +(\d+) +(\d\.\d{3}) +(\S+)",
-                        m.output(), re.M)
-    assert len(ratios) == 3 * 2 * 4
+    ratios = re.findall(r"^blkbench\|info: (msg|zerocopy|queue|simple|inplace) +(\w+) +(\d+) "
+                        r"+(\d\.\d{3}) +(\S+)", m.output(), re.M)
+    assert len(ratios) == 5 * 2 * 4
     for path, rw, bs, qd1, qd8 in ratios:
         assert 0 < float(qd1) < 1.0, (path, rw, bs)
         assert qd8 == "-" if path != "queue" else 0 < float(qd8) < 1.0

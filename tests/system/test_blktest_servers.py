@@ -17,9 +17,10 @@ HOST_FILL = 0x5a
 # every refused write carries generation 2.
 INVALID_SEED = 0x696e76616c6964
 GUARD_BLOCKS = 8
-# The highest block any test but the guard writes (t_clients.c: 1024 +
-# 2 * 192); everything from here to the guard stays as the host filled it.
-UNTOUCHED_FROM = 1408
+# The highest block any test but the guard writes (t_simple.c: 1 MiB from
+# block 0; its refused call would have written from block 2049 to past the
+# end); everything from here to the guard stays as the host filled it.
+UNTOUCHED_FROM = 2048
 
 
 def header(data, lba):

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <mica/blk_protocol.h>
+#include <mica/blk_request.h>
 #include <mica/blk_ring.h>
 #include <mica/abi/ipc_abi.h>
 #include <mica/scheme.h>
@@ -71,6 +72,20 @@ struct ipc_blk_reopen {
     uint64_t recoveries;         /* times the handle came back */
 };
 
+/* What the simple calls (ipc_blk_read, ipc_blk_write) keep per handle
+ * (libipc/blk_simple.c): the device's facts, asked with one FSTAT the first
+ * time a call needs them (a call of several requests is checked whole
+ * before its first one goes; requests are cut at max_transfer), and whether
+ * the registered buffer is the library's own bounce buffer, which they copy
+ * through, or making it failed (they use messages then). */
+struct ipc_blk_simple {
+    struct blk_device_limits device;
+    bool known;          /* device holds FSTAT's answer */
+    bool writable;       /* opened with BLK_OPEN_WRITE */
+    bool bounce;         /* the registered buffer is the library's bounce buffer */
+    bool bounce_refused; /* making it failed: not tried again on this handle */
+};
+
 /* One open handle. Owned by one thread at a time; two threads use two handles. */
 struct ipc_blk_handle {
     long ep;              /* badged endpoint cap from OPEN; 0 when closed */
@@ -84,6 +99,7 @@ struct ipc_blk_handle {
     unsigned buffer_frame_count; /* frames the library made and drops on close */
     struct ipc_blk_queue queue;
     struct ipc_blk_reopen reopen;
+    struct ipc_blk_simple simple;
 };
 
 /* OPEN on a server endpoint the caller holds: path "" is the whole
@@ -130,10 +146,32 @@ int ipc_blk_fstat(struct ipc_blk_handle *h, struct blk_stat *stat);
 int ipc_blk_partition(struct ipc_blk_handle *h, unsigned index, struct blk_partition *out);
 int ipc_blk_fsync(struct ipc_blk_handle *h);
 
-/* Message path: at most BLK_MSG_DATA_MAX bytes at a byte offset; longer is
- * -MICA_E2BIG without a message. Returns the bytes moved. */
+/* The simple calls: `length` bytes at a byte offset, any length up to 4 GiB
+ * less a block, into or out of any memory; the bytes moved (all of them) or
+ * the first error. They pick the way themselves (docs/block-protocol.md,
+ * "The simple calls"):
+ *  - data inside the handle's mapped buffer (ipc_blk_buffer_create): buffer
+ *    requests on it in place, no copy;
+ *  - the handle holds the library's bounce buffer: buffer requests on it,
+ *    the data copied in or out;
+ *  - up to BLK_MSG_DATA_MAX bytes: one READ or WRITE message;
+ *  - longer, on a handle with no registered buffer: the library registers
+ *    its bounce buffer (IPC_BLK_BOUNCE_MAX bytes at most, from this
+ *    process's quota, released by ipc_blk_close; a later buffer_create or
+ *    buffer_register on the handle is then -MICA_EBUSY) and uses it; if
+ *    that fails, or the caller registered frames of its own, as many
+ *    messages as it takes: the same results, slower.
+ * A call of several requests is first checked whole with the server's own
+ * checks (decode_blk_request) against the device's facts, so one that the
+ * server would refuse part way fails before any request goes and changes
+ * nothing; an I/O error part way leaves the requests before it done.
+ * Making the bounce buffer allocates slots: like every allocation of
+ * libipc, not while another thread of the process allocates. */
 long ipc_blk_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_t length);
 long ipc_blk_write(struct ipc_blk_handle *h, uint64_t offset, const void *data, uint64_t length);
+/* The largest bounce buffer the simple calls register (max_transfer, when
+ * smaller, sets its size). */
+#define IPC_BLK_BOUNCE_MAX (256u * 1024u)
 
 /* Zero-copy path. buffer_create makes `pages` of RAM as `frames` frames
  * (1..MICA_MSG_MAX_CAPS, pages divisible by frames), maps them contiguously

@@ -28,11 +28,12 @@ static uint32_t piece_length(const struct blk_plan *p, uint32_t at)
     return left < p->piece ? left : p->piece;
 }
 
-/* One op on the message or zero-copy path: its requests one after another. */
+/* One op on the message or zero-copy path: its requests one after another;
+ * on the simple paths one call (a single piece of bs bytes). */
 static int sync_op(struct blk_client *c, uint64_t offset, bool write)
 {
     const struct blk_plan *p = c->plan;
-    bool msg = p->mix->path == BLKBENCH_PATH_MSG;
+    bool msg = p->mix->path == BLKBENCH_PATH_MSG || blk_path_simple(p->mix->path);
     for (uint32_t at = 0; at < p->mix->bs; at += p->piece) {
         uint32_t length = piece_length(p, at);
         long r;

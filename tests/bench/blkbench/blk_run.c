@@ -103,8 +103,8 @@ static enum blk_run_status make_plan(struct blk_plan *p, struct blk_run_outcome 
     const struct blk_stat *st = &p->stat;
     char why[sizeof o->why];
     if (m->qd > 1 && m->path != BLKBENCH_PATH_QUEUE)
-        return refuse(o, -MICA_EINVAL, "the msg and zerocopy paths keep one request in flight "
-                                       "per handle: --qd > 1 needs --path queue (or use --clients)");
+        return refuse(o, -MICA_EINVAL, "every path but queue keeps one request in flight per "
+                                       "handle: --qd > 1 needs --path queue (or use --clients)");
     if (m->bs % st->block_size) {
         snprintf(why, sizeof why, "--bs %u is not a multiple of the device's block size %u",
                  m->bs, st->block_size);
@@ -113,6 +113,9 @@ static enum blk_run_status make_plan(struct blk_plan *p, struct blk_run_outcome 
     uint32_t limit = st->max_transfer;
     if (m->path == BLKBENCH_PATH_MSG && limit > BLK_MSG_DATA_MAX)
         limit = BLK_MSG_DATA_MAX;
+    /* A simple call takes the whole op: the library cuts it into requests. */
+    if (blk_path_simple(m->path))
+        limit = m->bs;
     p->piece = limit - limit % st->block_size;
     if (p->piece == 0) {
         snprintf(why, sizeof why, "one request carries at most %u bytes, less than a block of %u",
@@ -128,7 +131,7 @@ static enum blk_run_status make_plan(struct blk_plan *p, struct blk_run_outcome 
     if (blk_mix_writes(m) && (st->flags & BLK_STAT_READ_ONLY))
         return refuse(o, -MICA_EROFS, "the device is read-only");
     p->buffer_bytes = 0;
-    if (m->path != BLKBENCH_PATH_MSG) {
+    if (m->path != BLKBENCH_PATH_MSG && m->path != BLKBENCH_PATH_SIMPLE) {
         uint64_t in_flight = m->path == BLKBENCH_PATH_QUEUE ? m->qd : 1;
         p->buffer_bytes = in_flight * m->bs;
         if (p->buffer_bytes > BLK_RUN_BUFFER_MAX) {
@@ -170,7 +173,7 @@ static enum blk_run_status setup_failed(struct blk_run_outcome *o, unsigned clie
 static enum blk_run_status setup_client(struct blk_client *c, struct blk_run_outcome *o)
 {
     const struct blk_plan *p = c->plan;
-    if (p->mix->path == BLKBENCH_PATH_MSG) {
+    if (p->mix->path == BLKBENCH_PATH_MSG || p->mix->path == BLKBENCH_PATH_SIMPLE) {
         long err;
         c->data_pages = (p->mix->bs + MICA_PAGE_SIZE - 1) / MICA_PAGE_SIZE;
         c->data = ipc_frame_map_new(c->data_pages, MICA_RIGHT_READ | MICA_RIGHT_WRITE,
@@ -178,6 +181,15 @@ static enum blk_run_status setup_client(struct blk_client *c, struct blk_run_out
         if (!c->data) {
             c->data_frame = 0;
             return setup_failed(o, c->index, "data buffer", (int)err);
+        }
+        /* The first simple call of more than a message registers the
+         * library's bounce buffer, which allocates: here, in the main
+         * thread, before the workers run (and outside the samples: it
+         * happens once per handle). */
+        if (p->mix->path == BLKBENCH_PATH_SIMPLE) {
+            long r = ipc_blk_read(&c->h, 0, c->data, p->mix->bs);
+            if (r < 0)
+                return setup_failed(o, c->index, "first simple call", (int)r);
         }
         return BLK_RUN_OK;
     }

@@ -37,6 +37,12 @@ static inline bool blk_mix_writes(const struct blk_mix *m)
     return m->rw == BLKBENCH_RW_WRITE || m->rw == BLKBENCH_RW_RANDWRITE;
 }
 
+/* The paths that make one simple call per op. */
+static inline bool blk_path_simple(enum blkbench_path path)
+{
+    return path == BLKBENCH_PATH_SIMPLE || path == BLKBENCH_PATH_INPLACE;
+}
+
 static inline bool blk_mix_random(const struct blk_mix *m)
 {
     return m->rw == BLKBENCH_RW_RANDREAD || m->rw == BLKBENCH_RW_RANDWRITE;

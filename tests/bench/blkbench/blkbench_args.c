@@ -16,7 +16,8 @@ const char *const blkbench_cmd_names[BLKBENCH_CMD_COUNT] = {
 };
 const char *const blkbench_path_names[BLKBENCH_PATH_COUNT] = {
     [BLKBENCH_PATH_MSG] = "msg", [BLKBENCH_PATH_ZEROCOPY] = "zerocopy",
-    [BLKBENCH_PATH_QUEUE] = "queue",
+    [BLKBENCH_PATH_QUEUE] = "queue", [BLKBENCH_PATH_SIMPLE] = "simple",
+    [BLKBENCH_PATH_INPLACE] = "inplace",
 };
 const char *const blkbench_rw_names[BLKBENCH_RW_COUNT] = {
     [BLKBENCH_RW_READ] = "read", [BLKBENCH_RW_WRITE] = "write",
@@ -25,7 +26,7 @@ const char *const blkbench_rw_names[BLKBENCH_RW_COUNT] = {
 
 const char *const blkbench_usage[] = {
     "usage: blkbench ipc [--rounds N] [--warmup N]",
-    "       blkbench blk <scheme> [--path msg|zerocopy|queue] [--rw read|write|randread|randwrite]",
+    "       blkbench blk <scheme> [--path msg|zerocopy|queue|simple|inplace] [--rw read|write|randread|randwrite]",
     "                    [--bs N] [--qd N] [--clients N] [--harts N] [--bytes N|--ops N] [--seed N]",
     "       blkbench matrix <scheme> [--quick] [--seed N]",
     "       blkbench verify <scheme> --seed N [--gen N] [--write|--check]",

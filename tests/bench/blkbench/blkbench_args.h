@@ -41,7 +41,17 @@ enum blkbench_cmd {
     BLKBENCH_CMD_COUNT,
 };
 
-enum blkbench_path { BLKBENCH_PATH_MSG, BLKBENCH_PATH_ZEROCOPY, BLKBENCH_PATH_QUEUE, BLKBENCH_PATH_COUNT };
+/* msg, zerocopy and queue drive one protocol path each; simple and inplace
+ * make one simple call (ipc_blk_read/ipc_blk_write) per op, which picks its
+ * way itself: on plain memory, and on the handle's own buffer. */
+enum blkbench_path {
+    BLKBENCH_PATH_MSG,
+    BLKBENCH_PATH_ZEROCOPY,
+    BLKBENCH_PATH_QUEUE,
+    BLKBENCH_PATH_SIMPLE,
+    BLKBENCH_PATH_INPLACE,
+    BLKBENCH_PATH_COUNT
+};
 enum blkbench_rw { BLKBENCH_RW_READ, BLKBENCH_RW_WRITE, BLKBENCH_RW_RANDREAD, BLKBENCH_RW_RANDWRITE, BLKBENCH_RW_COUNT };
 enum blkbench_verify { BLKBENCH_VERIFY_BOTH, BLKBENCH_VERIFY_WRITE, BLKBENCH_VERIFY_CHECK };
 

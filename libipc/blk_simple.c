@@ -1,0 +1,113 @@
+/* Block client, the simple calls (mica/blk_client.h): a read or write of any
+ * length into or out of any memory, moved the cheapest way the handle has
+ * (blk_simple_plan.c decides; docs/block-protocol.md, "The simple calls").
+ * Each request goes through the path's own call, so a server's death in the
+ * middle is recovered from as there (the bounce buffer is registered again
+ * with the restarted server like any other). */
+#include <string.h>
+
+#include <mica/abi/errno.h>
+
+#include "blk_client_private.h"
+#include "blk_simple_plan.h"
+
+/* FSTAT once per handle: the facts the whole-call check and the pieces need. */
+static long know_device(struct ipc_blk_handle *h)
+{
+    if (h->simple.known)
+        return 0;
+    struct blk_stat stat;
+    int r = ipc_blk_fstat(h, &stat);
+    return r < 0 ? r : blk_simple_learn(&h->simple, &stat);
+}
+
+static bool in_buffer(const struct ipc_blk_handle *h, const void *data, uint64_t length)
+{
+    uintptr_t at = (uintptr_t)data, base = (uintptr_t)h->buffer;
+    return h->buffer && at >= base && at - base <= h->buffer_bytes &&
+           length <= h->buffer_bytes - (at - base);
+}
+
+/* The library's bounce buffer, registered now; false when it could not be
+ * (quota, the server's limit, a server without buffers): the call goes by
+ * messages then, and so does every later one that would have made it. */
+static bool make_bounce(struct ipc_blk_handle *h)
+{
+    long r = ipc_blk_buffer_create(h, blk_simple_bounce_pages(&h->simple.device), 1);
+    if (r < 0) {
+        h->simple.bounce_refused = true;
+        return false;
+    }
+    h->simple.bounce = true;
+    return true;
+}
+
+/* One request of `length` bytes: by message, or on the buffer at buffer_at. */
+static long move_piece(struct ipc_blk_handle *h, enum blk_simple_way way, bool write,
+                       uint64_t offset, uint8_t *data, uint64_t length, uint64_t buffer_at)
+{
+    if (way == BLK_SIMPLE_MESSAGES)
+        return write ? blk_message_write(h, offset, data, length)
+                     : blk_message_read(h, offset, data, length);
+    if (way == BLK_SIMPLE_IN_PLACE)
+        return write ? ipc_blk_write_buffer(h, offset, length, buffer_at)
+                     : ipc_blk_read_buffer(h, offset, length, buffer_at);
+    if (write)
+        memcpy(h->buffer, data, length);
+    long r = write ? ipc_blk_write_buffer(h, offset, length, 0)
+                   : ipc_blk_read_buffer(h, offset, length, 0);
+    if (!write && r > 0)
+        memcpy(data, h->buffer, (uint64_t)r);
+    return r;
+}
+
+static long simple_io(struct ipc_blk_handle *h, bool write, uint64_t offset, uint8_t *data,
+                      uint64_t length)
+{
+    /* The common small call on a handle without a buffer: one message, as
+     * before the simple calls chose, for two branches; the server checks it. */
+    if (h->buffer_bytes == 0 && length <= BLK_MSG_DATA_MAX)
+        return write ? blk_message_write(h, offset, data, length)
+                     : blk_message_read(h, offset, data, length);
+    bool placed = in_buffer(h, data, length);
+    enum blk_simple_way way = blk_simple_choose(&h->simple, placed, h->buffer_bytes != 0, length);
+    /* One message beside the caller's buffer needs nothing of the device. */
+    if (way == BLK_SIMPLE_MESSAGES && length <= BLK_MSG_DATA_MAX)
+        return write ? blk_message_write(h, offset, data, length)
+                     : blk_message_read(h, offset, data, length);
+    long r = know_device(h);
+    if (r < 0)
+        return r;
+    /* Perhaps several requests: refused whole, before anything is made or
+     * moved, or not at all. */
+    r = decode_blk_simple(&h->simple, write, offset, length);
+    if (r < 0)
+        return r;
+    if (way == BLK_SIMPLE_MAKE_BOUNCE)
+        way = make_bounce(h) ? BLK_SIMPLE_BOUNCE : BLK_SIMPLE_MESSAGES;
+    uint64_t piece = blk_simple_piece(&h->simple.device, way, h->buffer_bytes);
+    if (piece == 0)
+        piece = length; /* no whole block fits: one request, which the server refuses */
+    uint64_t buffer_at = placed ? (uint64_t)(data - h->buffer) : 0;
+    for (uint64_t done = 0; done < length;) {
+        uint64_t n = length - done < piece ? length - done : piece;
+        r = move_piece(h, way, write, offset + done, data + done, n, buffer_at + done);
+        if (r < 0)
+            return r;
+        done += (uint64_t)r;
+        if ((uint64_t)r != n)
+            return (long)done; /* the server moved less than asked: say how much */
+    }
+    return (long)length;
+}
+
+long ipc_blk_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_t length)
+{
+    return simple_io(h, false, offset, data, length);
+}
+
+long ipc_blk_write(struct ipc_blk_handle *h, uint64_t offset, const void *data, uint64_t length)
+{
+    /* Written data is only read here; the cast lets one loop serve both. */
+    return simple_io(h, true, offset, (uint8_t *)(uintptr_t)data, length);
+}
