@@ -68,6 +68,18 @@ long proc_image_at(unsigned index, struct proc_ctl_image *out)
     return s;
 }
 
+/* LOAD's and RESTART's record of what started, after a pid. */
+static long take_loaded(const struct ipc_msg *r, struct proc_ctl_loaded *out)
+{
+    long status = status_of(r);
+    if (status <= 0 || !out)
+        return status;
+    long taken = take_record(r, out, sizeof *out);
+    TERMINATE(out->name);
+    TERMINATE(out->source);
+    return taken;
+}
+
 long proc_load(const char *line, struct proc_ctl_loaded *out, char *reason)
 {
     size_t len = strlen(line);
@@ -87,14 +99,7 @@ long proc_load(const char *line, struct proc_ctl_loaded *out, char *reason)
         memcpy(reason, text, PROC_CTL_REASON_MAX);
         reason[PROC_CTL_REASON_MAX - 1] = 0;
     }
-    if (status > 0 && out) {
-        long taken = take_record(&r, out, sizeof *out);
-        TERMINATE(out->name);
-        TERMINATE(out->source);
-        if (taken < 0)
-            return taken;
-    }
-    return status;
+    return take_loaded(&r, out);
 }
 
 static long pid_call(enum proc_ctl_label label, uint64_t pid, struct ipc_msg *r)
@@ -109,13 +114,14 @@ long proc_stop(uint64_t pid)
     return pid_call(PROC_CTL_STOP, pid, &r);
 }
 
-long proc_restart(uint64_t pid)
+long proc_restart(uint64_t pid, struct proc_ctl_loaded *out)
 {
     struct ipc_msg r;
-    return pid_call(PROC_CTL_RESTART, pid, &r);
+    pid_call(PROC_CTL_RESTART, pid, &r);
+    return take_loaded(&r, out);
 }
 
-long proc_update(uint64_t pid, const char *image)
+long proc_update(uint64_t pid, const char *image, struct proc_ctl_loaded *out)
 {
     size_t len = strlen(image);
     if (len == 0 || len >= PROC_CTL_LINE_MAX)
@@ -124,7 +130,7 @@ long proc_update(uint64_t pid, const char *image)
     memcpy(&words[2], image, len);
     struct ipc_msg r = ipc_call_words(MICA_CHILD_SLOT_CONTROL, PROC_CTL_RESTART, words,
                                       2u + (unsigned)((len + 7u) / 8u), 0, 0);
-    return status_of(&r);
+    return take_loaded(&r, out);
 }
 
 long proc_crash(uint64_t pid, enum proc_ctl_fault_point point, uint64_t count)

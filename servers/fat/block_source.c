@@ -31,6 +31,12 @@ void block_source_close(struct block_source *s)
         ipc_blk_close(&s->handle);
 }
 
+void block_source_forget(struct block_source *s)
+{
+    for (unsigned i = 0; i < BLOCK_SOURCE_LINES; i++)
+        s->lines[i].valid = false;
+}
+
 /* The line holding byte `at`, read from the device if it is not cached. */
 static int line_for(struct block_source *s, uint64_t at, unsigned *index)
 {

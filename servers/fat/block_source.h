@@ -28,6 +28,11 @@ struct block_source {
  * size; -MICA_ENOTSUP for blocks larger than a line. */
 int block_source_open(struct block_source *s, const char *name);
 void block_source_close(struct block_source *s);
+/* Drops every cached line: the next reads go to the device. The host may
+ * rewrite the volume under a running system (make push writes a driver's
+ * image with mtools while QEMU runs), so what an earlier OPEN cached may
+ * no longer be what the device holds. */
+void block_source_forget(struct block_source *s);
 /* fat_read_fn: ctx is the block_source. */
 int block_source_read(void *ctx, uint64_t offset, void *data, uint32_t length);
 

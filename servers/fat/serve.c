@@ -68,6 +68,10 @@ static void do_open(struct fat_server *s, const struct ipc_msg *m, struct reply 
     int e = decode_open_path(m, path);
     if (e < 0)
         return status(r, e);
+    /* Each OPEN looks at the device as it is now: a file replaced since the
+     * last one (its directory entry, its chain, its bytes) is never served
+     * from lines cached before. Reads on an open handle keep the cache. */
+    block_source_forget(&s->source);
     if ((e = fat_lookup(&s->volume, path, &node)) < 0)
         return failed(s, r, e);
     close_unheld(s);

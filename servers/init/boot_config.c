@@ -37,7 +37,7 @@ void boot_config_start(const struct mica_bootinfo *bi, const char *default_path)
     /* A line naming an image on a scheme waits in the fetch queue for its
      * scheme (and its poweroff with it); the lines after it go on. */
     while ((r = config_next(&cursor, &conf, &why)) > 0)
-        if (fetch_is_scheme_path(conf.program) ? fetch_queue(&conf, 0, 0, FETCH_ANSWER_NONE) < 0
+        if (fetch_is_scheme_path(conf.program) ? fetch_queue(&conf, 0, 0) < 0
                                                 : child_load(&conf, 0) < 0)
             if (conf.poweroff)
                 init_power_off(1);

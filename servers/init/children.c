@@ -220,7 +220,7 @@ int child_respawn(struct child *c)
 {
     /* An image on a scheme is read again: a restart runs what is there now. */
     if (fetch_is_scheme_path(c->conf.program))
-        return fetch_queue(&c->conf, c, 0, FETCH_ANSWER_NONE);
+        return fetch_queue(&c->conf, c, 0);
     return spawn_into(c, &c->conf, 0);
 }
 
@@ -269,19 +269,25 @@ int child_restart(struct child *c)
     return child_respawn(c);
 }
 
-int child_update(struct child *c, const char *image)
+int child_update_refused(const struct child *c, const char *image)
+{
+    if (strlen(image) < sizeof c->conf.program && srv_is_image(image) && c->manifest.magic)
+        return 0;
+    ipc_log_error("%s: a live update replaces a server image with another (%s)", child_name(c),
+                  image);
+    return -1;
+}
+
+int child_update(struct child *c, const char *image, const struct srv_bytes *bytes)
 {
     struct config_entry old = c->conf;
-    if (strlen(image) >= sizeof c->conf.program || !srv_is_image(image) || !c->manifest.magic) {
-        ipc_log_error("%s: a live update replaces a server image with another (%s)",
-                      child_name(c), image);
+    if (child_update_refused(c, image) < 0)
         return -1;
-    }
     /* Every check of the new image before the old one stops. */
     struct srv_load probe;
     struct spawn_request req = { 0 };
     struct loader_error err;
-    if (srv_load_prepare(initrd_bytes, image, 0, old.arg, &probe, &req, &err) < 0) {
+    if (srv_load_prepare(initrd_bytes, image, bytes, old.arg, &probe, &req, &err) < 0) {
         ipc_log_error("%s: %s; %s pid %llu runs on", image, err.text, child_name(c),
                       (unsigned long long)c->pid);
         return -1;
@@ -291,11 +297,13 @@ int child_update(struct child *c, const char *image)
     stop_instance(c);
     c->restarts++;
     strcpy(c->conf.program, image);
-    if (child_respawn(c) == 0) {
+    if ((bytes ? child_respawn_bytes(c, bytes) : child_respawn(c)) == 0) {
         ipc_log_info("%s pid %llu replaced by %s pid %llu", old.program, (unsigned long long)was,
                      image, (unsigned long long)c->pid);
         return 0;
     }
+    /* The old image from where it came: an image on a scheme is read again
+     * there (the same path as the new one's reads the new bytes). */
     ipc_log_error("%s did not start; starting %s again", image, old.program);
     c->conf = old;
     child_respawn(c);

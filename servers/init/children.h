@@ -67,11 +67,16 @@ void child_stop(struct child *c);
 /* Ends a live child as a fault (why: the log line's reason): what a trap
  * would do, the restart policy included. */
 void child_kill_as_fault(struct child *c, const char *why);
-/* Replaces a live child's image with `image` (a live update): the new one
- * is checked before the old stops; same configuration otherwise, same
- * held memory. 0, or -1 after an init|error line (the old one runs on, or
- * is started again if the new one failed to start). */
-int child_update(struct child *c, const char *image);
+/* Replaces a live child's image with `image` (a live update), from the
+ * initrd, or with bytes read from image's scheme path: the new one is
+ * checked before the old stops; same configuration otherwise, same held
+ * memory. 0, or -1 after an init|error line (the old one runs on, or is
+ * started again if the new one failed to start). */
+int child_update(struct child *c, const char *image, const struct srv_bytes *bytes);
+/* Whether `image` cannot replace c at all (c is no server image, or image
+ * is none): -1 after an init|error line, else 0. No side effects but the
+ * line. */
+int child_update_refused(const struct child *c, const char *image);
 /* Stops (if alive) and starts again with the same configuration. */
 int child_restart(struct child *c);
 

@@ -150,15 +150,15 @@ static void load(const char *line)
     }
     if (fetch_is_scheme_path(conf.program)) {
         long saved = save_reply();
-        if (saved && fetch_queue(&conf, 0, saved, FETCH_ANSWER_LOAD) < 0)
+        if (saved && fetch_queue(&conf, 0, saved) < 0)
             send_record(saved, -MICA_EBUSY, 0, 0);
         return; /* answered when the image has been read (fetch.c) */
     }
     struct child *c;
-    control_answer_load(0, child_load(&conf, &c), c);
+    control_answer_started(0, child_load(&conf, &c), c);
 }
 
-void control_answer_load(long saved, int result, const struct child *c)
+void control_answer_started(long saved, int result, const struct child *c)
 {
     if (result < 0) {
         send_record(saved, -MICA_EIO, 0, 0);
@@ -171,17 +171,12 @@ void control_answer_load(long saved, int result, const struct child *c)
     send_record(saved, (long)c->pid, &done, sizeof done);
 }
 
-void control_answer_restart(long saved, int result, const struct child *c)
-{
-    send_record(saved, result < 0 ? -MICA_EIO : (long)c->pid, 0, 0);
-}
-
 /* A restart of an image on a scheme reads it again first: the answer
  * waits for that (fetch.c). */
 static void restart(struct child *c)
 {
     if (!fetch_is_scheme_path(c->conf.program)) {
-        control_answer_restart(0, child_restart(c), c);
+        control_answer_started(0, child_restart(c), c);
         return;
     }
     long saved = save_reply();
@@ -189,7 +184,29 @@ static void restart(struct child *c)
         return;
     child_stop(c);
     c->restarts++;
-    if (fetch_queue(&c->conf, c, saved, FETCH_ANSWER_RESTART) < 0)
+    if (fetch_queue(&c->conf, c, saved) < 0)
+        send_record(saved, -MICA_EBUSY, 0, 0);
+}
+
+/* A live update by an image on a scheme is read first, with the old
+ * instance running on meanwhile: the answer waits for the read and the
+ * checks (fetch.c). One from the initrd is answered at once. */
+static void update(struct child *c, const char *image)
+{
+    if (child_update_refused(c, image) < 0) {
+        control_answer_started(0, -1, c);
+        return;
+    }
+    if (!fetch_is_scheme_path(image)) {
+        control_answer_started(0, child_update(c, image, 0), c);
+        return;
+    }
+    long saved = save_reply();
+    if (!saved)
+        return;
+    struct config_entry conf = c->conf;
+    strcpy(conf.program, image); /* fits: child_update_refused checked */
+    if (fetch_queue_update(&conf, c->pid, saved) < 0)
         send_record(saved, -MICA_EBUSY, 0, 0);
 }
 
@@ -281,7 +298,7 @@ static void invoke_proc_ctl(const struct control_req *q)
             return;
         }
         if (q->line[0])
-            reply_record(child_update(c, q->line) < 0 ? -MICA_EIO : (long)c->pid, 0, 0);
+            update(c, q->line);
         else
             restart(c);
         return;

@@ -35,10 +35,10 @@ void control_request(uint64_t pid, const struct ipc_msg *m);
 void control_check_waiters(void);
 
 struct child;
-/* LOAD's and RESTART's answers: result 0 and the child, or < 0 (init said
- * why in its log). `saved` is the REPLY cap saved for a load that waited
+/* LOAD's and RESTART's answer: result 0 and the child (its pid and a
+ * struct proc_ctl_loaded: name, version, source), or < 0 (init said why
+ * in its log). `saved` is the REPLY cap saved for a request that waited
  * for its image (it is used up), or 0 for the current caller. */
-void control_answer_load(long saved, int result, const struct child *c);
-void control_answer_restart(long saved, int result, const struct child *c);
+void control_answer_started(long saved, int result, const struct child *c);
 
 #endif

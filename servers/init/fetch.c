@@ -31,8 +31,8 @@
 struct fetch_job {
     struct config_entry conf;
     struct child *into;
+    uint64_t replaces; /* a live update of this pid, 0 for none */
     long reply;
-    enum fetch_answer answer;
 };
 
 static struct fetch_job queue[FETCH_QUEUE_MAX]; /* queue[0] is the oldest */
@@ -105,16 +105,25 @@ int fetch_init(long ep)
     return (int)r;
 }
 
-int fetch_queue(const struct config_entry *conf, struct child *into, long reply,
-                enum fetch_answer answer)
+static int queue_job(const struct fetch_job *job)
 {
     if (queued == FETCH_QUEUE_MAX) {
-        ipc_log_error("%s: %u loads from schemes are waiting already", conf->program,
+        ipc_log_error("%s: %u loads from schemes are waiting already", job->conf.program,
                       FETCH_QUEUE_MAX);
         return -MICA_EBUSY;
     }
-    queue[queued++] = (struct fetch_job){ *conf, into, reply, answer };
+    queue[queued++] = *job;
     return 0;
+}
+
+int fetch_queue(const struct config_entry *conf, struct child *into, long reply)
+{
+    return queue_job(&(struct fetch_job){ .conf = *conf, .into = into, .reply = reply });
+}
+
+int fetch_queue_update(const struct config_entry *conf, uint64_t replaces, long reply)
+{
+    return queue_job(&(struct fetch_job){ .conf = *conf, .replaces = replaces, .reply = reply });
 }
 
 /* How the load ended, to whoever asked; then the next fetch. */
@@ -123,10 +132,8 @@ static void finish(int result, struct child *c)
     struct fetch_job j = queue[0];
     memmove(&queue[0], &queue[1], (queued - 1) * sizeof queue[0]);
     queued--;
-    if (j.answer == FETCH_ANSWER_LOAD)
-        control_answer_load(j.reply, result, c);
-    else if (j.answer == FETCH_ANSWER_RESTART)
-        control_answer_restart(j.reply, result, c);
+    if (j.reply)
+        control_answer_started(j.reply, result, c);
     else if (result < 0 && j.conf.poweroff)
         init_power_off(1);
 }
@@ -212,7 +219,14 @@ void fetch_report(const struct ipc_msg *m)
                       mica_errno_text((int)work.status));
     } else {
         struct srv_bytes bytes = { work.buffer, work.size };
-        if (j->into) {
+        if (j->replaces) {
+            c = children_by_pid(j->replaces);
+            if (c && child_alive(c))
+                result = child_update(c, j->conf.program, &bytes);
+            else
+                ipc_log_error("%s: pid %llu ended while its new image was read; nothing replaced",
+                              j->conf.program, (unsigned long long)j->replaces);
+        } else if (j->into) {
             c = j->into;
             result = child_respawn_bytes(c, &bytes);
         } else {

@@ -23,13 +23,6 @@ struct child;
 #define FETCH_IMAGE_MAX (1u << 20)
 #define FETCH_QUEUE_MAX 4u
 
-/* Who hears how a fetched load ended. */
-enum fetch_answer {
-    FETCH_ANSWER_NONE,    /* a configuration line or a restart by policy */
-    FETCH_ANSWER_LOAD,    /* a LOAD request: its saved reply */
-    FETCH_ANSWER_RESTART, /* a RESTART request: its saved reply */
-};
-
 /* Whether path names an image on a scheme ("scheme:path"). */
 int fetch_is_scheme_path(const char *path);
 
@@ -37,10 +30,14 @@ int fetch_is_scheme_path(const char *path);
 int fetch_init(long ep);
 
 /* Queues the load of conf's image (into `into` when it is a restart) and
- * who to answer: `reply` is a saved REPLY cap the queue now owns (0 for
- * none). -MICA_EBUSY when the queue is full (nothing kept). */
-int fetch_queue(const struct config_entry *conf, struct child *into, long reply,
-                enum fetch_answer answer);
+ * who to answer: `reply` is a saved REPLY cap the queue now owns, answered
+ * as LOAD and RESTART are (0 for none: a configuration line or a restart
+ * by policy). -MICA_EBUSY when the queue is full (nothing kept). */
+int fetch_queue(const struct config_entry *conf, struct child *into, long reply);
+/* The same for a live update: conf's image replaces the running instance
+ * `replaces` (a pid) once read and checked; it runs on until then, and
+ * after a refusal. */
+int fetch_queue_update(const struct config_entry *conf, uint64_t replaces, long reply);
 
 /* After every event on the supervisor endpoint: starts the next queued
  * fetch once its scheme is registered, or ends it when none will be. */

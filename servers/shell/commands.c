@@ -13,6 +13,8 @@
 #include "shell.h"
 
 #define MAX_WORDS 8u
+/* " (255.255.255 from <source>)" */
+#define ORIGIN_TEXT_MAX (PROC_CTL_SOURCE_MAX + 24u)
 
 static void cmd_help(char **argv, unsigned argc);
 static void cmd_lssrv(char **argv, unsigned argc);
@@ -195,6 +197,18 @@ static void cmd_lsdev(char **argv, unsigned argc)
     }
 }
 
+/* " (1.0.1 from boot:/srv/nullblk.srv)": the version and the source a
+ * server image was loaded from, so a stale copy is never taken for the
+ * new one; "" for a static program. */
+static const char *origin_text(const struct proc_ctl_loaded *l, char out[ORIGIN_TEXT_MAX])
+{
+    out[0] = 0;
+    if (l->version)
+        snprintf(out, ORIGIN_TEXT_MAX, " (%u.%u.%u from %s)", MICA_VERSION_MAJOR(l->version),
+                 MICA_VERSION_MINOR(l->version), MICA_VERSION_PATCH(l->version), l->source);
+    return out;
+}
+
 /* The options are init.conf's, args="..." included, so the line goes to
  * init as typed; init's configuration parser reads it. */
 static void cmd_load(const char *rest)
@@ -204,7 +218,7 @@ static void cmd_load(const char *rest)
         shell_printf("usage: load <image> [options]\n");
         return;
     }
-    char why[PROC_CTL_REASON_MAX];
+    char why[PROC_CTL_REASON_MAX], origin[ORIGIN_TEXT_MAX];
     struct proc_ctl_loaded started;
     long pid = proc_load(rest, &started, why);
     char program[PROC_CTL_NAME_MAX] = "";
@@ -215,12 +229,8 @@ static void cmd_load(const char *rest)
         shell_printf("load: %s not started (see the init|error line)\n", program);
     else if (pid < 0)
         shell_printf("load: %s\n", mica_errno_name((int)pid));
-    else if (started.version)
-        shell_printf("started %s pid %ld (%u.%u.%u from %s)\n", started.name, pid,
-                     MICA_VERSION_MAJOR(started.version), MICA_VERSION_MINOR(started.version),
-                     MICA_VERSION_PATCH(started.version), started.source);
     else
-        shell_printf("started %s pid %ld\n", started.name, pid);
+        shell_printf("started %s pid %ld%s\n", started.name, pid, origin_text(&started, origin));
 }
 
 /* By pid, or by name when one live program has it: with several, which
@@ -292,22 +302,25 @@ static void cmd_restart(char **argv, unsigned argc)
     struct proc_ctl_program p;
     if (!find("restart", argv[0], &p))
         return;
+    struct proc_ctl_loaded started;
+    char origin[ORIGIN_TEXT_MAX];
     if (argc == 2) {
-        long pid = proc_update(p.pid, argv[1]);
+        long pid = proc_update(p.pid, argv[1], &started);
         if (pid < 0)
             shell_printf("restart: %s not replaced by %s: %s (see the init|error line)\n", p.name,
                          argv[1], mica_errno_name((int)pid));
         else
-            shell_printf("replaced %s pid %llu by %s pid %ld\n", p.name,
-                         (unsigned long long)p.pid, argv[1], pid);
+            shell_printf("replaced %s pid %llu by %s pid %ld%s\n", p.name,
+                         (unsigned long long)p.pid, started.name, pid,
+                         origin_text(&started, origin));
         return;
     }
-    long pid = proc_restart(p.pid);
+    long pid = proc_restart(p.pid, &started);
     if (pid < 0)
         shell_printf("restart: %s not started again (see the init|error line)\n", p.name);
     else
-        shell_printf("restarted %s pid %llu as pid %ld\n", p.name, (unsigned long long)p.pid,
-                     pid);
+        shell_printf("restarted %s pid %llu as pid %ld%s\n", p.name, (unsigned long long)p.pid,
+                     pid, origin_text(&started, origin));
 }
 
 /* Without a count: 0 for `now` (init kills it), else the first pass. */

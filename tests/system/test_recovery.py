@@ -84,7 +84,7 @@ def test_ramdisk_fault_points_held_memory_and_live_update(boot, tmp_path):
     run(m, "restart ramdisk blkbench", "a live update replaces a server image with another")
     run(m, "restart ramdisk srv/ramdisk-next.srv",
         "init|info: loaded ramdisk 1.1.0 from srv/ramdisk-next.srv")
-    m.child.expect(r"replaced ramdisk pid \d+ by srv/ramdisk-next.srv pid \d+")
+    m.child.expect(r"replaced ramdisk pid \d+ by ramdisk pid \d+ \(1\.1\.0 from srv/ramdisk-next\.srv\)")
     m.child.expect(r"init\|info: ramdisk pid \d+ ready")
     run(m, "lssrv")
     m.child.expect(r"ramdisk +running +1\.1\.0 +\d+K +\d+  disk\.ram0:")

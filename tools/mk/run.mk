@@ -14,6 +14,17 @@ DEMO_SD_MIB := 4
 # DISK="a.img b.img,ro,serial=X": more virtio disks for run and shell, in
 # order after the demo disk (tools/run-qemu --disk syntax, space-separated).
 DISK ?=
+# make shell's disk: an MBR and one FAT16 partition (at 1 MiB), mounted as
+# boot: (etc/shell-volume.conf), laid out as the U-Boot boot disk and an SD
+# card are. Made once, then kept, so what make push wrote to it is there at
+# the next boot. SHELL_VOLUME= attaches another disk, SHELL_VOLUME_OFFSET=
+# where its FAT volume starts (0 for one that fills its file).
+SHELL_VOLUME ?= $(BUILD)/shell-volume.img
+SHELL_VOLUME_OFFSET ?= 1M
+SHELL_VOLUME_MIB := 16
+# Where make shell's console relay listens for make push (tools/shell-relay).
+SHELL_SOCKET ?= $(BUILD)/shell.sock
+SHELL_CONFIG := etc/shell-volume.conf
 RUN_QEMU := tools/run-qemu --machine $(QEMU_MACHINE) --build $(BUILD) --mem $(MEM) --smp $(SMP) $(if $(filter 1,$(ICOUNT)),--icount)
 RUN_DISKS = $(foreach d,$(DISK),--disk $(d))
 
@@ -28,6 +39,16 @@ $(DEMO_SD):
 	@mkdir -p $(dir $@)
 	truncate -s $(DEMO_SD_MIB)M $@
 
+$(SHELL_VOLUME): | deps
+	@mkdir -p $(dir $@)
+	rm -f $@.tmp
+	truncate -s $(SHELL_VOLUME_MIB)M $@.tmp
+	echo 'start=2048, type=06' | /sbin/sfdisk --quiet $@.tmp
+	mformat -i $@.tmp@@1M -T $$((($(SHELL_VOLUME_MIB) - 1) * 2048)) -h 64 -s 32 -v MICASHELL ::
+	mmd -i $@.tmp@@1M ::/extlinux ::/srv
+	mcopy -i $@.tmp@@1M platform/qemu-virt/extlinux.conf ::/extlinux/extlinux.conf
+	mv $@.tmp $@
+
 $(INITRD_ROOT)/etc/mica-release: tools/mk/run.mk
 	@mkdir -p $(dir $@)
 	echo "Mica $$(git describe --always --dirty 2>/dev/null || echo unknown)" > $@
@@ -41,7 +62,7 @@ $(INITRD_ROOT)/etc/mica-release: tools/mk/run.mk
 #    TEST_INITRD_ONLY (images init must refuse, configurations only the tests
 #    boot).
 # Configurations a person boots by hand (README, docs) stay in the boot one.
-BOOT_CONFIGS := init shell shell-disks boot-volume ktest blktest reload bench bench-vblk bench-fat fairness icicle sigbench bench-chaos bench-chaos-ram smpbench smpbench-blk
+BOOT_CONFIGS := init shell shell-disks shell-volume boot-volume ktest blktest reload bench bench-vblk bench-fat fairness icicle sigbench bench-chaos bench-chaos-ram smpbench smpbench-blk
 TEST_INITRD_ONLY += $(filter-out $(patsubst %,$(INITRD_ROOT)/etc/%.conf,$(BOOT_CONFIGS)), \
   $(filter $(INITRD_ROOT)/etc/%.conf,$(INITRD_CONTENTS)))
 BOOT_INITRD_CONTENTS = $(filter-out $(TEST_INITRD_ONLY),$(INITRD_CONTENTS))
@@ -64,11 +85,11 @@ $(eval $(call inputs_list,$(BOOT_DISK_PLATFORM),$(PLATFORM)))
 $(BOOT_DISK): $(KERNEL_IMAGE) $(INITRD) platform/$(PLATFORM)/extlinux.conf $(BOOT_DISK_PLATFORM) tools/make-boot-disk.sh | deps
 	tools/make-boot-disk.sh $@ $(KERNEL_IMAGE) $(INITRD) platform/$(PLATFORM)/extlinux.conf
 
-.PHONY: run shell run-uboot debug test-system
+.PHONY: run shell push run-uboot debug test-system
 
 # The QEMU targets only make sense for a platform QEMU emulates.
 ifneq ($(QEMU_PLATFORM),yes)
-run shell run-uboot debug test-system:
+run shell push run-uboot debug test-system:
 	@echo "run|error: '$@' boots QEMU, which emulates PLATFORM=qemu-virt, not $(PLATFORM)" >&2; exit 2
 else
 
@@ -80,9 +101,30 @@ else
 run: all
 	$(RUN_QEMU) --mode direct --icount-sleep $(RUN_DEMO_MEDIA) $(RUN_DISKS) --append "$(or $(BOOTARGS),$(RUN_DEMO_BOOTARGS))"
 
-## make shell      boot into the console shell (mica.shell=1); DISK= attaches virtio disks
-shell: all
-	$(RUN_QEMU) --mode direct $(RUN_DISKS) --append "mica.shell=1 $(BOOTARGS)"
+## make shell      boot into the console shell (mica.shell=1, etc/shell-volume.conf) with
+##                 SHELL_VOLUME (build/shell-volume.img) as boot:; the console goes
+##                 through tools/shell-relay, which takes make push's lines on
+##                 SHELL_SOCKET; DISK= attaches more virtio disks after the volume
+shell: all $(SHELL_VOLUME)
+	tools/shell-relay --socket $(SHELL_SOCKET) --volume $(SHELL_VOLUME)@@$(SHELL_VOLUME_OFFSET) -- \
+	  $(RUN_QEMU) --mode direct --disk $(SHELL_VOLUME),shared $(RUN_DISKS) \
+	  --append "mica.shell=1 $(if $(filter init.conf=%,$(BOOTARGS)),,init.conf=$(SHELL_CONFIG)) $(BOOTARGS)"
+
+## make push SRV=<dir>  build and sign the server in <dir> (servers/<name> of the tree, or
+##                 a directory whose Makefile includes the SDK's driver.mk), write it to
+##                 the running make shell's volume as /srv/<name>.srv and have the shell
+##                 load it (ARGS= its parameters) or replace the running instance
+PUSH_SRV := $(patsubst %/,%,$(SRV))
+PUSH_IN_TREE := $(if $(PUSH_SRV),$(wildcard $(PUSH_SRV)/build.mk))
+PUSH_TREE_IMAGE := $(INITRD_ROOT)/srv/$(notdir $(PUSH_SRV)).srv
+push: $(SRVINFO) $(if $(PUSH_IN_TREE),$(PUSH_TREE_IMAGE))
+	@test -n "$(PUSH_SRV)" || { echo "push|error: give SRV=<dir>: servers/<name>, or a driver's directory built with the SDK" >&2; exit 2; }
+	@test -d "$(PUSH_SRV)" || { echo "push|error: SRV=$(PUSH_SRV): no such directory" >&2; exit 2; }
+	@$(if $(PUSH_IN_TREE),image=$(PUSH_TREE_IMAGE), \
+	  $(MAKE) --no-print-directory -C $(PUSH_SRV) >&2 && \
+	  image=$$($(MAKE) -s --no-print-directory -C $(PUSH_SRV) image-path) || \
+	  { echo "push|error: $(PUSH_SRV): neither a server of the tree (no build.mk) nor built by the SDK's driver.mk" >&2; exit 2; }); \
+	tools/push --socket $(SHELL_SOCKET) --srvinfo $(SRVINFO) --args "$(ARGS)" "$$image"
 
 ## make run-uboot  boot through OpenSBI -> U-Boot distro boot -> extlinux -> booti
 run-uboot: all

@@ -15,7 +15,8 @@
 # the debug information is most of them), which srvinfo --check loads as
 # init will, trusting the keys in TRUSTED_KEYS (default: that tree's
 # public key). Targets: all, check (the last step again), info (srvinfo's
-# listing), clean.
+# listing), image-path (prints the image's absolute path, for make push),
+# clean.
 
 SDK_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 include $(SDK_DIR)/config.mk
@@ -36,7 +37,7 @@ ifeq ($(strip $(SRCS)),)
 $(error driver.mk: SRCS names no source file)
 endif
 
-.PHONY: all check info clean
+.PHONY: all check info image-path clean
 .DELETE_ON_ERROR:
 all: $(IMAGE)
 
@@ -70,6 +71,9 @@ check: $(IMAGE)
 
 info: $(IMAGE)
 	$(SDK_DIR)/bin/srvinfo $(addprefix --key ,$(TRUSTED_KEYS)) $<
+
+image-path:
+	@echo $(abspath $(IMAGE))
 
 clean:
 	rm -rf $(OUT)

@@ -24,7 +24,8 @@ enum proc_ctl_label {
                                  * proc_ctl_loaded; -EINVAL with a reason from word 1
                                  * (malformed line), -EIO (refused or failed: init logs why) */
     PROC_CTL_STOP,              /* w0 pid -> 0; -ESRCH (no such pid), -EINVAL (not running) */
-    PROC_CTL_RESTART,           /* w0 pid -> the new pid; -ESRCH, -EIO as for LOAD.
+    PROC_CTL_RESTART,           /* w0 pid -> the new pid and a struct proc_ctl_loaded
+                                 * (as LOAD's); -ESRCH, -EIO as for LOAD.
                                  * A live update: w1 the length of a server image's path,
                                  * the path from word 2: that image replaces the running
                                  * server (same options, names and held memory); -EINVAL
@@ -114,7 +115,7 @@ struct proc_ctl_device {
     char features[PROC_CTL_FEATURES_MAX];     /* what its driver reported, "" if nothing */
 };
 
-/* What a LOAD started: the name is the manifest's for a server image,
+/* What a LOAD or RESTART started: the name is the manifest's for a server image,
  * the version its manifest's (0 for a static program), the source where
  * init read it (an initrd path or "scheme:path"). */
 #define PROC_CTL_SOURCE_MAX 64u
@@ -152,9 +153,11 @@ long proc_image_at(unsigned index, struct proc_ctl_image *out);
  * 0) says what is wrong. */
 long proc_load(const char *line, struct proc_ctl_loaded *out, char *reason);
 long proc_stop(uint64_t pid);
-long proc_restart(uint64_t pid);
-/* A live update: image replaces the running server pid. */
-long proc_update(uint64_t pid, const char *image);
+/* The new pid, and *out filled (may be 0) as by proc_load. */
+long proc_restart(uint64_t pid, struct proc_ctl_loaded *out);
+/* A live update: image (an initrd path or "scheme:path") replaces the
+ * running server pid; the new pid and *out (may be 0). */
+long proc_update(uint64_t pid, const char *image, struct proc_ctl_loaded *out);
 /* Arms a fault point in server pid (PROC_CTL_CRASH). */
 long proc_crash(uint64_t pid, enum proc_ctl_fault_point point, uint64_t count);
 /* *exit_status may be 0. */
