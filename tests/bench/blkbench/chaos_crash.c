@@ -40,7 +40,7 @@ long chaos_crash(struct chaos_shared *s, uint32_t k, uint64_t pid)
 {
     if (!s->image_count)
         return proc_crash(pid, PROC_FAULT_RANDOM, next_random(&s->rng) | 1u);
-    long r = proc_update(pid, s->images[k % s->image_count]);
+    long r = proc_update(pid, s->images[k % s->image_count], 0);
     return r < 0 ? r : 0;
 }
 
