@@ -43,6 +43,16 @@ def shell_cmd(child, command, *answers):
     child.expect_exact("mica> ")
 
 
+def run_program(child, command, result):
+    """A program the shell starts prints after the shell's next prompt, or
+    before it: its result and exit are waited for, not the prompt."""
+    child.sendline(command)
+    child.expect(r"started blkbench pid (\d+)")
+    pid = child.match.group(1)
+    child.expect(result)
+    child.expect_exact(f"init|info: blkbench pid {pid} exited with status 0")
+
+
 def test_push_loop(tmp_path):
     volume, sock = tmp_path / "shell-volume.img", tmp_path / "shell.sock"
     places = [f"SHELL_VOLUME={volume}", f"SHELL_SOCKET={sock}"]
@@ -68,7 +78,7 @@ def test_push_loop(tmp_path):
     try:
         child.expect(r"fat\|info: boot: FAT1[26] volume MICASHELL on disk\.vblk0:p1")
         child.expect_exact("init|info: fat pid 4 ready")
-        shell_cmd(child, 'load blkbench initrd quota=16M args="verify disk.ram0: --seed 5"',
+        run_program(child, 'load blkbench initrd quota=16M args="verify disk.ram0: --seed 5"',
                   r"blkbench\|result: PASS verify disk\.ram0: 8192 sectors seed 5 gen 1")
 
         # A second relay on the same socket is refused before QEMU starts.
@@ -79,10 +89,13 @@ def test_push_loop(tmp_path):
         # First push: nothing named nullblk runs, so the shell loads it.
         r, took = timed_push(places, "SRV=servers/nullblk", "ARGS=size=1M")
         assert r.returncode == 0, r.stdout + r.stderr
-        assert ("push|info: started nullblk pid 6 (1.0.0 from boot:/srv/nullblk.srv)"
-                in r.stdout), r.stdout
+        # pids are init's to give (the next free one): read, not assumed.
+        started = re.search(r"push\|info: started nullblk pid (\d+) \(1\.0\.0 from "
+                            r"boot:/srv/nullblk\.srv\)", r.stdout)
+        assert started, r.stdout
+        first = started.group(1)
         bench("push.loop.built", took)
-        child.expect_exact("init|info: nullblk pid 6 ready")
+        child.expect_exact(f"init|info: nullblk pid {first} ready")
 
         # A one-line change (the version), then a push: a live update.
         source = driver / "nullblk.c"
@@ -91,10 +104,13 @@ def test_push_loop(tmp_path):
         source.write_text(text.replace("MICA_VERSION(1, 0, 0)", "MICA_VERSION(1, 0, 1)", 1))
         r, took = timed_push(places, f"SRV={driver}")
         assert r.returncode == 0, r.stdout + r.stderr
-        assert ("push|info: replaced nullblk pid 6 by nullblk pid 7 "
-                "(1.0.1 from boot:/srv/nullblk.srv)" in r.stdout), r.stdout
+        replaced = re.search(rf"push\|info: replaced nullblk pid {first} by nullblk pid (\d+) "
+                             r"\(1\.0\.1 from boot:/srv/nullblk\.srv\)", r.stdout)
+        assert replaced, r.stdout
+        second = replaced.group(1)
+        assert second != first
         bench("push.loop.edit", took)
-        child.expect_exact("init|info: nullblk pid 7 ready")
+        child.expect_exact(f"init|info: nullblk pid {second} ready")
 
         # A tampered image: refused by signature, the running one goes on.
         data = bytearray((driver / "build" / "nullblk.srv").read_bytes())
@@ -106,8 +122,8 @@ def test_push_loop(tmp_path):
                            capture_output=True, text=True, check=False)
         assert r.returncode == 1, r.stdout + r.stderr
         assert re.search(r"push\|error: init\|error: boot:/srv/nullblk\.srv: refused: bad "
-                         r"signature by key [0-9a-f]+\.*: signature does not match; nullblk pid 7 "
-                         r"runs on", r.stdout), r.stdout
+                         r"signature by key [0-9a-f]+\.*: signature does not match; nullblk pid "
+                         rf"{second} runs on", r.stdout), r.stdout
         assert ("push|error: restart: nullblk not replaced by boot:/srv/nullblk.srv: EIO"
                 in r.stdout), r.stdout
 
@@ -115,12 +131,13 @@ def test_push_loop(tmp_path):
         # ramdisk's blocks are what they were.
         shell_cmd(child, "lssrv", r"1     uart16550    running", r"2     ramdisk      running",
                   r"3     virtio-blk   running", r"4     fat          running",
-                  r"5     shell        running", r"7     nullblk      running   1\.0\.1 ")
-        shell_cmd(child, 'load blkbench initrd quota=16M args="verify disk.null0: --seed 1"',
-                  r"blkbench\|result: PASS verify disk\.null0: 2048 sectors seed 1 gen 1")
-        shell_cmd(child,
-                  'load blkbench initrd quota=16M args="verify disk.ram0: --seed 5 --check"',
-                  r"blkbench\|result: PASS verify disk\.ram0: 8192 sectors seed 5 gen 1")
+                  r"5     shell        running",
+                  rf"{second:<5} nullblk      running   1\.0\.1 ")
+        run_program(child, 'load blkbench initrd quota=16M args="verify disk.null0: --seed 1"',
+                    r"blkbench\|result: PASS verify disk\.null0: 2048 sectors seed 1 gen 1")
+        run_program(child,
+                    'load blkbench initrd quota=16M args="verify disk.ram0: --seed 5 --check"',
+                    r"blkbench\|result: PASS verify disk\.ram0: 8192 sectors seed 5 gen 1")
         child.sendline("poweroff")
         child.expect(pexpect.EOF)
     finally:
