@@ -1,6 +1,7 @@
 """Host test of the top-level make interface: `make help` lists the test
 targets and the options, and DISK= reaches the QEMU runner once per file for
-`make run` and `make shell` (checked with make -n: nothing boots)."""
+`make run` and `make shell` (after make shell's own volume; checked with
+make -n: nothing boots)."""
 
 import os
 import subprocess
@@ -16,7 +17,11 @@ def make(*args):
 
 
 def runner_line(out):
-    return next(line for line in out.splitlines() if line.startswith("tools/run-qemu "))
+    """The command that boots QEMU (make shell's runs it under its console
+    relay), its continuation lines joined."""
+    joined = out.replace("\\\n", " ").splitlines()
+    return next(line for line in joined
+                if line.startswith(("tools/run-qemu ", "tools/shell-relay ")))
 
 
 def test_help_lists_test_targets_and_options():
@@ -31,8 +36,10 @@ def test_disk_attaches_each_file_to_run_and_shell():
     assert "--disk build/demo-disk.img --disk a.img --disk b.img,ro " in run, run
     shell = runner_line(make("-n", "shell", "DISK=a.img b.img,serial=X").stdout)
     assert "--disk a.img --disk b.img,serial=X " in shell and "mica.shell=1" in shell, shell
+    assert shell.index("--disk build/shell-volume.img,shared ") < shell.index("--disk a.img "), shell
+    # Without DISK= the shell attaches its own volume only.
     plain = runner_line(make("-n", "shell").stdout)
-    assert "--disk" not in plain, plain
+    assert plain.count("--disk") == 1 and "--disk build/shell-volume.img,shared " in plain, plain
 
 
 def test_icicle_kit_run_boots_its_machine_with_an_sd_card():
