@@ -54,19 +54,39 @@ arch_trap_entry:
     csrr    t0, sepc
     SAVE(t0, 0, sp)
     csrw    sscratch, zero
-    mv      a0, sp
-    ld      tp, UCTX_HART(a0)
+    ld      tp, UCTX_HART(sp)
+    addi    a6, sp, -THREAD_CTX     /* the thread these registers belong to */
     ld      sp, HART_STACK_TOP(tp)
     ld      t0, HART_LOCK_WORD(tp)
 3:  lr.d.aq t1, (t0)                /* the kernel lock: LR/SC, see kernel_lock.c */
     bnez    t1, 2f
     sc.d    t1, tp, (t0)
     bnez    t1, 3b
-    call    handle_user_trap        /* does not return: it ends in arch_return_to_user */
+    /* An ecall of the thread this hart runs: ipc_call and ipc_reply_recv
+     * go to the IPC fastpath with their arguments still in a0..a5 and the
+     * thread in a6 (all saved above as well, for the slow path). Calls are
+     * jal: the kernel's text is well within its reach. */
+    csrr    t0, scause
+    li      t1, SCAUSE_ECALL_U
+    bne     t0, t1, 4f
+    ld      t0, HART_CURRENT(tp)
+    bne     t0, a6, 4f
+    li      t1, SYS_IPC_CALL
+    beq     a7, t1, 5f
+    li      t1, SYS_IPC_REPLY_RECV
+    beq     a7, t1, 6f
+    mv      a0, a6
+    jal     handle_user_syscall     /* does not return: it ends in arch_return_to_user */
+5:  jal     fastpath_call           /* returns the thread only when the fastpath does not apply */
+    jal     handle_user_syscall
+6:  jal     fastpath_reply_recv     /* the same */
+    jal     handle_user_syscall
+4:  addi    a0, a6, THREAD_CTX
+    jal     handle_user_trap        /* does not return either */
 1:  j       1b
-2:  mv      s1, a0                  /* contended: the context survives the wait in s1 */
+2:  mv      s1, a6                  /* contended: the thread survives the wait in s1 */
     call    kernel_lock_spin
-    mv      a0, s1
+    addi    a0, s1, THREAD_CTX
     call    handle_user_trap
     j       1b
 
@@ -193,4 +213,43 @@ arch_return_to_user:
     LOAD(t5, 30, a0)
     LOAD(t6, 31, a0)
     LOAD(a0, 10, a0)
+    sret
+
+    /* arch_fast_return_to_user(a0..a5, struct user_context *ctx in a6): the
+     * IPC fastpath's exit. a0..a5 hold the delivered message already, so
+     * they are not loaded; sstatus is not written because the fastpath runs
+     * straight from a trap from user mode, which left SPP = user and
+     * SPIE = 1, what every thread's ctx.sstatus holds. */
+    .globl arch_fast_return_to_user
+arch_fast_return_to_user:
+    ld      t0, HART_LOCK_WORD(tp)
+    amoswap.d.rl zero, zero, (t0)   /* every kernel store is visible before the lock is free */
+    csrw    sscratch, a6
+    LOAD(t0, 0, a6)
+    csrw    sepc, t0
+    LOAD(ra, 1, a6)
+    LOAD(sp, 2, a6)
+    LOAD(gp, 3, a6)
+    LOAD(tp, 4, a6)
+    LOAD(t0, 5, a6)
+    LOAD(t1, 6, a6)
+    LOAD(t2, 7, a6)
+    LOAD(s0, 8, a6)
+    LOAD(s1, 9, a6)
+    LOAD(a7, 17, a6)
+    LOAD(s2, 18, a6)
+    LOAD(s3, 19, a6)
+    LOAD(s4, 20, a6)
+    LOAD(s5, 21, a6)
+    LOAD(s6, 22, a6)
+    LOAD(s7, 23, a6)
+    LOAD(s8, 24, a6)
+    LOAD(s9, 25, a6)
+    LOAD(s10, 26, a6)
+    LOAD(s11, 27, a6)
+    LOAD(t3, 28, a6)
+    LOAD(t4, 29, a6)
+    LOAD(t5, 30, a6)
+    LOAD(t6, 31, a6)
+    LOAD(a6, 16, a6)
     sret
