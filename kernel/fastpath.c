@@ -37,7 +37,9 @@ static inline struct cap *fast_cap(const struct thread *t, uint64_t slot, uint8_
     if (slot >= cn->slot_count)
         return NULL;
     struct cap *c = &cn->slots[slot];
-    if (c->type != MICA_CAP_ENDPOINT || !(c->rights & right))
+    /* The type must be ENDPOINT and the right's bit set: one mask and compare. */
+    uint16_t mask = 0xff | right << 8, want = MICA_CAP_ENDPOINT | right << 8;
+    if ((c->type_rights & mask) != want)
         return NULL;
     return c;
 }
@@ -106,7 +108,7 @@ struct thread *fastpath_call(uint64_t slot, uint64_t info, uint64_t w0, uint64_t
     if (!ep->receivers || !r || r->hart != this_hart() || !fast_info(info, t, r) || r->reply_to ||
         r->priority < t->priority || !sched_none_above(r->priority))
         return t;
-    thread_queue_remove(&ep->queue, r);
+    thread_queue_pop(&ep->queue, r);
     t->state = THREAD_BLOCKED_REPLY;
     t->replying_server = r;
     r->reply_to = t;
