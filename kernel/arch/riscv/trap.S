@@ -172,46 +172,53 @@ trap_from_kernel:
     addi    sp, sp, KFRAME_SIZE
     sret
 
+    /* The common part of both returns to user mode: drop the kernel lock,
+     * point sscratch at the context in `base`, and load sepc and every
+     * register but a0..a6 from it. */
+    .macro LEAVE_KERNEL base
+    ld      t0, HART_LOCK_WORD(tp)
+    amoswap.d.rl zero, zero, (t0)   /* every kernel store is visible before the lock is free */
+    csrw    sscratch, \base
+    LOAD(t0, 0, \base)
+    csrw    sepc, t0
+    LOAD(ra, 1, \base)
+    LOAD(sp, 2, \base)
+    LOAD(gp, 3, \base)
+    LOAD(tp, 4, \base)
+    LOAD(t0, 5, \base)
+    LOAD(t1, 6, \base)
+    LOAD(t2, 7, \base)
+    LOAD(s0, 8, \base)
+    LOAD(s1, 9, \base)
+    LOAD(a7, 17, \base)
+    LOAD(s2, 18, \base)
+    LOAD(s3, 19, \base)
+    LOAD(s4, 20, \base)
+    LOAD(s5, 21, \base)
+    LOAD(s6, 22, \base)
+    LOAD(s7, 23, \base)
+    LOAD(s8, 24, \base)
+    LOAD(s9, 25, \base)
+    LOAD(s10, 26, \base)
+    LOAD(s11, 27, \base)
+    LOAD(t3, 28, \base)
+    LOAD(t4, 29, \base)
+    LOAD(t5, 30, \base)
+    LOAD(t6, 31, \base)
+    .endm
+
     /* arch_return_to_user(struct user_context *ctx) */
     .globl arch_return_to_user
 arch_return_to_user:
-    ld      t0, HART_LOCK_WORD(tp)
-    amoswap.d.rl zero, zero, (t0)   /* every kernel store is visible before the lock is free */
-    csrw    sscratch, a0
     ld      t0, UCTX_SSTATUS(a0)
     csrw    sstatus, t0
-    LOAD(t0, 0, a0)
-    csrw    sepc, t0
-    LOAD(ra, 1, a0)
-    LOAD(sp, 2, a0)
-    LOAD(gp, 3, a0)
-    LOAD(tp, 4, a0)
-    LOAD(t0, 5, a0)
-    LOAD(t1, 6, a0)
-    LOAD(t2, 7, a0)
-    LOAD(s0, 8, a0)
-    LOAD(s1, 9, a0)
+    LEAVE_KERNEL a0
     LOAD(a1, 11, a0)
     LOAD(a2, 12, a0)
     LOAD(a3, 13, a0)
     LOAD(a4, 14, a0)
     LOAD(a5, 15, a0)
     LOAD(a6, 16, a0)
-    LOAD(a7, 17, a0)
-    LOAD(s2, 18, a0)
-    LOAD(s3, 19, a0)
-    LOAD(s4, 20, a0)
-    LOAD(s5, 21, a0)
-    LOAD(s6, 22, a0)
-    LOAD(s7, 23, a0)
-    LOAD(s8, 24, a0)
-    LOAD(s9, 25, a0)
-    LOAD(s10, 26, a0)
-    LOAD(s11, 27, a0)
-    LOAD(t3, 28, a0)
-    LOAD(t4, 29, a0)
-    LOAD(t5, 30, a0)
-    LOAD(t6, 31, a0)
     LOAD(a0, 10, a0)
     sret
 
@@ -222,34 +229,6 @@ arch_return_to_user:
      * SPIE = 1, what every thread's ctx.sstatus holds. */
     .globl arch_fast_return_to_user
 arch_fast_return_to_user:
-    ld      t0, HART_LOCK_WORD(tp)
-    amoswap.d.rl zero, zero, (t0)   /* every kernel store is visible before the lock is free */
-    csrw    sscratch, a6
-    LOAD(t0, 0, a6)
-    csrw    sepc, t0
-    LOAD(ra, 1, a6)
-    LOAD(sp, 2, a6)
-    LOAD(gp, 3, a6)
-    LOAD(tp, 4, a6)
-    LOAD(t0, 5, a6)
-    LOAD(t1, 6, a6)
-    LOAD(t2, 7, a6)
-    LOAD(s0, 8, a6)
-    LOAD(s1, 9, a6)
-    LOAD(a7, 17, a6)
-    LOAD(s2, 18, a6)
-    LOAD(s3, 19, a6)
-    LOAD(s4, 20, a6)
-    LOAD(s5, 21, a6)
-    LOAD(s6, 22, a6)
-    LOAD(s7, 23, a6)
-    LOAD(s8, 24, a6)
-    LOAD(s9, 25, a6)
-    LOAD(s10, 26, a6)
-    LOAD(s11, 27, a6)
-    LOAD(t3, 28, a6)
-    LOAD(t4, 29, a6)
-    LOAD(t5, 30, a6)
-    LOAD(t6, 31, a6)
+    LEAVE_KERNEL a6
     LOAD(a6, 16, a6)
     sret
