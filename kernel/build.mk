@@ -13,9 +13,10 @@ ASM_OFFSETS := $(BUILD)/kernel/gen/asm-offsets.h
 
 ALL_TARGETS += $(KERNEL_ELF) $(KERNEL_IMAGE)
 
-$(ASM_OFFSETS): kernel/arch/riscv/asm_offsets.c kernel/arch/riscv/context.h kernel/hart.h | deps
+# Its dependency file names every header the offsets come from.
+$(ASM_OFFSETS): kernel/arch/riscv/asm_offsets.c | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_CFLAGS) -S -o $@.s $<
+	$(CC) $(KERNEL_CFLAGS) -MMD -MP -MT $@ -MF $@.d -S -o $@.s $<
 	{ echo "/* Generated from kernel/arch/riscv/asm_offsets.c; do not edit. */"; \
 	  echo "#pragma once"; \
 	  sed -n 's/.*->\([A-Z_0-9]*\) \(-\{0,1\}[0-9][0-9]*\).*/#define \1 \2/p' $@.s; } > $@
@@ -23,6 +24,10 @@ $(ASM_OFFSETS): kernel/arch/riscv/asm_offsets.c kernel/arch/riscv/context.h kern
 $(BUILD)/kernel/obj/%.c.o: %.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(KERNEL_CFLAGS) $(DEP_FLAGS) -c -o $@ $<
+
+# The IPC fastpath's functions end in jumps, not calls: without a frame
+# pointer its hot path keeps no frame at all (docs/ipc.md, instruction budget).
+$(BUILD)/kernel/obj/kernel/fastpath.c.o: KERNEL_CFLAGS += -fomit-frame-pointer
 
 $(BUILD)/kernel/obj/%.S.o: %.S $(ASM_OFFSETS) | deps
 	@mkdir -p $(dir $@)

@@ -13,8 +13,13 @@ struct vspace;
 struct notification;
 
 struct cap {
-    uint8_t type;               /* enum mica_cap_type */
-    uint8_t rights;             /* MICA_RIGHT_* */
+    union {
+        struct {
+            uint8_t type;       /* enum mica_cap_type */
+            uint8_t rights;     /* MICA_RIGHT_* */
+        };
+        uint16_t type_rights;   /* both, type | rights << 8: the IPC fastpath tests them in one load */
+    };
     uint16_t map_flags;         /* frames: PTE_W | PTE_X of this cap's mapping (frame.h counts) */
     uint32_t pad1;
     struct kobj *object;        /* holds one reference while the slot is full (REPLY: none) */
@@ -40,6 +45,7 @@ struct cap {
         };
     };
 };
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "type_rights holds the type in its low byte");
 _Static_assert(sizeof(struct cap) == 80, "capability slot size is part of the cnode quota charge");
 
 struct cnode {

@@ -25,8 +25,9 @@ static inline bool sched_none_above(unsigned priority)
 {
     const struct hart *h = this_hart();
     unsigned w = priority / 64;
-    uint64_t above = (priority % 64 == 63) ? 0 : ~0ull << (priority % 64 + 1);
-    return !(h->ready_bitmap[w] & above) && !(h->ready_words >> w >> 1);
+    /* Shifted right by the bit's index and once more, a word keeps only
+     * the bits above it (two shifts: one by 64 would be undefined). */
+    return !(h->ready_bitmap[w] >> (priority % 64) >> 1) && !(h->ready_words >> w >> 1);
 }
 /* Switches the hart to thread t's address space and marks it current. */
 void sched_switch_to(struct thread *t);

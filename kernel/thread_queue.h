@@ -36,3 +36,16 @@ static inline void thread_queue_remove(struct thread_queue *q, struct thread *t)
     t->next = t->prev = NULL;
     t->blocked_on = NULL;
 }
+
+/* Removes t, the queue's head (so it has no prev): remove's work without
+ * the tests that only a thread behind the head needs. */
+static inline void thread_queue_pop(struct thread_queue *q, struct thread *t)
+{
+    q->head = t->next;
+    if (t->next)
+        t->next->prev = NULL;
+    else
+        q->tail = NULL;
+    t->next = NULL;
+    t->blocked_on = NULL;
+}

@@ -99,6 +99,13 @@ __attribute__((noreturn)) static void handle_trap_of_stopped_thread(uint64_t sca
     sched_return_to_user();
 }
 
+void handle_user_syscall(struct thread *t)
+{
+    kernel_assert_exclusive(); /* past the fastpath: it costs the call path nothing */
+    syscall_dispatch(t);
+    sched_return_to_user();
+}
+
 void handle_user_trap(struct user_context *ctx)
 {
     struct thread *t = current_thread;
@@ -107,13 +114,14 @@ void handle_user_trap(struct user_context *ctx)
         handle_trap_of_stopped_thread(scause);
     kassert(ctx == &t->ctx, "a user trap saved the current thread's registers");
     if (scause == EXC_ECALL_U) {
-        uint64_t number = ctx->regs[REG_A7];
-        if (number == MICA_SYS_ipc_call)
-            fastpath_call(t);
-        else if (number == MICA_SYS_ipc_reply_recv)
-            fastpath_reply_recv(t);
+        const uint64_t *r = ctx->regs;
+        if (r[REG_A7] == MICA_SYS_ipc_call)
+            fastpath_call(r[REG_A0], r[REG_A1], r[REG_A2], r[REG_A3], r[REG_A4], r[REG_A5], t);
+        else if (r[REG_A7] == MICA_SYS_ipc_reply_recv)
+            fastpath_reply_recv(r[REG_A0], r[REG_A1], r[REG_A2], r[REG_A3], r[REG_A4], r[REG_A5], t);
+        handle_user_syscall(t);
     }
-    kernel_assert_exclusive(); /* past the fastpath: it costs the call path nothing */
+    kernel_assert_exclusive();
     if (scause & SCAUSE_INTERRUPT) {
         switch (scause & ~SCAUSE_INTERRUPT) {
         case IRQ_S_TIMER:
@@ -129,8 +137,6 @@ void handle_user_trap(struct user_context *ctx)
         default:
             break;
         }
-    } else if (scause == EXC_ECALL_U) {
-        syscall_dispatch(t);
     } else {
         handle_user_fault(t, scause, csr_read_stval());
     }

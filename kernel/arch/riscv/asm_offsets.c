@@ -3,7 +3,10 @@
  * in gen/asm-offsets.h, so no offset is ever typed by hand. */
 #include <stddef.h>
 #include "arch/riscv/context.h"
+#include "arch/riscv/csr.h"
 #include "hart.h"
+#include "mica/abi/syscall_list.h"
+#include "thread.h"
 
 #define EMIT(name, value) __asm__ volatile("\n.ascii \"->" #name " %0\"" ::"i"(value))
 
@@ -13,6 +16,11 @@ void emit_asm_offsets(void)
     EMIT(UCTX_REGS, offsetof(struct user_context, regs));
     EMIT(UCTX_SSTATUS, offsetof(struct user_context, sstatus));
     EMIT(UCTX_HART, offsetof(struct user_context, hart));
+    EMIT(THREAD_CTX, offsetof(struct thread, ctx));
+    EMIT(HART_CURRENT, offsetof(struct hart, current));
+    EMIT(SCAUSE_ECALL_U, EXC_ECALL_U);
+    EMIT(SYS_IPC_CALL, MICA_SYS_ipc_call);
+    EMIT(SYS_IPC_REPLY_RECV, MICA_SYS_ipc_reply_recv);
     EMIT(HART_STACK_TOP, offsetof(struct hart, stack_top));
     EMIT(HART_LOCK_WORD, offsetof(struct hart, lock_word));
     EMIT(KFRAME_REGS, offsetof(struct kernel_frame, regs));

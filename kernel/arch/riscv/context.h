@@ -33,6 +33,12 @@ enum reg_index {
 
 /* Enters user mode with the given context; does not return. */
 __attribute__((noreturn)) void arch_return_to_user(struct user_context *ctx);
+/* The IPC fastpath's exit: enters user mode with ctx's registers except
+ * a0..a5, which get the six values given (the delivered message; ctx's own
+ * a0..a5 stay as they are), and with sstatus as the trap from user mode
+ * left it. */
+__attribute__((noreturn)) void arch_fast_return_to_user(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+                                                        uint64_t a4, uint64_t a5, struct user_context *ctx);
 void arch_trap_entry(void);
 
 /* probe.S: a read that returns -1 instead of faulting (width 1 or 4). */

@@ -54,19 +54,39 @@ arch_trap_entry:
     csrr    t0, sepc
     SAVE(t0, 0, sp)
     csrw    sscratch, zero
-    mv      a0, sp
-    ld      tp, UCTX_HART(a0)
+    ld      tp, UCTX_HART(sp)
+    addi    a6, sp, -THREAD_CTX     /* the thread these registers belong to */
     ld      sp, HART_STACK_TOP(tp)
     ld      t0, HART_LOCK_WORD(tp)
 3:  lr.d.aq t1, (t0)                /* the kernel lock: LR/SC, see kernel_lock.c */
     bnez    t1, 2f
     sc.d    t1, tp, (t0)
     bnez    t1, 3b
-    call    handle_user_trap        /* does not return: it ends in arch_return_to_user */
+    /* An ecall of the thread this hart runs: ipc_call and ipc_reply_recv
+     * go to the IPC fastpath with their arguments still in a0..a5 and the
+     * thread in a6 (all saved above as well, for the slow path). Calls are
+     * jal: the kernel's text is well within its reach. */
+    csrr    t0, scause
+    li      t1, SCAUSE_ECALL_U
+    bne     t0, t1, 4f
+    ld      t0, HART_CURRENT(tp)
+    bne     t0, a6, 4f
+    li      t1, SYS_IPC_CALL
+    beq     a7, t1, 5f
+    li      t1, SYS_IPC_REPLY_RECV
+    beq     a7, t1, 6f
+    mv      a0, a6
+    jal     handle_user_syscall     /* does not return: it ends in arch_return_to_user */
+5:  jal     fastpath_call           /* returns the thread only when the fastpath does not apply */
+    jal     handle_user_syscall
+6:  jal     fastpath_reply_recv     /* the same */
+    jal     handle_user_syscall
+4:  addi    a0, a6, THREAD_CTX
+    jal     handle_user_trap        /* does not return either */
 1:  j       1b
-2:  mv      s1, a0                  /* contended: the context survives the wait in s1 */
+2:  mv      s1, a6                  /* contended: the thread survives the wait in s1 */
     call    kernel_lock_spin
-    mv      a0, s1
+    addi    a0, s1, THREAD_CTX
     call    handle_user_trap
     j       1b
 
@@ -152,45 +172,63 @@ trap_from_kernel:
     addi    sp, sp, KFRAME_SIZE
     sret
 
+    /* The common part of both returns to user mode: drop the kernel lock,
+     * point sscratch at the context in `base`, and load sepc and every
+     * register but a0..a6 from it. */
+    .macro LEAVE_KERNEL base
+    ld      t0, HART_LOCK_WORD(tp)
+    amoswap.d.rl zero, zero, (t0)   /* every kernel store is visible before the lock is free */
+    csrw    sscratch, \base
+    LOAD(t0, 0, \base)
+    csrw    sepc, t0
+    LOAD(ra, 1, \base)
+    LOAD(sp, 2, \base)
+    LOAD(gp, 3, \base)
+    LOAD(tp, 4, \base)
+    LOAD(t0, 5, \base)
+    LOAD(t1, 6, \base)
+    LOAD(t2, 7, \base)
+    LOAD(s0, 8, \base)
+    LOAD(s1, 9, \base)
+    LOAD(a7, 17, \base)
+    LOAD(s2, 18, \base)
+    LOAD(s3, 19, \base)
+    LOAD(s4, 20, \base)
+    LOAD(s5, 21, \base)
+    LOAD(s6, 22, \base)
+    LOAD(s7, 23, \base)
+    LOAD(s8, 24, \base)
+    LOAD(s9, 25, \base)
+    LOAD(s10, 26, \base)
+    LOAD(s11, 27, \base)
+    LOAD(t3, 28, \base)
+    LOAD(t4, 29, \base)
+    LOAD(t5, 30, \base)
+    LOAD(t6, 31, \base)
+    .endm
+
     /* arch_return_to_user(struct user_context *ctx) */
     .globl arch_return_to_user
 arch_return_to_user:
-    ld      t0, HART_LOCK_WORD(tp)
-    amoswap.d.rl zero, zero, (t0)   /* every kernel store is visible before the lock is free */
-    csrw    sscratch, a0
     ld      t0, UCTX_SSTATUS(a0)
     csrw    sstatus, t0
-    LOAD(t0, 0, a0)
-    csrw    sepc, t0
-    LOAD(ra, 1, a0)
-    LOAD(sp, 2, a0)
-    LOAD(gp, 3, a0)
-    LOAD(tp, 4, a0)
-    LOAD(t0, 5, a0)
-    LOAD(t1, 6, a0)
-    LOAD(t2, 7, a0)
-    LOAD(s0, 8, a0)
-    LOAD(s1, 9, a0)
+    LEAVE_KERNEL a0
     LOAD(a1, 11, a0)
     LOAD(a2, 12, a0)
     LOAD(a3, 13, a0)
     LOAD(a4, 14, a0)
     LOAD(a5, 15, a0)
     LOAD(a6, 16, a0)
-    LOAD(a7, 17, a0)
-    LOAD(s2, 18, a0)
-    LOAD(s3, 19, a0)
-    LOAD(s4, 20, a0)
-    LOAD(s5, 21, a0)
-    LOAD(s6, 22, a0)
-    LOAD(s7, 23, a0)
-    LOAD(s8, 24, a0)
-    LOAD(s9, 25, a0)
-    LOAD(s10, 26, a0)
-    LOAD(s11, 27, a0)
-    LOAD(t3, 28, a0)
-    LOAD(t4, 29, a0)
-    LOAD(t5, 30, a0)
-    LOAD(t6, 31, a0)
     LOAD(a0, 10, a0)
+    sret
+
+    /* arch_fast_return_to_user(a0..a5, struct user_context *ctx in a6): the
+     * IPC fastpath's exit. a0..a5 hold the delivered message already, so
+     * they are not loaded; sstatus is not written because the fastpath runs
+     * straight from a trap from user mode, which left SPP = user and
+     * SPIE = 1, what every thread's ctx.sstatus holds. */
+    .globl arch_fast_return_to_user
+arch_fast_return_to_user:
+    LEAVE_KERNEL a6
+    LOAD(a6, 16, a6)
     sret

@@ -308,9 +308,77 @@ static const char *notification_label_is_the_kernels(void)
     return stop_echo(&e);
 }
 
+/* What ipc_call must leave as it was: every register but the results
+ * a0..a5 and a7 (the ABI lets the kernel use it). The ones a test can set
+ * (ra, t0..t6, s1..s11, a6) get patterns before the ecall; the ones it
+ * cannot (sp, s0, gp, tp) are recorded before and after. Both fastpath
+ * exits run: a register-only message, and one with buffer words. */
+uint64_t ktest_regs_fixed[4], ktest_regs_after[24];
+#define REG_PATTERN(i) (0x6d69636100000000ull + (i))
+#define REG_PATTERN_TEXT "0x6d69636100000000"
+static const char *const kept_names[24] = {
+    "ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "s1", "s2", "s3", "s4",
+    "s5", "s6", "s7", "s8", "s9", "s10", "s11", "a6", "sp", "s0", "gp", "tp",
+};
+
+static const char *call_keeping_registers(long ep, unsigned words)
+{
+    register long a0 __asm__("a0") = ep;
+    register long a1 __asm__("a1") = (long)MICA_MSGINFO(ECHO_LABEL, words, 0);
+    register long a2 __asm__("a2") = 10, a3 __asm__("a3") = 20, a4 __asm__("a4") = 30,
+                  a5 __asm__("a5") = 40;
+    register long a7 __asm__("a7") = MICA_SYS_ipc_call;
+#define SET(reg, i) "li " #reg ", " REG_PATTERN_TEXT " + " #i "\n"
+#define KEEP(reg, i) "sd " #reg ", " #i "*8(a7)\n"
+    __asm__ volatile("lla t0, ktest_regs_fixed\n"
+                     "sd sp, 0(t0)\n sd s0, 8(t0)\n sd gp, 16(t0)\n sd tp, 24(t0)\n"
+                     SET(ra, 0) SET(t0, 1) SET(t1, 2) SET(t2, 3) SET(t3, 4) SET(t4, 5) SET(t5, 6)
+                     SET(t6, 7) SET(s1, 8) SET(s2, 9) SET(s3, 10) SET(s4, 11) SET(s5, 12)
+                     SET(s6, 13) SET(s7, 14) SET(s8, 15) SET(s9, 16) SET(s10, 17) SET(s11, 18)
+                     SET(a6, 19)
+                     "ecall\n"
+                     "lla a7, ktest_regs_after\n"
+                     KEEP(ra, 0) KEEP(t0, 1) KEEP(t1, 2) KEEP(t2, 3) KEEP(t3, 4) KEEP(t4, 5)
+                     KEEP(t5, 6) KEEP(t6, 7) KEEP(s1, 8) KEEP(s2, 9) KEEP(s3, 10) KEEP(s4, 11)
+                     KEEP(s5, 12) KEEP(s6, 13) KEEP(s7, 14) KEEP(s8, 15) KEEP(s9, 16)
+                     KEEP(s10, 17) KEEP(s11, 18) KEEP(a6, 19) KEEP(sp, 20) KEEP(s0, 21)
+                     KEEP(gp, 22) KEEP(tp, 23)
+                     : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5), "+r"(a7)
+                     :
+                     : "ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "s1", "s2", "s3", "s4", "s5",
+                       "s6", "s7", "s8", "s9", "s10", "s11", "a6", "memory");
+#undef SET
+#undef KEEP
+    KT_EQ(a0, 0);
+    KT_EQ(MICA_MSGINFO_WORDS((uint64_t)a1), words);
+    KT_EQ(a2, 11);
+    KT_EQ(a5, 41);
+    for (unsigned i = 0; i < 24; i++) {
+        uint64_t want = i < 20 ? REG_PATTERN(i) : ktest_regs_fixed[i - 20];
+        if (ktest_regs_after[i] != want)
+            return ktest_why("%u words: %s = %lx after the call, want %lx", words, kept_names[i],
+                             (unsigned long)ktest_regs_after[i], (unsigned long)want);
+    }
+    return 0;
+}
+
+static const char *calls_keep_registers(void)
+{
+    struct echo e;
+    const char *why = start_echo(&e);
+    if (why)
+        return why;
+    for (unsigned round = 0; round < 10 && !why; round++)
+        why = call_keeping_registers(e.ep, round % 2 ? 6 : 4);
+    if (why)
+        return why;
+    return stop_echo(&e);
+}
+
 const struct ktest_case ktest_ipc_cases[] = {
     { "ipc.notification-label-refused", notification_label_is_the_kernels },
     { "ipc.call-reply", call_and_reply },
+    { "ipc.call-keeps-registers", calls_keep_registers },
     { "ipc.badges", badges_name_the_caller },
     { "ipc.long-message", long_messages_use_the_buffer },
     { "ipc.4k-message", four_kib_message_arrives_intact },
