@@ -120,15 +120,15 @@ static void sq_times(fe25519 *h, const fe25519 *f, int n)
         fe_sq(h, h);
 }
 
-/* f^(2^250 - 1) by the usual addition chain; *f11 gets f^11. */
-static void pow_2_250_minus_1(fe25519 *h, fe25519 *f11, const fe25519 *f)
+/* f^(2^250 - 1) by the usual addition chain. */
+static void pow_2_250_minus_1(fe25519 *h, const fe25519 *f)
 {
-    fe25519 t0, t1, t2;
+    fe25519 t0, t1, t2, f11;
     fe_sq(&t0, f);              /* 2 */
     sq_times(&t1, &t0, 2);      /* 8 */
     fe_mul(&t1, f, &t1);        /* 9 */
-    fe_mul(f11, &t0, &t1);      /* 11 */
-    fe_sq(&t0, f11);            /* 22 */
+    fe_mul(&f11, &t0, &t1);     /* 11 */
+    fe_sq(&t0, &f11);           /* 22 */
     fe_mul(&t0, &t1, &t0);      /* 2^5 - 1 */
     sq_times(&t1, &t0, 5);
     fe_mul(&t0, &t1, &t0);      /* 2^10 - 1 */
@@ -149,19 +149,10 @@ static void pow_2_250_minus_1(fe25519 *h, fe25519 *f11, const fe25519 *f)
 void fe_pow_p58(fe25519 *h, const fe25519 *f)
 {
     /* (p - 5) / 8 = 2^252 - 3 = (2^250 - 1) * 4 + 1 */
-    fe25519 t, f11;
-    pow_2_250_minus_1(&t, &f11, f);
+    fe25519 t;
+    pow_2_250_minus_1(&t, f);
     sq_times(&t, &t, 2);
     fe_mul(h, &t, f);
-}
-
-void fe_invert(fe25519 *h, const fe25519 *f)
-{
-    /* p - 2 = 2^255 - 21 = (2^250 - 1) * 32 + 11 */
-    fe25519 t, f11;
-    pow_2_250_minus_1(&t, &f11, f);
-    sq_times(&t, &t, 5);
-    fe_mul(h, &t, &f11);
 }
 
 static uint64_t load_le64(const uint8_t *p)
@@ -211,16 +202,6 @@ static void canonical(uint64_t t[5], const fe25519 *f)
     t[4] = c.v[4] + (t[3] >> 51);
     t[3] &= MASK51;
     t[4] &= MASK51;
-}
-
-void fe_to_bytes(uint8_t s[32], const fe25519 *f)
-{
-    uint64_t t[5];
-    canonical(t, f);
-    uint64_t w[4] = { t[0] | t[1] << 51, t[1] >> 13 | t[2] << 38, t[2] >> 26 | t[3] << 25,
-                      t[3] >> 39 | t[4] << 12 };
-    for (int i = 0; i < 32; i++)
-        s[i] = (uint8_t)(w[i / 8] >> (8 * (i % 8)));
 }
 
 bool fe_is_zero(const fe25519 *f)

@@ -22,16 +22,12 @@ void fe_sub(fe25519 *h, const fe25519 *f, const fe25519 *g);
 void fe_neg(fe25519 *h, const fe25519 *f);
 void fe_mul(fe25519 *h, const fe25519 *f, const fe25519 *g);
 void fe_sq(fe25519 *h, const fe25519 *f);
-/* h = f^((p-5)/8), the power both square roots and inverses start from. */
+/* h = f^((p-5)/8), the power square roots start from. */
 void fe_pow_p58(fe25519 *h, const fe25519 *f);
-/* h = 1/f (0 for f = 0). */
-void fe_invert(fe25519 *h, const fe25519 *f);
 
 /* Decodes 255 little-endian bits (the top bit of s[31] is ignored);
  * false if they encode a number >= p, which RFC 8032 5.1.3 refuses. */
 bool fe_from_bytes(fe25519 *h, const uint8_t s[32]);
-/* The canonical encoding: the number in [0, p), little-endian. */
-void fe_to_bytes(uint8_t s[32], const fe25519 *f);
 bool fe_is_zero(const fe25519 *f);
 bool fe_equal(const fe25519 *f, const fe25519 *g);
 /* The low bit of the canonical value (RFC 8032 calls x "negative" if set). */

@@ -65,14 +65,16 @@ bool ge_decode(ge_point *p, const uint8_t s[32])
     return true;
 }
 
-void ge_encode(uint8_t s[32], const ge_point *p)
+bool ge_equal(const ge_point *p, const ge_point *q)
 {
-    fe25519 z_inv, x, y;
-    fe_invert(&z_inv, &p->Z);
-    fe_mul(&x, &p->X, &z_inv);
-    fe_mul(&y, &p->Y, &z_inv);
-    fe_to_bytes(s, &y);
-    s[31] |= (uint8_t)(fe_is_odd(&x) << 7);
+    fe25519 left, right;
+    fe_mul(&left, &p->X, &q->Z);
+    fe_mul(&right, &q->X, &p->Z);
+    if (!fe_equal(&left, &right))
+        return false;
+    fe_mul(&left, &p->Y, &q->Z);
+    fe_mul(&right, &q->Y, &p->Z);
+    return fe_equal(&left, &right);
 }
 
 void ge_negate(ge_point *r, const ge_point *p)

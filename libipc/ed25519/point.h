@@ -23,8 +23,10 @@ typedef struct {
 /* RFC 8032 5.1.3: false for y >= p, for x^2 with no square root, and for
  * x = 0 with the sign bit set. */
 bool ge_decode(ge_point *p, const uint8_t s[32]);
-/* RFC 8032 5.1.2: y with the low bit of x in bit 255. */
-void ge_encode(uint8_t s[32], const ge_point *p);
+/* True if p and q are the same point: x and y agree, compared as
+ * X1 Z2 = X2 Z1 and Y1 Z2 = Y2 Z1 (Z is never 0 under the complete
+ * formulas). */
+bool ge_equal(const ge_point *p, const ge_point *q);
 void ge_negate(ge_point *r, const ge_point *p);
 /* r = a A + b B, B the RFC's base point; a and b are little-endian
  * 256-bit scalars (any value; the verifier passes them reduced). */
