@@ -46,19 +46,16 @@ static void carry(fe25519 *h, uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3
 
 void fe_add(fe25519 *h, const fe25519 *f, const fe25519 *g)
 {
-    carry(h, f->v[0] + g->v[0], f->v[1] + g->v[1], f->v[2] + g->v[2], f->v[3] + g->v[3],
-          f->v[4] + g->v[4]);
+    fe25519 t;
+    fe_add_unreduced(&t, f, g);
+    carry(h, t.v[0], t.v[1], t.v[2], t.v[3], t.v[4]);
 }
-
-/* f - g + 4p: limbwise at least 2^53 - 76, above any g limb, so no limb
- * goes negative. */
-#define FOUR_P0 (UINT64_C(0x7ffffffffffff) * 4 - 72)
-#define FOUR_P (UINT64_C(0x7ffffffffffff) * 4)
 
 void fe_sub(fe25519 *h, const fe25519 *f, const fe25519 *g)
 {
-    carry(h, f->v[0] + FOUR_P0 - g->v[0], f->v[1] + FOUR_P - g->v[1], f->v[2] + FOUR_P - g->v[2],
-          f->v[3] + FOUR_P - g->v[3], f->v[4] + FOUR_P - g->v[4]);
+    fe25519 t;
+    fe_sub_unreduced(&t, f, g);
+    carry(h, t.v[0], t.v[1], t.v[2], t.v[3], t.v[4]);
 }
 
 void fe_neg(fe25519 *h, const fe25519 *f)

@@ -85,35 +85,38 @@ void ge_negate(ge_point *r, const ge_point *p)
     fe_neg(&r->T, &p->T);
 }
 
+/* The cached fields only ever enter fe_mul, so they stay unreduced. */
 static void ge_to_cached(ge_cached *c, const ge_point *p)
 {
-    fe_add(&c->y_plus_x, &p->Y, &p->X);
-    fe_sub(&c->y_minus_x, &p->Y, &p->X);
+    fe_add_unreduced(&c->y_plus_x, &p->Y, &p->X);
+    fe_sub_unreduced(&c->y_minus_x, &p->Y, &p->X);
     fe_mul(&c->t_2d, &p->T, &curve_2d);
-    fe_add(&c->z_2, &p->Z, &p->Z);
+    fe_add_unreduced(&c->z_2, &p->Z, &p->Z);
 }
 
 /* add-2008-hwcd-3: 8 multiplications. With negate, r = p - q: q's
  * negation (Y - X, Y + X, -2dT, 2Z) needs only its fields swapped and C's
- * sign turned. */
+ * sign turned. p's fields are reduced (products, or a decoded point); every
+ * sum and difference below is of reduced elements and goes only into
+ * fe_mul, so none needs a carry pass. */
 static void ge_add(ge_point *r, const ge_point *p, const ge_cached *q, bool negate)
 {
     fe25519 a, b, c, d, e, f, g, h;
-    fe_sub(&a, &p->Y, &p->X);
+    fe_sub_unreduced(&a, &p->Y, &p->X);
     fe_mul(&a, &a, negate ? &q->y_plus_x : &q->y_minus_x);
-    fe_add(&b, &p->Y, &p->X);
+    fe_add_unreduced(&b, &p->Y, &p->X);
     fe_mul(&b, &b, negate ? &q->y_minus_x : &q->y_plus_x);
     fe_mul(&c, &p->T, &q->t_2d);
     fe_mul(&d, &p->Z, &q->z_2);
-    fe_sub(&e, &b, &a);
+    fe_sub_unreduced(&e, &b, &a);
     if (negate) {
-        fe_add(&f, &d, &c);
-        fe_sub(&g, &d, &c);
+        fe_add_unreduced(&f, &d, &c);
+        fe_sub_unreduced(&g, &d, &c);
     } else {
-        fe_sub(&f, &d, &c);
-        fe_add(&g, &d, &c);
+        fe_sub_unreduced(&f, &d, &c);
+        fe_add_unreduced(&g, &d, &c);
     }
-    fe_add(&h, &b, &a);
+    fe_add_unreduced(&h, &b, &a);
     fe_mul(&r->X, &e, &f);
     fe_mul(&r->Y, &g, &h);
     fe_mul(&r->T, &e, &h);
@@ -121,22 +124,27 @@ static void ge_add(ge_point *r, const ge_point *p, const ge_cached *q, bool nega
 }
 
 /* dbl-2008-hwcd with a = -1: 4 squarings, 3 multiplications, and a fourth
- * for T only when the next operation is an addition (doubling never reads T). */
+ * for T only when the next operation is an addition (doubling never reads
+ * T). With A = X^2, B = Y^2, C = 2 Z^2 the formulas' F = B - A - C and
+ * H = -A - B are used negated, F' = C + A - B and H' = A + B: all four
+ * results change sign, which is the same point, and no negation is
+ * needed. E = (X + Y)^2 - H' = 2 X Y. No sum or difference here needs a
+ * carry pass: each is of reduced elements, or of A + C (below 2^52.6)
+ * minus B, and all go only into fe_mul or fe_sq. */
 static void ge_double(ge_point *r, const ge_point *p, bool want_t)
 {
     fe25519 a, b, c, e, f, g, h;
     fe_sq(&a, &p->X);
     fe_sq(&b, &p->Y);
     fe_sq(&c, &p->Z);
-    fe_add(&c, &c, &c);
-    fe_add(&e, &p->X, &p->Y);
+    fe_add_unreduced(&c, &c, &c);
+    fe_add_unreduced(&h, &a, &b);   /* H' */
+    fe_add_unreduced(&e, &p->X, &p->Y);
     fe_sq(&e, &e);
-    fe_sub(&e, &e, &a);
-    fe_sub(&e, &e, &b);         /* E = (X + Y)^2 - A - B = 2 X Y */
-    fe_sub(&g, &b, &a);         /* G = -A + B */
-    fe_sub(&f, &g, &c);         /* F = G - C */
-    fe_add(&h, &a, &b);
-    fe_neg(&h, &h);             /* H = -A - B */
+    fe_sub_unreduced(&e, &e, &h);   /* E */
+    fe_sub_unreduced(&g, &b, &a);   /* G = B - A */
+    fe_add_unreduced(&f, &c, &a);
+    fe_sub_unreduced(&f, &f, &b);   /* F' */
     fe_mul(&r->X, &e, &f);
     fe_mul(&r->Y, &g, &h);
     fe_mul(&r->Z, &f, &g);
