@@ -44,9 +44,19 @@ void ge_add_affine(ge_point *r, const ge_point *p, const ge_affine_cached *q, bo
 void ge_double(ge_point *r, const ge_point *p, bool want_t);
 /* table[i] = (2 i + 1) p for i < count. */
 void ge_odd_multiples(ge_cached *table, int count, const ge_point *p);
-/* r = a A + b B, B the RFC's base point; a and b are little-endian
- * 256-bit scalars (any value; the verifier passes them reduced). */
-void ge_double_scalarmult_base(ge_point *r, const uint8_t a[32], const ge_point *A,
+/* A point's table for ge_double_scalarmult_base: part[j][i] =
+ * (2 i + 1) 2^(64 j) A. */
+#define GE_SPLIT_PARTS 4
+#define GE_SPLIT_MULTIPLES 8
+typedef struct {
+    ge_cached part[GE_SPLIT_PARTS][GE_SPLIT_MULTIPLES];
+} ge_split_table;
+
+void ge_split_table_make(ge_split_table *t, const ge_point *A);
+/* r = a A + b B, B the RFC's base point, A given by its table; a and b
+ * are little-endian 256-bit scalars (any value; the verifier passes them
+ * reduced). */
+void ge_double_scalarmult_base(ge_point *r, const uint8_t a[32], const ge_split_table *A,
                                const uint8_t b[32]);
 
 #endif
