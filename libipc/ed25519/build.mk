@@ -5,9 +5,12 @@
 # OpenSSL comparison runs, and its fuzzer.
 
 ED25519_SOURCES := libipc/ed25519/sha512.c libipc/ed25519/field.c libipc/ed25519/scalar.c \
-  libipc/ed25519/point.c libipc/ed25519/verify.c
+  libipc/ed25519/point.c libipc/ed25519/scalarmult.c libipc/ed25519/verify.c
 
 $(eval $(call host_test,ed25519_sha512_test,libipc/ed25519/tests/sha512_test.c libipc/ed25519/sha512.c))
+$(eval $(call host_test,ed25519_field_test,libipc/ed25519/tests/field_test.c libipc/ed25519/field.c))
+$(eval $(call host_test,ed25519_base_multiples_test,libipc/ed25519/tests/base_multiples_test.c \
+  libipc/ed25519/field.c libipc/ed25519/point.c))
 $(eval $(call host_test,ed25519_test,libipc/ed25519/tests/ed25519_test.c $(ED25519_SOURCES)))
 
 # ed25519-check <public key> <signature> <message>: exit 0 if the signature

@@ -46,19 +46,16 @@ static void carry(fe25519 *h, uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3
 
 void fe_add(fe25519 *h, const fe25519 *f, const fe25519 *g)
 {
-    carry(h, f->v[0] + g->v[0], f->v[1] + g->v[1], f->v[2] + g->v[2], f->v[3] + g->v[3],
-          f->v[4] + g->v[4]);
+    fe25519 t;
+    fe_add_unreduced(&t, f, g);
+    carry(h, t.v[0], t.v[1], t.v[2], t.v[3], t.v[4]);
 }
-
-/* f - g + 4p: limbwise at least 2^53 - 76, above any g limb, so no limb
- * goes negative. */
-#define FOUR_P0 (UINT64_C(0x7ffffffffffff) * 4 - 72)
-#define FOUR_P (UINT64_C(0x7ffffffffffff) * 4)
 
 void fe_sub(fe25519 *h, const fe25519 *f, const fe25519 *g)
 {
-    carry(h, f->v[0] + FOUR_P0 - g->v[0], f->v[1] + FOUR_P - g->v[1], f->v[2] + FOUR_P - g->v[2],
-          f->v[3] + FOUR_P - g->v[3], f->v[4] + FOUR_P - g->v[4]);
+    fe25519 t;
+    fe_sub_unreduced(&t, f, g);
+    carry(h, t.v[0], t.v[1], t.v[2], t.v[3], t.v[4]);
 }
 
 void fe_neg(fe25519 *h, const fe25519 *f)
@@ -120,15 +117,15 @@ static void sq_times(fe25519 *h, const fe25519 *f, int n)
         fe_sq(h, h);
 }
 
-/* f^(2^250 - 1) by the usual addition chain; *f11 gets f^11. */
-static void pow_2_250_minus_1(fe25519 *h, fe25519 *f11, const fe25519 *f)
+/* f^(2^250 - 1) by the usual addition chain. */
+static void pow_2_250_minus_1(fe25519 *h, const fe25519 *f)
 {
-    fe25519 t0, t1, t2;
+    fe25519 t0, t1, t2, f11;
     fe_sq(&t0, f);              /* 2 */
     sq_times(&t1, &t0, 2);      /* 8 */
     fe_mul(&t1, f, &t1);        /* 9 */
-    fe_mul(f11, &t0, &t1);      /* 11 */
-    fe_sq(&t0, f11);            /* 22 */
+    fe_mul(&f11, &t0, &t1);     /* 11 */
+    fe_sq(&t0, &f11);           /* 22 */
     fe_mul(&t0, &t1, &t0);      /* 2^5 - 1 */
     sq_times(&t1, &t0, 5);
     fe_mul(&t0, &t1, &t0);      /* 2^10 - 1 */
@@ -149,19 +146,10 @@ static void pow_2_250_minus_1(fe25519 *h, fe25519 *f11, const fe25519 *f)
 void fe_pow_p58(fe25519 *h, const fe25519 *f)
 {
     /* (p - 5) / 8 = 2^252 - 3 = (2^250 - 1) * 4 + 1 */
-    fe25519 t, f11;
-    pow_2_250_minus_1(&t, &f11, f);
+    fe25519 t;
+    pow_2_250_minus_1(&t, f);
     sq_times(&t, &t, 2);
     fe_mul(h, &t, f);
-}
-
-void fe_invert(fe25519 *h, const fe25519 *f)
-{
-    /* p - 2 = 2^255 - 21 = (2^250 - 1) * 32 + 11 */
-    fe25519 t, f11;
-    pow_2_250_minus_1(&t, &f11, f);
-    sq_times(&t, &t, 5);
-    fe_mul(h, &t, &f11);
 }
 
 static uint64_t load_le64(const uint8_t *p)
@@ -211,16 +199,6 @@ static void canonical(uint64_t t[5], const fe25519 *f)
     t[4] = c.v[4] + (t[3] >> 51);
     t[3] &= MASK51;
     t[4] &= MASK51;
-}
-
-void fe_to_bytes(uint8_t s[32], const fe25519 *f)
-{
-    uint64_t t[5];
-    canonical(t, f);
-    uint64_t w[4] = { t[0] | t[1] << 51, t[1] >> 13 | t[2] << 38, t[2] >> 26 | t[3] << 25,
-                      t[3] >> 39 | t[4] << 12 };
-    for (int i = 0; i < 32; i++)
-        s[i] = (uint8_t)(w[i / 8] >> (8 * (i % 8)));
 }
 
 bool fe_is_zero(const fe25519 *f)

@@ -1,4 +1,4 @@
-/* Group operations and point encoding on edwards25519 (see point.h). Only
+/* Group operations and point decoding on edwards25519 (see point.h). Only
  * public values pass through here (keys, signatures, hashes of them), so
  * table lookups may depend on the scalars. */
 #include "point.h"
@@ -10,15 +10,7 @@ static const fe25519 curve_2d = { { 0x69b9426b2f159, 0x35050762add7a, 0x3cf44c00
 /* 2^((p-1)/4), a square root of -1. */
 static const fe25519 sqrt_m1 = { { 0x61b274a0ea0b0, 0x0d5a5fc8f189d, 0x7ef5e9cbd0c60,
                                    0x78595a6804c9e, 0x2b8324804fc1d } };
-/* RFC 8032 5.1: B = (x, 4/5) with x even. */
-static const ge_point base_point = {
-    .X = { { 0x62d608f25d51a, 0x412a4b4f6592a, 0x75b7171a4b31d, 0x1ff60527118fe, 0x216936d3cd6e5 } },
-    .Y = { { 0x6666666666658, 0x4cccccccccccc, 0x1999999999999, 0x3333333333333, 0x6666666666666 } },
-    .Z = { { 1, 0, 0, 0, 0 } },
-    .T = { { 0x68ab3a5b7dda3, 0x00eea2a5eadbb, 0x2af8df483c27e, 0x332b375274732, 0x67875f0fd78b7 } },
-};
-
-static void ge_identity(ge_point *p)
+void ge_identity(ge_point *p)
 {
     fe_zero(&p->X);
     fe_one(&p->Y);
@@ -65,14 +57,16 @@ bool ge_decode(ge_point *p, const uint8_t s[32])
     return true;
 }
 
-void ge_encode(uint8_t s[32], const ge_point *p)
+bool ge_equal(const ge_point *p, const ge_point *q)
 {
-    fe25519 z_inv, x, y;
-    fe_invert(&z_inv, &p->Z);
-    fe_mul(&x, &p->X, &z_inv);
-    fe_mul(&y, &p->Y, &z_inv);
-    fe_to_bytes(s, &y);
-    s[31] |= (uint8_t)(fe_is_odd(&x) << 7);
+    fe25519 left, right;
+    fe_mul(&left, &p->X, &q->Z);
+    fe_mul(&right, &q->X, &p->Z);
+    if (!fe_equal(&left, &right))
+        return false;
+    fe_mul(&left, &p->Y, &q->Z);
+    fe_mul(&right, &q->Y, &p->Z);
+    return fe_equal(&left, &right);
 }
 
 void ge_negate(ge_point *r, const ge_point *p)
@@ -83,58 +77,82 @@ void ge_negate(ge_point *r, const ge_point *p)
     fe_neg(&r->T, &p->T);
 }
 
-static void ge_to_cached(ge_cached *c, const ge_point *p)
+/* The cached fields only ever enter fe_mul, so they stay unreduced. */
+void ge_to_cached(ge_cached *c, const ge_point *p)
 {
-    fe_add(&c->y_plus_x, &p->Y, &p->X);
-    fe_sub(&c->y_minus_x, &p->Y, &p->X);
+    fe_add_unreduced(&c->y_plus_x, &p->Y, &p->X);
+    fe_sub_unreduced(&c->y_minus_x, &p->Y, &p->X);
     fe_mul(&c->t_2d, &p->T, &curve_2d);
-    fe_add(&c->z_2, &p->Z, &p->Z);
+    fe_add_unreduced(&c->z_2, &p->Z, &p->Z);
 }
 
-/* add-2008-hwcd-3: 8 multiplications. With negate, r = p - q: q's
- * negation (Y - X, Y + X, -2dT, 2Z) needs only its fields swapped and C's
- * sign turned. */
-static void ge_add(ge_point *r, const ge_point *p, const ge_cached *q, bool negate)
+/* add-2008-hwcd-3: 8 multiplications, 7 when q's Z is 1 (q_z2 NULL: then
+ * 2 Z1 Z2 is Z1 + Z1). With negate, r = p - q: q's negation (Y - X, Y + X,
+ * -2dT, 2Z) needs only its fields swapped and C's sign turned. p's fields
+ * are reduced (products, or a decoded point); every sum and difference
+ * below is of reduced elements and goes only into fe_mul, so none needs a
+ * carry pass. */
+static void add_prepared(ge_point *r, const ge_point *p, const fe25519 *q_plus,
+                         const fe25519 *q_minus, const fe25519 *q_t2d, const fe25519 *q_z2,
+                         bool negate)
 {
     fe25519 a, b, c, d, e, f, g, h;
-    fe_sub(&a, &p->Y, &p->X);
-    fe_mul(&a, &a, negate ? &q->y_plus_x : &q->y_minus_x);
-    fe_add(&b, &p->Y, &p->X);
-    fe_mul(&b, &b, negate ? &q->y_minus_x : &q->y_plus_x);
-    fe_mul(&c, &p->T, &q->t_2d);
-    fe_mul(&d, &p->Z, &q->z_2);
-    fe_sub(&e, &b, &a);
+    fe_sub_unreduced(&a, &p->Y, &p->X);
+    fe_mul(&a, &a, negate ? q_plus : q_minus);
+    fe_add_unreduced(&b, &p->Y, &p->X);
+    fe_mul(&b, &b, negate ? q_minus : q_plus);
+    fe_mul(&c, &p->T, q_t2d);
+    if (q_z2)
+        fe_mul(&d, &p->Z, q_z2);
+    else
+        fe_add_unreduced(&d, &p->Z, &p->Z);
+    fe_sub_unreduced(&e, &b, &a);
     if (negate) {
-        fe_add(&f, &d, &c);
-        fe_sub(&g, &d, &c);
+        fe_add_unreduced(&f, &d, &c);
+        fe_sub_unreduced(&g, &d, &c);
     } else {
-        fe_sub(&f, &d, &c);
-        fe_add(&g, &d, &c);
+        fe_sub_unreduced(&f, &d, &c);
+        fe_add_unreduced(&g, &d, &c);
     }
-    fe_add(&h, &b, &a);
+    fe_add_unreduced(&h, &b, &a);
     fe_mul(&r->X, &e, &f);
     fe_mul(&r->Y, &g, &h);
     fe_mul(&r->T, &e, &h);
     fe_mul(&r->Z, &f, &g);
 }
 
+void ge_add(ge_point *r, const ge_point *p, const ge_cached *q, bool negate)
+{
+    add_prepared(r, p, &q->y_plus_x, &q->y_minus_x, &q->t_2d, &q->z_2, negate);
+}
+
+void ge_add_affine(ge_point *r, const ge_point *p, const ge_affine_cached *q, bool negate)
+{
+    add_prepared(r, p, &q->y_plus_x, &q->y_minus_x, &q->t_2d, 0, negate);
+}
+
 /* dbl-2008-hwcd with a = -1: 4 squarings, 3 multiplications, and a fourth
- * for T only when the next operation is an addition (doubling never reads T). */
-static void ge_double(ge_point *r, const ge_point *p, bool want_t)
+ * for T only when the next operation is an addition (doubling never reads
+ * T). With A = X^2, B = Y^2, C = 2 Z^2 the formulas' F = B - A - C and
+ * H = -A - B are used negated, F' = C + A - B and H' = A + B: all four
+ * results change sign, which is the same point, and no negation is
+ * needed. E = (X + Y)^2 - H' = 2 X Y. No sum or difference here needs a
+ * carry pass: each is of reduced elements, or of A + C (below 2^52.6)
+ * minus B, and all go only into fe_mul or fe_sq. */
+void ge_double(ge_point *r, const ge_point *p, bool want_t)
 {
     fe25519 a, b, c, e, f, g, h;
     fe_sq(&a, &p->X);
     fe_sq(&b, &p->Y);
     fe_sq(&c, &p->Z);
-    fe_add(&c, &c, &c);
-    fe_add(&e, &p->X, &p->Y);
+    fe_add_unreduced(&c, &c, &c);
+    fe_add_unreduced(&h, &a, &b);   /* H' */
+    fe_add_unreduced(&e, &p->X, &p->Y);
     fe_sq(&e, &e);
-    fe_sub(&e, &e, &a);
-    fe_sub(&e, &e, &b);         /* E = (X + Y)^2 - A - B = 2 X Y */
-    fe_sub(&g, &b, &a);         /* G = -A + B */
-    fe_sub(&f, &g, &c);         /* F = G - C */
-    fe_add(&h, &a, &b);
-    fe_neg(&h, &h);             /* H = -A - B */
+    fe_sub_unreduced(&e, &e, &h);   /* E */
+    fe_sub_unreduced(&g, &b, &a);   /* G = B - A */
+    fe_add_unreduced(&f, &c, &a);
+    fe_sub_unreduced(&f, &f, &b);   /* F' */
     fe_mul(&r->X, &e, &f);
     fe_mul(&r->Y, &g, &h);
     fe_mul(&r->Z, &f, &g);
@@ -142,83 +160,15 @@ static void ge_double(ge_point *r, const ge_point *p, bool want_t)
         fe_mul(&r->T, &e, &h);
 }
 
-/* Width-5 NAF: digits 0 or odd in [-15, 15], at most one nonzero in any 5
- * consecutive, with s = sum digit[i] 2^i; 257 digits hold any 256-bit s.
- * About one addition per 6 doublings, where plain 4-bit windows need one
- * per 4. */
-#define NAF_WIDTH 5
-#define NAF_DIGITS 257
-#define NAF_TABLE (1 << (NAF_WIDTH - 2)) /* P, 3P, ..., 15P */
-
-static void naf_digits(int8_t digit[NAF_DIGITS], const uint8_t s[32])
-{
-    /* Five words: subtracting a negative digit may carry past bit 255. */
-    uint64_t k[5] = { 0, 0, 0, 0, 0 };
-    for (int i = 0; i < 32; i++)
-        k[i / 8] |= (uint64_t)s[i] << (8 * (i % 8));
-    for (int i = 0; i < NAF_DIGITS; i++) {
-        int d = 0;
-        if (k[0] & 1) {
-            d = (int)(k[0] & ((1u << NAF_WIDTH) - 1));
-            if (d >= 1 << (NAF_WIDTH - 1))
-                d -= 1 << NAF_WIDTH;
-            /* k -= d: clears the low NAF_WIDTH bits. */
-            if (d > 0) {
-                k[0] -= (uint64_t)d; /* d <= k's low bits: no borrow */
-            } else {
-                uint64_t add = (uint64_t)-d;
-                for (int w = 0; w < 5 && add; w++) {
-                    k[w] += add;
-                    add = k[w] < add;
-                }
-            }
-        }
-        digit[i] = (int8_t)d;
-        for (int w = 0; w < 4; w++)
-            k[w] = k[w] >> 1 | k[w + 1] << 63;
-        k[4] >>= 1;
-    }
-}
-
-/* table[i] = (2 i + 1) P. */
-static void odd_multiples(ge_cached table[NAF_TABLE], const ge_point *p)
+void ge_odd_multiples(ge_cached *table, int count, const ge_point *p)
 {
     ge_point twice, multiple = *p;
     ge_cached twice_cached;
     ge_double(&twice, p, true);
     ge_to_cached(&twice_cached, &twice);
     ge_to_cached(&table[0], p);
-    for (int i = 1; i < NAF_TABLE; i++) {
+    for (int i = 1; i < count; i++) {
         ge_add(&multiple, &multiple, &twice_cached, false);
         ge_to_cached(&table[i], &multiple);
-    }
-}
-
-static void add_digit(ge_point *r, const ge_cached table[NAF_TABLE], int d)
-{
-    if (d != 0)
-        ge_add(r, r, &table[(d < 0 ? -d : d) / 2], d < 0);
-}
-
-void ge_double_scalarmult_base(ge_point *r, const uint8_t a[32], const ge_point *A,
-                               const uint8_t b[32])
-{
-    int8_t a_naf[NAF_DIGITS], b_naf[NAF_DIGITS];
-    ge_cached a_table[NAF_TABLE], b_table[NAF_TABLE];
-    naf_digits(a_naf, a);
-    naf_digits(b_naf, b);
-    odd_multiples(a_table, A);
-    odd_multiples(b_table, &base_point);
-    ge_identity(r);
-    int i = NAF_DIGITS - 1;
-    while (i >= 0 && a_naf[i] == 0 && b_naf[i] == 0)
-        i--;
-    /* Straus: one shared chain of doublings from the top digit down; a
-     * doubling computes T only when an addition follows. */
-    for (bool first = true; i >= 0; i--, first = false) {
-        if (!first)
-            ge_double(r, r, a_naf[i] != 0 || b_naf[i] != 0);
-        add_digit(r, a_table, a_naf[i]);
-        add_digit(r, b_table, b_naf[i]);
     }
 }

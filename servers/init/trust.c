@@ -26,17 +26,27 @@ int trust_add_key(struct trust_store *store, const uint8_t *data, size_t size, c
         *why = "too many trusted keys";
         return -1;
     }
-    memcpy(store->keys[store->count++], data, ED25519_PUBLIC_KEY_SIZE);
+    if (ed25519_prepare_key(&store->keys[store->count], data) != ED25519_OK) {
+        *why = "not an Ed25519 public key: not a curve point";
+        return -1;
+    }
+    store->count++;
     return 0;
 }
 
-static int trusted(const struct trust_store *store, const uint8_t *key)
+static const struct ed25519_prepared_key *find_key(const struct trust_store *store,
+                                                   const uint8_t *key)
 {
     for (unsigned i = 0; i < store->count; i++) {
-        if (memcmp(store->keys[i], key, ED25519_PUBLIC_KEY_SIZE) == 0)
-            return 1;
+        if (memcmp(store->keys[i].public_key, key, ED25519_PUBLIC_KEY_SIZE) == 0)
+            return &store->keys[i];
     }
-    return 0;
+    return NULL;
+}
+
+int trust_has_key(const struct trust_store *store, const uint8_t *key)
+{
+    return find_key(store, key) != NULL;
 }
 
 int trust_check_image(const struct trust_store *store, const uint8_t *image, size_t size,
@@ -52,11 +62,12 @@ int trust_check_image(const struct trust_store *store, const uint8_t *image, siz
     }
     char id[IMAGE_KEY_ID_HEX_SIZE];
     image_key_id(sig.public_key, id);
-    if (!trusted(store, sig.public_key)) {
+    const struct ed25519_prepared_key *key = find_key(store, sig.public_key);
+    if (key == NULL) {
         snprintf(why, why_size, "signed by unknown key %s", id);
         return -1;
     }
-    enum ed25519_result v = ed25519_verify(sig.signature, image, sig.payload_size, sig.public_key);
+    enum ed25519_result v = ed25519_verify_prepared(sig.signature, image, sig.payload_size, key);
     if (v != ED25519_OK) {
         snprintf(why, why_size, "bad signature by key %s: %s", id, ed25519_result_text(v));
         return -1;

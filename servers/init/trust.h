@@ -13,16 +13,20 @@
 #define TRUST_KEY_SUFFIX ".pub"
 #define TRUST_MAX_KEYS 8
 
+/* Each key is decoded and expanded when it is added (about 5 KiB each), so
+ * that checking an image costs only the signature's own work. */
 struct trust_store {
-    uint8_t keys[TRUST_MAX_KEYS][ED25519_PUBLIC_KEY_SIZE];
+    struct ed25519_prepared_key keys[TRUST_MAX_KEYS];
     unsigned count;
 };
 
 /* True for an initrd path that names a trusted key file. */
 int trust_is_key_path(const char *path);
 /* Adds a key file's contents; 0, or -1 with why (a static phrase) set when
- * it is not 32 bytes or the store is full. */
+ * it is not 32 bytes, not a curve point's encoding, or the store is full. */
 int trust_add_key(struct trust_store *store, const uint8_t *data, size_t size, const char **why);
+/* True if key (ED25519_PUBLIC_KEY_SIZE bytes) is one of the store's. */
+int trust_has_key(const struct trust_store *store, const uint8_t *key);
 
 /* 0 and *payload_size (the signed bytes, the image the loader reads) when
  * the image is signed by a trusted key; -1 with a one-line reason in

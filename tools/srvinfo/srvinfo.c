@@ -123,9 +123,7 @@ static void print_signer(const uint8_t *data, size_t size, const struct trust_st
     char id[IMAGE_KEY_ID_HEX_SIZE];
     image_key_id(sig.public_key, id);
     enum ed25519_result v = ed25519_verify(sig.signature, data, sig.payload_size, sig.public_key);
-    bool trusted = false;
-    for (unsigned i = 0; i < keys->count; i++)
-        trusted |= memcmp(keys->keys[i], sig.public_key, ED25519_PUBLIC_KEY_SIZE) == 0;
+    bool trusted = trust_has_key(keys, sig.public_key);
     printf("signer:     key %s (%s%s)\n", id, ed25519_result_text(v),
            keys->count == 0 ? "" : trusted ? ", trusted" : ", not a --key");
 }

@@ -51,6 +51,23 @@ static void test_million_a(void **state)
     free(a);
 }
 
+/* Whole blocks are read from the caller's buffer word by word when it is
+ * 8-byte aligned and byte by byte when not: every start offset in a word
+ * gives the known digest of a 1000-byte message (seven whole blocks). */
+static void test_every_alignment(void **state)
+{
+    (void)state;
+    static uint64_t words[1024 / 8 + 1];
+    uint8_t *buffer = (uint8_t *)words;
+    for (size_t offset = 0; offset < 8; offset++) {
+        memset(buffer, 0, sizeof words);
+        memset(buffer + offset, 'a', 1000);
+        expect_digest(buffer + offset, 1000,
+                      "67ba5535a46e3f86dbfbed8cbbaf0125c76ed549ff8b0b9e03e0c88cf90fa634"
+                      "fa7b12b47d77b694de488ace8d9a65967dc96df599727d3292a8d9d447709c97");
+    }
+}
+
 /* Lengths around the padding edges (111/112 bytes) and block boundaries. */
 static void test_streaming_matches_one_shot(void **state)
 {
@@ -78,6 +95,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fips_examples),
         cmocka_unit_test(test_million_a),
+        cmocka_unit_test(test_every_alignment),
         cmocka_unit_test(test_streaming_matches_one_shot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -63,6 +63,20 @@ static void test_key_files(void **state)
     assert_string_equal(why, "too many trusted keys");
 }
 
+/* A key file is decoded when it is added: one that is not a curve point
+ * (y = 2 has no x) is refused then, not at every image it signs. */
+static void test_key_that_is_not_a_point(void **state)
+{
+    (void)state;
+    struct trust_store store = { 0 };
+    uint8_t key[32] = { 2 };
+    const char *why = NULL;
+    assert_int_equal(trust_add_key(&store, key, sizeof key, &why), -1);
+    assert_string_equal(why, "not an Ed25519 public key: not a curve point");
+    assert_int_equal(store.count, 0);
+    assert_false(trust_has_key(&store, key));
+}
+
 static void test_refusals_and_acceptance(void **state)
 {
     (void)state;
@@ -83,7 +97,9 @@ static void test_refusals_and_acceptance(void **state)
     snprintf(want, sizeof want, "bad signature by key %s: signature does not match", id);
     assert_string_equal(why, want);
 
+    assert_true(trust_has_key(&store, image + 1));
     size = signed_image(image, &rfc8032_vectors[2]); /* a key the store lacks */
+    assert_false(trust_has_key(&store, image + 2));
     assert_int_equal(trust_check_image(&store, image, size, &payload, why, sizeof why), -1);
     image_key_id(image + 2, id);
     snprintf(want, sizeof want, "signed by unknown key %s", id);
@@ -104,6 +120,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_key_paths),
         cmocka_unit_test(test_key_files),
+        cmocka_unit_test(test_key_that_is_not_a_point),
         cmocka_unit_test(test_refusals_and_acceptance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
