@@ -157,9 +157,19 @@ void invoke_recv(struct thread *t, struct endpoint *ep)
         thread_set_result(old, -MICA_EPIPE);
         sched_wake(old);
     }
-    if (notification_take_bound(t))
+    /* A pending notification goes first, but not twice in a row past
+     * queued senders: a server that signals itself to come back to its
+     * rings (or is signalled again while it serves) still takes its callers
+     * in turn. A receive on the fastpath leaves the mark as it was: it runs
+     * only when nobody is queued, and a stale mark lets one sender go first. */
+    bool senders_wait = !ep->receivers && ep->queue.head;
+    bool senders_turn = senders_wait && t->ntfn_passed_senders;
+    t->ntfn_passed_senders = false;
+    if (!senders_turn && notification_take_bound(t)) {
+        t->ntfn_passed_senders = senders_wait;
         return;
-    if (!ep->receivers && ep->queue.head) {
+    }
+    if (senders_wait) {
         struct thread *s = ep->queue.head;
         thread_queue_remove(&ep->queue, s);
         if (s->sending_fault) {

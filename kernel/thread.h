@@ -6,6 +6,7 @@
  * written by trap.S, before it takes the lock, on entry from user mode of
  * the thread running on that hart. */
 #pragma once
+#include <stdbool.h>
 #include <stdint.h>
 #include "arch/riscv/context.h"
 #include "cap.h"
@@ -45,6 +46,7 @@ struct thread {
     struct frame *ipc_frame;    /* the IPC buffer's frame (NULL: none) */
     uint64_t ipc_vaddr;
     struct notification *bound_ntfn; /* ends receives when signalled (one reference) */
+    bool ntfn_passed_senders;   /* the last receive took the bound word while senders waited */
     struct cap fault_ep;        /* a copy of the fault endpoint cap (its badge names the thread) */
     /* Queue links: ready queue or the queue of the object blocked on. */
     struct thread *next, *prev;

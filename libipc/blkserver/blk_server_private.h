@@ -129,10 +129,12 @@ void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,
  * more for another turn. */
 bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h);
 /* The rings whose bits are in `rings` (bit i: handle i), one batch each a
- * turn, the first a handle further on each time, until none has more: a
- * client that keeps its ring full gets a turn like any other. */
-void blk_server_ring_serve_turns(struct blk_server *s, uint64_t rings);
-/* Every ring, in turns. */
+ * turn, the first a handle further on each time, until none has more or
+ * BLK_SERVER_TURN_REQUESTS were taken; returns the rings still to serve. A
+ * server that goes back to its receive then lets a caller in after a couple
+ * of batches, not after every ring's. */
+uint64_t blk_server_ring_serve_turn(struct blk_server *s, uint64_t rings);
+/* Every ring, in turns, until none has more. */
 void blk_server_ring_serve_all(struct blk_server *s);
 /* A ring request's end, outside a batch: its completion is pushed now. */
 void blk_server_ring_done(struct blk_server *s, struct blk_server_tag *tag);

@@ -163,7 +163,11 @@ bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h)
         if (limit == 0)
             break;
         if (served) {
-            /* One batch a turn: the others' rings come first. */
+            /* One batch a turn: the others' rings come first. An empty
+             * ring is no reason for another turn. */
+            if (spsc_ring_count(&q->submissions) == 0 &&
+                spsc_ring_arm_data_notification(&q->submissions))
+                break;
             more = true;
             break;
         }
@@ -175,6 +179,7 @@ bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h)
             return false;
         }
         unsigned n = (unsigned)got;
+        s->turn_requests += n;
         unsigned first = run_batch(s, h, taken, n, done);
         if (first < n) {
             /* The completion ring had room for `limit`: all fit. */
@@ -208,17 +213,30 @@ static uint64_t serve_from(struct blk_server *s, uint64_t rings, unsigned from)
     return again;
 }
 
-void blk_server_ring_serve_turns(struct blk_server *s, uint64_t rings)
+uint64_t blk_server_ring_serve_turn(struct blk_server *s, uint64_t rings)
 {
-    s->first_ring = (s->first_ring + 1u) % BLK_SERVER_MAX_HANDLES;
-    uint64_t before = (1ull << s->first_ring) - 1u; /* served after the others */
-    while (rings)
-        rings = serve_from(s, rings & ~before, s->first_ring) | serve_from(s, rings & before, 0);
+    s->turn_requests = 0;
+    while (rings && s->turn_requests < BLK_SERVER_TURN_REQUESTS) {
+        /* The first ring from first_ring on, wrapping; the next one after it. */
+        uint64_t before = (1ull << s->first_ring) - 1u;
+        uint64_t pick = rings & ~before ? rings & ~before : rings;
+        unsigned i = 0;
+        while (!(pick >> i & 1u)) /* rv64imac has no count-trailing-zeros */
+            i++;
+        s->first_ring = (i + 1u) % BLK_SERVER_MAX_HANDLES;
+        bool more = blk_server_ring_serve(s, &s->handles[i]);
+        rings = (rings & ~(1ull << i)) | (more ? 1ull << i : 0);
+    }
+    return rings;
 }
 
 void blk_server_ring_serve_all(struct blk_server *s)
 {
-    blk_server_ring_serve_turns(s, BLK_SERVER_DOORBELLS);
+    uint64_t rings = BLK_SERVER_DOORBELLS;
+    s->first_ring = (s->first_ring + 1u) % BLK_SERVER_MAX_HANDLES;
+    uint64_t before = (1ull << s->first_ring) - 1u; /* served after the others */
+    while (rings)
+        rings = serve_from(s, rings & ~before, s->first_ring) | serve_from(s, rings & before, 0);
 }
 
 void blk_server_ring_done(struct blk_server *s, struct blk_server_tag *t)

@@ -46,6 +46,13 @@ int blk_server_init(struct blk_server *s, const struct blk_server_config *config
             return (int)notification;
     }
     s->notification = notification;
+    s->rings_later_signal = ipc_slot_alloc();
+    if (s->rings_later_signal < 0)
+        return (int)s->rings_later_signal;
+    long err_mint = mica_sys_cap_mint(0, s->rings_later_signal, notification, MICA_RIGHT_WRITE,
+                                      (long)BLK_SERVER_RINGS_LATER_BADGE);
+    if (err_mint < 0)
+        return (int)err_mint;
     blk_handle_table_init(&s->table, s->handles, sizeof s->handles[0], BLK_SERVER_MAX_HANDLES,
                           endpoint, &blk_handle_ipc_caps);
     return blk_inbox_init(&s->inbox);
@@ -135,6 +142,28 @@ static struct ipc_msg receive(struct blk_server *s)
     return ipc_recv(s->endpoint);
 }
 
+/* The rings rung, and those left for later when this signal is the
+ * server's own, in turns up to BLK_SERVER_TURN_REQUESTS; if rings have more, the server
+ * signals itself and yields before its next receive. The yield lets a
+ * caller its last reply woke run (the server would otherwise keep the hart
+ * for every ring's batch), and the kernel gives a queued caller the turn
+ * after a notification that passed it: a light caller next to clients that
+ * keep their rings full waits a batch or two, not every ring's. */
+static void serve_rings(struct blk_server *s, uint64_t word)
+{
+    uint64_t rings = word & BLK_SERVER_DOORBELLS;
+    if (word & BLK_SERVER_RINGS_LATER_BADGE) {
+        rings |= s->rings_later;
+        s->rings_later = 0;
+    }
+    uint64_t later = blk_server_ring_serve_turn(s, rings);
+    if (later) {
+        s->rings_later = later;
+        ntfn_signal(s->rings_later_signal);
+        mica_sys_thread_yield();
+    }
+}
+
 static int serve(struct blk_server *s)
 {
     bool sync = blk_server_sync(s);
@@ -159,7 +188,7 @@ static int serve(struct blk_server *s)
              * that outlived its ring means nothing); an asynchronous
              * driver's settle serves every ring. */
             if (sync)
-                blk_server_ring_serve_turns(s, word & BLK_SERVER_DOORBELLS);
+                serve_rings(s, word);
         } else {
             saved = dispatch(s, &m, &r);
             /* Only a message with caps changes the inbox (the kernel only

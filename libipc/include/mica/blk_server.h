@@ -47,7 +47,15 @@
 /* init's signal (mica/server_supervision.h): a heartbeat, or an order to
  * take (supervision.c). */
 #define BLK_SERVER_SUPERVISOR_BADGE (1ull << 61)
+/* The server's own signal: rings it left for later, to let a waiting
+ * caller in between batches (blk_server.rings_later). */
+#define BLK_SERVER_RINGS_LATER_BADGE (1ull << 60)
 #define BLK_SERVER_RING_MAX_BYTES (1024u * 1024u)
+/* Ring requests a synchronous driver serves, one batch of a ring at a time
+ * in turns, before it lets a waiting caller in (server.c serve_rings): two
+ * full batches, so a client at queue depth 64 or several at depth 1 are
+ * served in one turn. */
+#define BLK_SERVER_TURN_REQUESTS (2u * BLK_SERVER_BATCH)
 /* Per-client defaults (blk_server_config.client_limits 0, and the
  * client-* words of the server's command line change them): half the
  * handles, half the tags, and 64 MiB of registered buffers, so one client
@@ -56,8 +64,8 @@
 #define BLK_SERVER_CLIENT_BUFFER_BYTES (64ull << 20)
 
 _Static_assert(BLK_SERVER_MAX_HANDLES <= BLK_SERVER_GONE_SHIFT, "doorbells below the gone bits");
-_Static_assert(BLK_SERVER_GONE_SHIFT + BLK_SERVER_MAX_HANDLES < 62,
-               "gone bits stay below BLK_SERVER_IRQ_BADGE");
+_Static_assert(BLK_SERVER_GONE_SHIFT + BLK_SERVER_MAX_HANDLES < 60,
+               "gone bits stay below BLK_SERVER_RINGS_LATER_BADGE");
 _Static_assert(BLK_SERVER_GONE_SHIFT + BLK_SERVER_MAX_HANDLES < 61,
                "gone bits stay below BLK_SERVER_SUPERVISOR_BADGE");
 _Static_assert(BLK_SERVER_MAX_TAGS > BLK_SERVER_CALL_RESERVE, "the queued path gets tags too");
@@ -232,6 +240,12 @@ struct blk_server {
     unsigned free_count;
     unsigned in_flight, max_in_flight;
     unsigned first_ring; /* where the next sweep over the rings starts */
+    unsigned turn_requests; /* ring requests taken since the turn began */
+    /* Rings with more to serve after one batch: the server signals itself
+     * (rings_later_signal, badged BLK_SERVER_RINGS_LATER_BADGE) and comes
+     * back to them after its receive, which may take a caller first. */
+    uint64_t rings_later;
+    long rings_later_signal;
     struct blk_server_client clients[BLK_SERVER_MAX_HANDLES]; /* at most one per handle */
     /* The ring batch being served: completions of its requests gather here,
      * last-first, and are published together (rings.c). */

@@ -244,6 +244,45 @@ static const char *notifications(void)
     return 0;
 }
 
+#define QUEUED_LABEL 0x5e4du
+
+static void send_queued(uintptr_t ep)
+{
+    ipc_send((long)ep, MICA_MSGINFO(QUEUED_LABEL, 1, 0), 7, 0, 0, 0);
+}
+
+/* A bound notification ends a receive before a queued sender, but not
+ * twice in a row: a server signalled again while it serves (its own
+ * signal, doorbells under load) still takes its callers in turn. */
+static const char *notification_does_not_pass_senders_twice(void)
+{
+    long ep = ipc_obj_create(MICA_CAP_ENDPOINT, 0);
+    long ntfn = ipc_obj_create(MICA_CAP_NOTIFICATION, 0);
+    KT_OK(ep);
+    KT_OK(ntfn);
+    KT_EQ(mica_sys_ntfn_bind(ntfn, MICA_SLOT_SELF_THREAD), 0);
+    long thread = ipc_thread_spawn(send_queued, (uintptr_t)ep, KTEST_PRIORITY, ktest_supervisor,
+                                   SERVER_STACK_PAGES);
+    KT_OK(thread);
+    mica_sys_thread_yield(); /* the sender runs and waits on the endpoint */
+    KT_EQ(ntfn_signal(ntfn), 0);
+    struct ipc_msg m = ipc_recv(ep);
+    KT_EQ(MICA_MSGINFO_LABEL(m.info), MICA_LABEL_NOTIFICATION);
+    KT_EQ(m.badge, 1);
+    KT_EQ(ntfn_signal(ntfn), 0);
+    m = ipc_recv(ep); /* the word is set again: the sender's turn all the same */
+    KT_EQ(MICA_MSGINFO_LABEL(m.info), QUEUED_LABEL);
+    KT_EQ(m.w[0], 7);
+    m = ipc_recv(ep); /* then the word, still pending */
+    KT_EQ(MICA_MSGINFO_LABEL(m.info), MICA_LABEL_NOTIFICATION);
+    KT_EQ(m.badge, 1);
+    KT_EQ(mica_sys_ntfn_bind(0, MICA_SLOT_SELF_THREAD), 0);
+    long slots[] = { thread, ntfn, ep };
+    for (unsigned i = 0; i < 3; i++)
+        KT_EQ(ipc_cap_drop(slots[i]), 0);
+    return 0;
+}
+
 /* How far ahead the timers that must not fire are armed: 100 ms at 100 Hz. */
 #define REARM_TICKS 10
 
@@ -387,5 +426,6 @@ const struct ktest_case ktest_ipc_cases[] = {
     { "ipc.saved-reply", saved_replies },
     { "ntfn.signal-wait-poll", notifications },
     { "ntfn.timer", notification_timers },
+    { "ntfn.does-not-pass-senders-twice", notification_does_not_pass_senders_twice },
     { 0, 0 },
 };
