@@ -111,6 +111,19 @@ def test_signature_figures_against_their_goal(tmp_path):
     assert "| sign.verify.hw | cycles | 5 | 1 | 3 | < 2000000 | not instructions |" in sign
 
 
+def test_load_figures_against_their_goal(tmp_path):
+    log = tmp_path / "load.log"
+    log.write_text("BENCH name=srv.load.uart16550 unit=instr n=100 min=1 median=1000000 p99=2 max=9\n"
+                   "BENCH name=srv.load.big unit=instr n=100 min=1 median=1000001 p99=2 max=9\n")
+    subprocess.run([str(TOOL), str(log), "--out", str(tmp_path / "load"), "--no-plots"],
+                   check=True, capture_output=True, timeout=60)
+    report = (tmp_path / "load" / "report.md").read_text()
+    load = report[report.index("## Server load and link"):]
+    assert "| srv.load.uart16550 | instr | 100 | 1000000 | 9 | <= 1000000 | met |" in load
+    assert "| srv.load.big | instr | 100 | 1000001 | 9 | <= 1000000 | not met |" in load
+    assert report.endswith("\n")
+
+
 def test_a_ratio_above_one_is_not_a_goal_met(tmp_path):
     report = report_of(tmp_path,
         "BENCH name=blk.vblk0.zerocopy.randread.bs4096.qd1 unit=instr n=9 min=1 median=2 p99=3 "

@@ -28,7 +28,7 @@ $(BLKBENCH_ETC): $(INITRD_ROOT)/etc/%: tests/bench/blkbench/etc/%
 $(eval $(call host_test,blkbench_args_test,tests/bench/blkbench/tests/args_test.c \
   tests/bench/blkbench/blkbench_args.c servers/init/config.c libipc/include/mica/abi/bootargs.c))
 
-# make bench: two boots into build/bench/bench.log, then report.md and SVG
+# make bench: nine boots into build/bench/bench.log, then report.md and SVG
 # plots from tools/bench-report.
 #  1. etc/bench.conf under QEMU -icount shift=0,sleep=off: blkbench "ipc;
 #     matrix disk.ram0:" on a 16 MiB ramdisk. Nothing waits for a device,
@@ -57,6 +57,9 @@ $(eval $(call host_test,blkbench_args_test,tests/bench/blkbench/tests/args_test.
 #     initrd (it holds srv/ramdisk-next.srv): the same workload while the
 #     ramdisk is replaced 100 times by live updates, 1.1.0 and 1.0.0 in
 #     turn (recover.ram0.update, each update's blackout).
+#  9. etc/reload.conf under -icount shift=0,sleep=off: init loads, links
+#     and starts uart16550 and hello 100 times each (srv.load.*,
+#     tests/bench/reload/).
 # Fails unless every verdict is PASS and QEMU exits with 0 each time; each
 # boot is killed after BENCH_TIMEOUT seconds (the chaos boots after
 # BENCH_CHAOS_TIMEOUT).
@@ -105,8 +108,11 @@ bench: all
 	{ timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount --mode direct --initrd $(TEST_INITRD) \
 	    --append "init.conf=etc/bench-update.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status-8; } 2>&1 | tee -a $(BENCH_LOG)
+	{ timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount --mode direct \
+	    --append "init.conf=etc/reload.conf $(BOOTARGS)" </dev/null; \
+	  echo $$? > $(BENCH_DIR)/qemu-status-9; } 2>&1 | tee -a $(BENCH_LOG)
 	tools/bench-report $(BENCH_LOG) --out $(BENCH_DIR)
-	@for boot in 1 2 3 4 5 6 7 8; do status=$$(cat $(BENCH_DIR)/qemu-status-$$boot); \
+	@for boot in 1 2 3 4 5 6 7 8 9; do status=$$(cat $(BENCH_DIR)/qemu-status-$$boot); \
 	  if [ "$$status" = 124 ]; then echo "bench|error: boot $$boot: no verdict within its timeout"; exit 1; fi; \
 	  if [ "$$status" != 0 ]; then echo "bench|error: boot $$boot: QEMU exited with status $$status"; exit 1; fi; \
 	done; \
@@ -119,4 +125,6 @@ bench: all
 	  echo "bench|error: the fairness boot did not PASS (see $(BENCH_LOG))"; exit 1; fi; \
 	if ! grep -q '^sigbench|result: PASS' $(BENCH_LOG); then \
 	  echo "bench|error: the signature boot did not PASS (see $(BENCH_LOG))"; exit 1; fi; \
+	if ! grep -q '^reload|result: PASS' $(BENCH_LOG); then \
+	  echo "bench|error: the load boot did not PASS (see $(BENCH_LOG))"; exit 1; fi; \
 	echo "bench|result: PASS $(BENCH_LOG), $(BENCH_DIR)/report.md"

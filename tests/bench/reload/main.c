@@ -102,5 +102,9 @@ int mica_main(uintptr_t arg)
         if (n)
             failed = sequence(line, (unsigned)loads) < 0;
     }
+    if (failed)
+        ipc_log_result("FAIL a load or stop failed (the line before says which)");
+    else
+        ipc_log_result("PASS %lu loads and stops of each image", loads);
     return failed;
 }
