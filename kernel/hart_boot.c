@@ -9,6 +9,7 @@
 #include "arch/riscv/memlayout.h"
 #include "arch/riscv/sbi.h"
 #include "console.h"
+#include "isa_extensions.h"
 #include "kernel_lock.h"
 #include "lib/format.h"
 #include "plic.h"
@@ -45,12 +46,26 @@ static bool wait_for_arrival(const struct hart *h, uint64_t timebase_hz)
     return true;
 }
 
+/* A thread may run on any hart that runs threads (and move between them),
+ * so user space may use only the extensions all of them have. */
+static void report_isa_extensions(uint64_t common)
+{
+    char names[96];
+    harts_isa_extensions = common;
+    isa_extensions_format(common, names, sizeof names);
+    log_info("kernel", "extensions %s", names);
+}
+
 void harts_start_secondaries(const struct machine_info *m)
 {
     bool hsm = sbi_probe_extension(SBI_EXT_HSM) > 0;
     char running[3 * MACHINE_MAX_HARTS + 1];
     size_t used = (size_t)format_to_buffer(running, sizeof running, "%u", boot_hartid);
     unsigned count = 1;
+    uint64_t common = 0; /* a boot hart without a cpu node declares nothing */
+    for (unsigned i = 0; i < m->cpu_count; i++)
+        if (m->cpus[i].hartid == boot_hartid)
+            common = m->cpus[i].isa_extensions;
     for (unsigned i = 0; i < m->cpu_count; i++) {
         const struct cpu_node *c = &m->cpus[i];
         if (c->hartid == boot_hartid)
@@ -76,8 +91,10 @@ void harts_start_secondaries(const struct machine_info *m)
         }
         used += (size_t)format_to_buffer(running + used, sizeof running - used, " %u", c->hartid);
         count++;
+        common &= c->isa_extensions;
     }
     log_info("kernel", "%u hart%s threads: %s", count, count == 1 ? " runs" : "s run", running);
+    report_isa_extensions(common);
 }
 
 void hart_secondary_main(struct hart *h);
