@@ -46,16 +46,6 @@ static bool wait_for_arrival(const struct hart *h, uint64_t timebase_hz)
     return true;
 }
 
-/* A thread may run on any hart that runs threads (and move between them),
- * so user space may use only the extensions all of them have. */
-static void report_isa_extensions(uint64_t common)
-{
-    char names[96];
-    harts_isa_extensions = common;
-    isa_extensions_format(common, names, sizeof names);
-    log_info("kernel", "extensions %s", names);
-}
-
 void harts_start_secondaries(const struct machine_info *m)
 {
     bool hsm = sbi_probe_extension(SBI_EXT_HSM) > 0;
@@ -93,8 +83,13 @@ void harts_start_secondaries(const struct machine_info *m)
         count++;
         common &= c->isa_extensions;
     }
-    log_info("kernel", "%u hart%s threads: %s", count, count == 1 ? " runs" : "s run", running);
-    report_isa_extensions(common);
+    /* A thread may run on any of these harts (and move between them), so
+     * user space may use only the extensions all of them have. */
+    harts_isa_extensions = common;
+    char extensions[96];
+    isa_extensions_format(common, extensions, sizeof extensions);
+    log_info("kernel", "%u hart%s threads: %s, extensions %s", count, count == 1 ? " runs" : "s run", running,
+             extensions);
 }
 
 void hart_secondary_main(struct hart *h);
