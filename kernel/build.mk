@@ -53,8 +53,9 @@ $(DTB_DIR)/qemu-virt.dtb: | deps
 	@mkdir -p $(dir $@)
 	$(QEMU) -M virt,dumpdtb=$@ -m 256M -smp 2 -nographic -display none >/dev/null
 
-$(eval $(call host_test,test_fdt,tests/host/test_fdt.c tests/host/test_util.c kernel/fdt.c kernel/machine.c kernel/uart_compat.c))
-$(eval $(call host_test,test_boot_devices,tests/host/test_boot_devices.c tests/host/test_util.c kernel/boot_devices.c kernel/fdt.c kernel/machine.c kernel/uart_compat.c))
+$(eval $(call host_test,test_fdt,tests/host/test_fdt.c tests/host/test_util.c kernel/fdt.c kernel/machine.c kernel/isa_extensions.c kernel/uart_compat.c))
+$(eval $(call host_test,test_boot_devices,tests/host/test_boot_devices.c tests/host/test_util.c kernel/boot_devices.c kernel/fdt.c kernel/machine.c kernel/isa_extensions.c kernel/uart_compat.c))
+$(eval $(call host_test,test_isa_extensions,tests/host/test_isa_extensions.c tests/host/test_util.c kernel/isa_extensions.c kernel/fdt.c kernel/machine.c kernel/uart_compat.c))
 $(eval $(call host_test,test_pmm,tests/host/test_pmm.c kernel/pmm.c))
 $(eval $(call host_test,test_slab,tests/host/test_slab.c kernel/slab.c kernel/pmm.c))
 $(eval $(call host_test,test_format,tests/host/test_format.c kernel/lib/format.c libipc/include/mica/abi/bootargs.c libipc/include/mica/abi/cpio.c))

@@ -7,6 +7,7 @@
 struct hart harts[MACHINE_MAX_HARTS];
 uint32_t boot_hartid;
 uint64_t harts_online;
+uint64_t harts_isa_extensions;
 
 void hart_init_boot(uint32_t hartid, uint64_t stack_top)
 {

@@ -43,6 +43,9 @@ extern struct hart harts[MACHINE_MAX_HARTS];
 extern uint32_t boot_hartid;
 /* Bit i set once hart i runs the scheduler. */
 extern uint64_t harts_online;
+/* The MICA_ISA_EXTENSION() bits every hart that runs threads has, final
+ * once harts_start_secondaries() returns (system_info reports them). */
+extern uint64_t harts_isa_extensions;
 
 register struct hart *hart_register __asm__("tp");
 

@@ -9,6 +9,7 @@
 #include "arch/riscv/memlayout.h"
 #include "arch/riscv/sbi.h"
 #include "console.h"
+#include "isa_extensions.h"
 #include "kernel_lock.h"
 #include "lib/format.h"
 #include "plic.h"
@@ -51,6 +52,10 @@ void harts_start_secondaries(const struct machine_info *m)
     char running[3 * MACHINE_MAX_HARTS + 1];
     size_t used = (size_t)format_to_buffer(running, sizeof running, "%u", boot_hartid);
     unsigned count = 1;
+    uint64_t common = 0; /* a boot hart without a cpu node declares nothing */
+    for (unsigned i = 0; i < m->cpu_count; i++)
+        if (m->cpus[i].hartid == boot_hartid)
+            common = m->cpus[i].isa_extensions;
     for (unsigned i = 0; i < m->cpu_count; i++) {
         const struct cpu_node *c = &m->cpus[i];
         if (c->hartid == boot_hartid)
@@ -76,8 +81,15 @@ void harts_start_secondaries(const struct machine_info *m)
         }
         used += (size_t)format_to_buffer(running + used, sizeof running - used, " %u", c->hartid);
         count++;
+        common &= c->isa_extensions;
     }
-    log_info("kernel", "%u hart%s threads: %s", count, count == 1 ? " runs" : "s run", running);
+    /* A thread may run on any of these harts (and move between them), so
+     * user space may use only the extensions all of them have. */
+    harts_isa_extensions = common;
+    char extensions[96];
+    isa_extensions_format(common, extensions, sizeof extensions);
+    log_info("kernel", "%u hart%s threads: %s, extensions %s", count, count == 1 ? " runs" : "s run", running,
+             extensions);
 }
 
 void hart_secondary_main(struct hart *h);

@@ -3,6 +3,7 @@
  * `ranges` translation, /chosen (initrd, stdout-path, bootargs), aliases,
  * `status`, and the vendor-tree variants of timebase and PLIC. */
 #include "machine.h"
+#include "isa_extensions.h"
 #include "lib/kstring.h"
 
 struct cells {
@@ -249,7 +250,8 @@ static int visit(const struct fdt *fdt, int node, int parent, int depth, void *c
         bool enabled = node_enabled(fdt, node);
         bool has_mmu = cpu_has_mmu(fdt, node);
         if (r.base < MACHINE_MAX_HARTS && m->cpu_count < MACHINE_MAX_HARTS)
-            m->cpus[m->cpu_count++] = (struct cpu_node){ (uint32_t)r.base, enabled, has_mmu };
+            m->cpus[m->cpu_count++] =
+                (struct cpu_node){ (uint32_t)r.base, enabled, has_mmu, isa_extensions_of_cpu(fdt, node) };
         if (enabled && has_mmu && m->hart_count < MACHINE_MAX_HARTS)
             m->hart_ids[m->hart_count++] = (uint32_t)r.base;
         return 0;

@@ -58,6 +58,7 @@ struct cpu_node {
     uint32_t hartid;
     bool enabled;                   /* status absent, "okay" or "ok" */
     bool has_mmu;                   /* mmu-type present and not "riscv,none" */
+    uint64_t isa_extensions;        /* MICA_ISA_EXTENSION() bits its node declares */
 };
 
 enum timebase_source {

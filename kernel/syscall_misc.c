@@ -57,6 +57,9 @@ long sys_system_info(struct thread *t)
         return (long)machine.timebase_hz;
     if (syscall_arg(t, 1) == MICA_INFO_HART)
         return (long)this_hart()->hartid;
+    /* What the code it runs may use: no capability either. */
+    if (syscall_arg(t, 1) == MICA_INFO_ISA_EXTENSIONS)
+        return (long)harts_isa_extensions;
     struct cap *c;
     long err = decode_cap(t, syscall_arg(t, 0), MICA_CAP_SYSTEM, 0, &c);
     if (err)

@@ -1,5 +1,6 @@
 /* Which harts run the scheduler: the kernel places an unstarted thread
- * only on those (thread_set_hart), so one probe thread finds them. */
+ * only on those (thread_set_hart), so one probe thread finds them. And the
+ * ISA extensions all of them have, which the kernel keeps. */
 #include <mica/abi/errno.h>
 #include <mica/cap.h>
 #include <mica/runtime.h>
@@ -21,4 +22,10 @@ unsigned ipc_harts(unsigned *list, unsigned max)
             list[n++] = h;
     ipc_cap_drop(probe);
     return n;
+}
+
+uint64_t ipc_isa_extensions(void)
+{
+    long r = mica_sys_system_info(0, MICA_INFO_ISA_EXTENSIONS);
+    return r > 0 ? (uint64_t)r : 0;
 }

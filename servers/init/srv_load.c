@@ -12,6 +12,8 @@
 #include <mica/proc.h>
 #include <mica/abi/cpio.h>
 #include <mica/log.h>
+#include <mica/runtime.h>
+#include <mica/sha512.h>
 
 #include "checked_files.h"
 #include "trust.h"
@@ -41,7 +43,8 @@ static int image_source(uint64_t initrd_size, const char *path, const uint8_t **
     return 0;
 }
 
-/* The trusted keys, read from the initrd once, at the first image. */
+/* The trusted keys, read from the initrd once, at the first image; then
+ * too the signature's hash learns which instructions the harts have. */
 static struct trust_store trust;
 static int trust_loaded;
 
@@ -50,6 +53,7 @@ static void trust_load(uint64_t initrd_size)
     size_t offset = 0;
     struct cpio_entry e;
     trust_loaded = 1;
+    sha512_use_isa_extensions(ipc_isa_extensions());
     while (cpio_next((const uint8_t *)MICA_INITRD_VADDR, initrd_size, &offset, &e) == CPIO_OK) {
         const char *why;
         if (trust_is_key_path(e.name) && trust_add_key(&trust, e.data, e.size, &why) < 0)

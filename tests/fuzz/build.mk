@@ -5,7 +5,7 @@
 FUZZ_BOOT := $(BUILD)/fuzz/fuzz_boot_parsers
 FUZZ_BOOT_SEEDS := $(BUILD)/fuzz/boot-seeds
 FUZZ_BOOT_CORPUS := $(BUILD)/fuzz/boot-corpus
-FUZZ_BOOT_SOURCES := tests/fuzz/fuzz_boot_parsers.c kernel/fdt.c kernel/machine.c kernel/uart_compat.c libipc/include/mica/abi/cpio.c libipc/include/mica/abi/elf_check.c
+FUZZ_BOOT_SOURCES := tests/fuzz/fuzz_boot_parsers.c kernel/fdt.c kernel/machine.c kernel/isa_extensions.c kernel/uart_compat.c libipc/include/mica/abi/cpio.c libipc/include/mica/abi/elf_check.c
 
 $(FUZZ_BOOT): $(FUZZ_BOOT_SOURCES) | deps
 	@mkdir -p $(dir $@)

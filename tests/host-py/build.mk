@@ -10,3 +10,5 @@ $(HOST_PY_TEST): tests/host-py/build.mk | deps
 	chmod +x $@
 # test_srvinfo_params.py reads nullblk's image with srvinfo.
 HOST_TEST_DATA += $(SRVINFO) $(SERVER_IMAGE_DIR)/nullblk.srv $(RUNTIME_LIBIPC_ELF)
+# test_zbb_confined.py disassembles the code that must run on any RV64IMAC hart.
+HOST_TEST_DATA += $(LIBMICA_A) $(KERNEL_ELF) $(RUNTIME_LIBIPC_ELF) $(USER_PROGRAMS)

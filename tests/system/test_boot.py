@@ -49,7 +49,7 @@ def test_more_harts_and_memory_come_from_the_device_tree(boot):
     m.expect("kernel|result: PASS boot self-check")
     # The second hart is started and runs the scheduler beside the first.
     # The boot hart (listed first) is whichever OpenSBI's start lottery chose.
-    m.child.expect(r"kernel\|info: 2 harts run threads: (0 1|1 0)\r")
+    m.child.expect(r"kernel\|info: 2 harts run threads: (0 1|1 0), extensions zba zbb zbc zbs\r")
     m.child.expect(r"ktest\|result: (PASS \d+ tests|FAIL \d+ of \d+)")
     assert m.child.match.group(1).startswith("PASS")
     assert m.finish() == 0

@@ -11,7 +11,7 @@ import pytest
 def test_init_reports_faults_and_ktest_passes(boot, smp):
     m = boot("--smp", str(smp), "--append", "init.conf=etc/ktest.conf", timeout=180)
     # Every hart runs threads; the boot hart (OpenSBI picks it) is listed first.
-    m.child.expect(r"kernel\|info: %d harts? runs? threads: ([0-9 ]+)\r" % smp)
+    m.child.expect(r"kernel\|info: %d harts? runs? threads: ([0-9 ]+), extensions " % smp)
     assert sorted(m.child.match.group(1).split()) == [str(h) for h in range(smp)]
     m.expect("init|info: free memory ")
     m.expect("init|info: started ktest pid 3")

@@ -1,6 +1,8 @@
 /* Host tests for libipc/ed25519/sha512.c: the FIPS 180-4 examples, one
  * million 'a', and streaming at every split point against the one-shot
- * digest. */
+ * digest, with each block function variant selected (on the host both are
+ * the same code; the RISC-V builds differ, and QEMU's system tests run
+ * them: tests/system/test_isa_extensions.py), and which bits select which. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include <mica/abi/isa_extensions.h>
 #include <mica/sha512.h>
 
 #include "vectors.h"
@@ -90,13 +93,42 @@ static void test_streaming_matches_one_shot(void **state)
     }
 }
 
+/* Only Zbb selects the Zbb variant; anything else, the plain one. */
+static void test_variant_selection(void **state)
+{
+    (void)state;
+    sha512_use_isa_extensions(0);
+    assert_string_equal(sha512_block_variant(), "plain");
+    sha512_use_isa_extensions(MICA_ISA_EXTENSION(zbb) | MICA_ISA_EXTENSION(zba));
+    assert_string_equal(sha512_block_variant(), "zbb");
+    sha512_use_isa_extensions(~MICA_ISA_EXTENSION(zbb));
+    assert_string_equal(sha512_block_variant(), "plain");
+}
+
+static int use_plain(void **state)
+{
+    (void)state;
+    sha512_use_isa_extensions(0);
+    return 0;
+}
+
+static int use_zbb(void **state)
+{
+    (void)state;
+    sha512_use_isa_extensions(MICA_ISA_EXTENSION(zbb));
+    return 0;
+}
+
+#define EACH_VARIANT(test) cmocka_unit_test_setup(test, use_plain), cmocka_unit_test_setup(test, use_zbb)
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_fips_examples),
-        cmocka_unit_test(test_million_a),
-        cmocka_unit_test(test_every_alignment),
-        cmocka_unit_test(test_streaming_matches_one_shot),
+        EACH_VARIANT(test_fips_examples),
+        EACH_VARIANT(test_million_a),
+        EACH_VARIANT(test_every_alignment),
+        EACH_VARIANT(test_streaming_matches_one_shot),
+        cmocka_unit_test(test_variant_selection),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,6 +21,9 @@ long ipc_thread_spawn(void (*fn)(uintptr_t), uintptr_t arg, unsigned priority, l
 /* The harts that run the scheduler, the caller's first, at most `max` of
  * them into list; returns how many (0 only on an error). */
 unsigned ipc_harts(unsigned *list, unsigned max);
+/* The MICA_ISA_EXTENSION() bits (mica/abi/isa_extensions.h) every hart
+ * that runs threads has; 0 when the kernel cannot say. */
+uint64_t ipc_isa_extensions(void);
 
 /* Counters read by user code (U-mode may read them; under -icount both
  * count retired instructions). */

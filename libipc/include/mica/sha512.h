@@ -24,4 +24,14 @@ void sha512_update(struct sha512_ctx *ctx, const void *data, size_t len);
 void sha512_final(struct sha512_ctx *ctx, uint8_t digest[SHA512_DIGEST_SIZE]);
 void sha512(const void *data, size_t len, uint8_t digest[SHA512_DIGEST_SIZE]);
 
+/* Chooses the block function for hashes started from now on by the
+ * MICA_ISA_EXTENSION() bits (mica/abi/isa_extensions.h) every hart that
+ * runs the caller has: with Zbb, the variant whose rotations and byte swap
+ * are one instruction each. Until called, the plain RV64IMAC one. A
+ * program calls it once, before it hashes, with what the kernel reports
+ * (ipc_isa_extensions()); never with bits a hart lacks. */
+void sha512_use_isa_extensions(uint64_t extensions);
+/* "zbb" or "plain": the variant in use. */
+const char *sha512_block_variant(void);
+
 #endif

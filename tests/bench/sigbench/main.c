@@ -5,7 +5,8 @@
  * "BENCH name=sign.verify.64k" with the counter blkbench times with (unit
  * instr under QEMU -icount shift=0). Like init, it prepares the key once
  * before (servers/init/trust.c: when the key file is read); what that
- * costs is printed on its own line. A copy with one payload byte changed
+ * costs is printed on its own line, and so is the SHA-512 block function
+ * it chose, as init does, from the kernel's ISA extensions. A copy with one payload byte changed
  * must be refused, or the run fails: a check that accepts anything would
  * be cheap. */
 #include <stdint.h>
@@ -19,6 +20,7 @@
 #include <mica/runtime.h>
 
 #include <mica/image_signature.h>
+#include <mica/sha512.h>
 
 #include "../blkbench/counter.h"
 
@@ -62,6 +64,8 @@ int mica_main(uintptr_t arg)
         return 1;
     }
     const char *unit = counter_unit();
+    sha512_use_isa_extensions(ipc_isa_extensions());
+    ipc_log_info("SHA-512 block function: %s", sha512_block_variant());
     uint64_t prepare_start = arch_rdcycle();
     enum ed25519_result prepare = ed25519_prepare_key(&prepared, key);
     uint64_t prepare_end = arch_rdcycle();

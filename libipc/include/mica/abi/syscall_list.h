@@ -54,7 +54,7 @@
     X(29, irq_ack, 1, "irq_handler", "-", "re-enable the line after handling")                         \
     X(30, debug_write, 2, "buf, len", "-", "write bytes to the kernel console")                        \
     X(31, system_poweroff, 2, "system, status", "system", "power off; QEMU exits with status")        \
-    X(32, system_info, 2, "system, what", "system (none for TIMEBASE_HZ)", "kernel figures: free pages, ticks, timebase, ...")     \
+    X(32, system_info, 2, "system, what", "system (none for TIMEBASE_HZ, HART, ISA_EXTENSIONS)", "kernel figures: free pages, ticks, timebase, ISA extensions, ...")     \
     X(33, ntfn_bind, 2, "ntfn, thread", "ntfn: READ; thread: ADMIN",                                   \
       "bind ntfn to thread (ntfn 0: unbind): its receives also end on a signal")                   \
     X(34, frame_pin, 3, "quota, frame, dest_slot", "quota: ADMIN; frame: DMA",                         \
@@ -90,5 +90,8 @@ enum mica_syscall {
  * threads had the CPU */
 #define MICA_INFO_IDLE_INSTRET 5
 #define MICA_INFO_HART 6       /* the hart the caller runs on (no capability needed) */
+/* the MICA_ISA_EXTENSION() bits (mica/abi/isa_extensions.h) every hart that
+ * runs threads has (no capability needed) */
+#define MICA_INFO_ISA_EXTENSIONS 7
 
 #endif
