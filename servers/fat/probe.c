@@ -13,8 +13,9 @@
 #define PARTITIONS_TRIED 8u
 
 /* 1 when the volume at path is FAT and holds find, 0 when it is not the
- * one, negative when the device cannot be opened at all. */
-static int try_device(struct fat_server *s, const char *path, const char *find)
+ * one (said in one line unless quiet), negative when the device cannot be
+ * opened at all. */
+static int try_device(struct fat_server *s, const char *path, const char *find, bool quiet)
 {
     int r = block_source_open(&s->source, path);
     if (r < 0)
@@ -23,8 +24,10 @@ static int try_device(struct fat_server *s, const char *path, const char *find)
     struct fat_node node;
     if (r == 0 && find[0] && (r = fat_lookup(&s->volume, find, &node)) < 0) {
         ipc_log_info("%s: FAT%u volume without %s", path, s->volume.type, find);
+        s->volume.why[0] = 0; /* said: no refusal left to tell */
     } else if (r < 0) {
-        ipc_log_info("%s: not a usable FAT volume: %s", path, s->volume.why);
+        if (!quiet)
+            ipc_log_info("%s holds no usable FAT volume: %s", path, s->volume.why);
     } else {
         memcpy(s->device, path, strlen(path) + 1); /* both hold a device path and "pN" */
         return 1;
@@ -47,22 +50,32 @@ int fat_probe(struct fat_server *s, const char *args, const char *find)
         }
         memcpy(path, word, len);
         path[len] = 0;
-        int r = try_device(s, path, find);
+        /* A whole disk with a partition table is not FAT, which is news
+         * only when no partition is either. */
+        int r = try_device(s, path, find, true);
         if (r > 0)
             return 0;
         if (r < 0) {
             ipc_log_info("%s: cannot open: %s", path, mica_errno_name(r));
             continue;
         }
+        char whole_why[sizeof s->volume.why];
+        memcpy(whole_why, s->volume.why, sizeof whole_why);
+        bool partitions = false;
         /* The partitions, once the block server serves them as paths; a
          * server without them answers -MICA_ENOENT, which is no news. */
         for (unsigned n = 1; n <= PARTITIONS_TRIED; n++) {
             snprintf(path + len, sizeof path - len, "p%u", n);
-            r = try_device(s, path, find);
+            r = try_device(s, path, find, false);
             if (r > 0)
                 return 0;
+            partitions = partitions || r == 0;
             if (r < 0 && r != -MICA_ENOENT)
                 ipc_log_info("%s: cannot open: %s", path, mica_errno_name(r));
+        }
+        if (!partitions && whole_why[0]) {
+            path[len] = 0;
+            ipc_log_info("%s holds no usable FAT volume: %s", path, whole_why);
         }
     }
     return -MICA_ENOENT;

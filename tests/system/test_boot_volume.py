@@ -157,7 +157,7 @@ def test_damaged_volumes_are_refused(boot, tmp_path):
     blank = tmp_path / "blank.img"
     blank.write_bytes(bytes(1 << 20))
     m = boot("--disk", str(blank), "--append", BOOTARGS)
-    m.expect("fat|info: disk.vblk0:: not a usable FAT volume: bad boot sector: no 55 aa signature")
+    m.expect("fat|info: disk.vblk0: holds no usable FAT volume: bad boot sector: no 55 aa signature")
     m.expect("fat|error: boot: no FAT volume holding /extlinux/extlinux.conf on the devices given")
     m.expect("init|info: fat pid 3 exited with status 1")
     run(m, "ls boot:/", "ls: boot:/: no such file or scheme", "mica> ")
