@@ -53,6 +53,8 @@ static long decode_window_copy(struct thread *t, struct window_copy *w)
     long err = decode_window_caller(t, syscall_arg(t, 0), &caller);
     if (err)
         return err;
+    bool whole = (direction & MICA_WINDOW_WHOLE) != 0;
+    direction &= ~(uint64_t)MICA_WINDOW_WHOLE;
     if (direction != MICA_WINDOW_TO_CALLER && direction != MICA_WINDOW_FROM_CALLER)
         return -MICA_EINVAL;
     struct mica_ipc_buffer *b = thread_ipc_buffer(caller);
@@ -64,6 +66,8 @@ static long decode_window_copy(struct thread *t, struct window_copy *w)
     uint64_t addr = named->addr, bytes = named->bytes, access = named->access;
     if (!(access & direction))
         return -MICA_EACCES;
+    if (whole && bytes < length)
+        return -MICA_EFAULT;
     if (length < bytes)
         bytes = length;
     bool to_caller = direction == MICA_WINDOW_TO_CALLER;

@@ -9,6 +9,7 @@
 #include <mica/blk_client.h>
 
 enum blk_simple_way {
+    BLK_SIMPLE_WINDOWS,    /* READ_WINDOW/WRITE_WINDOW on the caller's data: the kernel's one copy */
     BLK_SIMPLE_MESSAGES,   /* READ/WRITE messages, the data in the IPC buffer */
     BLK_SIMPLE_IN_PLACE,   /* buffer requests on the caller's data, which lies in the buffer */
     BLK_SIMPLE_BOUNCE,     /* buffer requests on the library's bounce buffer, plus a copy */
@@ -21,8 +22,9 @@ enum blk_simple_way blk_simple_choose(const struct ipc_blk_simple *s, bool data_
                                       bool buffer_registered, uint64_t length);
 
 /* Bytes one request of that way carries: max_transfer (the bounce buffer's
- * size when smaller; BLK_MSG_DATA_MAX for messages), whole blocks. 0 when
- * not even one block fits (a message and blocks above 4 KiB). */
+ * size when smaller; BLK_MSG_DATA_MAX for messages; window_max for
+ * windows), whole blocks. 0 when not even one block fits (a message and
+ * blocks above 4 KiB). */
 uint64_t blk_simple_piece(const struct blk_device_limits *device, enum blk_simple_way way,
                           uint64_t bounce_bytes);
 
@@ -35,8 +37,9 @@ int decode_blk_simple(const struct ipc_blk_simple *s, bool write, uint64_t offse
  * rounded up to whole pages. */
 uint64_t blk_simple_bounce_pages(const struct blk_device_limits *device);
 
-/* The device's facts from FSTAT's answer: 0, or -MICA_EPROTO for a block
- * size or max_transfer the protocol does not allow (nothing learnt). */
-int blk_simple_learn(struct ipc_blk_simple *s, const struct blk_stat *stat);
+/* The device's facts from FSTAT's answer (and the bytes one window request
+ * may move, 0 for none): 0, or -MICA_EPROTO for a block size, max_transfer
+ * or window_max the protocol does not allow (nothing learnt). */
+int blk_simple_learn(struct ipc_blk_simple *s, const struct blk_stat *stat, uint64_t window_max);
 
 #endif

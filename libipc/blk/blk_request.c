@@ -77,6 +77,11 @@ void blk_wire_from_message(uint64_t info, const uint64_t words[MICA_MSG_REG_WORD
     case BLK_LABEL(BLK_MSG_WRITE):
         wire->opcode = BLK_OP_WRITE;
         break;
+    case BLK_LABEL(BLK_MSG_READ_WINDOW):
+    case BLK_LABEL(BLK_MSG_WRITE_WINDOW):
+        wire->via = BLK_VIA_WINDOW;
+        wire->opcode = label == BLK_LABEL(BLK_MSG_READ_WINDOW) ? BLK_OP_READ : BLK_OP_WRITE;
+        break;
     case BLK_LABEL(BLK_MSG_FSYNC):
         wire->opcode = BLK_OP_FLUSH;
         wire->position = 0;

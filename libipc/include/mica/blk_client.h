@@ -169,6 +169,11 @@ int ipc_blk_fsync(struct ipc_blk_handle *h);
  * libipc, not while another thread of the process allocates. */
 long ipc_blk_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_t length);
 long ipc_blk_write(struct ipc_blk_handle *h, uint64_t offset, const void *data, uint64_t length);
+/* One READ or WRITE message, whatever the simple calls would choose: at
+ * most BLK_MSG_DATA_MAX bytes; the bytes moved or the first error. */
+long ipc_blk_read_message(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_t length);
+long ipc_blk_write_message(struct ipc_blk_handle *h, uint64_t offset, const void *data,
+                           uint64_t length);
 /* The largest bounce buffer the simple calls register (max_transfer, when
  * smaller, sets its size). */
 #define IPC_BLK_BOUNCE_MAX (256u * 1024u)

@@ -86,8 +86,8 @@ static const char *const path_names[PATHS] = { "message", "zero-copy", "queued" 
 static void message_io(struct chaos_run *c, bool write, uint64_t at)
 {
     for (uint32_t off = 0; off < CHAOS_UNIT; off += c->piece) {
-        long r = write ? ipc_blk_write(&c->h, at + off, msg_data + off, c->piece)
-                       : ipc_blk_read(&c->h, at + off, msg_data + off, c->piece);
+        long r = write ? ipc_blk_write_message(&c->h, at + off, msg_data + off, c->piece)
+                       : ipc_blk_read_message(&c->h, at + off, msg_data + off, c->piece);
         if (r != (long)c->piece)
             client_error(c, write ? "message write" : "message read", at + off, r);
         completed(c);

@@ -155,6 +155,16 @@ static const char *lengths(void)
     KT_EQ(offer_and_call(&s, client_side + 8u, 1000u, to, to, server_side, 3000u, false), 1000);
     if ((why = arrived(8u, 0, 1000u)))
         return why;
+    /* WHOLE: a window shorter than the length is refused, nothing copied;
+     * one that holds it all takes it. */
+    fill(23);
+    const unsigned whole = to | MICA_WINDOW_WHOLE;
+    KT_EQ(offer_and_call(&s, client_side, 999u, to, whole, server_side, 1000u, false), -MICA_EFAULT);
+    if ((why = arrived(0, 0, 0)))
+        return why;
+    KT_EQ(offer_and_call(&s, client_side, 1000u, to, whole, server_side, 1000u, true), 1000);
+    if ((why = arrived(0, 0, 1000u)))
+        return why;
     /* And less: the length asked for. */
     fill(22);
     KT_EQ(offer_and_call(&s, client_side, 3000u, to, to, server_side + 5u, 17u, true), 17);

@@ -55,6 +55,9 @@ struct mica_ipc_window {
 /* ipc_window_copy's direction, and the access a window grants for it. */
 #define MICA_WINDOW_TO_CALLER 1u   /* the server's bytes into the window (a read) */
 #define MICA_WINDOW_FROM_CALLER 2u /* the window's bytes into the server (a write) */
+/* With the direction: all `length` bytes or nothing (-MICA_EFAULT when the
+ * window is shorter), so a write never lands in part. */
+#define MICA_WINDOW_WHOLE 4u
 
 struct mica_ipc_buffer {
     uint64_t msg[MICA_MSG_MAX_WORDS];
