@@ -2,8 +2,9 @@
  * length into or out of any memory, moved the cheapest way the handle has
  * (blk_simple_plan.c decides; docs/block-protocol.md, "The simple calls").
  * Each request goes through the path's own call, so a server's death in the
- * middle is recovered from as there (the bounce buffer is registered again
- * with the restarted server like any other). */
+ * middle is recovered from as there (a window request is simply repeated;
+ * the bounce buffer is registered again with the restarted server like any
+ * other). */
 #include <string.h>
 
 #include <mica/abi/errno.h>
