@@ -74,7 +74,7 @@ static long simple_io(struct ipc_blk_handle *h, bool write, uint64_t offset, uin
     long known = know_device(h);
     bool placed = in_buffer(h, data, length);
     /* The common call, one window request: the server checks it. */
-    if (!placed && length <= h->simple.device.window_max)
+    if (!placed && length <= h->simple.device.window_max && length >= BLK_SIMPLE_WINDOW_MIN)
         return blk_window_io(h, write, offset, data, length);
     /* A small call on a handle without a buffer: one message. */
     if (h->buffer_bytes == 0 && length <= BLK_MSG_DATA_MAX)

@@ -12,9 +12,11 @@ enum blk_simple_way blk_simple_choose(const struct ipc_blk_simple *s, bool data_
     /* A window's data is copied once, by the kernel, between the caller's
      * memory and the server's (a memory disk's blocks, or a device's DMA
      * buffer): fewer copies than any way but in place, so it goes whenever
-     * its requests are as long as the others' or one of them holds the call. */
+     * its requests are as long as the others' or one of them holds the
+     * call, unless the call is so short a message costs less. */
     uint64_t window = s->device.window_max;
-    if (window && (window == s->device.max_transfer || length <= window))
+    if (window && length >= BLK_SIMPLE_WINDOW_MIN &&
+        (window == s->device.max_transfer || length <= window))
         return BLK_SIMPLE_WINDOWS;
     /* Once it is there, the bounce buffer beats a message at every size:
      * a message's data is copied by the server, the kernel and the client,

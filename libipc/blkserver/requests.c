@@ -8,7 +8,9 @@
  * answered by the loop's reply; one that finishes later has its reply
  * saved in its tag and answered from there. Message-path data stays in
  * the IPC buffer for a synchronous driver; a dma driver's goes through the
- * tag's bounce buffer, the only bytes the server copies (copied[]). */
+ * tag's bounce buffer, the only bytes the server copies (copied[]). A
+ * window request's data is moved by the kernel (windows.c), through the
+ * same places when the driver needs it staged. */
 #include <mica/abi/errno.h>
 #include <mica/rt_string.h>
 

@@ -34,7 +34,9 @@ static void windows_go_where_they_are_long_enough(void **state)
     (void)state;
     /* Windows as long as the requests (a memory disk): every call not in place. */
     struct ipc_blk_simple s = windowed_disk(512, 2048, 65536, 65536);
-    assert_int_equal(blk_simple_choose(&s, false, false, 512), BLK_SIMPLE_WINDOWS);
+    assert_int_equal(blk_simple_choose(&s, false, false, BLK_SIMPLE_WINDOW_MIN), BLK_SIMPLE_WINDOWS);
+    /* Below the shortest window: a message. */
+    assert_int_equal(blk_simple_choose(&s, false, false, 512), BLK_SIMPLE_MESSAGES);
     assert_int_equal(blk_simple_choose(&s, false, false, 1u << 20), BLK_SIMPLE_WINDOWS);
     assert_int_equal(blk_simple_choose(&s, false, true, 1u << 20), BLK_SIMPLE_WINDOWS);
     assert_int_equal(blk_simple_choose(&s, true, true, 1u << 20), BLK_SIMPLE_IN_PLACE);

@@ -39,8 +39,11 @@ static inline int blk_decode_range(const struct blk_device_limits *device, const
     }
     if (wire->via == BLK_VIA_MESSAGE && limit > BLK_MSG_DATA_MAX)
         limit = BLK_MSG_DATA_MAX;
-    if (wire->via == BLK_VIA_WINDOW)
+    if (wire->via == BLK_VIA_WINDOW) {
+        if (device->window_max == 0)
+            return -MICA_ENOSYS; /* a server that takes no windows */
         limit = device->window_max;
+    }
     if (wire->length > limit)
         return -MICA_E2BIG;
     blocks = wire->length / device->block_size;
@@ -76,8 +79,6 @@ static inline int decode_blk_request_inline(const struct blk_device_limits *devi
 
     if (wire->opcode != BLK_OP_READ && wire->opcode != BLK_OP_WRITE && wire->opcode != BLK_OP_FLUSH)
         return -MICA_ENOSYS;
-    if (wire->via == BLK_VIA_WINDOW && device->window_max == 0)
-        return -MICA_ENOSYS; /* a server that takes no windows */
     if ((wire->flags & ~BLK_SUBMIT_KNOWN_FLAGS) != 0 || wire->reserved != 0 || wire->short_message)
         return -MICA_EINVAL;
     if (wire->opcode != BLK_OP_READ && !handle->writable)
