@@ -80,8 +80,8 @@ static void client_error(struct chaos_run *c, const char *what, uint64_t at, lon
                       (unsigned long long)at, r < 0 ? mica_errno_name((int)r) : "short transfer");
 }
 
-enum { MSG, ZERO_COPY, QUEUE, PATHS };
-static const char *const path_names[PATHS] = { "message", "zero-copy", "queued" };
+enum { MSG, ZERO_COPY, QUEUE, WINDOW, PATHS };
+static const char *const path_names[PATHS] = { "message", "zero-copy", "queued", "window" };
 
 static void message_io(struct chaos_run *c, bool write, uint64_t at)
 {
@@ -90,6 +90,19 @@ static void message_io(struct chaos_run *c, bool write, uint64_t at)
                        : ipc_blk_read_message(&c->h, at + off, msg_data + off, c->piece);
         if (r != (long)c->piece)
             client_error(c, write ? "message write" : "message read", at + off, r);
+        completed(c);
+    }
+}
+
+/* The simple calls on plain memory, whole pieces: windows on the servers
+ * chaos crashes (both take windows of a piece). */
+static void window_io(struct chaos_run *c, bool write, uint64_t at)
+{
+    for (uint32_t off = 0; off < CHAOS_UNIT; off += c->piece) {
+        long r = write ? ipc_blk_write(&c->h, at + off, msg_data + off, c->piece)
+                       : ipc_blk_read(&c->h, at + off, msg_data + off, c->piece);
+        if (r != (long)c->piece)
+            client_error(c, write ? "window write" : "window read", at + off, r);
         completed(c);
     }
 }
@@ -146,6 +159,8 @@ static void unit_io(struct chaos_run *c, unsigned path, bool write, uint64_t at)
 {
     if (path == MSG)
         message_io(c, write, at);
+    else if (path == WINDOW)
+        window_io(c, write, at);
     else if (path == ZERO_COPY)
         zero_copy_io(c, write, at);
     else
@@ -154,7 +169,7 @@ static void unit_io(struct chaos_run *c, unsigned path, bool write, uint64_t at)
 
 static uint8_t *unit_data(struct chaos_run *c, unsigned path)
 {
-    return path == MSG ? msg_data : c->h.buffer;
+    return path == MSG || path == WINDOW ? msg_data : c->h.buffer;
 }
 
 /* Block by block, so that every wrong block is counted. */
@@ -293,9 +308,10 @@ int blkbench_chaos(const struct blkbench_opts *o)
     take_images(&shared, o->update);
     shared.rng = o->seed * 0x9E3779B97F4A7C15ull | 1u;
     const char *events = shared.image_count ? "live updates" : "crashes";
-    ipc_log_info("chaos %s %llu units of %u bytes over the %s, %s and %s paths, %u %s%s%s, "
+    ipc_log_info("chaos %s %llu units of %u bytes over the %s, %s, %s and %s paths, %u %s%s%s, "
                  "seed %llu", o->scheme, (unsigned long long)c->units, CHAOS_UNIT,
-                 path_names[MSG], path_names[ZERO_COPY], path_names[QUEUE], o->crashes, events,
+                 path_names[MSG], path_names[ZERO_COPY], path_names[QUEUE], path_names[WINDOW],
+                 o->crashes, events,
                  o->update ? " to " : "", o->update ? o->update : "", (unsigned long long)o->seed);
     int r = chaos_crasher_start(&shared);
     if (r < 0) {
