@@ -83,26 +83,23 @@ static void client_error(struct chaos_run *c, const char *what, uint64_t at, lon
 enum { MSG, ZERO_COPY, QUEUE, WINDOW, PATHS };
 static const char *const path_names[PATHS] = { "message", "zero-copy", "queued", "window" };
 
-static void message_io(struct chaos_run *c, bool write, uint64_t at)
+/* A unit piece by piece from plain memory: READ/WRITE messages, or the
+ * simple calls, which both servers chaos crashes take by windows. */
+static void piece_io(struct chaos_run *c, unsigned path, bool write, uint64_t at)
 {
     for (uint32_t off = 0; off < CHAOS_UNIT; off += c->piece) {
-        long r = write ? ipc_blk_write_message(&c->h, at + off, msg_data + off, c->piece)
-                       : ipc_blk_read_message(&c->h, at + off, msg_data + off, c->piece);
+        uint8_t *data = msg_data + off;
+        long r;
+        if (path == MSG)
+            r = write ? ipc_blk_write_message(&c->h, at + off, data, c->piece)
+                      : ipc_blk_read_message(&c->h, at + off, data, c->piece);
+        else
+            r = write ? ipc_blk_write(&c->h, at + off, data, c->piece)
+                      : ipc_blk_read(&c->h, at + off, data, c->piece);
         if (r != (long)c->piece)
-            client_error(c, write ? "message write" : "message read", at + off, r);
-        completed(c);
-    }
-}
-
-/* The simple calls on plain memory, whole pieces: windows on the servers
- * chaos crashes (both take windows of a piece). */
-static void window_io(struct chaos_run *c, bool write, uint64_t at)
-{
-    for (uint32_t off = 0; off < CHAOS_UNIT; off += c->piece) {
-        long r = write ? ipc_blk_write(&c->h, at + off, msg_data + off, c->piece)
-                       : ipc_blk_read(&c->h, at + off, msg_data + off, c->piece);
-        if (r != (long)c->piece)
-            client_error(c, write ? "window write" : "window read", at + off, r);
+            client_error(c, write ? (path == MSG ? "message write" : "window write")
+                                  : (path == MSG ? "message read" : "window read"),
+                         at + off, r);
         completed(c);
     }
 }
@@ -157,10 +154,8 @@ static void queued_io(struct chaos_run *c, bool write, uint64_t at)
 
 static void unit_io(struct chaos_run *c, unsigned path, bool write, uint64_t at)
 {
-    if (path == MSG)
-        message_io(c, write, at);
-    else if (path == WINDOW)
-        window_io(c, write, at);
+    if (path == MSG || path == WINDOW)
+        piece_io(c, path, write, at);
     else if (path == ZERO_COPY)
         zero_copy_io(c, write, at);
     else
