@@ -168,18 +168,8 @@ void vspace_mapping_moved(struct cap *to, struct cap *from)
 
 uint64_t vspace_translate(struct vspace *vs, uint64_t vaddr, uint64_t need)
 {
-    if (vaddr >= USER_VA_END)
-        return 0;
-    pte_t e2 = vs->root[vpn_index(vaddr, 2)];
-    if (!(e2 & PTE_V) || (e2 & PTE_LEAF_MASK))
-        return 0;
-    pte_t e1 = table_of(e2)[vpn_index(vaddr, 1)];
-    if (!(e1 & PTE_V) || (e1 & PTE_LEAF_MASK))
-        return 0;
-    pte_t e0 = table_of(e1)[vpn_index(vaddr, 0)];
-    if (!(e0 & PTE_V) || !(e0 & PTE_U) || (e0 & need) != need)
-        return 0;
-    return pte_pa(e0) + (vaddr & (PAGE_SIZE - 1));
+    const pte_t *leaves = vspace_leaf_table(vs, vaddr);
+    return leaves ? vspace_leaf_pa(leaves, vaddr, need) : 0;
 }
 
 void vspace_destroy(struct vspace *vs)

@@ -76,9 +76,10 @@ int ipc_blk_close(struct ipc_blk_handle *h)
 /* The calls' slow paths: out of line and reached by a tail call, so that a
  * call that succeeds pays one branch and no stack frame. Each repeats its
  * call once blk_recover has the handle back, else gives the kernel's error. */
-static BLK_COLD int fstat_again(struct ipc_blk_handle *h, long error, struct blk_stat *stat)
+static BLK_COLD int fstat_again(struct ipc_blk_handle *h, long error, struct blk_stat *stat,
+                                uint64_t *window_max)
 {
-    return blk_recover(h, error) == 0 ? ipc_blk_fstat(h, stat) : (int)error;
+    return blk_recover(h, error) == 0 ? blk_fstat_window(h, stat, window_max) : (int)error;
 }
 
 static BLK_COLD int fsync_again(struct ipc_blk_handle *h, long error)
@@ -89,21 +90,27 @@ static BLK_COLD int fsync_again(struct ipc_blk_handle *h, long error)
 static BLK_COLD long read_again(struct ipc_blk_handle *h, long error, uint64_t offset, void *data,
                                 uint64_t length)
 {
-    return blk_recover(h, error) == 0 ? blk_message_read(h, offset, data, length) : error;
+    return blk_recover(h, error) == 0 ? ipc_blk_read_message(h, offset, data, length) : error;
 }
 
 static BLK_COLD long write_again(struct ipc_blk_handle *h, long error, uint64_t offset,
                                  const void *data, uint64_t length)
 {
     /* The data goes into the IPC buffer again: a recovery's messages used it. */
-    return blk_recover(h, error) == 0 ? blk_message_write(h, offset, data, length) : error;
+    return blk_recover(h, error) == 0 ? ipc_blk_write_message(h, offset, data, length) : error;
 }
 
 int ipc_blk_fstat(struct ipc_blk_handle *h, struct blk_stat *stat)
 {
+    uint64_t window_max;
+    return blk_fstat_window(h, stat, &window_max);
+}
+
+int blk_fstat_window(struct ipc_blk_handle *h, struct blk_stat *stat, uint64_t *window_max)
+{
     struct ipc_msg m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSTAT), 0, 0), 0, 0, 0, 0);
     if (m.badge < 0)
-        return fstat_again(h, m.badge, stat);
+        return fstat_again(h, m.badge, stat, window_max);
     long status = blk_reply_status(&m);
     if (status < 0)
         return (int)status;
@@ -113,6 +120,9 @@ int ipc_blk_fstat(struct ipc_blk_handle *h, struct blk_stat *stat)
     for (unsigned i = 0; i < BLK_STAT_WORDS; i++)
         words[i] = ipc_msg_word(&m, BLK_FSTAT_REPLY_W_STAT + i);
     memcpy(stat, words, sizeof *stat);
+    /* A server from before windows sends no such word: it takes none. */
+    bool told = MICA_MSGINFO_WORDS(m.info) > BLK_FSTAT_REPLY_W_WINDOW_MAX;
+    *window_max = told ? ipc_msg_word(&m, BLK_FSTAT_REPLY_W_WINDOW_MAX) : 0;
     return 0;
 }
 
@@ -124,7 +134,30 @@ int ipc_blk_fsync(struct ipc_blk_handle *h)
     return (int)blk_reply_status(&m);
 }
 
-long blk_message_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_t length)
+static BLK_COLD long window_again(struct ipc_blk_handle *h, long error, bool write,
+                                  uint64_t offset, uint8_t *data, uint64_t length)
+{
+    return blk_recover(h, error) == 0 ? blk_window_io(h, write, offset, data, length) : error;
+}
+
+long blk_window_io(struct ipc_blk_handle *h, bool write, uint64_t offset, uint8_t *data,
+                   uint64_t length)
+{
+    /* Offered for this call alone, in the one direction it needs. */
+    ipc_window_offer(data, length, write ? MICA_WINDOW_FROM_CALLER : MICA_WINDOW_TO_CALLER);
+    uint64_t label = BLK_LABEL(write ? BLK_MSG_WRITE_WINDOW : BLK_MSG_READ_WINDOW);
+    struct ipc_msg m = ipc_call(h->ep, MICA_MSGINFO(label, BLK_RW_W_LENGTH + 1, 0), offset, length, 0, 0);
+    ipc_window_withdraw();
+    if (m.badge < 0)
+        return window_again(h, m.badge, write, offset, data, length);
+    long status = blk_reply_status(&m);
+    if (status < 0)
+        return status;
+    uint64_t moved = m.w[BLK_RW_REPLY_W_BYTES];
+    return moved <= length ? (long)moved : -MICA_EPROTO;
+}
+
+long ipc_blk_read_message(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_t length)
 {
     uint64_t info = MICA_MSGINFO(BLK_LABEL(BLK_MSG_READ), BLK_RW_W_LENGTH + 1, 0);
     struct ipc_msg m = ipc_call(h->ep, info, offset, length, 0, 0);
@@ -137,9 +170,11 @@ long blk_message_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uin
     return ipc_msg_data(&m, BLK_MSG_DATA_WORD, m.w[BLK_RW_REPLY_W_BYTES], length, data);
 }
 
-long blk_message_write(struct ipc_blk_handle *h, uint64_t offset, const void *data,
-                       uint64_t length)
+long ipc_blk_write_message(struct ipc_blk_handle *h, uint64_t offset, const void *data,
+                           uint64_t length)
 {
+    if (length > BLK_MSG_DATA_MAX)
+        return -MICA_E2BIG; /* more than the IPC buffer carries; the server's code */
     memcpy(&ipc_buffer()->msg[BLK_MSG_DATA_WORD], data, length);
     unsigned words = BLK_MSG_DATA_WORD + (unsigned)DATA_WORDS(length);
     struct ipc_msg m =

@@ -37,11 +37,12 @@ static inline bool blk_sent_out(const struct ipc_blk_queue *q, uint64_t index)
 
 void blk_buffer_release(struct ipc_blk_handle *h);
 
-/* One READ or WRITE message (blk_client.c): at most BLK_MSG_DATA_MAX bytes,
- * which the caller makes sure of; the bytes moved or the error. */
-long blk_message_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_t length);
-long blk_message_write(struct ipc_blk_handle *h, uint64_t offset, const void *data,
-                       uint64_t length);
+/* One READ_WINDOW or WRITE_WINDOW request (blk_client.c) on `data`, at
+ * most the server's window_max bytes; the bytes moved or the error. */
+long blk_window_io(struct ipc_blk_handle *h, bool write, uint64_t offset, uint8_t *data,
+                   uint64_t length);
+/* FSTAT, and the bytes one window request may move (0: no windows). */
+int blk_fstat_window(struct ipc_blk_handle *h, struct blk_stat *stat, uint64_t *window_max);
 void blk_queue_release(struct ipc_blk_queue *q);
 
 /* OPEN on server_ep (with a sentinel): on 0 *ep holds the handle's cap in

@@ -2,8 +2,9 @@
  * length into or out of any memory, moved the cheapest way the handle has
  * (blk_simple_plan.c decides; docs/block-protocol.md, "The simple calls").
  * Each request goes through the path's own call, so a server's death in the
- * middle is recovered from as there (the bounce buffer is registered again
- * with the restarted server like any other). */
+ * middle is recovered from as there (a window request is simply repeated;
+ * the bounce buffer is registered again with the restarted server like any
+ * other). */
 #include <string.h>
 
 #include <mica/abi/errno.h>
@@ -17,8 +18,9 @@ static long know_device(struct ipc_blk_handle *h)
     if (h->simple.known)
         return 0;
     struct blk_stat stat;
-    int r = ipc_blk_fstat(h, &stat);
-    return r < 0 ? r : blk_simple_learn(&h->simple, &stat);
+    uint64_t window_max;
+    int r = blk_fstat_window(h, &stat, &window_max);
+    return r < 0 ? r : blk_simple_learn(&h->simple, &stat, window_max);
 }
 
 static bool in_buffer(const struct ipc_blk_handle *h, const void *data, uint64_t length)
@@ -42,13 +44,16 @@ static bool make_bounce(struct ipc_blk_handle *h)
     return true;
 }
 
-/* One request of `length` bytes: by message, or on the buffer at buffer_at. */
+/* One request of `length` bytes: by window or message, or on the buffer at
+ * buffer_at. */
 static long move_piece(struct ipc_blk_handle *h, enum blk_simple_way way, bool write,
                        uint64_t offset, uint8_t *data, uint64_t length, uint64_t buffer_at)
 {
+    if (way == BLK_SIMPLE_WINDOWS)
+        return blk_window_io(h, write, offset, data, length);
     if (way == BLK_SIMPLE_MESSAGES)
-        return write ? blk_message_write(h, offset, data, length)
-                     : blk_message_read(h, offset, data, length);
+        return write ? ipc_blk_write_message(h, offset, data, length)
+                     : ipc_blk_read_message(h, offset, data, length);
     if (way == BLK_SIMPLE_IN_PLACE)
         return write ? ipc_blk_write_buffer(h, offset, length, buffer_at)
                      : ipc_blk_read_buffer(h, offset, length, buffer_at);
@@ -64,18 +69,23 @@ static long move_piece(struct ipc_blk_handle *h, enum blk_simple_way way, bool w
 static long simple_io(struct ipc_blk_handle *h, bool write, uint64_t offset, uint8_t *data,
                       uint64_t length)
 {
-    /* The common small call on a handle without a buffer: one message, as
-     * before the simple calls chose, for two branches; the server checks it. */
-    if (h->buffer_bytes == 0 && length <= BLK_MSG_DATA_MAX)
-        return write ? blk_message_write(h, offset, data, length)
-                     : blk_message_read(h, offset, data, length);
+    /* FSTAT on the first call, which says whether the server takes windows;
+     * a server that does not answer it is still called by messages. */
+    long known = know_device(h);
     bool placed = in_buffer(h, data, length);
+    /* The common call, one window request: the server checks it. */
+    if (!placed && length <= h->simple.device.window_max && length >= BLK_SIMPLE_WINDOW_MIN)
+        return blk_window_io(h, write, offset, data, length);
+    /* A small call on a handle without a buffer: one message. */
+    if (h->buffer_bytes == 0 && length <= BLK_MSG_DATA_MAX)
+        return write ? ipc_blk_write_message(h, offset, data, length)
+                     : ipc_blk_read_message(h, offset, data, length);
     enum blk_simple_way way = blk_simple_choose(&h->simple, placed, h->buffer_bytes != 0, length);
     /* One message beside the caller's buffer needs nothing of the device. */
     if (way == BLK_SIMPLE_MESSAGES && length <= BLK_MSG_DATA_MAX)
-        return write ? blk_message_write(h, offset, data, length)
-                     : blk_message_read(h, offset, data, length);
-    long r = know_device(h);
+        return write ? ipc_blk_write_message(h, offset, data, length)
+                     : ipc_blk_read_message(h, offset, data, length);
+    long r = known;
     if (r < 0)
         return r;
     /* Perhaps several requests: refused whole, before anything is made or

@@ -9,6 +9,15 @@ enum blk_simple_way blk_simple_choose(const struct ipc_blk_simple *s, bool data_
 {
     if (data_in_buffer)
         return BLK_SIMPLE_IN_PLACE;
+    /* A window's data is copied once, by the kernel, between the caller's
+     * memory and the server's (a memory disk's blocks, or a device's DMA
+     * buffer): fewer copies than any way but in place, so it goes whenever
+     * its requests are as long as the others' or one of them holds the
+     * call, unless the call is so short a message costs less. */
+    uint64_t window = s->device.window_max;
+    if (window && length >= BLK_SIMPLE_WINDOW_MIN &&
+        (window == s->device.max_transfer || length <= window))
+        return BLK_SIMPLE_WINDOWS;
     /* Once it is there, the bounce buffer beats a message at every size:
      * a message's data is copied by the server, the kernel and the client,
      * the bounce buffer's by the server and the client only. */
@@ -27,6 +36,8 @@ uint64_t blk_simple_piece(const struct blk_device_limits *device, enum blk_simpl
     uint64_t piece = device->max_transfer;
     if (way == BLK_SIMPLE_MESSAGES && piece > BLK_MSG_DATA_MAX)
         piece = BLK_MSG_DATA_MAX;
+    if (way == BLK_SIMPLE_WINDOWS && piece > device->window_max)
+        piece = device->window_max;
     if ((way == BLK_SIMPLE_BOUNCE || way == BLK_SIMPLE_MAKE_BOUNCE) && piece > bounce_bytes)
         piece = bounce_bytes;
     return piece - piece % device->block_size;
@@ -57,14 +68,16 @@ uint64_t blk_simple_bounce_pages(const struct blk_device_limits *device)
     return (bytes + MICA_PAGE_SIZE - 1u) / MICA_PAGE_SIZE;
 }
 
-int blk_simple_learn(struct ipc_blk_simple *s, const struct blk_stat *stat)
+int blk_simple_learn(struct ipc_blk_simple *s, const struct blk_stat *stat, uint64_t window_max)
 {
     /* The server's answer is checked like any other input: the pieces are
      * cut and divided by these. */
     uint32_t block = stat->block_size;
     if (block < BLK_BLOCK_SIZE_MIN || block > BLK_BLOCK_SIZE_MAX || (block & (block - 1u)) ||
-        stat->max_transfer < block || stat->max_transfer % block)
+        stat->max_transfer < block || stat->max_transfer % block ||
+        window_max > stat->max_transfer || window_max % block)
         return -MICA_EPROTO;
+    s->device.window_max = (uint32_t)window_max;
     s->device.block_size = stat->block_size;
     s->device.block_count = stat->size_bytes / stat->block_size;
     s->device.max_transfer = stat->max_transfer;

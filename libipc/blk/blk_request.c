@@ -91,7 +91,14 @@ void blk_wire_from_message(uint64_t info, const uint64_t words[MICA_MSG_REG_WORD
         wire->buffer_offset = words[BLK_BRW_W_BUFFER_OFFSET];
         break;
     default:
-        wire->opcode = BLK_OPCODE_NONE;
+        /* Windows here, not as cases: with them the switch becomes a jump
+         * table that costs every message-path request a few instructions. */
+        if (label == BLK_LABEL(BLK_MSG_READ_WINDOW) || label == BLK_LABEL(BLK_MSG_WRITE_WINDOW)) {
+            wire->via = BLK_VIA_WINDOW;
+            wire->opcode = label == BLK_LABEL(BLK_MSG_READ_WINDOW) ? BLK_OP_READ : BLK_OP_WRITE;
+        } else {
+            wire->opcode = BLK_OPCODE_NONE;
+        }
         break;
     }
 }

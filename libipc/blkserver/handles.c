@@ -102,14 +102,16 @@ void blk_server_open(struct blk_server *s, const struct ipc_msg *m, struct blk_r
 static void report(const struct blk_server *s, const struct blk_server_handle *h)
 {
     ipc_log_info("%s: handle %u closed with %u in flight: requests message %llu buffer %llu ring "
-                 "%llu, most in flight %u (server %u); bytes copied message %llu buffer %llu ring %llu",
+                 "%llu, most in flight %u (server %u); bytes copied message %llu buffer %llu ring %llu; "
+                 "window requests %llu",
                  s->c.name, blk_server_handle_index(s, h), h->in_flight,
                  (unsigned long long)h->requests[BLK_VIA_MESSAGE],
                  (unsigned long long)h->requests[BLK_VIA_BUFFER],
                  (unsigned long long)h->requests[BLK_VIA_RING], h->max_in_flight, s->max_in_flight,
                  (unsigned long long)s->copied[BLK_VIA_MESSAGE],
                  (unsigned long long)s->copied[BLK_VIA_BUFFER],
-                 (unsigned long long)s->copied[BLK_VIA_RING]);
+                 (unsigned long long)s->copied[BLK_VIA_RING],
+                 (unsigned long long)h->requests[BLK_VIA_WINDOW]);
 }
 
 void blk_server_drained(struct blk_server *s, struct blk_server_handle *h)
@@ -185,4 +187,5 @@ void blk_server_fstat(struct blk_server *s, const struct blk_server_handle *h, s
     memcpy(st.serial, serial, n < sizeof st.serial ? n : sizeof st.serial);
     snprintf(st.model, sizeof st.model, "%s", s->c.model);
     blk_reply_stat(s->ipc, r, &st);
+    blk_reply_word(s->ipc, r, BLK_FSTAT_REPLY_W_WINDOW_MAX, l->window_max);
 }

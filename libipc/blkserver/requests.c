@@ -8,11 +8,14 @@
  * answered by the loop's reply; one that finishes later has its reply
  * saved in its tag and answered from there. Message-path data stays in
  * the IPC buffer for a synchronous driver; a dma driver's goes through the
- * tag's bounce buffer, the only bytes the server copies (copied[]). */
+ * tag's bounce buffer, the only bytes the server copies (copied[]). A
+ * window request's data is moved by the kernel (windows.c), through the
+ * same places when the driver needs it staged. */
 #include <mica/abi/errno.h>
 #include <mica/rt_string.h>
 
 #include "blk_server_private.h"
+#include "windows.h"
 
 int blk_server_tag_claim(struct blk_server *s, struct blk_server_handle *h, enum blk_data_path via)
 {
@@ -41,6 +44,13 @@ static uint8_t *bounce(const struct blk_server *s, unsigned tag)
     return s->c.bounce_va + (uint64_t)tag * BLK_SERVER_BOUNCE_BYTES;
 }
 
+/* Where a window request's data waits on an asynchronous driver: the tag's
+ * bounce buffer for dma, the message data area otherwise (as a message's). */
+static uint8_t *window_staging(struct blk_server *s, unsigned tag)
+{
+    return s->c.dma ? bounce(s, tag) : message_data(s);
+}
+
 int blk_server_tag_start(struct blk_server *s, unsigned tag)
 {
     struct blk_server_tag *t = &s->tags[tag];
@@ -52,7 +62,7 @@ int blk_server_tag_start(struct blk_server *s, unsigned tag)
                              .extents = t->extents, .extent_count = 0 };
     if (req->op == BLK_OP_FLUSH) {
         /* no data */
-    } else if (req->via != BLK_VIA_MESSAGE) {
+    } else if (req->via == BLK_VIA_BUFFER || req->via == BLK_VIA_RING) {
         blk_server_buffer_locate(&h->buffer, s->c.dma, t);
     } else if (!s->c.dma) {
         t->io.data = message_data(s);
@@ -60,9 +70,17 @@ int blk_server_tag_start(struct blk_server *s, unsigned tag)
         t->extents[0] = (struct blk_extent){ s->c.bounce_phys + (uint64_t)tag * BLK_SERVER_BOUNCE_BYTES,
                                              req->length };
         t->io.extent_count = 1;
-        if (req->op == BLK_OP_WRITE) {
+        if (req->op == BLK_OP_WRITE && req->via == BLK_VIA_MESSAGE) {
             memcpy(bounce(s, tag), message_data(s), req->length);
             s->copied[BLK_VIA_MESSAGE] += req->length;
+        }
+    }
+    /* A window's data comes while its call still waits: the pending reply. */
+    if (req->via == BLK_VIA_WINDOW && req->op == BLK_OP_WRITE) {
+        int err = blk_server_window_move(0, BLK_OP_WRITE, window_staging(s, tag), req->length);
+        if (err) {
+            blk_server_tag_release(s, tag);
+            return err;
         }
     }
     blk_server_parts_note(s, req->op, t->io.lba);
@@ -115,8 +133,9 @@ bool blk_server_call_io(struct blk_server *s, struct blk_server_handle *h, const
     int err = decode_blk_request(&h->view, &state, &wire, &req);
     if (!err && blk_server_sync(s)) {
         /* Done here, answered by the loop's reply: no tag. */
-        uint8_t *data = req.via == BLK_VIA_MESSAGE ? message_data(s) : h->buffer.base + req.buffer_offset;
-        err = blk_server_run_now(s, h, &req, data);
+        uint8_t *data = req.via == BLK_VIA_BUFFER ? h->buffer.base + req.buffer_offset : message_data(s);
+        err = req.via == BLK_VIA_WINDOW ? blk_server_window_run(s, h, &req, data)
+                                        : blk_server_run_now(s, h, &req, data);
         /* A synchronous driver's device work is done, its answer not sent. */
         blk_server_fault_at(s, BLK_FAULT(PROC_FAULT_DMA));
         h->requests[req.via]++;
@@ -159,6 +178,17 @@ void blk_server_call_answer(struct blk_server *s, struct blk_server_tag *t, stru
     if (t->status) {
         blk_reply_error(r, t->status);
         return;
+    }
+    /* A window's read data goes to the caller, waiting on the pending reply
+     * (answered inside start) or the saved one. */
+    if (req->via == BLK_VIA_WINDOW && req->op == BLK_OP_READ) {
+        unsigned tag = (unsigned)(t - s->tags);
+        int err = blk_server_window_move(t->in_flight ? t->reply : 0, BLK_OP_READ,
+                                         window_staging(s, tag), req->length);
+        if (err) {
+            blk_reply_error(r, err);
+            return;
+        }
     }
     /* A dma driver read a message-path request into the tag's bounce buffer. */
     if (req->via == BLK_VIA_MESSAGE && req->op == BLK_OP_READ && s->c.dma) {

@@ -11,6 +11,7 @@
 #include <mica/scheme.h>
 
 #include "blk_server_private.h"
+#include "windows.h"
 
 int blk_server_init(struct blk_server *s, const struct blk_server_config *config, long endpoint,
                     long notification)
@@ -29,6 +30,7 @@ int blk_server_init(struct blk_server *s, const struct blk_server_config *config
     if (err)
         return err;
     s->endpoint = endpoint;
+    s->c.limits.window_max = blk_server_window_max(&s->c);
     for (unsigned i = 0; i < BLK_SERVER_MAX_HANDLES; i++)
         s->handles[i].view = s->c.limits;
     for (unsigned i = 0; i < s->c.tags; i++)

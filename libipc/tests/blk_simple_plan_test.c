@@ -1,6 +1,6 @@
 /* The simple calls' decisions: which way a call goes, how long its
  * requests are, the whole-call check (the server's, on the sum of the
- * requests) and the bounce buffer's size. */
+ * requests), the bounce buffer's size and what FSTAT may say. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,15 +11,43 @@
 
 #include "../blk_simple_plan.h"
 
-static struct ipc_blk_simple disk(uint32_t block, uint64_t blocks, uint32_t max_transfer)
+static struct ipc_blk_simple windowed_disk(uint32_t block, uint64_t blocks, uint32_t max_transfer,
+                                           uint32_t window_max)
 {
     struct ipc_blk_simple s;
     memset(&s, 0, sizeof s);
     struct blk_stat st = { .size_bytes = blocks * block, .block_size = block,
                            .max_transfer = max_transfer };
-    assert_int_equal(blk_simple_learn(&s, &st), 0);
+    assert_int_equal(blk_simple_learn(&s, &st, window_max), 0);
     s.writable = true;
     return s;
+}
+
+/* A server without windows. */
+static struct ipc_blk_simple disk(uint32_t block, uint64_t blocks, uint32_t max_transfer)
+{
+    return windowed_disk(block, blocks, max_transfer, 0);
+}
+
+static void windows_go_where_they_are_long_enough(void **state)
+{
+    (void)state;
+    /* Windows as long as the requests (a memory disk): every call not in place. */
+    struct ipc_blk_simple s = windowed_disk(512, 2048, 65536, 65536);
+    assert_int_equal(blk_simple_choose(&s, false, false, BLK_SIMPLE_WINDOW_MIN), BLK_SIMPLE_WINDOWS);
+    /* Below the shortest window: a message. */
+    assert_int_equal(blk_simple_choose(&s, false, false, 512), BLK_SIMPLE_MESSAGES);
+    assert_int_equal(blk_simple_choose(&s, false, false, 1u << 20), BLK_SIMPLE_WINDOWS);
+    assert_int_equal(blk_simple_choose(&s, false, true, 1u << 20), BLK_SIMPLE_WINDOWS);
+    assert_int_equal(blk_simple_choose(&s, true, true, 1u << 20), BLK_SIMPLE_IN_PLACE);
+    assert_int_equal(blk_simple_piece(&s.device, BLK_SIMPLE_WINDOWS, 0), 65536);
+    /* Shorter windows (staged by a device's driver): the calls one holds;
+     * longer ones as before. */
+    s = windowed_disk(512, 2048, 65536, 4096);
+    assert_int_equal(blk_simple_choose(&s, false, false, 4096), BLK_SIMPLE_WINDOWS);
+    assert_int_equal(blk_simple_choose(&s, false, false, 4096 + 512), BLK_SIMPLE_MAKE_BOUNCE);
+    assert_int_equal(blk_simple_choose(&s, false, true, 8192), BLK_SIMPLE_MESSAGES);
+    assert_int_equal(blk_simple_piece(&s.device, BLK_SIMPLE_WINDOWS, 0), 4096);
 }
 
 static void the_way_follows_the_data_and_the_buffer(void **state)
@@ -103,17 +131,25 @@ static void a_wrong_fstat_is_not_learnt(void **state)
     struct blk_stat odd = { .size_bytes = 4096, .block_size = 768, .max_transfer = 1536 };
     struct blk_stat small = { .size_bytes = 4096, .block_size = 512, .max_transfer = 256 };
     struct blk_stat ragged = { .size_bytes = 4096, .block_size = 512, .max_transfer = 1000 };
-    assert_int_equal(blk_simple_learn(&s, &zero), -MICA_EPROTO);
-    assert_int_equal(blk_simple_learn(&s, &odd), -MICA_EPROTO);
-    assert_int_equal(blk_simple_learn(&s, &small), -MICA_EPROTO);
-    assert_int_equal(blk_simple_learn(&s, &ragged), -MICA_EPROTO);
+    struct blk_stat good = { .size_bytes = 4096, .block_size = 512, .max_transfer = 2048 };
+    assert_int_equal(blk_simple_learn(&s, &zero, 0), -MICA_EPROTO);
+    assert_int_equal(blk_simple_learn(&s, &odd, 0), -MICA_EPROTO);
+    assert_int_equal(blk_simple_learn(&s, &small, 0), -MICA_EPROTO);
+    assert_int_equal(blk_simple_learn(&s, &ragged, 0), -MICA_EPROTO);
+    /* Windows longer than a request, or of no whole block. */
+    assert_int_equal(blk_simple_learn(&s, &good, 2560), -MICA_EPROTO);
+    assert_int_equal(blk_simple_learn(&s, &good, 1000), -MICA_EPROTO);
+    assert_int_equal(blk_simple_learn(&s, &good, 1ull << 40), -MICA_EPROTO);
     assert_false(s.known);
+    assert_int_equal(blk_simple_learn(&s, &good, 1024), 0);
+    assert_int_equal(s.device.window_max, 1024);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_way_follows_the_data_and_the_buffer),
+        cmocka_unit_test(windows_go_where_they_are_long_enough),
         cmocka_unit_test(pieces_are_whole_blocks_within_every_limit),
         cmocka_unit_test(a_call_is_checked_whole),
         cmocka_unit_test(bounce_size_is_bounded),

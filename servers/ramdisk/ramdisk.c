@@ -42,6 +42,7 @@ int ramdisk_init(struct ramdisk *rd, const struct ramdisk_config *config, long e
                     .read_only = config->read_only },
         .queue_depth = RAMDISK_QUEUE_DEPTH,
         .buffer_max_bytes = RAMDISK_BUFFER_MAX_BYTES,
+        .memory = rd->storage,
         .driver = rd,
         .ops = &ops,
     };

@@ -5,8 +5,8 @@ clients and handle lifetimes; against ramdisk server threads inside blktest
 against the example driver nullblk.srv (arg bit 2)."""
 
 TESTS = ("fstat", "fstat_read_only", "open_errors", "partitions", "register_once", "handle_table_full", "stale_handle",
-         "handle_lifetimes", "message_path", "buffer_path", "simple_calls", "ring_path", "invalid_message",
-         "invalid_buffer", "invalid_ring", "read_only", "read_only_paths", "ring_full",
+         "handle_lifetimes", "message_path", "buffer_path", "simple_calls", "window_path", "ring_path",
+         "invalid_message", "invalid_buffer", "invalid_ring", "read_only", "read_only_paths", "ring_full",
          "out_of_order", "two_clients")
 
 

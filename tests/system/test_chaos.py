@@ -1,7 +1,7 @@
 """blkbench chaos: the driver is crashed again and again (a fault injected
 at a random point; five times on virtio-blk, twenty on the ramdisk) while
 one handle writes and reads back the verify pattern over the message,
-zero-copy and queued paths; the block client's recovery hides every crash
+zero-copy, queued and window paths; the block client's recovery hides every crash
 (no call fails, no block comes back wrong), no crash costs blkbench or
 init a capability slot, the run reports each crash's recovery time, and
 the host's blkverify agrees with the virtio disk image it leaves."""

@@ -86,6 +86,42 @@ static void test_message_path_uses_byte_offsets(void **state)
     assert_int_equal(decode(&disk, &rw_handle, w), -MICA_E2BIG);
 }
 
+/* Window requests: a message's words, bytes; at most window_max; none at
+ * all (-ENOSYS) where the server takes no windows; no buffer involved. */
+static void test_window_requests(void **state)
+{
+    const struct blk_device_limits windowed = {
+        .block_count = 2048, .block_size = 512, .max_transfer = 65536, .window_max = 8192
+    };
+    uint64_t words[MICA_MSG_REG_WORDS] = { 1024, 8192, 0, 0 };
+    uint64_t info = MICA_MSGINFO(BLK_LABEL(BLK_MSG_READ_WINDOW), 2, 0);
+    struct blk_wire_request w;
+    struct blk_request out;
+
+    (void)state;
+    blk_wire_from_message(info, words, &w);
+    assert_int_equal(w.via, BLK_VIA_WINDOW);
+    assert_int_equal(decode_blk_request(&windowed, &no_buffer, &w, &out), 0);
+    assert_int_equal(out.op, BLK_OP_READ);
+    assert_int_equal(out.lba, 2);
+    assert_int_equal(out.blocks, 16);
+    assert_int_equal(out.buffer_offset, 0);
+    /* No windows on this server: refused as an unknown request is. */
+    assert_int_equal(decode(&disk, &no_buffer, w), -MICA_ENOSYS);
+    words[1] = 8192 + 512; /* past window_max, within max_transfer */
+    blk_wire_from_message(info, words, &w);
+    assert_int_equal(decode(&windowed, &no_buffer, w), -MICA_E2BIG);
+    /* A write: the handle's and the device's checks as on every path. */
+    words[1] = 512;
+    blk_wire_from_message(MICA_MSGINFO(BLK_LABEL(BLK_MSG_WRITE_WINDOW), 2, 0), words, &w);
+    assert_int_equal(w.opcode, BLK_OP_WRITE);
+    assert_int_equal(decode(&windowed, &no_buffer, w), 0);
+    assert_int_equal(decode(&windowed, &ro_handle, w), -MICA_EBADF);
+    /* Fewer words than its layout: refused before anything is read. */
+    blk_wire_from_message(MICA_MSGINFO(BLK_LABEL(BLK_MSG_WRITE_WINDOW), 1, 0), words, &w);
+    assert_int_equal(decode(&windowed, &no_buffer, w), -MICA_EINVAL);
+}
+
 static void test_zero_copy_words(void **state)
 {
     uint64_t words[MICA_MSG_REG_WORDS] = { 4096, 4096, (1u << 20) - 4096, 0 };
@@ -328,6 +364,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid_ring_read),
         cmocka_unit_test(test_message_path_uses_byte_offsets),
+        cmocka_unit_test(test_window_requests),
         cmocka_unit_test(test_zero_copy_words),
         cmocka_unit_test(test_short_messages),
         cmocka_unit_test(test_unknown_opcode_and_label),

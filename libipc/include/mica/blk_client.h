@@ -73,9 +73,10 @@ struct ipc_blk_reopen {
 };
 
 /* What the simple calls (ipc_blk_read, ipc_blk_write) keep per handle
- * (libipc/blk_simple.c): the device's facts, asked with one FSTAT the first
- * time a call needs them (a call of several requests is checked whole
- * before its first one goes; requests are cut at max_transfer), and whether
+ * (libipc/blk_simple.c): the device's facts, asked with one FSTAT by the
+ * first call (window_max among them; a call of several requests is checked
+ * whole before its first one goes; requests are cut at max_transfer or
+ * window_max), and whether
  * the registered buffer is the library's own bounce buffer, which they copy
  * through, or making it failed (they use messages then). */
 struct ipc_blk_simple {
@@ -152,6 +153,10 @@ int ipc_blk_fsync(struct ipc_blk_handle *h);
  * "The simple calls"):
  *  - data inside the handle's mapped buffer (ipc_blk_buffer_create): buffer
  *    requests on it in place, no copy;
+ *  - a server whose windows (FSTAT's window_max) are as long as its
+ *    requests, or a call one window holds: READ_WINDOW/WRITE_WINDOW on the
+ *    caller's memory itself, offered to the server for that request alone;
+ *    the kernel's copy is the only one on a memory disk;
  *  - the handle holds the library's bounce buffer: buffer requests on it,
  *    the data copied in or out;
  *  - up to BLK_MSG_DATA_MAX bytes: one READ or WRITE message;
@@ -169,6 +174,11 @@ int ipc_blk_fsync(struct ipc_blk_handle *h);
  * libipc, not while another thread of the process allocates. */
 long ipc_blk_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_t length);
 long ipc_blk_write(struct ipc_blk_handle *h, uint64_t offset, const void *data, uint64_t length);
+/* One READ or WRITE message, whatever the simple calls would choose: at
+ * most BLK_MSG_DATA_MAX bytes; the bytes moved or the first error. */
+long ipc_blk_read_message(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_t length);
+long ipc_blk_write_message(struct ipc_blk_handle *h, uint64_t offset, const void *data,
+                           uint64_t length);
 /* The largest bounce buffer the simple calls register (max_transfer, when
  * smaller, sets its size). */
 #define IPC_BLK_BOUNCE_MAX (256u * 1024u)

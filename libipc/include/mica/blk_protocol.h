@@ -28,7 +28,9 @@
     X(READ_BUFFER, 7, 3, 0)              \
     X(WRITE_BUFFER, 8, 3, 0)             \
     X(RING_SETUP, 9, 0, 3)               \
-    X(PARTITION, 10, 1, 0)
+    X(PARTITION, 10, 1, 0)               \
+    X(READ_WINDOW, 11, 2, 0)             \
+    X(WRITE_WINDOW, 12, 2, 0)
 
 enum blk_msg {
 #define BLK_MSG_ENUM(name, number, words, caps) BLK_MSG_##name = number,
@@ -63,6 +65,12 @@ enum blk_msg {
 #define BLK_RW_REPLY_W_BYTES 1u
 #define BLK_MSG_DATA_WORD MICA_MSG_REG_WORDS
 #define BLK_MSG_DATA_MAX ((MICA_MSG_MAX_WORDS - BLK_MSG_DATA_WORD) * 8u)
+
+/* READ_WINDOW/WRITE_WINDOW (window path): the words of READ/WRITE; the
+ * data moves between the server and the window the caller offers with the
+ * call (mica/abi/ipc_abi.h, struct mica_ipc_window), which must hold all
+ * `length` bytes, by ipc_window_copy. At most FSTAT's window_max bytes.
+ * Reply: status, bytes transferred. */
 
 /* READ_BUFFER/WRITE_BUFFER (zero-copy path): the data lives in the buffer
  * registered with REGISTER_BUFFER; the server's device DMAs into or out of it.
@@ -119,8 +127,10 @@ _Static_assert(offsetof(struct blk_partition, first_block) == 8, "blk_partition.
 _Static_assert(offsetof(struct blk_partition, type_guid) == 24, "blk_partition.type_guid");
 _Static_assert(offsetof(struct blk_partition, name) == 56, "blk_partition.name");
 
-/* FSTAT reply: the words of struct blk_stat from word 1. */
+/* FSTAT reply: the words of struct blk_stat from word 1, then the bytes one
+ * window request may move (0, or a reply without the word: no windows). */
 #define BLK_FSTAT_REPLY_W_STAT 1u
+#define BLK_FSTAT_REPLY_W_WINDOW_MAX (BLK_FSTAT_REPLY_W_STAT + BLK_STAT_WORDS)
 #define BLK_STAT_READ_ONLY (1u << 0)
 #define BLK_STAT_FLUSH (1u << 1) /* the device has a volatile cache to flush */
 #define BLK_SERIAL_MAX 24u       /* virtio-blk GET_ID gives 20 bytes; NUL padded */

@@ -16,6 +16,8 @@ enum blk_data_path {
     BLK_VIA_MESSAGE, /* position in bytes; data in the IPC buffer */
     BLK_VIA_BUFFER,  /* position in bytes; data in the registered buffer */
     BLK_VIA_RING,    /* position in blocks (LBA); data in the registered buffer */
+    BLK_VIA_WINDOW,  /* position in bytes; data in the caller's window */
+    BLK_VIA_COUNT
 };
 
 /* What the server knows about its device; trusted (the server filled it). */
@@ -23,6 +25,7 @@ struct blk_device_limits {
     uint64_t block_count;
     uint32_t block_size;   /* power of two */
     uint32_t max_transfer; /* bytes per request, a multiple of block_size */
+    uint32_t window_max;   /* bytes per window request, whole blocks; 0: no windows */
     bool read_only;
 };
 

@@ -39,6 +39,11 @@ static inline int blk_decode_range(const struct blk_device_limits *device, const
     }
     if (wire->via == BLK_VIA_MESSAGE && limit > BLK_MSG_DATA_MAX)
         limit = BLK_MSG_DATA_MAX;
+    if (wire->via == BLK_VIA_WINDOW) {
+        if (device->window_max == 0)
+            return -MICA_ENOSYS; /* a server that takes no windows */
+        limit = device->window_max;
+    }
     if (wire->length > limit)
         return -MICA_E2BIG;
     blocks = wire->length / device->block_size;
@@ -53,7 +58,7 @@ static inline int blk_decode_range(const struct blk_device_limits *device, const
 static inline int blk_decode_buffer(const struct blk_handle_state *handle, const struct blk_wire_request *wire,
                          struct blk_request *out)
 {
-    if (wire->via == BLK_VIA_MESSAGE) {
+    if (wire->via == BLK_VIA_MESSAGE || wire->via == BLK_VIA_WINDOW) {
         out->buffer_offset = 0;
         return 0;
     }

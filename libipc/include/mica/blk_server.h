@@ -144,6 +144,11 @@ struct blk_server_config {
      * buffer_max_bytes) and message data is read and written in place. */
     bool dma;
     uint64_t buffer_max_bytes;
+    /* A disk held in the server's own memory (the ramdisk): block 0's
+     * first byte. Window requests then move straight between it and the
+     * caller's window, one copy by the kernel, and take max_transfer bytes
+     * (docs/block-protocol.md, "Windows"); NULL: through run or start. */
+    uint8_t *memory;
     uint8_t *bounce_va;
     uint64_t bounce_phys;
     /* What one client may hold; a 0 field takes its default
@@ -193,7 +198,7 @@ struct blk_server_handle {
     unsigned ring_in_flight; /* of them, ring submissions: completion slots they are owed */
     unsigned max_in_flight;
     bool pushed; /* completions pushed since the client was last considered for a wakeup */
-    uint64_t requests[3]; /* started, by enum blk_data_path */
+    uint64_t requests[BLK_VIA_COUNT]; /* started, by enum blk_data_path */
 };
 
 /* One request between start and blk_server_complete. */
@@ -254,7 +259,7 @@ struct blk_server {
     unsigned batch_next;
     /* Data bytes the server copied, by enum blk_data_path: only the message
      * path of a dma driver (its bounce buffers) has any. */
-    uint64_t copied[3];
+    uint64_t copied[BLK_VIA_COUNT];
     /* Fault injection (supervision.c): bit p armed for enum
      * proc_ctl_fault_point p (one at a time), that p, and the passes left
      * until it faults. */

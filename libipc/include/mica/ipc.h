@@ -94,6 +94,31 @@ static inline long ipc_reply_send(long reply, uint64_t info, uint64_t w0, uint64
     return ipc_syscall_msg(MICA_SYS_reply_send, reply, info, w0, w1, w2, w3).badge;
 }
 
+/* Windows (docs/ipc.md, "Windows"). The caller names the range of its own
+ * memory the next call offers, with the access it grants the server
+ * (MICA_WINDOW_* bits), and takes it back once the call returned. */
+static inline void ipc_window_offer(const void *at, uint64_t bytes, unsigned access)
+{
+    struct mica_ipc_window *w = &ipc_buffer()->window;
+    w->addr = (uintptr_t)at;
+    w->access = access;
+    w->bytes = bytes;
+}
+
+static inline void ipc_window_withdraw(void)
+{
+    ipc_buffer()->window.bytes = 0;
+}
+
+/* The server's side: copies between [at, at + length) of its own memory and
+ * the window of the caller waiting for `reply` (0: the pending call), in
+ * `direction` (one MICA_WINDOW_* bit). The bytes copied (no more than the
+ * window holds) or a negative error; a bad page anywhere copies nothing. */
+static inline long ipc_window_copy(long reply, unsigned direction, const void *at, uint64_t length)
+{
+    return mica_sys_ipc_window_copy(reply, direction, (long)(uintptr_t)at, (long)length);
+}
+
 /* Notifications: signal ORs the cap's badge in; wait and poll return the
  * word (and clear it) or a negative error. */
 static inline long ntfn_signal(long ntfn)

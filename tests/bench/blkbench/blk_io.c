@@ -33,13 +33,16 @@ static uint32_t piece_length(const struct blk_plan *p, uint32_t at)
 static int sync_op(struct blk_client *c, uint64_t offset, bool write)
 {
     const struct blk_plan *p = c->plan;
-    bool msg = p->mix->path == BLKBENCH_PATH_MSG || blk_path_simple(p->mix->path);
+    bool simple = blk_path_simple(p->mix->path);
     for (uint32_t at = 0; at < p->mix->bs; at += p->piece) {
         uint32_t length = piece_length(p, at);
         long r;
-        if (msg)
+        if (simple)
             r = write ? ipc_blk_write(&c->h, offset + at, c->data + at, length)
                       : ipc_blk_read(&c->h, offset + at, c->data + at, length);
+        else if (p->mix->path == BLKBENCH_PATH_MSG)
+            r = write ? ipc_blk_write_message(&c->h, offset + at, c->data + at, length)
+                      : ipc_blk_read_message(&c->h, offset + at, c->data + at, length);
         else
             r = write ? ipc_blk_write_buffer(&c->h, offset + at, length, at)
                       : ipc_blk_read_buffer(&c->h, offset + at, length, at);

@@ -182,10 +182,10 @@ static enum blk_run_status setup_client(struct blk_client *c, struct blk_run_out
             c->data_frame = 0;
             return setup_failed(o, c->index, "data buffer", (int)err);
         }
-        /* The first simple call of more than a message registers the
-         * library's bounce buffer, which allocates: here, in the main
-         * thread, before the workers run (and outside the samples: it
-         * happens once per handle). */
+        /* The first simple call asks FSTAT and, of more than a window or
+         * message holds, may register the library's bounce buffer, which
+         * allocates: here, in the main thread, before the workers run (and
+         * outside the samples: it happens once per handle). */
         if (p->mix->path == BLKBENCH_PATH_SIMPLE) {
             long r = ipc_blk_read(&c->h, 0, c->data, p->mix->bs);
             if (r < 0)

@@ -80,16 +80,26 @@ static void client_error(struct chaos_run *c, const char *what, uint64_t at, lon
                       (unsigned long long)at, r < 0 ? mica_errno_name((int)r) : "short transfer");
 }
 
-enum { MSG, ZERO_COPY, QUEUE, PATHS };
-static const char *const path_names[PATHS] = { "message", "zero-copy", "queued" };
+enum { MSG, ZERO_COPY, QUEUE, WINDOW, PATHS };
+static const char *const path_names[PATHS] = { "message", "zero-copy", "queued", "window" };
 
-static void message_io(struct chaos_run *c, bool write, uint64_t at)
+/* A unit piece by piece from plain memory: READ/WRITE messages, or the
+ * simple calls, which both servers chaos crashes take by windows. */
+static void piece_io(struct chaos_run *c, unsigned path, bool write, uint64_t at)
 {
     for (uint32_t off = 0; off < CHAOS_UNIT; off += c->piece) {
-        long r = write ? ipc_blk_write(&c->h, at + off, msg_data + off, c->piece)
-                       : ipc_blk_read(&c->h, at + off, msg_data + off, c->piece);
+        uint8_t *data = msg_data + off;
+        long r;
+        if (path == MSG)
+            r = write ? ipc_blk_write_message(&c->h, at + off, data, c->piece)
+                      : ipc_blk_read_message(&c->h, at + off, data, c->piece);
+        else
+            r = write ? ipc_blk_write(&c->h, at + off, data, c->piece)
+                      : ipc_blk_read(&c->h, at + off, data, c->piece);
         if (r != (long)c->piece)
-            client_error(c, write ? "message write" : "message read", at + off, r);
+            client_error(c, write ? (path == MSG ? "message write" : "window write")
+                                  : (path == MSG ? "message read" : "window read"),
+                         at + off, r);
         completed(c);
     }
 }
@@ -144,8 +154,8 @@ static void queued_io(struct chaos_run *c, bool write, uint64_t at)
 
 static void unit_io(struct chaos_run *c, unsigned path, bool write, uint64_t at)
 {
-    if (path == MSG)
-        message_io(c, write, at);
+    if (path == MSG || path == WINDOW)
+        piece_io(c, path, write, at);
     else if (path == ZERO_COPY)
         zero_copy_io(c, write, at);
     else
@@ -154,7 +164,7 @@ static void unit_io(struct chaos_run *c, unsigned path, bool write, uint64_t at)
 
 static uint8_t *unit_data(struct chaos_run *c, unsigned path)
 {
-    return path == MSG ? msg_data : c->h.buffer;
+    return path == MSG || path == WINDOW ? msg_data : c->h.buffer;
 }
 
 /* Block by block, so that every wrong block is counted. */
@@ -293,9 +303,10 @@ int blkbench_chaos(const struct blkbench_opts *o)
     take_images(&shared, o->update);
     shared.rng = o->seed * 0x9E3779B97F4A7C15ull | 1u;
     const char *events = shared.image_count ? "live updates" : "crashes";
-    ipc_log_info("chaos %s %llu units of %u bytes over the %s, %s and %s paths, %u %s%s%s, "
+    ipc_log_info("chaos %s %llu units of %u bytes over the %s, %s, %s and %s paths, %u %s%s%s, "
                  "seed %llu", o->scheme, (unsigned long long)c->units, CHAOS_UNIT,
-                 path_names[MSG], path_names[ZERO_COPY], path_names[QUEUE], o->crashes, events,
+                 path_names[MSG], path_names[ZERO_COPY], path_names[QUEUE], path_names[WINDOW],
+                 o->crashes, events,
                  o->update ? " to " : "", o->update ? o->update : "", (unsigned long long)o->seed);
     int r = chaos_crasher_start(&shared);
     if (r < 0) {

@@ -131,6 +131,7 @@ int test_handle_lifetimes(struct blktest *t);
 int test_message_path(struct blktest *t);
 int test_buffer_path(struct blktest *t);
 int test_simple_calls(struct blktest *t);
+int test_window_path(struct blktest *t);
 int test_ring_path(struct blktest *t);
 int test_invalid_message(struct blktest *t);
 int test_invalid_buffer(struct blktest *t);

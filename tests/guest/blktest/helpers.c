@@ -67,7 +67,7 @@ int blktest_write_blocks(struct ipc_blk_handle *h, uint64_t lba, uint64_t blocks
     uint8_t block[BLKTEST_BLOCK];
     for (uint64_t i = 0; i < blocks; i++) {
         blkpattern_fill(block, 1, lba + i, seed, generation);
-        EXPECT(ipc_blk_write(h, (lba + i) * BLKTEST_BLOCK, block, sizeof block), BLKTEST_BLOCK,
+        EXPECT(ipc_blk_write_message(h, (lba + i) * BLKTEST_BLOCK, block, sizeof block), BLKTEST_BLOCK,
                "message write");
     }
     return 0;
@@ -78,7 +78,7 @@ int blktest_verify_blocks(struct ipc_blk_handle *h, uint64_t lba, uint64_t block
 {
     uint8_t block[BLKTEST_BLOCK];
     for (uint64_t i = 0; i < blocks; i++) {
-        EXPECT(ipc_blk_read(h, (lba + i) * BLKTEST_BLOCK, block, sizeof block), BLKTEST_BLOCK,
+        EXPECT(ipc_blk_read_message(h, (lba + i) * BLKTEST_BLOCK, block, sizeof block), BLKTEST_BLOCK,
                "message read");
         if (blktest_check(block, 1, lba + i, seed, generation, what))
             return -1;

@@ -44,6 +44,7 @@ static const struct {
     { "message_path", test_message_path, BLKTEST_PATH_MESSAGE },
     { "buffer_path", test_buffer_path, BLKTEST_PATH_BUFFER },
     { "simple_calls", test_simple_calls, BLKTEST_PATH_MESSAGE | BLKTEST_PATH_BUFFER },
+    { "window_path", test_window_path, BLKTEST_PATH_MESSAGE },
     { "ring_path", test_ring_path, BLKTEST_PATH_BUFFER | BLKTEST_PATH_RING },
     { "invalid_message", test_invalid_message, BLKTEST_PATH_MESSAGE },
     { "invalid_buffer", test_invalid_buffer, BLKTEST_PATH_BUFFER },

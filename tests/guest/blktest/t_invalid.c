@@ -53,14 +53,16 @@ int test_invalid_message(struct blktest *t)
         return -1;
     blkpattern_fill(data, 2, LAST_LBA, SEED, REFUSED_GENERATION);
     const uint64_t last = LAST_LBA * BLKTEST_BLOCK;
-    EXPECT(ipc_blk_write(&h, END_BYTES, data, BLKTEST_BLOCK), -MICA_ENXIO, "write at the end");
-    EXPECT(ipc_blk_write(&h, HUGE_OFFSET, data, BLKTEST_BLOCK), -MICA_ENXIO, "write far past the end");
-    EXPECT(ipc_blk_read(&h, END_BYTES, data, BLKTEST_BLOCK), -MICA_ENXIO, "read at the end");
-    EXPECT(ipc_blk_write(&h, last, data, BLKTEST_BLOCK + 1), -MICA_EINVAL, "length 513");
-    EXPECT(ipc_blk_write(&h, last, data, BLKTEST_BLOCK / 2), -MICA_EINVAL, "length 256");
-    EXPECT(ipc_blk_write(&h, last, data, 0), -MICA_EINVAL, "length 0");
-    EXPECT(ipc_blk_read(&h, last, data, 0), -MICA_EINVAL, "read length 0");
-    EXPECT(ipc_blk_write(&h, last + 1, data, BLKTEST_BLOCK), -MICA_EINVAL, "unaligned offset");
+    EXPECT(ipc_blk_write_message(&h, END_BYTES, data, BLKTEST_BLOCK), -MICA_ENXIO, "write at the end");
+    EXPECT(ipc_blk_write_message(&h, HUGE_OFFSET, data, BLKTEST_BLOCK), -MICA_ENXIO,
+           "write far past the end");
+    EXPECT(ipc_blk_read_message(&h, END_BYTES, data, BLKTEST_BLOCK), -MICA_ENXIO, "read at the end");
+    EXPECT(ipc_blk_write_message(&h, last, data, BLKTEST_BLOCK + 1), -MICA_EINVAL, "length 513");
+    EXPECT(ipc_blk_write_message(&h, last, data, BLKTEST_BLOCK / 2), -MICA_EINVAL, "length 256");
+    EXPECT(ipc_blk_write_message(&h, last, data, 0), -MICA_EINVAL, "length 0");
+    EXPECT(ipc_blk_read_message(&h, last, data, 0), -MICA_EINVAL, "read length 0");
+    EXPECT(ipc_blk_write_message(&h, last + 1, data, BLKTEST_BLOCK), -MICA_EINVAL,
+           "unaligned offset");
     /* One block more than a message carries: the library would cut it into
      * requests, and refuses it whole first (it passes the end) before
      * reading any data byte. */
@@ -194,8 +196,8 @@ int test_invalid_ring(struct blktest *t)
 static int read_ro_blocks(struct ipc_blk_handle *h, uint8_t out[RO_BLOCKS][BLKTEST_BLOCK])
 {
     for (unsigned i = 0; i < RO_BLOCKS; i++)
-        EXPECT(ipc_blk_read(h, (uint64_t)i * BLKTEST_BLOCK, out[i], BLKTEST_BLOCK), BLKTEST_BLOCK,
-               "read the read-only disk");
+        EXPECT(ipc_blk_read_message(h, (uint64_t)i * BLKTEST_BLOCK, out[i], BLKTEST_BLOCK),
+               BLKTEST_BLOCK, "read the read-only disk");
     return 0;
 }
 
@@ -221,7 +223,7 @@ int test_read_only(struct blktest *t)
     if (read_ro_blocks(&h, before))
         return -1;
     blkpattern_fill(data, 1, 0, SEED, REFUSED_GENERATION);
-    EXPECT(ipc_blk_write(&h, 0, data, BLKTEST_BLOCK), -MICA_EBADF, "message write");
+    EXPECT(ipc_blk_write_message(&h, 0, data, BLKTEST_BLOCK), -MICA_EBADF, "message write");
     EXPECT(raw_call(h.ep, BLK_LABEL(BLK_MSG_WRITE), MICA_MSG_MAX_WORDS, BLKTEST_BLOCK,
                     BLKTEST_BLOCK),
            -MICA_EBADF, "write sent by hand");

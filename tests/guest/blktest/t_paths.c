@@ -31,10 +31,10 @@ int test_message_path(struct blktest *t)
         blktest_verify_blocks(&h, MESSAGE_LBA, MESSAGE_BLOCKS, SEED, 1, "read back"))
         return -1;
     blkpattern_fill(full, FULL_MESSAGE_BLOCKS, MESSAGE_LBA, SEED, 2);
-    EXPECT(ipc_blk_write(&h, MESSAGE_LBA * BLKTEST_BLOCK, full, sizeof full), sizeof full,
+    EXPECT(ipc_blk_write_message(&h, MESSAGE_LBA * BLKTEST_BLOCK, full, sizeof full), sizeof full,
            "4 KiB message write");
     memset(full, 0, sizeof full);
-    EXPECT(ipc_blk_read(&h, MESSAGE_LBA * BLKTEST_BLOCK, full, sizeof full), sizeof full,
+    EXPECT(ipc_blk_read_message(&h, MESSAGE_LBA * BLKTEST_BLOCK, full, sizeof full), sizeof full,
            "4 KiB message read");
     if (blktest_check(full, FULL_MESSAGE_BLOCKS, MESSAGE_LBA, SEED, 2, "4 KiB read back") ||
         blktest_verify_blocks(&h, MESSAGE_LBA, FULL_MESSAGE_BLOCKS, SEED, 2, "4 KiB, block by block") ||

@@ -1,11 +1,12 @@
 /* The simple calls (ipc_blk_read/ipc_blk_write of any length): 4 KiB,
  * 64 KiB and 1 MiB (or the whole read-write disk when it is smaller) move
  * the verify pattern out and back by each way the library picks: plain
- * memory on a fresh handle (messages, then the bounce buffer the library
- * registers), the handle's own mapped buffer (in place), and plain memory
- * on a handle whose buffer the caller registered (messages only); what one
- * way wrote another reads. A call the server would refuse part way is
- * refused whole and changes nothing. */
+ * memory on a fresh handle (windows on a server whose windows are as long
+ * as its requests; otherwise windows or messages up to 4 KiB, then the
+ * bounce buffer the library registers), the handle's own mapped buffer (in
+ * place), and plain memory on a handle whose buffer the caller registered
+ * (windows or messages); what one way wrote another reads. A call the
+ * server would refuse part way is refused whole and changes nothing. */
 #include <string.h>
 
 #include <mica/abi/errno.h>
@@ -45,18 +46,30 @@ int test_simple_calls(struct blktest *t)
     struct ipc_blk_handle h, placed, own;
     uint64_t gen = 1;
     EXPECT(blktest_open(t, &h, false, BLK_OPEN_READ | BLK_OPEN_WRITE), 0, "open");
+    bool windows_whole = false;
     for (unsigned i = 0; i < 3; i++, gen++) {
         if (round_trip(&h, plain, plain, sizes[i], gen, "plain memory"))
             return -1;
-        /* One message carries 4 KiB: only a longer call makes the buffer. */
-        if (h.simple.bounce != (sizes[i] > BLK_MSG_DATA_MAX))
+        /* FSTAT's answer, learnt by the first call. */
+        const struct blk_device_limits *d = &h.simple.device;
+        windows_whole = d->window_max != 0 && d->window_max == d->max_transfer;
+        /* One window or message carries 4 KiB: only a longer call makes the
+         * buffer, and none when windows take every request. */
+        bool want = !windows_whole && sizes[i] > BLK_MSG_DATA_MAX;
+        if (h.simple.bounce != want)
             return blktest_fail("after %llu bytes the bounce buffer is %s",
                                 (unsigned long long)sizes[i], h.simple.bounce ? "there" : "missing");
     }
-    if (h.buffer_bytes == 0 || h.buffer_bytes > IPC_BLK_BOUNCE_MAX)
-        return blktest_fail("bounce buffer of %llu bytes", (unsigned long long)h.buffer_bytes);
-    /* The handle's buffer is the library's now: the caller cannot register one. */
-    EXPECT(ipc_blk_buffer_create(&h, 1, 1), -MICA_EBUSY, "buffer_create after the bounce buffer");
+    if (windows_whole) {
+        /* Nothing registered: the caller still may. */
+        if (h.buffer_bytes != 0)
+            return blktest_fail("windows registered %llu bytes", (unsigned long long)h.buffer_bytes);
+    } else {
+        if (h.buffer_bytes == 0 || h.buffer_bytes > IPC_BLK_BOUNCE_MAX)
+            return blktest_fail("bounce buffer of %llu bytes", (unsigned long long)h.buffer_bytes);
+        /* The handle's buffer is the library's now: the caller cannot register one. */
+        EXPECT(ipc_blk_buffer_create(&h, 1, 1), -MICA_EBUSY, "buffer_create after the bounce buffer");
+    }
 
     /* In place: the data lies in the handle's own mapped buffer. */
     EXPECT(blktest_open(t, &placed, false, BLK_OPEN_READ | BLK_OPEN_WRITE), 0, "open in place");
@@ -73,7 +86,7 @@ int test_simple_calls(struct blktest *t)
             return -1;
     }
 
-    /* The caller's own buffer, plain memory outside it: messages only. */
+    /* The caller's own buffer, plain memory outside it: windows or messages. */
     if (blktest_open_with_buffer(t, &own))
         return -1;
     for (unsigned i = 0; i < 3; i++, gen++)

@@ -48,21 +48,25 @@ void fill(uint8_t *b, unsigned size, unsigned block)
         b[i] = (uint8_t)(block * 31u + i * 7u + 1u);
 }
 
-int write_read_verify(struct ipc_blk_handle *h, unsigned block_size)
+int write_read_verify(struct ipc_blk_handle *h, unsigned block_size, bool by_message)
 {
     static uint8_t out[BLK_BLOCK_SIZE_MIN * 2], in[sizeof out];
     if (block_size > sizeof out)
         return -MICA_EINVAL;
     for (unsigned b = 0; b < BLOCKS; b++) {
         fill(out, block_size, b);
-        long r = ipc_blk_write(h, (uint64_t)b * block_size, out, block_size);
+        uint64_t at = (uint64_t)b * block_size;
+        long r = by_message ? ipc_blk_write_message(h, at, out, block_size)
+                            : ipc_blk_write(h, at, out, block_size);
         if (r != (long)block_size)
             return r < 0 ? (int)r : -MICA_EIO;
     }
     for (unsigned b = 0; b < BLOCKS; b++) {
         fill(out, block_size, b);
         memset(in, 0, sizeof in);
-        long r = ipc_blk_read(h, (uint64_t)b * block_size, in, block_size);
+        uint64_t at = (uint64_t)b * block_size;
+        long r = by_message ? ipc_blk_read_message(h, at, in, block_size)
+                            : ipc_blk_read(h, at, in, block_size);
         if (r != (long)block_size)
             return r < 0 ? (int)r : -MICA_EIO;
         if (memcmp(in, out, block_size) != 0)
@@ -81,7 +85,7 @@ static void by_name(void)
     struct blk_stat st;
     r = ipc_blk_fstat(&h, &st);
     check(r == 0 && st.size_bytes == 256u * 1024u, "fstat", "fstat failed or wrong size", r);
-    r = write_read_verify(&h, r == 0 ? st.block_size : BLK_BLOCK_SIZE_MIN);
+    r = write_read_verify(&h, r == 0 ? st.block_size : BLK_BLOCK_SIZE_MIN, false);
     check(r == 0, "write_read_verify", "blocks did not come back", r);
     struct ipc_blk_handle stale = h; /* the same slot, after close */
     r = ipc_blk_close(&h);

@@ -2,6 +2,7 @@
  * and the block pattern written, read back and verified through a handle. */
 #ifndef SCHEMETEST_H
 #define SCHEMETEST_H
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <mica/blk_client.h>
@@ -12,7 +13,8 @@
 
 void check(int ok, const char *test, const char *what, long got);
 void fill(uint8_t *b, unsigned size, unsigned block);
-int write_read_verify(struct ipc_blk_handle *h, unsigned block_size);
+/* by_message: READ/WRITE messages (ipc_blk_*_message); else the simple calls. */
+int write_read_verify(struct ipc_blk_handle *h, unsigned block_size, bool by_message);
 /* ipc_scheme_open, retrying -ENOENT for a bounded time: a server that
  * brings a device up first registers after we start. */
 int scheme_open_waiting(struct ipc_blk_handle *h, const char *name, unsigned flags);

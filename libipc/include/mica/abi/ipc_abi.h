@@ -40,6 +40,25 @@ _Static_assert(MICA_MSG_MAX_CAPS <= (MICA_MSGINFO_CAPS_MASK >> MICA_MSGINFO_CAPS
  * address on). msg[0..3] mirror the register words and are not read by the
  * kernel. */
 #define MICA_IPC_BUFFER_PAGES 2u
+
+/* A range of the calling thread's own address space it offers the server
+ * of its next call: while that call waits for its reply, the server (the
+ * thread holding the reply, or a REPLY cap for it) may copy into or out of
+ * it with ipc_window_copy, as `access` allows. bytes 0: no window. The
+ * kernel reads it only at such a copy, so a caller names it just before the
+ * call and clears it once the call returns (libipc's window calls do). */
+struct mica_ipc_window {
+    uint64_t addr;
+    uint64_t bytes;
+    uint64_t access; /* MICA_WINDOW_* */
+};
+/* ipc_window_copy's direction, and the access a window grants for it. */
+#define MICA_WINDOW_TO_CALLER 1u   /* the server's bytes into the window (a read) */
+#define MICA_WINDOW_FROM_CALLER 2u /* the window's bytes into the server (a write) */
+/* With the direction: all `length` bytes or nothing (-MICA_EFAULT when the
+ * window is shorter), so a write never lands in part. */
+#define MICA_WINDOW_WHOLE 4u
+
 struct mica_ipc_buffer {
     uint64_t msg[MICA_MSG_MAX_WORDS];
     uint64_t send_caps[MICA_MSG_MAX_CAPS];  /* sender's slots to transfer */
@@ -47,6 +66,7 @@ struct mica_ipc_buffer {
     uint64_t recv_slots[MICA_MSG_MAX_CAPS]; /* empty slots for received caps, 0 = none */
     uint64_t recv_caps;                     /* set by the kernel: caps placed */
     uint64_t user_data;                     /* free for the thread's own use (TLS pointer) */
+    struct mica_ipc_window window;          /* offered to the server of the next call */
 };
 _Static_assert(sizeof(struct mica_ipc_buffer) <= MICA_IPC_BUFFER_PAGES * 4096u,
                "the IPC buffer fits its pages");

@@ -66,7 +66,9 @@
     X(37, ntfn_timer, 2, "ntfn, ticks", "ntfn: WRITE",                                                  \
       "signal ntfn (with the cap's badge) once, `ticks` timer ticks from now; re-arming replaces, 0 disarms") \
     X(38, thread_set_hart, 2, "thread, hart", "thread: ADMIN",                                           \
-      "run the thread on a hart that runs the scheduler; threads it creates start there too")
+      "run the thread on a hart that runs the scheduler; threads it creates start there too") \
+    X(39, ipc_window_copy, 4, "reply, direction, vaddr, length", "reply cap (0: the pending caller)",   \
+      "copy between [vaddr, +length) and the waiting caller's window; returns the bytes copied")
 
 enum mica_syscall {
 #define MICA_SYSCALL_ENUM(num, name, nargs, args, rights, doc) MICA_SYS_##name = num,
