@@ -112,12 +112,9 @@ def test_signature_figures_against_their_goal(tmp_path):
 
 
 def test_load_figures_against_their_goal(tmp_path):
-    log = tmp_path / "load.log"
-    log.write_text("BENCH name=srv.load.uart16550 unit=instr n=100 min=1 median=1000000 p99=2 max=9\n"
-                   "BENCH name=srv.load.big unit=instr n=100 min=1 median=1000001 p99=2 max=9\n")
-    subprocess.run([str(TOOL), str(log), "--out", str(tmp_path / "load"), "--no-plots"],
-                   check=True, capture_output=True, timeout=60)
-    report = (tmp_path / "load" / "report.md").read_text()
+    report = report_of(tmp_path,
+        "BENCH name=srv.load.uart16550 unit=instr n=100 min=1 median=1000000 p99=2 max=9\n"
+        "BENCH name=srv.load.big unit=instr n=100 min=1 median=1000001 p99=2 max=9\n")
     load = report[report.index("## Server load and link"):]
     assert "| srv.load.uart16550 | instr | 100 | 1000000 | 9 | <= 1000000 | met |" in load
     assert "| srv.load.big | instr | 100 | 1000001 | 9 | <= 1000000 | not met |" in load
