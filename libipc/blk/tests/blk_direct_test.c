@@ -152,7 +152,7 @@ static void test_random_offsets(void **state)
 static void test_result_words(void **state)
 {
     (void)state;
-    const struct blk_direct_result in = { 1, 2, 3, 4, 5, 6, 7 };
+    const struct blk_direct_result in = { 1, 2, 3, 4, 5, 6, 7, 8 };
     uint64_t words[BLK_DIRECT_REPLY_WORDS] = { 0xdead };
     blk_direct_result_to_words(&in, words);
     assert_int_equal(words[BLK_REPLY_W_STATUS], 0xdead); /* the status is the caller's */

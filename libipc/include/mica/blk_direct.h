@@ -19,7 +19,9 @@
  * flight, requests in the run, seed of the random offsets. Reply: status,
  * requests done, bytes moved, counter ticks of the whole run, then request
  * latency min, median, p99 and max in ticks (rdcycle: instructions under
- * QEMU -icount shift=0, cycles on hardware). */
+ * QEMU -icount shift=0, cycles on hardware), then the whole run's rdtime
+ * ticks (the timebase: a wall clock where rdcycle's rate is unknown, as in
+ * QEMU without -icount). */
 #define BLK_DIRECT_LABEL (BLK_LABEL_BASE + 0x40u)
 #define BLK_DIRECT_W_PATTERN 0u
 #define BLK_DIRECT_W_BLOCK_SIZE 1u
@@ -34,7 +36,8 @@
 #define BLK_DIRECT_REPLY_W_LATENCY_MEDIAN 5u
 #define BLK_DIRECT_REPLY_W_LATENCY_P99 6u
 #define BLK_DIRECT_REPLY_W_LATENCY_MAX 7u
-#define BLK_DIRECT_REPLY_WORDS 8u
+#define BLK_DIRECT_REPLY_W_TIME 8u
+#define BLK_DIRECT_REPLY_WORDS 9u
 _Static_assert(BLK_DIRECT_LABEL >= BLK_LABEL(BLK_MSG_COUNT), "no block message has the label");
 _Static_assert(BLK_DIRECT_LABEL <= MICA_MSGINFO_LABEL_MAX, "the label fits the info word");
 _Static_assert(BLK_DIRECT_REPLY_WORDS <= MICA_MSG_MAX_WORDS, "the reply fits");
@@ -70,6 +73,7 @@ struct blk_direct_result {
     uint64_t bytes; /* bytes moved */
     uint64_t ticks; /* from the first request's start to the last one's completion */
     uint64_t latency_min, latency_median, latency_p99, latency_max; /* per request */
+    uint64_t time;  /* rdtime ticks around the same span */
 };
 
 /* "read", "write", "randread", "randwrite"; "?" for anything else. */
@@ -125,6 +129,7 @@ static inline void blk_direct_result_to_words(const struct blk_direct_result *r,
     words[BLK_DIRECT_REPLY_W_LATENCY_MEDIAN] = r->latency_median;
     words[BLK_DIRECT_REPLY_W_LATENCY_P99] = r->latency_p99;
     words[BLK_DIRECT_REPLY_W_LATENCY_MAX] = r->latency_max;
+    words[BLK_DIRECT_REPLY_W_TIME] = r->time;
 }
 
 static inline void blk_direct_result_from_words(const uint64_t words[BLK_DIRECT_REPLY_WORDS],
@@ -138,6 +143,7 @@ static inline void blk_direct_result_from_words(const uint64_t words[BLK_DIRECT_
         .latency_median = words[BLK_DIRECT_REPLY_W_LATENCY_MEDIAN],
         .latency_p99 = words[BLK_DIRECT_REPLY_W_LATENCY_P99],
         .latency_max = words[BLK_DIRECT_REPLY_W_LATENCY_MAX],
+        .time = words[BLK_DIRECT_REPLY_W_TIME],
     };
 }
 

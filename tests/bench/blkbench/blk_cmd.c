@@ -84,7 +84,7 @@ int blkbench_blk(const struct blkbench_opts *o)
 {
     struct blk_mix mix = {
         .scheme = o->scheme, .path = o->path, .rw = o->rw, .bs = o->bs, .qd = o->qd,
-        .clients = o->clients, .ops = ops_of(o), .seed = o->seed,
+        .clients = o->clients, .harts = o->harts, .ops = ops_of(o), .seed = o->seed,
     };
     char metric[BLK_RUN_METRIC_MAX];
     blk_metric_name(metric, sizeof metric, &mix, NULL);

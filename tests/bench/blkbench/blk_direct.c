@@ -128,12 +128,15 @@ enum blk_run_status blk_direct(const struct blk_mix *m, struct blk_client_result
         return BLK_RUN_FAILED;
     }
     idle_known = idle_known && counter_idle(&idle_end);
+    /* Where rdcycle is not instruction-exact its rate is unknown: the rate
+     * comes from the run's rdtime ticks, the clock the paths' rates use. */
+    bool exact = counter_cycle_hz() != 0;
     *out = (struct blk_client_result){
         .latency = { .n = (uint32_t)res.ops, .min = res.latency_min, .median = res.latency_median,
                      .p99 = res.latency_p99, .max = res.latency_max },
-        .rate = { .ops = res.ops, .bytes = res.bytes, .elapsed = res.ticks,
-                  .clock_hz = counter_cycle_hz(), .idle = idle_known ? idle_end - idle_start : 0,
-                  .idle_known = idle_known },
+        .rate = { .ops = res.ops, .bytes = res.bytes, .elapsed = exact ? res.ticks : res.time,
+                  .clock_hz = exact ? counter_cycle_hz() : counter_elapsed_hz(),
+                  .idle = idle_known ? idle_end - idle_start : 0, .idle_known = idle_known },
     };
     o->status = BLK_RUN_OK;
     return BLK_RUN_OK;

@@ -384,5 +384,7 @@ void blk_metric_name(char *out, unsigned size, const struct blk_mix *m, const ch
                        path_name ? path_name : blkbench_path_names[m->path],
                        blkbench_rw_names[m->rw], m->bs, m->qd);
     if (m->clients > 1 && len > 0 && (unsigned)len < size)
-        snprintf(out + len, size - (unsigned)len, ".c%u", m->clients);
+        len += snprintf(out + len, size - (unsigned)len, ".c%u", m->clients);
+    if (m->harts > 1 && len > 0 && (unsigned)len < size)
+        snprintf(out + len, size - (unsigned)len, ".h%u", m->harts);
 }

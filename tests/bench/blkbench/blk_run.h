@@ -28,6 +28,7 @@ struct blk_mix {
     enum blkbench_path path;
     enum blkbench_rw rw;
     uint32_t bs, qd, clients;
+    uint32_t harts;     /* the clients spread over this many harts (0 or 1: one) */
     uint64_t ops;       /* per client */
     uint64_t seed;
 };

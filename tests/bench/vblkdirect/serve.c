@@ -23,8 +23,8 @@ static int measure(struct vblk_dev *d, const struct blk_direct_mix *mix,
         return (int)err;
     struct bench_samples latencies;
     bench_samples_init(&latencies, storage, mix->ops);
-    uint64_t ticks = 0;
-    int r = direct_engine_run(d, mix, &latencies, &ticks);
+    uint64_t ticks = 0, time = 0;
+    int r = direct_engine_run(d, mix, &latencies, &ticks, &time);
     struct bench_summary summary;
     if (r == 0 && (latencies.overflowed || latencies.count != mix->ops ||
                    !bench_summarize(&latencies, &summary)))
@@ -38,6 +38,7 @@ static int measure(struct vblk_dev *d, const struct blk_direct_mix *mix,
             .latency_median = summary.median,
             .latency_p99 = summary.p99,
             .latency_max = summary.max,
+            .time = time,
         };
     ipc_frame_unmap(storage, pages, frame);
     return r;

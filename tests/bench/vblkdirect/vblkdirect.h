@@ -15,10 +15,11 @@
 
 /* engine.c: runs mix on the device: each request's latency in counter ticks
  * (rdcycle) into *latencies, *ticks = the whole run, from the first start to
- * the last completion. 0, or a negative MICA_E* code (a buffer it could not
- * get, a failed request); it frees what it allocated either way. */
+ * the last completion, *time the same span in rdtime ticks. 0, or a negative
+ * MICA_E* code (a buffer it could not get, a failed request); it frees what
+ * it allocated either way. */
 int direct_engine_run(struct vblk_dev *d, const struct blk_direct_mix *mix,
-                      struct bench_samples *latencies, uint64_t *ticks);
+                      struct bench_samples *latencies, uint64_t *ticks, uint64_t *time);
 
 /* serve.c: answers direct-run calls on `endpoint` until receiving fails;
  * returns that error. */
