@@ -32,6 +32,10 @@ def test_protocol_fuzzer_against_every_server(boot, tmp_path):
     assert int(counts.group(2)) >= RING_ENTRIES
     out = m.output().replace("\0", "")
     assert "protofuzz|info: the serial server still answers" in out
+    # Window requests were sent, and some with a usable window were served,
+    # so their data was judged (not only refusals).
+    windows = re.search(r"protofuzz\|info: (\d+) window requests, (\d+) acknowledged", out)
+    assert windows and int(windows.group(2)) > 0, "seed %s" % seed
     for bad in ("faulted", "|error", "restarting"):
         assert bad not in out.replace("protofuzz|error", "")
     digest = re.search(r"protofuzz\|info: disk\.vblk0: sha256 ([0-9a-f]{64})", out).group(1)

@@ -242,6 +242,10 @@ static int judge_ack(struct pf_disk *d, const struct sent *s, const struct ipc_m
         return 0;
     case BLK_MSG_CLOSE:
         return pf_session_check(d); /* the session may be the handle closed */
+    case BLK_MSG_READ_WINDOW:
+    case BLK_MSG_WRITE_WINDOW:
+        /* These messages never offer a window (blk_window.c's do). */
+        return pf_fail("%s acknowledged a window request with no window offered", d->scheme);
     default:
         return 0; /* FSTAT */
     }

@@ -3,7 +3,7 @@
 # init.conf files ship from here (tests/system/test_protofuzz.py, make fuzz-proto).
 
 PROTOFUZZ_SOURCES := $(addprefix tests/guest/protofuzz/,main.c rng.c oracle.c session.c caps.c \
-  blk_msg.c blk_ring.c blk_setup.c others.c)
+  blk_msg.c blk_window.c blk_ring.c blk_setup.c others.c)
 $(eval $(call user_program,protofuzz,$(PROTOFUZZ_SOURCES)))
 
 PROTOFUZZ_ETC := $(patsubst tests/guest/protofuzz/%,$(INITRD_ROOT)/etc/%,$(wildcard tests/guest/protofuzz/*.conf))

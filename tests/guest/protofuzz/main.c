@@ -123,8 +123,9 @@ static int setup(void)
     return serial_door < 0 ? -1 : 0;
 }
 
-/* One step: mostly a message to a disk's server, sometimes to the name
- * service or the serial server, sometimes ring work. */
+/* One step: mostly a message to a disk's server (about one in seven a window
+ * request), sometimes to the name service or the serial server, sometimes
+ * ring work. */
 static int step(void)
 {
     bool messages_left = pf_stats.messages < want_messages;
@@ -142,6 +143,8 @@ static int step(void)
         return pf_names_message();
     if (way < 12)
         return pf_serial_message(serial_door);
+    if (way < 20)
+        return pf_blk_window(d);
     return pf_blk_message(d);
 }
 
@@ -201,6 +204,8 @@ int mica_main(uintptr_t arg)
     ipc_log_info("%llu acknowledged, %llu refused, %llu sessions reopened",
                  (unsigned long long)pf_stats.acked, (unsigned long long)pf_stats.refused,
                  (unsigned long long)pf_stats.reopened);
+    ipc_log_info("%llu window requests, %llu acknowledged", (unsigned long long)pf_stats.windows,
+                 (unsigned long long)pf_stats.windows_acked);
     if (failed) {
         ipc_log_result("FAIL %s (%llu messages, %llu ring entries, %llu crashes, %llu changed "
                        "bytes); seed=%llu replays it", first_failure,

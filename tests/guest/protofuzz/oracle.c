@@ -9,7 +9,9 @@
 bool pf_must_refuse(const struct pf_disk *d, const struct pf_request *r)
 {
     uint64_t block = d->stat.block_size, size = d->stat.size_bytes;
-    uint64_t max = r->message_path ? BLK_MSG_DATA_MAX : d->stat.max_transfer;
+    uint64_t max = r->window_path    ? d->window_max
+                   : r->message_path ? BLK_MSG_DATA_MAX
+                                     : d->stat.max_transfer;
     if (r->op > BLK_OP_FLUSH)
         return true; /* check 1 */
     if ((r->flags & ~(unsigned)BLK_SUBMIT_KNOWN_FLAGS) || r->reserved)

@@ -31,6 +31,7 @@ struct pf_disk {
     const char *scheme;        /* "disk.ram0:" */
     bool read_only;            /* the device is; the session then opens READ only */
     struct blk_stat stat;      /* as the first OPEN's FSTAT said */
+    uint64_t window_max;       /* FSTAT's bytes per window request (0: no windows) */
     uint8_t *shadow;           /* stat.size_bytes: what the disk must hold */
     /* The session: one handle with a registered buffer and a ring, opened
      * through the trusted client path and reopened when a fuzzed CLOSE ends it. */
@@ -48,6 +49,8 @@ struct pf_stats {
     uint64_t refused;     /* requests refused with an error */
     uint64_t reopened;    /* sessions a fuzzed CLOSE (or forged cap) ended */
     uint64_t crashes;     /* servers that stopped answering well-formed requests */
+    uint64_t windows;     /* window requests sent (also counted in messages) */
+    uint64_t windows_acked; /* of them acknowledged: the data path was judged */
     uint64_t seed;
 };
 extern struct pf_stats pf_stats;
@@ -100,6 +103,7 @@ struct pf_request {
     uint64_t buffer_offset;
     bool uses_buffer;    /* zero-copy or ring: buffer range checked */
     bool message_path;   /* the 4096-byte limit applies */
+    bool window_path;    /* FSTAT's window_max is the limit */
     bool writable_handle;
 };
 /* True when docs/block-protocol.md's validation refuses r on disk d. */
@@ -115,6 +119,10 @@ int pf_blk_message(struct pf_disk *d);
 int pf_ring_batch(struct pf_disk *d);
 int pf_ring_garbage(struct pf_disk *d);
 int pf_setup_round(struct pf_disk *d);
+/* One READ_WINDOW or WRITE_WINDOW with a window good or bad (blk_window.c);
+ * pf_window_prepare asks the disk's window_max once, at its preparation. */
+int pf_blk_window(struct pf_disk *d);
+int pf_window_prepare(struct pf_disk *d);
 /* One random message to the name service or the serial server (others.c),
  * and the well-formed requests each must still answer afterwards. */
 int pf_names_message(void);

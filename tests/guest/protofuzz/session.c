@@ -111,6 +111,8 @@ int pf_disk_prepare(struct pf_disk *d, uint64_t seed)
         return pf_fail("%s a disk this fuzzer cannot shadow: %llu bytes, blocks of %u, flags 0x%x",
                        d->scheme, (unsigned long long)d->stat.size_bytes, d->stat.block_size,
                        d->stat.flags);
+    if (pf_window_prepare(d) < 0)
+        return -1;
     long slot, err = 0;
     d->shadow = ipc_frame_map_new(d->stat.size_bytes / 4096u, MICA_RIGHT_READ | MICA_RIGHT_WRITE,
                                   &slot, &err);
