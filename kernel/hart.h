@@ -27,7 +27,7 @@ struct hart {
     uint64_t stack_top;         /* kernel stack, reset on every trap from user */
     uint32_t hartid;
     uint32_t plic_context;      /* S-mode context on the kernel's PLIC; UINT32_MAX: none */
-    bool online;                /* runs the scheduler */
+    bool online;                /* runs the scheduler (from its arrival: hart_boot.c) */
     volatile bool arrived;      /* a started secondary hart reached the kernel */
     volatile bool lock_waiting; /* spinning for the kernel lock, its trap state saved */
     volatile bool idle_polling; /* idle and watching ready_words: a thread queued here needs no IPI */
