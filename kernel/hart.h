@@ -5,9 +5,11 @@
  * register read.
  * Ownership: the fields change under the big kernel lock (kernel_lock.h):
  * the ready queues and `current` (a thread stopped from another hart) by
- * any hart, the rest by the hart itself; `arrived`, `lock_waiting` and
- * `active_satp` are also written by their own hart outside the lock (while
- * it waits for it), and `arrived` and `lock_waiting` are read by others. */
+ * any hart, the rest by the hart itself; `arrived`, `lock_waiting`,
+ * `idle_polling` and `active_satp` are also written by their own hart
+ * outside the lock (while it waits for it or idles), and `arrived`,
+ * `lock_waiting` and `idle_polling` are read by others; an idle hart reads
+ * its own `ready_words` outside the lock (sched.c, idle_poll). */
 #pragma once
 #include <stdbool.h>
 #include <stdint.h>
@@ -25,9 +27,10 @@ struct hart {
     uint64_t stack_top;         /* kernel stack, reset on every trap from user */
     uint32_t hartid;
     uint32_t plic_context;      /* S-mode context on the kernel's PLIC; UINT32_MAX: none */
-    bool online;                /* runs the scheduler */
+    bool online;                /* runs the scheduler (from its arrival: hart_boot.c) */
     volatile bool arrived;      /* a started secondary hart reached the kernel */
     volatile bool lock_waiting; /* spinning for the kernel lock, its trap state saved */
+    volatile bool idle_polling; /* idle and watching ready_words: a thread queued here needs no IPI */
     uint64_t tick_deadline;     /* its next timer interrupt (timer.c) */
     struct hart *volatile *lock_word; /* &kernel_lock_owner: trap.S reaches it in one load */
     /* Its ready queues (sched.c): bit w of ready_words is set iff

@@ -79,6 +79,11 @@ void harts_start_secondaries(const struct machine_info *m)
             log_warn("kernel", "hart %u skipped: started but did not reach the kernel", c->hartid);
             continue;
         }
+        /* Online now, not once it holds the kernel lock (which this hart
+         * keeps until init runs): a program that asks at once finds it, and
+         * a thread placed on it waits in its queue until it takes the lock. */
+        h->online = true;
+        harts_online |= 1ull << c->hartid;
         used += (size_t)format_to_buffer(running + used, sizeof running - used, " %u", c->hartid);
         count++;
         common &= c->isa_extensions;
@@ -104,7 +109,5 @@ void hart_secondary_main(struct hart *h)
     plic_init_context(h->plic_context);
     csr_set_sie(SIE_SEIE | SIE_SSIE);
     timer_start_hart();
-    h->online = true;
-    harts_online |= 1ull << h->hartid;
     sched_return_to_user();
 }

@@ -3,7 +3,8 @@
  * returns here, which picks the next thread and leaves the kernel.
  * Each hart has its own ready queues (in struct hart); a thread is queued
  * on the hart it is placed on (thread->hart); queuing a thread on another
- * hart sends that hart a software interrupt when it should choose again.
+ * hart sends that hart a software interrupt when it should choose again,
+ * unless that hart idles polling its queues (idle_poll).
  * Ownership: the queues of every hart change only under the big kernel lock. */
 #include "sched.h"
 #include "arch/riscv/csr.h"
@@ -32,9 +33,14 @@ void sched_enqueue(struct thread *t)
     }
     t->state = THREAD_READY;
     /* Placed on another hart that idles or runs something less urgent:
-     * it must choose again, and only it can. */
-    if (on != this_hart() && (!on->current || on->current->priority < p))
-        hart_kick(on);
+     * it must choose again, and only it can. One that polls sees the store
+     * above; the fence orders it before the flag is read (idle_poll's end
+     * pairs with it: one side sees the other). */
+    if (on != this_hart() && (!on->current || on->current->priority < p)) {
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        if (!__atomic_load_n(&on->idle_polling, __ATOMIC_RELAXED))
+            hart_kick(on);
+    }
 }
 
 void sched_dequeue(struct thread *t)
@@ -107,6 +113,26 @@ uint64_t sched_idle_instret(void)
     return idle_instret;
 }
 
+/* Before wfi while other harts run: watches this hart's ready queues and
+ * its pending interrupts for up to timer_idle_poll_span() (100 us). A hart
+ * that queues a thread here meanwhile sends no IPI (sched_enqueue): under
+ * QEMU's multi-threaded TCG or a hypervisor a wfi gives the host core away,
+ * and the IPI that ends it costs host wake-ups far dearer than the poll.
+ * True when something is ready or pending: no wfi then. */
+static bool idle_poll(struct hart *h)
+{
+    __atomic_store_n(&h->idle_polling, true, __ATOMIC_SEQ_CST);
+    uint64_t until = csr_read_time() + timer_idle_poll_span();
+    bool found;
+    do
+        found = __atomic_load_n(&h->ready_words, __ATOMIC_RELAXED) || (csr_read_sip() & csr_read_sie());
+    while (!found && csr_read_time() < until);
+    __atomic_store_n(&h->idle_polling, false, __ATOMIC_SEQ_CST);
+    /* A hart that queued a thread after the last look saw the flag up and
+     * sent no IPI: look once more now that it is down. */
+    return found || __atomic_load_n(&h->ready_words, __ATOMIC_SEQ_CST);
+}
+
 /* Nothing to run: lets go of the lock and waits for an interrupt (wfi
  * wakes on one that sie enables even with sstatus.SIE off), then takes the
  * lock and opens interrupts for one moment so the pending one is handled
@@ -119,10 +145,12 @@ static __attribute__((noinline, cold)) struct thread *idle_until_ready(void)
     struct thread *next;
     do {
         current_thread = NULL;
-        if (harts_online & (harts_online - 1)) /* alone, no other hart frees what satp names */
+        bool others = harts_online & (harts_online - 1);
+        if (others) /* alone, no other hart frees what satp names or queues a thread */
             hart_use_kernel_table(this_hart());
         kernel_lock_release();
-        arch_wfi();
+        if (!(others && idle_poll(this_hart())))
+            arch_wfi();
         kernel_lock_acquire();
         csr_set_sstatus(SSTATUS_SIE);
         csr_clear_sstatus(SSTATUS_SIE);

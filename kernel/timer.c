@@ -7,9 +7,10 @@
 #include "arch/riscv/sbi.h"
 #include "hart.h"
 
-/* tick_period is set once at boot; ticks is counted by the boot hart only
- * (one tick per period however many harts run), under the kernel lock. */
-static uint64_t tick_period, ticks;
+/* tick_period and idle_poll_span are set once at boot; ticks is counted by
+ * the boot hart only (one tick per period however many harts run), under
+ * the kernel lock. */
+static uint64_t tick_period, idle_poll_span, ticks;
 
 void timer_start_hart(void)
 {
@@ -24,6 +25,7 @@ void timer_init(uint64_t timebase_hz)
     tick_period = timebase_hz / TIMER_TICK_HZ;
     if (tick_period == 0)
         tick_period = 1;
+    idle_poll_span = timebase_hz / TIMER_IDLE_POLL_DIVISOR;
     timer_start_hart();
 }
 
@@ -44,4 +46,9 @@ void timer_handle_interrupt(void)
 uint64_t timer_ticks(void)
 {
     return ticks;
+}
+
+uint64_t timer_idle_poll_span(void)
+{
+    return idle_poll_span;
 }

@@ -6,6 +6,8 @@
 #include "mica/abi/syscall_list.h"
 
 #define TIMER_TICK_HZ MICA_TIMER_TICK_HZ
+/* An idle hart polls 1/this of a second before wfi while other harts run (sched.c). */
+#define TIMER_IDLE_POLL_DIVISOR 10000u
 
 /* Sets the period and starts the calling (boot) hart's tick. */
 void timer_init(uint64_t timebase_hz);
@@ -13,3 +15,5 @@ void timer_init(uint64_t timebase_hz);
 void timer_start_hart(void);
 void timer_handle_interrupt(void);
 uint64_t timer_ticks(void);
+/* rdtime ticks an idle hart polls before wfi while other harts run. */
+uint64_t timer_idle_poll_span(void);
