@@ -134,7 +134,7 @@ bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h);
  * server that goes back to its receive then lets a caller in after a couple
  * of batches, not after every ring's. */
 uint64_t blk_server_ring_serve_turn(struct blk_server *s, uint64_t rings);
-/* Every ring, in turns, until none has more. */
+/* Every ring (the handles in ring_handles), in turns, until none has more. */
 void blk_server_ring_serve_all(struct blk_server *s);
 /* A ring request's end, outside a batch: its completion is pushed now. */
 void blk_server_ring_done(struct blk_server *s, struct blk_server_tag *tag);

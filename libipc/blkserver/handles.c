@@ -132,6 +132,7 @@ void blk_server_close(struct blk_server *s, struct blk_server_handle *h)
     if (s->c.report_close)
         report(s, h);
     blk_ring_pair_release(&h->queue);
+    s->ring_handles &= ~(1ull << blk_server_handle_index(s, h));
     drop_sentinel(h);
     blk_handle_close(&s->table, &h->common);
     if (h->in_flight)

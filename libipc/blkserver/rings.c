@@ -26,6 +26,7 @@ void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,
         return;
     }
     blk_ring_pair_reply(&h->queue, s->ipc, r);
+    s->ring_handles |= 1ull << blk_server_handle_index(s, h);
     /* The wakeup dies with the client like a sentinel: its deletion closes
      * the handle at once (handles.c, blk_server_gone). */
     mica_sys_cap_watch(h->queue.wakeup, s->notification,
@@ -232,7 +233,7 @@ uint64_t blk_server_ring_serve_turn(struct blk_server *s, uint64_t rings)
 
 void blk_server_ring_serve_all(struct blk_server *s)
 {
-    uint64_t rings = BLK_SERVER_DOORBELLS;
+    uint64_t rings = s->ring_handles;
     s->first_ring = (s->first_ring + 1u) % BLK_SERVER_MAX_HANDLES;
     uint64_t before = (1ull << s->first_ring) - 1u; /* served after the others */
     while (rings)

@@ -44,6 +44,7 @@ static int enlist(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type)
         x->built = false;
         x->pending = 0;
         x->err = 0;
+        x->slot = (uint8_t)i;
         d->xfers[i] = x;
         if (i >= d->xfer_top)
             d->xfer_top = i + 1u;
@@ -90,6 +91,15 @@ int vblk_start_get_id(struct vblk_dev *d, struct vblk_xfer *x, uint64_t id_phys)
     return enlist(d, x, VBLK_T_GET_ID);
 }
 
+/* x's last request came back, or it has none left to queue and none out:
+ * it waits in ended[] for vblk_poll. Once per transfer: after it nothing
+ * of x is queued (built) or out (pending). */
+static void note_if_ended(struct vblk_dev *d, struct vblk_xfer *x)
+{
+    if (x->built && x->pending == 0)
+        d->ended[d->ended_count++] = x;
+}
+
 /* Builds x's next request into chain; descriptor count, 0 when x has no more. */
 static int build(struct vblk_dev *d, struct vblk_xfer *x, const struct vblk_req_mem *m,
                  struct virtq_buf *chain, unsigned chain_max)
@@ -120,6 +130,7 @@ static bool pump(struct vblk_dev *d)
                 if (n < 0 && !x->err)
                     x->err = n;
                 x->built = true;
+                note_if_ended(d, x);
                 break;
             }
             if (x->type == VBLK_T_FLUSH || x->type == VBLK_T_GET_ID)
@@ -128,6 +139,7 @@ static bool pump(struct vblk_dev *d)
             if (virtq_add(&d->q, chain, (unsigned)n, (uint64_t)r) < 0) {
                 x->err = -MICA_EIO; /* cannot happen: descriptors were counted */
                 x->built = true;
+                note_if_ended(d, x);
                 break;
             }
             d->owner[r] = x;
@@ -143,13 +155,14 @@ static bool pump(struct vblk_dev *d)
 
 static void retire_finished(struct vblk_dev *d)
 {
-    for (unsigned i = 0; i < d->xfer_top; i++) {
-        struct vblk_xfer *x = d->xfers[i];
-        if (x && x->built && x->pending == 0) {
-            x->active = false;
-            d->xfers[i] = 0;
-        }
+    for (unsigned i = 0; i < d->ended_count; i++) {
+        struct vblk_xfer *x = d->ended[i];
+        x->active = false;
+        d->xfers[x->slot] = 0;
+        d->retired[i] = x;
     }
+    d->retired_count = d->ended_count;
+    d->ended_count = 0;
     /* enlist fills the lowest free slot, so the slots in use stay low. */
     while (d->xfer_top > 0 && !d->xfers[d->xfer_top - 1u])
         d->xfer_top--;
@@ -167,9 +180,8 @@ static void complete(struct vblk_dev *d, unsigned r, uint32_t written)
         x->err = err;
         x->built = true; /* stop queueing the rest of a failed transfer */
     }
-    /* Stamped at each completion: the last one stands, in used-ring order. */
-    x->done_seq = d->retired++;
     x->pending--;
+    note_if_ended(d, x);
 }
 
 /* Takes every used entry; count, or a negative code for a broken ring. */
@@ -233,7 +245,10 @@ bool vblk_busy(const struct vblk_dev *d)
 
 bool vblk_arm_interrupt(struct vblk_dev *d)
 {
-    return virtq_arm_interrupt(&d->q);
+    /* A transfer that ended in vblk_kick (its last request came back
+     * before the rest of it was known to be queued) has no interrupt to
+     * come: it is retired by the next poll, not slept on. */
+    return d->ended_count == 0 && virtq_arm_interrupt(&d->q);
 }
 
 int vblk_wait(struct vblk_dev *d)
@@ -241,7 +256,7 @@ int vblk_wait(struct vblk_dev *d)
     vblk_kick(d);
     for (;;) {
         int n = vblk_poll(d);
-        if (n != 0)
+        if (n != 0 || d->retired_count != 0)
             return n < 0 ? n : 0;
         if (!vblk_busy(d))
             return 0;

@@ -27,44 +27,25 @@ static int start(void *driver, unsigned tag, const struct blk_io *io)
         err = vblk_start_extents(s->d, &s->x[tag], device_type(io->op), sector, s->extents[tag],
                                  io->extent_count);
     }
-    if (!err)
-        s->busy[s->busy_count++] = (uint8_t)tag;
+    /* A flush on a device without a volatile cache is done already: the
+     * engine never has it, so it is answered here. */
+    if (!err && !s->x[tag].active)
+        blk_server_complete(&s->server, tag, 0);
     return err;
 }
 
-/* Takes the busy tags whose transfers the engine finished out of busy[]
- * into done[], in the order the device finished them (done_seq); their
- * count. One pass over the tags in flight, not one over every tag for
- * each completion. */
-static unsigned take_finished(struct vblk_server *s, uint8_t done[BLK_SERVER_MAX_TAGS])
-{
-    unsigned kept = 0, count = 0;
-    for (unsigned i = 0; i < s->busy_count; i++) {
-        uint8_t tag = s->busy[i];
-        if (s->x[tag].active) {
-            s->busy[kept++] = tag;
-            continue;
-        }
-        uint64_t seq = s->x[tag].done_seq;
-        unsigned at = count++;
-        for (; at > 0 && s->x[done[at - 1]].done_seq > seq; at--)
-            done[at] = done[at - 1];
-        done[at] = tag;
-    }
-    s->busy_count = kept;
-    return count;
-}
-
+/* The transfers the engine retired, answered in the order they ended:
+ * each is its tag's, so the tag is where it sits in x[]. */
 static int poll(void *driver)
 {
     struct vblk_server *s = driver;
     int n = vblk_poll(s->d);
     if (n < 0)
         return n;
-    uint8_t done[BLK_SERVER_MAX_TAGS];
-    unsigned count = take_finished(s, done);
-    for (unsigned i = 0; i < count; i++)
-        blk_server_complete(&s->server, done[i], s->x[done[i]].err);
+    for (unsigned i = 0; i < s->d->retired_count; i++) {
+        struct vblk_xfer *x = s->d->retired[i];
+        blk_server_complete(&s->server, (unsigned)(x - s->x), x->err);
+    }
     return 0;
 }
 

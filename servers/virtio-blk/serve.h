@@ -20,15 +20,12 @@
 #define VBLK_SERVE_MAX_TRANSFER (64u * 1024u)
 
 _Static_assert(BLK_SERVER_MAX_TAGS <= VBLK_XFERS_MAX, "every tag's transfer fits the engine");
-_Static_assert(BLK_SERVER_MAX_TAGS <= 256u, "a tag fits busy[]'s bytes");
 _Static_assert(BLK_SERVER_IRQ_BADGE == VBLK_IRQ_BADGE, "the interrupt's bit is the framework's");
 
 struct vblk_server {
     struct vblk_dev *d;
     char name[BLK_SERIAL_MAX]; /* "vblk0", for log lines */
     struct dma_region bounce;  /* the framework's bounce buffers, one per tag */
-    uint8_t busy[BLK_SERVER_MAX_TAGS]; /* the tags whose transfers the engine has */
-    unsigned busy_count;
     struct vblk_xfer x[BLK_SERVER_MAX_TAGS];
     struct vblk_extent extents[BLK_SERVER_MAX_TAGS][MICA_MSG_MAX_CAPS]; /* each tag's data */
     struct blk_server server;

@@ -40,9 +40,9 @@ struct vblk_xfer {
     uint64_t lba;
     bool active;     /* started and not yet fully completed */
     bool built;      /* every request of it is in the queue */
+    uint8_t slot;    /* its place in the engine's xfers[] */
     unsigned pending; /* its requests the device has not returned */
     int err;         /* first error of any of its requests */
-    uint64_t done_seq; /* stamp of its last completion: orders transfers as the device finished them */
 };
 
 struct vblk_dev {
@@ -60,7 +60,14 @@ struct vblk_dev {
     struct vblk_xfer *owner[VBLK_REQS]; /* NULL: request memory free */
     struct vblk_xfer *xfers[VBLK_XFERS_MAX];
     unsigned xfer_top; /* one past the highest xfers[] slot in use: scans stop there */
-    uint64_t retired; /* requests completed so far: the next done_seq */
+    /* Transfers whose last request came back (or that ended without one),
+     * in that order, until vblk_poll retires them... */
+    struct vblk_xfer *ended[VBLK_XFERS_MAX];
+    unsigned ended_count;
+    /* ...into this list: those the last vblk_poll retired, in that order,
+     * so a caller finds what finished without looking at every transfer. */
+    struct vblk_xfer *retired[VBLK_XFERS_MAX];
+    unsigned retired_count;
     char serial[VBLK_ID_BYTES + 1];
     /* Counters for the direct-mode report. */
     uint64_t requests;
@@ -90,8 +97,9 @@ int vblk_start_get_id(struct vblk_dev *d, struct vblk_xfer *x, uint64_t id_phys)
 /* 0, or a negative code when the device broke the queue protocol. */
 int vblk_wait(struct vblk_dev *d);
 /* What vblk_wait does without sleeping, for a caller with its own receive
- * (serve mode): takes every completion, queues more requests, and returns
- * how many requests completed (or the broken queue's code). */
+ * (serve mode): takes every completion, retires the transfers that ended
+ * (retired[], in the order they ended), queues more requests, and
+ * returns how many requests completed (or the broken queue's code). */
 int vblk_poll(struct vblk_dev *d);
 /* Queues what the transfers started since can (they only enlist) and
  * tells the device; vblk_wait and vblk_poll do it too. */
@@ -99,7 +107,8 @@ void vblk_kick(struct vblk_dev *d);
 /* Some transfer is still in progress. */
 bool vblk_busy(const struct vblk_dev *d);
 /* Before sleeping: asks for an interrupt at the next completion; false if
- * one already came (poll again instead of sleeping). */
+ * one already came or a transfer ended waiting for its retirement (poll
+ * again instead of sleeping). */
 bool vblk_arm_interrupt(struct vblk_dev *d);
 /* Starts nothing; waits until x is done and returns its result. */
 int vblk_finish(struct vblk_dev *d, struct vblk_xfer *x);

@@ -245,6 +245,9 @@ struct blk_server {
     unsigned free_count;
     unsigned in_flight, max_in_flight;
     unsigned first_ring; /* where the next sweep over the rings starts */
+    /* Bit i: handle i has its rings (RING_SETUP done, not closed since), so
+     * a sweep over every ring looks at those handles and no others. */
+    uint64_t ring_handles;
     unsigned turn_requests; /* ring requests taken since the turn began */
     /* Rings with more to serve after one batch: the server signals itself
      * (rings_later_signal, badged BLK_SERVER_RINGS_LATER_BADGE) and comes
