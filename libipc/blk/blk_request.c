@@ -84,11 +84,7 @@ void blk_wire_from_message(uint64_t info, const uint64_t words[MICA_MSG_REG_WORD
         break;
     case BLK_LABEL(BLK_MSG_READ_BUFFER):
     case BLK_LABEL(BLK_MSG_WRITE_BUFFER):
-        wire->via = BLK_VIA_BUFFER;
-        wire->opcode = label == BLK_LABEL(BLK_MSG_READ_BUFFER) ? BLK_OP_READ : BLK_OP_WRITE;
-        wire->position = words[BLK_BRW_W_OFFSET];
-        wire->length = words[BLK_BRW_W_LENGTH];
-        wire->buffer_offset = words[BLK_BRW_W_BUFFER_OFFSET];
+        blk_wire_from_buffer_message(info, words, wire);
         break;
     default:
         /* Windows here, not as cases: with them the switch becomes a jump

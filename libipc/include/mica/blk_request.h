@@ -80,6 +80,13 @@ bool blk_message_short(uint64_t info, enum blk_msg msg);
 int decode_blk_open(const struct blk_device_limits *device, uint64_t info,
                     const uint64_t words[MICA_MSG_REG_WORDS], bool *writable);
 
+/* Request words each message's layout names (BLK_MSG_LIST), as constants. */
+enum blk_msg_words {
+#define BLK_MSG_WORDS(name, number, words, caps) BLK_MSG_WORDS_##name = words,
+    BLK_MSG_LIST(BLK_MSG_WORDS)
+#undef BLK_MSG_WORDS
+};
+
 /* Copies (no checks) a ring slot, or a message's info word and register
  * words, into the wire form. For a label that is not a read/write/flush, the
  * opcode is one no server knows. */
@@ -97,6 +104,25 @@ static inline void blk_wire_from_submission(const struct blk_submission *submiss
     wire->buffer_offset = submission->buffer_offset;
     wire->short_message = false;
     wire->message_data_bytes = 0;
+}
+/* READ_BUFFER's and WRITE_BUFFER's part of blk_wire_from_message. Inline:
+ * a synchronous server decodes these calls with the path known. */
+static inline void blk_wire_from_buffer_message(uint64_t info, const uint64_t words[MICA_MSG_REG_WORDS],
+                                                struct blk_wire_request *wire)
+{
+    _Static_assert(BLK_MSG_WORDS_READ_BUFFER == BLK_MSG_WORDS_WRITE_BUFFER, "one buffer layout");
+    unsigned carried = MICA_MSGINFO_WORDS(info);
+    wire->short_message = carried < BLK_MSG_WORDS_READ_BUFFER;
+    wire->message_data_bytes =
+        carried > BLK_MSG_DATA_WORD ? (uint64_t)(carried - BLK_MSG_DATA_WORD) * 8u : 0;
+    wire->via = BLK_VIA_BUFFER;
+    wire->request_id = 0;
+    wire->flags = 0;
+    wire->reserved = 0;
+    wire->opcode = MICA_MSGINFO_LABEL(info) == BLK_LABEL(BLK_MSG_READ_BUFFER) ? BLK_OP_READ : BLK_OP_WRITE;
+    wire->position = words[BLK_BRW_W_OFFSET];
+    wire->length = words[BLK_BRW_W_LENGTH];
+    wire->buffer_offset = words[BLK_BRW_W_BUFFER_OFFSET];
 }
 void blk_wire_from_message(uint64_t info, const uint64_t words[MICA_MSG_REG_WORDS],
                            struct blk_wire_request *wire);
