@@ -140,17 +140,18 @@ static inline void run_call_sync(struct blk_server *s, struct blk_server_handle 
         answer_ok(s, req, r);
 }
 
-/* READ_BUFFER and WRITE_BUFFER on a synchronous driver, the zero-copy
- * path: the same checks as every call's, inline with the path known, so
- * the decode carries no other path's branches. */
-static void buffer_call_sync(struct blk_server *s, struct blk_server_handle *h,
-                             const struct ipc_msg *m, struct blk_reply *r)
+/* The same checks as every call's, inline with the path known, so the
+ * decode carries no other path's branches. */
+void blk_server_buffer_call_sync(struct blk_server *s, struct blk_server_handle *h,
+                                 const struct ipc_msg *m, struct blk_reply *r)
 {
     struct blk_wire_request wire;
     struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
     struct blk_request req;
-    blk_wire_from_buffer_message(m->info, m->w, &wire);
+    /* Before the words are read: they stay out of registers the slow
+     * path would have to save. */
     blk_server_fault_at(s, BLK_FAULT_REQUEST);
+    blk_wire_from_buffer_message(m->info, m->w, &wire);
     int err = decode_blk_request_inline(&h->view, &state, &wire, &req);
     if (err)
         blk_reply_error(r, err);
@@ -161,12 +162,7 @@ static void buffer_call_sync(struct blk_server *s, struct blk_server_handle *h,
 bool blk_server_call_io(struct blk_server *s, struct blk_server_handle *h, const struct ipc_msg *m,
                         struct blk_reply *r)
 {
-    uint64_t label = MICA_MSGINFO_LABEL(m->info);
     bool sync = blk_server_sync(s);
-    if (sync && (label == BLK_LABEL(BLK_MSG_READ_BUFFER) || label == BLK_LABEL(BLK_MSG_WRITE_BUFFER))) {
-        buffer_call_sync(s, h, m, r);
-        return false;
-    }
     struct blk_wire_request wire;
     struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
     struct blk_request req;
