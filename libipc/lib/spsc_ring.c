@@ -207,22 +207,32 @@ static void copy_entry(void *dst, const void *src, size_t size)
     }
 }
 
-/* n entries from ring index `first` to or from a flat array: at most two
- * runs, since the slots wrap around once at most. Slot addresses come from
- * private geometry only, like slot_address. */
-static void copy_entries(const struct spsc_ring_view *ring, uint32_t first, uint8_t *flat, uint32_t n,
-                         bool out_of_ring)
+/* The slots of n entries from ring index `first`: at most two runs, since
+ * the slots wrap around once at most. Slot addresses come from private
+ * geometry only, like slot_address. */
+static void span_of(const struct spsc_ring_view *ring, uint32_t first, uint32_t n, struct spsc_span *span)
 {
     uint32_t slot = first & (ring->capacity - 1);
     uint32_t before_wrap = ring->capacity - slot < n ? ring->capacity - slot : n;
-    size_t head = (size_t)before_wrap * ring->entry_size, tail = (size_t)(n - before_wrap) * ring->entry_size;
-    uint8_t *at = slot_address(ring, first);
+    span->run[0] = slot_address(ring, first);
+    span->count[0] = before_wrap;
+    span->run[1] = ring->shared->entries;
+    span->count[1] = n - before_wrap;
+}
+
+/* n entries from ring index `first` to or from a flat array. */
+static void copy_entries(const struct spsc_ring_view *ring, uint32_t first, uint8_t *flat, uint32_t n,
+                         bool out_of_ring)
+{
+    struct spsc_span span;
+    span_of(ring, first, n, &span);
+    size_t head = (size_t)span.count[0] * ring->entry_size, tail = (size_t)span.count[1] * ring->entry_size;
     if (out_of_ring) {
-        copy_entry(flat, at, head);
-        copy_entry(flat + head, ring->shared->entries, tail);
+        copy_entry(flat, span.run[0], head);
+        copy_entry(flat + head, span.run[1], tail);
     } else {
-        copy_entry(at, flat, head);
-        copy_entry(ring->shared->entries, flat + head, tail);
+        copy_entry(span.run[0], flat, head);
+        copy_entry(span.run[1], flat + head, tail);
     }
 }
 
@@ -323,6 +333,61 @@ int spsc_ring_pop_batch(struct spsc_consumer *consumer, void *entries, uint32_t 
      * producer can see them as free. */
     atomic_store_explicit(&ring->shared->consumer_index, consumer->consumed, memory_order_release);
     return (int)n;
+}
+
+int spsc_ring_reserve_span(struct spsc_producer *producer, uint32_t count, struct spsc_span *span)
+{
+    struct spsc_ring_view *ring = &producer->ring;
+
+    if (ring->peer_broke_protocol)
+        return -MICA_EPROTO;
+    uint32_t free = ring->capacity - (producer->produced - producer->seen_consumed);
+    if (free < count) {
+        if (!refresh_seen_consumed(producer))
+            return -MICA_EPROTO;
+        free = ring->capacity - (producer->produced - producer->seen_consumed);
+    }
+    uint32_t n = free < count ? free : count;
+    span_of(ring, producer->produced, n, span);
+    return (int)n;
+}
+
+void spsc_ring_publish(struct spsc_producer *producer, uint32_t n)
+{
+    struct spsc_ring_view *ring = &producer->ring;
+    uint32_t free = ring->capacity - (producer->produced - producer->seen_consumed);
+    producer->produced += n < free ? n : free;
+    /* Store-release of producer_index; partner: the load-acquire in
+     * refresh_seen_produced. Publishes the slots written in place. */
+    atomic_store_explicit(&ring->shared->producer_index, producer->produced, memory_order_release);
+}
+
+int spsc_ring_peek_span(struct spsc_consumer *consumer, uint32_t max, struct spsc_span *span)
+{
+    struct spsc_ring_view *ring = &consumer->ring;
+
+    if (ring->peer_broke_protocol)
+        return -MICA_EPROTO;
+    uint32_t ready = consumer->seen_produced - consumer->consumed;
+    if (ready < max) {
+        if (!refresh_seen_produced(consumer))
+            return -MICA_EPROTO;
+        ready = consumer->seen_produced - consumer->consumed;
+    }
+    uint32_t n = ready < max ? ready : max;
+    span_of(ring, consumer->consumed, n, span);
+    return (int)n;
+}
+
+void spsc_ring_release(struct spsc_consumer *consumer, uint32_t n)
+{
+    uint32_t ready = consumer->seen_produced - consumer->consumed;
+    consumer->consumed += n < ready ? n : ready;
+    /* Store-release of consumer_index; partner: the load-acquire in
+     * refresh_seen_consumed. The caller has read the slots in place, before
+     * the producer can see them as free. */
+    atomic_store_explicit(&consumer->ring.shared->consumer_index, consumer->consumed,
+                          memory_order_release);
 }
 
 int spsc_ring_peek(struct spsc_consumer *consumer, void *entry)

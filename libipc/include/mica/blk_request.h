@@ -90,18 +90,27 @@ enum blk_msg_words {
 /* Copies (no checks) a ring slot, or a message's info word and register
  * words, into the wire form. For a label that is not a read/write/flush, the
  * opcode is one no server knows. */
-static inline void blk_wire_from_submission(const struct blk_submission *submission,
+/* A slot is read exactly once, as its four words (volatile loads): the
+ * client can rewrite it while the server decodes in place, and only the
+ * copy in registers is checked and used. The fields are taken out of the
+ * words by the record's layout (blk_ring.h, little-endian). */
+static inline void blk_wire_from_submission(const struct blk_submission *slot,
                                             struct blk_wire_request *wire)
 {
+    _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "ring records are little-endian");
+    _Static_assert(offsetof(struct blk_submission, flags) == 9 && offsetof(struct blk_submission, reserved) == 10,
+                   "blk_submission's second word");
+    const volatile uint64_t *words = (const volatile uint64_t *)(const void *)slot;
+    uint64_t id = words[0], op_len = words[1], lba = words[2], offset = words[3];
     /* Inline: a ring batch converts one per request. */
     wire->via = BLK_VIA_RING;
-    wire->request_id = submission->request_id;
-    wire->opcode = submission->opcode;
-    wire->flags = submission->flags;
-    wire->reserved = submission->reserved;
-    wire->position = submission->lba;
-    wire->length = submission->length;
-    wire->buffer_offset = submission->buffer_offset;
+    wire->request_id = id;
+    wire->opcode = (uint8_t)op_len;
+    wire->flags = (uint8_t)(op_len >> 8);
+    wire->reserved = (uint16_t)(op_len >> 16);
+    wire->position = lba;
+    wire->length = (uint32_t)(op_len >> 32);
+    wire->buffer_offset = offset;
     wire->short_message = false;
     wire->message_data_bytes = 0;
 }
