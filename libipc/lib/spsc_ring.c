@@ -220,22 +220,6 @@ static void span_of(const struct spsc_ring_view *ring, uint32_t first, uint32_t 
     span->count[1] = n - before_wrap;
 }
 
-/* n entries from ring index `first` to or from a flat array. */
-static void copy_entries(const struct spsc_ring_view *ring, uint32_t first, uint8_t *flat, uint32_t n,
-                         bool out_of_ring)
-{
-    struct spsc_span span;
-    span_of(ring, first, n, &span);
-    size_t head = (size_t)span.count[0] * ring->entry_size, tail = (size_t)span.count[1] * ring->entry_size;
-    if (out_of_ring) {
-        copy_entry(flat, span.run[0], head);
-        copy_entry(flat + head, span.run[1], tail);
-    } else {
-        copy_entry(span.run[0], flat, head);
-        copy_entry(span.run[1], flat + head, tail);
-    }
-}
-
 int spsc_ring_try_push(struct spsc_producer *producer, const void *entry)
 {
     struct spsc_ring_view *ring = &producer->ring;
@@ -288,54 +272,8 @@ int spsc_ring_try_pop(struct spsc_consumer *consumer, void *entry)
     return 0;
 }
 
-int spsc_ring_push_batch(struct spsc_producer *producer, const void *entries, uint32_t count)
-{
-    struct spsc_ring_view *ring = &producer->ring;
-
-    if (ring->peer_broke_protocol)
-        return -MICA_EPROTO;
-    uint32_t free = ring->capacity - (producer->produced - producer->seen_consumed);
-    if (free < count) {
-        if (!refresh_seen_consumed(producer))
-            return -MICA_EPROTO;
-        free = ring->capacity - (producer->produced - producer->seen_consumed);
-    }
-    uint32_t n = free < count ? free : count;
-    if (n == 0)
-        return 0;
-    copy_entries(ring, producer->produced, (uint8_t *)(uintptr_t)entries, n, false);
-    producer->produced += n;
-    /* Store-release of producer_index; partner: the load-acquire in
-     * refresh_seen_produced. Publishes all n entries written above at once. */
-    atomic_store_explicit(&ring->shared->producer_index, producer->produced, memory_order_release);
-    return (int)n;
-}
-
-int spsc_ring_pop_batch(struct spsc_consumer *consumer, void *entries, uint32_t max)
-{
-    struct spsc_ring_view *ring = &consumer->ring;
-
-    if (ring->peer_broke_protocol)
-        return -MICA_EPROTO;
-    uint32_t ready = consumer->seen_produced - consumer->consumed;
-    if (ready < max) {
-        if (!refresh_seen_produced(consumer))
-            return -MICA_EPROTO;
-        ready = consumer->seen_produced - consumer->consumed;
-    }
-    uint32_t n = ready < max ? ready : max;
-    if (n == 0)
-        return 0;
-    copy_entries(ring, consumer->consumed, entries, n, true);
-    consumer->consumed += n;
-    /* Store-release of consumer_index; partner: the load-acquire in
-     * refresh_seen_consumed. All n slots were copied out above, before the
-     * producer can see them as free. */
-    atomic_store_explicit(&ring->shared->consumer_index, consumer->consumed, memory_order_release);
-    return (int)n;
-}
-
-int spsc_ring_reserve_span(struct spsc_producer *producer, uint32_t count, struct spsc_span *span)
+/* Spans (spsc_ring.h): the batches below are these plus a copy. */
+static inline int reserve_span(struct spsc_producer *producer, uint32_t count, struct spsc_span *span)
 {
     struct spsc_ring_view *ring = &producer->ring;
 
@@ -352,7 +290,7 @@ int spsc_ring_reserve_span(struct spsc_producer *producer, uint32_t count, struc
     return (int)n;
 }
 
-void spsc_ring_publish(struct spsc_producer *producer, uint32_t n)
+static inline void publish(struct spsc_producer *producer, uint32_t n)
 {
     struct spsc_ring_view *ring = &producer->ring;
     uint32_t free = ring->capacity - (producer->produced - producer->seen_consumed);
@@ -362,7 +300,7 @@ void spsc_ring_publish(struct spsc_producer *producer, uint32_t n)
     atomic_store_explicit(&ring->shared->producer_index, producer->produced, memory_order_release);
 }
 
-int spsc_ring_peek_span(struct spsc_consumer *consumer, uint32_t max, struct spsc_span *span)
+static inline int peek_span(struct spsc_consumer *consumer, uint32_t max, struct spsc_span *span)
 {
     struct spsc_ring_view *ring = &consumer->ring;
 
@@ -379,7 +317,7 @@ int spsc_ring_peek_span(struct spsc_consumer *consumer, uint32_t max, struct sps
     return (int)n;
 }
 
-void spsc_ring_release(struct spsc_consumer *consumer, uint32_t n)
+static inline void release(struct spsc_consumer *consumer, uint32_t n)
 {
     uint32_t ready = consumer->seen_produced - consumer->consumed;
     consumer->consumed += n < ready ? n : ready;
@@ -388,6 +326,54 @@ void spsc_ring_release(struct spsc_consumer *consumer, uint32_t n)
      * the producer can see them as free. */
     atomic_store_explicit(&consumer->ring.shared->consumer_index, consumer->consumed,
                           memory_order_release);
+}
+
+int spsc_ring_reserve_span(struct spsc_producer *producer, uint32_t count, struct spsc_span *span)
+{
+    return reserve_span(producer, count, span);
+}
+
+void spsc_ring_publish(struct spsc_producer *producer, uint32_t n)
+{
+    publish(producer, n);
+}
+
+int spsc_ring_peek_span(struct spsc_consumer *consumer, uint32_t max, struct spsc_span *span)
+{
+    return peek_span(consumer, max, span);
+}
+
+void spsc_ring_release(struct spsc_consumer *consumer, uint32_t n)
+{
+    release(consumer, n);
+}
+
+/* A batch is a span copied: reserve, copy in, publish; peek, copy out,
+ * release. One index store for the whole batch either way. */
+int spsc_ring_push_batch(struct spsc_producer *producer, const void *entries, uint32_t count)
+{
+    struct spsc_span span;
+    int n = reserve_span(producer, count, &span);
+    if (n <= 0)
+        return n;
+    size_t head = (size_t)span.count[0] * producer->ring.entry_size;
+    copy_entry(span.run[0], entries, head);
+    copy_entry(span.run[1], (const uint8_t *)entries + head, (size_t)span.count[1] * producer->ring.entry_size);
+    publish(producer, (uint32_t)n);
+    return n;
+}
+
+int spsc_ring_pop_batch(struct spsc_consumer *consumer, void *entries, uint32_t max)
+{
+    struct spsc_span span;
+    int n = peek_span(consumer, max, &span);
+    if (n <= 0)
+        return n;
+    size_t head = (size_t)span.count[0] * consumer->ring.entry_size;
+    copy_entry(entries, span.run[0], head);
+    copy_entry((uint8_t *)entries + head, span.run[1], (size_t)span.count[1] * consumer->ring.entry_size);
+    release(consumer, (uint32_t)n);
+    return n;
 }
 
 int spsc_ring_peek(struct spsc_consumer *consumer, void *entry)

@@ -114,25 +114,33 @@ static inline void blk_wire_from_submission(const struct blk_submission *slot,
     wire->short_message = false;
     wire->message_data_bytes = 0;
 }
+/* What every message's wire form starts with: whether the message is
+ * shorter than its layout's `words`, and the data bytes it carried. */
+static inline void blk_wire_message_start(uint64_t info, unsigned words, struct blk_wire_request *wire)
+{
+    unsigned carried = MICA_MSGINFO_WORDS(info);
+    wire->short_message = carried < words;
+    wire->message_data_bytes =
+        carried > BLK_MSG_DATA_WORD ? (uint64_t)(carried - BLK_MSG_DATA_WORD) * 8u : 0;
+    wire->request_id = 0;
+    wire->flags = 0;
+    wire->reserved = 0;
+}
+
 /* READ_BUFFER's and WRITE_BUFFER's part of blk_wire_from_message. Inline:
  * a synchronous server decodes these calls with the path known. */
 static inline void blk_wire_from_buffer_message(uint64_t info, const uint64_t words[MICA_MSG_REG_WORDS],
                                                 struct blk_wire_request *wire)
 {
     _Static_assert(BLK_MSG_WORDS_READ_BUFFER == BLK_MSG_WORDS_WRITE_BUFFER, "one buffer layout");
-    unsigned carried = MICA_MSGINFO_WORDS(info);
-    wire->short_message = carried < BLK_MSG_WORDS_READ_BUFFER;
-    wire->message_data_bytes =
-        carried > BLK_MSG_DATA_WORD ? (uint64_t)(carried - BLK_MSG_DATA_WORD) * 8u : 0;
+    blk_wire_message_start(info, BLK_MSG_WORDS_READ_BUFFER, wire);
     wire->via = BLK_VIA_BUFFER;
-    wire->request_id = 0;
-    wire->flags = 0;
-    wire->reserved = 0;
     wire->opcode = MICA_MSGINFO_LABEL(info) == BLK_LABEL(BLK_MSG_READ_BUFFER) ? BLK_OP_READ : BLK_OP_WRITE;
     wire->position = words[BLK_BRW_W_OFFSET];
     wire->length = words[BLK_BRW_W_LENGTH];
     wire->buffer_offset = words[BLK_BRW_W_BUFFER_OFFSET];
 }
+
 void blk_wire_from_message(uint64_t info, const uint64_t words[MICA_MSG_REG_WORDS],
                            struct blk_wire_request *wire);
 
