@@ -214,32 +214,62 @@ static BLK_COLD int push_slow(struct ipc_blk_queue *q, const struct blk_submissi
     return pushed;
 }
 
+typedef uint64_t __attribute__((may_alias)) submission_words;
+_Static_assert(sizeof(struct blk_submission) == 4 * sizeof(uint64_t) &&
+                   offsetof(struct blk_submission, request_id) == 0,
+               "a submission is four words, the id first");
+
+/* subs[0..count) into the table from table index `at` (position `position`)
+ * and into the ring slots `ring`, word by word, up to a request still out
+ * in the table (to be parked): how many were written. Nothing is published. */
+static inline size_t put_run(struct ipc_blk_queue *q, const struct blk_submission *subs, size_t count,
+                             uint64_t at, uint64_t position, uint8_t *ring)
+{
+    const submission_words *in = (const submission_words *)(const void *)subs;
+    submission_words *table = (submission_words *)(void *)&q->sent[at];
+    submission_words *slot = (submission_words *)(void *)ring;
+    uint64_t *ids = &q->ids[at];
+    for (size_t n = 0; n < count; n++, in += 4, table += 4, slot += 4) {
+        if (__builtin_expect((table[0] & q->mask) == at + n, 0))
+            return n;
+        uint64_t w1 = in[1], w2 = in[2], w3 = in[3];
+        ids[n] = in[0];
+        table[0] = slot[0] = position + n;
+        table[1] = slot[1] = w1;
+        table[2] = slot[2] = w2;
+        table[3] = slot[3] = w3;
+    }
+    return count;
+}
+
 /* Copies subs[0..count) into the table under positions from q->position
- * and pushes them from there as one batch. */
+ * and, in the same pass, into the ring's free slots (as many as there
+ * are), which are published as one batch. */
 static inline int push_from_table(struct ipc_blk_queue *q, const struct blk_submission *subs,
                                   unsigned count)
 {
     const uint64_t position = q->position, mask = q->mask, first = position & mask;
     if (__builtin_expect(first + count > mask + 1, 0))
         return push_slow(q, subs, count);
-    struct blk_submission *sent = q->sent + first;
-    uint64_t *ids = q->ids + first;
-    for (unsigned n = 0; n < count; n++) {
-        if (__builtin_expect((sent[n].request_id & mask) == first + n, 0))
-            return push_slow(q, subs, count); /* a request still out: parked there */
-        sent[n] = subs[n];
-        sent[n].request_id = position + n;
-        ids[n] = subs[n].request_id;
+    struct spsc_span span;
+    int room = spsc_ring_reserve_span(&q->submissions, count, &span);
+    if (room <= 0)
+        return room;
+    uint32_t head = span.count[0], tail = span.count[1];
+    size_t put = put_run(q, subs, head, first, position, span.run[0]);
+    if (put == head)
+        put += put_run(q, subs + head, tail, first + head, position + head, span.run[1]);
+    if (__builtin_expect(put != (size_t)room, 0)) {
+        /* A request still out where a new one goes: the entries written
+         * before it are free again (not out, or push_slow would park
+         * them), and push_slow parks it and pushes the batch. */
+        for (size_t n = 0; n < put; n++)
+            q->sent[first + n].request_id = ~(first + n);
+        return push_slow(q, subs, count);
     }
-    int pushed = spsc_ring_push_batch(&q->submissions, sent, count);
-    if (__builtin_expect(pushed != (int)count, 0)) {
-        for (unsigned n = pushed > 0 ? (unsigned)pushed : 0; n < count; n++)
-            sent[n].request_id = ~(position + n);
-        if (pushed <= 0)
-            return pushed;
-    }
-    q->position = position + (unsigned)pushed;
-    return pushed;
+    spsc_ring_publish(&q->submissions, (uint32_t)room);
+    q->position = position + (unsigned)room;
+    return room;
 }
 
 int ipc_blk_queue_push(struct ipc_blk_handle *h, const struct blk_submission *submission)

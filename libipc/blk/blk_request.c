@@ -58,15 +58,9 @@ void blk_wire_from_message(uint64_t info, const uint64_t words[MICA_MSG_REG_WORD
                            struct blk_wire_request *wire)
 {
     uint64_t label = MICA_MSGINFO_LABEL(info);
-    unsigned carried = MICA_MSGINFO_WORDS(info);
 
-    wire->short_message = carried < layout_of(label).words;
-    wire->message_data_bytes =
-        carried > BLK_MSG_DATA_WORD ? (uint64_t)(carried - BLK_MSG_DATA_WORD) * 8u : 0;
+    blk_wire_message_start(info, layout_of(label).words, wire);
     wire->via = BLK_VIA_MESSAGE;
-    wire->request_id = 0;
-    wire->flags = 0;
-    wire->reserved = 0;
     wire->position = words[BLK_RW_W_OFFSET];
     wire->length = words[BLK_RW_W_LENGTH];
     wire->buffer_offset = 0;
@@ -84,11 +78,7 @@ void blk_wire_from_message(uint64_t info, const uint64_t words[MICA_MSG_REG_WORD
         break;
     case BLK_LABEL(BLK_MSG_READ_BUFFER):
     case BLK_LABEL(BLK_MSG_WRITE_BUFFER):
-        wire->via = BLK_VIA_BUFFER;
-        wire->opcode = label == BLK_LABEL(BLK_MSG_READ_BUFFER) ? BLK_OP_READ : BLK_OP_WRITE;
-        wire->position = words[BLK_BRW_W_OFFSET];
-        wire->length = words[BLK_BRW_W_LENGTH];
-        wire->buffer_offset = words[BLK_BRW_W_BUFFER_OFFSET];
+        blk_wire_from_buffer_message(info, words, wire);
         break;
     default:
         /* Windows here, not as cases: with them the switch becomes a jump

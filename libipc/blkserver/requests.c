@@ -12,6 +12,7 @@
  * window request's data is moved by the kernel (windows.c), through the
  * same places when the driver needs it staged. */
 #include <mica/abi/errno.h>
+#include <mica/blk_request_decode.h>
 #include <mica/rt_string.h>
 
 #include "blk_server_private.h"
@@ -122,27 +123,54 @@ static inline void answer_ok(struct blk_server *s, const struct blk_request *req
         r->words = BLK_MSG_DATA_WORD + req->length / 8u;
 }
 
+/* A checked call on a synchronous driver: done here, answered by the
+ * loop's reply, no tag. */
+static inline void run_call_sync(struct blk_server *s, struct blk_server_handle *h,
+                                 const struct blk_request *req, struct blk_reply *r)
+{
+    uint8_t *data = req->via == BLK_VIA_BUFFER ? h->buffer.base + req->buffer_offset : message_data(s);
+    int err = req->via == BLK_VIA_WINDOW ? blk_server_window_run(s, h, req, data)
+                                         : blk_server_run_now(s, h, req, data);
+    /* A synchronous driver's device work is done, its answer not sent. */
+    blk_server_fault_at(s, BLK_FAULT(PROC_FAULT_DMA));
+    h->requests[req->via]++;
+    if (err)
+        blk_reply_error(r, err);
+    else
+        answer_ok(s, req, r);
+}
+
+/* The same checks as every call's, inline with the path known, so the
+ * decode carries no other path's branches. */
+void blk_server_buffer_call_sync(struct blk_server *s, struct blk_server_handle *h,
+                                 const struct ipc_msg *m, struct blk_reply *r)
+{
+    struct blk_wire_request wire;
+    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
+    struct blk_request req;
+    /* Before the words are read: they stay out of registers the slow
+     * path would have to save. */
+    blk_server_fault_at(s, BLK_FAULT_REQUEST);
+    blk_wire_from_buffer_message(m->info, m->w, &wire);
+    int err = decode_blk_request_inline(&h->view, &state, &wire, &req);
+    if (err)
+        blk_reply_error(r, err);
+    else
+        run_call_sync(s, h, &req, r);
+}
+
 bool blk_server_call_io(struct blk_server *s, struct blk_server_handle *h, const struct ipc_msg *m,
                         struct blk_reply *r)
 {
+    bool sync = blk_server_sync(s);
     struct blk_wire_request wire;
     struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
     struct blk_request req;
     blk_wire_from_message(m->info, m->w, &wire);
     blk_server_fault_at(s, BLK_FAULT_REQUEST);
     int err = decode_blk_request(&h->view, &state, &wire, &req);
-    if (!err && blk_server_sync(s)) {
-        /* Done here, answered by the loop's reply: no tag. */
-        uint8_t *data = req.via == BLK_VIA_BUFFER ? h->buffer.base + req.buffer_offset : message_data(s);
-        err = req.via == BLK_VIA_WINDOW ? blk_server_window_run(s, h, &req, data)
-                                        : blk_server_run_now(s, h, &req, data);
-        /* A synchronous driver's device work is done, its answer not sent. */
-        blk_server_fault_at(s, BLK_FAULT(PROC_FAULT_DMA));
-        h->requests[req.via]++;
-        if (err)
-            blk_reply_error(r, err);
-        else
-            answer_ok(s, &req, r);
+    if (!err && sync) {
+        run_call_sync(s, h, &req, r);
         return false;
     }
     int tag = err ? -1 : blk_server_tag_claim(s, h, req.via);

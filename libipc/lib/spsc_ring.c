@@ -207,23 +207,17 @@ static void copy_entry(void *dst, const void *src, size_t size)
     }
 }
 
-/* n entries from ring index `first` to or from a flat array: at most two
- * runs, since the slots wrap around once at most. Slot addresses come from
- * private geometry only, like slot_address. */
-static void copy_entries(const struct spsc_ring_view *ring, uint32_t first, uint8_t *flat, uint32_t n,
-                         bool out_of_ring)
+/* The slots of n entries from ring index `first`: at most two runs, since
+ * the slots wrap around once at most. Slot addresses come from private
+ * geometry only, like slot_address. */
+static void span_of(const struct spsc_ring_view *ring, uint32_t first, uint32_t n, struct spsc_span *span)
 {
     uint32_t slot = first & (ring->capacity - 1);
     uint32_t before_wrap = ring->capacity - slot < n ? ring->capacity - slot : n;
-    size_t head = (size_t)before_wrap * ring->entry_size, tail = (size_t)(n - before_wrap) * ring->entry_size;
-    uint8_t *at = slot_address(ring, first);
-    if (out_of_ring) {
-        copy_entry(flat, at, head);
-        copy_entry(flat + head, ring->shared->entries, tail);
-    } else {
-        copy_entry(at, flat, head);
-        copy_entry(ring->shared->entries, flat + head, tail);
-    }
+    span->run[0] = slot_address(ring, first);
+    span->count[0] = before_wrap;
+    span->run[1] = ring->shared->entries;
+    span->count[1] = n - before_wrap;
 }
 
 int spsc_ring_try_push(struct spsc_producer *producer, const void *entry)
@@ -278,7 +272,8 @@ int spsc_ring_try_pop(struct spsc_consumer *consumer, void *entry)
     return 0;
 }
 
-int spsc_ring_push_batch(struct spsc_producer *producer, const void *entries, uint32_t count)
+/* Spans (spsc_ring.h): the batches below are these plus a copy. */
+static inline int reserve_span(struct spsc_producer *producer, uint32_t count, struct spsc_span *span)
 {
     struct spsc_ring_view *ring = &producer->ring;
 
@@ -291,17 +286,21 @@ int spsc_ring_push_batch(struct spsc_producer *producer, const void *entries, ui
         free = ring->capacity - (producer->produced - producer->seen_consumed);
     }
     uint32_t n = free < count ? free : count;
-    if (n == 0)
-        return 0;
-    copy_entries(ring, producer->produced, (uint8_t *)(uintptr_t)entries, n, false);
-    producer->produced += n;
-    /* Store-release of producer_index; partner: the load-acquire in
-     * refresh_seen_produced. Publishes all n entries written above at once. */
-    atomic_store_explicit(&ring->shared->producer_index, producer->produced, memory_order_release);
+    span_of(ring, producer->produced, n, span);
     return (int)n;
 }
 
-int spsc_ring_pop_batch(struct spsc_consumer *consumer, void *entries, uint32_t max)
+static inline void publish(struct spsc_producer *producer, uint32_t n)
+{
+    struct spsc_ring_view *ring = &producer->ring;
+    uint32_t free = ring->capacity - (producer->produced - producer->seen_consumed);
+    producer->produced += n < free ? n : free;
+    /* Store-release of producer_index; partner: the load-acquire in
+     * refresh_seen_produced. Publishes the slots written in place. */
+    atomic_store_explicit(&ring->shared->producer_index, producer->produced, memory_order_release);
+}
+
+static inline int peek_span(struct spsc_consumer *consumer, uint32_t max, struct spsc_span *span)
 {
     struct spsc_ring_view *ring = &consumer->ring;
 
@@ -314,15 +313,67 @@ int spsc_ring_pop_batch(struct spsc_consumer *consumer, void *entries, uint32_t 
         ready = consumer->seen_produced - consumer->consumed;
     }
     uint32_t n = ready < max ? ready : max;
-    if (n == 0)
-        return 0;
-    copy_entries(ring, consumer->consumed, entries, n, true);
-    consumer->consumed += n;
-    /* Store-release of consumer_index; partner: the load-acquire in
-     * refresh_seen_consumed. All n slots were copied out above, before the
-     * producer can see them as free. */
-    atomic_store_explicit(&ring->shared->consumer_index, consumer->consumed, memory_order_release);
+    span_of(ring, consumer->consumed, n, span);
     return (int)n;
+}
+
+static inline void release(struct spsc_consumer *consumer, uint32_t n)
+{
+    uint32_t ready = consumer->seen_produced - consumer->consumed;
+    consumer->consumed += n < ready ? n : ready;
+    /* Store-release of consumer_index; partner: the load-acquire in
+     * refresh_seen_consumed. The caller has read the slots in place, before
+     * the producer can see them as free. */
+    atomic_store_explicit(&consumer->ring.shared->consumer_index, consumer->consumed,
+                          memory_order_release);
+}
+
+int spsc_ring_reserve_span(struct spsc_producer *producer, uint32_t count, struct spsc_span *span)
+{
+    return reserve_span(producer, count, span);
+}
+
+void spsc_ring_publish(struct spsc_producer *producer, uint32_t n)
+{
+    publish(producer, n);
+}
+
+int spsc_ring_peek_span(struct spsc_consumer *consumer, uint32_t max, struct spsc_span *span)
+{
+    return peek_span(consumer, max, span);
+}
+
+void spsc_ring_release(struct spsc_consumer *consumer, uint32_t n)
+{
+    release(consumer, n);
+}
+
+/* A batch is a span copied: reserve, copy in, publish; peek, copy out,
+ * release. One index store for the whole batch either way. */
+int spsc_ring_push_batch(struct spsc_producer *producer, const void *entries, uint32_t count)
+{
+    struct spsc_span span;
+    int n = reserve_span(producer, count, &span);
+    if (n <= 0)
+        return n;
+    size_t head = (size_t)span.count[0] * producer->ring.entry_size;
+    copy_entry(span.run[0], entries, head);
+    copy_entry(span.run[1], (const uint8_t *)entries + head, (size_t)span.count[1] * producer->ring.entry_size);
+    publish(producer, (uint32_t)n);
+    return n;
+}
+
+int spsc_ring_pop_batch(struct spsc_consumer *consumer, void *entries, uint32_t max)
+{
+    struct spsc_span span;
+    int n = peek_span(consumer, max, &span);
+    if (n <= 0)
+        return n;
+    size_t head = (size_t)span.count[0] * consumer->ring.entry_size;
+    copy_entry(entries, span.run[0], head);
+    copy_entry((uint8_t *)entries + head, span.run[1], (size_t)span.count[1] * consumer->ring.entry_size);
+    release(consumer, (uint32_t)n);
+    return n;
 }
 
 int spsc_ring_peek(struct spsc_consumer *consumer, void *entry)

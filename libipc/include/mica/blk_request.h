@@ -80,24 +80,67 @@ bool blk_message_short(uint64_t info, enum blk_msg msg);
 int decode_blk_open(const struct blk_device_limits *device, uint64_t info,
                     const uint64_t words[MICA_MSG_REG_WORDS], bool *writable);
 
+/* Request words each message's layout names (BLK_MSG_LIST), as constants. */
+enum blk_msg_words {
+#define BLK_MSG_WORDS(name, number, words, caps) BLK_MSG_WORDS_##name = words,
+    BLK_MSG_LIST(BLK_MSG_WORDS)
+#undef BLK_MSG_WORDS
+};
+
 /* Copies (no checks) a ring slot, or a message's info word and register
  * words, into the wire form. For a label that is not a read/write/flush, the
  * opcode is one no server knows. */
-static inline void blk_wire_from_submission(const struct blk_submission *submission,
+/* A slot is read exactly once, as its four words (volatile loads): the
+ * client can rewrite it while the server decodes in place, and only the
+ * copy in registers is checked and used. The fields are taken out of the
+ * words by the record's layout (blk_ring.h, little-endian). */
+static inline void blk_wire_from_submission(const struct blk_submission *slot,
                                             struct blk_wire_request *wire)
 {
+    _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "ring records are little-endian");
+    _Static_assert(offsetof(struct blk_submission, flags) == 9 && offsetof(struct blk_submission, reserved) == 10,
+                   "blk_submission's second word");
+    const volatile uint64_t *words = (const volatile uint64_t *)(const void *)slot;
+    uint64_t id = words[0], op_len = words[1], lba = words[2], offset = words[3];
     /* Inline: a ring batch converts one per request. */
     wire->via = BLK_VIA_RING;
-    wire->request_id = submission->request_id;
-    wire->opcode = submission->opcode;
-    wire->flags = submission->flags;
-    wire->reserved = submission->reserved;
-    wire->position = submission->lba;
-    wire->length = submission->length;
-    wire->buffer_offset = submission->buffer_offset;
+    wire->request_id = id;
+    wire->opcode = (uint8_t)op_len;
+    wire->flags = (uint8_t)(op_len >> 8);
+    wire->reserved = (uint16_t)(op_len >> 16);
+    wire->position = lba;
+    wire->length = (uint32_t)(op_len >> 32);
+    wire->buffer_offset = offset;
     wire->short_message = false;
     wire->message_data_bytes = 0;
 }
+/* What every message's wire form starts with: whether the message is
+ * shorter than its layout's `words`, and the data bytes it carried. */
+static inline void blk_wire_message_start(uint64_t info, unsigned words, struct blk_wire_request *wire)
+{
+    unsigned carried = MICA_MSGINFO_WORDS(info);
+    wire->short_message = carried < words;
+    wire->message_data_bytes =
+        carried > BLK_MSG_DATA_WORD ? (uint64_t)(carried - BLK_MSG_DATA_WORD) * 8u : 0;
+    wire->request_id = 0;
+    wire->flags = 0;
+    wire->reserved = 0;
+}
+
+/* READ_BUFFER's and WRITE_BUFFER's part of blk_wire_from_message. Inline:
+ * a synchronous server decodes these calls with the path known. */
+static inline void blk_wire_from_buffer_message(uint64_t info, const uint64_t words[MICA_MSG_REG_WORDS],
+                                                struct blk_wire_request *wire)
+{
+    _Static_assert(BLK_MSG_WORDS_READ_BUFFER == BLK_MSG_WORDS_WRITE_BUFFER, "one buffer layout");
+    blk_wire_message_start(info, BLK_MSG_WORDS_READ_BUFFER, wire);
+    wire->via = BLK_VIA_BUFFER;
+    wire->opcode = MICA_MSGINFO_LABEL(info) == BLK_LABEL(BLK_MSG_READ_BUFFER) ? BLK_OP_READ : BLK_OP_WRITE;
+    wire->position = words[BLK_BRW_W_OFFSET];
+    wire->length = words[BLK_BRW_W_LENGTH];
+    wire->buffer_offset = words[BLK_BRW_W_BUFFER_OFFSET];
+}
+
 void blk_wire_from_message(uint64_t info, const uint64_t words[MICA_MSG_REG_WORDS],
                            struct blk_wire_request *wire);
 

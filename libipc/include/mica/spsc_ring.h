@@ -122,6 +122,26 @@ int spsc_ring_try_pop(struct spsc_consumer *consumer, void *entry);
  * are entry_size bytes each, back to back. Or -MICA_EPROTO. */
 int spsc_ring_push_batch(struct spsc_producer *producer, const void *entries, uint32_t count);
 int spsc_ring_pop_batch(struct spsc_consumer *consumer, void *entries, uint32_t max);
+/* In place: the slots of n entries, back to back in at most two runs (the
+ * second from the ring's start, after the wrap). */
+struct spsc_span {
+    uint8_t *run[2];
+    uint32_t count[2];
+};
+/* Producer: up to `count` free slots to write in place, then publish:
+ * returns n (0 when full) and their span, or -MICA_EPROTO. */
+int spsc_ring_reserve_span(struct spsc_producer *producer, uint32_t count, struct spsc_span *span);
+/* Publishes the first n of the slots reserve_span gave (one store-release). */
+void spsc_ring_publish(struct spsc_producer *producer, uint32_t n);
+/* Consumer: up to `max` of the oldest entries in place, nothing copied and
+ * nothing freed: returns n (0 when empty) and their span, or -MICA_EPROTO.
+ * The producer can still write those slots (a hostile one would), so the
+ * caller reads each entry exactly once, into private memory, and decodes
+ * only that copy. */
+int spsc_ring_peek_span(struct spsc_consumer *consumer, uint32_t max, struct spsc_span *span);
+/* Frees the n oldest entries (at most what peek_span gave) when the
+ * caller has read them: one store-release. */
+void spsc_ring_release(struct spsc_consumer *consumer, uint32_t n);
 /* Like try_pop without freeing the slot. */
 int spsc_ring_peek(struct spsc_consumer *consumer, void *entry);
 /* Entries ready for the consumer, or -MICA_EPROTO. */

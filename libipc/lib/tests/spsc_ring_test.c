@@ -253,6 +253,87 @@ static void test_batches(void **state)
     free(shared);
 }
 
+/* Entry i of a span, as the in-place callers find it. */
+static struct blk_submission *span_entry(const struct spsc_span *span, uint32_t i)
+{
+    uint8_t *at = i < span->count[0] ? span->run[0] + (size_t)i * sizeof(struct blk_submission)
+                                     : span->run[1] + (size_t)(i - span->count[0]) * sizeof(struct blk_submission);
+    return (struct blk_submission *)(void *)at;
+}
+
+/* Writing and reading in place: spans that wrap, a full and an empty ring,
+ * a publish or release of more than was given, hostile indices. */
+static void test_spans(void **state)
+{
+    (void)state;
+    size_t size;
+    struct spsc_ring_shared *shared = make_ring(8, sizeof(struct blk_submission), &size);
+    struct spsc_producer producer;
+    struct spsc_consumer consumer;
+    struct spsc_span span;
+    struct blk_submission one;
+
+    assert_int_equal(spsc_producer_attach(&producer, shared, size, sizeof(one)), 0);
+    assert_int_equal(spsc_consumer_attach(&consumer, shared, size, sizeof(one)), 0);
+    uint64_t next_push = 0, next_pop = 0;
+    for (int round = 0; round < 20; round++) {
+        /* 5 in, 3 out: the ring fills, spans get cut short and wrap. */
+        int room = spsc_ring_reserve_span(&producer, 5, &span);
+        uint32_t free = 8 - (uint32_t)(next_push - next_pop);
+        assert_int_equal(room, free < 5 ? (int)free : 5);
+        assert_int_equal(span.count[0] + span.count[1], (uint32_t)room);
+        assert_ptr_equal(span.run[0], shared->entries + (next_push % 8) * sizeof(one));
+        assert_int_equal(span.count[0], room == 0 ? 0 : (8 - next_push % 8 < (uint64_t)room ? 8 - next_push % 8 : (uint64_t)room));
+        for (int i = 0; i < room; i++)
+            *span_entry(&span, (uint32_t)i) = submission_for(next_push + (uint64_t)i);
+        /* Written, not yet published: the consumer sees none of it. */
+        assert_int_equal(spsc_ring_count(&consumer), (int)(next_push - next_pop));
+        spsc_ring_publish(&producer, (uint32_t)room);
+        next_push += (uint64_t)room;
+        assert_int_equal(spsc_ring_count(&consumer), (int)(next_push - next_pop));
+
+        int ready = spsc_ring_peek_span(&consumer, 3, &span);
+        assert_int_equal(ready, next_push - next_pop < 3 ? (int)(next_push - next_pop) : 3);
+        for (int i = 0; i < ready; i++)
+            assert_submission_is(span_entry(&span, (uint32_t)i), next_pop + (uint64_t)i);
+        /* Read, not yet released: the producer cannot reuse the slots. */
+        assert_int_equal(spsc_ring_free_space(&producer), 8 - (int)(next_push - next_pop));
+        spsc_ring_release(&consumer, (uint32_t)ready);
+        next_pop += (uint64_t)ready;
+        assert_int_equal(spsc_ring_free_space(&producer), 8 - (int)(next_push - next_pop));
+    }
+    assert_true(next_push > 40);
+    /* Steady state: 3 in and 3 out a round, 5 left; 3 more fill it. */
+    assert_int_equal(next_push - next_pop, 5);
+    assert_int_equal(spsc_ring_reserve_span(&producer, 8, &span), 3);
+    spsc_ring_publish(&producer, 3);
+    next_push += 3;
+    assert_int_equal(spsc_ring_reserve_span(&producer, 1, &span), 0);
+
+    /* A publish or release beyond what was given moves nothing beyond it. */
+    assert_int_equal(spsc_ring_count(&consumer), 8);
+    assert_int_equal(spsc_ring_peek_span(&consumer, 2, &span), 2);
+    spsc_ring_release(&consumer, 100);
+    next_pop += 8; /* the release was cut to what the ring held: all 8 */
+    assert_int_equal(spsc_ring_count(&consumer), 0);
+    assert_int_equal(spsc_ring_peek_span(&consumer, 4, &span), 0);
+    assert_int_equal(spsc_ring_reserve_span(&producer, 3, &span), 3);
+    spsc_ring_publish(&producer, 100);
+    next_push += 8; /* cut to the free slots: all 8 */
+    assert_int_equal(spsc_ring_count(&consumer), 8);
+    assert_int_equal(atomic_load(&shared->producer_index), (uint32_t)next_push);
+    assert_int_equal(atomic_load(&shared->consumer_index), (uint32_t)next_pop);
+
+    /* Hostile indices: refused, sticky. */
+    atomic_store(&shared->producer_index, (uint32_t)next_pop + 9);
+    assert_int_equal(spsc_ring_peek_span(&consumer, 12, &span), -MICA_EPROTO);
+    assert_int_equal(spsc_ring_try_pop(&consumer, &one), -MICA_EPROTO);
+    atomic_store(&shared->consumer_index, (uint32_t)next_push + 100);
+    assert_int_equal(spsc_ring_reserve_span(&producer, 1, &span), -MICA_EPROTO);
+    assert_int_equal(spsc_ring_try_push(&producer, &one), -MICA_EPROTO);
+    free(shared);
+}
+
 static void test_unaligned_caller_buffers(void **state)
 {
     (void)state;
@@ -680,6 +761,7 @@ int main(void)
         cmocka_unit_test(test_fill_drain_and_report_full),
         cmocka_unit_test(test_unaligned_caller_buffers),
         cmocka_unit_test(test_batches),
+        cmocka_unit_test(test_spans),
         cmocka_unit_test(test_indices_wrap_around_u32),
         cmocka_unit_test(test_hostile_producer_index),
         cmocka_unit_test(test_hostile_consumer_index),
