@@ -81,6 +81,8 @@ static bool may_open(long badge)
 static bool dispatch(struct blk_server *s, const struct ipc_msg *m, struct blk_reply *r)
 {
     uint64_t label = MICA_MSGINFO_LABEL(m->info);
+    if (blk_server_worker_fault(m))
+        blk_server_worker_faulted(s, m);
     if (label == BLK_LABEL(BLK_MSG_OPEN)) {
         if (may_open(m->badge))
             blk_server_open(s, m, r);
@@ -159,12 +161,13 @@ static struct ipc_msg receive(struct blk_server *s)
  * keep their rings full waits a batch or two, not every ring's. */
 static void serve_rings(struct blk_server *s, uint64_t word)
 {
-    uint64_t rings = word & BLK_SERVER_DOORBELLS;
+    /* A bit of a ring a worker serves now outlived the ring it was for. */
+    uint64_t rings = word & BLK_SERVER_DOORBELLS & ~s->worker_handles;
     if (word & BLK_SERVER_RINGS_LATER_BADGE) {
         rings |= s->rings_later;
         s->rings_later = 0;
     }
-    uint64_t later = blk_server_ring_serve_turn(s, rings);
+    uint64_t later = blk_server_ring_serve_turn(s, 0, rings);
     if (later) {
         s->rings_later = later;
         ntfn_signal(s->rings_later_signal);
@@ -192,6 +195,8 @@ static int serve(struct blk_server *s)
             }
             if (word & BLK_SERVER_GONE_BITS)
                 blk_server_gone(s, word >> BLK_SERVER_GONE_SHIFT);
+            if (word & BLK_SERVER_WORKER_NEWS_BADGE)
+                blk_server_worker_news(s);
             /* A synchronous driver serves the rings rung, in turns (a bit
              * that outlived its ring means nothing); an asynchronous
              * driver's settle serves every ring. */
@@ -229,6 +234,10 @@ int blk_server_run(struct blk_server *s, struct mica_ipc_buffer *ipc)
     blk_inbox_reset(&s->inbox, ipc, 0);
     /* Before the first OPEN: a partition path finds its table. */
     blk_server_parts_read(s);
+    int started = blk_server_workers_start(s);
+    if (started < 0)
+        ipc_log_warn("%s: no ring workers (%s): the main thread serves every ring", s->c.name,
+                     mica_errno_name(started));
     int err = serve(s);
     if (s->c.ops->quiesce)
         s->c.ops->quiesce(s->c.driver);

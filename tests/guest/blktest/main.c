@@ -93,8 +93,9 @@ static long start_disk(struct ramdisk *rd, const struct ramdisk_config *config)
 
 static int start_in_process(struct blktest *t)
 {
-    t->rw_ep = start_disk(&rw_disk, &(struct ramdisk_config){ "ram0", BLKTEST_RW_BYTES, false, 0 });
-    t->ro_ep = start_disk(&ro_disk, &(struct ramdisk_config){ "ram1", BLKTEST_RO_BYTES, true, 0 });
+    t->rw_ep = start_disk(&rw_disk, &(struct ramdisk_config){ .name = "ram0", .size_bytes = BLKTEST_RW_BYTES });
+    t->ro_ep = start_disk(&ro_disk, &(struct ramdisk_config){ .name = "ram1", .size_bytes = BLKTEST_RO_BYTES,
+                                                            .read_only = true });
     if (t->rw_ep < 0 || t->ro_ep < 0) {
         long err = t->rw_ep < 0 ? t->rw_ep : t->ro_ep;
         ipc_log_error("setup: %s", mica_errno_name((int)err));
