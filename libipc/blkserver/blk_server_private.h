@@ -152,8 +152,9 @@ void blk_server_ring_serve_all(struct blk_server *s);
 void blk_server_ring_done(struct blk_server *s, struct blk_server_tag *tag);
 
 /* workers.c: rings served on their clients' harts (config ring_workers). */
-/* Starts a worker on every hart that runs threads but the caller's, when
- * the config asks and there is more than one. 0 or a negative code. */
+/* Starts a worker on every hart that runs threads but the caller's (the
+ * thread that will serve), when the config asks and there is more than
+ * one. 0 or a negative code. */
 int blk_server_workers_start(struct blk_server *s);
 /* RING_SETUP's hart word: the worker on that hart, or NULL (the main
  * thread serves the ring). */

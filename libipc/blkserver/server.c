@@ -57,7 +57,16 @@ int blk_server_init(struct blk_server *s, const struct blk_server_config *config
         return (int)err_mint;
     blk_handle_table_init(&s->table, s->handles, sizeof s->handles[0], BLK_SERVER_MAX_HANDLES,
                           endpoint, &blk_handle_ipc_caps);
-    return blk_inbox_init(&s->inbox);
+    err = blk_inbox_init(&s->inbox);
+    if (err)
+        return err;
+    /* Here, on the thread that sets the server up: the workers' slots and
+     * frames come from allocators no other thread may be using. */
+    int started = blk_server_workers_start(s);
+    if (started < 0)
+        ipc_log_warn("%s: no ring workers (%s): the main thread serves every ring", s->c.name,
+                     mica_errno_name(started));
+    return 0;
 }
 
 int blk_server_bind(struct blk_server *s, long thread)
@@ -234,10 +243,6 @@ int blk_server_run(struct blk_server *s, struct mica_ipc_buffer *ipc)
     blk_inbox_reset(&s->inbox, ipc, 0);
     /* Before the first OPEN: a partition path finds its table. */
     blk_server_parts_read(s);
-    int started = blk_server_workers_start(s);
-    if (started < 0)
-        ipc_log_warn("%s: no ring workers (%s): the main thread serves every ring", s->c.name,
-                     mica_errno_name(started));
     int err = serve(s);
     if (s->c.ops->quiesce)
         s->c.ops->quiesce(s->c.driver);

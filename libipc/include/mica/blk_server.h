@@ -323,8 +323,9 @@ struct blk_server {
 };
 
 /* Sets the server up on `endpoint` (unbadged, with READ, WRITE and GRANT):
- * handle table, inbox slots, free tags, and the saved-reply slots of a
- * driver with poll. `notification`: the driver's notification, already
+ * handle table, inbox slots, free tags, the saved-reply slots of a
+ * driver with poll, and the ring workers the config asks for (started
+ * here, waiting for rings; without them if that fails, with a log line). `notification`: the driver's notification, already
  * bound to the serving thread (its interrupt signals BLK_SERVER_IRQ_BADGE),
  * or 0 to have one made here (bind it with blk_server_bind). 0 or a
  * negative MICA_E* code. */
