@@ -142,10 +142,10 @@ void blk_server_ring_broken(struct blk_server *s, struct blk_server_handle *h);
  * turn, the first a handle further on each time, until none has more or
  * BLK_SERVER_TURN_REQUESTS were taken; returns the rings still to serve. A
  * server that goes back to its receive then lets a caller in after a couple
- * of batches, not after every ring's. w: the worker serving them, each
- * under its handle's lock, or NULL for the main thread's rings. */
-uint64_t blk_server_ring_serve_turn(struct blk_server *s, struct blk_server_worker *w,
-                                   uint64_t rings);
+ * of batches, not after every ring's. The main thread's rings. */
+uint64_t blk_server_ring_serve_turn(struct blk_server *s, uint64_t rings);
+/* The same for worker w's rings, each under its handle's lock. */
+uint64_t blk_server_worker_turn(struct blk_server_worker *w, uint64_t rings);
 /* Every ring (the handles in ring_handles), in turns, until none has more. */
 void blk_server_ring_serve_all(struct blk_server *s);
 /* A ring request's end, outside a batch: its completion is pushed now. */

@@ -277,8 +277,11 @@ static uint64_t serve_from(struct blk_server *s, uint64_t rings, unsigned from)
     return again;
 }
 
-uint64_t blk_server_ring_serve_turn(struct blk_server *s, struct blk_server_worker *w,
-                                   uint64_t rings)
+/* A turn of the main thread (w NULL) or of a worker: made twice, so the
+ * main thread's has no lock and no test of w. */
+static inline __attribute__((always_inline)) uint64_t serve_turn(struct blk_server *s,
+                                                                 struct blk_server_worker *w,
+                                                                 uint64_t rings)
 {
     struct blk_server_turn *turn = w ? &w->turn : &s->turn;
     turn->requests = 0;
@@ -304,6 +307,16 @@ uint64_t blk_server_ring_serve_turn(struct blk_server *s, struct blk_server_work
         rings = (rings & ~(1ull << i)) | (more ? 1ull << i : 0);
     }
     return rings;
+}
+
+uint64_t blk_server_ring_serve_turn(struct blk_server *s, uint64_t rings)
+{
+    return serve_turn(s, 0, rings);
+}
+
+uint64_t blk_server_worker_turn(struct blk_server_worker *w, uint64_t rings)
+{
+    return serve_turn(w->s, w, rings);
 }
 
 void blk_server_ring_serve_all(struct blk_server *s)

@@ -176,7 +176,7 @@ static void serve_rings(struct blk_server *s, uint64_t word)
         rings |= s->rings_later;
         s->rings_later = 0;
     }
-    uint64_t later = blk_server_ring_serve_turn(s, 0, rings);
+    uint64_t later = blk_server_ring_serve_turn(s, rings);
     if (later) {
         s->rings_later = later;
         ntfn_signal(s->rings_later_signal);

@@ -39,7 +39,7 @@ static __attribute__((noreturn)) void worker_main(struct blk_server_worker *w)
         if (word < 0)
             __builtin_trap(); /* its own notification gone: a fault ends the server */
         rings |= (uint64_t)word & BLK_SERVER_DOORBELLS;
-        rings = blk_server_ring_serve_turn(w->s, w, rings);
+        rings = blk_server_worker_turn(w, rings);
         if (rings)
             mica_sys_thread_yield();
     }
