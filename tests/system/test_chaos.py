@@ -79,7 +79,7 @@ def test_chaos_with_ring_workers_loses_nothing(boot):
     assert m.finish() == 0
     out = m.output()
     assert "could not be opened again" not in out
-    assert re.search(r"ramdisk\|error: ram0: the ring worker on hart \d faulted: scause 15 ", out)
+    assert re.search(r"ramdisk\|error: ram0: the ring worker on hart 1 faulted: scause 15 ", out)
     assert_no_slot_lost(out, "disk.ram0:")
 
 
