@@ -108,8 +108,12 @@ int blk_queue_send_setup(struct ipc_blk_handle *h)
     };
     uint64_t recv = (uint64_t)doorbell;
     ipc_set_recv_slots(&recv, 1);
-    struct ipc_msg m = ipc_call_words(h->ep, BLK_LABEL(BLK_MSG_RING_SETUP), 0, 0, caps,
-                                      sizeof caps / sizeof caps[0]);
+    /* Where we submit from: a server with a thread on that hart serves the
+     * ring there, so our doorbells and its wakeups stay on one hart. */
+    long hart = mica_sys_system_info(0, MICA_INFO_HART);
+    uint64_t words[] = { [BLK_RING_SETUP_W_HART] = (uint64_t)hart };
+    struct ipc_msg m = ipc_call_words(h->ep, BLK_LABEL(BLK_MSG_RING_SETUP), words,
+                                      hart < 0 ? 0u : 1u, caps, sizeof caps / sizeof caps[0]);
     ipc_set_recv_slots(0, 0);
     /* The server holds its own copy now; ours was only the envelope. */
     ipc_cap_drop(wakeup_copy);

@@ -53,6 +53,9 @@ void blk_server_supervised(struct blk_server *s);
 void blk_server_supervisor_ask(struct blk_server *s);
 /* Passing the armed point: faults (or hangs) when its count runs out. */
 void blk_server_fault_pass(struct blk_server *s);
+/* The main thread heard that a ring worker faulted at address stval: it
+ * faults too, at the same injected point if it was one. */
+__attribute__((noreturn)) void blk_server_fault_again(struct blk_server *s, uint64_t stval);
 
 #define BLK_FAULT(point) (1u << (point))
 /* A request about to be decoded: where DECODE faults and HANG hangs. */
@@ -129,18 +132,57 @@ void blk_server_call_answer(struct blk_server *s, struct blk_server_tag *tag, st
 /* rings.c: RING_SETUP and the queued path. */
 void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,
                            const struct ipc_msg *m, struct blk_reply *r);
-/* One turn of h's ring: at most one batch. True when the ring may hold
- * more for another turn. */
-bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h);
+/* One turn of h's ring, counted in `turn`: at most one batch. True when
+ * the ring may hold more for another turn. */
+bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h,
+                           struct blk_server_turn *turn);
+/* Closes h, whose ring broke the protocol, with the line that says so. */
+void blk_server_ring_broken(struct blk_server *s, struct blk_server_handle *h);
 /* The rings whose bits are in `rings` (bit i: handle i), one batch each a
  * turn, the first a handle further on each time, until none has more or
  * BLK_SERVER_TURN_REQUESTS were taken; returns the rings still to serve. A
  * server that goes back to its receive then lets a caller in after a couple
- * of batches, not after every ring's. */
+ * of batches, not after every ring's. The main thread's rings. */
 uint64_t blk_server_ring_serve_turn(struct blk_server *s, uint64_t rings);
+/* The same for worker w's rings, each under its handle's lock. */
+uint64_t blk_server_worker_turn(struct blk_server_worker *w, uint64_t rings);
 /* Every ring (the handles in ring_handles), in turns, until none has more. */
 void blk_server_ring_serve_all(struct blk_server *s);
 /* A ring request's end, outside a batch: its completion is pushed now. */
 void blk_server_ring_done(struct blk_server *s, struct blk_server_tag *tag);
+
+/* workers.c: rings served on their clients' harts (config ring_workers). */
+/* Starts a worker on every hart that runs threads but the caller's (the
+ * thread that will serve), when the config asks and there is more than
+ * one. 0 or a negative code. */
+int blk_server_workers_start(struct blk_server *s);
+/* RING_SETUP's hart word: the worker on that hart, or NULL (the main
+ * thread serves the ring). */
+struct blk_server_worker *blk_server_worker_for(struct blk_server *s, const struct ipc_msg *m);
+/* BLK_SERVER_WORKER_NEWS_BADGE: closes the handles whose rings a worker
+ * found broken. */
+void blk_server_worker_news(struct blk_server *s);
+/* A fault message from a worker: the whole server ends with a fault of
+ * the main thread, as if it had faulted itself. */
+__attribute__((noreturn)) void blk_server_worker_faulted(struct blk_server *s, const struct ipc_msg *m);
+/* Whether m is a worker's fault (its badge, which no client holds). */
+static inline bool blk_server_worker_fault(const struct ipc_msg *m)
+{
+    return MICA_MSGINFO_LABEL(m->info) == MICA_LABEL_FAULT &&
+           ((uint64_t)m->badge & ~(uint64_t)(BLK_SERVER_MAX_WORKERS)) == BLK_SERVER_WORKER_FAULT_BADGE;
+}
+
+/* A handle's lock between the main thread and the worker serving its ring:
+ * a spin that yields (the holder is on another hart, inside one batch). */
+static inline void blk_server_handle_lock(struct blk_server_handle *h)
+{
+    while (__atomic_exchange_n(&h->lock, 1, __ATOMIC_ACQUIRE))
+        mica_sys_thread_yield();
+}
+
+static inline void blk_server_handle_unlock(struct blk_server_handle *h)
+{
+    __atomic_store_n(&h->lock, 0, __ATOMIC_RELEASE);
+}
 
 #endif

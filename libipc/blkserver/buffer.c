@@ -36,8 +36,8 @@ static int decode_register(const struct blk_server *s, const struct blk_server_h
     return blk_server_client_may_pin(s, h->client, total) ? 0 : -MICA_ENOMEM;
 }
 
-void blk_server_register_buffer(struct blk_server *s, struct blk_server_handle *h,
-                                const struct ipc_msg *m, struct blk_reply *r)
+static void register_buffer(struct blk_server *s, struct blk_server_handle *h,
+                            const struct ipc_msg *m, struct blk_reply *r)
 {
     struct blk_extent extents[MICA_MSG_MAX_CAPS];
     int err = decode_register(s, h, m, extents);
@@ -68,6 +68,18 @@ void blk_server_register_buffer(struct blk_server *s, struct blk_server_handle *
     }
     h->client->buffer_bytes += b->bytes;
     blk_reply_word(s->ipc, r, BLK_REGISTER_REPLY_W_BYTES, b->bytes);
+}
+
+/* A worker reads the buffer at each batch's start: not while it changes. */
+void blk_server_register_buffer(struct blk_server *s, struct blk_server_handle *h,
+                                const struct ipc_msg *m, struct blk_reply *r)
+{
+    bool worker = h->worker != 0;
+    if (worker)
+        blk_server_handle_lock(h);
+    register_buffer(s, h, m, r);
+    if (worker)
+        blk_server_handle_unlock(h);
 }
 
 void blk_server_buffer_release(struct blk_server_buffer *b)

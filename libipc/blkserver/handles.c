@@ -126,19 +126,30 @@ void blk_server_drained(struct blk_server *s, struct blk_server_handle *h)
 }
 
 /* The rings are the framework's alone (no device sees them): they go now,
- * and completions still due are dropped. */
+ * and completions still due are dropped. A ring worker's handle is closed
+ * under its lock, between two of the worker's batches, and is the
+ * worker's no more. */
 void blk_server_close(struct blk_server *s, struct blk_server_handle *h)
 {
+    bool worker = h->worker != 0;
+    if (worker)
+        blk_server_handle_lock(h);
     if (s->c.report_close)
         report(s, h);
     blk_ring_pair_release(&h->queue);
-    s->ring_handles &= ~(1ull << blk_server_handle_index(s, h));
+    uint64_t bit = 1ull << blk_server_handle_index(s, h);
+    s->ring_handles &= ~bit;
+    s->worker_handles &= ~bit;
+    h->worker = 0;
+    h->ring_broken = false;
     drop_sentinel(h);
     blk_handle_close(&s->table, &h->common);
     if (h->in_flight)
         h->common.draining = true;
     else
         blk_server_drained(s, h);
+    if (worker)
+        blk_server_handle_unlock(h);
 }
 
 /* Whether h's client is gone: its sentinel or its ring's wakeup was

@@ -18,9 +18,13 @@
 void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,
                            const struct ipc_msg *m, struct blk_reply *r)
 {
+    /* On the client's hart when a worker runs there (only for a synchronous
+     * driver); the doorbell then rings the worker's notification. */
+    struct blk_server_worker *w = blk_server_sync(s) ? blk_server_worker_for(s, m) : 0;
     /* Signal-only, badged with this handle's bit of the notification word. */
+    uint64_t bit = 1ull << blk_server_handle_index(s, h);
     int err = blk_ring_pair_setup(&h->queue, &s->inbox, m->info, BLK_SERVER_RING_MAX_BYTES,
-                                  s->notification, 1ull << blk_server_handle_index(s, h));
+                                  w ? w->notification : s->notification, bit);
     if (err) {
         blk_reply_error(r, err);
         return;
@@ -34,10 +38,28 @@ void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,
     /* The ring is empty: this arms the wakeup the client's first submit
      * rings (an asynchronous driver's settle serves every ring anyway). */
     if (blk_server_sync(s))
-        blk_server_ring_serve(s, h);
+        blk_server_ring_serve(s, h, &s->turn);
+    if (w) {
+        /* Under the lock: the worker sees the ring whole once it is its. */
+        blk_server_handle_lock(h);
+        h->worker = w->index + 1u;
+        s->worker_handles |= bit;
+        blk_server_handle_unlock(h);
+    }
 }
 
 static void ring_broken(struct blk_server *s, struct blk_server_handle *h)
+{
+    if (h->worker) {
+        /* Only the main thread closes handles: it hears of this at once. */
+        __atomic_store_n(&h->ring_broken, true, __ATOMIC_RELEASE);
+        ntfn_signal(s->worker_news);
+        return;
+    }
+    blk_server_ring_broken(s, h);
+}
+
+void blk_server_ring_broken(struct blk_server *s, struct blk_server_handle *h)
 {
     ipc_log_warn("%s: handle %u broke the ring protocol; closed", s->c.name,
                  blk_server_handle_index(s, h));
@@ -52,7 +74,9 @@ static bool client_gone(struct blk_server *s, struct blk_server_handle *h)
 {
     if (!blk_ring_pair_client_gone(&h->queue))
         return false;
-    blk_server_close_dead(s, h);
+    /* A worker's ring: the watch on the wakeup tells the main thread. */
+    if (!h->worker)
+        blk_server_close_dead(s, h);
     return true;
 }
 
@@ -174,10 +198,11 @@ static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
     return s->batch_next;
 }
 
-bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h)
+bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h,
+                           struct blk_server_turn *turn)
 {
     struct blk_ring_pair *q = &h->queue;
-    if (!h->common.open || !q->ready || client_gone(s, h))
+    if (!h->common.open || !q->ready || h->ring_broken || client_gone(s, h))
         return false;
     bool moved = h->pushed, more = false, served = false;
     h->pushed = false;
@@ -217,7 +242,7 @@ bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h)
             return false;
         }
         unsigned n = (unsigned)got;
-        s->turn_requests += n;
+        turn->requests += n;
         unsigned first = run_batch(s, h, &taken, n, done);
         spsc_ring_release(&q->submissions, n);
         if (first < n) {
@@ -247,35 +272,60 @@ static uint64_t serve_from(struct blk_server *s, uint64_t rings, unsigned from)
 {
     uint64_t again = 0;
     for (unsigned i = from; rings >> i; i++)
-        if ((rings >> i & 1u) && blk_server_ring_serve(s, &s->handles[i]))
+        if ((rings >> i & 1u) && blk_server_ring_serve(s, &s->handles[i], &s->turn))
             again |= 1ull << i;
     return again;
 }
 
-uint64_t blk_server_ring_serve_turn(struct blk_server *s, uint64_t rings)
+/* A turn of the main thread (w NULL) or of a worker: made twice, so the
+ * main thread's has no lock and no test of w. */
+static inline __attribute__((always_inline)) uint64_t serve_turn(struct blk_server *s,
+                                                                 struct blk_server_worker *w,
+                                                                 uint64_t rings)
 {
-    s->turn_requests = 0;
-    while (rings && s->turn_requests < BLK_SERVER_TURN_REQUESTS) {
+    struct blk_server_turn *turn = w ? &w->turn : &s->turn;
+    turn->requests = 0;
+    while (rings && turn->requests < BLK_SERVER_TURN_REQUESTS) {
         /* The first ring from first_ring on, wrapping; the next one after it. */
-        uint64_t before = (1ull << s->first_ring) - 1u;
+        uint64_t before = (1ull << turn->first_ring) - 1u;
         uint64_t pick = rings & ~before ? rings & ~before : rings;
         unsigned i = 0;
         while (!(pick >> i & 1u)) /* rv64imac has no count-trailing-zeros */
             i++;
-        s->first_ring = (i + 1u) % BLK_SERVER_MAX_HANDLES;
-        bool more = blk_server_ring_serve(s, &s->handles[i]);
+        turn->first_ring = (i + 1u) % BLK_SERVER_MAX_HANDLES;
+        struct blk_server_handle *h = &s->handles[i];
+        bool more;
+        if (!w) {
+            more = blk_server_ring_serve(s, h, turn);
+        } else {
+            /* A bit that outlived this worker's ring (closed, perhaps set
+             * up again elsewhere) finds the handle not ours. */
+            blk_server_handle_lock(h);
+            more = h->worker == w->index + 1u && blk_server_ring_serve(s, h, turn);
+            blk_server_handle_unlock(h);
+        }
         rings = (rings & ~(1ull << i)) | (more ? 1ull << i : 0);
     }
     return rings;
 }
 
+uint64_t blk_server_ring_serve_turn(struct blk_server *s, uint64_t rings)
+{
+    return serve_turn(s, 0, rings);
+}
+
+uint64_t blk_server_worker_turn(struct blk_server_worker *w, uint64_t rings)
+{
+    return serve_turn(w->s, w, rings);
+}
+
 void blk_server_ring_serve_all(struct blk_server *s)
 {
     uint64_t rings = s->ring_handles;
-    s->first_ring = (s->first_ring + 1u) % BLK_SERVER_MAX_HANDLES;
-    uint64_t before = (1ull << s->first_ring) - 1u; /* served after the others */
+    s->turn.first_ring = (s->turn.first_ring + 1u) % BLK_SERVER_MAX_HANDLES;
+    uint64_t before = (1ull << s->turn.first_ring) - 1u; /* served after the others */
     while (rings)
-        rings = serve_from(s, rings & ~before, s->first_ring) | serve_from(s, rings & before, 0);
+        rings = serve_from(s, rings & ~before, s->turn.first_ring) | serve_from(s, rings & before, 0);
 }
 
 void blk_server_ring_done(struct blk_server *s, struct blk_server_tag *t)

@@ -57,7 +57,16 @@ int blk_server_init(struct blk_server *s, const struct blk_server_config *config
         return (int)err_mint;
     blk_handle_table_init(&s->table, s->handles, sizeof s->handles[0], BLK_SERVER_MAX_HANDLES,
                           endpoint, &blk_handle_ipc_caps);
-    return blk_inbox_init(&s->inbox);
+    err = blk_inbox_init(&s->inbox);
+    if (err)
+        return err;
+    /* Here, on the thread that sets the server up: the workers' slots and
+     * frames come from allocators no other thread may be using. */
+    int started = blk_server_workers_start(s);
+    if (started < 0)
+        ipc_log_warn("%s: no ring workers (%s): the main thread serves every ring", s->c.name,
+                     mica_errno_name(started));
+    return 0;
 }
 
 int blk_server_bind(struct blk_server *s, long thread)
@@ -81,6 +90,8 @@ static bool may_open(long badge)
 static bool dispatch(struct blk_server *s, const struct ipc_msg *m, struct blk_reply *r)
 {
     uint64_t label = MICA_MSGINFO_LABEL(m->info);
+    if (blk_server_worker_fault(m))
+        blk_server_worker_faulted(s, m);
     if (label == BLK_LABEL(BLK_MSG_OPEN)) {
         if (may_open(m->badge))
             blk_server_open(s, m, r);
@@ -159,7 +170,8 @@ static struct ipc_msg receive(struct blk_server *s)
  * keep their rings full waits a batch or two, not every ring's. */
 static void serve_rings(struct blk_server *s, uint64_t word)
 {
-    uint64_t rings = word & BLK_SERVER_DOORBELLS;
+    /* A bit of a ring a worker serves now outlived the ring it was for. */
+    uint64_t rings = word & BLK_SERVER_DOORBELLS & ~s->worker_handles;
     if (word & BLK_SERVER_RINGS_LATER_BADGE) {
         rings |= s->rings_later;
         s->rings_later = 0;
@@ -192,6 +204,8 @@ static int serve(struct blk_server *s)
             }
             if (word & BLK_SERVER_GONE_BITS)
                 blk_server_gone(s, word >> BLK_SERVER_GONE_SHIFT);
+            if (word & BLK_SERVER_WORKER_NEWS_BADGE)
+                blk_server_worker_news(s);
             /* A synchronous driver serves the rings rung, in turns (a bit
              * that outlived its ring means nothing); an asynchronous
              * driver's settle serves every ring. */

@@ -38,10 +38,22 @@ void blk_server_supervised(struct blk_server *s)
     ipc_slot_free(slot);
 }
 
+/* Whether the caller is a ring worker (workers.c), which never logs: the
+ * runtime's IPC buffer pointer is the main thread's. A system call, made
+ * only on the way to a fault. */
+static bool on_worker(const struct blk_server *s)
+{
+    return s->worker_count && mica_sys_system_info(0, MICA_INFO_HART) != (long)s->main_hart;
+}
+
 static __attribute__((noreturn)) void fault(struct blk_server *s, enum proc_ctl_fault_point point)
 {
     const char *name = proc_fault_point_name(point);
-    ipc_log_warn("%s: injected fault at %s", s->c.name, name ? name : "?");
+    /* A worker's fault is told by the main thread (blk_server_fault_again). */
+    if (!on_worker(s))
+        ipc_log_warn("%s: injected fault at %s", s->c.name, name ? name : "?");
+    if (point == PROC_FAULT_HANG)
+        __atomic_store_n(&s->hung, true, __ATOMIC_RELEASE);
     if (point == PROC_FAULT_HANG)
         for (;;)
             __asm__ volatile("" ::: "memory"); /* busy, never asking init again */
@@ -51,6 +63,8 @@ static __attribute__((noreturn)) void fault(struct blk_server *s, enum proc_ctl_
 
 void blk_server_supervisor_ask(struct blk_server *s)
 {
+    if (__atomic_load_n(&s->hung, __ATOMIC_ACQUIRE))
+        return; /* a worker hangs: so does the server */
     struct ipc_msg r = ipc_call(MICA_CHILD_SLOT_PARENT, MICA_MSGINFO(MICA_LABEL_SUPERVISOR_ASK, 0, 0),
                                 0, 0, 0, 0);
     if (r.badge < 0 || r.w[0] != 0 || r.w[MICA_SUPERVISOR_W_POINT] == 0)
@@ -64,6 +78,15 @@ void blk_server_supervisor_ask(struct blk_server *s)
     s->fault_armed = BLK_FAULT(point);
     s->fault_point = (unsigned)point;
     s->fault_left = count;
+}
+
+void blk_server_fault_again(struct blk_server *s, uint64_t stval)
+{
+    uint64_t point = (stval - fault_address) / 8u;
+    if (stval >= fault_address && point < PROC_FAULT_RANDOM && point != PROC_FAULT_HANG)
+        fault(s, (enum proc_ctl_fault_point)point);
+    *(volatile uint64_t *)(fault_address - 8u) = 0; /* page 0: a fault of our own */
+    __builtin_unreachable();
 }
 
 void blk_server_fault_pass(struct blk_server *s)

@@ -29,15 +29,19 @@
 #define RAMDISK_VERSION_MINOR 0
 #endif
 
+#define RAMDISK_PRIORITY 100u
+
 MICA_SERVER_MANIFEST(.name = "ramdisk", .version = MICA_VERSION(1, RAMDISK_VERSION_MINOR, 0),
                      .schemes = { "disk.ram" },
-                     .stack_bytes = 16384, .priority = 100, .entry = "ramdisk_main");
+                     .stack_bytes = 16384, .priority = RAMDISK_PRIORITY, .entry = "ramdisk_main");
 
 MICA_SERVER_PARAMS(MICA_PARAM("size", SIZE, "1M", "disk bytes, a multiple of 4096"),
                    MICA_PARAM_INT_MAX("unit", "0", 255, "n of the scheme disk.ram<n>"),
                    MICA_PARAM("ro", BOOL, "no", "read-only: writes are refused"),
+                   MICA_PARAM("workers", BOOL, "no",
+                              "serve each ring on a thread on its client's hart"),
                    BLK_CLIENT_LIMIT_PARAMS);
-enum { PARAM_SIZE, PARAM_UNIT, PARAM_RO };
+enum { PARAM_SIZE, PARAM_UNIT, PARAM_RO, PARAM_WORKERS };
 
 int ramdisk_main(uintptr_t arg);
 
@@ -58,6 +62,8 @@ int ramdisk_main(uintptr_t arg)
         .name = name,
         .size_bytes = v[PARAM_SIZE].number,
         .read_only = v[PARAM_RO].number != 0,
+        .ring_workers = v[PARAM_WORKERS].number != 0,
+        .worker_priority = RAMDISK_PRIORITY,
     };
     /* The blocks live in memory init holds for this configuration line, so
      * they outlive this process: a restarted ramdisk serves what the last

@@ -43,6 +43,8 @@ int ramdisk_init(struct ramdisk *rd, const struct ramdisk_config *config, long e
         .queue_depth = RAMDISK_QUEUE_DEPTH,
         .buffer_max_bytes = RAMDISK_BUFFER_MAX_BYTES,
         .memory = rd->storage,
+        .ring_workers = config->ring_workers,
+        .worker_priority = config->worker_priority,
         .driver = rd,
         .ops = &ops,
     };

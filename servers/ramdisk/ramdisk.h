@@ -28,6 +28,11 @@ struct ramdisk_config {
     /* A frame of size_bytes to keep the blocks in (READ|WRITE), e.g. the
      * memory init holds across the server's restarts; 0: a new, zeroed one. */
     long storage;
+    /* Rings served on their clients' harts, by threads at worker_priority
+     * (blk_server_config.ring_workers): a request is one copy, so requests
+     * may run on several harts at once. */
+    bool ring_workers;
+    unsigned worker_priority;
 };
 
 struct ramdisk {

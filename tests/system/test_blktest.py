@@ -7,7 +7,7 @@ against the example driver nullblk.srv (arg bit 2)."""
 TESTS = ("fstat", "fstat_read_only", "open_errors", "partitions", "register_once", "handle_table_full", "stale_handle",
          "handle_lifetimes", "message_path", "buffer_path", "simple_calls", "window_path", "ring_path",
          "invalid_message", "invalid_buffer", "invalid_ring", "read_only", "read_only_paths", "ring_full",
-         "out_of_order", "two_clients")
+         "out_of_order", "two_clients", "ring_workers")
 
 
 def check_all_ok(out):
@@ -28,6 +28,26 @@ def test_blktest_passes(boot):
     # The image runs beside blktest (and registers disk.ram0 with the name service).
     assert "ramdisk|info: ram0: 256 KiB, block size 512, serving" in out
     assert "init|info: ramdisk pid 1 ready" in out
+
+
+def test_blktest_with_ring_workers_on_two_harts(boot):
+    """Two harts: the in-process ramdisk serves rings on a worker on the hart
+    the main thread is not on, and ring_workers closes 24 handles while that
+    worker serves their rings (without the handle's lock the worker copies
+    into unmapped memory and the process faults), then reads back through a
+    worker's ring what messages wrote."""
+    m = boot("--smp", "2", "--append", "init.conf=etc/blktest.conf", timeout=180)
+    m.child.expect(r"blktest\|info: ram0: rings of clients on hart (\d) served there")
+    worker_hart = m.child.match.group(1)
+    m.child.expect(r"blktest\|info: ring_workers: 24 rings closed mid-batch, one read back, "
+                   r"from hart (\d) \(started on hart (\d)\)")
+    assert m.child.match.group(1) == worker_hart
+    assert m.child.match.group(2) != worker_hart
+    m.expect(f"blktest|result: PASS {len(TESTS)} tests on 1 target, 0 not run")
+    assert m.finish() == 0
+    out = m.output()
+    check_all_ok(out)
+    assert "faulted" not in out
 
 
 def test_blktest_against_ramdisk_servers(boot):

@@ -70,6 +70,19 @@ def test_chaos_on_ramdisk_loses_nothing(boot):
     assert_no_slot_lost(m.output(), "disk.ram0:")
 
 
+def test_chaos_with_ring_workers_loses_nothing(boot):
+    # Two harts, the client on the one the ramdisk's main thread is not on:
+    # its rings are a worker's, so the injected faults in ring requests hit
+    # the worker, and the main thread ends the server with a fault of its own.
+    m = run_chaos(boot, "chaos-ram-workers.conf", "disk.ram0:", 20, "--smp", "2")
+    m.expect("PASS 20 crashes, 0 blocks lost, 0 client errors")
+    assert m.finish() == 0
+    out = m.output()
+    assert "could not be opened again" not in out
+    assert re.search(r"ramdisk\|error: ram0: the ring worker on hart 1 faulted: scause 15 ", out)
+    assert_no_slot_lost(out, "disk.ram0:")
+
+
 def test_live_updates_under_load_lose_nothing(boot):
     # Each event replaces the ramdisk by the other image version; the
     # client's recovery carries the workload over, as after a crash.

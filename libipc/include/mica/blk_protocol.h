@@ -88,7 +88,11 @@ enum blk_msg {
  * formatted by the client with spsc_ring_init), and a notification the
  * server signals when the client asked for a wakeup. The reply carries one
  * cap: a notification the client signals when the server asked. Reply
- * words: status, submission capacity, completion capacity. */
+ * words: status, submission capacity, completion capacity. An optional
+ * request word names the hart the client submits from, so a server that
+ * serves rings on one thread per hart can serve this ring there (absent,
+ * or a hart without such a thread: the server's main thread serves it). */
+#define BLK_RING_SETUP_W_HART 0u
 #define BLK_RING_SETUP_CAP_SUBMISSION 0u
 #define BLK_RING_SETUP_CAP_COMPLETION 1u
 #define BLK_RING_SETUP_CAP_CLIENT_NTFN 2u

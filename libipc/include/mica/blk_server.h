@@ -50,6 +50,15 @@
 /* The server's own signal: rings it left for later, to let a waiting
  * caller in between batches (blk_server.rings_later). */
 #define BLK_SERVER_RINGS_LATER_BADGE (1ull << 60)
+/* A ring worker's news: a ring it serves broke the protocol, and the main
+ * thread closes its handle (workers.c). */
+#define BLK_SERVER_WORKER_NEWS_BADGE (1ull << 59)
+/* The badge of a ring worker's fault endpoint (a copy of the server's
+ * endpoint), plus the worker's index: neither a door's nor a handle's. */
+#define BLK_SERVER_WORKER_FAULT_BADGE (1ull << 60)
+/* Ring workers at most: one per hart that runs threads, but the main
+ * thread's. */
+#define BLK_SERVER_MAX_WORKERS 7u
 #define BLK_SERVER_RING_MAX_BYTES (1024u * 1024u)
 /* Ring requests a synchronous driver serves, one batch of a ring at a time
  * in turns, before it lets a waiting caller in (server.c serve_rings): two
@@ -68,6 +77,8 @@ _Static_assert(BLK_SERVER_GONE_SHIFT + BLK_SERVER_MAX_HANDLES < 60,
                "gone bits stay below BLK_SERVER_RINGS_LATER_BADGE");
 _Static_assert(BLK_SERVER_GONE_SHIFT + BLK_SERVER_MAX_HANDLES < 61,
                "gone bits stay below BLK_SERVER_SUPERVISOR_BADGE");
+_Static_assert(BLK_SERVER_GONE_SHIFT + BLK_SERVER_MAX_HANDLES < 59,
+               "gone bits stay below BLK_SERVER_WORKER_NEWS_BADGE");
 _Static_assert(BLK_SERVER_MAX_TAGS > BLK_SERVER_CALL_RESERVE, "the queued path gets tags too");
 
 /* The largest block the framework reads a partition table in (a dma
@@ -158,6 +169,13 @@ struct blk_server_config {
     /* Log each CLOSE with the handle's counters (requests by path, most
      * in flight, bytes copied). */
     bool report_close;
+    /* A synchronous driver whose run may run on several requests at once
+     * (on different harts): rings are served on one worker thread per
+     * hart that runs threads, each ring on its client's hart (RING_SETUP's
+     * hart word), at worker_priority; the main thread keeps the rest. With
+     * one hart there are no workers. */
+    bool ring_workers;
+    unsigned worker_priority;
     void *driver;
     const struct blk_driver_ops *ops;
 };
@@ -198,7 +216,29 @@ struct blk_server_handle {
     unsigned ring_in_flight; /* of them, ring submissions: completion slots they are owed */
     unsigned max_in_flight;
     bool pushed; /* completions pushed since the client was last considered for a wakeup */
+    /* Served by ring worker `worker` - 1 (0: by the main thread). A worker
+     * serves the ring holding `lock`; the main thread takes it to close the
+     * handle or register its buffer, so neither happens inside a batch. */
+    unsigned worker;
+    int lock;
+    bool ring_broken; /* a worker found the ring broken: the main thread closes it */
     uint64_t requests[BLK_VIA_COUNT]; /* started, by enum blk_data_path */
+};
+
+/* One thread's turns over its rings: its own counts, so the main thread
+ * and the ring workers share no turn state. */
+struct blk_server_turn {
+    unsigned requests;   /* ring requests taken since the turn began */
+    unsigned first_ring; /* where the next turn starts */
+};
+
+/* A thread on one hart serving the rings of the clients on that hart. */
+struct blk_server_worker {
+    struct blk_server *s;
+    unsigned index; /* in blk_server.workers; handles name it index + 1 */
+    unsigned hart;
+    long notification; /* the doorbells of its rings */
+    struct blk_server_turn turn;
 };
 
 /* One request between start and blk_server_complete. */
@@ -244,11 +284,10 @@ struct blk_server {
     unsigned free_tags[BLK_SERVER_MAX_TAGS]; /* a stack of the free ones */
     unsigned free_count;
     unsigned in_flight, max_in_flight;
-    unsigned first_ring; /* where the next sweep over the rings starts */
+    struct blk_server_turn turn; /* the main thread's; first_ring: the next sweep's start too */
     /* Bit i: handle i has its rings (RING_SETUP done, not closed since), so
      * a sweep over every ring looks at those handles and no others. */
     uint64_t ring_handles;
-    unsigned turn_requests; /* ring requests taken since the turn began */
     /* Rings with more to serve after one batch: the server signals itself
      * (rings_later_signal, badged BLK_SERVER_RINGS_LATER_BADGE) and comes
      * back to them after its receive, which may take a caller first. */
@@ -269,12 +308,24 @@ struct blk_server {
     uint32_t fault_armed;
     unsigned fault_point;
     uint64_t fault_left;
+    /* A ring worker hangs at PROC_FAULT_HANG: the main thread stops
+     * answering init's heartbeat too, so init finds the server hung. */
+    bool hung;
+    /* Ring workers (config ring_workers); worker_handles: bit i, handle i
+     * is served by one. worker_news: a badged copy of the notification the
+     * workers signal with BLK_SERVER_WORKER_NEWS_BADGE. */
+    struct blk_server_worker workers[BLK_SERVER_MAX_WORKERS];
+    unsigned worker_count;
+    uint64_t worker_handles;
+    long worker_news;
+    unsigned main_hart; /* where the main thread runs, when there are workers */
     struct blk_server_parts parts;
 };
 
 /* Sets the server up on `endpoint` (unbadged, with READ, WRITE and GRANT):
- * handle table, inbox slots, free tags, and the saved-reply slots of a
- * driver with poll. `notification`: the driver's notification, already
+ * handle table, inbox slots, free tags, the saved-reply slots of a
+ * driver with poll, and the ring workers the config asks for (started
+ * here, waiting for rings; without them if that fails, with a log line). `notification`: the driver's notification, already
  * bound to the serving thread (its interrupt signals BLK_SERVER_IRQ_BADGE),
  * or 0 to have one made here (bind it with blk_server_bind). 0 or a
  * negative MICA_E* code. */

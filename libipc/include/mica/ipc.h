@@ -20,8 +20,10 @@ struct ipc_msg {
 };
 
 /* This thread's IPC buffer (set up by the runtime for every thread it starts).
- * The shared runtime image has no TLS segment and serves single-threaded
- * servers, so there the pointer is a plain per-server variable. */
+ * The shared runtime image has no TLS segment, so there the pointer is a
+ * plain per-server variable: the first thread's (a server's other threads,
+ * such as the block framework's ring workers, make only system calls that
+ * pass everything in registers). */
 #ifdef MICA_RUNTIME_IMAGE
 extern struct mica_ipc_buffer *ipc_tls_buffer;
 #else

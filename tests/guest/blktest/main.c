@@ -55,6 +55,7 @@ static const struct {
     { "ring_full", test_ring_full, BLKTEST_PATH_BUFFER | BLKTEST_PATH_RING },
     { "out_of_order", test_out_of_order, BLKTEST_PATH_BUFFER | BLKTEST_PATH_RING },
     { "two_clients", test_two_clients, BLKTEST_PATH_MESSAGE },
+    { "ring_workers", test_ring_workers, BLKTEST_PATH_MESSAGE | BLKTEST_PATH_BUFFER | BLKTEST_PATH_RING },
 };
 #define TEST_COUNT (sizeof tests / sizeof tests[0])
 
@@ -93,8 +94,11 @@ static long start_disk(struct ramdisk *rd, const struct ramdisk_config *config)
 
 static int start_in_process(struct blktest *t)
 {
-    t->rw_ep = start_disk(&rw_disk, &(struct ramdisk_config){ "ram0", BLKTEST_RW_BYTES, false, 0 });
-    t->ro_ep = start_disk(&ro_disk, &(struct ramdisk_config){ "ram1", BLKTEST_RO_BYTES, true, 0 });
+    t->rw_ep = start_disk(&rw_disk, &(struct ramdisk_config){ .name = "ram0", .size_bytes = BLKTEST_RW_BYTES,
+                                                            .ring_workers = true,
+                                                            .worker_priority = BLKTEST_HELPER_PRIORITY });
+    t->ro_ep = start_disk(&ro_disk, &(struct ramdisk_config){ .name = "ram1", .size_bytes = BLKTEST_RO_BYTES,
+                                                            .read_only = true });
     if (t->rw_ep < 0 || t->ro_ep < 0) {
         long err = t->rw_ep < 0 ? t->rw_ep : t->ro_ep;
         ipc_log_error("setup: %s", mica_errno_name((int)err));
