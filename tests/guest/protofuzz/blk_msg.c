@@ -277,7 +277,7 @@ int pf_blk_message(struct pf_disk *d)
     return r;
 }
 
-static int judge(struct pf_disk *d, const struct sent *s, const struct ipc_msg *m)
+int pf_blk_reply_verdict(struct pf_disk *d, const struct ipc_msg *m, uint64_t label)
 {
     if (pf_kernel_error(m)) {
         /* The kernel refused the send (bad count, cap, rights) or the server
@@ -288,11 +288,17 @@ static int judge(struct pf_disk *d, const struct sent *s, const struct ipc_msg *
     long status = (long)m->w[BLK_REPLY_W_STATUS];
     if (status > 0)
         return pf_fail("%s status word %ld (label 0x%llx): not 0 nor an error", d->scheme,
-                       status, (unsigned long long)s->label);
+                       status, (unsigned long long)label);
     if (status < 0) {
         pf_stats.refused++;
         return 0;
     }
     pf_stats.acked++;
-    return judge_ack(d, s, m);
+    return PF_ACKED;
+}
+
+static int judge(struct pf_disk *d, const struct sent *s, const struct ipc_msg *m)
+{
+    int verdict = pf_blk_reply_verdict(d, m, s->label);
+    return verdict == PF_ACKED ? judge_ack(d, s, m) : verdict;
 }

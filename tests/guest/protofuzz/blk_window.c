@@ -116,18 +116,9 @@ static unsigned choose_words(void)
 
 static int judge_window(struct pf_disk *d, const struct window_try *t, const struct ipc_msg *m)
 {
-    if (pf_kernel_error(m)) {
-        pf_stats.refused++;
-        return pf_session_check(d);
-    }
-    long status = (long)m->w[BLK_REPLY_W_STATUS];
-    if (status > 0)
-        return pf_fail("%s window status word %ld: not 0 nor an error", d->scheme, status);
-    if (status < 0) {
-        pf_stats.refused++;
-        return 0;
-    }
-    pf_stats.acked++;
+    int verdict = pf_blk_reply_verdict(d, m, BLK_LABEL(t->write ? BLK_MSG_WRITE_WINDOW : BLK_MSG_READ_WINDOW));
+    if (verdict != PF_ACKED)
+        return verdict;
     pf_stats.windows_acked++;
     struct pf_request r = {
         .op = t->write ? BLK_OP_WRITE : BLK_OP_READ, .offset = t->offset, .length = t->length,

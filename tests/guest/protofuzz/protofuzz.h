@@ -112,6 +112,11 @@ bool pf_must_refuse(const struct pf_disk *d, const struct pf_request *r);
 /* --- the fuzzers ---------------------------------------------------------- */
 /* One random message to a block server (blk_msg.c). */
 int pf_blk_message(struct pf_disk *d);
+/* A block server's reply to a fuzzed request, counted: PF_ACKED when it
+ * acknowledged (status 0), else 0 (refused; after a kernel error the
+ * session checked) or -1 (a failure recorded). */
+#define PF_ACKED 1
+int pf_blk_reply_verdict(struct pf_disk *d, const struct ipc_msg *m, uint64_t label);
 /* One batch of random submissions on the session's ring; one round of
  * garbage written into a scratch handle's shared rings; one round of
  * REGISTER_BUFFER / RING_SETUP with wrong caps on a scratch handle
