@@ -68,7 +68,10 @@ static int setup_queue(struct vblk_dev *d)
                            &why) < 0)
         return error(why);
     r = dma_alloc(&d->reqs, 4096, &why);
-    return r < 0 ? error_code(why, r) : 0;
+    if (r < 0)
+        return error_code(why, r);
+    vblk_engine_init(d);
+    return 0;
 }
 
 /* The line is bound through a copy badged VBLK_IRQ_BADGE: serve mode tells

@@ -26,31 +26,43 @@ static volatile uint8_t *status_byte(struct vblk_dev *d, unsigned i)
     return d->reqs.va + STATUS_OFFSET + i;
 }
 
-static int free_request(struct vblk_dev *d)
+void vblk_engine_init(struct vblk_dev *d)
 {
-    for (unsigned i = 0; i < VBLK_REQS; i++)
-        if (!d->owner[i])
-            return (int)i;
-    return -1;
+    for (unsigned i = 0; i < VBLK_REQS; i++) {
+        d->owner[i] = 0;
+        d->free_reqs[i] = (uint8_t)(VBLK_REQS - 1u - i); /* request 0 is taken first */
+    }
+    d->free_req_count = VBLK_REQS;
+    d->unbuilt_head = d->unbuilt_count = 0;
+    d->active_count = d->ended_count = d->retired_count = 0;
 }
 
+/* A free request's memory, or -1: a stack, so taking and returning one
+ * costs the same however many are out. */
+static int take_request(struct vblk_dev *d)
+{
+    return d->free_req_count ? d->free_reqs[--d->free_req_count] : -1;
+}
+
+static void return_request(struct vblk_dev *d, unsigned r)
+{
+    d->owner[r] = 0;
+    d->free_reqs[d->free_req_count++] = (uint8_t)r;
+}
+
+/* x joins the transfers in progress, at the back of those still to queue. */
 static int enlist(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type)
 {
-    for (unsigned i = 0; i < VBLK_XFERS_MAX; i++) {
-        if (d->xfers[i])
-            continue;
-        x->type = type;
-        x->active = true;
-        x->built = false;
-        x->pending = 0;
-        x->err = 0;
-        x->slot = (uint8_t)i;
-        d->xfers[i] = x;
-        if (i >= d->xfer_top)
-            d->xfer_top = i + 1u;
-        return 0;
-    }
-    return -MICA_EBUSY;
+    if (d->active_count == VBLK_XFERS_MAX)
+        return -MICA_EBUSY;
+    x->type = type;
+    x->active = true;
+    x->built = false;
+    x->pending = 0;
+    x->err = 0;
+    d->unbuilt[(d->unbuilt_head + d->unbuilt_count++) % VBLK_XFERS_MAX] = x;
+    d->active_count++;
+    return 0;
 }
 
 int vblk_start_extents(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type, uint64_t lba,
@@ -112,31 +124,46 @@ static int build(struct vblk_dev *d, struct vblk_xfer *x, const struct vblk_req_
     return vblk_next_request(&x->cursor, &d->limits, m, chain, chain_max, &bytes);
 }
 
-/* Queues requests while descriptors and request memory last; true if any. */
+/* Queues requests while descriptors and request memory last, the oldest
+ * transfer's first; true if any. A transfer leaves the line here and only
+ * here, once all of it is queued or one of its requests failed, so the
+ * line holds each active unbuilt transfer once and never more than
+ * VBLK_XFERS_MAX. */
 static bool pump(struct vblk_dev *d)
 {
     unsigned chain_max = d->q.size < VBLK_CHAIN_MAX ? d->q.size : VBLK_CHAIN_MAX;
     bool added = false;
-    for (unsigned i = 0; i < d->xfer_top; i++) {
-        struct vblk_xfer *x = d->xfers[i];
-        while (x && !x->built && virtq_free_descriptors(&d->q) >= chain_max) {
-            int r = free_request(d);
+    while (d->unbuilt_count) {
+        struct vblk_xfer *x = d->unbuilt[d->unbuilt_head];
+        while (!x->built) {
+            if (x->err) { /* one of its requests failed: queue no more of it */
+                x->built = true;
+                note_if_ended(d, x);
+                break;
+            }
+            if (virtq_free_descriptors(&d->q) < chain_max)
+                return added;
+            int r = take_request(d);
             if (r < 0)
                 return added;
             struct vblk_req_mem m = req_mem(d, (unsigned)r);
             struct virtq_buf chain[VBLK_CHAIN_MAX];
             int n = build(d, x, &m, chain, chain_max);
             if (n <= 0) {
+                return_request(d, (unsigned)r);
                 if (n < 0 && !x->err)
                     x->err = n;
                 x->built = true;
                 note_if_ended(d, x);
                 break;
             }
-            if (x->type == VBLK_T_FLUSH || x->type == VBLK_T_GET_ID)
+            /* Its last request: it leaves the line now, not after one more
+             * build that finds nothing. */
+            if (x->type == VBLK_T_FLUSH || x->type == VBLK_T_GET_ID || x->cursor.index >= x->cursor.count)
                 x->built = true;
             *status_byte(d, (unsigned)r) = STATUS_UNSET;
             if (virtq_add(&d->q, chain, (unsigned)n, (uint64_t)r) < 0) {
+                return_request(d, (unsigned)r);
                 x->err = -MICA_EIO; /* cannot happen: descriptors were counted */
                 x->built = true;
                 note_if_ended(d, x);
@@ -149,6 +176,8 @@ static bool pump(struct vblk_dev *d)
                 d->max_in_flight = d->in_flight;
             added = true;
         }
+        d->unbuilt_head = (d->unbuilt_head + 1u) % VBLK_XFERS_MAX;
+        d->unbuilt_count--;
     }
     return added;
 }
@@ -158,28 +187,25 @@ static void retire_finished(struct vblk_dev *d)
     for (unsigned i = 0; i < d->ended_count; i++) {
         struct vblk_xfer *x = d->ended[i];
         x->active = false;
-        d->xfers[x->slot] = 0;
         d->retired[i] = x;
     }
+    d->active_count -= d->ended_count;
     d->retired_count = d->ended_count;
     d->ended_count = 0;
-    /* enlist fills the lowest free slot, so the slots in use stay low. */
-    while (d->xfer_top > 0 && !d->xfers[d->xfer_top - 1u])
-        d->xfer_top--;
 }
 
 static void complete(struct vblk_dev *d, unsigned r, uint32_t written)
 {
     struct vblk_xfer *x = d->owner[r];
     int err = vblk_status_to_errno(*status_byte(d, r));
-    d->owner[r] = 0;
+    return_request(d, r);
     d->in_flight--;
     if (written == 0 && !err)
         err = -MICA_EPROTO; /* the status byte itself was not counted as written */
-    if (err && !x->err) {
+    /* A transfer still in line stops queueing at its first error, when
+     * pump reaches it (only pump ends a transfer's line: see there). */
+    if (err && !x->err)
         x->err = err;
-        x->built = true; /* stop queueing the rest of a failed transfer */
-    }
     x->pending--;
     note_if_ended(d, x);
 }
@@ -238,9 +264,7 @@ int vblk_poll(struct vblk_dev *d)
 
 bool vblk_busy(const struct vblk_dev *d)
 {
-    /* Only retire_finished empties a slot, and it lowers xfer_top to the
-     * highest one left in use. */
-    return d->xfer_top != 0;
+    return d->active_count != 0;
 }
 
 bool vblk_arm_interrupt(struct vblk_dev *d)

@@ -36,8 +36,12 @@ MICA_SERVER_MANIFEST(.name = "virtio-blk", .version = MICA_VERSION(0, 1, 0),
 MICA_SERVER_PARAMS(MICA_PARAM_INT_MAX("unit", "0", 255, "n of the scheme disk.vblk<n>"),
                    MICA_PARAM_INT_MAX("segment-cap", "0", 65535,
                                       "sectors per data descriptor (0: no cap; else requests split)"),
+                   MICA_PARAM_INT_MAX("queue-depth", "32", VBLK_HANDLE_DEPTH_MAX,
+                                      "requests in flight per handle (1..48; fstat's queue_depth)"),
                    BLK_CLIENT_LIMIT_PARAMS);
-enum { PARAM_UNIT, PARAM_SEGMENT_CAP };
+enum { PARAM_UNIT, PARAM_SEGMENT_CAP, PARAM_QUEUE_DEPTH };
+_Static_assert(VBLK_HANDLE_DEPTH_MAX == 48u, "queue-depth's help names its range");
+_Static_assert(VBLK_HANDLE_DEPTH_DEFAULT == 32u, "queue-depth's default is the header's");
 
 int vblk_main(uintptr_t arg);
 
@@ -73,6 +77,12 @@ int vblk_main(uintptr_t arg)
     struct mica_param_value v[MICA_SERVER_PARAM_COUNT];
     if (mica_server_params_read(arg, v, ipc_log_error) < 0)
         return 1;
+    if (v[PARAM_QUEUE_DEPTH].number == 0) {
+        ipc_log_error("queue-depth=0: a handle needs at least one request in flight (1..%u)",
+                      VBLK_HANDLE_DEPTH_MAX);
+        return 1;
+    }
+    server.queue_depth = (unsigned)v[PARAM_QUEUE_DEPTH].number;
     if (vblk_bring_up(&dev, DMA_BYTES, v[PARAM_SEGMENT_CAP].number * VBLK_SECTOR_SIZE) < 0)
         return 1;
     return serve((unsigned)v[PARAM_UNIT].number);

@@ -92,7 +92,7 @@ int vblk_serve(struct vblk_server *s, struct vblk_dev *d, unsigned unit, long en
         .limits = { .block_count = d->capacity / (d->blk_size / VBLK_SECTOR_SIZE),
                     .block_size = d->blk_size, .max_transfer = max, .read_only = d->read_only },
         .stat_flags = (d->features & (1ull << VBLK_F_FLUSH)) ? BLK_STAT_FLUSH : 0u,
-        .queue_depth = VBLK_HANDLE_DEPTH,
+        .queue_depth = s->queue_depth,
         .tags = BLK_SERVER_MAX_TAGS,
         .dma = true,
         .bounce_va = s->bounce.va,

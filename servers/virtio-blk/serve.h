@@ -12,18 +12,23 @@
 
 #include "vblk.h"
 
-/* Requests in flight per handle (fstat's queue_depth): one client cannot
- * take every tag from the others. */
-#define VBLK_HANDLE_DEPTH 8u
+/* Requests in flight per handle (fstat's queue_depth), the queue-depth
+ * parameter: by default as deep as a depth-32 client asks, at most every
+ * tag the queued path has; a client's limit (client-requests, half the
+ * tags) still leaves the rest to the others. */
+#define VBLK_HANDLE_DEPTH_DEFAULT 32u
+#define VBLK_HANDLE_DEPTH_MAX (BLK_SERVER_MAX_TAGS - BLK_SERVER_CALL_RESERVE)
 /* Bytes one buffer or ring request may move (max_transfer); the engine
  * splits it into device requests by SEG_MAX/SIZE_MAX. */
 #define VBLK_SERVE_MAX_TRANSFER (64u * 1024u)
 
 _Static_assert(BLK_SERVER_MAX_TAGS <= VBLK_XFERS_MAX, "every tag's transfer fits the engine");
+_Static_assert(VBLK_HANDLE_DEPTH_DEFAULT <= VBLK_HANDLE_DEPTH_MAX, "the default depth is allowed");
 _Static_assert(BLK_SERVER_IRQ_BADGE == VBLK_IRQ_BADGE, "the interrupt's bit is the framework's");
 
 struct vblk_server {
     struct vblk_dev *d;
+    unsigned queue_depth; /* per handle, 1..VBLK_HANDLE_DEPTH_MAX: set before vblk_serve */
     char name[BLK_SERIAL_MAX]; /* "vblk0", for log lines */
     struct dma_region bounce;  /* the framework's bounce buffers, one per tag */
     struct vblk_xfer x[BLK_SERVER_MAX_TAGS];

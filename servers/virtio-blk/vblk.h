@@ -40,7 +40,6 @@ struct vblk_xfer {
     uint64_t lba;
     bool active;     /* started and not yet fully completed */
     bool built;      /* every request of it is in the queue */
-    uint8_t slot;    /* its place in the engine's xfers[] */
     unsigned pending; /* its requests the device has not returned */
     int err;         /* first error of any of its requests */
 };
@@ -58,8 +57,12 @@ struct vblk_dev {
     struct virtq_slot slots[VBLK_QUEUE_MAX];
     struct dma_region ring, reqs;
     struct vblk_xfer *owner[VBLK_REQS]; /* NULL: request memory free */
-    struct vblk_xfer *xfers[VBLK_XFERS_MAX];
-    unsigned xfer_top; /* one past the highest xfers[] slot in use: scans stop there */
+    uint8_t free_reqs[VBLK_REQS];       /* the free requests, a stack */
+    unsigned free_req_count;
+    /* Transfers with requests still to queue, oldest first (a ring). */
+    struct vblk_xfer *unbuilt[VBLK_XFERS_MAX];
+    unsigned unbuilt_head, unbuilt_count;
+    unsigned active_count; /* transfers started and not yet retired */
     /* Transfers whose last request came back (or that ended without one),
      * in that order, until vblk_poll retires them... */
     struct vblk_xfer *ended[VBLK_XFERS_MAX];
@@ -83,7 +86,9 @@ int vblk_open(struct vblk_dev *d, uintptr_t regs, long irq, long ep);
  * logs its facts and tells init the features. 0, or -1 after an error line. */
 int vblk_bring_up(struct vblk_dev *d, uint64_t dma_bytes, uint64_t segment_cap);
 
-/* The engine (io.c). Starting a transfer only queues it; vblk_wait runs the
+/* The engine (io.c): no request out, no transfer in progress. */
+void vblk_engine_init(struct vblk_dev *d);
+/* Starting a transfer only queues it; vblk_wait runs the
  * device until at least one request completes. A write to a read-only device
  * is refused here with -MICA_EROFS before anything is queued. */
 int vblk_start_rw(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type, uint64_t lba,

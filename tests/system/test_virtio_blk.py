@@ -5,6 +5,8 @@ checks it, with no IPC; then the host checks the image file, which proves
 flush-then-power-off kept the data. A read-only disk (RO feature) refuses the
 writes and is left unchanged."""
 import os
+
+import pytest
 import subprocess
 
 from conftest import BUILD
@@ -69,6 +71,23 @@ def test_driver_has_no_overwrite_mode(boot, tmp_path):
     disk.write_bytes(before)
     m = boot("--disk", str(disk), "--append", "init.conf=etc/vblk-mode1.conf")
     m.expect("virtio-blk|error: unit=1x: not a number")
+    m.finish()
+    assert "init|info: virtio-blk pid 1 exited with status 1" in m.output()
+    assert disk.read_bytes() == before
+
+
+@pytest.mark.parametrize("conf,line", [
+    ("vblk-depth0", "virtio-blk|error: queue-depth=0: a handle needs at least one request in flight (1..48)"),
+    ("vblk-depth49", "virtio-blk|error: queue-depth=49: "),
+], ids=["zero", "past-the-tags"])
+def test_queue_depth_out_of_range_is_refused(boot, tmp_path, conf, line):
+    """queue-depth is 1..48: outside it the driver says so and exits before
+    the device is touched."""
+    disk = tmp_path / "disk.img"
+    before = bytes(range(256)) * (1 << 20 >> 8)
+    disk.write_bytes(before)
+    m = boot("--disk", str(disk), "--append", f"init.conf=etc/{conf}.conf")
+    m.expect(line)
     m.finish()
     assert "init|info: virtio-blk pid 1 exited with status 1" in m.output()
     assert disk.read_bytes() == before

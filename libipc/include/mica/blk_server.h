@@ -27,7 +27,7 @@
 
 #define BLK_SERVER_MAX_HANDLES 16u
 /* Requests in flight across all handles (a driver may allow fewer). */
-#define BLK_SERVER_MAX_TAGS 48u
+#define BLK_SERVER_MAX_TAGS 64u
 /* Tags the queued path leaves for message and buffer calls, one per
  * handle, so rings that keep a device busy cannot starve a caller. */
 #define BLK_SERVER_CALL_RESERVE BLK_SERVER_MAX_HANDLES
