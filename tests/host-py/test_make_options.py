@@ -48,3 +48,21 @@ def test_icicle_kit_run_boots_its_machine_with_an_sd_card():
     assert "--sd build/demo-sd.img " in run and "--disk" not in run, run
     virt = runner_line(make("-n", "run").stdout)
     assert "--machine virt " in virt and "--sd" not in virt, virt
+
+
+def test_run_uses_icount_with_one_hart_only():
+    # Under -icount QEMU runs the harts in turns: a started hart may never
+    # reach the kernel, so make run leaves it out with several harts...
+    assert "--icount-sleep" in runner_line(make("-n", "run").stdout)
+    for extra in (("SMP=2",), ("PLATFORM=microchip-icicle-kit",)):
+        run = runner_line(make("-n", "run", *extra).stdout)
+        assert "--icount" not in run, (extra, run)
+    # ...and the runner refuses it there, saying why.
+    for args in (["--smp", "2", "--icount"], ["--smp", "4", "--icount-sleep"],
+                 ["--machine", "icicle", "--icount"]):
+        r = subprocess.run([str(ROOT / "tools" / "run-qemu"), *args, "--dry-run"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=30)
+        assert r.returncode != 0 and "need one hart" in r.stderr, (args, r.stderr)
+    one = subprocess.run([str(ROOT / "tools" / "run-qemu"), "--icount", "--dry-run"],
+                         stdout=subprocess.PIPE, text=True, timeout=30, check=True)
+    assert "-icount shift=0,sleep=off" in one.stdout and "-smp 1" in one.stdout

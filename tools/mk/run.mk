@@ -95,11 +95,12 @@ else
 
 ## make run        build, boot on QEMU virt through OpenSBI, run the demo (etc/init.conf)
 ##                 on build/demo-disk.img under -icount shift=0,sleep=on (a wait for the
-##                 virtio disk costs host time, not a jump to the next timer tick), power
-##                 off; QEMU exits 0 for PASS, 1 for FAIL (PLATFORM=microchip-icicle-kit:
+##                 virtio disk costs host time, not a jump to the next timer tick; with
+##                 SMP above 1 without -icount, which would run the harts in turns),
+##                 power off; QEMU exits 0 for PASS, 1 for FAIL (PLATFORM=microchip-icicle-kit:
 ##                 the icicle kit's demo, platform/microchip-icicle-kit/README.md)
 run: all
-	$(RUN_QEMU) --mode direct --icount-sleep $(RUN_DEMO_MEDIA) $(RUN_DISKS) --append "$(or $(BOOTARGS),$(RUN_DEMO_BOOTARGS))"
+	$(RUN_QEMU) --mode direct $(if $(filter 1,$(SMP)),--icount-sleep) $(RUN_DEMO_MEDIA) $(RUN_DISKS) --append "$(or $(BOOTARGS),$(RUN_DEMO_BOOTARGS))"
 
 ## make shell      boot into the console shell (mica.shell=1, etc/shell-volume.conf) with
 ##                 SHELL_VOLUME (build/shell-volume.img) as boot:; the console goes
