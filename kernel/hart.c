@@ -20,7 +20,7 @@ void hart_init_boot(uint32_t hartid, uint64_t stack_top)
     hart_register = h;
     boot_hartid = hartid;
     h->stack_top = stack_top;
-    h->arrived = true;
+    h->arrival = HART_ARRIVED;
     h->online = true;
     harts_online = 1ull << hartid;
 }

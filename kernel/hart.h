@@ -5,10 +5,11 @@
  * register read.
  * Ownership: the fields change under the big kernel lock (kernel_lock.h):
  * the ready queues and `current` (a thread stopped from another hart) by
- * any hart, the rest by the hart itself; `arrived`, `lock_waiting`,
+ * any hart, the rest by the hart itself; `arrival`, `lock_waiting`,
  * `idle_polling` and `active_satp` are also written by their own hart
- * outside the lock (while it waits for it or idles), and `arrived`,
- * `lock_waiting` and `idle_polling` are read by others; an idle hart reads
+ * outside the lock (while it waits for it or idles), and `arrival`,
+ * `lock_waiting` and `idle_polling` are read by others (`arrival` also
+ * written by the boot hart: hart_boot.c); an idle hart reads
  * its own `ready_words` outside the lock (sched.c, idle_poll). */
 #pragma once
 #include <stdbool.h>
@@ -21,6 +22,12 @@ struct thread;
 
 #define SCHED_PRIORITIES 256
 
+/* A started secondary hart either reaches the kernel while the boot hart
+ * waits for it (ARRIVED) or is given up (ABANDONED); whichever of the two
+ * harts changes STARTING first decides, so a hart that comes late stops
+ * instead of running beside a kernel that does not count it. */
+enum { HART_STARTING, HART_ARRIVED, HART_ABANDONED };
+
 struct hart {
     struct thread *current;     /* running thread; NULL while idle */
     uint64_t active_satp;       /* what satp holds, to skip needless switches */
@@ -28,7 +35,7 @@ struct hart {
     uint32_t hartid;
     uint32_t plic_context;      /* S-mode context on the kernel's PLIC; UINT32_MAX: none */
     bool online;                /* runs the scheduler (from its arrival: hart_boot.c) */
-    volatile bool arrived;      /* a started secondary hart reached the kernel */
+    uint32_t arrival;           /* HART_STARTING, _ARRIVED or _ABANDONED, taken by compare-and-swap */
     volatile bool lock_waiting; /* spinning for the kernel lock, its trap state saved */
     volatile bool idle_polling; /* idle and watching ready_words: a thread queued here needs no IPI */
     uint64_t tick_deadline;     /* its next timer interrupt (timer.c) */

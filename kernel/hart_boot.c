@@ -6,6 +6,7 @@
  * kernel lock, which the boot hart holds until it first leaves for user
  * mode. */
 #include "hart_boot.h"
+#include "mica/abi/bootargs.h"
 #include "arch/riscv/memlayout.h"
 #include "arch/riscv/sbi.h"
 #include "console.h"
@@ -22,8 +23,29 @@ extern char secondary_entry[];
 
 static char hart_stacks[MACHINE_MAX_HARTS][KERNEL_STACK_SIZE] __attribute__((aligned(16)));
 
-/* How long the boot hart waits for a started hart to reach the kernel. */
-#define ARRIVAL_WAIT_DIVISOR 10 /* a tenth of a second */
+/* How long the boot hart waits for a started hart to reach the kernel, in
+ * milliseconds: a tenth of a second unless mica.hart_wait_ms=<0..10000>
+ * says otherwise (a slow board's firmware; 0 gives every hart up at once,
+ * which is how the late-arrival path is tested). */
+#define ARRIVAL_WAIT_MS_DEFAULT 100u
+#define ARRIVAL_WAIT_MS_MAX 10000u
+
+static uint64_t arrival_wait_ms(const struct machine_info *m)
+{
+    char text[8];
+    if (!bootargs_get(m->bootargs, "mica.hart_wait_ms", text, sizeof text))
+        return ARRIVAL_WAIT_MS_DEFAULT;
+    uint64_t ms = 0;
+    const char *p = text;
+    for (; *p >= '0' && *p <= '9' && ms <= ARRIVAL_WAIT_MS_MAX; p++)
+        ms = ms * 10u + (uint64_t)(*p - '0');
+    if (p == text || *p || ms > ARRIVAL_WAIT_MS_MAX) {
+        log_warn("kernel", "mica.hart_wait_ms=%s: not 0..%u; waiting %u ms", text, ARRIVAL_WAIT_MS_MAX,
+                 ARRIVAL_WAIT_MS_DEFAULT);
+        return ARRIVAL_WAIT_MS_DEFAULT;
+    }
+    return ms;
+}
 
 /* Why the kernel does not use this hart, or NULL when it may. */
 static const char *unusable(const struct machine_info *m, const struct cpu_node *c)
@@ -37,18 +59,30 @@ static const char *unusable(const struct machine_info *m, const struct cpu_node 
     return NULL;
 }
 
-static bool wait_for_arrival(const struct hart *h, uint64_t timebase_hz)
+/* Moves h->arrival from HART_STARTING to `to`; false if the other hart
+ * moved it first. */
+static bool settle_arrival(struct hart *h, uint32_t to)
 {
-    uint64_t until = csr_read_time() + timebase_hz / ARRIVAL_WAIT_DIVISOR;
-    while (!h->arrived)
+    uint32_t starting = HART_STARTING;
+    return __atomic_compare_exchange_n(&h->arrival, &starting, to, false, __ATOMIC_ACQ_REL,
+                                       __ATOMIC_ACQUIRE);
+}
+
+/* True if h reached the kernel; past the wait it is given up, unless it
+ * arrived at that very moment. */
+static bool wait_for_arrival(struct hart *h, uint64_t ticks)
+{
+    uint64_t until = csr_read_time() + ticks;
+    while (__atomic_load_n(&h->arrival, __ATOMIC_ACQUIRE) == HART_STARTING)
         if (csr_read_time() > until)
-            return false;
+            return !settle_arrival(h, HART_ABANDONED);
     return true;
 }
 
 void harts_start_secondaries(const struct machine_info *m)
 {
     bool hsm = sbi_probe_extension(SBI_EXT_HSM) > 0;
+    uint64_t wait_ticks = m->timebase_hz * arrival_wait_ms(m) / 1000u;
     char running[3 * MACHINE_MAX_HARTS + 1];
     size_t used = (size_t)format_to_buffer(running, sizeof running, "%u", boot_hartid);
     unsigned count = 1;
@@ -75,7 +109,7 @@ void harts_start_secondaries(const struct machine_info *m)
             log_warn("kernel", "hart %u skipped: SBI hart_start failed (error %ld)", c->hartid, err);
             continue;
         }
-        if (!wait_for_arrival(h, m->timebase_hz)) {
+        if (!wait_for_arrival(h, wait_ticks)) {
             log_warn("kernel", "hart %u skipped: started but did not reach the kernel", c->hartid);
             continue;
         }
@@ -104,7 +138,10 @@ void hart_secondary_main(struct hart *h)
     csr_write_satp(h->active_satp);
     arch_sfence_vma_all();
     trap_init();
-    h->arrived = true;
+    /* Too late: the boot hart went on without this one, which must not
+     * take threads or interrupts the kernel does not route to it. */
+    if (!settle_arrival(h, HART_ARRIVED))
+        sbi_hart_stop();
     kernel_lock_acquire();
     plic_init_context(h->plic_context);
     csr_set_sie(SIE_SEIE | SIE_SSIE);

@@ -55,6 +55,27 @@ def test_more_harts_and_memory_come_from_the_device_tree(boot):
     assert m.finish() == 0
 
 
+def test_a_hart_given_up_stays_out(boot):
+    """mica.hart_wait_ms=0 gives every started hart up at once: the boot
+    hart says so and runs alone, and the hart that arrives late settles its
+    arrival against the boot hart's and stops through SBI HSM instead of
+    entering the scheduler (that it stopped is not visible from the guest;
+    a boot that went wrong there would show here as a panic or a hang). A
+    value out of range is named and the default wait kept."""
+    m = boot("--smp", "2", "--append", "init.conf=etc/ktest.conf mica.hart_wait_ms=0")
+    m.child.expect(r"kernel\|warn: hart ([01]) skipped: started but did not reach the kernel\r")
+    m.child.expect(r"kernel\|info: 1 hart runs threads: ([01]), extensions ")
+    m.expect("ktest|info: smp.ipc-across-harts not run: one hart")
+    m.child.expect(r"ktest\|result: (PASS \d+ tests|FAIL \d+ of \d+)")
+    assert m.child.match.group(1).startswith("PASS")
+    assert m.finish() == 0
+    assert "PANIC" not in m.output()
+    m = boot("--smp", "2", "--append", "init.conf=etc/ktest.conf mica.hart_wait_ms=10001")
+    m.expect("kernel|warn: mica.hart_wait_ms=10001: not 0..10000; waiting 100 ms")
+    m.child.expect(r"kernel\|info: 2 harts run threads: (0 1|1 0), extensions ")
+    assert m.finish() == 0
+
+
 def test_kernel_page_fault_panics_with_report(boot):
     m = boot("--append", "mica.fault=load")
     m.expect("kernel|warn: deliberate load fault requested by mica.fault")

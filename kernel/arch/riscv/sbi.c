@@ -45,6 +45,13 @@ long sbi_hart_start(uint64_t hartid, uint64_t start, uint64_t opaque)
     return sbi_call(SBI_EXT_HSM, 0, hartid, start, opaque, 0).error;
 }
 
+void sbi_hart_stop(void)
+{
+    sbi_call(SBI_EXT_HSM, 1, 0, 0, 0, 0);
+    for (;;) /* the firmware refused: the hart still runs nothing */
+        __asm__ volatile("wfi");
+}
+
 /* Hart ids stay below 64 (MACHINE_MAX_HARTS): masks are based at hart 0. */
 void sbi_send_ipi(uint64_t hart_mask)
 {

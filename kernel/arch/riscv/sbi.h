@@ -31,6 +31,9 @@ long sbi_probe_extension(uint64_t ext);
 /* Starts a stopped hart at physical address `start` with a0 = hartid,
  * a1 = opaque; returns the SBI error (0: started). */
 long sbi_hart_start(uint64_t hartid, uint64_t start, uint64_t opaque);
+/* HSM hart_stop: the calling hart stops; it returns only if the firmware
+ * refuses, and then the hart idles in wfi for good. */
+__attribute__((noreturn)) void sbi_hart_stop(void);
 /* A supervisor software interrupt on every hart in the mask (bit i: hart i). */
 void sbi_send_ipi(uint64_t hart_mask);
 /* sfence.vma of [start, start + size) on every hart in the mask; returns
