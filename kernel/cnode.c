@@ -46,11 +46,8 @@ static void unlink_from_parent(struct cap *c)
 void cap_install(struct cap *dest, struct kobj *o, uint8_t type, uint8_t rights, uint64_t badge)
 {
     kassert(dest->type == MICA_CAP_NULL, "capabilities are installed into empty slots");
-    memset(dest, 0, sizeof *dest);
-    dest->type = type;
-    dest->rights = rights;
-    dest->object = o;
-    dest->badge = badge;
+    /* One store a word, not memset's loop: a reply cap is installed per call. */
+    *dest = (struct cap){ .type = type, .rights = rights, .object = o, .badge = badge };
     /* A REPLY cap holds no reference: its caller's death deletes it
      * (thread_make_inactive), so a server holding the reply never keeps a
      * dead process's thread, and with it the process's memory, alive. */
@@ -108,7 +105,7 @@ void cap_delete(struct cap *slot)
     unlink_from_parent(slot);
     struct kobj *o = slot->object;
     uint8_t type = slot->type;
-    memset(slot, 0, sizeof *slot);
+    *slot = (struct cap){ 0 };
     if (o)
         objects_cap_deleted(o, type);
     /* After the slot is empty: whoever wakes finds the cap gone. */

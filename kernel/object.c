@@ -119,11 +119,11 @@ static void destroy_now(struct kobj *o)
     }
 }
 
-void kobj_put(struct kobj *o)
+/* The last reference went: destroyed here, or after the destruction under
+ * way (a destructor that puts the objects it held). Out of line and cold, so
+ * the put of a reference that is not the last saves no registers. */
+static __attribute__((noinline, cold)) void destroy_unreferenced(struct kobj *o)
 {
-    kassert(o->refs > 0, "object reference count is positive before a put");
-    if (--o->refs > 0 || o->dying)
-        return;
     /* `dying` stops a destructor that touches its own object from re-entering. */
     o->dying = 1;
     o->destroy_next = pending_destroy;
@@ -137,4 +137,12 @@ void kobj_put(struct kobj *o)
         destroy_now(next);
     }
     destroying = false;
+}
+
+void kobj_put(struct kobj *o)
+{
+    kassert(o->refs > 0, "object reference count is positive before a put");
+    if (--o->refs > 0 || o->dying)
+        return;
+    destroy_unreferenced(o);
 }
