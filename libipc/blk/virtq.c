@@ -208,6 +208,12 @@ int virtq_get_used(struct virtq *q, uint64_t *token, uint32_t *written)
     return 1;
 }
 
+bool virtq_used_pending(struct virtq *q)
+{
+    /* Load-acquire as in virtq_get_used: an entry seen here is readable there. */
+    return q->broken || __atomic_load_n(used_field(q, RING_IDX), __ATOMIC_ACQUIRE) != q->last_used;
+}
+
 bool virtq_arm_interrupt(struct virtq *q)
 {
     if (q->event_idx)

@@ -246,11 +246,14 @@ static void sleep_for_interrupt(struct vblk_dev *d)
 
 void vblk_kick(struct vblk_dev *d)
 {
-    if (pump(d) && virtq_publish(&d->q))
+    /* Nothing waits to be queued: pump's frame (a chain on the stack, the
+     * saved registers) is not worth setting up, which a poll with nothing
+     * new would otherwise pay at every wakeup. */
+    if (d->unbuilt_count && pump(d) && virtq_publish(&d->q))
         vmmio_notify(&d->mmio, 0);
 }
 
-int vblk_poll(struct vblk_dev *d)
+static __attribute__((noinline)) int poll_used(struct vblk_dev *d)
 {
     int n = reap(d);
     if (n < 0)
@@ -260,6 +263,17 @@ int vblk_poll(struct vblk_dev *d)
         virtq_disarm_interrupt(&d->q);
     vblk_kick(d);
     return n;
+}
+
+int vblk_poll(struct vblk_dev *d)
+{
+    /* Nothing came back and nothing ended: nothing to retire. */
+    if (!d->ended_count && !virtq_used_pending(&d->q)) {
+        d->retired_count = 0;
+        vblk_kick(d);
+        return 0;
+    }
+    return poll_used(d);
 }
 
 bool vblk_busy(const struct vblk_dev *d)

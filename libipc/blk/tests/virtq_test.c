@@ -166,6 +166,37 @@ static void test_notify_suppression_event_idx(void **state)
     free_queue(qu);
 }
 
+/* virtq_used_pending says whether virtq_get_used has anything: an entry
+ * not yet taken, or the error of a broken queue. */
+static void test_used_pending(void **state)
+{
+    struct queue *qu = make_queue(4, false);
+    struct virtq_buf b = { 0x1000, 512, false };
+    uint16_t head;
+    uint64_t token;
+    uint32_t written;
+
+    (void)state;
+    assert_false(virtq_used_pending(&qu->q));
+    assert_int_equal(virtq_add(&qu->q, &b, 1, 7), 0);
+    virtq_publish(&qu->q);
+    assert_false(virtq_used_pending(&qu->q)); /* queued, not yet used */
+    assert_int_equal(fake_device_next_avail(&qu->dev, &head), 1);
+    fake_device_complete(&qu->dev, head, 0);
+    assert_true(virtq_used_pending(&qu->q));
+    assert_int_equal(virtq_get_used(&qu->q, &token, &written), 1);
+    assert_int_equal(token, 7);
+    assert_false(virtq_used_pending(&qu->q));
+    /* An index past what was ever queued breaks the queue; pending stays
+     * true so the caller hears the error. */
+    fake_device_set_used_idx(&qu->dev, 3);
+    assert_true(virtq_used_pending(&qu->q));
+    assert_int_equal(virtq_get_used(&qu->q, &token, &written), -MICA_EPROTO);
+    fake_device_set_used_idx(&qu->dev, 1);
+    assert_true(virtq_used_pending(&qu->q));
+    free_queue(qu);
+}
+
 /* Each impossible device answer breaks the queue for good. */
 static void hostile(uint32_t id, uint32_t len, uint16_t used_idx)
 {
@@ -289,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_chains_out_of_order),
         cmocka_unit_test(test_notify_suppression_flags),
         cmocka_unit_test(test_notify_suppression_event_idx),
+        cmocka_unit_test(test_used_pending),
         cmocka_unit_test(test_hostile_device),
         cmocka_unit_test(test_two_threads),
     };

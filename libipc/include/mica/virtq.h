@@ -95,6 +95,9 @@ bool virtq_publish(struct virtq *q);
 /* 1 and the chain's token and written length, 0 when nothing is used, or
  * -MICA_EPROTO when the device returned an impossible entry (sticky). */
 int virtq_get_used(struct virtq *q, uint64_t *token, uint32_t *written);
+/* Whether virtq_get_used has anything to say: a used entry not yet taken,
+ * or a broken queue (whose error it reports). Reads used->idx only. */
+bool virtq_used_pending(struct virtq *q);
 
 /* Interrupt suppression: before sleeping, ask for an interrupt at the next
  * used entry; true if the ring is still empty (safe to sleep). */
