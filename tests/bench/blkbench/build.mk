@@ -111,6 +111,8 @@ bench: all
 	{ timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount --mode direct \
 	    --append "init.conf=etc/reload.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status-9; } 2>&1 | tee -a $(BENCH_LOG)
+	@# The figures across harts need harts in parallel: no -icount (make bench-smp).
+	$(MAKE) --no-print-directory bench-smp
 	tools/bench-report $(BENCH_LOG) --out $(BENCH_DIR)
 	@for boot in 1 2 3 4 5 6 7 8 9; do status=$$(cat $(BENCH_DIR)/qemu-status-$$boot); \
 	  if [ "$$status" = 124 ]; then echo "bench|error: boot $$boot: no verdict within its timeout"; exit 1; fi; \
@@ -127,4 +129,4 @@ bench: all
 	  echo "bench|error: the signature boot did not PASS (see $(BENCH_LOG))"; exit 1; fi; \
 	if ! grep -q '^reload|result: PASS' $(BENCH_LOG); then \
 	  echo "bench|error: the load boot did not PASS (see $(BENCH_LOG))"; exit 1; fi; \
-	echo "bench|result: PASS $(BENCH_LOG), $(BENCH_DIR)/report.md"
+	echo "bench|result: PASS $(BENCH_LOG), $(BENCH_DIR)/report.md, $(SMP_BENCH_REPORT)"
