@@ -75,9 +75,11 @@ void blk_server_supervisor_ask(struct blk_server *s)
         return; /* init checked both: never happens */
     if (point == PROC_FAULT_NOW)
         fault(s, PROC_FAULT_NOW);
-    s->fault_armed = BLK_FAULT(point);
     s->fault_point = (unsigned)point;
     s->fault_left = count;
+    /* Release: a worker that sees the point armed sees its count too
+     * (blk_server_fault_pass's acquire). */
+    __atomic_store_n(&s->fault_armed, BLK_FAULT(point), __ATOMIC_RELEASE);
 }
 
 void blk_server_fault_again(struct blk_server *s, uint64_t stval)
@@ -89,8 +91,12 @@ void blk_server_fault_again(struct blk_server *s, uint64_t stval)
     __builtin_unreachable();
 }
 
+/* Ring workers pass the points too, on other harts: one atomic step of
+ * the count, so exactly one pass takes it to 0 and faults, as many passes
+ * after arming as init asked. */
 void blk_server_fault_pass(struct blk_server *s)
 {
-    if (--s->fault_left == 0)
+    (void)__atomic_load_n(&s->fault_armed, __ATOMIC_ACQUIRE);
+    if (__atomic_sub_fetch(&s->fault_left, 1, __ATOMIC_RELAXED) == 0)
         fault(s, (enum proc_ctl_fault_point)s->fault_point);
 }
