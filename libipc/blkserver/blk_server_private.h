@@ -51,6 +51,9 @@ void blk_server_supervised(struct blk_server *s);
 /* The supervisor's signal: asks init what it wants (and so answers its
  * heartbeat), arming a fault point if it says so. */
 void blk_server_supervisor_ask(struct blk_server *s);
+/* workers.c: at a heartbeat, whether a ring worker has been busy in one
+ * turn for several heartbeats in a row (then it logs which). */
+bool blk_server_workers_stuck(struct blk_server *s);
 /* Passing the armed point: faults (or hangs) when its count runs out. */
 void blk_server_fault_pass(struct blk_server *s);
 /* The main thread heard that a ring worker faulted at address stval: it

@@ -52,8 +52,8 @@ static __attribute__((noreturn)) void fault(struct blk_server *s, enum proc_ctl_
     /* A worker's fault is told by the main thread (blk_server_fault_again). */
     if (!on_worker(s))
         ipc_log_warn("%s: injected fault at %s", s->c.name, name ? name : "?");
-    if (point == PROC_FAULT_HANG)
-        __atomic_store_n(&s->hung, true, __ATOMIC_RELEASE);
+    /* The main thread's hang stops its answers by itself; a worker's is
+     * found as a real one would be (blk_server_workers_stuck). */
     if (point == PROC_FAULT_HANG)
         for (;;)
             __asm__ volatile("" ::: "memory"); /* busy, never asking init again */
@@ -65,6 +65,12 @@ void blk_server_supervisor_ask(struct blk_server *s)
 {
     if (__atomic_load_n(&s->hung, __ATOMIC_ACQUIRE))
         return; /* a worker hangs: so does the server */
+    /* A worker that never comes back from a turn (a driver that spins) is
+     * not seen by this thread otherwise: it stops answering too. */
+    if (blk_server_workers_stuck(s)) {
+        __atomic_store_n(&s->hung, true, __ATOMIC_RELEASE);
+        return;
+    }
     struct ipc_msg r = ipc_call(MICA_CHILD_SLOT_PARENT, MICA_MSGINFO(MICA_LABEL_SUPERVISOR_ASK, 0, 0),
                                 0, 0, 0, 0);
     if (r.badge < 0 || r.w[0] != 0 || r.w[MICA_SUPERVISOR_W_POINT] == 0)

@@ -35,11 +35,19 @@ static __attribute__((noreturn)) void worker_main(struct blk_server_worker *w)
 {
     uint64_t rings = 0;
     for (;;) {
-        long word = rings ? ntfn_poll(w->notification) : ntfn_wait(w->notification);
+        long word;
+        if (rings) {
+            word = ntfn_poll(w->notification);
+        } else {
+            __atomic_store_n(&w->waiting, true, __ATOMIC_RELEASE);
+            word = ntfn_wait(w->notification);
+            __atomic_store_n(&w->waiting, false, __ATOMIC_RELEASE);
+        }
         if (word < 0)
             __builtin_trap(); /* its own notification gone: a fault ends the server */
         rings |= (uint64_t)word & BLK_SERVER_DOORBELLS;
         rings = blk_server_worker_turn(w, rings);
+        __atomic_store_n(&w->turns, w->turns + 1u, __ATOMIC_RELEASE);
         if (rings)
             mica_sys_thread_yield();
     }
@@ -124,6 +132,30 @@ struct blk_server_worker *blk_server_worker_for(struct blk_server *s, const stru
         if (s->workers[i].hart == m->w[BLK_RING_SETUP_W_HART])
             return &s->workers[i];
     return 0;
+}
+
+/* Heartbeats in a row that may find a worker busy in one turn before it
+ * counts as hung: a turn is at most BLK_SERVER_TURN_REQUESTS requests, far
+ * below one heartbeat period (20 ms at least), so three in a row leave room
+ * for a hart the host did not run for a while. */
+#define WORKER_STUCK_ASKS 3u
+
+bool blk_server_workers_stuck(struct blk_server *s)
+{
+    bool stuck = false;
+    for (unsigned i = 0; i < s->worker_count; i++) {
+        struct blk_server_worker *w = &s->workers[i];
+        bool waiting = __atomic_load_n(&w->waiting, __ATOMIC_ACQUIRE);
+        uint64_t turns = __atomic_load_n(&w->turns, __ATOMIC_ACQUIRE);
+        w->busy_asks = !waiting && turns == w->turns_seen ? w->busy_asks + 1u : 0u;
+        w->turns_seen = turns;
+        if (w->busy_asks >= WORKER_STUCK_ASKS) {
+            ipc_log_warn("%s: the ring worker on hart %u has been in one turn for %u heartbeats: "
+                         "the server stops answering them", s->c.name, w->hart, w->busy_asks);
+            stuck = true;
+        }
+    }
+    return stuck;
 }
 
 void blk_server_worker_news(struct blk_server *s)

@@ -125,3 +125,22 @@ def test_virtio_blk_fault_points(boot, tmp_path):
     assert len(re.findall(r"init\|info: restarting virtio-blk", out)) == 5
     # The device is reset after each death, before its memory goes.
     assert len(re.findall(r"init\|info: quiesced 0x10008000", out)) == 5
+
+
+def test_a_hung_ring_worker_is_found_by_the_heartbeat(boot):
+    # The main thread keeps receiving while the worker spins: only its look
+    # at the workers' turns at each heartbeat finds the hang.
+    m = boot("--smp", "2", "--append", "mica.shell=1 init.conf=etc/recovery-workers.conf", timeout=90)
+    expect_all(m, r"ramdisk\|info: ram0: rings of clients on hart 1 served there",
+               r"init\|info: ramdisk pid \d+: heartbeat every 200 ms")
+    run(m, "crash ramdisk hang 1", "crash armed: ramdisk pid ")
+    m.child.sendline('load blkbench initrd hart=1 quota=32M args="blk disk.ram0: --path queue --rw randread --ops 64"')
+    m.expect("ramdisk|warn: ram0: the ring worker on hart 1 has been in one turn for 3 heartbeats")
+    m.expect("no heartbeat answer in 200 ms")
+    m.child.expect(r"init\|info: restarting ramdisk \(restart 1 of 50\)")
+    expect_all(m, r"init\|info: ramdisk pid \d+ ready", r"init\|info: blkbench pid \d+ exited with status \d")
+    # The new instance serves a client on hart 1 through its worker there.
+    run(m, 'load blkbench initrd hart=1 quota=32M args="blk disk.ram0: --path queue --rw randread --ops 64"',
+        "blkbench|result: PASS blk blk.ram0.queue.randread")
+    run(m, "poweroff")
+    assert m.finish() == 0

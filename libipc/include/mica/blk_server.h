@@ -239,6 +239,15 @@ struct blk_server_worker {
     unsigned hart;
     long notification; /* the doorbells of its rings */
     struct blk_server_turn turn;
+    /* Written by the worker: its wake-ups served so far, and whether it
+     * waits for a doorbell now. Read by the main thread at each heartbeat,
+     * which keeps the last count it saw and how many heartbeats in a row
+     * found the worker busy with that same count (a worker stuck in one
+     * turn: blk_server_workers_stuck). */
+    uint64_t turns;
+    bool waiting;
+    uint64_t turns_seen;
+    unsigned busy_asks;
 };
 
 /* One request between start and blk_server_complete. */
@@ -308,8 +317,9 @@ struct blk_server {
     uint32_t fault_armed;
     unsigned fault_point;
     uint64_t fault_left;
-    /* A ring worker hangs at PROC_FAULT_HANG: the main thread stops
-     * answering init's heartbeat too, so init finds the server hung. */
+    /* A ring worker was found stuck in one turn (blk_server_workers_stuck):
+     * the main thread stops answering init's heartbeat too, so init finds
+     * the server hung. */
     bool hung;
     /* Ring workers (config ring_workers); worker_handles: bit i, handle i
      * is served by one. worker_news: a badged copy of the notification the
