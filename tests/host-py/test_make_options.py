@@ -4,6 +4,7 @@ targets and the options, and DISK= reaches the QEMU runner once per file for
 make -n: nothing boots)."""
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -66,3 +67,23 @@ def test_run_uses_icount_with_one_hart_only():
     one = subprocess.run([str(ROOT / "tools" / "run-qemu"), "--icount", "--dry-run"],
                          stdout=subprocess.PIPE, text=True, timeout=30, check=True)
     assert "-icount shift=0,sleep=off" in one.stdout and "-smp 1" in one.stdout
+
+
+def test_configurations_the_make_targets_boot_are_in_their_initrd():
+    # make run, bench, bench-smp and fuzz-proto boot the boot initrd (the
+    # one without the tests' own configurations) unless the line names
+    # --initrd: each init.conf they name must be in that archive's list.
+    assert make("build/initrd.list").returncode == 0
+    listed = set((ROOT / "build" / "initrd.list").read_text().split())
+    out = make("-n", "-B", "run", "bench", "bench-smp", "fuzz-proto", "SMP_BENCH=2").stdout
+    lines = out.replace("\\\n", " ").splitlines()
+    confs = set()
+    for line in lines:
+        if "tools/run-qemu" not in line or "--initrd" in line:
+            continue
+        confs.update(re.findall(r"init\.conf=(etc/[\w.-]+\.conf)", line))
+        for loop in re.findall(r"for conf in ([^;]*);", line):
+            confs.update(loop.split())
+    assert confs, out
+    missing = sorted(c for c in confs if c not in listed)
+    assert not missing, missing
