@@ -13,13 +13,14 @@
 #include "isa_extensions.h"
 #include "kernel_lock.h"
 #include "lib/format.h"
+#include "lib/kstring.h"
 #include "plic.h"
 #include "sched.h"
 #include "timer.h"
 #include "trap.h"
 #include "vm.h"
 
-extern char secondary_entry[];
+extern char secondary_entry[], _start[];
 
 static char hart_stacks[MACHINE_MAX_HARTS][KERNEL_STACK_SIZE] __attribute__((aligned(16)));
 
@@ -83,6 +84,13 @@ void harts_start_secondaries(const struct machine_info *m)
 {
     bool hsm = sbi_probe_extension(SBI_EXT_HSM) > 0;
     uint64_t wait_ticks = m->timebase_hz * arrival_wait_ms(m) / 1000u;
+    /* mica.hart_entry=boot starts the harts at the kernel's first entry
+     * instead, where OpenSBI 1.1's hart_start race can send them
+     * (entry.S, boot_entry): the test of that path. */
+    char entry_text[8];
+    bool at_boot_entry = bootargs_get(m->bootargs, "mica.hart_entry", entry_text, sizeof entry_text) &&
+                         strcmp(entry_text, "boot") == 0;
+    uint64_t entry = kernel_image_to_phys(at_boot_entry ? _start : secondary_entry);
     char running[3 * MACHINE_MAX_HARTS + 1];
     size_t used = (size_t)format_to_buffer(running, sizeof running, "%u", boot_hartid);
     unsigned count = 1;
@@ -104,7 +112,7 @@ void harts_start_secondaries(const struct machine_info *m)
         struct hart *h = &harts[c->hartid];
         h->stack_top = (uint64_t)(uintptr_t)&hart_stacks[c->hartid][KERNEL_STACK_SIZE];
         h->plic_context = m->plic_s_context[c->hartid];
-        long err = sbi_hart_start(c->hartid, kernel_image_to_phys(secondary_entry), (uint64_t)(uintptr_t)h);
+        long err = sbi_hart_start(c->hartid, entry, (uint64_t)(uintptr_t)h);
         if (err) {
             log_warn("kernel", "hart %u skipped: SBI hart_start failed (error %ld)", c->hartid, err);
             continue;

@@ -5,6 +5,8 @@ report is short."""
 import os
 import subprocess
 
+import pytest
+
 from conftest import BUILD
 
 
@@ -53,6 +55,25 @@ def test_more_harts_and_memory_come_from_the_device_tree(boot):
     m.child.expect(r"ktest\|result: (PASS \d+ tests|FAIL \d+ of \d+)")
     assert m.child.match.group(1).startswith("PASS")
     assert m.finish() == 0
+
+
+@pytest.mark.parametrize("smp", [2, 4])
+def test_a_hart_started_at_the_boot_entry_joins_as_a_secondary(boot, smp):
+    """OpenSBI 1.1's hart_start marks a hart START_PENDING before it stores
+    the address to start it at, so a hart can leave for the kernel's first
+    entry instead (seen on the icicle kit: a second "Mica booting" line and
+    a panic, the boot path clearing .bss under the running kernel).
+    mica.hart_entry=boot starts every hart there on purpose: each must find
+    the boot claimed and join as a secondary (with the claim check removed
+    this boot panics)."""
+    m = boot("--smp", str(smp), "--append", "init.conf=etc/ktest.conf mica.hart_entry=boot")
+    m.child.expect(r"kernel\|info: %d harts run threads: " % smp)
+    m.child.expect(r"ktest\|result: (PASS \d+ tests|FAIL \d+ of \d+)")
+    assert m.child.match.group(1).startswith("PASS")
+    assert m.finish() == 0
+    out = m.output()
+    assert out.count("Mica booting on hart") == 1, out
+    assert "PANIC" not in out
 
 
 def test_a_hart_given_up_stays_out(boot):

@@ -23,6 +23,8 @@ void emit_asm_offsets(void)
     EMIT(SYS_IPC_REPLY_RECV, MICA_SYS_ipc_reply_recv);
     EMIT(HART_STACK_TOP, offsetof(struct hart, stack_top));
     EMIT(HART_LOCK_WORD, offsetof(struct hart, lock_word));
+    EMIT(HART_SIZE, sizeof(struct hart));
+    EMIT(HARTS_MAX, MACHINE_MAX_HARTS);
     EMIT(KFRAME_REGS, offsetof(struct kernel_frame, regs));
     EMIT(KFRAME_SSTATUS, offsetof(struct kernel_frame, sstatus));
     EMIT(KFRAME_SCAUSE, offsetof(struct kernel_frame, scause));

@@ -26,8 +26,18 @@ boot_entry:
     csrw    sie, zero
     csrw    sip, zero
     csrw    satp, zero
-    /* Only the boot hart arrives here; the firmware keeps the others stopped
-     * until hart_boot.c starts them at secondary_entry. */
+    /* The first hart here boots; the firmware keeps the others stopped until
+     * hart_boot.c starts them at secondary_entry. But OpenSBI 1.1's
+     * hart_start marks a hart START_PENDING before it stores the address to
+     * start it at, so a stopped hart that looks in between leaves for the
+     * address it held before, this one, with the DTB in a1: it is a started
+     * secondary all the same, and must not run the boot path (which clears
+     * .bss under the running kernel). The claim lives in .data, which the
+     * boot path does not clear. */
+    lla     t0, boot_claimed
+    li      t1, 1
+    amoswap.w.aq t1, t1, (t0)
+    bnez    t1, secondary_at_boot_entry
     mv      s0, a0
     mv      s1, a1
     la      sp, boot_stack_top      /* pc-relative: a physical address for now */
@@ -80,7 +90,23 @@ secondary_entry:
     mv      a0, a1
     jr      t2
 
+/* A secondary that OpenSBI sent to boot_entry (above): its struct hart is
+ * harts[a0], which hart_boot.c filled before starting it. A hart id past
+ * the kernel's table cannot have been started by it: it parks. */
+secondary_at_boot_entry:
+    li      t0, HARTS_MAX
+    bgeu    a0, t0, 2f
+    ld      t1, link_address_of_harts
+    li      t2, HART_SIZE
+    mul     t2, t2, a0
+    add     a1, t1, t2
+    j       secondary_entry
+2:  wfi
+    j       2b
+
     .balign 8
+link_address_of_harts:
+    .dword  harts
 link_address_of_start:
     .dword  _start
 link_address_of_kmain:
@@ -92,6 +118,8 @@ link_address_of_secondary_main:
     .balign 8
 early_satp:
     .dword  0
+boot_claimed:
+    .word   0
 
     .section .bss.stack, "aw", @nobits
     .balign 16
