@@ -36,6 +36,7 @@ struct hart {
     uint32_t plic_context;      /* S-mode context on the kernel's PLIC; UINT32_MAX: none */
     bool online;                /* runs the scheduler (from its arrival: hart_boot.c) */
     uint32_t arrival;           /* HART_STARTING, _ARRIVED or _ABANDONED, taken by compare-and-swap */
+    uint32_t came_at_boot_entry; /* set by entry.S: the firmware sent it to the kernel's first entry */
     volatile bool lock_waiting; /* spinning for the kernel lock, its trap state saved */
     volatile bool idle_polling; /* idle and watching ready_words: a thread queued here needs no IPI */
     uint64_t tick_deadline;     /* its next timer interrupt (timer.c) */

@@ -121,6 +121,9 @@ void harts_start_secondaries(const struct machine_info *m)
             log_warn("kernel", "hart %u skipped: started but did not reach the kernel", c->hartid);
             continue;
         }
+        if (__atomic_load_n(&h->came_at_boot_entry, __ATOMIC_RELAXED))
+            log_warn("kernel", "hart %u came in at the kernel's first entry (%s): it joined as a secondary",
+                     c->hartid, at_boot_entry ? "mica.hart_entry=boot" : "the firmware's hart_start race");
         /* Online now, not once it holds the kernel lock (which this hart
          * keeps until init runs): a program that asks at once finds it, and
          * a thread placed on it waits in its queue until it takes the lock. */

@@ -3,6 +3,7 @@ with the right status; a deliberate kernel fault ends in a panic report and a
 failing exit status; the boot initrd holds no test fixtures and its boot
 report is short."""
 import os
+import re
 import subprocess
 
 import pytest
@@ -68,6 +69,10 @@ def test_a_hart_started_at_the_boot_entry_joins_as_a_secondary(boot, smp):
     this boot panics)."""
     m = boot("--smp", str(smp), "--append", "init.conf=etc/ktest.conf mica.hart_entry=boot")
     m.child.expect(r"kernel\|info: %d harts run threads: " % smp)
+    # Each of the others says how it came (entry.S marks it on that path).
+    came = re.findall(r"kernel\|warn: hart \d came in at the kernel's first entry "
+                      r"\(mica.hart_entry=boot\): it joined as a secondary", m.output())
+    assert len(came) == smp - 1, m.output()
     m.child.expect(r"ktest\|result: (PASS \d+ tests|FAIL \d+ of \d+)")
     assert m.child.match.group(1).startswith("PASS")
     assert m.finish() == 0

@@ -24,6 +24,7 @@ void emit_asm_offsets(void)
     EMIT(HART_STACK_TOP, offsetof(struct hart, stack_top));
     EMIT(HART_LOCK_WORD, offsetof(struct hart, lock_word));
     EMIT(HART_SIZE, sizeof(struct hart));
+    EMIT(HART_CAME_AT_BOOT_ENTRY, offsetof(struct hart, came_at_boot_entry));
     EMIT(HARTS_MAX, MACHINE_MAX_HARTS);
     EMIT(KFRAME_REGS, offsetof(struct kernel_frame, regs));
     EMIT(KFRAME_SSTATUS, offsetof(struct kernel_frame, sstatus));

@@ -96,9 +96,13 @@ secondary_entry:
 secondary_at_boot_entry:
     li      t0, HARTS_MAX
     bgeu    a0, t0, 2f
-    ld      t1, link_address_of_harts
     li      t2, HART_SIZE
     mul     t2, t2, a0
+    lla     t1, harts               /* physical while the MMU is off */
+    add     t1, t1, t2
+    li      t3, 1
+    sw      t3, HART_CAME_AT_BOOT_ENTRY(t1) /* the boot hart logs it */
+    ld      t1, link_address_of_harts
     add     a1, t1, t2
     j       secondary_entry
 2:  wfi
