@@ -63,12 +63,12 @@ static __attribute__((noreturn)) void fault(struct blk_server *s, enum proc_ctl_
 
 void blk_server_supervisor_ask(struct blk_server *s)
 {
-    if (__atomic_load_n(&s->hung, __ATOMIC_ACQUIRE))
+    if (s->hung)
         return; /* a worker hangs: so does the server */
     /* A worker that never comes back from a turn (a driver that spins) is
      * not seen by this thread otherwise: it stops answering too. */
     if (blk_server_workers_stuck(s)) {
-        __atomic_store_n(&s->hung, true, __ATOMIC_RELEASE);
+        s->hung = true; /* the main thread's alone: only it looks and sets */
         return;
     }
     struct ipc_msg r = ipc_call(MICA_CHILD_SLOT_PARENT, MICA_MSGINFO(MICA_LABEL_SUPERVISOR_ASK, 0, 0),

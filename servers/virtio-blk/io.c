@@ -112,14 +112,15 @@ static void note_if_ended(struct vblk_dev *d, struct vblk_xfer *x)
         d->ended[d->ended_count++] = x;
 }
 
-/* Builds x's next request into chain; descriptor count, 0 when x has no more. */
+/* Builds x's next request into chain (pump calls it only while x has one);
+ * descriptor count, or a negative code when the limits cannot carry it. */
 static int build(struct vblk_dev *d, struct vblk_xfer *x, const struct vblk_req_mem *m,
                  struct virtq_buf *chain, unsigned chain_max)
 {
     if (x->type == VBLK_T_FLUSH)
-        return x->built ? 0 : (int)vblk_build_flush(m, chain);
+        return (int)vblk_build_flush(m, chain);
     if (x->type == VBLK_T_GET_ID)
-        return x->built ? 0 : (int)vblk_build_get_id(m, x->extent.phys, chain);
+        return (int)vblk_build_get_id(m, x->extent.phys, chain);
     uint32_t bytes;
     return vblk_next_request(&x->cursor, &d->limits, m, chain, chain_max, &bytes);
 }
@@ -159,7 +160,7 @@ static bool pump(struct vblk_dev *d)
             }
             /* Its last request: it leaves the line now, not after one more
              * build that finds nothing. */
-            if (x->type == VBLK_T_FLUSH || x->type == VBLK_T_GET_ID || x->cursor.index >= x->cursor.count)
+            if (x->type == VBLK_T_FLUSH || x->type == VBLK_T_GET_ID || vblk_cursor_done(&x->cursor))
                 x->built = true;
             *status_byte(d, (unsigned)r) = STATUS_UNSET;
             if (virtq_add(&d->q, chain, (unsigned)n, (uint64_t)r) < 0) {

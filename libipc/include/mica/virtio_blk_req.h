@@ -5,6 +5,7 @@
 #ifndef MICA_VIRTIO_BLK_REQ_H
 #define MICA_VIRTIO_BLK_REQ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -87,6 +88,11 @@ struct vblk_cursor {
 
 void vblk_cursor_init(struct vblk_cursor *cursor, uint32_t type, uint64_t sector,
                       const struct vblk_extent *extents, unsigned count);
+/* Every byte of the extents is in a request already built. */
+static inline bool vblk_cursor_done(const struct vblk_cursor *cursor)
+{
+    return cursor->index >= cursor->count;
+}
 
 /* Fills mem->header and chain[] (header, data, status) for the next request
  * of the transfer: at most min(seg_max, chain_max - 2) data descriptors of at
