@@ -6,7 +6,7 @@
 #include <mica/virtio_blk_req.h>
 
 void vblk_cursor_init(struct vblk_cursor *cursor, uint32_t type, uint64_t sector,
-                      const struct vblk_extent *extents, unsigned count)
+                      const struct blk_extent *extents, unsigned count)
 {
     cursor->extents = extents;
     cursor->count = count;

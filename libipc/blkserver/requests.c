@@ -16,6 +16,7 @@
 #include <mica/rt_string.h>
 
 #include "blk_server_private.h"
+#include "tag_start.h"
 #include "windows.h"
 
 int blk_server_tag_claim(struct blk_server *s, struct blk_server_handle *h, enum blk_data_path via)
@@ -52,20 +53,11 @@ static uint8_t *window_staging(struct blk_server *s, unsigned tag)
     return s->c.dma ? bounce(s, tag) : message_data(s);
 }
 
-int blk_server_tag_start(struct blk_server *s, unsigned tag)
+int blk_server_tag_stage(struct blk_server *s, unsigned tag)
 {
     struct blk_server_tag *t = &s->tags[tag];
-    struct blk_server_handle *h = t->h;
     const struct blk_request *req = &t->req;
-    t->done = false;
-    t->in_flight = false;
-    t->io = (struct blk_io){ .op = req->op, .lba = req->lba + h->first_block, .length = req->length,
-                             .extents = t->extents, .extent_count = 0 };
-    if (req->op == BLK_OP_FLUSH) {
-        /* no data */
-    } else if (req->via == BLK_VIA_BUFFER || req->via == BLK_VIA_RING) {
-        blk_server_buffer_locate(&h->buffer, s->c.dma, t);
-    } else if (!s->c.dma) {
+    if (!s->c.dma) {
         t->io.data = message_data(s);
     } else {
         t->extents[0] = (struct blk_extent){ s->c.bounce_phys + (uint64_t)tag * BLK_SERVER_BOUNCE_BYTES,
@@ -84,32 +76,12 @@ int blk_server_tag_start(struct blk_server *s, unsigned tag)
             return err;
         }
     }
-    blk_server_parts_note(s, req->op, t->io.lba);
-    int err = s->c.ops->start(s->c.driver, tag, &t->io);
-    if (err) {
-        blk_server_tag_release(s, tag);
-        return err;
-    }
-    h->requests[req->via]++;
-    if (!t->done)
-        blk_server_fault_at(s, BLK_FAULT(PROC_FAULT_DMA)); /* the device has it */
-    if (t->done) {
-        /* Finished inside start: a call is answered by the caller of this. */
-        if (req->via == BLK_VIA_RING) {
-            blk_server_ring_done(s, t);
-            blk_server_tag_release(s, tag);
-        }
-        return 0;
-    }
-    t->in_flight = true;
-    if (req->via == BLK_VIA_RING)
-        h->ring_in_flight++;
-    h->client->requests++;
-    if (++h->in_flight > h->max_in_flight)
-        h->max_in_flight = h->in_flight;
-    if (++s->in_flight > s->max_in_flight)
-        s->max_in_flight = s->in_flight;
     return 0;
+}
+
+int blk_server_tag_start(struct blk_server *s, unsigned tag)
+{
+    return blk_server_tag_start_via(s, tag, s->tags[tag].req.via);
 }
 
 /* A call that succeeded: the bytes moved, and a message-path read's data

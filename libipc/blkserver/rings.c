@@ -14,6 +14,7 @@
 #include <mica/log.h>
 
 #include "blk_server_private.h"
+#include "tag_start.h"
 
 void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,
                            const struct ipc_msg *m, struct blk_reply *r)
@@ -179,15 +180,16 @@ static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
     s->batch_next = n;
     for (unsigned i = 0; i < n; i++) {
         struct blk_wire_request wire;
-        /* batch_limit left a tag for each. */
-        unsigned tag = (unsigned)blk_server_tag_claim(s, h, BLK_VIA_RING);
+        /* batch_limit left a tag for each, within every limit claim checks. */
+        unsigned tag = s->free_tags[--s->free_count];
+        s->tags[tag].h = h;
         take_submission(taken, i, &wire);
         blk_server_fault_at(s, BLK_FAULT_REQUEST);
         int err = decode_blk_request_inline(&h->view, &state, &wire, &s->tags[tag].req);
         if (err)
             blk_server_tag_release(s, tag);
         else
-            err = blk_server_tag_start(s, tag);
+            err = blk_server_tag_start_via(s, tag, BLK_VIA_RING);
         if (err)
             done[--s->batch_next] = (struct blk_completion){ .request_id = wire.request_id,
                                                              .status = err };

@@ -183,11 +183,18 @@ static uint8_t *slot_address(const struct spsc_ring_view *ring, uint32_t index)
 /* A plain loop rather than memcpy: the library must not depend on a C library.
  * Slots are 8-byte aligned, so whole words are used when the caller's buffer
  * is aligned too. */
-static void copy_entry(void *dst, const void *src, size_t size)
+static inline void copy_entry(void *dst, const void *src, size_t size)
 {
     if ((uintptr_t)dst % SPSC_RING_ENTRY_ALIGN == 0 && (uintptr_t)src % SPSC_RING_ENTRY_ALIGN == 0) {
         uint64_t *d = dst;
         const uint64_t *s = src;
+        /* One entry of two words (a block completion): no loop at all. */
+        if (size == 2 * sizeof(uint64_t)) {
+            uint64_t w0 = s[0], w1 = s[1];
+            d[0] = w0;
+            d[1] = w1;
+            return;
+        }
         size_t words = size / sizeof(uint64_t), i = 0;
         /* Four words a turn: a batch of small entries is mostly loop overhead otherwise. */
         for (; i + 4 <= words; i += 4) {

@@ -66,7 +66,7 @@ static int enlist(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type)
 }
 
 int vblk_start_extents(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type, uint64_t lba,
-                       const struct vblk_extent *extents, unsigned count)
+                       const struct blk_extent *extents, unsigned count)
 {
     if (type == VBLK_T_OUT && d->read_only)
         return -MICA_EROFS;
@@ -83,7 +83,7 @@ int vblk_start_extents(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type, u
 int vblk_start_rw(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type, uint64_t lba,
                   uint64_t phys, uint64_t bytes)
 {
-    x->extent = (struct vblk_extent){ phys, bytes };
+    x->extent = (struct blk_extent){ phys, bytes };
     return vblk_start_extents(d, x, type, lba, &x->extent, 1);
 }
 
@@ -99,7 +99,7 @@ int vblk_start_flush(struct vblk_dev *d, struct vblk_xfer *x)
 
 int vblk_start_get_id(struct vblk_dev *d, struct vblk_xfer *x, uint64_t id_phys)
 {
-    x->extent = (struct vblk_extent){ id_phys, VBLK_ID_BYTES };
+    x->extent = (struct blk_extent){ id_phys, VBLK_ID_BYTES };
     return enlist(d, x, VBLK_T_GET_ID);
 }
 

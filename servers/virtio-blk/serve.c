@@ -21,10 +21,10 @@ static int start(void *driver, unsigned tag, const struct blk_io *io)
     if (io->op == BLK_OP_FLUSH) {
         err = vblk_start_flush(s->d, &s->x[tag]);
     } else {
-        for (unsigned i = 0; i < io->extent_count; i++)
-            s->extents[tag][i] = (struct vblk_extent){ io->extents[i].phys, io->extents[i].len };
+        /* The framework keeps io's extents until the request completes, as
+         * long as the engine may still read them. */
         uint64_t sector = io->lba * (s->d->blk_size / VBLK_SECTOR_SIZE);
-        err = vblk_start_extents(s->d, &s->x[tag], device_type(io->op), sector, s->extents[tag],
+        err = vblk_start_extents(s->d, &s->x[tag], device_type(io->op), sector, io->extents,
                                  io->extent_count);
     }
     /* A flush on a device without a volatile cache is done already: the

@@ -32,7 +32,6 @@ struct vblk_server {
     char name[BLK_SERIAL_MAX]; /* "vblk0", for log lines */
     struct dma_region bounce;  /* the framework's bounce buffers, one per tag */
     struct vblk_xfer x[BLK_SERVER_MAX_TAGS];
-    struct vblk_extent extents[BLK_SERVER_MAX_TAGS][MICA_MSG_MAX_CAPS]; /* each tag's data */
     struct blk_server server;
 };
 

@@ -35,7 +35,7 @@
 
 struct vblk_xfer {
     uint32_t type;            /* VBLK_T_IN, _OUT, _FLUSH or _GET_ID */
-    struct vblk_extent extent; /* data (vblk_start_rw), or the GET_ID buffer */
+    struct blk_extent extent; /* data (vblk_start_rw), or the GET_ID buffer */
     struct vblk_cursor cursor;
     uint64_t lba;
     bool active;     /* started and not yet fully completed */
@@ -96,7 +96,7 @@ int vblk_start_rw(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type, uint64
 /* The same over `count` physically contiguous extents in order (a client
  * buffer made of several frames); extents[] must stay put until x is done. */
 int vblk_start_extents(struct vblk_dev *d, struct vblk_xfer *x, uint32_t type, uint64_t lba,
-                       const struct vblk_extent *extents, unsigned count);
+                       const struct blk_extent *extents, unsigned count);
 int vblk_start_flush(struct vblk_dev *d, struct vblk_xfer *x);
 int vblk_start_get_id(struct vblk_dev *d, struct vblk_xfer *x, uint64_t id_phys);
 /* 0, or a negative code when the device broke the queue protocol. */

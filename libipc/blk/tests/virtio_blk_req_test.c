@@ -119,7 +119,7 @@ static void device_run(struct fake_vblk *f)
 }
 
 /* Submits a whole transfer, request by request, all in flight at once. */
-static int transfer(struct fake_vblk *f, uint32_t type, uint64_t sector, const struct vblk_extent *ext,
+static int transfer(struct fake_vblk *f, uint32_t type, uint64_t sector, const struct blk_extent *ext,
                     unsigned count, const struct vblk_limits *limits, unsigned *requests)
 {
     static struct vblk_header headers[QSIZE];
@@ -165,9 +165,9 @@ static void test_split_and_round_trip(void **state)
     struct fake_vblk *f = make_vblk();
     static uint8_t out[8192], in[8192];
     /* Odd-sized extents: sector boundaries fall inside them. */
-    struct vblk_extent wext[3] = { { (uintptr_t)out, 700 }, { (uintptr_t)out + 700, 3000 },
+    struct blk_extent wext[3] = { { (uintptr_t)out, 700 }, { (uintptr_t)out + 700, 3000 },
                                    { (uintptr_t)out + 3700, 8192 - 3700 } };
-    struct vblk_extent rext[1] = { { (uintptr_t)in, 8192 } };
+    struct blk_extent rext[1] = { { (uintptr_t)in, 8192 } };
     struct vblk_limits limits = { .seg_max = 2, .size_max = 1024 };
     unsigned requests;
 
@@ -196,7 +196,7 @@ static void test_limits_too_small(void **state)
     static struct vblk_header header;
     static uint8_t status, data[1024];
     struct vblk_req_mem mem = { &header, (uintptr_t)&header, (uintptr_t)&status };
-    struct vblk_extent ext = { (uintptr_t)data, 1024 };
+    struct blk_extent ext = { (uintptr_t)data, 1024 };
     struct vblk_limits limits = { .seg_max = 1, .size_max = 256 };
     struct vblk_cursor cursor;
     struct virtq_buf chain[8];
@@ -219,7 +219,7 @@ static void test_errors_flush_and_id(void **state)
     static uint8_t data[1024], id[VBLK_ID_BYTES], status;
     static struct vblk_header header;
     struct vblk_req_mem mem = { &header, (uintptr_t)&header, (uintptr_t)&status };
-    struct vblk_extent ext = { (uintptr_t)data, 1024 };
+    struct blk_extent ext = { (uintptr_t)data, 1024 };
     struct vblk_limits limits = { 0, 0 };
     struct virtq_buf chain[3];
     unsigned requests;

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include <mica/blk_client_limits.h>
+#include <mica/blk_extent.h>
 #include <mica/blk_handle_table.h>
 #include <mica/blk_part_table.h>
 #include <mica/blk_protocol.h>
@@ -84,12 +85,6 @@ _Static_assert(BLK_SERVER_MAX_TAGS > BLK_SERVER_CALL_RESERVE, "the queued path g
 /* The largest block the framework reads a partition table in (a dma
  * driver's reads go through one tag's bounce buffer). */
 #define BLK_SERVER_PART_BLOCK_MAX BLK_SERVER_BOUNCE_BYTES
-
-/* A physically contiguous piece of a request's data, for DMA. */
-struct blk_extent {
-    uint64_t phys;
-    uint64_t len;
-};
 
 /* One request for the driver: checked by decode_blk_request already, and
  * translated to the device (lba in device blocks). For BLK_OP_FLUSH only

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <mica/blk_extent.h>
 #include <mica/virtq.h>
 
 /* The virtio device id of a block device (virtio 1.x, 5). */
@@ -70,15 +71,9 @@ struct vblk_req_mem {
     uint64_t status_phys;
 };
 
-/* One physically contiguous piece of the data. */
-struct vblk_extent {
-    uint64_t phys;
-    uint64_t len;
-};
-
 /* Walks a transfer (extents totalling a multiple of 512 bytes) request by request. */
 struct vblk_cursor {
-    const struct vblk_extent *extents;
+    const struct blk_extent *extents;
     unsigned count;
     unsigned index;
     uint64_t offset; /* into extents[index] */
@@ -87,7 +82,7 @@ struct vblk_cursor {
 };
 
 void vblk_cursor_init(struct vblk_cursor *cursor, uint32_t type, uint64_t sector,
-                      const struct vblk_extent *extents, unsigned count);
+                      const struct blk_extent *extents, unsigned count);
 /* Every byte of the extents is in a request already built. */
 static inline bool vblk_cursor_done(const struct vblk_cursor *cursor)
 {
