@@ -346,7 +346,7 @@ void blk_server_ring_done(struct blk_server *s, struct blk_server_tag *t)
     if (!h->common.open)
         return;
     /* Cannot be full: a free completion slot was kept for every request taken. */
-    if (spsc_ring_try_push(&h->queue.completions, &c) != 0) {
+    if (spsc_ring_push_sized(&h->queue.completions, &c, sizeof c) != 0) {
         ring_broken(s, h);
         return;
     }
