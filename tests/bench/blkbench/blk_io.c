@@ -103,28 +103,46 @@ static int push_staged(struct blk_client *c, struct queue_batch *b)
     return 0;
 }
 
-static int submit_op(struct blk_client *c, struct queue_batch *b, uint32_t slot, uint64_t offset,
-                     bool write)
+/* What every op of a queued run shares, read once into locals: the loop
+ * stores into the client's slots and batches, so the compiler would
+ * otherwise load each of these again through the plan for every request. */
+struct queue_shape {
+    uint32_t bs, piece, pieces, depth;
+    uint32_t last_piece; /* the last request's length: bs less the pieces before it */
+    uint32_t block_size;
+    bool write;
+};
+
+static struct queue_shape queue_shape(const struct blk_plan *p, uint32_t depth)
 {
-    const struct blk_plan *p = c->plan;
+    return (struct queue_shape){
+        .bs = p->mix->bs, .piece = p->piece, .pieces = p->pieces, .depth = depth,
+        .last_piece = p->mix->bs - (p->pieces - 1u) * p->piece,
+        .block_size = p->stat.block_size, .write = blk_mix_writes(p->mix),
+    };
+}
+
+static int submit_op(struct blk_client *c, const struct queue_shape *q, struct queue_batch *b,
+                     uint32_t slot, uint64_t offset)
+{
     struct blk_queue_slot *s = &c->slots[slot];
-    uint8_t *data = c->data + (uint64_t)slot * p->mix->bs;
-    if (write)
-        blk_prepare_write(c, data, offset);
+    uint64_t data_offset = (uint64_t)slot * q->bs;
+    if (q->write)
+        blk_prepare_write(c, c->data + data_offset, offset);
     s->offset = offset;
-    s->pending = p->pieces;
+    s->pending = q->pieces;
     s->excluded_start = c->excluded_cycles;
     s->start = arch_rdcycle();
-    uint32_t piece = 0;
-    for (uint32_t at = 0; at < p->mix->bs; at += p->piece, piece++) {
+    uint8_t opcode = q->write ? BLK_OP_WRITE : BLK_OP_READ;
+    for (uint32_t piece = 0, at = 0; piece < q->pieces; piece++, at += q->piece) {
         if (b->count == QUEUE_BATCH && push_staged(c, b) < 0)
             return c->error;
         b->staged[b->count++] = (struct blk_submission){
             .request_id = (uint64_t)slot << 32 | piece,
-            .opcode = write ? BLK_OP_WRITE : BLK_OP_READ,
-            .length = piece_length(p, at),
-            .lba = (offset + at) / p->stat.block_size,
-            .buffer_offset = (uint64_t)slot * p->mix->bs + at,
+            .opcode = opcode,
+            .length = piece + 1u < q->pieces ? q->piece : q->last_piece,
+            .lba = (offset + at) / q->block_size,
+            .buffer_offset = data_offset + at,
         };
     }
     return 0;
@@ -139,25 +157,23 @@ struct free_slots {
 /* One completion: checked against what is in flight; an op whose last
  * request it was is timed, its read data checked and its slot freed.
  * 1 when an op ended, 0 when not, or the error. */
-static int complete(struct blk_client *c, const struct blk_completion *comp, uint32_t depth,
-                    struct free_slots *freed)
+static int complete(struct blk_client *c, const struct queue_shape *q,
+                    const struct blk_completion *comp, struct free_slots *freed)
 {
-    const struct blk_plan *p = c->plan;
-    bool write = blk_mix_writes(p->mix);
     uint32_t slot = (uint32_t)(comp->request_id >> 32), piece = (uint32_t)comp->request_id;
-    if (slot >= depth || piece >= p->pieces || c->slots[slot].pending == 0)
+    if (slot >= q->depth || piece >= q->pieces || c->slots[slot].pending == 0)
         return blk_client_fail(c, -MICA_EPROTO, 0, "completion for no request in flight");
     struct blk_queue_slot *s = &c->slots[slot];
-    uint64_t at = s->offset + (uint64_t)piece * p->piece;
     if (comp->status < 0)
-        return blk_client_fail(c, comp->status, at, write ? "write" : "read");
-    if (comp->bytes != piece_length(p, piece * p->piece))
-        return blk_client_fail(c, -MICA_EIO, at, "short transfer");
+        return blk_client_fail(c, comp->status, s->offset + (uint64_t)piece * q->piece,
+                               q->write ? "write" : "read");
+    if (comp->bytes != (piece + 1u < q->pieces ? q->piece : q->last_piece))
+        return blk_client_fail(c, -MICA_EIO, s->offset + (uint64_t)piece * q->piece, "short transfer");
     if (--s->pending)
         return 0;
     uint64_t now = arch_rdcycle();
     bench_add(&c->samples, now - s->start - (c->excluded_cycles - s->excluded_start));
-    if (!write && blk_check_read(c, c->data + (uint64_t)slot * p->mix->bs, s->offset) < 0)
+    if (!q->write && blk_check_read(c, c->data + (uint64_t)slot * q->bs, s->offset) < 0)
         return c->error;
     freed->slot[freed->count++] = slot;
     return 1;
@@ -166,21 +182,20 @@ static int complete(struct blk_client *c, const struct blk_completion *comp, uin
 static void run_queue(struct blk_client *c)
 {
     const struct blk_plan *p = c->plan;
-    bool write = blk_mix_writes(p->mix);
     uint64_t ops = p->mix->ops, issued = 0, done = 0;
-    uint32_t depth = p->mix->qd < ops ? p->mix->qd : (uint32_t)ops;
+    const struct queue_shape q = queue_shape(p, p->mix->qd < ops ? p->mix->qd : (uint32_t)ops);
     struct queue_batch batch;
     struct free_slots freed;
     batch.count = 0;
-    freed.count = depth;
-    for (uint32_t slot = 0; slot < depth; slot++)
+    freed.count = q.depth;
+    for (uint32_t slot = 0; slot < q.depth; slot++)
         freed.slot[slot] = slot;
     while (done < ops) {
         /* The slots the last batch of completions freed get their
          * replacements, pushed together; the doorbell is rung once when no
          * completion is left: one wakeup per batch. */
         for (uint32_t i = 0; i < freed.count && issued < ops; i++, issued++)
-            if (submit_op(c, &batch, freed.slot[i], next_offset(c), write) < 0)
+            if (submit_op(c, &q, &batch, freed.slot[i], next_offset(c)) < 0)
                 return;
         freed.count = 0;
         if (push_staged(c, &batch) < 0)
@@ -196,7 +211,7 @@ static void run_queue(struct blk_client *c)
             return;
         }
         for (int i = 0; i < n; i++) {
-            int r = complete(c, &comps[i], depth, &freed);
+            int r = complete(c, &q, &comps[i], &freed);
             if (r < 0)
                 return;
             done += (unsigned)r;
