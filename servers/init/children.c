@@ -162,6 +162,7 @@ static int spawn_into(struct child *c, const struct config_entry *conf, const st
     if (&c->conf != conf)
         c->conf = *conf;
     c->manifest = load.manifest;
+    c->image_base = load.image_base;
     c->image_bytes = load.image_bytes;
     c->status = 0;
     memset(&c->sup, 0, sizeof c->sup);
@@ -353,13 +354,13 @@ void children_message(uint64_t pid, const struct ipc_msg *m, long inbox)
         return;
     if (label == MICA_LABEL_FAULT) {
         struct ipc_fault f = ipc_fault_of(m);
-        /* A server image is linked at MICA_SERVER_BASE with its text first and
-         * in one section, so the pc's offset from there is an address in the
-         * image file: `addr2line -e build/srv/<name>.srv <offset>`. */
+        /* A server image is linked with its text first and in one section,
+         * so the pc's offset from its base is an address in the image file:
+         * `addr2line -e build/srv/<name>.srv <offset>`. */
         char where[CONFIG_NAME_MAX + 48] = "";
-        if (c->manifest.magic && f.pc - MICA_SERVER_BASE < c->image_bytes)
+        if (c->manifest.magic && f.pc - c->image_base < c->image_bytes)
             snprintf(where, sizeof where, " in %s+0x%llx", c->conf.program,
-                     (unsigned long long)(f.pc - MICA_SERVER_BASE));
+                     (unsigned long long)(f.pc - c->image_base));
         else if (c->manifest.magic && f.pc >= MICA_RUNTIME_BASE)
             snprintf(where, sizeof where, " in the runtime");
         ipc_log_warn("%s pid %llu faulted: %s at 0x%llx (stval 0x%llx)%s", child_name(c),

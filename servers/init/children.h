@@ -40,7 +40,8 @@ struct child {
     uint64_t pid;                         /* the badge of its messages; never reused */
     struct config_entry conf;             /* what started it, and starts it again */
     struct mica_server_manifest manifest; /* magic 0: a static program */
-    uint64_t image_bytes;                 /* a server image's span from MICA_SERVER_BASE */
+    uint64_t image_base;                  /* where a server image is linked */
+    uint64_t image_bytes;                 /* its span from there */
     struct process proc;
     int status;                           /* exit status, when EXITED */
     unsigned restarts;                    /* by policy or by the shell */

@@ -129,6 +129,8 @@ int mica_main(uintptr_t arg)
     char bootargs[sizeof bi->bootargs + 1];
     memcpy(bootargs, bi->bootargs, sizeof bi->bootargs);
     bootargs[sizeof bi->bootargs] = 0;
+    if (config_bootarg_present(bootargs, SRV_SPREAD_BOOTARG))
+        srv_load_spread();
     /* The shell is a program of that configuration, granted `control`. */
     int shell = config_bootarg_present(bootargs, SHELL_BOOTARG);
     boot_config_start(bi, shell ? SHELL_CONFIG_PATH : 0);

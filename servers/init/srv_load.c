@@ -149,6 +149,23 @@ static void add_segment(struct spawn_request *req, uint64_t vaddr, uint64_t byte
         (struct spawn_segment){ vaddr, pages_for(bytes), rights, 0, src, src_bytes, shared };
 }
 
+static unsigned spread_next; /* 0: every image at MICA_SERVER_BASE */
+
+void srv_load_spread(void)
+{
+    spread_next = 1;
+}
+
+static uint64_t image_base(const char *path)
+{
+    if (!spread_next)
+        return MICA_SERVER_BASE;
+    uint64_t base = MICA_SERVER_BASE + (uint64_t)spread_next * SRV_SPREAD_STEP;
+    spread_next = spread_next % SRV_SPREAD_SLOTS + 1u;
+    ipc_log_info("%s linked at 0x%llx (%s)", path, (unsigned long long)base, SRV_SPREAD_BOOTARG);
+    return base;
+}
+
 /* One runtime for the life of init: its text frame is shared by every
  * server ever loaded. */
 static struct srv_runtime runtime;
@@ -185,7 +202,8 @@ int srv_load_prepare(uint64_t initrd_size, const char *path, const struct srv_by
     if (!scratch)
         return refuse(err, "no memory for the loader's scratch");
     int ok = loader_decode_image(&img, data, size, scratch, scratch_pages * MICA_PAGE_SIZE, err) &&
-             loader_bind(&img, &srt->rt, err) && loader_place(&img, MICA_SERVER_BASE, err);
+             loader_bind(&img, &srt->rt, err) &&
+             loader_place(&img, load->image_base = image_base(path), err);
     if (ok) {
         load->linked_pages = pages_for(img.layout.total_size);
         load->linked = ipc_frame_map_new(load->linked_pages, RW, &load->linked_frame, &map_err);

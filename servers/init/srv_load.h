@@ -26,7 +26,8 @@ struct srv_runtime {
 struct srv_load {
     struct mica_server_manifest manifest;
     struct mica_server_start_record record;
-    uint64_t image_bytes; /* the linked image's span from MICA_SERVER_BASE */
+    uint64_t image_base;  /* where it is linked: MICA_SERVER_BASE unless spread */
+    uint64_t image_bytes; /* the linked image's span from image_base */
     uint8_t *linked;
     uint64_t linked_pages;
     long linked_frame;
@@ -48,6 +49,16 @@ int srv_load_prepare(uint64_t initrd_size, const char *path, const struct srv_by
                      uintptr_t arg, struct srv_load *load, struct spawn_request *req,
                      struct loader_error *err);
 void srv_load_done(struct srv_load *load);
+
+/* Boot argument init.spread_servers: from now on each image is linked
+ * SRV_SPREAD_STEP further on than the last one, none at MICA_SERVER_BASE
+ * (where static programs are linked), and init logs where. Every process
+ * then has its code at addresses no other one uses, so a trace of the
+ * whole machine (QEMU's -d exec, tools/profile) tells them apart. */
+#define SRV_SPREAD_BOOTARG "init.spread_servers"
+#define SRV_SPREAD_STEP (16ull << 20)
+#define SRV_SPREAD_SLOTS 32u /* then the places are used again */
+void srv_load_spread(void);
 
 int srv_is_image(const char *path);
 

@@ -1,0 +1,83 @@
+"""Host test for tools/profile: the trace parser (block sizes tied to the
+host code that ran, a retranslation with fewer instructions counted as
+such), the per-op subtraction and symbol attribution, and its refusals."""
+
+import importlib.machinery
+import importlib.util
+import subprocess
+from pathlib import Path
+
+TOOL = Path(__file__).resolve().parents[2] / "tools" / "profile"
+
+
+def load_tool():
+    loader = importlib.machinery.SourceFileLoader("profile_tool", str(TOOL))
+    spec = importlib.util.spec_from_loader("profile_tool", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+# QEMU 7.2's in_asm and exec (nochain) lines: the block at 0x80000000 is
+# translated with three instructions, run twice, translated again with one
+# (an icount deadline) and run once, and the first translation runs again.
+TRACE = """\
+IN: entry
+0x0000000080000000:  00000013          nop
+0x0000000080000004:  00000013          nop
+0x0000000080000008:  00000013          nop
+
+Trace 0: 0x7f1000000100 [00000000/0000000080000000/00000000/ff020000] entry
+Trace 0: 0x7f1000000100 [00000000/0000000080000000/00000000/ff020000] entry
+IN: entry
+0x0000000080000000:  00000013          nop
+
+Trace 0: 0x7f1000000200 [00000000/0000000080000000/00000000/ff020001] entry
+IN: other
+0x0000000080000100:  00000013          nop
+0x0000000080000104:  00000013          nop
+
+Trace 0: 0x7f1000000300 [00000000/0000000080000100/00000000/ff020000] other
+Trace 0: 0x7f1000000100 [00000000/0000000080000000/00000000/ff020000] entry
+"""
+
+
+def test_block_sizes_follow_the_host_code_that_ran():
+    counts = load_tool().instructions_by_pc(TRACE.splitlines(keepends=True))
+    assert counts[0x80000000] == 3 + 3 + 1 + 3
+    assert counts[0x80000100] == 2
+
+
+def test_per_op_takes_the_first_run_from_the_second():
+    tool = load_tool()
+    table = [(0x1000, "K:trap"), (0x1100, "K:switch"), (0x2000, "srv:serve")]
+    first = {0x1000: 500, 0x1104: 100, 0x2000: 40}
+    second = {0x1000: 700, 0x1104: 300, 0x2010: 240, 0x2000: 40}
+    by_image, by_function = tool.per_op(first, second, 100, table)
+    assert by_function["K:trap"] == 2.0
+    assert by_function["K:switch"] == 2.0
+    assert by_function["srv:serve"] == 2.4
+    assert by_image["K"] == 4.0 and by_image["srv"] == 2.4
+
+
+def test_programs_and_servers_of_a_configuration():
+    tool = load_tool()
+    conf = ('# comment\nsrv/ramdisk.srv args="size=16M"\n\n'
+            'blkbench initrd system args="blk disk.ram0: --ops {ops}"\n')
+    assert tool.programs_of(conf) == (["blkbench"], ["ramdisk.srv"])
+
+
+def test_a_configuration_without_ops_is_refused(tmp_path):
+    conf = tmp_path / "q.conf"
+    conf.write_text("blkbench initrd poweroff\n")
+    r = subprocess.run([str(TOOL), "--conf", str(conf)], capture_output=True, text=True)
+    assert r.returncode == 2
+    assert "no {ops}" in r.stderr
+
+
+def test_op_counts_must_grow(tmp_path):
+    conf = tmp_path / "q.conf"
+    conf.write_text("blkbench initrd args=\"--ops {ops}\"\n")
+    r = subprocess.run([str(TOOL), "--conf", str(conf), "--ops", "4000,2000"], capture_output=True, text=True)
+    assert r.returncode == 2
+    assert "0 < A < B" in r.stderr
