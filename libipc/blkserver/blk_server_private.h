@@ -109,9 +109,37 @@ void blk_server_close_dead(struct blk_server *s, struct blk_server_handle *h);
 void blk_server_register_buffer(struct blk_server *s, struct blk_server_handle *h,
                                 const struct ipc_msg *m, struct blk_reply *r);
 void blk_server_buffer_release(struct blk_server_buffer *b);
-/* Fills tag->io's data or extents for a buffer-path or ring request. */
-void blk_server_buffer_locate(const struct blk_server_buffer *b, bool dma,
-                              struct blk_server_tag *tag);
+/* The physical pieces of the buffer's bytes [offset, offset + length),
+ * one per frame they touch (decode checked the range against the buffer). */
+static inline unsigned blk_server_buffer_extents(const struct blk_server_buffer *b, uint64_t offset,
+                                                 uint64_t length, struct blk_extent out[MICA_MSG_MAX_CAPS])
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < b->frame_count && length; i++) {
+        const struct blk_extent *e = &b->extents[i];
+        if (offset >= e->len) {
+            offset -= e->len;
+            continue;
+        }
+        uint64_t take = e->len - offset < length ? e->len - offset : length;
+        out[n++] = (struct blk_extent){ e->phys + offset, take };
+        length -= take;
+        offset = 0;
+    }
+    return n;
+}
+
+/* Fills tag->io's data or extents for a buffer-path or ring request;
+ * inline, as every request of those paths passes here. */
+static inline void blk_server_buffer_locate(const struct blk_server_buffer *b, bool dma,
+                                            struct blk_server_tag *tag)
+{
+    if (dma)
+        tag->io.extent_count = blk_server_buffer_extents(b, tag->req.buffer_offset, tag->req.length,
+                                                         tag->extents);
+    else
+        tag->io.data = b->base + tag->req.buffer_offset;
+}
 
 /* requests.c: tags, starting a checked request, the call paths' answers. */
 /* A free tag for h on path via, or -1: h at its queue depth, or no tag

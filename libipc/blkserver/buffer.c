@@ -88,29 +88,3 @@ void blk_server_buffer_release(struct blk_server_buffer *b)
     blk_drop_all(b->frames, b->frame_count);
     *b = (struct blk_server_buffer){ 0 };
 }
-
-static unsigned extents_of(const struct blk_server_buffer *b, uint64_t offset, uint64_t length,
-                           struct blk_extent out[MICA_MSG_MAX_CAPS])
-{
-    unsigned n = 0;
-    for (unsigned i = 0; i < b->frame_count && length; i++) {
-        const struct blk_extent *e = &b->extents[i];
-        if (offset >= e->len) {
-            offset -= e->len;
-            continue;
-        }
-        uint64_t take = e->len - offset < length ? e->len - offset : length;
-        out[n++] = (struct blk_extent){ e->phys + offset, take };
-        length -= take;
-        offset = 0;
-    }
-    return n;
-}
-
-void blk_server_buffer_locate(const struct blk_server_buffer *b, bool dma, struct blk_server_tag *tag)
-{
-    if (dma)
-        tag->io.extent_count = extents_of(b, tag->req.buffer_offset, tag->req.length, tag->extents);
-    else
-        tag->io.data = b->base + tag->req.buffer_offset;
-}

@@ -70,7 +70,7 @@ static inline int blk_decode_buffer(const struct blk_handle_state *handle, const
     return 0;
 }
 
-static inline int decode_blk_request_inline(const struct blk_device_limits *device,
+static inline __attribute__((always_inline)) int decode_blk_request_inline(const struct blk_device_limits *device,
                                             const struct blk_handle_state *handle,
                                             const struct blk_wire_request *wire,
                                             struct blk_request *out)

@@ -134,6 +134,14 @@ static int submit_op(struct blk_client *c, const struct queue_shape *q, struct q
     s->excluded_start = c->excluded_cycles;
     s->start = arch_rdcycle();
     uint8_t opcode = q->write ? BLK_OP_WRITE : BLK_OP_READ;
+    if (q->pieces == 1 && b->count < QUEUE_BATCH) {
+        /* The common op, one request: no piece arithmetic. */
+        b->staged[b->count++] = (struct blk_submission){
+            .request_id = (uint64_t)slot << 32, .opcode = opcode, .length = q->bs,
+            .lba = offset / q->block_size, .buffer_offset = data_offset,
+        };
+        return 0;
+    }
     for (uint32_t piece = 0, at = 0; piece < q->pieces; piece++, at += q->piece) {
         if (b->count == QUEUE_BATCH && push_staged(c, b) < 0)
             return c->error;
