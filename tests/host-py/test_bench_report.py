@@ -22,7 +22,7 @@ BENCH name=blk.vblk0.zerocopy.read.bs512.qd1 unit=instr n=100 min=1 median=2 p99
 BENCH name=blk.ram0.msg.write.bs512.qd1.c4 unit=instr n=100 min=1 median=2 p99=3 max=4 mibps=4.00 iops=8192
 BENCH name=blk.ram0.inplace.read.bs65536.qd1 unit=instr n=64 min=20300 median=20300 p99=20300 max=20300 mibps=3000.00 iops=49000 busy=20400
 BENCH name=blk.ram0.simple.read.bs65536.qd1 unit=instr n=64 min=40000 median=40000 p99=40000 max=40000 mibps=1500.00 iops=25000
-BENCH name=fair.light_read_512.heavy unit=instr n=500 min=30000 median=900000 p99=1300000 max=3600000
+BENCH name=fair.ram0.light_read_512.heavy unit=instr n=500 min=30000 median=900000 p99=1300000 max=3600000
 BENCH name=sign.verify.64k unit=instr n=5 min=3605394 median=3605394 p99=3606007 max=3606007
 BENCH name=recover.vblk0.crash unit=us n=1000 min=50000 median=55000 p99=58000 max=61000
 blkbench|result: PASS
@@ -51,7 +51,7 @@ def test_tables_and_ratios(tmp_path):
     assert "| vblk0 | queue | randread | 4096 | 32 | 1 | instr | 9100 | 9900 | 76800 | 300.00 | - |" in report
     assert "| ram0 | msg | write | 512 | 1 | 4 | instr | 2 | 3 | 8192 | 4.00 | - |" in report
     assert "| vblk0 | queue | randread | 4096 | 32 | 1 | 76800 | 80000 | 0.96 | - | - | - |" in report
-    assert "| fair.light_read_512.heavy | instr | 500 | 30000 | 900000 | 1300000 | 3600000 |" in report
+    assert "| fair.ram0.light_read_512.heavy | instr | 500 | 30000 | 900000 | 1300000 | 3600000 |" in report
     recovery = report[report.index("## Recovery"):]
     assert "| recover.vblk0.crash | us | 1000 | 50000 | 55000 | 58000 | 61000 |" in recovery
     assert "fair." not in recovery

@@ -23,16 +23,16 @@ def test_light_client_next_to_a_heavy_one(boot, tmp_path, conf, server, name):
     m.expect(f"fairness|info: heavy: holds 8 handles of disk.{name}: (the next open: EMFILE), "
              "8192 KiB of buffers, 8 rings")
     m.expect("fairness|info: light: 3 more opens next to the heavy client succeeded")
-    m.expect("BENCH name=fair.light_read_512.heavy ")
+    m.expect(f"BENCH name=fair.{name}.light_read_512.heavy ")
     m.expect("fairness|info: heavy: told to stop after ")
-    m.expect("BENCH name=fair.light_read_512.alone ")
+    m.expect(f"BENCH name=fair.{name}.light_read_512.alone ")
     m.expect("fairness|result: PASS")
     assert m.finish() == 0
     out = m.output()
     back = re.search(r"fairness\|info: light: (\d+) pages came back (\d+) ms after the stop mark", out)
     assert back and int(back.group(1)) >= 8 * 256, back
     for which in ("heavy", "alone"):
-        assert re.search(rf"BENCH name=fair.light_read_512.{which} unit=\w+ n=500 ", out), which
+        assert re.search(rf"BENCH name=fair\.{name}\.light_read_512\.{which} unit=\w+ n=500 ", out), which
     # Each of the heavy client's handles closes as it dies: by the watch, or,
     # for a ring the server was serving, by finding the ring's wakeup gone;
     # both say "its client died".

@@ -62,7 +62,7 @@ $(INITRD_ROOT)/etc/mica-release: tools/mk/run.mk
 #    TEST_INITRD_ONLY (images init must refuse, configurations only the tests
 #    boot).
 # Configurations a person boots by hand (README, docs) stay in the boot one.
-BOOT_CONFIGS := init shell shell-disks shell-volume boot-volume ktest blktest reload bench bench-vblk bench-fat fairness icicle sigbench bench-chaos bench-chaos-ram smpbench smpbench-blk smpbench-blk4 smpbench-cross protofuzz-run
+BOOT_CONFIGS := init shell shell-disks shell-volume boot-volume ktest blktest reload bench bench-vblk bench-fat fairness fairness-vblk icicle sigbench bench-chaos bench-chaos-ram smpbench smpbench-blk smpbench-blk4 smpbench-cross protofuzz-run
 TEST_INITRD_ONLY += $(filter-out $(patsubst %,$(INITRD_ROOT)/etc/%.conf,$(BOOT_CONFIGS)), \
   $(filter $(INITRD_ROOT)/etc/%.conf,$(INITRD_CONTENTS)))
 BOOT_INITRD_CONTENTS = $(filter-out $(TEST_INITRD_ONLY),$(INITRD_CONTENTS))

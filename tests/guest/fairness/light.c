@@ -6,6 +6,7 @@
  * `system`) for the heavy client's pinned buffers to come back with no
  * OPEN of anyone's in between; then times the same reads alone. */
 #include <stdio.h>
+#include <string.h>
 
 #include <mica/bench_stats.h>
 #include <mica/abi/bootinfo.h>
@@ -58,9 +59,15 @@ static int time_reads(struct ipc_blk_handle *h, uint64_t blocks, struct bench_su
     return bench_summarize(&samples, sum) ? 0 : -MICA_EINVAL;
 }
 
-static void print_bench(const char *name, const struct bench_summary *sum)
+/* fair.<disk>.light_read_512.<which>: the disk is the scheme's name
+ * without "disk." and the colon ("disk.vblk0:" -> vblk0), so the ramdisk's
+ * and virtio-blk's figures of one make bench stay apart. */
+static void print_bench(const char *scheme, const char *which, const struct bench_summary *sum)
 {
-    char line[192];
+    const char *disk = strncmp(scheme, "disk.", 5) == 0 ? scheme + 5 : scheme;
+    int disk_len = (int)strcspn(disk, ":");
+    char name[96], line[192];
+    snprintf(name, sizeof name, "fair.%.*s.light_read_512.%s", disk_len, disk, which);
     bench_format_line(line, sizeof line, name, counter_unit(), sum, 0);
     ipc_print("%s\n", line);
 }
@@ -94,7 +101,7 @@ int fair_light(const char *scheme)
     uint64_t worst = 0, blocks = st.size_bytes / FAIR_BLOCK;
     if ((r = time_reads(&h, blocks, &busy, &worst)) < 0)
         return fail("a read next to the heavy client failed", r);
-    print_bench("fair.light_read_512.heavy", &busy);
+    print_bench(scheme, "heavy", &busy);
     uint64_t worst_ms = worst * 1000u / timebase_hz();
     ipc_log_info("light: slowest read next to the heavy client took %llu ms (bound %u ms)",
                  (unsigned long long)worst_ms, READ_BOUND_MS);
@@ -121,7 +128,7 @@ int fair_light(const char *scheme)
 
     if ((r = time_reads(&h, blocks, &alone, &worst)) < 0)
         return fail("a read alone failed", r);
-    print_bench("fair.light_read_512.alone", &alone);
+    print_bench(scheme, "alone", &alone);
     ipc_blk_close(&h);
     ipc_log_result("PASS light reads next to a heavy client: p99 %llu %s (alone %llu), "
                    "%ld pages back in %llu ms", (unsigned long long)busy.p99, counter_unit(),
