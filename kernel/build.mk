@@ -58,4 +58,10 @@ $(eval $(call host_test,test_boot_devices,tests/host/test_boot_devices.c tests/h
 $(eval $(call host_test,test_isa_extensions,tests/host/test_isa_extensions.c tests/host/test_util.c kernel/isa_extensions.c kernel/fdt.c kernel/machine.c kernel/uart_compat.c))
 $(eval $(call host_test,test_pmm,tests/host/test_pmm.c kernel/pmm.c))
 $(eval $(call host_test,test_slab,tests/host/test_slab.c kernel/slab.c kernel/pmm.c))
+# The kernel's memcpy under another name: the host's libc keeps its own.
+$(eval $(call host_test,test_kstring,tests/host/test_kstring.c kernel/lib/kstring.c))
+$(BUILD)/host/obj/kernel/lib/kstring.o: HOST_CFLAGS += -Dmemcpy=kernel_memcpy -Dmemmove=kernel_memmove \
+  -Dmemset=kernel_memset -Dmemcmp=kernel_memcmp -Dmemchr=kernel_memchr -Dstrlen=kernel_strlen \
+  -Dstrnlen=kernel_strnlen -Dstrcmp=kernel_strcmp -Dstrncmp=kernel_strncmp -Dstrchr=kernel_strchr \
+  -fno-builtin -fno-tree-loop-distribute-patterns
 $(eval $(call host_test,test_format,tests/host/test_format.c kernel/lib/format.c libipc/include/mica/abi/bootargs.c libipc/include/mica/abi/cpio.c))

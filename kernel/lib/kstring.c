@@ -12,14 +12,17 @@ void *memcpy(void *dst, const void *src, size_t n)
         uint64_t *dw = dst;
         const uint64_t *sw = src;
         size_t words = n / 8;
-        /* Eight words a step, loads first: ipc_window_copy moves whole
-         * blocks through here, at about a third of the simple loop's cost. */
-        for (; words >= 8; words -= 8, dw += 8, sw += 8) {
-            uint64_t a = sw[0], b = sw[1], c = sw[2], e = sw[3], f = sw[4], g = sw[5], h = sw[6],
-                     i = sw[7];
-            dw[0] = a, dw[1] = b, dw[2] = c, dw[3] = e, dw[4] = f, dw[5] = g, dw[6] = h, dw[7] = i;
-        }
-        for (; words; words--)
+        /* Sixteen words a step, loads first: ipc_window_copy moves whole
+         * blocks through here, and the loop's bookkeeping then comes once
+         * per 128 bytes (about 1,150 instructions for 4 KiB). */
+        for (const uint64_t *end = sw + (words & ~(size_t)15); sw != end; dw += 16, sw += 16)
+            for (unsigned half = 0; half < 16; half += 8) {
+                uint64_t a = sw[half], b = sw[half + 1], c = sw[half + 2], e = sw[half + 3],
+                         f = sw[half + 4], g = sw[half + 5], h = sw[half + 6], i = sw[half + 7];
+                dw[half] = a, dw[half + 1] = b, dw[half + 2] = c, dw[half + 3] = e;
+                dw[half + 4] = f, dw[half + 5] = g, dw[half + 6] = h, dw[half + 7] = i;
+            }
+        for (words &= 15; words; words--)
             *dw++ = *sw++;
         return dst;
     }

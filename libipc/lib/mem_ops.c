@@ -21,14 +21,27 @@ static size_t bytes_to_align(const void *p)
     return (size_t)(-(uintptr_t)p & (WORD - 1u));
 }
 
+/* Eight words from s to d, loads first so they can overlap. */
+static inline void copy_eight(word_t *d, const word_t *s)
+{
+    word_t a = s[0], b = s[1], c = s[2], e = s[3], f = s[4], g = s[5], h = s[6], i = s[7];
+    d[0] = a, d[1] = b, d[2] = c, d[3] = e, d[4] = f, d[5] = g, d[6] = h, d[7] = i;
+}
+
 static void copy_words(word_t *d, const word_t *s, size_t words)
 {
-    /* Eight words an iteration: loads first, so they can overlap. */
-    for (; words >= 8; words -= 8, d += 8, s += 8) {
-        word_t a = s[0], b = s[1], c = s[2], e = s[3], f = s[4], g = s[5], h = s[6], i = s[7];
-        d[0] = a, d[1] = b, d[2] = c, d[3] = e, d[4] = f, d[5] = g, d[6] = h, d[7] = i;
+    /* Sixteen words an iteration: the loop's three instructions of
+     * bookkeeping come once per 128 bytes (a 4 KiB block in about 1,150
+     * instructions, 1,250 with eight). */
+    for (const word_t *end = s + (words & ~(size_t)15); s != end; d += 16, s += 16) {
+        copy_eight(d, s);
+        copy_eight(d + 8, s + 8);
     }
-    for (; words; words--)
+    if (words & 8) {
+        copy_eight(d, s);
+        d += 8, s += 8;
+    }
+    for (words &= 7; words; words--)
         *d++ = *s++;
 }
 

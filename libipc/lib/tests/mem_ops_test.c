@@ -13,7 +13,7 @@
 
 #include <mica/mem_ops.h>
 
-#define MAX_LEN 200u
+#define MAX_LEN 300u
 #define ALIGNS 16u
 #define GUARD 16u
 #define AREA (GUARD + ALIGNS + MAX_LEN + GUARD)
