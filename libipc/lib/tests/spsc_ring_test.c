@@ -193,6 +193,55 @@ static void test_fill_drain_and_report_full(void **state)
     free(region);
 }
 
+/* spsc_ring_push_sized, the inline push of a known entry size: entries
+ * round the wrap point read back in order, a full ring is -EAGAIN with
+ * nothing written (the consumer's index is looked at again then, so freed
+ * slots are found), and a consumer index that cannot be is -EPROTO, sticky. */
+static void test_push_sized(void **state)
+{
+    (void)state;
+    size_t size;
+    struct spsc_ring_shared *shared = make_ring(4, sizeof(struct blk_completion), &size);
+    struct spsc_producer producer;
+    struct spsc_consumer consumer;
+    struct blk_completion in, out;
+
+    assert_int_equal(spsc_producer_attach(&producer, shared, size, sizeof in), 0);
+    assert_int_equal(spsc_consumer_attach(&consumer, shared, size, sizeof out), 0);
+    for (uint64_t i = 0; i < 10; i++) {
+        in = (struct blk_completion){ .request_id = i, .status = -(int32_t)i, .bytes = 512u * (uint32_t)i };
+        assert_int_equal(spsc_ring_push_sized(&producer, &in, sizeof in), 0);
+        if (i % 3 == 2) /* now and then the ring is full: drain it */
+            continue;
+        assert_int_equal(spsc_ring_try_pop(&consumer, &out), 0);
+        assert_true(out.request_id <= i);
+    }
+    while (spsc_ring_try_pop(&consumer, &out) == 0)
+        ;
+    for (uint64_t i = 0; i < 4; i++) {
+        in = (struct blk_completion){ .request_id = 100 + i, .status = 0, .bytes = 4096 };
+        assert_int_equal(spsc_ring_push_sized(&producer, &in, sizeof in), 0);
+    }
+    in.request_id = 999;
+    assert_int_equal(spsc_ring_push_sized(&producer, &in, sizeof in), -MICA_EAGAIN);
+    for (uint64_t i = 0; i < 4; i++) {
+        assert_int_equal(spsc_ring_try_pop(&consumer, &out), 0);
+        assert_true(out.request_id == 100 + i && out.status == 0 && out.bytes == 4096);
+    }
+    assert_int_equal(spsc_ring_push_sized(&producer, &in, sizeof in), 0);
+    assert_int_equal(spsc_ring_try_pop(&consumer, &out), 0);
+    assert_true(out.request_id == 999);
+
+    /* Fill it, then a consumer index past the producer's. */
+    for (uint64_t i = 0; i < 4; i++)
+        assert_int_equal(spsc_ring_push_sized(&producer, &in, sizeof in), 0);
+    atomic_store(&shared->consumer_index, atomic_load(&shared->producer_index) + 1);
+    assert_int_equal(spsc_ring_push_sized(&producer, &in, sizeof in), -MICA_EPROTO);
+    atomic_store(&shared->consumer_index, atomic_load(&shared->producer_index));
+    assert_int_equal(spsc_ring_push_sized(&producer, &in, sizeof in), -MICA_EPROTO);
+    free(shared);
+}
+
 /* Batches across the wrap point, partial batches on a full or nearly empty
  * ring, batches mixed with single pushes and pops, and hostile indices. */
 static void test_batches(void **state)
@@ -761,6 +810,7 @@ int main(void)
         cmocka_unit_test(test_fill_drain_and_report_full),
         cmocka_unit_test(test_unaligned_caller_buffers),
         cmocka_unit_test(test_batches),
+        cmocka_unit_test(test_push_sized),
         cmocka_unit_test(test_spans),
         cmocka_unit_test(test_indices_wrap_around_u32),
         cmocka_unit_test(test_hostile_producer_index),
