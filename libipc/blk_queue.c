@@ -414,6 +414,23 @@ int ipc_blk_poll_completions(struct ipc_blk_handle *h, struct blk_completion *co
     return poll_batch(&h->queue, completions, max);
 }
 
+/* RING_ENTER in place of the doorbell before a wait: true when the server
+ * ran the submissions inside the call (their completions are in the ring
+ * now). A server that only starts them, or predates the call, or fails it
+ * is not asked again: the doorbell and the wakeup serve there (a dead
+ * server's wakeup carries the gone bit, and the sleep after this finds it). */
+static bool ring_enter(struct ipc_blk_handle *h)
+{
+    struct ipc_blk_queue *q = &h->queue;
+    if (q->no_enter)
+        return false;
+    struct ipc_msg m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_RING_ENTER), 0, 0), 0, 0, 0, 0);
+    bool served = blk_reply_status(&m) == 0 && MICA_MSGINFO_WORDS(m.info) > BLK_RING_ENTER_REPLY_W_SERVED &&
+                  ipc_msg_word(&m, BLK_RING_ENTER_REPLY_W_SERVED) == 1;
+    q->no_enter = !served;
+    return served;
+}
+
 int ipc_blk_wait_completions(struct ipc_blk_handle *h, struct blk_completion *completions,
                              unsigned max)
 {
@@ -421,10 +438,21 @@ int ipc_blk_wait_completions(struct ipc_blk_handle *h, struct blk_completion *co
         return -MICA_EINVAL; /* would never return */
     if (!h->queue.ready)
         return -MICA_EBADF;
+    /* One call a wait: if what it served left nothing to reap (nothing was
+     * submitted, or the server could take none yet), sleep as before. */
+    bool entered = false;
     for (;;) {
         int n = poll_batch(&h->queue, completions, max);
         if (n != 0)
             return n;
+        if (!entered && !h->queue.gone) {
+            entered = true;
+            if (ring_enter(h))
+                continue;
+        }
+        /* The doorbell, for what the call did not take (a no-op when the
+         * server did not ask for it). */
+        ipc_blk_queue_kick(h);
         if (spsc_ring_arm_data_notification(&h->queue.completions)) {
             int gone = sleep_on_wakeup(h);
             if (gone < 0)

@@ -163,6 +163,9 @@ void blk_server_call_answer(struct blk_server *s, struct blk_server_tag *tag, st
 /* rings.c: RING_SETUP and the queued path. */
 void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,
                            const struct ipc_msg *m, struct blk_reply *r);
+/* RING_ENTER: h's submissions taken as a doorbell would, the reply saying
+ * whether they ran inside the call. */
+void blk_server_ring_enter(struct blk_server *s, struct blk_server_handle *h, struct blk_reply *r);
 /* One turn of h's ring, counted in `turn`: at most one batch. True when
  * the ring may hold more for another turn. */
 bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h,

@@ -49,6 +49,27 @@ void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,
     }
 }
 
+void blk_server_ring_enter(struct blk_server *s, struct blk_server_handle *h, struct blk_reply *r)
+{
+    if (!h->queue.ready) {
+        blk_reply_error(r, -MICA_EINVAL);
+        return;
+    }
+    bool served = false;
+    if (h->worker) {
+        /* Its worker serves it, on the client's hart: rung like a doorbell. */
+        ntfn_signal(h->queue.doorbell);
+    } else if (blk_server_sync(s)) {
+        /* One turn, as the doorbell would give; a ring with more is rung
+         * again for the next receive, so the others keep their turns. */
+        if (blk_server_ring_serve(s, h, &s->turn))
+            ntfn_signal(h->queue.doorbell);
+        served = true;
+    }
+    /* An asynchronous driver's settle, right after the reply, serves it. */
+    blk_reply_word(s->ipc, r, BLK_RING_ENTER_REPLY_W_SERVED, served);
+}
+
 static void ring_broken(struct blk_server *s, struct blk_server_handle *h)
 {
     if (h->worker) {

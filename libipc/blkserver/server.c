@@ -121,6 +121,9 @@ static bool dispatch(struct blk_server *s, const struct ipc_msg *m, struct blk_r
     case BLK_LABEL(BLK_MSG_RING_SETUP):
         blk_server_ring_setup(s, h, m, r);
         return false;
+    case BLK_LABEL(BLK_MSG_RING_ENTER):
+        blk_server_ring_enter(s, h, r);
+        return false;
     case BLK_LABEL(BLK_MSG_READ_BUFFER):
     case BLK_LABEL(BLK_MSG_WRITE_BUFFER):
         if (!blk_server_sync(s))

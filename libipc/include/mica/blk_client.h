@@ -34,6 +34,7 @@ struct ipc_blk_queue {
     long wakeup;          /* ours: the server signals it; we wait on it */
     long doorbell;        /* the server's: we signal it */
     bool gone;            /* the server's death was seen (IPC_BLK_WAKEUP_GONE) */
+    bool no_enter;        /* RING_ENTER serves nothing inside the call here: use the doorbell */
     struct blk_submission *sent;
     uint64_t *ids;
     uint64_t mask;
@@ -220,7 +221,10 @@ int ipc_blk_poll_completion(struct ipc_blk_handle *h, struct blk_completion *com
 int ipc_blk_wait_completion(struct ipc_blk_handle *h, struct blk_completion *completion);
 /* Batches of the same: up to `max` completions into completions[], their
  * slots freed together. poll returns how many (0 when none is ready); wait
- * sleeps until at least one is (max 0: -MICA_EINVAL). */
+ * sleeps until at least one is (max 0: -MICA_EINVAL). Before it sleeps,
+ * wait tells the server about what was pushed: with RING_ENTER, a call in
+ * which a synchronous server runs them (then nothing sleeps), or else with
+ * the doorbell, so no kick is needed before it. */
 int ipc_blk_poll_completions(struct ipc_blk_handle *h, struct blk_completion *completions,
                              unsigned max);
 int ipc_blk_wait_completions(struct ipc_blk_handle *h, struct blk_completion *completions,

@@ -30,7 +30,8 @@
     X(RING_SETUP, 9, 0, 3)               \
     X(PARTITION, 10, 1, 0)               \
     X(READ_WINDOW, 11, 2, 0)             \
-    X(WRITE_WINDOW, 12, 2, 0)
+    X(WRITE_WINDOW, 12, 2, 0)            \
+    X(RING_ENTER, 13, 0, 0)
 
 enum blk_msg {
 #define BLK_MSG_ENUM(name, number, words, caps) BLK_MSG_##name = number,
@@ -98,6 +99,15 @@ enum blk_msg {
 #define BLK_RING_SETUP_CAP_CLIENT_NTFN 2u
 #define BLK_RING_REPLY_W_SUBMISSION_CAPACITY 1u
 #define BLK_RING_REPLY_W_COMPLETION_CAPACITY 2u
+
+/* RING_ENTER: a call in place of the doorbell when the client is about to
+ * wait for completions (io_uring_enter's submit-and-wait): the server takes
+ * the handle's submissions as a doorbell would, and its reply says whether
+ * they ran inside the call, their completions already in the ring (word 1
+ * is 1: a synchronous driver's main thread), or were only started or handed
+ * to the thread serving the ring (0: their completions come with the
+ * wakeup). No ring: -MICA_EINVAL. */
+#define BLK_RING_ENTER_REPLY_W_SERVED 1u
 
 /* PARTITION: word 0 an index into the disk's partition list (0 first);
  * reply: status (-MICA_ENOENT past the last), the words of struct

@@ -200,8 +200,9 @@ static void run_queue(struct blk_client *c)
         freed.slot[slot] = slot;
     while (done < ops) {
         /* The slots the last batch of completions freed get their
-         * replacements, pushed together; the doorbell is rung once when no
-         * completion is left: one wakeup per batch. */
+         * replacements, pushed together; when no completion is left the
+         * wait tells the server once (RING_ENTER, or the doorbell): one
+         * wakeup per batch. */
         for (uint32_t i = 0; i < freed.count && issued < ops; i++, issued++)
             if (submit_op(c, &q, &batch, freed.slot[i], next_offset(c)) < 0)
                 return;
@@ -210,10 +211,8 @@ static void run_queue(struct blk_client *c)
             return;
         struct blk_completion comps[QUEUE_BATCH];
         int n = ipc_blk_poll_completions(&c->h, comps, QUEUE_BATCH);
-        if (n == 0) {
-            ipc_blk_queue_kick(&c->h);
+        if (n == 0)
             n = ipc_blk_wait_completions(&c->h, comps, QUEUE_BATCH);
-        }
         if (n < 0) {
             blk_client_fail(c, n, 0, "waiting for a completion");
             return;

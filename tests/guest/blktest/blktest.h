@@ -142,6 +142,7 @@ int test_read_only(struct blktest *t);
 int test_read_only_paths(struct blktest *t);
 int test_ring_full(struct blktest *t);
 int test_out_of_order(struct blktest *t);
+int test_ring_enter(struct blktest *t);
 int test_two_clients(struct blktest *t);
 int test_partitions(struct blktest *t);
 

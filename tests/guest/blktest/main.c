@@ -54,6 +54,7 @@ static const struct {
       BLKTEST_PATH_BUFFER | BLKTEST_PATH_RING | BLKTEST_NEEDS_READ_ONLY },
     { "ring_full", test_ring_full, BLKTEST_PATH_BUFFER | BLKTEST_PATH_RING },
     { "out_of_order", test_out_of_order, BLKTEST_PATH_BUFFER | BLKTEST_PATH_RING },
+    { "ring_enter", test_ring_enter, BLKTEST_PATH_BUFFER | BLKTEST_PATH_RING },
     { "two_clients", test_two_clients, BLKTEST_PATH_MESSAGE },
     { "ring_workers", test_ring_workers, BLKTEST_PATH_MESSAGE | BLKTEST_PATH_BUFFER | BLKTEST_PATH_RING },
 };
