@@ -438,21 +438,20 @@ int ipc_blk_wait_completions(struct ipc_blk_handle *h, struct blk_completion *co
         return -MICA_EINVAL; /* would never return */
     if (!h->queue.ready)
         return -MICA_EBADF;
-    /* One call a wait: if what it served left nothing to reap (nothing was
-     * submitted, or the server could take none yet), sleep as before. */
-    bool entered = false;
+    /* The server is told once a wait, before the first sleep: by the call,
+     * or else by the doorbell (a no-op when it did not ask for one). If
+     * what the call served left nothing to reap, sleep as before. */
+    bool told = false;
     for (;;) {
         int n = poll_batch(&h->queue, completions, max);
         if (n != 0)
             return n;
-        if (!entered && !h->queue.gone) {
-            entered = true;
-            if (ring_enter(h))
+        if (!told) {
+            told = true;
+            if (!h->queue.gone && ring_enter(h))
                 continue;
+            ipc_blk_queue_kick(h);
         }
-        /* The doorbell, for what the call did not take (a no-op when the
-         * server did not ask for it). */
-        ipc_blk_queue_kick(h);
         if (spsc_ring_arm_data_notification(&h->queue.completions)) {
             int gone = sleep_on_wakeup(h);
             if (gone < 0)
