@@ -82,6 +82,18 @@ int direct_serve(struct vblk_dev *d, long endpoint)
     for (;;) {
         if (m.badge < 0)
             return (int)m.badge;
+        if (MICA_MSGINFO_LABEL(m.info) == MICA_LABEL_NOTIFICATION) {
+            /* The interrupt's notification is bound to this thread, so an
+             * interrupt that came after a run had reaped everything by
+             * polling arrives here. The kernel keeps the line masked until
+             * it is acknowledged: unanswered, the next run's sleep would
+             * never wake (its request done, the device's interrupt pending
+             * behind the mask). Nobody to reply to. */
+            if ((uint64_t)m.badge & VBLK_IRQ_BADGE)
+                vblk_interrupt_ack(d);
+            m = ipc_recv(endpoint);
+            continue;
+        }
         struct blk_reply r = BLK_REPLY_OK;
         if (MICA_MSGINFO_LABEL(m.info) == BLK_DIRECT_LABEL)
             run(d, &m, ipc, &r);
