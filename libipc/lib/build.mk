@@ -49,6 +49,7 @@ $(LIBMICA_A): $(LIBMICA_TARGET_OBJS)
 
 $(eval $(call host_test,lib_sha256_test,libipc/lib/tests/sha256_test.c libipc/lib/sha256.c libipc/lib/errno.c))
 $(eval $(call host_test,lib_spsc_ring_test,libipc/lib/tests/spsc_ring_test.c libipc/lib/spsc_ring.c))
+$(eval $(call host_test,lib_spsc_ring_threads_test,libipc/lib/tests/spsc_ring_threads_test.c libipc/lib/spsc_ring.c))
 $(eval $(call host_test,lib_blkpattern_test,libipc/lib/tests/blkpattern_test.c libipc/lib/blkpattern.c libipc/lib/sha256.c))
 $(eval $(call host_test,lib_mem_ops_test,libipc/lib/tests/mem_ops_test.c libipc/lib/mem_ops.c))
 $(eval $(call host_test,lib_image_signature_test,libipc/lib/tests/image_signature_test.c \
