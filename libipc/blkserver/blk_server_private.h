@@ -142,9 +142,6 @@ static inline void blk_server_buffer_locate(const struct blk_server_buffer *b, b
 }
 
 /* requests.c: tags, starting a checked request, the call paths' answers. */
-/* A free tag for h on path via, or -1: h at its queue depth, or no tag
- * free (for the ring path: none beyond BLK_SERVER_CALL_RESERVE). */
-int blk_server_tag_claim(struct blk_server *s, struct blk_server_handle *h, enum blk_data_path via);
 /* Starts tag (its h and req filled); 0 or the driver's refusal (the tag is
  * free again then). */
 int blk_server_tag_start(struct blk_server *s, unsigned tag);

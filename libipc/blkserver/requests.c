@@ -19,10 +19,12 @@
 #include "tag_start.h"
 #include "windows.h"
 
-int blk_server_tag_claim(struct blk_server *s, struct blk_server_handle *h, enum blk_data_path via)
+/* A free tag for a call on h, or -1: h at its queue depth, its client at
+ * its limit, or no tag free. (A ring batch takes its tags off the stack
+ * itself: batch_limit keeps BLK_SERVER_CALL_RESERVE of them for calls.) */
+static int tag_claim(struct blk_server *s, struct blk_server_handle *h)
 {
-    unsigned reserve = via == BLK_VIA_RING ? BLK_SERVER_CALL_RESERVE : 0;
-    if (h->in_flight >= s->c.queue_depth || s->free_count <= reserve ||
+    if (h->in_flight >= s->c.queue_depth || s->free_count == 0 ||
         h->client->requests >= s->c.client_limits.requests)
         return -1;
     unsigned tag = s->free_tags[--s->free_count];
@@ -145,7 +147,7 @@ bool blk_server_call_io(struct blk_server *s, struct blk_server_handle *h, const
         run_call_sync(s, h, &req, r);
         return false;
     }
-    int tag = err ? -1 : blk_server_tag_claim(s, h, req.via);
+    int tag = err ? -1 : tag_claim(s, h);
     if (!err && tag < 0)
         err = -MICA_EAGAIN;
     if (!err) {

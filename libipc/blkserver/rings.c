@@ -201,7 +201,8 @@ static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
     s->batch_next = n;
     for (unsigned i = 0; i < n; i++) {
         struct blk_wire_request wire;
-        /* batch_limit left a tag for each, within every limit claim checks. */
+        /* batch_limit left a tag for each, within the handle's depth, the
+         * client's limit and the calls' reserve. */
         unsigned tag = s->free_tags[--s->free_count];
         s->tags[tag].h = h;
         take_submission(taken, i, &wire);
