@@ -239,6 +239,13 @@ bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h,
             return false;
         }
         if (space == 0) {
+            /* Room matters only with something to serve: a client that
+             * filled the completion ring and submitted nothing more is
+             * waited for on the submission ring, so its reaps ring no
+             * doorbell (nor make the next RING_ENTER find us woken). */
+            if (spsc_ring_count(&q->submissions) == 0 &&
+                spsc_ring_arm_data_notification(&q->submissions))
+                break;
             /* The client's next reap rings our doorbell (producer_notify_needed). */
             if (spsc_ring_arm_space_notification(&q->completions))
                 break;

@@ -66,8 +66,10 @@ def test_a_hart_started_at_the_boot_entry_joins_as_a_secondary(boot, smp):
     a panic, the boot path clearing .bss under the running kernel).
     mica.hart_entry=boot starts every hart there on purpose: each must find
     the boot claimed and join as a secondary (with the claim check removed
-    this boot panics)."""
-    m = boot("--smp", str(smp), "--append", "init.conf=etc/ktest.conf mica.hart_entry=boot")
+    this boot panics). The whole of ktest runs, so it gets test_ktest's
+    time: its SMP cases wait on every hart, each a host thread, and on a
+    busy host a four-hart run took 23 to 36 s where it takes 5 alone."""
+    m = boot("--smp", str(smp), "--append", "init.conf=etc/ktest.conf mica.hart_entry=boot", timeout=180)
     m.child.expect(r"kernel\|info: %d harts run threads: " % smp)
     # Each of the others says how it came (entry.S marks it on that path).
     came = re.findall(r"kernel\|warn: hart \d came in at the kernel's first entry "
