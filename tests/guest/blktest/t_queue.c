@@ -8,6 +8,8 @@
  * separate server may take submissions while we push: a ring then holds
  * between one ring's worth and that plus the completion ring's, and the
  * tests check those bounds and that every id comes back exactly once. */
+#include <stdatomic.h>
+
 #include <mica/abi/errno.h>
 #include <mica/blk_protocol.h>
 #include <mica/ipc.h>
@@ -186,6 +188,38 @@ static struct ipc_msg ring_enter(const struct ipc_blk_handle *h)
     return ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_RING_ENTER), 0, 0), 0, 0, 0, 0);
 }
 
+/* At full depth (as many submissions as completion slots) a server that
+ * runs them inside RING_ENTER fills the completion ring with nothing left
+ * to serve: it must not ask for room then, or every reap would ring its
+ * doorbell and the next call find it awake. Closes h. */
+static int full_depth_enter(struct ipc_blk_handle *h, bool runs_inside)
+{
+    for (unsigned i = 0; i < SMALL_RING; i++) {
+        struct blk_submission s = read_block(i, ENTER_LBA + i, i);
+        EXPECT(ipc_blk_queue_push(h, &s), 0, "push at full depth");
+    }
+    struct blk_completion c[SMALL_RING];
+    int got = 0;
+    if (runs_inside) {
+        struct ipc_msg m = ring_enter(h);
+        EXPECT((long)m.badge < 0 ? m.badge : (long)m.w[BLK_REPLY_W_STATUS], 0, "RING_ENTER at full depth");
+        EXPECT(atomic_load(&h->queue.completions.ring.shared->producer_wants_space), 0u,
+               "a full completion ring with nothing left to serve asks for no room");
+        got = ipc_blk_poll_completions(h, c, SMALL_RING);
+        EXPECT(got, (int)SMALL_RING, "completions in the ring when the call returned");
+    } else {
+        while (got < (int)SMALL_RING) {
+            int n = ipc_blk_wait_completions(h, c + got, SMALL_RING - (unsigned)got);
+            EXPECT(n > 0, 1, "wait at full depth");
+            got += n;
+        }
+    }
+    for (int i = 0; i < got; i++)
+        EXPECT(c[i].status, 0, "completion status at full depth");
+    EXPECT(ipc_blk_close(h), 0, "close");
+    return 0;
+}
+
 /* RING_ENTER: refused on a handle with no ring; on one with pushed
  * submissions (no doorbell rung) a reply that says it served them has
  * every completion in the ring already, which the in-process ramdisk (a
@@ -234,6 +268,5 @@ int test_ring_enter(struct blktest *t)
     EXPECT(seen, (1ull << ENTER_REQUESTS) - 1u, "every request once");
     ipc_log_info("ring_enter: the server %s the submissions inside the call",
                  served == 1 ? "ran" : "only took");
-    EXPECT(ipc_blk_close(&h), 0, "close");
-    return 0;
+    return full_depth_enter(&h, served == 1);
 }
