@@ -28,6 +28,7 @@ TEST_INITRD_ONLY :=
 include tools/mk/deps.mk
 include tools/mk/inputs.mk
 include tools/mk/toolchain.mk
+include tools/mk/archive.mk
 include tools/mk/host-test.mk
 include $(sort $(wildcard */build.mk */*/build.mk */*/*/build.mk))
 include tools/mk/run.mk

@@ -22,18 +22,9 @@ $(BUILD)/blk/target/obj/%.o: libipc/blk/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBMICA_TARGET_CFLAGS) $(DEP_FLAGS) -c -o $@ $<
 
-# Like libmica, the archive must need nothing from outside itself (its
-# members may use each other).
+# Like libmica, the archive must need nothing from outside itself.
 $(LIBBLK_A): $(LIBBLK_TARGET_OBJS)
-	@mkdir -p $(dir $@)
-	rm -f $@
-	$(CROSS)ar rcs $@ $^
-	@undefined="$$($(NM) -u $@ | grep -v -e '^$$' -e ':$$' | awk '{print $$2}' | sort -u)"; \
-	defined="$$($(NM) --defined-only $@ | awk 'NF == 3 {print $$3}' | sort -u)"; \
-	missing="$$(echo "$$undefined" | grep -vxF "$$defined" | grep -v '^$$' || true)"; \
-	if [ -n "$$missing" ]; then \
-	  echo "libblk|error: $@ needs symbols from outside: $$missing" >&2; rm -f $@; exit 1; \
-	fi
+	$(call self_contained_archive,libblk)
 
 $(eval $(call host_test,blk_request_test,libipc/blk/tests/blk_request_test.c libipc/blk/blk_request.c))
 $(eval $(call host_test,blk_direct_test,libipc/blk/tests/blk_direct_test.c libipc/blk/blk_direct.c))

@@ -33,19 +33,10 @@ $(BUILD)/lib/target/obj/ed25519/%.o: libipc/ed25519/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBMICA_TARGET_CFLAGS) $(DEP_FLAGS) -c -o $@ $<
 
-# The archive must not need anything from outside itself (memcpy, libgcc, ...):
-# servers and the loader's runtime provide nothing else to it. Its members
-# may use each other (the verifier's files do).
+# The archive must not need anything from outside itself (memcpy, libgcc,
+# ...): servers and the loader's runtime provide nothing else to it.
 $(LIBMICA_A): $(LIBMICA_TARGET_OBJS)
-	@mkdir -p $(dir $@)
-	rm -f $@
-	$(CROSS)ar rcs $@ $^
-	@$(NM) --defined-only $@ | awk 'NF == 3 { print $$3 }' | sort -u > $@.defined; \
-	undefined="$$($(NM) -u $@ | awk 'NF == 2 { print $$2 }' | sort -u | comm -23 - $@.defined)"; \
-	rm -f $@.defined; \
-	if [ -n "$$undefined" ]; then \
-	  echo "libmica|error: $@ needs symbols from outside: $$undefined" >&2; rm -f $@; exit 1; \
-	fi
+	$(call self_contained_archive,libmica)
 
 $(eval $(call host_test,lib_sha256_test,libipc/lib/tests/sha256_test.c libipc/lib/sha256.c libipc/lib/errno.c))
 $(eval $(call host_test,lib_spsc_ring_test,libipc/lib/tests/spsc_ring_test.c libipc/lib/spsc_ring.c))

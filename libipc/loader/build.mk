@@ -26,15 +26,7 @@ $(BUILD)/loader/target/obj/%.o: libipc/loader/%.c | deps
 
 # Nothing from outside: init links this next to whatever C runtime it has.
 $(LOADER_A): $(LOADER_TARGET_OBJS)
-	@mkdir -p $(dir $@)
-	rm -f $@
-	$(CROSS)ar rcs $@ $^
-	@undefined="$$($(NM) -u $@ | grep -v -e '^$$' -e ':$$' | awk '{print $$2}' | sort -u)"; \
-	defined="$$($(NM) --defined-only $@ | awk 'NF == 3 {print $$3}' | sort -u)"; \
-	missing="$$(echo "$$undefined" | grep -vxF "$$defined" | grep -v '^$$' || true)"; \
-	if [ -n "$$missing" ]; then \
-	  echo "loader|error: $@ needs symbols from outside: $$missing" >&2; rm -f $@; exit 1; \
-	fi
+	$(call self_contained_archive,loader)
 
 # Linker scripts are preprocessed with the loader's header: one page size.
 $(BUILD)/loader/%.ld: libipc/loader/%.ld.S libipc/include/mica/loader.h libipc/include/mica/runtime_abi.h | deps

@@ -64,6 +64,14 @@ static void assert_one_line(const struct loader_error *err)
         assert_true(*p >= 0x20 && *p < 0x7f);
 }
 
+/* Loads img against rt_img at TEST_BASE, failing the test if it is refused. */
+static void load_ok(struct image img, struct image rt_img, struct loaded *l)
+{
+    load(img, rt_img, TEST_BASE, l);
+    if (!l->ok)
+        fail_msg("refused: %s", l->err.text);
+}
+
 static void expect_refused(struct image img, struct image rt_img, const char *reason)
 {
     struct loaded l;
@@ -145,9 +153,7 @@ static void test_good_image_loads(void **state)
 {
     (void)state;
     struct loaded l;
-    load(good, runtime, TEST_BASE, &l);
-    if (!l.ok)
-        fail_msg("refused: %s", l.err.text);
+    load_ok(good, runtime, &l);
     const struct mica_server_manifest *m = &l.img.manifest;
     assert_string_equal(m->name, "loadertest");
     assert_int_equal(m->version, MICA_VERSION(1, 2, 3));
@@ -256,9 +262,7 @@ static void test_weak_import_missing_from_runtime(void **state)
     struct image rt = image_copy(runtime);
     image_replace_text(rt, ".mica.exports", "testrt_optional", "testrt_optionaX");
     struct loaded l;
-    load(good, rt, TEST_BASE, &l);
-    if (!l.ok)
-        fail_msg("refused: %s", l.err.text);
+    load_ok(good, rt, &l);
     loaded_free(&l);
     image_free(&rt);
 }
@@ -275,9 +279,7 @@ static void test_uleb128_pairs(void **state)
     set_type(&r[2], R_RISCV_NONE); /* the narrow field overflows: its own test */
     set_type(&r[3], R_RISCV_NONE);
     struct loaded l;
-    load(img, runtime, TEST_BASE, &l);
-    if (!l.ok)
-        fail_msg("refused: %s", l.err.text);
+    load_ok(img, runtime, &l);
     uint64_t v = image_symbol(img, "uleb_end")->st_value - image_symbol(img, "uleb_start")->st_value;
     uint8_t expected[3] = { (uint8_t)((v & 0x7f) | 0x80), (uint8_t)(((v >> 7) & 0x7f) | 0x80),
                             (uint8_t)(v >> 14) };
@@ -319,9 +321,7 @@ static void test_got_slot_of_absent_weak_is_zero(void **state)
 {
     (void)state;
     struct loaded l;
-    load(uleb, runtime, TEST_BASE, &l);
-    if (!l.ok)
-        fail_msg("refused: %s", l.err.text);
+    load_ok(uleb, runtime, &l);
     assert_int_equal(l.img.layout.got_slots, 1);
     assert_int_equal(l.img.layout.got_vaddr, l.img.layout.regions[LOADER_REGION_DATA].vaddr);
     uint64_t header = 1, slot = 1;
@@ -563,9 +563,7 @@ static void test_debug_relocations_skipped(void **state)
     for (size_t i = 0; i < count; i++)
         set_type(&r[i], R_RISCV_TLS_GD_HI20); /* would be refused in a loaded section */
     struct loaded l;
-    load(img, runtime, TEST_BASE, &l);
-    if (!l.ok)
-        fail_msg("refused: %s", l.err.text);
+    load_ok(img, runtime, &l);
     loaded_free(&l);
     image_free(&img);
 }
