@@ -33,9 +33,15 @@ void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,
     blk_ring_pair_reply(&h->queue, s->ipc, r);
     s->ring_handles |= 1ull << blk_server_handle_index(s, h);
     /* The wakeup dies with the client like a sentinel: its deletion closes
-     * the handle at once (handles.c, blk_server_gone). */
-    mica_sys_cap_watch(h->queue.wakeup, s->notification,
-                       (long)(1ull << (BLK_SERVER_GONE_SHIFT + blk_server_handle_index(s, h))));
+     * the handle at once (handles.c, blk_server_gone), so a ring turn need
+     * not ask the kernel about it. A watch refused here means the copy is
+     * gone already: the caller died during the call. */
+    if (mica_sys_cap_watch(h->queue.wakeup, s->notification,
+                           (long)(1ull << (BLK_SERVER_GONE_SHIFT + blk_server_handle_index(s, h)))) < 0) {
+        blk_reply_error(r, -MICA_EPIPE);
+        blk_server_close_dead(s, h);
+        return;
+    }
     /* The ring is empty: this arms the wakeup the client's first submit
      * rings (an asynchronous driver's settle serves every ring anyway). */
     if (blk_server_sync(s))
@@ -86,20 +92,6 @@ void blk_server_ring_broken(struct blk_server *s, struct blk_server_handle *h)
     ipc_log_warn("%s: handle %u broke the ring protocol; closed", s->c.name,
                  blk_server_handle_index(s, h));
     blk_server_close(s, h);
-}
-
-/* The client exited (its notification copy went with its quota). Its rings
- * and buffer are pinned, so touching them would be safe, but nobody reads
- * them: the handle closes, and its pins go once the driver has finished
- * with the requests in flight. One system call: asked once a turn. */
-static bool client_gone(struct blk_server *s, struct blk_server_handle *h)
-{
-    if (!blk_ring_pair_client_gone(&h->queue))
-        return false;
-    /* A worker's ring: the watch on the wakeup tells the main thread. */
-    if (!h->worker)
-        blk_server_close_dead(s, h);
-    return true;
 }
 
 static unsigned min_u(unsigned a, unsigned b)
@@ -226,7 +218,7 @@ bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h,
                            struct blk_server_turn *turn)
 {
     struct blk_ring_pair *q = &h->queue;
-    if (!h->common.open || !q->ready || h->ring_broken || client_gone(s, h))
+    if (!h->common.open || !q->ready || h->ring_broken)
         return false;
     bool moved = h->pushed, more = false, served = false;
     h->pushed = false;
@@ -369,8 +361,8 @@ void blk_server_ring_done(struct blk_server *s, struct blk_server_tag *t)
         return;
     }
     /* Closed meanwhile: its rings are gone. A client that exited is noticed
-     * at the ring's next turn (client_gone) or by its gone bit, not here: a
-     * system call per completion. Its rings stay pinned until the handle
+     * by its gone bit (the watch on the ring's wakeup), not here: a system
+     * call per completion. Its rings stay pinned until the handle
      * closes, so a completion pushed meanwhile lands in memory nobody reads. */
     if (!h->common.open)
         return;
