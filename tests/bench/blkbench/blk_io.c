@@ -209,10 +209,10 @@ static void run_queue(struct blk_client *c)
         freed.count = 0;
         if (push_staged(c, &batch) < 0)
             return;
+        /* The wait takes what is there without a system call; only an
+         * empty ring makes it tell the server and sleep. */
         struct blk_completion comps[QUEUE_BATCH];
-        int n = ipc_blk_poll_completions(&c->h, comps, QUEUE_BATCH);
-        if (n == 0)
-            n = ipc_blk_wait_completions(&c->h, comps, QUEUE_BATCH);
+        int n = ipc_blk_wait_completions(&c->h, comps, QUEUE_BATCH);
         if (n < 0) {
             blk_client_fail(c, n, 0, "waiting for a completion");
             return;
