@@ -1,6 +1,7 @@
-"""Host test for tools/profile: the trace parser (block sizes tied to the
-host code that ran, a retranslation with fewer instructions counted as
-such), the per-op subtraction and symbol attribution, and its refusals."""
+"""Host test for tools/profile: the trace parser (each instruction counted
+for the runs of the host code that holds it, a retranslation with fewer
+instructions counted as such), the per-op subtraction and symbol
+attribution, the attribution by source line (--lines), and its refusals."""
 
 import importlib.machinery
 import importlib.util
@@ -42,10 +43,63 @@ Trace 0: 0x7f1000000100 [00000000/0000000080000000/00000000/ff020000] entry
 """
 
 
-def test_block_sizes_follow_the_host_code_that_ran():
+def test_each_instruction_counts_the_runs_of_the_host_code_that_holds_it():
     counts = load_tool().instructions_by_pc(TRACE.splitlines(keepends=True))
-    assert counts[0x80000000] == 3 + 3 + 1 + 3
-    assert counts[0x80000100] == 2
+    # Three runs of the three-instruction translation, one of the shorter one.
+    assert counts[0x80000000] == 4
+    assert counts[0x80000004] == 3 and counts[0x80000008] == 3
+    assert counts[0x80000100] == 1 and counts[0x80000104] == 1
+    assert sum(counts.values()) == 3 + 3 + 1 + 2 + 3
+
+
+# The same host code translated again for the same address (QEMU flushed
+# its cache): runs before count the old instructions, runs after the new.
+REUSED = """\
+IN: f
+0x0000000080000000:  00000013          nop
+0x0000000080000004:  00000013          nop
+
+Trace 0: 0x7f1000000100 [00000000/0000000080000000/00000000/ff020000] f
+IN: f
+0x0000000080000000:  00000013          nop
+
+Trace 0: 0x7f1000000100 [00000000/0000000080000000/00000000/ff020000] f
+Trace 0: 0x7f1000000100 [00000000/0000000080000000/00000000/ff020000] f
+"""
+
+
+def test_host_code_translated_again_counts_each_translation_for_its_runs():
+    counts = load_tool().instructions_by_pc(REUSED.splitlines(keepends=True))
+    assert counts[0x80000000] == 3
+    assert counts[0x80000004] == 1
+
+
+# objdump -d -l of a function with a header's code inlined into it: one
+# file of the tree (named as the tree names it), one outside it.
+DISASSEMBLY = """\
+0000000011002c10 <serve>:
+serve():
+{root}/libipc/blkserver/rings.c:10
+    11002c10:\taddi\tsp,sp,-16
+/usr/include/inline.h:3 (discriminator 1)
+    11002c14:\tld\ta5,0(a0)
+    11002c16:\tbeqz\ta5,11002c20 <serve+0x10>
+{root}/libipc/blkserver/rings.c:12
+    11002c1a:\tret
+"""
+
+
+def test_lines_of_a_disassembly_and_per_op_by_line():
+    tool = load_tool()
+    where = tool.lines_of(DISASSEMBLY.format(root=tool.ROOT))
+    assert where == {0x11002c10: "libipc/blkserver/rings.c:10", 0x11002c14: "/usr/include/inline.h:3",
+                     0x11002c16: "/usr/include/inline.h:3", 0x11002c1a: "libipc/blkserver/rings.c:12"}
+    first = {0x11002c10: 100, 0x11002c14: 100, 0x11002c16: 100, 0x11002c1a: 100}
+    second = {0x11002c10: 300, 0x11002c14: 500, 0x11002c16: 500, 0x11002c1a: 300}
+    by_line = tool.per_line(first, second, 100, where)
+    assert by_line == {"libipc/blkserver/rings.c:10": 2.0, "/usr/include/inline.h:3": 8.0,
+                       "libipc/blkserver/rings.c:12": 2.0}
+    assert tool.source_text("libipc/blkserver/rings.c:1").startswith("/*")
 
 
 def test_per_op_takes_the_first_run_from_the_second():
@@ -81,3 +135,12 @@ def test_op_counts_must_grow(tmp_path):
     r = subprocess.run([str(TOOL), "--conf", str(conf), "--ops", "4000,2000"], capture_output=True, text=True)
     assert r.returncode == 2
     assert "0 < A < B" in r.stderr
+
+
+def test_lines_must_name_image_and_function(tmp_path):
+    conf = tmp_path / "q.conf"
+    conf.write_text("blkbench initrd args=\"--ops {ops}\"\n")
+    r = subprocess.run([str(TOOL), "--conf", str(conf), "--lines", "blk_server_ring_serve"],
+                       capture_output=True, text=True)
+    assert r.returncode == 2
+    assert "image:function" in r.stderr
