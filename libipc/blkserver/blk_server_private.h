@@ -150,10 +150,6 @@ void blk_server_tag_release(struct blk_server *s, unsigned tag);
  * saved, to be sent at completion. */
 bool blk_server_call_io(struct blk_server *s, struct blk_server_handle *h, const struct ipc_msg *m,
                         struct blk_reply *r);
-/* READ_BUFFER and WRITE_BUFFER on a synchronous driver, the zero-copy
- * path, answered by the loop's reply. */
-void blk_server_buffer_call_sync(struct blk_server *s, struct blk_server_handle *h,
-                                 const struct ipc_msg *m, struct blk_reply *r);
 /* The answer of a finished call-path request, into r. */
 void blk_server_call_answer(struct blk_server *s, struct blk_server_tag *tag, struct blk_reply *r);
 

@@ -11,6 +11,7 @@
 #include <mica/scheme.h>
 
 #include "blk_server_private.h"
+#include "call_sync.h"
 #include "windows.h"
 
 int blk_server_init(struct blk_server *s, const struct blk_server_config *config, long endpoint,
