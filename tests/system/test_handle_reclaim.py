@@ -36,3 +36,24 @@ def test_gone_clients_handles_are_closed(boot, tmp_path):
     assert len(re.findall(r"virtio-blk\|info: vblk0: handle \d+ closed with 0 in flight", out)) == 9
     assert "schemetest|result: FAIL" not in out
     assert "|error" not in out
+
+
+def test_a_ring_without_a_sentinel_closes_with_its_client(boot, tmp_path):
+    """schemetest arg=18 opens disk.ram0: by hand with no sentinel (the OPEN
+    carries no cap), sets up a ring, flushes through it and exits without
+    CLOSE. Nothing but the server's watch on the ring's wakeup (the client's
+    notification copy, deleted with its quota) tells the ramdisk; it closes
+    the handle then, before arg=14 opens again."""
+    disk = tmp_path / "disk.img"
+    disk.write_bytes(bytes(1 << 20))
+    m = boot("--disk", str(disk), "--append", "init.conf=etc/schemes-abandon-ring.conf", timeout=120)
+    m.expect("schemetest|info: ring_without_sentinel ok")
+    m.expect("schemetest|info: leaving a ring without a sentinel on disk.ram0:")
+    m.expect("init|info: schemetest pid 3 exited with status 0")
+    m.expect("ramdisk|info: ram0: handle 0: its client died; closed (0 KiB of buffers, 0 in flight)")
+    m.expect("schemetest|info: open_after_abandon ok")
+    m.expect("schemetest|result: PASS 2 tests")
+    assert m.finish() == 0
+    out = m.output()
+    assert "nobody holds it" not in out
+    assert "|error" not in out

@@ -3,9 +3,16 @@
  * (every handle with a registered one-page buffer, so the servers hold pins
  * on its frames, and no ring) and exits. The servers close them when it
  * dies (its sentinels go); arg 14, started after it is gone, opens each
- * disk once more. */
+ * disk once more. Arg 18 leaves a ring on a handle opened without a
+ * sentinel (below). */
+#include <string.h>
+
 #include <mica/abi/errno.h>
+#include <mica/blk_protocol.h>
+#include <mica/cap.h>
+#include <mica/ipc.h>
 #include <mica/log.h>
+#include <mica/scheme.h>
 
 #include "schemetest.h"
 
@@ -56,4 +63,51 @@ void open_after_abandon(void)
         if (r == 0)
             ipc_blk_close(&h);
     }
+}
+
+/* Arg 18: a handle of disk.ram0: opened by hand without a sentinel (the
+ * OPEN carries no cap, which the protocol allows), a ring set up on it and
+ * a flush through the ring (a flush needs a writable handle), then the process exits without CLOSE: only the
+ * server's watch on the ring's wakeup can tell it the client died. */
+static struct ipc_blk_handle unsentineled; /* left open on purpose */
+
+/* As long as main.c's opens wait: the ramdisk may still be starting. */
+#define LOOKUP_WAIT_MS 30000u
+
+static long open_without_sentinel(const char *scheme, long *ep)
+{
+    long door = ipc_slot_alloc(), slot = ipc_slot_alloc();
+    if (door < 0 || slot < 0)
+        return -MICA_ENOMEM;
+    long r = ipc_scheme_lookup_waiting(scheme, strlen(scheme), door, LOOKUP_WAIT_MS);
+    if (r < 0)
+        return r;
+    uint64_t recv = (uint64_t)slot;
+    ipc_set_recv_slots(&recv, 1);
+    struct ipc_msg m = ipc_call(door, MICA_MSGINFO(BLK_LABEL(BLK_MSG_OPEN), BLK_MSG_DATA_WORD, 0),
+                                BLK_OPEN_READ | BLK_OPEN_WRITE, 0, 0, 0);
+    ipc_set_recv_slots(0, 0);
+    r = m.badge < 0 ? m.badge : (long)m.w[BLK_REPLY_W_STATUS];
+    if (r == 0 && MICA_MSGINFO_CAPS(m.info) != 1)
+        r = -MICA_EPROTO;
+    *ep = slot;
+    return r;
+}
+
+void abandon_ring_without_sentinel(void)
+{
+    long r = open_without_sentinel("disk.ram0", &unsentineled.ep);
+    if (r == 0)
+        r = ipc_blk_ring_setup(&unsentineled, 8, 8);
+    struct blk_completion c = { .status = -MICA_EIO };
+    if (r == 0) {
+        struct blk_submission s = { .request_id = 1, .opcode = BLK_OP_FLUSH };
+        r = ipc_blk_submit(&unsentineled, &s);
+    }
+    if (r == 0)
+        r = ipc_blk_wait_completion(&unsentineled, &c);
+    check(r == 0 && c.status == 0, "ring_without_sentinel", "open, ring or flush failed",
+          r ? r : c.status);
+    if (r == 0 && c.status == 0)
+        ipc_log_info("leaving a ring without a sentinel on disk.ram0:");
 }

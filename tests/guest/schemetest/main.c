@@ -12,7 +12,8 @@
  * flight, 12 watches memory freed by the arg 6 client stay zero
  * (pin_probe.c), 16 direct runs of the bench program vblkdirect (direct.c),
  * 13 fills the handle tables of both and exits without CLOSE, 14 opens
- * both after it (abandon.c), 17 waits in all three paths while virtio-blk
+ * both after it, 18 leaves a ring on a handle opened without a sentinel
+ * (abandon.c), 17 waits in all three paths while virtio-blk
  * is stopped and restarted (death.c). */
 #include <stdint.h>
 #include <string.h>
@@ -180,6 +181,8 @@ int mica_main(uintptr_t arg)
         /* After the arg 13 client (higher priority, started first) is gone. */
         wait_ms(AFTER_CLIENT_GONE_MS);
         open_after_abandon();
+    } else if (arg == 18) {
+        abandon_ring_without_sentinel();
     } else if (arg == 16) {
         direct_runs();
     } else if (arg == 17) {

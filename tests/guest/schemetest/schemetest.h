@@ -45,6 +45,8 @@ void vblk_paths_read_only(void);
  * exits without CLOSE; arg 14 then opens each once more. */
 void abandon_handles(void);
 void open_after_abandon(void);
+/* Arg 18: a ring on a disk.ram0: handle opened without a sentinel, left. */
+void abandon_ring_without_sentinel(void);
 
 /* direct.c: direct runs of the bench program vblkdirect (direct.vblk0),
  * every pattern, and its refusals. */
