@@ -425,8 +425,10 @@ static bool ring_enter(struct ipc_blk_handle *h)
     if (q->no_enter)
         return false;
     struct ipc_msg m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_RING_ENTER), 0, 0), 0, 0, 0, 0);
+    /* A register word: read where the call left it, as the other replies' words are. */
+    _Static_assert(BLK_RING_ENTER_REPLY_W_SERVED < MICA_MSG_REG_WORDS, "served is a register word");
     bool served = blk_reply_status(&m) == 0 && MICA_MSGINFO_WORDS(m.info) > BLK_RING_ENTER_REPLY_W_SERVED &&
-                  ipc_msg_word(&m, BLK_RING_ENTER_REPLY_W_SERVED) == 1;
+                  m.w[BLK_RING_ENTER_REPLY_W_SERVED] == 1;
     q->no_enter = !served;
     return served;
 }
