@@ -177,7 +177,7 @@ static bool refresh_seen_consumed(struct spsc_producer *producer)
 
 static uint8_t *slot_address(const struct spsc_ring_view *ring, uint32_t index)
 {
-    return ring->shared->entries + (size_t)(index & (ring->capacity - 1)) * ring->entry_size;
+    return spsc_ring_slot(ring, index, ring->entry_size);
 }
 
 /* A plain loop rather than memcpy: the library must not depend on a C library.

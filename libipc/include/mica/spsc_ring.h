@@ -112,6 +112,13 @@ int spsc_consumer_attach(struct spsc_consumer *consumer, void *region, size_t re
 /* Copies entry_size bytes in and publishes them. 0, or -MICA_EAGAIN when the
  * ring is full (nothing written), or -MICA_EPROTO. */
 int spsc_ring_try_push(struct spsc_producer *producer, const void *entry);
+/* Where the entry of position `index` lies, for entries of entry_size
+ * bytes (the ring's own, or a caller's constant equal to it). */
+static inline uint8_t *spsc_ring_slot(const struct spsc_ring_view *ring, uint32_t index, size_t entry_size)
+{
+    return ring->shared->entries + (size_t)(index & (ring->capacity - 1)) * entry_size;
+}
+
 /* try_push made inline for a hot path, for callers that know the entry
  * size they attached with (entry_size, a constant there, so the copy is a
  * few word stores; the entry 8-byte aligned): written and published in place while the ring has room by
@@ -127,8 +134,7 @@ static inline int spsc_ring_push_sized(struct spsc_producer *producer, const voi
         return spsc_ring_try_push(producer, entry);
     typedef uint64_t __attribute__((may_alias)) word;
     const word *from = entry;
-    word *to = (word *)(void *)(ring->shared->entries +
-                                (size_t)(producer->produced & (ring->capacity - 1)) * entry_size);
+    word *to = (word *)(void *)spsc_ring_slot(ring, producer->produced, entry_size);
     for (size_t i = 0; i < entry_size / sizeof(word); i++)
         to[i] = from[i];
     producer->produced++;
