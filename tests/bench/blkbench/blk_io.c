@@ -122,6 +122,12 @@ static struct queue_shape queue_shape(const struct blk_plan *p, uint32_t depth)
     };
 }
 
+/* Request `piece`'s length: a whole piece but for the last. */
+static uint32_t shape_piece_length(const struct queue_shape *q, uint32_t piece)
+{
+    return piece + 1u < q->pieces ? q->piece : q->last_piece;
+}
+
 static int submit_op(struct blk_client *c, const struct queue_shape *q, struct queue_batch *b,
                      uint32_t slot, uint64_t offset)
 {
@@ -148,7 +154,7 @@ static int submit_op(struct blk_client *c, const struct queue_shape *q, struct q
         b->staged[b->count++] = (struct blk_submission){
             .request_id = (uint64_t)slot << 32 | piece,
             .opcode = opcode,
-            .length = piece + 1u < q->pieces ? q->piece : q->last_piece,
+            .length = shape_piece_length(q, piece),
             .lba = (offset + at) / q->block_size,
             .buffer_offset = data_offset + at,
         };
@@ -175,7 +181,7 @@ static int complete(struct blk_client *c, const struct queue_shape *q,
     if (comp->status < 0)
         return blk_client_fail(c, comp->status, s->offset + (uint64_t)piece * q->piece,
                                q->write ? "write" : "read");
-    if (comp->bytes != (piece + 1u < q->pieces ? q->piece : q->last_piece))
+    if (comp->bytes != shape_piece_length(q, piece))
         return blk_client_fail(c, -MICA_EIO, s->offset + (uint64_t)piece * q->piece, "short transfer");
     if (--s->pending)
         return 0;
