@@ -188,35 +188,43 @@ static struct ipc_msg ring_enter(const struct ipc_blk_handle *h)
     return ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_RING_ENTER), 0, 0), 0, 0, 0, 0);
 }
 
-/* At full depth (as many submissions as completion slots) a server that
- * runs them inside RING_ENTER fills the completion ring with nothing left
- * to serve: it must not ask for room then, or every reap would ring its
- * doorbell and the next call find it awake. Closes h. */
-static int full_depth_enter(struct ipc_blk_handle *h, bool runs_inside)
+/* Pushes `count` reads (ids 0..count) with no doorbell, then sends
+ * RING_ENTER; its status checked, *served what word 1 says (0 when absent). */
+static int push_and_enter(struct ipc_blk_handle *h, unsigned count, uint64_t *served)
 {
-    for (unsigned i = 0; i < SMALL_RING; i++) {
+    for (unsigned i = 0; i < count; i++) {
         struct blk_submission s = read_block(i, ENTER_LBA + i, i);
-        EXPECT(ipc_blk_queue_push(h, &s), 0, "push at full depth");
+        EXPECT(ipc_blk_queue_push(h, &s), 0, "push");
     }
+    struct ipc_msg m = ring_enter(h);
+    EXPECT((long)m.badge < 0 ? m.badge : (long)m.w[BLK_REPLY_W_STATUS], 0, "RING_ENTER");
+    *served = MICA_MSGINFO_WORDS(m.info) > BLK_RING_ENTER_REPLY_W_SERVED ? m.w[BLK_RING_ENTER_REPLY_W_SERVED]
+                                                                          : 0;
+    return 0;
+}
+
+/* The `count` completions of push_and_enter's reads: all in the ring at
+ * once when the call served them, else gathered by waiting; each status 0.
+ * *seen gets a bit per id. */
+static int collect(struct ipc_blk_handle *h, unsigned count, uint64_t served, uint64_t *seen)
+{
     struct blk_completion c[SMALL_RING];
     int got = 0;
-    if (runs_inside) {
-        struct ipc_msg m = ring_enter(h);
-        EXPECT((long)m.badge < 0 ? m.badge : (long)m.w[BLK_REPLY_W_STATUS], 0, "RING_ENTER at full depth");
-        EXPECT(atomic_load(&h->queue.completions.ring.shared->producer_wants_space), 0u,
-               "a full completion ring with nothing left to serve asks for no room");
-        got = ipc_blk_poll_completions(h, c, SMALL_RING);
-        EXPECT(got, (int)SMALL_RING, "completions in the ring when the call returned");
+    if (served == 1) {
+        got = ipc_blk_poll_completions(h, c, count);
+        EXPECT(got, (int)count, "completions in the ring when the call returned");
     } else {
-        while (got < (int)SMALL_RING) {
-            int n = ipc_blk_wait_completions(h, c + got, SMALL_RING - (unsigned)got);
-            EXPECT(n > 0, 1, "wait at full depth");
+        while (got < (int)count) {
+            int n = ipc_blk_wait_completions(h, c + got, count - (unsigned)got);
+            EXPECT(n > 0, 1, "wait for the rest");
             got += n;
         }
     }
-    for (int i = 0; i < got; i++)
-        EXPECT(c[i].status, 0, "completion status at full depth");
-    EXPECT(ipc_blk_close(h), 0, "close");
+    *seen = 0;
+    for (int i = 0; i < got; i++) {
+        EXPECT(c[i].status, 0, "completion status");
+        *seen |= 1ull << c[i].request_id;
+    }
     return 0;
 }
 
@@ -224,7 +232,11 @@ static int full_depth_enter(struct ipc_blk_handle *h, bool runs_inside)
  * submissions (no doorbell rung) a reply that says it served them has
  * every completion in the ring already, which the in-process ramdisk (a
  * synchronous driver) must say; one that says it did not serve them
- * leaves them to the wakeup, and a wait finds them all. */
+ * leaves them to the wakeup, and a wait finds them all. Then at full depth
+ * (as many submissions as completion slots): a server that runs them
+ * inside the call fills the completion ring with nothing left to serve and
+ * must not ask for room then, or every reap would ring its doorbell and
+ * the next call find it awake. */
 int test_ring_enter(struct blktest *t)
 {
     struct ipc_blk_handle bare, h;
@@ -238,35 +250,24 @@ int test_ring_enter(struct blktest *t)
     if (blktest_open_with_buffer(t, &h))
         return -1;
     EXPECT(ipc_blk_ring_setup(&h, SMALL_RING, SMALL_RING), 0, "ring setup");
-    for (unsigned i = 0; i < ENTER_REQUESTS; i++) {
-        struct blk_submission s = read_block(i, ENTER_LBA + i, i);
-        EXPECT(ipc_blk_queue_push(&h, &s), 0, "push");
-    }
-    m = ring_enter(&h);
-    EXPECT((long)m.badge < 0 ? m.badge : (long)m.w[BLK_REPLY_W_STATUS], 0, "RING_ENTER");
-    uint64_t served = MICA_MSGINFO_WORDS(m.info) > BLK_RING_ENTER_REPLY_W_SERVED
-                          ? m.w[BLK_RING_ENTER_REPLY_W_SERVED] : 0;
+    uint64_t served, seen;
+    if (push_and_enter(&h, ENTER_REQUESTS, &served))
+        return -1;
     if (blktest_in_process(t))
         EXPECT(served, 1u, "a synchronous driver ran the submissions inside the call");
-    struct blk_completion c[ENTER_REQUESTS];
-    int got = 0;
-    if (served == 1) {
-        got = ipc_blk_poll_completions(&h, c, ENTER_REQUESTS);
-        EXPECT(got, (int)ENTER_REQUESTS, "completions in the ring when the call returned");
-    } else {
-        while (got < (int)ENTER_REQUESTS) {
-            int n = ipc_blk_wait_completions(&h, c + got, ENTER_REQUESTS - (unsigned)got);
-            EXPECT(n > 0, 1, "wait for the rest");
-            got += n;
-        }
-    }
-    uint64_t seen = 0;
-    for (int i = 0; i < got; i++) {
-        EXPECT(c[i].status, 0, "completion status");
-        seen |= 1ull << c[i].request_id;
-    }
+    if (collect(&h, ENTER_REQUESTS, served, &seen))
+        return -1;
     EXPECT(seen, (1ull << ENTER_REQUESTS) - 1u, "every request once");
     ipc_log_info("ring_enter: the server %s the submissions inside the call",
                  served == 1 ? "ran" : "only took");
-    return full_depth_enter(&h, served == 1);
+
+    if (push_and_enter(&h, SMALL_RING, &served))
+        return -1;
+    if (served == 1)
+        EXPECT(atomic_load(&h.queue.completions.ring.shared->producer_wants_space), 0u,
+               "a full completion ring with nothing left to serve asks for no room");
+    if (collect(&h, SMALL_RING, served, &seen))
+        return -1;
+    EXPECT(ipc_blk_close(&h), 0, "close");
+    return 0;
 }
