@@ -114,6 +114,11 @@ void blk_server_buffer_release(struct blk_server_buffer *b);
 static inline unsigned blk_server_buffer_extents(const struct blk_server_buffer *b, uint64_t offset,
                                                  uint64_t length, struct blk_extent out[MICA_MSG_MAX_CAPS])
 {
+    if (b->frame_count == 1) {
+        /* One frame (the usual buffer): no walk. */
+        out[0] = (struct blk_extent){ b->extents[0].phys + offset, length };
+        return 1;
+    }
     unsigned n = 0;
     for (unsigned i = 0; i < b->frame_count && length; i++) {
         const struct blk_extent *e = &b->extents[i];
@@ -175,8 +180,6 @@ uint64_t blk_server_ring_serve_turn(struct blk_server *s, uint64_t rings);
 uint64_t blk_server_worker_turn(struct blk_server_worker *w, uint64_t rings);
 /* Every ring (the handles in ring_handles), in turns, until none has more. */
 void blk_server_ring_serve_all(struct blk_server *s);
-/* A ring request's end, outside a batch: its completion is pushed now. */
-void blk_server_ring_done(struct blk_server *s, struct blk_server_tag *tag);
 
 /* workers.c: rings served on their clients' harts (config ring_workers). */
 /* Starts a worker on every hart that runs threads but the caller's (the

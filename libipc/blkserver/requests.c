@@ -16,6 +16,7 @@
 #include <mica/rt_string.h>
 
 #include "blk_server_private.h"
+#include "ring_done.h"
 #include "call_sync.h"
 #include "tag_start.h"
 #include "windows.h"

@@ -14,6 +14,7 @@
 #include <mica/log.h>
 
 #include "blk_server_private.h"
+#include "ring_done.h"
 #include "tag_start.h"
 
 void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,
@@ -178,6 +179,58 @@ static void run_batch_sync(struct blk_server *s, struct blk_server_handle *h,
     h->requests[BLK_VIA_RING] += n;
 }
 
+/* The ring faults an asynchronous batch passes per request. */
+#define ASYNC_BATCH_FAULTS (BLK_FAULT_REQUEST | BLK_FAULT(PROC_FAULT_DMA) | BLK_FAULT(PROC_FAULT_RING_BATCH))
+
+/* run_batch's loop for an asynchronous driver, made twice as the
+ * synchronous one is: with the fault points and without. Each request takes
+ * a tag (batch_limit left one for each, within the handle's depth, the
+ * client's limit and the calls' reserve) and goes to the driver's start;
+ * the counts of what went to the device are the caller's, once a batch. A
+ * request the driver finished inside start is not one of them: its
+ * completion is in done[] already. Returns how many are in flight, and in
+ * *started how many the driver took (those too). */
+static inline __attribute__((always_inline)) unsigned
+async_batch_loop(struct blk_server *s, struct blk_server_handle *h, const struct spsc_span *taken,
+                 unsigned n, struct blk_completion *done, bool faults, unsigned *started)
+{
+    const struct blk_handle_state state = { .writable = h->common.writable,
+                                            .buffer_bytes = h->buffer.bytes };
+    unsigned in_flight = 0, refused = 0;
+    for (unsigned i = 0; i < n; i++) {
+        struct blk_wire_request wire;
+        unsigned tag = s->free_tags[--s->free_count];
+        struct blk_server_tag *t = &s->tags[tag];
+        t->h = h;
+        take_submission(taken, i, &wire);
+        if (faults)
+            blk_server_fault_at(s, BLK_FAULT_REQUEST);
+        int err = decode_blk_request_inline(&h->view, &state, &wire, &t->req);
+        if (err)
+            blk_server_tag_release(s, tag);
+        else
+            err = blk_server_tag_begin(s, tag, BLK_VIA_RING);
+        if (err) {
+            done[--s->batch_next] = (struct blk_completion){ .request_id = wire.request_id,
+                                                             .status = err };
+            refused++;
+        } else if (t->done) {
+            blk_server_ring_done(s, t);
+            blk_server_tag_release(s, tag);
+        } else {
+            if (faults)
+                blk_server_fault_at(s, BLK_FAULT(PROC_FAULT_DMA)); /* the device has it */
+            t->in_flight = true;
+            in_flight++;
+        }
+        /* Started, and what ended inside the batch not yet published. */
+        if (faults)
+            blk_server_fault_at(s, BLK_FAULT(PROC_FAULT_RING_BATCH));
+    }
+    *started = n - refused;
+    return in_flight;
+}
+
 /* Decodes and starts the n submissions in `taken`; what ends inside lands in done[] from
  * the top down. Returns where the last one landed. */
 static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
@@ -187,29 +240,20 @@ static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
         run_batch_sync(s, h, taken, n, done);
         return 0;
     }
-    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
     s->batch_handle = h;
     s->batch_done = done;
     s->batch_next = n;
-    for (unsigned i = 0; i < n; i++) {
-        struct blk_wire_request wire;
-        /* batch_limit left a tag for each, within the handle's depth, the
-         * client's limit and the calls' reserve. */
-        unsigned tag = s->free_tags[--s->free_count];
-        s->tags[tag].h = h;
-        take_submission(taken, i, &wire);
-        blk_server_fault_at(s, BLK_FAULT_REQUEST);
-        int err = decode_blk_request_inline(&h->view, &state, &wire, &s->tags[tag].req);
-        if (err)
-            blk_server_tag_release(s, tag);
-        else
-            err = blk_server_tag_start_via(s, tag, BLK_VIA_RING);
-        if (err)
-            done[--s->batch_next] = (struct blk_completion){ .request_id = wire.request_id,
-                                                             .status = err };
-        /* Started, and what ended inside the batch not yet published. */
-        blk_server_fault_at(s, BLK_FAULT(PROC_FAULT_RING_BATCH));
-    }
+    unsigned in_flight, started;
+    if (__builtin_expect((s->fault_armed & ASYNC_BATCH_FAULTS) != 0, 0))
+        in_flight = async_batch_loop(s, h, taken, n, done, true, &started);
+    else
+        in_flight = async_batch_loop(s, h, taken, n, done, false, &started);
+    /* Counted after the batch: a driver that completed one of this batch's
+     * requests from a later start took it off these counts before they were
+     * added (unsigned, so the sum comes out right). */
+    h->requests[BLK_VIA_RING] += started;
+    h->ring_in_flight += in_flight;
+    blk_server_count_in_flight(s, h, in_flight);
     s->batch_handle = 0;
     return s->batch_next;
 }
@@ -349,27 +393,4 @@ void blk_server_ring_serve_all(struct blk_server *s)
     uint64_t before = (1ull << s->turn.first_ring) - 1u; /* served after the others */
     while (rings)
         rings = serve_from(s, rings & ~before, s->turn.first_ring) | serve_from(s, rings & before, 0);
-}
-
-void blk_server_ring_done(struct blk_server *s, struct blk_server_tag *t)
-{
-    struct blk_server_handle *h = t->h;
-    struct blk_completion c = { .request_id = t->req.request_id, .status = t->status,
-                                .bytes = t->status ? 0 : t->req.length };
-    if (s->batch_handle == h) {
-        s->batch_done[--s->batch_next] = c;
-        return;
-    }
-    /* Closed meanwhile: its rings are gone. A client that exited is noticed
-     * by its gone bit (the watch on the ring's wakeup), not here: a system
-     * call per completion. Its rings stay pinned until the handle
-     * closes, so a completion pushed meanwhile lands in memory nobody reads. */
-    if (!h->common.open)
-        return;
-    /* Cannot be full: a free completion slot was kept for every request taken. */
-    if (spsc_ring_push_sized(&h->queue.completions, &c, sizeof c) != 0) {
-        ring_broken(s, h);
-        return;
-    }
-    h->pushed = true;
 }

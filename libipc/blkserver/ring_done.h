@@ -1,0 +1,34 @@
+/* A ring request's end, made inline where requests end (requests.c's
+ * completion, rings.c's batch). Only an asynchronous driver's requests end
+ * this way, and such a server has no ring workers: a broken ring is closed
+ * here, by the thread that serves it. */
+#ifndef BLK_SERVER_RING_DONE_H
+#define BLK_SERVER_RING_DONE_H
+#include "blk_server_private.h"
+
+/* Inside h's batch its completion joins the batch's (published with them);
+ * outside, it is pushed now. */
+static inline void blk_server_ring_done(struct blk_server *s, struct blk_server_tag *t)
+{
+    struct blk_server_handle *h = t->h;
+    struct blk_completion c = { .request_id = t->req.request_id, .status = t->status,
+                                .bytes = t->status ? 0 : t->req.length };
+    if (s->batch_handle == h) {
+        s->batch_done[--s->batch_next] = c;
+        return;
+    }
+    /* Closed meanwhile: its rings are gone. A client that exited is noticed
+     * by its gone bit (the watch on the ring's wakeup), not here: a system
+     * call per completion. Its rings stay pinned until the handle
+     * closes, so a completion pushed meanwhile lands in memory nobody reads. */
+    if (!h->common.open)
+        return;
+    /* Cannot be full: a free completion slot was kept for every request taken. */
+    if (spsc_ring_push_sized(&h->queue.completions, &c, sizeof c) != 0) {
+        blk_server_ring_broken(s, h);
+        return;
+    }
+    h->pushed = true;
+}
+
+#endif
