@@ -15,17 +15,6 @@ uint64_t blkpattern_stream_start(uint64_t lba, uint64_t seed)
     return state != 0 ? state : 1;
 }
 
-uint64_t blkpattern_next(uint64_t *state)
-{
-    uint64_t x = *state;
-
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    *state = x;
-    return x * BLKPATTERN_OUTPUT_MULTIPLIER;
-}
-
 static uint64_t magic_word(void)
 {
     static const char magic[] = BLKPATTERN_MAGIC;

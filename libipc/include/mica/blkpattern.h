@@ -43,9 +43,19 @@ struct blkpattern_mismatch {
 };
 
 /* xorshift64* as the format defines it: the state for a sector, and one step
- * (advances *state, returns the output word). */
+ * (advances *state, returns the output word; inline, as blkbench draws each
+ * op's place with it). */
 uint64_t blkpattern_stream_start(uint64_t lba, uint64_t seed);
-uint64_t blkpattern_next(uint64_t *state);
+static inline uint64_t blkpattern_next(uint64_t *state)
+{
+    uint64_t x = *state;
+
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *state = x;
+    return x * BLKPATTERN_OUTPUT_MULTIPLIER;
+}
 
 void blkpattern_fill_sector(uint8_t sector[BLKPATTERN_SECTOR_SIZE], uint64_t lba, uint64_t seed,
                             uint64_t generation);

@@ -9,17 +9,24 @@
 #include "blk_run_private.h"
 #include "counter.h"
 
+/* The next op's place: one of the region's bs-sized places, drawn or in turn. */
+static inline __attribute__((always_inline)) uint64_t
+place(struct blk_client *c, bool random, uint64_t region_ops, uint32_t bs)
+{
+    uint64_t block;
+    if (random) {
+        block = blkpattern_next(&c->rng) % region_ops;
+    } else {
+        block = c->next_block;
+        c->next_block = (block + 1) % region_ops;
+    }
+    return block * bs;
+}
+
 static uint64_t next_offset(struct blk_client *c)
 {
     const struct blk_plan *p = c->plan;
-    uint64_t block;
-    if (blk_mix_random(p->mix)) {
-        block = blkpattern_next(&c->rng) % p->region_ops;
-    } else {
-        block = c->next_block;
-        c->next_block = (block + 1) % p->region_ops;
-    }
-    return block * p->mix->bs;
+    return place(c, blk_mix_random(p->mix), p->region_ops, p->mix->bs);
 }
 
 static uint32_t piece_length(const struct blk_plan *p, uint32_t at)
@@ -110,7 +117,8 @@ struct queue_shape {
     uint32_t bs, piece, pieces, depth;
     uint32_t last_piece; /* the last request's length: bs less the pieces before it */
     uint32_t block_size;
-    bool write;
+    uint64_t region_ops;
+    bool write, random;
 };
 
 static struct queue_shape queue_shape(const struct blk_plan *p, uint32_t depth)
@@ -118,7 +126,8 @@ static struct queue_shape queue_shape(const struct blk_plan *p, uint32_t depth)
     return (struct queue_shape){
         .bs = p->mix->bs, .piece = p->piece, .pieces = p->pieces, .depth = depth,
         .last_piece = p->mix->bs - (p->pieces - 1u) * p->piece,
-        .block_size = p->stat.block_size, .write = blk_mix_writes(p->mix),
+        .block_size = p->stat.block_size, .region_ops = p->region_ops,
+        .write = blk_mix_writes(p->mix), .random = blk_mix_random(p->mix),
     };
 }
 
@@ -210,7 +219,7 @@ static void run_queue(struct blk_client *c)
          * wait tells the server once (RING_ENTER, or the doorbell): one
          * wakeup per batch. */
         for (uint32_t i = 0; i < freed.count && issued < ops; i++, issued++)
-            if (submit_op(c, &q, &batch, freed.slot[i], next_offset(c)) < 0)
+            if (submit_op(c, &q, &batch, freed.slot[i], place(c, q.random, q.region_ops, q.bs)) < 0)
                 return;
         freed.count = 0;
         if (push_staged(c, &batch) < 0)
