@@ -150,9 +150,8 @@ void blk_server_call_answer(struct blk_server *s, struct blk_server_tag *t, stru
     answer_ok(s, req, r);
 }
 
-/* A call that outlived its start, answered through its saved reply (out
- * of line: the ring's completions, the common case, stay lean). */
-static __attribute__((noinline)) void answer_saved(struct blk_server *s, struct blk_server_tag *t)
+/* A call that outlived its start, answered through its saved reply. */
+static void answer_saved(struct blk_server *s, struct blk_server_tag *t)
 {
     struct blk_reply r = BLK_REPLY_OK;
     blk_server_call_answer(s, t, &r);
@@ -161,8 +160,21 @@ static __attribute__((noinline)) void answer_saved(struct blk_server *s, struct 
     ipc_reply_send(t->reply, MICA_MSGINFO(0, r.words, 0), r.w[0], r.w[1], r.w[2], r.w[3]);
 }
 
-/* The end of a request that outlived its start. */
-static inline void finish(struct blk_server *s, struct blk_server_tag *t, unsigned tag)
+/* The counts a request that outlived its start leaves, and its tag (the
+ * handle's own count is the caller's: its last may drain the handle). */
+static inline void finish_counts(struct blk_server *s, struct blk_server_tag *t, unsigned tag,
+                                 struct blk_server_handle *h)
+{
+    t->in_flight = false;
+    s->in_flight--;
+    blk_server_tag_release(s, tag);
+    h->client->requests--;
+}
+
+/* The end of a request that outlived its start, every case (out of line:
+ * the common one, in blk_server_complete, makes no call on its way). */
+static __attribute__((noinline)) void finish(struct blk_server *s, struct blk_server_tag *t,
+                                             unsigned tag)
 {
     struct blk_server_handle *h = t->h;
     if (t->req.via == BLK_VIA_RING) {
@@ -171,10 +183,7 @@ static inline void finish(struct blk_server *s, struct blk_server_tag *t, unsign
     } else {
         answer_saved(s, t);
     }
-    t->in_flight = false;
-    s->in_flight--;
-    blk_server_tag_release(s, tag);
-    h->client->requests--;
+    finish_counts(s, t, tag, h);
     /* The last completion of a closed handle: nothing of its frames is in use. */
     if (--h->in_flight == 0 && h->common.draining)
         blk_server_drained(s, h);
@@ -183,12 +192,22 @@ static inline void finish(struct blk_server *s, struct blk_server_tag *t, unsign
 void blk_server_complete(struct blk_server *s, unsigned tag, int status)
 {
     struct blk_server_tag *t = &s->tags[tag];
+    struct blk_server_handle *h = t->h;
     /* Again at the end: a table read while the write was in flight may
      * have seen the old blocks. */
-    if (t->h)
+    if (h)
         blk_server_parts_note(s, t->io.op, t->io.lba);
     t->status = status;
     t->done = true;
-    if (t->in_flight)
-        finish(s, t, tag);
+    if (!t->in_flight)
+        return;
+    /* A ring's request with others of its handle still out (so this one
+     * cannot drain it) whose completion went straight in. */
+    if (t->req.via == BLK_VIA_RING && h->in_flight > 1 && blk_server_ring_done_fast(s, t)) {
+        h->ring_in_flight--;
+        finish_counts(s, t, tag, h);
+        h->in_flight--;
+        return;
+    }
+    finish(s, t, tag);
 }

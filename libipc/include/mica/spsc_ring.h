@@ -119,19 +119,21 @@ static inline uint8_t *spsc_ring_slot(const struct spsc_ring_view *ring, uint32_
     return ring->shared->entries + (size_t)(index & (ring->capacity - 1)) * entry_size;
 }
 
-/* try_push made inline for a hot path, for callers that know the entry
- * size they attached with (entry_size, a constant there, so the copy is a
- * few word stores; the entry 8-byte aligned): written and published in place while the ring has room by
- * the last look at the consumer's index; a ring that looks full, or is
- * broken, goes to spsc_ring_try_push, which decides. */
-static inline int spsc_ring_push_sized(struct spsc_producer *producer, const void *entry,
-                                       size_t entry_size)
+/* try_push's common case made inline for a hot path, for callers that
+ * know the entry size they attached with (entry_size, a constant there, so
+ * the copy is a few word stores; the entry 8-byte aligned): written and
+ * published in place while the ring has room by the last look at the
+ * consumer's index. False, with nothing written, for a ring that looks
+ * full or is broken: try_push decides those. No call on its way, so a
+ * caller's fast path can stay a leaf. */
+static inline bool spsc_ring_push_sized_fast(struct spsc_producer *producer, const void *entry,
+                                             size_t entry_size)
 {
     struct spsc_ring_view *ring = &producer->ring;
     if (__builtin_expect(ring->peer_broke_protocol ||
                              producer->produced - producer->seen_consumed == ring->capacity,
                          0))
-        return spsc_ring_try_push(producer, entry);
+        return false;
     typedef uint64_t __attribute__((may_alias)) word;
     const word *from = entry;
     word *to = (word *)(void *)spsc_ring_slot(ring, producer->produced, entry_size);
@@ -140,7 +142,16 @@ static inline int spsc_ring_push_sized(struct spsc_producer *producer, const voi
     producer->produced++;
     /* As in try_push: publishes the entry written above. */
     atomic_store_explicit(&ring->shared->producer_index, producer->produced, memory_order_release);
-    return 0;
+    return true;
+}
+
+/* try_push made inline for a hot path: the fast case above, else try_push. */
+static inline int spsc_ring_push_sized(struct spsc_producer *producer, const void *entry,
+                                       size_t entry_size)
+{
+    if (spsc_ring_push_sized_fast(producer, entry, entry_size))
+        return 0;
+    return spsc_ring_try_push(producer, entry);
 }
 /* Copies the oldest entry out and frees its slot. 0, or -MICA_EAGAIN when
  * empty, or -MICA_EPROTO. The copy is private: decode it, not the slot. */
