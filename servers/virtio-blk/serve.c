@@ -14,24 +14,28 @@ static uint32_t device_type(enum blk_opcode op)
     return op == BLK_OP_READ ? VBLK_T_IN : op == BLK_OP_WRITE ? VBLK_T_OUT : VBLK_T_FLUSH;
 }
 
-static int start(void *driver, unsigned tag, const struct blk_io *io)
+/* A flush on a device without a volatile cache is done already: the
+ * engine never has it, so it is answered here. */
+static __attribute__((noinline)) int start_flush(struct vblk_server *s, unsigned tag)
 {
-    struct vblk_server *s = driver;
-    int err;
-    if (io->op == BLK_OP_FLUSH) {
-        err = vblk_start_flush(s->d, &s->x[tag]);
-    } else {
-        /* The framework keeps io's extents until the request completes, as
-         * long as the engine may still read them. */
-        uint64_t sector = io->lba * (s->d->blk_size / VBLK_SECTOR_SIZE);
-        err = vblk_start_extents(s->d, &s->x[tag], device_type(io->op), sector, io->extents,
-                                 io->extent_count);
-    }
-    /* A flush on a device without a volatile cache is done already: the
-     * engine never has it, so it is answered here. */
+    int err = vblk_start_flush(s->d, &s->x[tag]);
     if (!err && !s->x[tag].active)
         blk_server_complete(&s->server, tag, 0);
     return err;
+}
+
+/* A read or write only joins the engine's transfers (it never ends inside
+ * start), so it is the engine's call alone, made last. */
+static int start(void *driver, unsigned tag, const struct blk_io *io)
+{
+    struct vblk_server *s = driver;
+    if (io->op == BLK_OP_FLUSH)
+        return start_flush(s, tag);
+    /* The framework keeps io's extents until the request completes, as
+     * long as the engine may still read them. */
+    uint64_t sector = io->lba * (s->d->blk_size / VBLK_SECTOR_SIZE);
+    return vblk_start_extents(s->d, &s->x[tag], device_type(io->op), sector, io->extents,
+                              io->extent_count);
 }
 
 /* The transfers the engine retired, answered in the order they ended:
