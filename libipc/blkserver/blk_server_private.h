@@ -146,15 +146,17 @@ static inline void blk_server_buffer_locate(const struct blk_server_buffer *b, b
         tag->io.data = b->base + tag->req.buffer_offset;
 }
 
-/* requests.c: tags, starting a checked request, the call paths' answers. */
-/* Starts tag (its h and req filled); 0 or the driver's refusal (the tag is
- * free again then). */
-int blk_server_tag_start(struct blk_server *s, unsigned tag);
+/* requests.c: tags, starting a checked request (tag_start.h), the call
+ * paths' answers. */
 void blk_server_tag_release(struct blk_server *s, unsigned tag);
 /* READ, WRITE, FSYNC, READ_BUFFER, WRITE_BUFFER: true when the reply was
  * saved, to be sent at completion. */
 bool blk_server_call_io(struct blk_server *s, struct blk_server_handle *h, const struct ipc_msg *m,
                         struct blk_reply *r);
+/* READ_BUFFER and WRITE_BUFFER on an asynchronous driver: the same, with
+ * the zero-copy path's decode inline (no other path's branches). */
+bool blk_server_buffer_call_io(struct blk_server *s, struct blk_server_handle *h,
+                               const struct ipc_msg *m, struct blk_reply *r);
 /* The answer of a finished call-path request, into r. */
 void blk_server_call_answer(struct blk_server *s, struct blk_server_tag *tag, struct blk_reply *r);
 

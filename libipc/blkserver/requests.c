@@ -78,31 +78,19 @@ int blk_server_tag_stage(struct blk_server *s, unsigned tag)
     return 0;
 }
 
-int blk_server_tag_start(struct blk_server *s, unsigned tag)
+/* A decoded call on an asynchronous driver, or its refusal (err): a tag,
+ * the driver's start, and the caller's reply saved when the request
+ * outlives the start. True when it was saved. */
+static inline __attribute__((always_inline)) bool
+start_call(struct blk_server *s, struct blk_server_handle *h, int err, const struct blk_request *req,
+           struct blk_reply *r)
 {
-    return blk_server_tag_start_via(s, tag, s->tags[tag].req.via);
-}
-
-bool blk_server_call_io(struct blk_server *s, struct blk_server_handle *h, const struct ipc_msg *m,
-                        struct blk_reply *r)
-{
-    bool sync = blk_server_sync(s);
-    struct blk_wire_request wire;
-    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
-    struct blk_request req;
-    blk_wire_from_message(m->info, m->w, &wire);
-    blk_server_fault_at(s, BLK_FAULT_REQUEST);
-    int err = decode_blk_request(&h->view, &state, &wire, &req);
-    if (!err && sync) {
-        run_call_sync(s, h, &req, r);
-        return false;
-    }
     int tag = err ? -1 : tag_claim(s, h);
     if (!err && tag < 0)
         err = -MICA_EAGAIN;
     if (!err) {
-        s->tags[tag].req = req;
-        err = blk_server_tag_start(s, (unsigned)tag);
+        s->tags[tag].req = *req;
+        err = blk_server_tag_start_via(s, (unsigned)tag, req->via);
     }
     if (err) {
         blk_reply_error(r, err);
@@ -122,6 +110,35 @@ bool blk_server_call_io(struct blk_server *s, struct blk_server_handle *h, const
         return false;
     }
     return true;
+}
+
+bool blk_server_call_io(struct blk_server *s, struct blk_server_handle *h, const struct ipc_msg *m,
+                        struct blk_reply *r)
+{
+    bool sync = blk_server_sync(s);
+    struct blk_wire_request wire;
+    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
+    struct blk_request req;
+    blk_wire_from_message(m->info, m->w, &wire);
+    blk_server_fault_at(s, BLK_FAULT_REQUEST);
+    int err = decode_blk_request(&h->view, &state, &wire, &req);
+    if (!err && sync) {
+        run_call_sync(s, h, &req, r);
+        return false;
+    }
+    return start_call(s, h, err, &req, r);
+}
+
+bool blk_server_buffer_call_io(struct blk_server *s, struct blk_server_handle *h,
+                               const struct ipc_msg *m, struct blk_reply *r)
+{
+    struct blk_wire_request wire;
+    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
+    struct blk_request req;
+    blk_server_fault_at(s, BLK_FAULT_REQUEST);
+    blk_wire_from_buffer_message(m->info, m->w, &wire);
+    int err = decode_blk_request_inline(&h->view, &state, &wire, &req);
+    return start_call(s, h, err, &req, r);
 }
 
 void blk_server_call_answer(struct blk_server *s, struct blk_server_tag *t, struct blk_reply *r)

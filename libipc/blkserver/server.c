@@ -128,7 +128,7 @@ static bool dispatch(struct blk_server *s, const struct ipc_msg *m, struct blk_r
     case BLK_LABEL(BLK_MSG_READ_BUFFER):
     case BLK_LABEL(BLK_MSG_WRITE_BUFFER):
         if (!blk_server_sync(s))
-            return blk_server_call_io(s, h, m, r);
+            return blk_server_buffer_call_io(s, h, m, r);
         blk_server_buffer_call_sync(s, h, m, r);
         return false;
     default: /* reads, writes, flushes, and labels decode_blk_request refuses */
