@@ -1,6 +1,8 @@
 /* A call on a synchronous driver, run and answered in the receive loop's
  * turn with no tag: shared by the calls of every path (requests.c) and
- * made inline where the path is known (the zero-copy path in server.c). */
+ * made inline where the path is known (the zero-copy path in server.c).
+ * The zero-copy call's decode is here too: an asynchronous driver's
+ * zero-copy call (requests.c) shares it. */
 #ifndef BLK_SERVER_CALL_SYNC_H
 #define BLK_SERVER_CALL_SYNC_H
 #include <mica/blk_request_decode.h>
@@ -42,6 +44,22 @@ static inline void run_call_sync(struct blk_server *s, struct blk_server_handle 
         answer_ok(s, req, r);
 }
 
+/* A READ_BUFFER or WRITE_BUFFER message decoded against h with the
+ * zero-copy path's checks inline (every driver's zero-copy call): 0 and
+ * *req, or the refusal. */
+static inline __attribute__((always_inline)) int
+blk_server_decode_buffer_call(struct blk_server *s, struct blk_server_handle *h, const struct ipc_msg *m,
+                              struct blk_request *req)
+{
+    struct blk_wire_request wire;
+    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
+    /* Before the words are read: they stay out of registers the slow
+     * path would have to save. */
+    blk_server_fault_at(s, BLK_FAULT_REQUEST);
+    blk_wire_from_buffer_message(m->info, m->w, &wire);
+    return decode_blk_request_inline(&h->view, &state, &wire, req);
+}
+
 /* READ_BUFFER and WRITE_BUFFER on a synchronous driver, the zero-copy
  * path, answered by the loop's reply: the same checks as every call's,
  * inline with the path known, so the decode carries no other path's
@@ -51,14 +69,8 @@ static inline __attribute__((always_inline)) void
 blk_server_buffer_call_sync(struct blk_server *s, struct blk_server_handle *h, const struct ipc_msg *m,
                             struct blk_reply *r)
 {
-    struct blk_wire_request wire;
-    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
     struct blk_request req;
-    /* Before the words are read: they stay out of registers the slow
-     * path would have to save. */
-    blk_server_fault_at(s, BLK_FAULT_REQUEST);
-    blk_wire_from_buffer_message(m->info, m->w, &wire);
-    int err = decode_blk_request_inline(&h->view, &state, &wire, &req);
+    int err = blk_server_decode_buffer_call(s, h, m, &req);
     if (err)
         blk_reply_error(r, err);
     else

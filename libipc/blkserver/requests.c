@@ -132,12 +132,8 @@ bool blk_server_call_io(struct blk_server *s, struct blk_server_handle *h, const
 bool blk_server_buffer_call_io(struct blk_server *s, struct blk_server_handle *h,
                                const struct ipc_msg *m, struct blk_reply *r)
 {
-    struct blk_wire_request wire;
-    struct blk_handle_state state = { .writable = h->common.writable, .buffer_bytes = h->buffer.bytes };
     struct blk_request req;
-    blk_server_fault_at(s, BLK_FAULT_REQUEST);
-    blk_wire_from_buffer_message(m->info, m->w, &wire);
-    int err = decode_blk_request_inline(&h->view, &state, &wire, &req);
+    int err = blk_server_decode_buffer_call(s, h, m, &req);
     return start_call(s, h, err, &req, r);
 }
 
