@@ -142,7 +142,11 @@ def test_push_loop(tmp_path):
         run_program(child,
                     'load blkbench initrd quota=16M args="verify disk.ram0: --seed 5 --check"',
                     r"blkbench\|result: PASS verify disk\.ram0: 8192 sectors seed 5 gen 1")
+        # Each step its own wait, so a hang says where it stopped: the
+        # shell's echo (the line reached it), init's line, QEMU's exit.
         child.sendline("poweroff")
+        child.expect_exact("poweroff")
+        child.expect_exact("init|info: powering off with status 0")
         child.expect(pexpect.EOF)
     finally:
         if child.isalive():
