@@ -18,7 +18,7 @@ def test_protocol_fuzzer_against_every_server(boot, tmp_path):
     disk = tmp_path / "disk.img"
     disk.write_bytes(bytes([0x5a]) * DISK_BYTES)
     m = boot("--disk", str(disk), "--append", "init.conf=etc/protofuzz.conf", timeout=240)
-    m.child.expect(r"protofuzz\|info: seed (\d+)")
+    m.child.expect(r"protofuzz\|info: seed (\d+):")
     seed = m.child.match.group(1)
     m.expect("protofuzz|info: disk.vblk0: 1048576 bytes, blocks of 512")
     # Up to the line's end: a pattern without it may match half a line.

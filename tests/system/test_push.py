@@ -47,7 +47,8 @@ def run_program(child, command, result):
     """A program the shell starts prints after the shell's next prompt, or
     before it: its result and exit are waited for, not the prompt."""
     child.sendline(command)
-    child.expect(r"started blkbench pid (\d+)")
+    # Up to the line's end: pid 10 read in two pieces would match as 1.
+    child.expect(r"started blkbench pid (\d+)\r*\n")
     pid = child.match.group(1)
     child.expect(result)
     child.expect_exact(f"init|info: blkbench pid {pid} exited with status 0")

@@ -10,9 +10,9 @@ import pytest
 @pytest.mark.parametrize("smp", [1, 2, 4], ids=["smp1", "smp2", "smp4"])
 def test_million_random_syscalls(boot, smp):
     m = boot("--smp", str(smp), "--append", "init.conf=etc/stress.conf", timeout=600)
-    m.child.expect(r"stress\|info: seed (\d+)")
+    m.child.expect(r"stress\|info: seed (\d+) ")
     seed = m.child.match.group(1)
-    m.child.expect(r"stress\|info: harts: coordinator (\d+), pong (\d+), fuzzer (\d+)")
+    m.child.expect(r"stress\|info: harts: coordinator (\d+), pong (\d+), fuzzer (\d+)\r*\n")
     coordinator, pong, fuzzer = (int(g) for g in m.child.match.groups())
     if smp > 1:
         assert pong != coordinator, "the round trips cross harts"
