@@ -4,10 +4,14 @@
  * Each request goes through the path's own call, so a server's death in the
  * middle is recovered from as there (a window request is simply repeated;
  * the bounce buffer is registered again with the restarted server like any
- * other). */
+ * other). A request the server refuses for now (-EAGAIN) waits and goes
+ * again, so a simple call does not fail because a queue is full. */
 #include <string.h>
 
 #include <mica/abi/errno.h>
+#include <mica/runtime.h>
+#include <mica/syscall.h>
+#include <mica/timebase.h>
 
 #include "blk_client_private.h"
 #include "blk_simple_plan.h"
@@ -66,6 +70,34 @@ static long move_piece(struct ipc_blk_handle *h, enum blk_simple_way way, bool w
     return r;
 }
 
+/* A request the server refused for now (-EAGAIN: this client's or the
+ * handle's requests in flight at their limit, or no request slot free):
+ * they drain as the device answers, so it goes again after a yield, until
+ * IPC_BLK_BUSY_WAIT_MS have passed. Out of line: the common request pays
+ * one comparison. */
+static BLK_COLD long wait_while_busy(struct ipc_blk_handle *h, enum blk_simple_way way, bool write,
+                                     uint64_t offset, uint8_t *data, uint64_t length,
+                                     uint64_t buffer_at)
+{
+    h->simple.busy_waits++;
+    uint64_t start = arch_rdtime(), limit = timebase_ticks_ms(IPC_BLK_BUSY_WAIT_MS);
+    long r;
+    do {
+        mica_sys_thread_yield();
+        r = move_piece(h, way, write, offset, data, length, buffer_at);
+    } while (r == -MICA_EAGAIN && arch_rdtime() - start < limit);
+    return r;
+}
+
+static long one_request(struct ipc_blk_handle *h, enum blk_simple_way way, bool write,
+                        uint64_t offset, uint8_t *data, uint64_t length, uint64_t buffer_at)
+{
+    long r = move_piece(h, way, write, offset, data, length, buffer_at);
+    if (__builtin_expect(r == -MICA_EAGAIN, 0))
+        return wait_while_busy(h, way, write, offset, data, length, buffer_at);
+    return r;
+}
+
 static long simple_io(struct ipc_blk_handle *h, bool write, uint64_t offset, uint8_t *data,
                       uint64_t length)
 {
@@ -75,16 +107,14 @@ static long simple_io(struct ipc_blk_handle *h, bool write, uint64_t offset, uin
     bool placed = in_buffer(h, data, length);
     /* The common call, one window request: the server checks it. */
     if (!placed && length <= h->simple.device.window_max && length >= BLK_SIMPLE_WINDOW_MIN)
-        return blk_window_io(h, write, offset, data, length);
+        return one_request(h, BLK_SIMPLE_WINDOWS, write, offset, data, length, 0);
     /* A small call on a handle without a buffer: one message. */
     if (h->buffer_bytes == 0 && length <= BLK_MSG_DATA_MAX)
-        return write ? ipc_blk_write_message(h, offset, data, length)
-                     : ipc_blk_read_message(h, offset, data, length);
+        return one_request(h, BLK_SIMPLE_MESSAGES, write, offset, data, length, 0);
     enum blk_simple_way way = blk_simple_choose(&h->simple, placed, h->buffer_bytes != 0, length);
     /* One message beside the caller's buffer needs nothing of the device. */
     if (way == BLK_SIMPLE_MESSAGES && length <= BLK_MSG_DATA_MAX)
-        return write ? ipc_blk_write_message(h, offset, data, length)
-                     : ipc_blk_read_message(h, offset, data, length);
+        return one_request(h, BLK_SIMPLE_MESSAGES, write, offset, data, length, 0);
     long r = known;
     if (r < 0)
         return r;
@@ -101,7 +131,7 @@ static long simple_io(struct ipc_blk_handle *h, bool write, uint64_t offset, uin
     uint64_t buffer_at = placed ? (uint64_t)(data - h->buffer) : 0;
     for (uint64_t done = 0; done < length;) {
         uint64_t n = length - done < piece ? length - done : piece;
-        r = move_piece(h, way, write, offset + done, data + done, n, buffer_at + done);
+        r = one_request(h, way, write, offset + done, data + done, n, buffer_at + done);
         if (r < 0)
             return r;
         done += (uint64_t)r;

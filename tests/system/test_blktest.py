@@ -7,7 +7,7 @@ against the example driver nullblk.srv (arg bit 2)."""
 TESTS = ("fstat", "fstat_read_only", "open_errors", "partitions", "register_once", "handle_table_full", "stale_handle",
          "handle_lifetimes", "message_path", "buffer_path", "simple_calls", "window_path", "ring_path",
          "invalid_message", "invalid_buffer", "invalid_ring", "read_only", "read_only_paths", "ring_full",
-         "out_of_order", "ring_enter", "two_clients", "ring_workers")
+         "out_of_order", "ring_enter", "two_clients", "ring_workers", "simple_waits")
 
 
 def check_all_ok(out):

@@ -4,6 +4,7 @@ ramdisk servers (etc/blktest-vblk.conf): init starts virtio-blk twice
 against disk.ram0/disk.ram1 and then disk.vblk0/disk.vblk1 by name. After
 power-off the host checks the disk image files: every refused write left
 them unchanged. Also: a virtio-blk stopped under a held handle."""
+import re
 import struct
 
 from test_blktest import TESTS
@@ -56,6 +57,12 @@ def test_conformance_on_two_virtio_disks_and_ramdisks(boot, tmp_path):
     vblk = out[out.index("target disk.vblk0"):]
     for name in TESTS:
         assert f"blktest|info: {name} ok" in vblk, name
+    # On the asynchronous driver a message read beside a ring at its depth
+    # was refused, and a simple read in the same place waited and read.
+    waits = re.search(r"simple_waits: \d+ rounds of \d+ ring reads in flight: (\d+) message "
+                      r"reads refused \(-EAGAIN\), (\d+) simple reads waited", vblk)
+    assert waits, "no simple_waits line for the virtio disks"
+    assert int(waits.group(1)) > 0 and int(waits.group(2)) > 0, waits.group(0)
     assert " not run: " not in out
 
     # The read-only disk's file is byte for byte what the host wrote.

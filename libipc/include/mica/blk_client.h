@@ -77,15 +77,17 @@ struct ipc_blk_reopen {
  * (libipc/blk_simple.c): the device's facts, asked with one FSTAT by the
  * first call (window_max among them; a call of several requests is checked
  * whole before its first one goes; requests are cut at max_transfer or
- * window_max), and whether
+ * window_max), whether
  * the registered buffer is the library's own bounce buffer, which they copy
- * through, or making it failed (they use messages then). */
+ * through, or making it failed (they use messages then), and how often a
+ * request found the server busy and waited. */
 struct ipc_blk_simple {
     struct blk_device_limits device;
     bool known;          /* device holds FSTAT's answer */
     bool writable;       /* opened with BLK_OPEN_WRITE */
     bool bounce;         /* the registered buffer is the library's bounce buffer */
     bool bounce_refused; /* making it failed: not tried again on this handle */
+    uint64_t busy_waits; /* requests answered -MICA_EAGAIN that waited and went again */
 };
 
 /* One open handle. Owned by one thread at a time; two threads use two handles. */
@@ -171,10 +173,19 @@ int ipc_blk_fsync(struct ipc_blk_handle *h);
  * checks (decode_blk_request) against the device's facts, so one that the
  * server would refuse part way fails before any request goes and changes
  * nothing; an I/O error part way leaves the requests before it done.
+ * A request the server answers -MICA_EAGAIN (this client or the handle
+ * holds its limit of requests in flight, or every request slot is taken:
+ * an asynchronous driver, docs/block-protocol.md, "Fairness") is sent
+ * again, the thread yielding between tries, for up to
+ * IPC_BLK_BUSY_WAIT_MS; only then is -MICA_EAGAIN returned.
  * Making the bounce buffer allocates slots: like every allocation of
  * libipc, not while another thread of the process allocates. */
 long ipc_blk_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_t length);
 long ipc_blk_write(struct ipc_blk_handle *h, uint64_t offset, const void *data, uint64_t length);
+/* How long a simple call's request keeps going again while the server
+ * answers -MICA_EAGAIN: in-flight requests drain as the device completes
+ * them, so the wait ends unless the device stops answering. */
+#define IPC_BLK_BUSY_WAIT_MS 5000u
 /* One READ or WRITE message, whatever the simple calls would choose: at
  * most BLK_MSG_DATA_MAX bytes; the bytes moved or the first error. */
 long ipc_blk_read_message(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_t length);

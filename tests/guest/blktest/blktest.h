@@ -134,6 +134,7 @@ int test_simple_calls(struct blktest *t);
 int test_window_path(struct blktest *t);
 /* t_workers.c: rings closed while a worker serves them (ramdisk ring_workers). */
 int test_ring_workers(struct blktest *t);
+int test_simple_waits(struct blktest *t);
 int test_ring_path(struct blktest *t);
 int test_invalid_message(struct blktest *t);
 int test_invalid_buffer(struct blktest *t);

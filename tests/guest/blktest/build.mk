@@ -6,7 +6,7 @@
 include servers/ramdisk/sources.mk
 BLKTEST_SOURCES := tests/guest/blktest/main.c tests/guest/blktest/helpers.c tests/guest/blktest/t_handles.c \
   tests/guest/blktest/t_paths.c tests/guest/blktest/t_simple.c tests/guest/blktest/t_windows.c tests/guest/blktest/t_invalid.c tests/guest/blktest/t_queue.c \
-  tests/guest/blktest/t_clients.c tests/guest/blktest/t_partitions.c tests/guest/blktest/t_workers.c tests/guest/blktest/targets.c \
+  tests/guest/blktest/t_clients.c tests/guest/blktest/t_partitions.c tests/guest/blktest/t_workers.c tests/guest/blktest/t_busy.c tests/guest/blktest/targets.c \
   $(RAMDISK_CORE_SOURCES)
 $(eval $(call user_program,blktest,$(BLKTEST_SOURCES)))
 # The ramdisk core's framework, linked before libipc.a.

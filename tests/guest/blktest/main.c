@@ -57,6 +57,7 @@ static const struct {
     { "ring_enter", test_ring_enter, BLKTEST_PATH_BUFFER | BLKTEST_PATH_RING },
     { "two_clients", test_two_clients, BLKTEST_PATH_MESSAGE },
     { "ring_workers", test_ring_workers, BLKTEST_PATH_MESSAGE | BLKTEST_PATH_BUFFER | BLKTEST_PATH_RING },
+    { "simple_waits", test_simple_waits, BLKTEST_PATH_MESSAGE | BLKTEST_PATH_BUFFER | BLKTEST_PATH_RING },
 };
 #define TEST_COUNT (sizeof tests / sizeof tests[0])
 
