@@ -49,9 +49,11 @@ static bool make_bounce(struct ipc_blk_handle *h)
 }
 
 /* One request of `length` bytes: by window or message, or on the buffer at
- * buffer_at. */
-static long move_piece(struct ipc_blk_handle *h, enum blk_simple_way way, bool write,
-                       uint64_t offset, uint8_t *data, uint64_t length, uint64_t buffer_at)
+ * buffer_at. Inline in the simple call's loop, as a call of its own costs
+ * the common request a frame (the wait's copy is out of line). */
+static inline __attribute__((always_inline)) long
+move_piece(struct ipc_blk_handle *h, enum blk_simple_way way, bool write,
+           uint64_t offset, uint8_t *data, uint64_t length, uint64_t buffer_at)
 {
     if (way == BLK_SIMPLE_WINDOWS)
         return blk_window_io(h, write, offset, data, length);
@@ -89,8 +91,9 @@ static BLK_COLD long wait_while_busy(struct ipc_blk_handle *h, enum blk_simple_w
     return r;
 }
 
-static long one_request(struct ipc_blk_handle *h, enum blk_simple_way way, bool write,
-                        uint64_t offset, uint8_t *data, uint64_t length, uint64_t buffer_at)
+static inline __attribute__((always_inline)) long
+one_request(struct ipc_blk_handle *h, enum blk_simple_way way, bool write,
+            uint64_t offset, uint8_t *data, uint64_t length, uint64_t buffer_at)
 {
     long r = move_piece(h, way, write, offset, data, length, buffer_at);
     if (__builtin_expect(r == -MICA_EAGAIN, 0))
