@@ -214,9 +214,10 @@ void blk_server_complete(struct blk_server *s, unsigned tag, int status)
     t->done = true;
     if (!t->in_flight)
         return;
-    /* A ring's request with others of its handle still out (so this one
-     * cannot drain it) whose completion went straight in. */
-    if (t->req.via == BLK_VIA_RING && h->in_flight > 1 && blk_server_ring_done_fast(s, t)) {
+    /* A ring's request whose completion went straight in: its handle is
+     * open (blk_server_ring_done_fast asks), and only a closed handle
+     * drains, so this end needs nothing of finish's, even as the last. */
+    if (t->req.via == BLK_VIA_RING && blk_server_ring_done_fast(s, t)) {
         h->ring_in_flight--;
         finish_counts(s, t, tag, h);
         h->in_flight--;
