@@ -52,9 +52,9 @@ static inline void blk_server_count_in_flight(struct blk_server *s, struct blk_s
         s->max_in_flight = s->in_flight;
 }
 
-/* blk_server_tag_start for a call's request on path `via` (the message,
- * buffer and window paths): 0, or the driver's or the staging's refusal
- * (the tag is free again then). One finished inside start is answered by
+/* Starts a call's request under its tag on path `via` (the message,
+ * buffer and window paths) and counts it: 0, or the driver's or the
+ * staging's refusal (the tag is free again then). One finished inside start is answered by
  * the caller of this. */
 static inline __attribute__((always_inline)) int
 blk_server_tag_start_via(struct blk_server *s, unsigned tag, enum blk_data_path via)

@@ -14,8 +14,6 @@
 #include <mica/abi/errno.h>
 #include <mica/log.h>
 #include <mica/runtime.h>
-#include <mica/syscall.h>
-#include <mica/timebase.h>
 
 #include "blktest.h"
 
@@ -54,19 +52,14 @@ static int close_mid_batch(const struct blktest *t)
 /* The handles closed mid-batch may still have reads in flight on an
  * asynchronous server: they count against this client's requests until
  * they drain, and a call while the client holds its limit is -EAGAIN
- * (docs/block-protocol.md). One message read that is not refused so shows
- * a tag free again; the writes after it take one at a time. */
-#define DRAIN_WAIT_MS 10000u
-
+ * (docs/block-protocol.md). A simple read waits that out (up to
+ * IPC_BLK_BUSY_WAIT_MS), so once it is answered a tag is free again; the
+ * message writes after it take one at a time. */
 static int wait_for_a_free_tag(struct ipc_blk_handle *h)
 {
     uint8_t block[BLKTEST_BLOCK];
-    uint64_t start = arch_rdtime(), wait = timebase_ticks_ms(DRAIN_WAIT_MS);
-    long r;
-    while ((r = ipc_blk_read_message(h, LBA * BLKTEST_BLOCK, block, sizeof block)) == -MICA_EAGAIN &&
-           arch_rdtime() - start < wait)
-        mica_sys_thread_yield();
-    EXPECT(r, BLKTEST_BLOCK, "a read once the closed handles drained");
+    EXPECT(ipc_blk_read(h, LBA * BLKTEST_BLOCK, block, sizeof block), BLKTEST_BLOCK,
+           "a read once the closed handles drained");
     return 0;
 }
 

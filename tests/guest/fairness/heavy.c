@@ -82,7 +82,8 @@ int fair_heavy(const char *scheme)
     uint64_t words[FAIR_BLOCK / 8];
     while (r == 0) {
         rounds++;
-        /* -EAGAIN: its requests in flight are all the server lets it have. */
+        /* -EAGAIN: its requests in flight are all the server lets it have,
+         * still after the library's wait (IPC_BLK_BUSY_WAIT_MS). */
         long got = ipc_blk_read(&hs[0], 0, words, FAIR_BLOCK);
         if (got == -MICA_EAGAIN) {
             mica_sys_thread_yield();
