@@ -57,6 +57,7 @@ $(eval $(call host_test,test_fdt,tests/host/test_fdt.c tests/host/test_util.c ke
 $(eval $(call host_test,test_boot_devices,tests/host/test_boot_devices.c tests/host/test_util.c kernel/boot_devices.c kernel/fdt.c kernel/machine.c kernel/isa_extensions.c kernel/uart_compat.c))
 $(eval $(call host_test,test_isa_extensions,tests/host/test_isa_extensions.c tests/host/test_util.c kernel/isa_extensions.c kernel/fdt.c kernel/machine.c kernel/uart_compat.c))
 $(eval $(call host_test,test_pmm,tests/host/test_pmm.c kernel/pmm.c))
+$(eval $(call host_test,test_top_bit,tests/host/test_top_bit.c))
 $(eval $(call host_test,test_slab,tests/host/test_slab.c kernel/slab.c kernel/pmm.c))
 # The kernel's memcpy under another name: the host's libc keeps its own.
 $(eval $(call host_test,test_kstring,tests/host/test_kstring.c kernel/lib/kstring.c))

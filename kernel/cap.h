@@ -62,8 +62,12 @@ static inline bool cap_is_frame(const struct cap *c)
 
 /* Bytes a cnode with `slots` slots occupies. */
 uint64_t cnode_bytes(uint64_t slots);
-/* The slot, or NULL when the index is out of range. */
-struct cap *cnode_slot(struct cnode *cn, uint64_t index);
+/* The slot, or NULL when the index is out of range. Inline: every
+ * capability argument of every system call is looked up here. */
+static inline struct cap *cnode_slot(struct cnode *cn, uint64_t index)
+{
+    return index < cn->slot_count ? &cn->slots[index] : NULL;
+}
 
 /* Fills the empty slot `dest` from `src` as its child, with `rights` (a
  * subset) and `badge`. Takes a reference on the object. */

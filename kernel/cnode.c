@@ -15,11 +15,6 @@ uint64_t cnode_bytes(uint64_t slots)
     return sizeof(struct cnode) + slots * sizeof(struct cap);
 }
 
-struct cap *cnode_slot(struct cnode *cn, uint64_t index)
-{
-    return index < cn->slot_count ? &cn->slots[index] : NULL;
-}
-
 static void link_child(struct cap *parent, struct cap *child)
 {
     child->parent = parent;

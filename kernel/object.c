@@ -93,12 +93,6 @@ static void kobj_free_memory(struct kobj *o, uint64_t bytes)
     }
 }
 
-void kobj_get(struct kobj *o)
-{
-    kassert(o->refs < UINT32_MAX, "object reference count does not overflow");
-    o->refs++;
-}
-
 /* Destroying one object can drop the last reference to others (a cnode
  * holding the only cap to another cnode, and so on). Objects that die while
  * a destruction is running wait on this list, so the kernel stack stays
@@ -119,10 +113,9 @@ static void destroy_now(struct kobj *o)
     }
 }
 
-/* The last reference went: destroyed here, or after the destruction under
- * way (a destructor that puts the objects it held). Out of line and cold, so
- * the put of a reference that is not the last saves no registers. */
-static __attribute__((noinline, cold)) void destroy_unreferenced(struct kobj *o)
+/* The last reference went (kobj_put): destroyed here, or after the
+ * destruction under way (a destructor that puts the objects it held). */
+void kobj_destroy_unreferenced(struct kobj *o)
 {
     /* `dying` stops a destructor that touches its own object from re-entering. */
     o->dying = 1;
@@ -137,12 +130,4 @@ static __attribute__((noinline, cold)) void destroy_unreferenced(struct kobj *o)
         destroy_now(next);
     }
     destroying = false;
-}
-
-void kobj_put(struct kobj *o)
-{
-    kassert(o->refs > 0, "object reference count is positive before a put");
-    if (--o->refs > 0 || o->dying)
-        return;
-    destroy_unreferenced(o);
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "mica/abi/caps.h"
+#include "panic.h"
 
 struct quota;
 
@@ -31,9 +32,25 @@ struct quota {
  * size-class slabs, large ones are whole contiguous pages. Returns NULL with
  * *err = -MICA_ENOMEM when the quota or RAM runs out. */
 void *kobj_alloc(struct quota *q, enum mica_cap_type type, uint64_t size, long *err);
-void kobj_get(struct kobj *o);
+/* Inline with kobj_put: every system call takes and drops a reference on
+ * its thread (syscall_dispatch), and most on the objects they use. */
+static inline void kobj_get(struct kobj *o)
+{
+    kassert(o->refs < UINT32_MAX, "object reference count does not overflow");
+    o->refs++;
+}
+
+/* Out of line and cold, so a put that is not the last saves no registers. */
+__attribute__((noinline, cold)) void kobj_destroy_unreferenced(struct kobj *o);
+
 /* Drops a reference; the object is destroyed at zero. */
-void kobj_put(struct kobj *o);
+static inline void kobj_put(struct kobj *o)
+{
+    kassert(o->refs > 0, "object reference count is positive before a put");
+    if (--o->refs > 0 || o->dying)
+        return;
+    kobj_destroy_unreferenced(o);
+}
 
 /* Quota charging for memory that is not an object (page-table pages). */
 bool quota_charge(struct quota *q, uint64_t bytes);

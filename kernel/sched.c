@@ -11,6 +11,7 @@
 #include "kernel_lock.h"
 #include "panic.h"
 #include "timer.h"
+#include "top_bit.h"
 #include "vspace.h"
 
 _Static_assert(SCHED_PRIORITIES / 64 < 64, "one summary bit per bitmap word");
@@ -68,12 +69,15 @@ void sched_wake(struct thread *t)
     sched_enqueue(t);
 }
 
+/* The highest priority with a ready thread, or -1: the summary word names
+ * the highest non-empty bitmap word, so no empty word is visited. */
 static int highest_ready(const struct hart *h)
 {
-    for (int w = SCHED_PRIORITIES / 64 - 1; w >= 0; w--)
-        if (h->ready_bitmap[w])
-            return w * 64 + 63 - __builtin_clzll(h->ready_bitmap[w]);
-    return -1;
+    uint64_t words = h->ready_words;
+    if (!words)
+        return -1;
+    unsigned w = top_bit(words);
+    return (int)(w * 64 + top_bit(h->ready_bitmap[w]));
 }
 
 struct thread *sched_choose(void)
