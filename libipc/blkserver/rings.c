@@ -264,6 +264,17 @@ bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h,
     struct blk_ring_pair *q = &h->queue;
     if (!h->common.open || !q->ready || h->ring_broken)
         return false;
+    /* Its last turn armed the doorbell on an empty ring: nothing to take
+     * before the client's next submission rings, only the completions
+     * pushed since to announce. An asynchronous driver's settle serves
+     * every ring after each poll, so at depth 1 most turns end here. */
+    if (spsc_ring_armed_and_empty(&q->submissions)) {
+        if (h->pushed) {
+            h->pushed = false;
+            blk_ring_pair_wake(q);
+        }
+        return false;
+    }
     bool moved = h->pushed, more = false, served = false;
     h->pushed = false;
     struct spsc_span taken;

@@ -445,6 +445,17 @@ bool spsc_ring_arm_data_notification(struct spsc_consumer *consumer)
     return true;
 }
 
+bool spsc_ring_armed_and_empty(struct spsc_consumer *consumer)
+{
+    /* The flag first: a producer that pushed and then took it has cleared
+     * it, so a set flag read here means its signal is still to come for any
+     * entry the index load below misses (the handshake's own fences order
+     * the producer's side; this side changes nothing). */
+    return !consumer->ring.peer_broke_protocol &&
+           atomic_load_explicit(&consumer->ring.shared->consumer_wants_data, memory_order_acquire) != 0 &&
+           refresh_seen_produced(consumer) && consumer->seen_produced == consumer->consumed;
+}
+
 bool spsc_ring_arm_space_notification(struct spsc_producer *producer)
 {
     struct spsc_ring_shared *shared = producer->ring.shared;

@@ -208,5 +208,10 @@ bool spsc_ring_producer_notify_needed(struct spsc_consumer *consumer);
 bool spsc_ring_arm_data_notification(struct spsc_consumer *consumer);
 /* Producer, on a full ring: true if still full after asking. */
 bool spsc_ring_arm_space_notification(struct spsc_producer *producer);
+/* Consumer: true while the data notification it armed is still asked for
+ * (the producer has not taken it) and the ring is still empty, so nothing
+ * can come before the producer's signal; false otherwise, and for a broken
+ * ring (the next call that reads it reports that). Arms and takes nothing. */
+bool spsc_ring_armed_and_empty(struct spsc_consumer *consumer);
 
 #endif

@@ -506,6 +506,49 @@ static void test_notification_handshake(void **state)
     free(shared);
 }
 
+/* armed_and_empty: true only between the consumer's arm on an empty ring
+ * and the producer's next push or take of the request, never for a broken
+ * ring, and it neither arms nor takes the flag. */
+static void test_armed_and_empty(void **state)
+{
+    (void)state;
+    size_t size;
+    struct spsc_ring_shared *shared = make_ring(4, 16, &size);
+    struct spsc_producer producer;
+    struct spsc_consumer consumer;
+    struct blk_completion entry = { .request_id = 9 };
+
+    assert_int_equal(spsc_producer_attach(&producer, shared, size, 16), 0);
+    assert_int_equal(spsc_consumer_attach(&consumer, shared, size, 16), 0);
+    assert_false(spsc_ring_armed_and_empty(&consumer)); /* never armed */
+    assert_true(spsc_ring_arm_data_notification(&consumer));
+    assert_true(spsc_ring_armed_and_empty(&consumer));
+    assert_int_equal(atomic_load(&shared->consumer_wants_data), 1);
+
+    /* Pushed, the request not yet taken: not empty. */
+    assert_int_equal(spsc_ring_try_push(&producer, &entry), 0);
+    assert_false(spsc_ring_armed_and_empty(&consumer));
+    assert_int_equal(atomic_load(&shared->consumer_wants_data), 1);
+    /* Taken and the entry popped: empty, but nobody will signal. */
+    assert_true(spsc_ring_consumer_notify_needed(&producer));
+    assert_int_equal(spsc_ring_try_pop(&consumer, &entry), 0);
+    assert_false(spsc_ring_armed_and_empty(&consumer));
+
+    /* An arm withdrawn because data was there. */
+    assert_int_equal(spsc_ring_try_push(&producer, &entry), 0);
+    assert_false(spsc_ring_arm_data_notification(&consumer));
+    assert_int_equal(spsc_ring_try_pop(&consumer, &entry), 0);
+    assert_false(spsc_ring_armed_and_empty(&consumer));
+
+    /* Armed, then a hostile producer index: false, and the ring is broken. */
+    assert_true(spsc_ring_arm_data_notification(&consumer));
+    atomic_store(&shared->producer_index, 100);
+    assert_false(spsc_ring_armed_and_empty(&consumer));
+    assert_int_equal(spsc_ring_count(&consumer), -MICA_EPROTO);
+    assert_false(spsc_ring_armed_and_empty(&consumer));
+    free(shared);
+}
+
 /* The handshake in isolation, as a store-buffering race: in each round the
  * consumer arms on an empty ring while the producer pushes and asks whether
  * to notify, both released at the same instant. "Consumer sleeps" and
@@ -583,6 +626,7 @@ int main(void)
         cmocka_unit_test(test_hostile_producer_index),
         cmocka_unit_test(test_hostile_consumer_index),
         cmocka_unit_test(test_notification_handshake),
+        cmocka_unit_test(test_armed_and_empty),
         cmocka_unit_test(test_notification_handshake_race),
     };
 
