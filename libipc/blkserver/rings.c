@@ -264,17 +264,6 @@ bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h,
     struct blk_ring_pair *q = &h->queue;
     if (!h->common.open || !q->ready || h->ring_broken)
         return false;
-    /* Its last turn armed the doorbell on an empty ring: nothing to take
-     * before the client's next submission rings, only the completions
-     * pushed since to announce. An asynchronous driver's settle serves
-     * every ring after each poll, so at depth 1 most turns end here. */
-    if (spsc_ring_armed_and_empty(&q->submissions)) {
-        if (h->pushed) {
-            h->pushed = false;
-            blk_ring_pair_wake(q);
-        }
-        return false;
-    }
     bool moved = h->pushed, more = false, served = false;
     h->pushed = false;
     struct spsc_span taken;
@@ -344,13 +333,33 @@ bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h,
     return more;
 }
 
+/* True when h's ring needs no turn: its last turn armed the doorbell on an
+ * empty submission ring, so nothing comes before the client's next
+ * submission rings; the completions pushed since are announced here. An
+ * asynchronous driver's settle serves every ring after each poll, and at
+ * depth 1 most of those turns end at this look (a rung ring, which a
+ * synchronous driver's turn serves, has rarely nothing). */
+static bool ring_quiet(struct blk_server_handle *h)
+{
+    struct blk_ring_pair *q = &h->queue;
+    if (!h->common.open || !q->ready || h->ring_broken ||
+        !spsc_ring_armed_and_empty(&q->submissions))
+        return false;
+    if (h->pushed) {
+        h->pushed = false;
+        blk_ring_pair_wake(q);
+    }
+    return true;
+}
+
 /* One turn of the rings in `rings` from handle `from` up; the ones with
  * more. Stops past the highest bit: a lone doorbell costs one look. */
 static uint64_t serve_from(struct blk_server *s, uint64_t rings, unsigned from)
 {
     uint64_t again = 0;
     for (unsigned i = from; rings >> i; i++)
-        if ((rings >> i & 1u) && blk_server_ring_serve(s, &s->handles[i], &s->turn))
+        if ((rings >> i & 1u) && !ring_quiet(&s->handles[i]) &&
+            blk_server_ring_serve(s, &s->handles[i], &s->turn))
             again |= 1ull << i;
     return again;
 }
