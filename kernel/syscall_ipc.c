@@ -155,6 +155,21 @@ long sys_ntfn_signal(struct thread *t)
     return 0;
 }
 
+/* Both capabilities are checked before the signal: a refused call neither
+ * signals nor waits. The signal may make a thread ready that outranks the
+ * caller; it runs once the caller blocks in the receive (or at once, if a
+ * message is already there and the caller returns to be preempted). */
+long sys_ntfn_signal_recv(struct thread *t)
+{
+    struct cap *n, *e;
+    long err = decode_cap(t, syscall_arg(t, 0), MICA_CAP_NOTIFICATION, MICA_RIGHT_WRITE, &n);
+    if (err || (err = decode_cap(t, syscall_arg(t, 1), MICA_CAP_ENDPOINT, MICA_RIGHT_READ, &e)))
+        return err;
+    notification_signal((struct notification *)n->object, n->badge ? n->badge : 1);
+    invoke_recv(t, (struct endpoint *)e->object);
+    return SYSCALL_NO_RESULT;
+}
+
 long sys_ntfn_wait(struct thread *t)
 {
     struct cap *c;

@@ -136,6 +136,8 @@ void blk_server_close(struct blk_server *s, struct blk_server_handle *h)
         blk_server_handle_lock(h);
     if (s->c.report_close)
         report(s, h);
+    if (h->queue.ready && s->wake_at_receive == h->queue.wakeup)
+        s->wake_at_receive = 0; /* its cap goes now; nobody waits on it */
     blk_ring_pair_release(&h->queue);
     uint64_t bit = 1ull << blk_server_handle_index(s, h);
     s->ring_handles &= ~bit;

@@ -90,11 +90,15 @@ bool blk_ring_pair_client_gone(const struct blk_ring_pair *q)
     return ipc_cap_identify(q->wakeup).type != MICA_CAP_NOTIFICATION;
 }
 
-void blk_ring_pair_wake(struct blk_ring_pair *q)
+bool blk_ring_pair_wake_needed(struct blk_ring_pair *q)
 {
     bool wake = spsc_ring_consumer_notify_needed(&q->completions);
-    wake = spsc_ring_producer_notify_needed(&q->submissions) || wake;
-    if (wake)
+    return spsc_ring_producer_notify_needed(&q->submissions) || wake;
+}
+
+void blk_ring_pair_wake(struct blk_ring_pair *q)
+{
+    if (blk_ring_pair_wake_needed(q))
         ntfn_signal(q->wakeup);
 }
 

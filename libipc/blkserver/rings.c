@@ -77,6 +77,21 @@ void blk_server_ring_enter(struct blk_server *s, struct blk_server_handle *h, st
     blk_reply_word(s->ipc, r, BLK_RING_ENTER_REPLY_W_SERVED, served);
 }
 
+/* Wakes the client of q if it asked. An asynchronous driver serves its
+ * rings in settle, which ends in the server's receive: the signal goes
+ * with that receive (server.c: one system call for both), unless another
+ * client's is owed already. A synchronous driver's turns run in ring
+ * workers too and end in replies: its signal goes now. */
+static void wake_client(struct blk_server *s, struct blk_ring_pair *q)
+{
+    if (!blk_ring_pair_wake_needed(q))
+        return;
+    if (!blk_server_sync(s) && (!s->wake_at_receive || s->wake_at_receive == q->wakeup))
+        s->wake_at_receive = q->wakeup;
+    else
+        ntfn_signal(q->wakeup);
+}
+
 static void ring_broken(struct blk_server *s, struct blk_server_handle *h)
 {
     if (h->worker) {
@@ -318,7 +333,7 @@ bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h,
                 ring_broken(s, h);
                 return false;
             }
-            blk_ring_pair_wake(q);
+            wake_client(s, q);
             moved = false;
         } else {
             moved = moved || n > 0;
@@ -329,7 +344,7 @@ bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h,
             break;
     }
     if (moved)
-        blk_ring_pair_wake(q);
+        wake_client(s, q);
     return more;
 }
 
@@ -339,7 +354,7 @@ bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h,
  * asynchronous driver's settle serves every ring after each poll, and at
  * depth 1 most of those turns end at this look (a rung ring, which a
  * synchronous driver's turn serves, has rarely nothing). */
-static bool ring_quiet(struct blk_server_handle *h)
+static bool ring_quiet(struct blk_server *s, struct blk_server_handle *h)
 {
     struct blk_ring_pair *q = &h->queue;
     if (!h->common.open || !q->ready || h->ring_broken ||
@@ -347,7 +362,7 @@ static bool ring_quiet(struct blk_server_handle *h)
         return false;
     if (h->pushed) {
         h->pushed = false;
-        blk_ring_pair_wake(q);
+        wake_client(s, q);
     }
     return true;
 }
@@ -358,7 +373,7 @@ static uint64_t serve_from(struct blk_server *s, uint64_t rings, unsigned from)
 {
     uint64_t again = 0;
     for (unsigned i = from; rings >> i; i++)
-        if ((rings >> i & 1u) && !ring_quiet(&s->handles[i]) &&
+        if ((rings >> i & 1u) && !ring_quiet(s, &s->handles[i]) &&
             blk_server_ring_serve(s, &s->handles[i], &s->turn))
             again |= 1ull << i;
     return again;

@@ -136,6 +136,15 @@ static bool dispatch(struct blk_server *s, const struct ipc_msg *m, struct blk_r
     }
 }
 
+/* The client's wakeup settle owed, sent now (see receive). */
+static void send_owed_wake(struct blk_server *s)
+{
+    if (s->wake_at_receive) {
+        ntfn_signal(s->wake_at_receive);
+        s->wake_at_receive = 0;
+    }
+}
+
 /* An asynchronous driver: its completions answered, every ring served, until
  * it is idle or has armed its interrupt, so the next receive ends at the
  * next completion. */
@@ -149,18 +158,32 @@ static int settle(struct blk_server *s)
         blk_server_ring_serve_all(s);
         if (s->c.ops->arm(s->c.driver))
             return 0;
+        /* More came back meanwhile: a client owed a wakeup gets it now,
+         * not after this round too. */
+        send_owed_wake(s);
     }
 }
 
 /* The next message: bits a partition read took from the notification
- * (partitions.c) first, as the notification they came in. */
+ * (partitions.c) first, as the notification they came in. A client's
+ * ring wakeup owed by settle goes with the receive, in one system call;
+ * refused (nothing signalled: its handle closed meanwhile took the cap),
+ * the receive is made alone. */
 static struct ipc_msg receive(struct blk_server *s)
 {
     if (s->deferred_word) {
+        send_owed_wake(s);
         struct ipc_msg m = { .badge = (long)s->deferred_word,
                              .info = MICA_MSGINFO(MICA_LABEL_NOTIFICATION, 0, 0) };
         s->deferred_word = 0;
         return m;
+    }
+    long wake = s->wake_at_receive;
+    if (wake) {
+        s->wake_at_receive = 0;
+        struct ipc_msg m = ipc_signal_recv(wake, s->endpoint);
+        if (m.badge >= 0)
+            return m;
     }
     return ipc_recv(s->endpoint);
 }

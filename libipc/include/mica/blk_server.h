@@ -281,6 +281,10 @@ struct blk_server {
      * driver at once, the rest (doorbells, deaths, the supervisor) is
      * handled by the loop before its next receive. */
     uint64_t deferred_word;
+    /* An asynchronous driver's: a client's ring wakeup owed since the last
+     * receive, sent by the next one (ipc_signal_recv: one system call for
+     * both; rings.c). 0: none. Its settle ends in that receive. */
+    long wake_at_receive;
     struct blk_inbox inbox;
     struct blk_handle_table table; /* over handles[] */
     struct blk_server_handle handles[BLK_SERVER_MAX_HANDLES];

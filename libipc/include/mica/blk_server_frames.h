@@ -63,6 +63,9 @@ bool blk_ring_pair_client_gone(const struct blk_ring_pair *q);
  * if it armed for completions or for submission space (either may be why
  * it sleeps; docs/rings.md). */
 void blk_ring_pair_wake(struct blk_ring_pair *q);
+/* The same question, the request taken: true if the caller must now signal
+ * q->wakeup (blk_ring_pair_wake does both). */
+bool blk_ring_pair_wake_needed(struct blk_ring_pair *q);
 /* RING_SETUP's answer: both capacities and the doorbell cap. */
 void blk_ring_pair_reply(const struct blk_ring_pair *q, struct mica_ipc_buffer *ipc,
                          struct blk_reply *r);

@@ -66,6 +66,14 @@ static inline struct ipc_msg ipc_recv(long ep)
     return ipc_syscall_msg(MICA_SYS_ipc_recv, ep, 0, 0, 0, 0, 0);
 }
 
+/* Signals ntfn, then waits on ep: ntfn_signal and ipc_recv in one system
+ * call. Refused (an error, nothing signalled) unless ntfn may be signalled
+ * and ep received on. */
+static inline struct ipc_msg ipc_signal_recv(long ntfn, long ep)
+{
+    return ipc_syscall_msg(MICA_SYS_ntfn_signal_recv, ntfn, (uint64_t)ep, 0, 0, 0, 0);
+}
+
 static inline long ipc_send(long ep, uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2,
                             uint64_t w3)
 {

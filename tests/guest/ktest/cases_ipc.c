@@ -244,6 +244,54 @@ static const char *notifications(void)
     return 0;
 }
 
+#define SIGNAL_RECV_LABEL 0x5e4eu
+
+static void send_after_signal(uintptr_t ep)
+{
+    ipc_send((long)ep, MICA_MSGINFO(SIGNAL_RECV_LABEL, 1, 0), 9, 0, 0, 0);
+}
+
+/* ntfn_signal_recv signals, then receives; with either capability wrong it
+ * does neither (the word stays 0, and the call returns instead of waiting). */
+static const char *signal_then_receive(void)
+{
+    long ep = ipc_obj_create(MICA_CAP_ENDPOINT, 0);
+    long ntfn = ipc_obj_create(MICA_CAP_NOTIFICATION, 0);
+    long badged = ipc_slot_alloc(), reader = ipc_slot_alloc(), send_only = ipc_slot_alloc();
+    long empty = ipc_slot_alloc();
+    KT_OK(ep);
+    KT_OK(ntfn);
+    KT_EQ(mica_sys_cap_mint(0, badged, ntfn, MICA_RIGHT_WRITE, 0x8), 0);
+    KT_EQ(mica_sys_cap_copy(0, reader, ntfn, MICA_RIGHT_READ), 0);
+    KT_EQ(mica_sys_cap_copy(0, send_only, ep, MICA_RIGHT_WRITE), 0);
+    KT_EQ(ipc_signal_recv(reader, ep).badge, -MICA_EACCES);     /* no WRITE on the notification */
+    KT_EQ(ipc_signal_recv(badged, send_only).badge, -MICA_EACCES); /* no READ on the endpoint */
+    KT_EQ(ipc_signal_recv(ep, ep).badge, -MICA_ENOTTY);
+    KT_EQ(ipc_signal_recv(badged, ntfn).badge, -MICA_ENOTTY);
+    KT_EQ(ipc_signal_recv(empty, ep).badge, -MICA_EBADF);
+    KT_EQ(ipc_signal_recv(badged, empty).badge, -MICA_EBADF);
+    KT_EQ(ntfn_poll(ntfn), 0); /* none of the refused calls signalled */
+    /* The sender waits on the endpoint; the call signals and takes its message. */
+    long thread = ipc_thread_spawn(send_after_signal, (uintptr_t)ep, KTEST_PRIORITY,
+                                   ktest_supervisor, SERVER_STACK_PAGES);
+    KT_OK(thread);
+    struct ipc_msg m = ipc_signal_recv(badged, ep);
+    KT_EQ(MICA_MSGINFO_LABEL(m.info), SIGNAL_RECV_LABEL);
+    KT_EQ(m.w[0], 9);
+    KT_EQ(ntfn_poll(ntfn), 0x8);
+    /* Bound to the receiver, the signal ends its own receive. */
+    KT_EQ(mica_sys_ntfn_bind(ntfn, MICA_SLOT_SELF_THREAD), 0);
+    m = ipc_signal_recv(badged, ep);
+    KT_EQ(MICA_MSGINFO_LABEL(m.info), MICA_LABEL_NOTIFICATION);
+    KT_EQ(m.badge, 0x8);
+    KT_EQ(mica_sys_ntfn_bind(0, MICA_SLOT_SELF_THREAD), 0);
+    long slots[] = { thread, send_only, reader, badged, ntfn, ep };
+    for (unsigned i = 0; i < 6; i++)
+        KT_EQ(ipc_cap_drop(slots[i]), 0);
+    ipc_slot_free(empty);
+    return 0;
+}
+
 #define QUEUED_LABEL 0x5e4du
 
 static void send_queued(uintptr_t ep)
@@ -427,5 +475,6 @@ const struct ktest_case ktest_ipc_cases[] = {
     { "ntfn.signal-wait-poll", notifications },
     { "ntfn.timer", notification_timers },
     { "ntfn.does-not-pass-senders-twice", notification_does_not_pass_senders_twice },
+    { "ntfn.signal-recv", signal_then_receive },
     { 0, 0 },
 };
