@@ -82,11 +82,16 @@ void blk_server_ring_enter(struct blk_server *s, struct blk_server_handle *h, st
  * with that receive (server.c: one system call for both), unless another
  * client's is owed already. A synchronous driver's turns run in ring
  * workers too and end in replies: its signal goes now. */
-static void wake_client(struct blk_server *s, struct blk_ring_pair *q)
+static inline __attribute__((always_inline)) void wake_client(struct blk_server *s,
+                                                              struct blk_ring_pair *q)
 {
+    if (blk_server_sync(s)) {
+        blk_ring_pair_wake(q);
+        return;
+    }
     if (!blk_ring_pair_wake_needed(q))
         return;
-    if (!blk_server_sync(s) && (!s->wake_at_receive || s->wake_at_receive == q->wakeup))
+    if (!s->wake_at_receive || s->wake_at_receive == q->wakeup)
         s->wake_at_receive = q->wakeup;
     else
         ntfn_signal(q->wakeup);
