@@ -157,16 +157,23 @@ long sys_ntfn_signal(struct thread *t)
 
 /* Both capabilities are checked before the signal: a refused call neither
  * signals nor waits. The signal may make a thread ready that outranks the
- * caller; it runs once the caller blocks in the receive (or at once, if a
- * message is already there and the caller returns to be preempted). */
+ * caller; it runs once the caller blocks in the wait (or at once, if the
+ * wait ends at once and the caller returns to be preempted). */
 long sys_ntfn_signal_recv(struct thread *t)
 {
-    struct cap *n, *e;
+    struct cap *n, *src;
     long err = decode_cap(t, syscall_arg(t, 0), MICA_CAP_NOTIFICATION, MICA_RIGHT_WRITE, &n);
-    if (err || (err = decode_cap(t, syscall_arg(t, 1), MICA_CAP_ENDPOINT, MICA_RIGHT_READ, &e)))
+    if (err || (err = decode_cap(t, syscall_arg(t, 1), MICA_CAP_NULL, 0, &src)))
         return err;
+    if (src->type != MICA_CAP_ENDPOINT && src->type != MICA_CAP_NOTIFICATION)
+        return -MICA_ENOTTY;
+    if (!(src->rights & MICA_RIGHT_READ))
+        return -MICA_EACCES;
     notification_signal((struct notification *)n->object, n->badge ? n->badge : 1);
-    invoke_recv(t, (struct endpoint *)e->object);
+    if (src->type == MICA_CAP_ENDPOINT)
+        invoke_recv(t, (struct endpoint *)src->object);
+    else
+        invoke_ntfn_wait(t, (struct notification *)src->object);
     return SYSCALL_NO_RESULT;
 }
 

@@ -354,15 +354,19 @@ int ipc_blk_poll_completion(struct ipc_blk_handle *h, struct blk_completion *com
     return table_finish(q, completion);
 }
 
-/* Sleeps on the wakeup after arming. The gone bit (taken once, so it is
+/* Sleeps on the wakeup after arming, ringing the doorbell in the same
+ * system call when `ring` (refused, as once the server's doorbell cap is
+ * gone, it sleeps as without). The gone bit (taken once, so it is
  * remembered) starts a recovery; 0 to look at the rings again (a recovered
  * handle's are new), -MICA_EPIPE when the server is gone for good. */
-static int sleep_on_wakeup(struct ipc_blk_handle *h)
+static int sleep_on_wakeup(struct ipc_blk_handle *h, bool ring)
 {
     struct ipc_blk_queue *q = &h->queue;
     if (q->gone)
         return -MICA_EPIPE;
-    long woke = ntfn_wait(q->wakeup);
+    long woke = ring ? ntfn_signal_wait(q->doorbell, q->wakeup) : -MICA_EAGAIN;
+    if (woke < 0)
+        woke = ntfn_wait(q->wakeup);
     if (woke < 0)
         return (int)woke;
     if ((uint64_t)woke & IPC_BLK_WAKEUP_GONE) {
@@ -382,7 +386,7 @@ int ipc_blk_wait_completion(struct ipc_blk_handle *h, struct blk_completion *com
             return r;
         /* Arm, then sleep only if the ring is still empty (docs/rings.md). */
         if (spsc_ring_arm_data_notification(&h->queue.completions)) {
-            int gone = sleep_on_wakeup(h);
+            int gone = sleep_on_wakeup(h, false);
             if (gone < 0)
                 return gone;
         }
@@ -443,7 +447,7 @@ int ipc_blk_wait_completions(struct ipc_blk_handle *h, struct blk_completion *co
     /* The server is told once a wait, before the first sleep: by the call,
      * or else by the doorbell (a no-op when it did not ask for one). If
      * what the call served left nothing to reap, sleep as before. */
-    bool told = false;
+    bool told = false, owe_doorbell = false;
     for (;;) {
         int n = poll_batch(&h->queue, completions, max);
         if (n != 0)
@@ -452,12 +456,18 @@ int ipc_blk_wait_completions(struct ipc_blk_handle *h, struct blk_completion *co
             told = true;
             if (!h->queue.gone && ring_enter(h))
                 continue;
-            ipc_blk_queue_kick(h);
+            /* The kick's question; its signal goes with the sleep below
+             * (one system call), or at once when there is no sleep. */
+            owe_doorbell = spsc_ring_consumer_notify_needed(&h->queue.submissions);
         }
         if (spsc_ring_arm_data_notification(&h->queue.completions)) {
-            int gone = sleep_on_wakeup(h);
+            int gone = sleep_on_wakeup(h, owe_doorbell);
+            owe_doorbell = false;
             if (gone < 0)
                 return gone;
+        } else if (owe_doorbell) {
+            ntfn_signal(h->queue.doorbell);
+            owe_doorbell = false;
         }
     }
 }
@@ -472,7 +482,7 @@ int ipc_blk_wait_space(struct ipc_blk_handle *h)
         if (free != 0)
             return free;
         if (spsc_ring_arm_space_notification(&q->submissions)) {
-            int gone = sleep_on_wakeup(h);
+            int gone = sleep_on_wakeup(h, false);
             if (gone < 0)
                 return gone;
         }

@@ -146,6 +146,14 @@ static inline long ntfn_poll(long ntfn)
     return mica_sys_ntfn_poll(ntfn);
 }
 
+/* Signals ntfn, then waits on `wait` (another notification, or the same):
+ * ntfn_signal and ntfn_wait in one system call, the word or an error
+ * (refused: nothing signalled). */
+static inline long ntfn_signal_wait(long ntfn, long wait)
+{
+    return mica_sys_ntfn_signal_recv(ntfn, wait);
+}
+
 /* Long messages: words[0..n) with the first MICA_MSG_REG_WORDS in registers,
  * the rest copied into the IPC buffer; caps[0..ncaps) are sender slots that
  * travel with the message (the endpoint cap needs GRANT). n above

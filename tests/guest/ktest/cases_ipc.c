@@ -251,8 +251,9 @@ static void send_after_signal(uintptr_t ep)
     ipc_send((long)ep, MICA_MSGINFO(SIGNAL_RECV_LABEL, 1, 0), 9, 0, 0, 0);
 }
 
-/* ntfn_signal_recv signals, then receives; with either capability wrong it
- * does neither (the word stays 0, and the call returns instead of waiting). */
+/* ntfn_signal_recv signals, then receives (an endpoint) or waits (a
+ * notification); with either capability wrong it does neither (the word
+ * stays 0, and the call returns instead of waiting). */
 static const char *signal_then_receive(void)
 {
     long ep = ipc_obj_create(MICA_CAP_ENDPOINT, 0);
@@ -267,7 +268,8 @@ static const char *signal_then_receive(void)
     KT_EQ(ipc_signal_recv(reader, ep).badge, -MICA_EACCES);     /* no WRITE on the notification */
     KT_EQ(ipc_signal_recv(badged, send_only).badge, -MICA_EACCES); /* no READ on the endpoint */
     KT_EQ(ipc_signal_recv(ep, ep).badge, -MICA_ENOTTY);
-    KT_EQ(ipc_signal_recv(badged, ntfn).badge, -MICA_ENOTTY);
+    KT_EQ(ipc_signal_recv(badged, MICA_SLOT_SELF_THREAD).badge, -MICA_ENOTTY);
+    KT_EQ(ntfn_signal_wait(badged, badged), -MICA_EACCES); /* a wait needs READ */
     KT_EQ(ipc_signal_recv(empty, ep).badge, -MICA_EBADF);
     KT_EQ(ipc_signal_recv(badged, empty).badge, -MICA_EBADF);
     KT_EQ(ntfn_poll(ntfn), 0); /* none of the refused calls signalled */
@@ -285,6 +287,20 @@ static const char *signal_then_receive(void)
     KT_EQ(MICA_MSGINFO_LABEL(m.info), MICA_LABEL_NOTIFICATION);
     KT_EQ(m.badge, 0x8);
     KT_EQ(mica_sys_ntfn_bind(0, MICA_SLOT_SELF_THREAD), 0);
+    /* A notification to wait on: the same one returns at once with the
+     * signal's bits; another blocks until it is signalled. */
+    KT_EQ(ntfn_signal_wait(badged, reader), 0x8);
+    long other = ipc_obj_create(MICA_CAP_NOTIFICATION, 0), other_badged = ipc_slot_alloc();
+    KT_OK(other);
+    KT_EQ(mica_sys_cap_mint(0, other_badged, other, MICA_RIGHT_WRITE, 0x30), 0);
+    long waker = ipc_thread_spawn(signal_later, (uintptr_t)other_badged, KTEST_PRIORITY,
+                                  ktest_supervisor, SERVER_STACK_PAGES);
+    KT_OK(waker);
+    KT_EQ(ntfn_signal_wait(badged, other), 0x30);
+    KT_EQ(ntfn_poll(ntfn), 0x8);
+    KT_EQ(ipc_cap_drop(waker), 0);
+    KT_EQ(ipc_cap_drop(other_badged), 0);
+    KT_EQ(ipc_cap_drop(other), 0);
     long slots[] = { thread, send_only, reader, badged, ntfn, ep };
     for (unsigned i = 0; i < 6; i++)
         KT_EQ(ipc_cap_drop(slots[i]), 0);

@@ -133,8 +133,8 @@ static int excluded(long nr, const long a[6])
     case MICA_SYS_ipc_reply_recv:
     case MICA_SYS_ntfn_wait:
         return may_block(nr, a[0]);
-    case MICA_SYS_ntfn_signal_recv:
-        return may_block(MICA_SYS_ipc_recv, a[1]);
+    case MICA_SYS_ntfn_signal_recv: /* a receive, or a wait on a notification */
+        return may_block(MICA_SYS_ipc_recv, a[1]) || may_block(MICA_SYS_ntfn_wait, a[1]);
     case MICA_SYS_cap_copy:
         return a[2] == MICA_SLOT_SELF_THREAD || a[2] == MICA_SLOT_SELF_VSPACE;
     case MICA_SYS_cap_mint:

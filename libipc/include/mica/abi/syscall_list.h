@@ -69,8 +69,8 @@
       "run the thread on a hart that runs the scheduler; threads it creates start there too") \
     X(39, ipc_window_copy, 4, "reply, direction, vaddr, length", "reply cap (0: the pending caller)",   \
       "copy between [vaddr, +length) and the waiting caller's window; returns the bytes copied") \
-    X(40, ntfn_signal_recv, 2, "ntfn, ep", "ntfn: WRITE; ep: READ",                                       \
-      "ntfn_signal(ntfn), then ipc_recv(ep): a server's wakeup of a client and its next receive in one entry")
+    X(40, ntfn_signal_recv, 2, "ntfn, src", "ntfn: WRITE; src: READ",                                     \
+      "ntfn_signal(ntfn), then ipc_recv(src) (an endpoint) or ntfn_wait(src) (a notification), in one entry")
 
 enum mica_syscall {
 #define MICA_SYSCALL_ENUM(num, name, nargs, args, rights, doc) MICA_SYS_##name = num,
