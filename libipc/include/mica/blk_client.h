@@ -235,7 +235,8 @@ int ipc_blk_wait_completion(struct ipc_blk_handle *h, struct blk_completion *com
  * sleeps until at least one is (max 0: -MICA_EINVAL). Before it sleeps,
  * wait tells the server about what was pushed: with RING_ENTER, a call in
  * which a synchronous server runs them (then nothing sleeps), or else with
- * the doorbell, so no kick is needed before it. */
+ * the doorbell (rung in the same system call as the sleep), so no kick is
+ * needed before it. */
 int ipc_blk_poll_completions(struct ipc_blk_handle *h, struct blk_completion *completions,
                              unsigned max);
 int ipc_blk_wait_completions(struct ipc_blk_handle *h, struct blk_completion *completions,
