@@ -364,8 +364,8 @@ static int sleep_on_wakeup(struct ipc_blk_handle *h, bool ring)
     struct ipc_blk_queue *q = &h->queue;
     if (q->gone)
         return -MICA_EPIPE;
-    long woke = ring ? ntfn_signal_wait(q->doorbell, q->wakeup) : -MICA_EAGAIN;
-    if (woke < 0)
+    long woke = ring ? ntfn_signal_wait(q->doorbell, q->wakeup) : ntfn_wait(q->wakeup);
+    if (woke < 0 && ring)
         woke = ntfn_wait(q->wakeup);
     if (woke < 0)
         return (int)woke;

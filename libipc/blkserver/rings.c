@@ -278,11 +278,17 @@ static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
     return s->batch_next;
 }
 
+/* Whether h has rings a turn may read: open, set up and not broken. */
+static inline bool ring_servable(const struct blk_server_handle *h)
+{
+    return h->common.open && h->queue.ready && !h->ring_broken;
+}
+
 bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h,
                            struct blk_server_turn *turn)
 {
     struct blk_ring_pair *q = &h->queue;
-    if (!h->common.open || !q->ready || h->ring_broken)
+    if (!ring_servable(h))
         return false;
     bool moved = h->pushed, more = false, served = false;
     h->pushed = false;
@@ -362,8 +368,7 @@ bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h,
 static bool ring_quiet(struct blk_server *s, struct blk_server_handle *h)
 {
     struct blk_ring_pair *q = &h->queue;
-    if (!h->common.open || !q->ready || h->ring_broken ||
-        !spsc_ring_armed_and_empty(&q->submissions))
+    if (!ring_servable(h) || !spsc_ring_armed_and_empty(&q->submissions))
         return false;
     if (h->pushed) {
         h->pushed = false;
