@@ -159,6 +159,9 @@ bool blk_server_buffer_call_io(struct blk_server *s, struct blk_server_handle *h
                                const struct ipc_msg *m, struct blk_reply *r);
 /* The answer of a finished call-path request, into r. */
 void blk_server_call_answer(struct blk_server *s, struct blk_server_tag *tag, struct blk_reply *r);
+/* requests.c: the answer of a call whose reply stayed pending and which
+ * ended during settle, into r; its tag is free again. */
+void blk_server_pending_answer(struct blk_server *s, struct blk_server_tag *t, struct blk_reply *r);
 
 /* rings.c: RING_SETUP and the queued path. */
 void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,

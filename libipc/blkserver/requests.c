@@ -5,8 +5,9 @@
  * and ends with blk_server_complete (a synchronous driver's run takes no
  * tag: its status is the answer). A client holds at most its limit of
  * tags over all its handles, so however much it queues, others get some. A call finished inside start is
- * answered by the loop's reply; one that finishes later has its reply
- * saved in its tag and answered from there. Message-path data stays in
+ * answered by the loop's reply; one that finishes during the loop's settle
+ * is answered with its next receive (its reply still pending); one that
+ * finishes later has its reply saved in its tag and answered from there. Message-path data stays in
  * the IPC buffer for a synchronous driver; a dma driver's goes through the
  * tag's bounce buffer, the only bytes the server copies (copied[]). A
  * window request's data is moved by the kernel (windows.c), through the
@@ -102,13 +103,11 @@ start_call(struct blk_server *s, struct blk_server_handle *h, int err, const str
         blk_server_tag_release(s, (unsigned)tag);
         return false;
     }
-    /* A reply that cannot be saved (no caller: a send, not a call) is
-     * answered by nobody; the request runs to its end regardless. */
-    long saved = ipc_reply_save(t->reply);
-    if (saved < 0) {
-        blk_reply_error(r, (int)saved);
-        return false;
-    }
+    /* The reply stays the thread's own through settle, which often sees a
+     * fast device finish: then one system call answers and receives, where
+     * a saved reply costs a save, a send and a receive (server.c). */
+    t->reply_pending = true;
+    s->pending_call = t;
     return true;
 }
 
@@ -145,10 +144,10 @@ void blk_server_call_answer(struct blk_server *s, struct blk_server_tag *t, stru
         return;
     }
     /* A window's read data goes to the caller, waiting on the pending reply
-     * (answered inside start) or the saved one. */
+     * (answered inside start or after settle) or the saved one. */
     if (req->via == BLK_VIA_WINDOW && req->op == BLK_OP_READ) {
         unsigned tag = (unsigned)(t - s->tags);
-        int err = blk_server_window_move(t->in_flight ? t->reply : 0, BLK_OP_READ,
+        int err = blk_server_window_move(t->in_flight && !t->reply_pending ? t->reply : 0, BLK_OP_READ,
                                          window_staging(s, tag), req->length);
         if (err) {
             blk_reply_error(r, err);
@@ -184,8 +183,19 @@ static inline void finish_counts(struct blk_server *s, struct blk_server_tag *t,
     h->client->requests--;
 }
 
+/* A call's last counts, once it is answered (the last completion of a
+ * closed handle: nothing of its frames is in use). */
+static void finish_call(struct blk_server *s, struct blk_server_tag *t, unsigned tag,
+                        struct blk_server_handle *h)
+{
+    finish_counts(s, t, tag, h);
+    if (--h->in_flight == 0 && h->common.draining)
+        blk_server_drained(s, h);
+}
+
 /* The end of a request that outlived its start, every case (out of line:
- * the common one, in blk_server_complete, makes no call on its way). */
+ * the common one, in blk_server_complete, makes no call on its way). A
+ * call whose reply is still pending keeps its tag: the loop answers it. */
 static __attribute__((noinline)) void finish(struct blk_server *s, struct blk_server_tag *t,
                                              unsigned tag)
 {
@@ -193,13 +203,19 @@ static __attribute__((noinline)) void finish(struct blk_server *s, struct blk_se
     if (t->req.via == BLK_VIA_RING) {
         blk_server_ring_done(s, t);
         h->ring_in_flight--;
+    } else if (t->reply_pending) {
+        return;
     } else {
         answer_saved(s, t);
     }
-    finish_counts(s, t, tag, h);
-    /* The last completion of a closed handle: nothing of its frames is in use. */
-    if (--h->in_flight == 0 && h->common.draining)
-        blk_server_drained(s, h);
+    finish_call(s, t, tag, h);
+}
+
+void blk_server_pending_answer(struct blk_server *s, struct blk_server_tag *t, struct blk_reply *r)
+{
+    blk_server_call_answer(s, t, r); /* a window's read data to the pending caller */
+    t->reply_pending = false;
+    finish_call(s, t, (unsigned)(t - s->tags), t->h);
 }
 
 void blk_server_complete(struct blk_server *s, unsigned tag, int status)

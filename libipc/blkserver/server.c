@@ -188,6 +188,31 @@ static struct ipc_msg receive(struct blk_server *s)
     return ipc_recv(s->endpoint);
 }
 
+/* The call dispatch left with its reply pending (requests.c, start_call),
+ * after settle: ended meanwhile, it is answered in the receive's system
+ * call (ipc_reply_recv); still on the device, its reply is saved (a caller
+ * gone meanwhile leaves nothing to save: the request runs to its end) and
+ * the loop receives as ever. */
+static struct ipc_msg answer_pending(struct blk_server *s)
+{
+    struct blk_server_tag *t = s->pending_call;
+    s->pending_call = 0;
+    if (!t->done) {
+        t->reply_pending = false;
+        ipc_reply_save(t->reply);
+        return receive(s);
+    }
+    struct blk_reply r = BLK_REPLY_OK;
+    blk_server_pending_answer(s, t, &r);
+    uint64_t info = MICA_MSGINFO(0, r.words, r.caps);
+    if (s->deferred_word || s->wake_at_receive) {
+        /* The receive has more to do than one system call carries. */
+        ipc_reply(info, r.w[0], r.w[1], r.w[2], r.w[3]);
+        return receive(s);
+    }
+    return ipc_reply_recv(s->endpoint, info, r.w[0], r.w[1], r.w[2], r.w[3]);
+}
+
 /* The rings rung, and those left for later when this signal is the
  * server's own, in turns up to BLK_SERVER_TURN_REQUESTS; if rings have more, the server
  * signals itself and yields before its next receive. The yield lets a
@@ -259,7 +284,7 @@ static int serve(struct blk_server *s)
             ipc_log_error("%s: the device broke its protocol", s->c.name);
             return err;
         }
-        m = receive(s);
+        m = s->pending_call ? answer_pending(s) : receive(s);
     }
 }
 

@@ -253,6 +253,9 @@ struct blk_server_tag {
     struct blk_io io;
     bool done;      /* blk_server_complete came */
     bool in_flight; /* start returned before it came */
+    /* A call's reply is still the serving thread's pending one, not yet
+     * saved: the loop answers it after settle (server.c, answer_pending). */
+    bool reply_pending;
     int status;
     long reply; /* the caller's saved reply (message and buffer paths, asynchronous drivers) */
 };
@@ -285,6 +288,10 @@ struct blk_server {
      * receive, sent by the next one (ipc_signal_recv: one system call for
      * both; rings.c). 0: none. Its settle ends in that receive. */
     long wake_at_receive;
+    /* An asynchronous driver's: the call dispatch started last, whose
+     * reply waits unsaved through settle; answered with the next receive
+     * if it ended meanwhile, else saved then (server.c). 0: none. */
+    struct blk_server_tag *pending_call;
     struct blk_inbox inbox;
     struct blk_handle_table table; /* over handles[] */
     struct blk_server_handle handles[BLK_SERVER_MAX_HANDLES];
