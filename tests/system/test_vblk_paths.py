@@ -34,13 +34,13 @@ def pattern_on_disk(disk):
     assert data[512 * 512:] == bytes(len(data) - 512 * 512)
 
 
-def throttled_pattern_disk(tmp_path):
+def throttled_pattern_disk(tmp_path, iops=2):
     """A --disk argument: the pattern written by the host, and QEMU throttling
-    the disk to 2 requests a second so requests stay in flight a while."""
+    the disk to `iops` requests a second so requests stay in flight a while."""
     disk = blank_disk(tmp_path)
     subprocess.run([os.path.join(BUILD, "tools", "blkverify"), str(disk), "--seed", "77",
                     "--sectors", "512", "--write"], check=True, capture_output=True)
-    return f"{disk},iops=2"
+    return f"{disk},iops={iops}"
 
 
 def closes(output):
@@ -161,6 +161,24 @@ def test_close_with_requests_in_flight(boot, tmp_path):
     closed = out.index("handle 0 closed with")
     drained = out.index("virtio-blk|info: vblk0: handle 0 drained: its frames go")
     assert closed < drained < out.index("handle %d closed with" % after[0], closed + 1)
+
+
+def test_reads_after_closes_wait_for_the_drain(boot, tmp_path):
+    # vblk_paths' eight busy closes on a disk slower than the client (QEMU
+    # throttled to 20 requests a second; a loaded host's QEMU is slow the
+    # same way now and then): four closed handles hold 8 reads each, the
+    # client's 32, until the device answers them. The read after them
+    # waits for the drain instead of failing with the server's -EAGAIN.
+    disk = throttled_pattern_disk(tmp_path, iops=20)
+    m = boot("--disk", disk, "--append", "init.conf=etc/vblk-close-many.conf")
+    m.child.expect(r"schemetest\|info: vblk close in flight: requests that waited for the drain: (\d+)")
+    waited = int(m.child.match.group(1))
+    m.expect("schemetest|result: PASS 1 tests")
+    assert m.finish() == 0
+    # The closes left the client's 32 requests in flight (more, if some
+    # came back meanwhile), and the read found them there.
+    assert sum(line[1] for line in closes(m.output())) >= 32
+    assert waited > 0
 
 
 def test_server_stopped_with_requests_in_flight(boot, tmp_path):

@@ -6,10 +6,10 @@
  * virtio-blk's disk.vblk0: instead (vblk.c), args 4 and 5 its zero-copy
  * and queued paths (vblk_paths.c), 6 a client that exits with requests in
  * flight and 7 the paths' tests after it, 8 the paths' tests on disk.vblk1:,
- * 9 a CLOSE with requests in flight on a throttled disk, 10 holds a
- * disk.vblk0: handle until its server is stopped (as arg 1 does for
- * disk.ram0:), 11 virtio-blk stopped from the shell under requests in
- * flight, 12 watches memory freed by the arg 6 client stay zero
+ * 9 a CLOSE with requests in flight on a throttled disk (15 eight of them
+ * in a row), 10 holds a disk.vblk0: handle until its server is stopped (as
+ * arg 1 does for disk.ram0:), 11 virtio-blk stopped from the shell under
+ * requests in flight, 12 watches memory freed by the arg 6 client stay zero
  * (pin_probe.c), 16 direct runs of the bench program vblkdirect (direct.c),
  * 13 fills the handle tables of both and exits without CLOSE, 14 opens
  * both after it, 18 leaves a ring on a handle opened without a sentinel
@@ -173,6 +173,8 @@ int mica_main(uintptr_t arg)
         vblk_server_stopped();
     } else if (arg == 9) {
         vblk_close_busy();
+    } else if (arg == 15) {
+        vblk_close_many();
     } else if (arg == 12) {
         vblk_pin_probe();
     } else if (arg == 13) {

@@ -38,6 +38,7 @@ void vblk_client_gone(void);
 /* pin_probe.c: arg 12, memory taken after the arg 6 client left stays zero. */
 void vblk_pin_probe(void);
 void vblk_close_busy(void);
+void vblk_close_many(void);
 void vblk_server_stopped(void);
 void vblk_paths_read_only(void);
 
