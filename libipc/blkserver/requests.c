@@ -172,6 +172,30 @@ static void answer_saved(struct blk_server *s, struct blk_server_tag *t)
     ipc_reply_send(t->reply, MICA_MSGINFO(0, r.words, 0), r.w[0], r.w[1], r.w[2], r.w[3]);
 }
 
+/* Whether a read's answer sits in the message area (message_data) until it
+ * is sent: a driver without dma stages message and window data there, where
+ * the next such request's data would take its place. */
+static bool answer_in_message_area(const struct blk_server *s, const struct blk_server_tag *t)
+{
+    return !s->c.dma && t->req.op == BLK_OP_READ &&
+           (t->req.via == BLK_VIA_MESSAGE || t->req.via == BLK_VIA_WINDOW);
+}
+
+/* A pending call (server.c, answer_pending) that ended: answered by the
+ * loop after settle, unless its answer sits in the message area, which it
+ * leaves now, by the thread's own reply. True when the loop answers it. */
+static bool left_to_loop(struct blk_server *s, struct blk_server_tag *t)
+{
+    if (!answer_in_message_area(s, t))
+        return true;
+    struct blk_reply r = BLK_REPLY_OK;
+    blk_server_call_answer(s, t, &r);
+    t->reply_pending = false;
+    s->pending_call = 0;
+    ipc_reply(MICA_MSGINFO(0, r.words, 0), r.w[0], r.w[1], r.w[2], r.w[3]);
+    return false;
+}
+
 /* The counts a request that outlived its start leaves, and its tag (the
  * handle's own count is the caller's: its last may drain the handle). */
 static inline void finish_counts(struct blk_server *s, struct blk_server_tag *t, unsigned tag,
@@ -204,7 +228,8 @@ static __attribute__((noinline)) void finish(struct blk_server *s, struct blk_se
         blk_server_ring_done(s, t);
         h->ring_in_flight--;
     } else if (t->reply_pending) {
-        return;
+        if (left_to_loop(s, t))
+            return;
     } else {
         answer_saved(s, t);
     }
