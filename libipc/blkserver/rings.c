@@ -316,8 +316,15 @@ bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h,
         /* Every free completion slot is owed, or no tag: a completion
          * comes first, and the rings are served after it. */
         unsigned limit = batch_limit(s, h, (unsigned)space);
-        if (limit == 0)
+        if (limit == 0) {
+            /* The ring waits for a tag, but one that broke the protocol
+             * is closed now, not whenever its client's requests drain. */
+            if (spsc_ring_count(&q->submissions) < 0) {
+                ring_broken(s, h);
+                return false;
+            }
             break;
+        }
         if (served) {
             /* One batch a turn: the others' rings come first. An empty
              * ring is no reason for another turn. */

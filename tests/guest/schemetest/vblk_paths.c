@@ -397,6 +397,14 @@ void vblk_close_many(void)
 {
     int r = close_in_flight(CLOSE_TRIES);
     check(r == 0, "vblk_close_many_in_flight", "the read after the closes failed", r);
+    /* Again, and a broken ring while the closed handles still hold every
+     * request this client may have in flight: no tag is free for its ring,
+     * and the server must end its handle all the same. */
+    for (unsigned i = 0; !r && i < CLOSE_TRIES; i++)
+        r = close_busy_handle();
+    if (!r)
+        r = broken_ring();
+    check(r == 0, "vblk_broken_ring_at_limit", "a broken ring without a free tag was not ended", r);
 }
 
 /* A client that goes away with requests in flight: whole-buffer reads
