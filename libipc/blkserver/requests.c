@@ -79,9 +79,18 @@ int blk_server_tag_stage(struct blk_server *s, unsigned tag)
     return 0;
 }
 
+/* Whether a read's answer sits in the message area (message_data) until it
+ * is sent: a driver without dma stages message and window data there, where
+ * the next such request's data would take its place. */
+static inline bool answer_in_message_area(const struct blk_server *s, const struct blk_request *req)
+{
+    return !s->c.dma && req->op == BLK_OP_READ &&
+           (req->via == BLK_VIA_MESSAGE || req->via == BLK_VIA_WINDOW);
+}
+
 /* A decoded call on an asynchronous driver, or its refusal (err): a tag,
- * the driver's start, and the caller's reply saved when the request
- * outlives the start. True when it was saved. */
+ * the driver's start, and, when the request outlives the start, the
+ * caller's reply left pending or saved. True when it was. */
 static inline __attribute__((always_inline)) bool
 start_call(struct blk_server *s, struct blk_server_handle *h, int err, const struct blk_request *req,
            struct blk_reply *r)
@@ -105,9 +114,22 @@ start_call(struct blk_server *s, struct blk_server_handle *h, int err, const str
     }
     /* The reply stays the thread's own through settle, which often sees a
      * fast device finish: then one system call answers and receives, where
-     * a saved reply costs a save, a send and a receive (server.c). */
-    t->reply_pending = true;
-    s->pending_call = t;
+     * a saved reply costs a save, a send and a receive (server.c). Not an
+     * answer in the message area: another read ending in settle would
+     * overwrite it before the loop sent it, so that reply is saved now and
+     * sent as its request ends. */
+    if (!answer_in_message_area(s, req)) {
+        t->reply_pending = true;
+        s->pending_call = t;
+        return true;
+    }
+    /* A reply that cannot be saved (no caller: a send, not a call) is
+     * answered by nobody; the request runs to its end regardless. */
+    long saved = ipc_reply_save(t->reply);
+    if (saved < 0) {
+        blk_reply_error(r, (int)saved);
+        return false;
+    }
     return true;
 }
 
@@ -172,30 +194,6 @@ static void answer_saved(struct blk_server *s, struct blk_server_tag *t)
     ipc_reply_send(t->reply, MICA_MSGINFO(0, r.words, 0), r.w[0], r.w[1], r.w[2], r.w[3]);
 }
 
-/* Whether a read's answer sits in the message area (message_data) until it
- * is sent: a driver without dma stages message and window data there, where
- * the next such request's data would take its place. */
-static bool answer_in_message_area(const struct blk_server *s, const struct blk_server_tag *t)
-{
-    return !s->c.dma && t->req.op == BLK_OP_READ &&
-           (t->req.via == BLK_VIA_MESSAGE || t->req.via == BLK_VIA_WINDOW);
-}
-
-/* A pending call (server.c, answer_pending) that ended: answered by the
- * loop after settle, unless its answer sits in the message area, which it
- * leaves now, by the thread's own reply. True when the loop answers it. */
-static bool left_to_loop(struct blk_server *s, struct blk_server_tag *t)
-{
-    if (!answer_in_message_area(s, t))
-        return true;
-    struct blk_reply r = BLK_REPLY_OK;
-    blk_server_call_answer(s, t, &r);
-    t->reply_pending = false;
-    s->pending_call = 0;
-    ipc_reply(MICA_MSGINFO(0, r.words, 0), r.w[0], r.w[1], r.w[2], r.w[3]);
-    return false;
-}
-
 /* The counts a request that outlived its start leaves, and its tag (the
  * handle's own count is the caller's: its last may drain the handle). */
 static inline void finish_counts(struct blk_server *s, struct blk_server_tag *t, unsigned tag,
@@ -228,8 +226,7 @@ static __attribute__((noinline)) void finish(struct blk_server *s, struct blk_se
         blk_server_ring_done(s, t);
         h->ring_in_flight--;
     } else if (t->reply_pending) {
-        if (left_to_loop(s, t))
-            return;
+        return;
     } else {
         answer_saved(s, t);
     }
