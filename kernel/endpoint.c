@@ -7,6 +7,7 @@
 #include "panic.h"
 #include "notification.h"
 #include "sched.h"
+#include "syscall.h"
 
 struct endpoint *endpoint_create(struct quota *q, long *err)
 {
@@ -93,6 +94,27 @@ void ipc_transfer(struct thread *from, struct thread *to, uint64_t info, uint64_
     to->ctx.regs[REG_A1] = MICA_MSGINFO(MICA_MSGINFO_LABEL(info), words, caps);
 }
 
+/* A receiver still holding the reply it owes (ipc_recv_hold) is about to
+ * be given a message: the reply moves to the slot it named, a REPLY cap as
+ * reply_save makes. A slot filled meanwhile (by another thread of its
+ * cspace) has no room: the caller is released, as a plain receive does. */
+static void save_held_reply(struct thread *r)
+{
+    struct thread *caller = r->reply_to;
+    if (!caller)
+        return;
+    r->reply_to = NULL;
+    caller->replying_server = NULL;
+    struct cap *dest;
+    if (decode_empty_slot(r, 0, r->reply_hold_slot, &dest) != 0) {
+        thread_set_result(caller, -MICA_EPIPE);
+        sched_wake(caller);
+        return;
+    }
+    cap_install(dest, &caller->obj, MICA_CAP_REPLY, MICA_RIGHT_WRITE, 0);
+    caller->reply_cap = dest;
+}
+
 /* After a call is delivered, the caller waits for the reply that `server` now owes. */
 static void await_reply(struct thread *caller, struct thread *server)
 {
@@ -114,6 +136,7 @@ void invoke_send(struct thread *t, struct endpoint *ep, uint64_t info, uint64_t 
     if (ep->receivers && ep->queue.head) {
         struct thread *r = ep->queue.head;
         thread_queue_remove(&ep->queue, r);
+        save_held_reply(r);
         ipc_transfer(t, r, info, badge, grant);
         sched_wake(r);
         if (is_call)
@@ -147,6 +170,8 @@ static void deliver_fault(struct thread *faulter, struct thread *r)
     faulter->state = THREAD_INACTIVE;
 }
 
+static void receive(struct thread *t, struct endpoint *ep);
+
 void invoke_recv(struct thread *t, struct endpoint *ep)
 {
     if (t->reply_to) {
@@ -157,6 +182,19 @@ void invoke_recv(struct thread *t, struct endpoint *ep)
         thread_set_result(old, -MICA_EPIPE);
         sched_wake(old);
     }
+    receive(t, ep);
+}
+
+void invoke_recv_hold(struct thread *t, struct endpoint *ep, uint64_t slot)
+{
+    t->reply_hold_slot = slot;
+    receive(t, ep);
+}
+
+/* The receive itself: t holds no pending reply, or holds it (invoke_recv_hold)
+ * until a message comes. */
+static void receive(struct thread *t, struct endpoint *ep)
+{
     /* A pending notification goes first, but not twice in a row past
      * queued senders: a server that signals itself to come back to its
      * rings (or is signalled again while it serves) still takes its callers
@@ -172,6 +210,7 @@ void invoke_recv(struct thread *t, struct endpoint *ep)
     if (senders_wait) {
         struct thread *s = ep->queue.head;
         thread_queue_remove(&ep->queue, s);
+        save_held_reply(t);
         if (s->sending_fault) {
             s->sending_fault = 0;
             deliver_fault(s, t);
@@ -212,6 +251,7 @@ void endpoint_send_fault(struct thread *t, struct cap *fault_ep, uint64_t scause
     if (ep->receivers && ep->queue.head) {
         struct thread *r = ep->queue.head;
         thread_queue_remove(&ep->queue, r);
+        save_held_reply(r);
         deliver_fault(t, r);
         sched_wake(r);
         return;

@@ -33,6 +33,9 @@ void ipc_transfer(struct thread *from, struct thread *to, uint64_t info, uint64_
 void invoke_send(struct thread *t, struct endpoint *ep, uint64_t info, uint64_t badge, bool grant,
                  bool is_call, bool blocking);
 void invoke_recv(struct thread *t, struct endpoint *ep);
+/* A receive that keeps t's pending reply (if any): a bound notification
+ * leaves it pending; a message saves it in t's slot `slot` first. */
+void invoke_recv_hold(struct thread *t, struct endpoint *ep, uint64_t slot);
 /* Sends the pending reply of `server` (if any) with the server's message. */
 void invoke_reply(struct thread *server, uint64_t info);
 /* Sends a kernel-made message (a fault report) from `t` to ep. */

@@ -82,6 +82,19 @@ long sys_ipc_recv(struct thread *t)
     return SYSCALL_NO_RESULT;
 }
 
+/* The slot is checked now, so a refused call leaves the reply pending; a
+ * message that comes later checks it again (save_held_reply). */
+long sys_ipc_recv_hold(struct thread *t)
+{
+    struct endpoint *ep;
+    struct cap *slot;
+    long err = decode_recv(t, &ep);
+    if (err || (err = decode_empty_slot(t, 0, syscall_arg(t, 1), &slot)))
+        return err;
+    invoke_recv_hold(t, ep, syscall_arg(t, 1));
+    return SYSCALL_NO_RESULT;
+}
+
 long sys_ipc_reply(struct thread *t)
 {
     long err = decode_msginfo(t, syscall_arg(t, 1));

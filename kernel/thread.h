@@ -57,6 +57,9 @@ struct thread {
     struct cap *reply_cap;      /* caller side: the saved REPLY cap naming us (no reference:
                                    deleted when we stop, so we die with our last real cap) */
     uint64_t thread_id;
+    /* BLOCKED_RECV from ipc_recv_hold with a pending reply (reply_to): the
+     * slot of its own cspace a message saves that reply in first. */
+    uint64_t reply_hold_slot;
 };
 
 /* The thread running on this hart. */

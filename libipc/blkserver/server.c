@@ -188,20 +188,39 @@ static struct ipc_msg receive(struct blk_server *s)
     return ipc_recv(s->endpoint);
 }
 
+/* A receive while the pending call `t` is still on the device: its reply
+ * stays the thread's own (ipc_recv_hold) while the bound notification
+ * ends the wait, as the interrupt that ends the request does, so that the
+ * loop answers it after settle with the next receive, as if the device had
+ * been quick. Anything else (a client's message) comes after the kernel
+ * saved the reply in the tag's slot, to be sent as the request ends (a
+ * caller gone meanwhile leaves nothing to save: the request runs to its
+ * end, and the send fails). */
+static struct ipc_msg receive_holding(struct blk_server *s, struct blk_server_tag *t)
+{
+    struct ipc_msg m;
+    if (s->deferred_word) {
+        m = receive(s); /* the bits taken before, as a notification: no system call */
+    } else {
+        send_owed_wake(s);
+        m = ipc_recv_hold(s->endpoint, t->reply);
+    }
+    if (m.badge >= 0 && MICA_MSGINFO_LABEL(m.info) == MICA_LABEL_NOTIFICATION)
+        s->pending_call = t;
+    else
+        t->reply_pending = false;
+    return m;
+}
+
 /* The call dispatch left with its reply pending (requests.c, start_call),
  * after settle: ended meanwhile, it is answered in the receive's system
- * call (ipc_reply_recv); still on the device, its reply is saved (a caller
- * gone meanwhile leaves nothing to save: the request runs to its end) and
- * the loop receives as ever. */
+ * call (ipc_reply_recv); still on the device, the receive holds its reply. */
 static struct ipc_msg answer_pending(struct blk_server *s)
 {
     struct blk_server_tag *t = s->pending_call;
     s->pending_call = 0;
-    if (!t->done) {
-        t->reply_pending = false;
-        ipc_reply_save(t->reply);
-        return receive(s);
-    }
+    if (!t->done)
+        return receive_holding(s, t);
     struct blk_reply r = BLK_REPLY_OK;
     blk_server_pending_answer(s, t, &r);
     uint64_t info = MICA_MSGINFO(0, r.words, r.caps);

@@ -254,7 +254,8 @@ struct blk_server_tag {
     bool done;      /* blk_server_complete came */
     bool in_flight; /* start returned before it came */
     /* A call's reply is still the serving thread's pending one, not yet
-     * saved: the loop answers it after settle (server.c, answer_pending). */
+     * saved: the loop answers it after settle (server.c, answer_pending),
+     * the first settle after it ends. */
     bool reply_pending;
     int status;
     long reply; /* the caller's saved reply (message and buffer paths, asynchronous drivers) */
@@ -290,7 +291,8 @@ struct blk_server {
     long wake_at_receive;
     /* An asynchronous driver's: the call dispatch started last, whose
      * reply waits unsaved through settle; answered with the next receive
-     * if it ended meanwhile, else saved then (server.c). 0: none. */
+     * if it ended meanwhile, else held by it (ipc_recv_hold), and pending
+     * again when a notification ended that receive (server.c). 0: none. */
     struct blk_server_tag *pending_call;
     struct blk_inbox inbox;
     struct blk_handle_table table; /* over handles[] */

@@ -66,6 +66,18 @@ static inline struct ipc_msg ipc_recv(long ep)
     return ipc_syscall_msg(MICA_SYS_ipc_recv, ep, 0, 0, 0, 0, 0);
 }
 
+/* Waits on ep like ipc_recv, but the pending reply (if any) is not
+ * released: it stays pending while what ends the wait is the bound
+ * notification (label MICA_LABEL_NOTIFICATION), so it can still be
+ * answered with ipc_reply or ipc_reply_recv; anything else the kernel
+ * delivers saves it in `slot` first, as ipc_reply_save would (the caller
+ * released with -EPIPE if the slot was filled meanwhile). The slot must be
+ * empty at the call (-MICA_EEXIST, -MICA_EBADF: nothing done). */
+static inline struct ipc_msg ipc_recv_hold(long ep, long slot)
+{
+    return ipc_syscall_msg(MICA_SYS_ipc_recv_hold, ep, (uint64_t)slot, 0, 0, 0, 0);
+}
+
 /* Signals ntfn, then waits on ep: ntfn_signal and ipc_recv in one system
  * call. Refused (an error, nothing signalled) unless ntfn may be signalled
  * and ep received on. */

@@ -44,6 +44,7 @@ const char *ktest_code(long v);
 /* The test cases, one table per file. */
 extern const struct ktest_case ktest_cap_cases[];
 extern const struct ktest_case ktest_ipc_cases[];
+extern const struct ktest_case ktest_hold_cases[];
 extern const struct ktest_case ktest_window_cases[];
 extern const struct ktest_case ktest_mem_cases[];
 extern const struct ktest_case ktest_proc_cases[];

@@ -107,7 +107,7 @@ int mica_main(uintptr_t arg)
     }
     initrd_size = (size_t)initrd.value;
 
-    const struct ktest_case *tables[] = { ktest_arg_cases, ktest_thread_cases, ktest_cap_cases, ktest_ipc_cases,
+    const struct ktest_case *tables[] = { ktest_arg_cases, ktest_thread_cases, ktest_cap_cases, ktest_ipc_cases, ktest_hold_cases,
                                           ktest_window_cases, ktest_mem_cases, ktest_slab_cases, ktest_pin_cases, ktest_proc_cases,
                                           ktest_death_cases, ktest_watch_cases, ktest_smp_cases };
     unsigned run = 0, not_run = 0;

@@ -118,7 +118,7 @@ static int may_block(long nr, long slot)
         return id.type == MICA_CAP_NOTIFICATION && (id.rights & MICA_RIGHT_READ);
     if (id.type != MICA_CAP_ENDPOINT)
         return 0;
-    if (nr == MICA_SYS_ipc_recv || nr == MICA_SYS_ipc_reply_recv)
+    if (nr == MICA_SYS_ipc_recv || nr == MICA_SYS_ipc_reply_recv || nr == MICA_SYS_ipc_recv_hold)
         return (id.rights & MICA_RIGHT_READ) != 0;
     return (id.rights & MICA_RIGHT_WRITE) && id.badge != STRESS_PONG_BADGE;
 }
@@ -131,6 +131,7 @@ static int excluded(long nr, const long a[6])
     case MICA_SYS_ipc_send:
     case MICA_SYS_ipc_recv:
     case MICA_SYS_ipc_reply_recv:
+    case MICA_SYS_ipc_recv_hold:
     case MICA_SYS_ntfn_wait:
         return may_block(nr, a[0]);
     case MICA_SYS_ntfn_signal_recv: /* a receive, or a wait on a notification */

@@ -70,7 +70,9 @@
     X(39, ipc_window_copy, 4, "reply, direction, vaddr, length", "reply cap (0: the pending caller)",   \
       "copy between [vaddr, +length) and the waiting caller's window; returns the bytes copied") \
     X(40, ntfn_signal_recv, 2, "ntfn, src", "ntfn: WRITE; src: READ",                                     \
-      "ntfn_signal(ntfn), then ipc_recv(src) (an endpoint) or ntfn_wait(src) (a notification), in one entry")
+      "ntfn_signal(ntfn), then ipc_recv(src) (an endpoint) or ntfn_wait(src) (a notification), in one entry") \
+    X(41, ipc_recv_hold, 2, "ep, slot", "ep: READ; slot: empty",                                          \
+      "ipc_recv keeping the pending reply: still pending after a bound notification, saved in slot before a message")
 
 enum mica_syscall {
 #define MICA_SYSCALL_ENUM(num, name, nargs, args, rights, doc) MICA_SYS_##name = num,
