@@ -97,12 +97,12 @@ void ipc_transfer(struct thread *from, struct thread *to, uint64_t info, uint64_
 /* A receiver still holding the reply it owes (ipc_recv_hold) is about to
  * be given a message: the reply moves to the slot it named, a REPLY cap as
  * reply_save makes. A slot filled meanwhile (by another thread of its
- * cspace) has no room: the caller is released, as a plain receive does. */
-static void save_held_reply(struct thread *r)
+ * cspace) has no room: the caller is released, as a plain receive does.
+ * Out of line: every other receiver holds no reply by then (a receive
+ * releases it), and pays only the test in save_held_reply. */
+static __attribute__((noinline, cold)) void move_held_reply(struct thread *r)
 {
     struct thread *caller = r->reply_to;
-    if (!caller)
-        return;
     r->reply_to = NULL;
     caller->replying_server = NULL;
     struct cap *dest;
@@ -115,16 +115,17 @@ static void save_held_reply(struct thread *r)
     caller->reply_cap = dest;
 }
 
-/* After a call is delivered, the caller waits for the reply that `server` now owes. */
+static inline void save_held_reply(struct thread *r)
+{
+    if (__builtin_expect(r->reply_to != NULL, 0))
+        move_held_reply(r);
+}
+
+/* After a call is delivered, the caller waits for the reply that `server`
+ * now owes. The server owes no other: its receive released the last one,
+ * or save_held_reply moved it before the delivery. */
 static void await_reply(struct thread *caller, struct thread *server)
 {
-    if (server->reply_to) {
-        /* A reply the server never sent nor saved: its caller learns now. */
-        struct thread *old = server->reply_to;
-        old->replying_server = NULL;
-        thread_set_result(old, -MICA_EPIPE);
-        sched_wake(old);
-    }
     caller->state = THREAD_BLOCKED_REPLY;
     caller->replying_server = server;
     server->reply_to = caller;
@@ -170,7 +171,7 @@ static void deliver_fault(struct thread *faulter, struct thread *r)
     faulter->state = THREAD_INACTIVE;
 }
 
-static void receive(struct thread *t, struct endpoint *ep);
+static inline __attribute__((always_inline)) void receive(struct thread *t, struct endpoint *ep);
 
 void invoke_recv(struct thread *t, struct endpoint *ep)
 {
@@ -193,7 +194,7 @@ void invoke_recv_hold(struct thread *t, struct endpoint *ep, uint64_t slot)
 
 /* The receive itself: t holds no pending reply, or holds it (invoke_recv_hold)
  * until a message comes. */
-static void receive(struct thread *t, struct endpoint *ep)
+static inline __attribute__((always_inline)) void receive(struct thread *t, struct endpoint *ep)
 {
     /* A pending notification goes first, but not twice in a row past
      * queued senders: a server that signals itself to come back to its
