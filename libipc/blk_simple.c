@@ -72,22 +72,42 @@ move_piece(struct ipc_blk_handle *h, enum blk_simple_way way, bool write,
     return r;
 }
 
+/* Asleep until the next timer tick on `*timer`, a notification made at
+ * the first sleep (0 until then, negative when it could not be made): a
+ * yield lets only threads of the caller's priority run, a sleep every
+ * thread. False when there is no timer, for the caller to yield instead. */
+static bool sleep_a_tick(long *timer)
+{
+    if (*timer == 0) {
+        long made = ipc_obj_create(MICA_CAP_NOTIFICATION, 0);
+        *timer = made < 0 ? -1 : made;
+    }
+    return *timer > 0 && mica_sys_ntfn_timer(*timer, 1) >= 0 && ntfn_wait(*timer) >= 0;
+}
+
 /* A request the server refused for now (-EAGAIN: this client's or the
  * handle's requests in flight at their limit, or no request slot free):
- * they drain as the device answers, so it goes again after a yield, until
- * IPC_BLK_BUSY_WAIT_MS have passed. Out of line: the common request pays
- * one comparison. */
+ * they drain as the device answers, so it goes again, after a yield for
+ * the first IPC_BLK_BUSY_SPIN_MS and after a timer tick's sleep from then
+ * on (so that lower priorities run too), until IPC_BLK_BUSY_WAIT_MS have
+ * passed. Out of line: the common request pays one comparison. */
 static BLK_COLD long wait_while_busy(struct ipc_blk_handle *h, enum blk_simple_way way, bool write,
                                      uint64_t offset, uint8_t *data, uint64_t length,
                                      uint64_t buffer_at)
 {
     h->simple.busy_waits++;
-    uint64_t start = arch_rdtime(), limit = timebase_ticks_ms(IPC_BLK_BUSY_WAIT_MS);
-    long r;
+    uint64_t start = arch_rdtime(), spin = timebase_ticks_ms(IPC_BLK_BUSY_SPIN_MS),
+             limit = timebase_ticks_ms(IPC_BLK_BUSY_WAIT_MS);
+    long timer = 0, r;
     do {
-        mica_sys_thread_yield();
+        if (arch_rdtime() - start < spin || !sleep_a_tick(&timer))
+            mica_sys_thread_yield();
+        else
+            h->simple.busy_sleeps++;
         r = move_piece(h, way, write, offset, data, length, buffer_at);
     } while (r == -MICA_EAGAIN && arch_rdtime() - start < limit);
+    if (timer > 0)
+        ipc_cap_drop(timer);
     return r;
 }
 

@@ -179,8 +179,15 @@ def test_reads_after_closes_wait_for_the_drain(boot, tmp_path):
     # ring, and the server closes its handle all the same.
     m.child.expect(r"virtio-blk\|warn: vblk0: handle \d+ broke the ring protocol; closed")
     m.expect("schemetest|info: vblk_broken_ring_at_limit ok")
-    m.expect("schemetest|result: PASS 2 tests")
+    # The closes once more, and a read that waits for their drain: past
+    # its first millisecond the wait sleeps a timer tick between tries, so
+    # threads below the client's priority are not starved meanwhile.
+    m.child.expect(r"schemetest\|info: vblk busy wait: (\d+) requests waited, (\d+) timer ticks asleep")
+    busy_waits, sleeps = (int(g) for g in m.child.match.groups())
+    m.expect("schemetest|info: vblk_busy_wait_sleeps ok")
+    m.expect("schemetest|result: PASS 3 tests")
     assert m.finish() == 0
+    assert busy_waits > 0 and sleeps > 0
     # The closes left the client's 32 requests in flight (more, if some
     # came back meanwhile), and the read found them there.
     assert sum(line[1] for line in closes(m.output())) >= 32

@@ -88,6 +88,7 @@ struct ipc_blk_simple {
     bool bounce;         /* the registered buffer is the library's bounce buffer */
     bool bounce_refused; /* making it failed: not tried again on this handle */
     uint64_t busy_waits; /* requests answered -MICA_EAGAIN that waited and went again */
+    uint64_t busy_sleeps; /* timer ticks those waits slept past IPC_BLK_BUSY_SPIN_MS */
 };
 
 /* One open handle. Owned by one thread at a time; two threads use two handles. */
@@ -176,16 +177,22 @@ int ipc_blk_fsync(struct ipc_blk_handle *h);
  * A request the server answers -MICA_EAGAIN (this client or the handle
  * holds its limit of requests in flight, or every request slot is taken:
  * an asynchronous driver, docs/block-protocol.md, "Fairness") is sent
- * again, the thread yielding between tries, for up to
- * IPC_BLK_BUSY_WAIT_MS; only then is -MICA_EAGAIN returned.
- * Making the bounce buffer allocates slots: like every allocation of
- * libipc, not while another thread of the process allocates. */
+ * again, the thread yielding between tries for IPC_BLK_BUSY_SPIN_MS and
+ * then sleeping a timer tick between them (so threads below its priority
+ * run meanwhile), for up to IPC_BLK_BUSY_WAIT_MS; only then is
+ * -MICA_EAGAIN returned.
+ * Making the bounce buffer, and the notification of such a sleep,
+ * allocates slots: like every allocation of libipc, not while another
+ * thread of the process allocates. */
 long ipc_blk_read(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_t length);
 long ipc_blk_write(struct ipc_blk_handle *h, uint64_t offset, const void *data, uint64_t length);
 /* How long a simple call's request keeps going again while the server
  * answers -MICA_EAGAIN: in-flight requests drain as the device completes
  * them, so the wait ends unless the device stops answering. */
 #define IPC_BLK_BUSY_WAIT_MS 5000u
+/* How long of that the thread only yields between tries: a wait about as
+ * long as a quick device takes costs no timer tick. */
+#define IPC_BLK_BUSY_SPIN_MS 1u
 /* One READ or WRITE message, whatever the simple calls would choose: at
  * most BLK_MSG_DATA_MAX bytes; the bytes moved or the first error. */
 long ipc_blk_read_message(struct ipc_blk_handle *h, uint64_t offset, void *data, uint64_t length);

@@ -80,21 +80,30 @@ static const char *server_close(struct server *s, const long *threads, unsigned 
     return 0;
 }
 
+/* The server made, and a first caller's call received: its reply pending. */
+static const char *open_with_a_call(struct server *s, struct call *c, long *thread, uint64_t value)
+{
+    const char *why = server_open(s);
+    if (why)
+        return why;
+    *thread = start_caller(c, s->ep, value);
+    KT_OK(*thread);
+    KT_EQ(ipc_recv(s->ep).w[0], value);
+    return 0;
+}
+
 /* Woken by the bound notification, blocked or not, the thread still holds
  * the reply: the slot stays empty, and a plain reply answers the caller. */
 static const char *notification_keeps_the_reply(void)
 {
     struct server s;
     struct call c;
-    const char *why = server_open(&s);
+    long caller_thread;
+    const char *why = open_with_a_call(&s, &c, &caller_thread, 5);
     if (why)
         return why;
-    long caller_thread = start_caller(&c, s.ep, 5);
-    KT_OK(caller_thread);
-    struct ipc_msg m = ipc_recv(s.ep);
-    KT_EQ(m.w[0], 5);
     KT_EQ(ntfn_signal(s.ntfn), 0); /* pending already: the receive ends at once */
-    m = ipc_recv_hold(s.ep, s.slot);
+    struct ipc_msg m = ipc_recv_hold(s.ep, s.slot);
     KT_EQ(MICA_MSGINFO_LABEL(m.info), MICA_LABEL_NOTIFICATION);
     KT_EQ(m.badge, 1);
     long signaller = ipc_thread_spawn(signal_after_yield, (uintptr_t)s.ntfn, KTEST_PRIORITY,
@@ -119,20 +128,16 @@ static const char *message_saves_the_reply(void)
 {
     struct server s;
     struct call c[3];
-    const char *why = server_open(&s);
+    long threads[3];
+    const char *why = open_with_a_call(&s, &c[0], &threads[0], 10);
     if (why)
         return why;
     long second_slot = ipc_slot_alloc();
     KT_OK(second_slot);
-    long threads[3];
-    threads[0] = start_caller(&c[0], s.ep, 10);
-    KT_OK(threads[0]);
-    struct ipc_msg m = ipc_recv(s.ep);
-    KT_EQ(m.w[0], 10);
     threads[1] = start_caller(&c[1], s.ep, 20);
     KT_OK(threads[1]);
     mica_sys_thread_yield(); /* the second caller queues on the endpoint */
-    m = ipc_recv_hold(s.ep, s.slot);
+    struct ipc_msg m = ipc_recv_hold(s.ep, s.slot);
     KT_EQ(m.w[0], 20);
     KT_EQ(ipc_cap_identify(s.slot).type, MICA_CAP_REPLY);
     threads[2] = start_caller(&c[2], s.ep, 30);
@@ -195,19 +200,15 @@ static const char *a_slot_filled_meanwhile_releases_the_caller(void)
 {
     struct server s;
     struct call c[2];
-    const char *why = server_open(&s);
+    long threads[2];
+    const char *why = open_with_a_call(&s, &c[0], &threads[0], 60);
     if (why)
         return why;
-    long threads[2];
-    threads[0] = start_caller(&c[0], s.ep, 60);
-    KT_OK(threads[0]);
-    struct ipc_msg m = ipc_recv(s.ep);
-    KT_EQ(m.w[0], 60);
     c[1] = (struct call){ .ep = s.ep, .value = 70, .fill_slot = s.slot };
     threads[1] = ipc_thread_spawn(caller, (uintptr_t)&c[1], KTEST_PRIORITY, ktest_supervisor,
                                   CALLER_STACK_PAGES);
     KT_OK(threads[1]);
-    m = ipc_recv_hold(s.ep, s.slot); /* empty now; filled before the call comes */
+    struct ipc_msg m = ipc_recv_hold(s.ep, s.slot); /* empty now; filled before the call comes */
     KT_EQ(m.w[0], 70);
     KT_TRUE(finished(&c[0]));
     KT_EQ(c[0].status, -MICA_EPIPE);
@@ -229,17 +230,13 @@ static const char *fault_report_saves_the_reply(void)
 {
     struct server s;
     struct call c;
-    const char *why = server_open(&s);
+    long threads[2];
+    const char *why = open_with_a_call(&s, &c, &threads[0], 80);
     if (why)
         return why;
-    long threads[2];
-    threads[0] = start_caller(&c, s.ep, 80);
-    KT_OK(threads[0]);
-    struct ipc_msg m = ipc_recv(s.ep);
-    KT_EQ(m.w[0], 80);
     threads[1] = ipc_thread_spawn(fault_now, 8, KTEST_PRIORITY, s.ep, CALLER_STACK_PAGES);
     KT_OK(threads[1]);
-    m = ipc_recv_hold(s.ep, s.slot);
+    struct ipc_msg m = ipc_recv_hold(s.ep, s.slot);
     KT_EQ(MICA_MSGINFO_LABEL(m.info), MICA_LABEL_FAULT);
     KT_EQ(ipc_cap_identify(s.slot).type, MICA_CAP_REPLY);
     KT_EQ(ipc_reply_send(s.slot, MICA_MSGINFO(0, 1, 0), 81, 0, 0, 0), 0);

@@ -391,6 +391,28 @@ void vblk_close_busy(void)
     check(r == 0, "vblk_close_in_flight", "close with requests in flight broke the server", r);
 }
 
+/* The closes again, and a simple read that waits for their drain, one
+ * device answer at 20 a second: past its first millisecond the wait sleeps
+ * a timer tick between tries (blocked, so that threads below this one's
+ * priority run), where it only yielded before. */
+static int busy_wait_sleeps(void)
+{
+    int r = 0;
+    for (unsigned i = 0; !r && i < CLOSE_TRIES; i++)
+        r = close_busy_handle();
+    struct ipc_blk_handle h;
+    if (r || (r = open_after_busy(&h)))
+        return r;
+    long n = ipc_blk_read(&h, 0, h.buffer, BUFFER_BYTES);
+    r = n == (long)BUFFER_BYTES ? check_pattern(h.buffer, BUFFER_SECTORS, 0) : n < 0 ? (int)n : -MICA_EIO;
+    ipc_log_info("vblk busy wait: %llu requests waited, %llu timer ticks asleep",
+                 (unsigned long long)h.simple.busy_waits, (unsigned long long)h.simple.busy_sleeps);
+    if (!r && (h.simple.busy_waits == 0 || h.simple.busy_sleeps == 0))
+        r = -MICA_EPROTO;
+    ipc_blk_close(&h);
+    return r;
+}
+
 /* vblk_paths' CLOSE_TRIES on a throttled disk: the closed handles' requests
  * are still in flight when the read comes, and hold this client's limit. */
 void vblk_close_many(void)
@@ -405,6 +427,8 @@ void vblk_close_many(void)
     if (!r)
         r = broken_ring();
     check(r == 0, "vblk_broken_ring_at_limit", "a broken ring without a free tag was not ended", r);
+    r = busy_wait_sleeps();
+    check(r == 0, "vblk_busy_wait_sleeps", "the wait for the drain did not sleep", r);
 }
 
 /* A client that goes away with requests in flight: whole-buffer reads
