@@ -144,3 +144,31 @@ def test_lines_must_name_image_and_function(tmp_path):
                        capture_output=True, text=True)
     assert r.returncode == 2
     assert "image:function" in r.stderr
+
+
+def test_iops_wants_disks_and_a_positive_count(tmp_path):
+    conf = tmp_path / "q.conf"
+    conf.write_text("blkbench initrd args=\"--ops {ops}\"\n")
+    for extra in (["--iops", "20"], ["--disks", "1", "--iops", "-5"]):
+        r = subprocess.run([str(TOOL), "--conf", str(conf), *extra], capture_output=True, text=True)
+        assert r.returncode == 2
+        assert "--iops: a positive count, and only with --disks" in r.stderr
+
+
+def test_iops_throttles_each_disk(tmp_path, monkeypatch):
+    tool = load_tool()
+    seen = []
+
+    class Done:
+        stdout = "qemu-system-riscv64 -M virt"
+
+    def fake_run(cmd, **kwargs):
+        seen.append(cmd)
+        return Done()
+
+    monkeypatch.setattr(tool.subprocess, "run", fake_run)
+    monkeypatch.setattr(tool.subprocess, "Popen", lambda *a, **k: None)
+    args = type("Args", (), {"disks": 2, "iops": 20, "sleep": True, "build": tmp_path, "timeout": 5})
+    tool.boot(args, tmp_path, tmp_path / "initrd.cpio", "etc/x.conf", "a")
+    disks = [seen[0][i + 1] for i, word in enumerate(seen[0]) if word == "--disk"]
+    assert len(disks) == 2 and all(d.endswith(",iops=20") for d in disks)
