@@ -419,10 +419,12 @@ int ipc_blk_poll_completions(struct ipc_blk_handle *h, struct blk_completion *co
 }
 
 /* RING_ENTER in place of the doorbell before a wait: true when the server
- * ran the submissions inside the call (their completions are in the ring
- * now). A server that only starts them, or predates the call, or fails it
- * is not asked again: the doorbell and the wakeup serve there (a dead
- * server's wakeup carries the gone bit, and the sleep after this finds it). */
+ * ran the submissions inside the call, or kept the call until the ring
+ * held a completion (an asynchronous driver's only ring): either way what
+ * came back is in the ring now. A server that only starts them, or
+ * predates the call, or fails it is not asked again: the doorbell and the
+ * wakeup serve there (a dead server's wakeup carries the gone bit, and the
+ * sleep after this finds it). */
 static bool ring_enter(struct ipc_blk_handle *h)
 {
     struct ipc_blk_queue *q = &h->queue;
@@ -431,8 +433,9 @@ static bool ring_enter(struct ipc_blk_handle *h)
     struct ipc_msg m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_RING_ENTER), 0, 0), 0, 0, 0, 0);
     /* A register word: read where the call left it, as the other replies' words are. */
     _Static_assert(BLK_RING_ENTER_REPLY_W_SERVED < MICA_MSG_REG_WORDS, "served is a register word");
-    bool served = blk_reply_status(&m) == 0 && MICA_MSGINFO_WORDS(m.info) > BLK_RING_ENTER_REPLY_W_SERVED &&
-                  m.w[BLK_RING_ENTER_REPLY_W_SERVED] == 1;
+    uint64_t how = MICA_MSGINFO_WORDS(m.info) > BLK_RING_ENTER_REPLY_W_SERVED ? m.w[BLK_RING_ENTER_REPLY_W_SERVED]
+                                                                               : BLK_RING_ENTER_STARTED;
+    bool served = blk_reply_status(&m) == 0 && (how == BLK_RING_ENTER_RAN || how == BLK_RING_ENTER_KEPT);
     q->no_enter = !served;
     return served;
 }

@@ -168,7 +168,14 @@ void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,
                            const struct ipc_msg *m, struct blk_reply *r);
 /* RING_ENTER: h's submissions taken as a doorbell would, the reply saying
  * whether they ran inside the call. */
-void blk_server_ring_enter(struct blk_server *s, struct blk_server_handle *h, struct blk_reply *r);
+/* RING_ENTER: true when its answer waits (an asynchronous driver's: for a
+ * completion in the ring, server.c), false when *r holds it. */
+bool blk_server_ring_enter(struct blk_server *s, struct blk_server_handle *h, struct blk_reply *r);
+/* Whether h's RING_ENTER may be answered: its ring holds a completion, has
+ * nothing in flight, or is gone. */
+bool blk_server_enter_answerable(struct blk_server_handle *h);
+/* Answers h's RING_ENTER kept in its slot of enter_replies (served). */
+void blk_server_enter_send(struct blk_server *s, struct blk_server_handle *h);
 /* One turn of h's ring, counted in `turn`: at most one batch. True when
  * the ring may hold more for another turn. */
 bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h,

@@ -138,6 +138,10 @@ void blk_server_close(struct blk_server *s, struct blk_server_handle *h)
         report(s, h);
     if (h->queue.ready && s->wake_at_receive == h->queue.wakeup)
         s->wake_at_receive = 0; /* its cap goes now; nobody waits on it */
+    /* A RING_ENTER kept waiting for this ring is answered now: nothing more
+     * comes (one still pending is answered by the loop, server.c). */
+    if (s->enters_saved >> blk_server_handle_index(s, h) & 1u)
+        blk_server_enter_send(s, h);
     blk_ring_pair_release(&h->queue);
     uint64_t bit = 1ull << blk_server_handle_index(s, h);
     s->ring_handles &= ~bit;

@@ -56,13 +56,13 @@ void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,
     }
 }
 
-void blk_server_ring_enter(struct blk_server *s, struct blk_server_handle *h, struct blk_reply *r)
+bool blk_server_ring_enter(struct blk_server *s, struct blk_server_handle *h, struct blk_reply *r)
 {
     if (!h->queue.ready) {
         blk_reply_error(r, -MICA_EINVAL);
-        return;
+        return false;
     }
-    bool served = false;
+    uint64_t served = BLK_RING_ENTER_STARTED;
     if (h->worker) {
         /* Its worker serves it, on the client's hart: rung like a doorbell. */
         ntfn_signal(h->queue.doorbell);
@@ -71,10 +71,41 @@ void blk_server_ring_enter(struct blk_server *s, struct blk_server_handle *h, st
          * again for the next receive, so the others keep their turns. */
         if (blk_server_ring_serve(s, h, &s->turn))
             ntfn_signal(h->queue.doorbell);
-        served = true;
+        served = BLK_RING_ENTER_RAN;
+    } else if (s->ring_handles == 1ull << blk_server_handle_index(s, h)) {
+        /* An asynchronous driver's settle, right after, serves the ring;
+         * the answer waits for what the device gives back (server.c). Only
+         * for the one ring: each client's call is a receive and a settle of
+         * its own, where several clients' doorbells share one, and the
+         * calls of a second client would cost more than the waits saved. */
+        s->pending_enter = h;
+        return true;
     }
-    /* An asynchronous driver's settle, right after the reply, serves it. */
+    /* Else 0: the client keeps to the doorbell and its wakeup, which an
+     * asynchronous driver's settle after this reply serves. */
     blk_reply_word(s->ipc, r, BLK_RING_ENTER_REPLY_W_SERVED, served);
+    return false;
+}
+
+bool blk_server_enter_answerable(struct blk_server_handle *h)
+{
+    if (!h->queue.ready || h->ring_in_flight == 0)
+        return true;
+    /* The client's index is its own to write: a false count only answers
+     * early (the client then sleeps on its wakeup) or late (at the last
+     * completion, when nothing is in flight). */
+    int free = spsc_ring_free_space(&h->queue.completions);
+    return free < 0 || (uint32_t)free < h->queue.completions.ring.capacity;
+}
+
+void blk_server_enter_send(struct blk_server *s, struct blk_server_handle *h)
+{
+    struct blk_reply r = BLK_REPLY_OK;
+    blk_reply_word(s->ipc, &r, BLK_RING_ENTER_REPLY_W_SERVED, BLK_RING_ENTER_KEPT);
+    unsigned i = blk_server_handle_index(s, h);
+    /* A client gone meanwhile took its reply with it: the send fails. */
+    ipc_reply_send(s->enter_replies[i], MICA_MSGINFO(0, r.words, 0), r.w[0], r.w[1], r.w[2], r.w[3]);
+    s->enters_saved &= ~(1ull << i);
 }
 
 /* Wakes the client of q if it asked. An asynchronous driver serves its

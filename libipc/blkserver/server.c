@@ -58,6 +58,11 @@ int blk_server_init(struct blk_server *s, const struct blk_server_config *config
         return (int)err_mint;
     blk_handle_table_init(&s->table, s->handles, sizeof s->handles[0], BLK_SERVER_MAX_HANDLES,
                           endpoint, &blk_handle_ipc_caps);
+    for (unsigned i = 0; !blk_server_sync(s) && i < BLK_SERVER_MAX_HANDLES; i++) {
+        s->enter_replies[i] = ipc_slot_alloc();
+        if (s->enter_replies[i] < 0)
+            return (int)s->enter_replies[i];
+    }
     err = blk_inbox_init(&s->inbox);
     if (err)
         return err;
@@ -123,8 +128,7 @@ static bool dispatch(struct blk_server *s, const struct ipc_msg *m, struct blk_r
         blk_server_ring_setup(s, h, m, r);
         return false;
     case BLK_LABEL(BLK_MSG_RING_ENTER):
-        blk_server_ring_enter(s, h, r);
-        return false;
+        return blk_server_ring_enter(s, h, r);
     case BLK_LABEL(BLK_MSG_READ_BUFFER):
     case BLK_LABEL(BLK_MSG_WRITE_BUFFER):
         if (!blk_server_sync(s))
@@ -188,48 +192,96 @@ static struct ipc_msg receive(struct blk_server *s)
     return ipc_recv(s->endpoint);
 }
 
-/* A receive while the pending call `t` is still on the device: its reply
- * stays the thread's own (ipc_recv_hold) while the bound notification
- * ends the wait, as the interrupt that ends the request does, so that the
- * loop answers it after settle with the next receive, as if the device had
- * been quick. Anything else (a client's message) comes after the kernel
- * saved the reply in the tag's slot, to be sent as the request ends (a
- * caller gone meanwhile leaves nothing to save: the request runs to its
- * end, and the send fails). */
-static struct ipc_msg receive_holding(struct blk_server *s, struct blk_server_tag *t)
+/* A receive while the thread's pending reply waits for the device: the
+ * reply stays the thread's own (ipc_recv_hold) while the bound
+ * notification ends the wait, as the interrupt does, so that the loop
+ * answers it after settle with the next receive, as if the device had been
+ * quick: *held. Anything else (a client's message) comes after the kernel
+ * saved the reply in `slot`, to be sent from there (a caller gone
+ * meanwhile leaves nothing to save, and that send fails). */
+static struct ipc_msg receive_holding(struct blk_server *s, long slot, bool *held)
 {
     struct ipc_msg m;
     if (s->deferred_word) {
         m = receive(s); /* the bits taken before, as a notification: no system call */
     } else {
         send_owed_wake(s);
-        m = ipc_recv_hold(s->endpoint, t->reply);
+        m = ipc_recv_hold(s->endpoint, slot);
     }
-    if (m.badge >= 0 && MICA_MSGINFO_LABEL(m.info) == MICA_LABEL_NOTIFICATION)
-        s->pending_call = t;
-    else
-        t->reply_pending = false;
+    *held = m.badge >= 0 && MICA_MSGINFO_LABEL(m.info) == MICA_LABEL_NOTIFICATION;
     return m;
+}
+
+/* The pending reply's answer `r`, and the next receive: one system call
+ * when the receive has nothing else to do. */
+static struct ipc_msg answer_and_receive(struct blk_server *s, const struct blk_reply *r)
+{
+    uint64_t info = MICA_MSGINFO(0, r->words, r->caps);
+    if (s->deferred_word || s->wake_at_receive) {
+        ipc_reply(info, r->w[0], r->w[1], r->w[2], r->w[3]);
+        return receive(s);
+    }
+    return ipc_reply_recv(s->endpoint, info, r->w[0], r->w[1], r->w[2], r->w[3]);
 }
 
 /* The call dispatch left with its reply pending (requests.c, start_call),
  * after settle: ended meanwhile, it is answered in the receive's system
- * call (ipc_reply_recv); still on the device, the receive holds its reply. */
+ * call; still on the device, the receive holds its reply, else saves it in
+ * the tag's slot, sent as the request ends. */
 static struct ipc_msg answer_pending(struct blk_server *s)
 {
     struct blk_server_tag *t = s->pending_call;
     s->pending_call = 0;
-    if (!t->done)
-        return receive_holding(s, t);
+    if (!t->done) {
+        bool held;
+        struct ipc_msg m = receive_holding(s, t->reply, &held);
+        if (held)
+            s->pending_call = t;
+        else
+            t->reply_pending = false;
+        return m;
+    }
     struct blk_reply r = BLK_REPLY_OK;
     blk_server_pending_answer(s, t, &r);
-    uint64_t info = MICA_MSGINFO(0, r.words, r.caps);
-    if (s->deferred_word || s->wake_at_receive) {
-        /* The receive has more to do than one system call carries. */
-        ipc_reply(info, r.w[0], r.w[1], r.w[2], r.w[3]);
-        return receive(s);
+    return answer_and_receive(s, &r);
+}
+
+/* A RING_ENTER on an asynchronous driver (rings.c), after settle served its
+ * ring: answered (served) with the receive once the ring holds a
+ * completion or nothing of it is in flight; until then the receive holds
+ * its reply, else saves it in the handle's slot of enter_replies, answered
+ * after a later settle (answer_saved_enters). The client, blocked in the call,
+ * sleeps on no wakeup: the call and its answer are two fastpath switches
+ * where the doorbell, the wakeup and their waits are four slow system
+ * calls. */
+static struct ipc_msg answer_enter(struct blk_server *s)
+{
+    struct blk_server_handle *h = s->pending_enter;
+    s->pending_enter = 0;
+    if (!blk_server_enter_answerable(h)) {
+        bool held;
+        unsigned i = blk_server_handle_index(s, h);
+        struct ipc_msg m = receive_holding(s, s->enter_replies[i], &held);
+        if (held)
+            s->pending_enter = h;
+        else
+            s->enters_saved |= 1ull << i;
+        return m;
     }
-    return ipc_reply_recv(s->endpoint, info, r.w[0], r.w[1], r.w[2], r.w[3]);
+    struct blk_reply r = BLK_REPLY_OK;
+    blk_reply_word(s->ipc, &r, BLK_RING_ENTER_REPLY_W_SERVED, BLK_RING_ENTER_KEPT);
+    return answer_and_receive(s, &r);
+}
+
+/* The RING_ENTER replies kept in their handles' slots whose rings now have
+ * something to give. */
+static void answer_saved_enters(struct blk_server *s)
+{
+    for (unsigned i = 0; i < BLK_SERVER_MAX_HANDLES; i++) {
+        struct blk_server_handle *h = &s->handles[i];
+        if ((s->enters_saved >> i & 1u) && blk_server_enter_answerable(h))
+            blk_server_enter_send(s, h);
+    }
 }
 
 /* The rings rung, and those left for later when this signal is the
@@ -303,7 +355,9 @@ static int serve(struct blk_server *s)
             ipc_log_error("%s: the device broke its protocol", s->c.name);
             return err;
         }
-        m = s->pending_call ? answer_pending(s) : receive(s);
+        if (s->enters_saved)
+            answer_saved_enters(s);
+        m = s->pending_call ? answer_pending(s) : s->pending_enter ? answer_enter(s) : receive(s);
     }
 }
 

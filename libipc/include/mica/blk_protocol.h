@@ -102,12 +102,18 @@ enum blk_msg {
 
 /* RING_ENTER: a call in place of the doorbell when the client is about to
  * wait for completions (io_uring_enter's submit-and-wait): the server takes
- * the handle's submissions as a doorbell would, and its reply says whether
- * they ran inside the call, their completions already in the ring (word 1
- * is 1: a synchronous driver's main thread), or were only started or handed
- * to the thread serving the ring (0: their completions come with the
- * wakeup). No ring: -MICA_EINVAL. */
+ * the handle's submissions as a doorbell would, and its reply (word 1) says
+ * whether they ran inside the call, their completions already in the ring
+ * (BLK_RING_ENTER_RAN: a synchronous driver's main thread), or the call was
+ * kept until the ring held a completion or had nothing in flight
+ * (BLK_RING_ENTER_KEPT: an asynchronous driver's only ring; the rest come
+ * with the wakeup), or they were only started or handed to the thread
+ * serving the ring (BLK_RING_ENTER_STARTED: their completions come with
+ * the wakeup). No ring: -MICA_EINVAL. */
 #define BLK_RING_ENTER_REPLY_W_SERVED 1u
+#define BLK_RING_ENTER_STARTED 0u
+#define BLK_RING_ENTER_RAN 1u
+#define BLK_RING_ENTER_KEPT 2u
 
 /* PARTITION: word 0 an index into the disk's partition list (0 first);
  * reply: status (-MICA_ENOENT past the last), the words of struct

@@ -294,6 +294,15 @@ struct blk_server {
      * if it ended meanwhile, else held by it (ipc_recv_hold), and pending
      * again when a notification ended that receive (server.c). 0: none. */
     struct blk_server_tag *pending_call;
+    /* An asynchronous driver's: the handle whose RING_ENTER reply is the
+     * serving thread's pending one, answered once its ring holds a
+     * completion or has nothing in flight; and the handles (bit i: handle
+     * i) whose RING_ENTER reply waits for the same saved in enter_replies[i],
+     * slots made at init (server.c). A reply is pending for a call or for a
+     * RING_ENTER, never both. */
+    struct blk_server_handle *pending_enter;
+    uint64_t enters_saved;
+    long enter_replies[BLK_SERVER_MAX_HANDLES];
     struct blk_inbox inbox;
     struct blk_handle_table table; /* over handles[] */
     struct blk_server_handle handles[BLK_SERVER_MAX_HANDLES];
