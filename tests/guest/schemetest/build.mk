@@ -4,7 +4,7 @@
 # etc/schemes-stop-vblk.conf); every tests/guest/schemetest/*.conf is shipped
 # in /etc.
 
-$(eval $(call user_program,schemetest,tests/guest/schemetest/main.c tests/guest/schemetest/vblk.c tests/guest/schemetest/vblk_paths.c tests/guest/schemetest/pin_probe.c \
+$(eval $(call user_program,schemetest,tests/guest/schemetest/main.c tests/guest/schemetest/vblk.c tests/guest/schemetest/vblk_paths.c tests/guest/schemetest/vblk_enter.c tests/guest/schemetest/pin_probe.c \
   tests/guest/schemetest/direct.c tests/guest/schemetest/abandon.c tests/guest/schemetest/death.c tests/bench/direct_call.c))
 # direct.c calls the direct-run bench program (tests/bench/direct_call.h).
 $(BUILD)/user/obj/tests/guest/schemetest/direct.o: USER_CFLAGS += -Itests/bench

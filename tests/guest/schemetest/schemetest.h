@@ -39,6 +39,9 @@ void vblk_client_gone(void);
 void vblk_pin_probe(void);
 void vblk_close_busy(void);
 void vblk_close_many(void);
+/* vblk_enter.c: in vblk_close_many's boot, before its closes, a RING_ENTER
+ * virtio-blk keeps: saved by a FSTAT meanwhile, answered at a CLOSE. */
+int vblk_kept_enter(void);
 void vblk_server_stopped(void);
 void vblk_paths_read_only(void);
 

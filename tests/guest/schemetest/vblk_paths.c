@@ -417,7 +417,11 @@ static int busy_wait_sleeps(void)
  * are still in flight when the read comes, and hold this client's limit. */
 void vblk_close_many(void)
 {
-    int r = close_in_flight(CLOSE_TRIES);
+    /* First, while nothing of this client is in flight: the kept call's
+     * read must be taken at once. */
+    int r = vblk_kept_enter();
+    check(r == 0, "vblk_kept_ring_enter", "a kept RING_ENTER was not answered as it should", r);
+    r = close_in_flight(CLOSE_TRIES);
     check(r == 0, "vblk_close_many_in_flight", "the read after the closes failed", r);
     /* Again, and a broken ring while the closed handles still hold every
      * request this client may have in flight: no tag is free for its ring,
