@@ -199,7 +199,8 @@ static struct ipc_msg receive(struct blk_server *s)
  * quick: *held. Anything else (a client's message) comes after the kernel
  * saved the reply in `slot`, to be sent from there (a caller gone
  * meanwhile leaves nothing to save, and that send fails). */
-static struct ipc_msg receive_holding(struct blk_server *s, long slot, bool *held)
+static inline __attribute__((always_inline)) struct ipc_msg receive_holding(struct blk_server *s, long slot,
+                                                                            bool *held)
 {
     struct ipc_msg m;
     if (s->deferred_word) {
@@ -214,7 +215,8 @@ static struct ipc_msg receive_holding(struct blk_server *s, long slot, bool *hel
 
 /* The pending reply's answer `r`, and the next receive: one system call
  * when the receive has nothing else to do. */
-static struct ipc_msg answer_and_receive(struct blk_server *s, const struct blk_reply *r)
+static inline __attribute__((always_inline)) struct ipc_msg answer_and_receive(struct blk_server *s,
+                                                                              const struct blk_reply *r)
 {
     uint64_t info = MICA_MSGINFO(0, r->words, r->caps);
     if (s->deferred_word || s->wake_at_receive) {
