@@ -42,6 +42,9 @@ int blk_queue_restore(struct ipc_blk_handle *h)
     /* The old handle's gone bit, and any signal of the dead server. */
     ntfn_poll(q->wakeup);
     q->gone = false;
+    /* The new server is asked again: a RING_ENTER the dead one never
+     * answered (-EPIPE) said nothing about what this one does. */
+    q->no_enter = false;
     int r = blk_queue_format(q);
     if (r == 0)
         r = blk_queue_send_setup(h);
