@@ -88,6 +88,23 @@ static int kept_answer(const struct enter_call *c)
                : -MICA_EPROTO;
 }
 
+/* push_and_enter, and once the thread's call is sent, a message of
+ * `label` sent by hand on the same handle, its status in *status: the
+ * thread's slot, or the error that sent nothing. */
+static long enter_then_send(struct ipc_blk_handle *h, struct enter_call *c, uint64_t label, int *status)
+{
+    long thread = push_and_enter(h, c);
+    if (thread < 0)
+        return thread;
+    if (!call_sent(c)) {
+        ipc_cap_drop(thread);
+        return -MICA_ETIMEDOUT;
+    }
+    struct ipc_msg m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(label), 0, 0), 0, 0, 0, 0);
+    *status = m.badge < 0 ? (int)m.badge : (int)m.w[BLK_REPLY_W_STATUS];
+    return thread;
+}
+
 /* An FSTAT message while the call is kept (sent by hand: the library may
  * answer FSTAT from what it learnt before): answered at once, the call
  * still waiting; then the call's answer after the read, and the read in
@@ -95,15 +112,10 @@ static int kept_answer(const struct enter_call *c)
 static int saved_then_answered(struct ipc_blk_handle *h)
 {
     struct enter_call c;
-    long thread = push_and_enter(h, &c);
+    int r;
+    long thread = enter_then_send(h, &c, BLK_MSG_FSTAT, &r);
     if (thread < 0)
         return (int)thread;
-    if (!call_sent(&c)) {
-        ipc_cap_drop(thread);
-        return -MICA_ETIMEDOUT;
-    }
-    struct ipc_msg m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_FSTAT), 0, 0), 0, 0, 0, 0);
-    int r = m.badge < 0 ? (int)m.badge : (int)m.w[BLK_REPLY_W_STATUS];
     bool waited = !call_done(&c);
     if (!r && !wait_done(&c, YIELDS_MAX))
         r = -MICA_ETIMEDOUT;
@@ -125,15 +137,10 @@ static int saved_then_answered(struct ipc_blk_handle *h)
 static int answered_at_close(struct ipc_blk_handle *h)
 {
     struct enter_call c;
-    long thread = push_and_enter(h, &c);
+    int r;
+    long thread = enter_then_send(h, &c, BLK_MSG_CLOSE, &r);
     if (thread < 0)
         return (int)thread;
-    if (!call_sent(&c)) {
-        ipc_cap_drop(thread);
-        return -MICA_ETIMEDOUT;
-    }
-    struct ipc_msg m = ipc_call(h->ep, MICA_MSGINFO(BLK_LABEL(BLK_MSG_CLOSE), 0, 0), 0, 0, 0, 0);
-    int r = m.badge < 0 ? (int)m.badge : (int)m.w[BLK_REPLY_W_STATUS];
     if (!r && !wait_done(&c, 100))
         r = -MICA_ETIMEDOUT;
     if (!r)
