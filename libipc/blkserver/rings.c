@@ -72,12 +72,16 @@ bool blk_server_ring_enter(struct blk_server *s, struct blk_server_handle *h, st
         if (blk_server_ring_serve(s, h, &s->turn))
             ntfn_signal(h->queue.doorbell);
         served = BLK_RING_ENTER_RAN;
-    } else if (s->ring_handles == 1ull << blk_server_handle_index(s, h)) {
+    } else if (s->ring_handles == 1ull << blk_server_handle_index(s, h) &&
+               !(s->enters_saved >> blk_server_handle_index(s, h) & 1u)) {
         /* An asynchronous driver's settle, right after, serves the ring;
          * the answer waits for what the device gives back (server.c). Only
          * for the one ring: each client's call is a receive and a settle of
          * its own, where several clients' doorbells share one, and the
-         * calls of a second client would cost more than the waits saved. */
+         * calls of a second client would cost more than the waits saved.
+         * And one kept call a handle: a second one (another thread of the
+         * client) while the first waits saved in the handle's slot would
+         * have no slot to wait in. */
         s->pending_enter = h;
         return true;
     }

@@ -175,6 +175,7 @@ def test_reads_after_closes_wait_for_the_drain(boot, tmp_path):
     # makes the kernel save the kept reply, which the server answers once
     # the read is in the ring; a CLOSE answers a saved one at once.
     m.expect("schemetest|info: vblk kept RING_ENTER: still waiting after a FSTAT: yes; answered kept")
+    m.expect("schemetest|info: vblk two RING_ENTERs on one handle: the second answered at once, the first kept")
     m.expect("schemetest|info: vblk kept RING_ENTER at CLOSE: answered")
     m.expect("schemetest|info: vblk_kept_ring_enter ok")
     m.child.expect(r"schemetest\|info: vblk close in flight: requests that waited for the drain: (\d+)")

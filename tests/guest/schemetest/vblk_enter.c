@@ -1,8 +1,8 @@
 /* A RING_ENTER that virtio-blk keeps (its only ring) on a disk throttled to
  * 20 requests a second: another message coming meanwhile makes the kernel
  * save the kept reply, which the server then answers after the device
- * gives the read back; and a CLOSE of the handle answers a saved one at
- * once. The calls are sent by hand, from a thread of their own, so that
+ * gives the read back; a second call on the handle meanwhile is answered
+ * at once; and a CLOSE of the handle answers a saved one at once. The calls are sent by hand, from a thread of their own, so that
  * this thread can send the other messages while that one waits. */
 #include <mica/abi/errno.h>
 #include <mica/cap.h>
@@ -132,6 +132,42 @@ static int saved_then_answered(struct ipc_blk_handle *h)
     return r;
 }
 
+/* Two threads' RING_ENTER on the one handle: the second comes while the
+ * first is kept, which the kernel saves in the handle's slot; the second
+ * has no slot to wait in and is answered at once (started), the first
+ * after its read. The server serves on (a FSTAT after). */
+static int two_calls_one_handle(struct ipc_blk_handle *h)
+{
+    struct enter_call first, second;
+    long threads[2];
+    threads[0] = push_and_enter(h, &first);
+    if (threads[0] < 0)
+        return (int)threads[0];
+    int r = call_sent(&first) ? 0 : -MICA_ETIMEDOUT;
+    second = (struct enter_call){ .ep = h->ep };
+    threads[1] = r ? -1 : ipc_thread_spawn(enter_and_record, (uintptr_t)&second, 50, 0, ENTER_STACK_PAGES);
+    if (!r && threads[1] < 0)
+        r = (int)threads[1];
+    if (!r && !(call_sent(&second) && wait_done(&second, YIELDS_MAX) && wait_done(&first, YIELDS_MAX)))
+        r = -MICA_ETIMEDOUT;
+    if (!r && (second.reply.badge < 0 || second.reply.w[BLK_REPLY_W_STATUS] != 0 ||
+               second.reply.w[BLK_RING_ENTER_REPLY_W_SERVED] != BLK_RING_ENTER_STARTED))
+        r = -MICA_EPROTO;
+    if (!r)
+        r = kept_answer(&first);
+    struct blk_completion done;
+    if (!r && ipc_blk_poll_completion(h, &done) != 0)
+        r = -MICA_EPROTO;
+    struct blk_stat st;
+    if (!r)
+        r = ipc_blk_fstat(h, &st);
+    ipc_log_info("vblk two RING_ENTERs on one handle: %s", r ? mica_errno_name(r) : "the second answered at once, the first kept");
+    for (unsigned i = 0; i < 2; i++)
+        if (threads[i] >= 0)
+            ipc_cap_drop(threads[i]);
+    return r;
+}
+
 /* A CLOSE sent by hand while the call waits saved: the server answers it
  * as it closes, before the device gives the read back. */
 static int answered_at_close(struct ipc_blk_handle *h)
@@ -160,6 +196,8 @@ int vblk_kept_enter(void)
     r = n < 0 ? (int)n : ipc_blk_ring_setup(&h, ENTER_RING, ENTER_RING);
     if (!r)
         r = saved_then_answered(&h);
+    if (!r)
+        r = two_calls_one_handle(&h);
     if (!r)
         r = answered_at_close(&h);
     ipc_blk_close(&h); /* -EBADF after the CLOSE by hand: it releases our side */
