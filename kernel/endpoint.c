@@ -94,25 +94,28 @@ void ipc_transfer(struct thread *from, struct thread *to, uint64_t info, uint64_
     to->ctx.regs[REG_A1] = MICA_MSGINFO(MICA_MSGINFO_LABEL(info), words, caps);
 }
 
-/* A receiver still holding the reply it owes (ipc_recv_hold) is about to
- * be given a message: the reply moves to the slot it named, a REPLY cap as
- * reply_save makes. A slot filled meanwhile (by another thread of its
- * cspace) has no room: the caller is released, as a plain receive does.
- * Out of line: every other receiver holds no reply by then (a receive
- * releases it), and pays only the test in save_held_reply. */
-static __attribute__((noinline, cold)) void move_held_reply(struct thread *r)
+void invoke_reply_save(struct thread *server, struct cap *dest)
 {
-    struct thread *caller = r->reply_to;
-    r->reply_to = NULL;
+    struct thread *caller = server->reply_to;
+    server->reply_to = NULL;
     caller->replying_server = NULL;
-    struct cap *dest;
-    if (decode_empty_slot(r, 0, r->reply_hold_slot, &dest) != 0) {
-        thread_set_result(caller, -MICA_EPIPE);
-        sched_wake(caller);
-        return;
-    }
     cap_install(dest, &caller->obj, MICA_CAP_REPLY, MICA_RIGHT_WRITE, 0);
     caller->reply_cap = dest;
+}
+
+/* A receiver still holding the reply it owes (ipc_recv_hold) is about to
+ * be given a message: the reply moves to the slot it named, as reply_save
+ * moves it. A slot filled meanwhile (by another thread of its cspace) has
+ * no room: the caller is released, as a plain receive does. Out of line:
+ * every other receiver holds no reply by then (a receive releases it), and
+ * pays only the test in save_held_reply. */
+static __attribute__((noinline, cold)) void move_held_reply(struct thread *r)
+{
+    struct cap *dest;
+    if (decode_empty_slot(r, 0, r->reply_hold_slot, &dest) != 0)
+        thread_abandon_reply(r);
+    else
+        invoke_reply_save(r, dest);
 }
 
 static inline void save_held_reply(struct thread *r)
@@ -171,27 +174,6 @@ static void deliver_fault(struct thread *faulter, struct thread *r)
     faulter->state = THREAD_INACTIVE;
 }
 
-static inline __attribute__((always_inline)) void receive(struct thread *t, struct endpoint *ep);
-
-void invoke_recv(struct thread *t, struct endpoint *ep)
-{
-    if (t->reply_to) {
-        /* Receiving again without replying: the old caller is released. */
-        struct thread *old = t->reply_to;
-        t->reply_to = NULL;
-        old->replying_server = NULL;
-        thread_set_result(old, -MICA_EPIPE);
-        sched_wake(old);
-    }
-    receive(t, ep);
-}
-
-void invoke_recv_hold(struct thread *t, struct endpoint *ep, uint64_t slot)
-{
-    t->reply_hold_slot = slot;
-    receive(t, ep);
-}
-
 /* The receive itself: t holds no pending reply, or holds it (invoke_recv_hold)
  * until a message comes. */
 static inline __attribute__((always_inline)) void receive(struct thread *t, struct endpoint *ep)
@@ -229,6 +211,19 @@ static inline __attribute__((always_inline)) void receive(struct thread *t, stru
     ep->receivers = 1;
     t->state = THREAD_BLOCKED_RECV;
     thread_queue_append(&ep->queue, t, ep);
+}
+
+void invoke_recv(struct thread *t, struct endpoint *ep)
+{
+    if (t->reply_to)
+        thread_abandon_reply(t); /* receiving again without replying */
+    receive(t, ep);
+}
+
+void invoke_recv_hold(struct thread *t, struct endpoint *ep, uint64_t slot)
+{
+    t->reply_hold_slot = slot;
+    receive(t, ep);
 }
 
 void invoke_reply(struct thread *server, uint64_t info)

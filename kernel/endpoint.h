@@ -36,6 +36,9 @@ void invoke_recv(struct thread *t, struct endpoint *ep);
 /* A receive that keeps t's pending reply (if any): a bound notification
  * leaves it pending; a message saves it in t's slot `slot` first. */
 void invoke_recv_hold(struct thread *t, struct endpoint *ep, uint64_t slot);
+/* Moves the pending reply of `server` (there is one) into the empty slot
+ * `dest` as a REPLY cap. */
+void invoke_reply_save(struct thread *server, struct cap *dest);
 /* Sends the pending reply of `server` (if any) with the server's message. */
 void invoke_reply(struct thread *server, uint64_t info);
 /* Sends a kernel-made message (a fault report) from `t` to ep. */

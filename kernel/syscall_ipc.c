@@ -125,11 +125,7 @@ long sys_reply_save(struct thread *t)
         return err;
     if (!t->reply_to)
         return -MICA_ESRCH;
-    struct thread *caller = t->reply_to;
-    t->reply_to = NULL;
-    caller->replying_server = NULL;
-    cap_install(dest, &caller->obj, MICA_CAP_REPLY, MICA_RIGHT_WRITE, 0);
-    caller->reply_cap = dest;
+    invoke_reply_save(t, dest);
     return 0;
 }
 

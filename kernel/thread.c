@@ -36,8 +36,7 @@ struct mica_ipc_buffer *thread_ipc_buffer(struct thread *t)
     return phys_to_virt(t->ipc_frame->phys + (t->ipc_vaddr & (PAGE_SIZE - 1)));
 }
 
-/* A caller waiting for t's reply is released with an error. */
-static void abandon_pending_reply(struct thread *server)
+void thread_abandon_reply(struct thread *server)
 {
     struct thread *caller = server->reply_to;
     if (!caller)
@@ -113,7 +112,7 @@ void thread_make_inactive(struct thread *t)
     case THREAD_INACTIVE:
         break;
     }
-    abandon_pending_reply(t);
+    thread_abandon_reply(t);
     t->state = THREAD_INACTIVE;
 }
 

@@ -70,6 +70,9 @@ void thread_destroy(struct thread *t);
 /* Stops a thread wherever it is blocked or runs (on any hart); a pending
  * reply to it is voided. */
 void thread_make_inactive(struct thread *t);
+/* The caller waiting for `server`'s pending reply (if any) is released
+ * with -EPIPE: the server stopped, or received again without replying. */
+void thread_abandon_reply(struct thread *server);
 /* Places the thread on another hart (affinity): a ready or running one is
  * queued there at once, a blocked one when it wakes. */
 void thread_move(struct thread *t, struct hart *to);

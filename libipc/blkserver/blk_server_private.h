@@ -166,15 +166,22 @@ void blk_server_pending_answer(struct blk_server *s, struct blk_server_tag *t, s
 /* rings.c: RING_SETUP and the queued path. */
 void blk_server_ring_setup(struct blk_server *s, struct blk_server_handle *h,
                            const struct ipc_msg *m, struct blk_reply *r);
-/* RING_ENTER: h's submissions taken as a doorbell would, the reply saying
- * whether they ran inside the call. */
-/* RING_ENTER: true when its answer waits (an asynchronous driver's: for a
- * completion in the ring, server.c), false when *r holds it. */
+/* RING_ENTER: h's submissions taken as a doorbell would; true when its
+ * answer waits (an asynchronous driver's only ring: for a completion in the
+ * ring, server.c), false when *r holds it (whether they ran inside the
+ * call). */
 bool blk_server_ring_enter(struct blk_server *s, struct blk_server_handle *h, struct blk_reply *r);
 /* Whether h's RING_ENTER may be answered: its ring holds a completion, has
  * nothing in flight, or is gone. */
 bool blk_server_enter_answerable(struct blk_server_handle *h);
-/* Answers h's RING_ENTER kept in its slot of enter_replies (served). */
+/* The answer of a kept RING_ENTER: status 0, BLK_RING_ENTER_KEPT. */
+static inline struct blk_reply blk_server_enter_kept(struct blk_server *s)
+{
+    struct blk_reply r = BLK_REPLY_OK;
+    blk_reply_word(s->ipc, &r, BLK_RING_ENTER_REPLY_W_SERVED, BLK_RING_ENTER_KEPT);
+    return r;
+}
+/* Answers h's RING_ENTER kept in its slot of enter_replies. */
 void blk_server_enter_send(struct blk_server *s, struct blk_server_handle *h);
 /* One turn of h's ring, counted in `turn`: at most one batch. True when
  * the ring may hold more for another turn. */

@@ -119,7 +119,6 @@ start_call(struct blk_server *s, struct blk_server_handle *h, int err, const str
      * overwrite it before the loop sent it, so that reply is saved now and
      * sent as its request ends. */
     if (!answer_in_message_area(s, req)) {
-        t->reply_pending = true;
         s->pending_call = t;
         return true;
     }
@@ -169,7 +168,7 @@ void blk_server_call_answer(struct blk_server *s, struct blk_server_tag *t, stru
      * (answered inside start or after settle) or the saved one. */
     if (req->via == BLK_VIA_WINDOW && req->op == BLK_OP_READ) {
         unsigned tag = (unsigned)(t - s->tags);
-        int err = blk_server_window_move(t->in_flight && !t->reply_pending ? t->reply : 0, BLK_OP_READ,
+        int err = blk_server_window_move(t->in_flight && s->pending_call != t ? t->reply : 0, BLK_OP_READ,
                                          window_staging(s, tag), req->length);
         if (err) {
             blk_reply_error(r, err);
@@ -225,7 +224,7 @@ static __attribute__((noinline)) void finish(struct blk_server *s, struct blk_se
     if (t->req.via == BLK_VIA_RING) {
         blk_server_ring_done(s, t);
         h->ring_in_flight--;
-    } else if (t->reply_pending) {
+    } else if (s->pending_call == t) {
         return;
     } else {
         answer_saved(s, t);
@@ -236,7 +235,7 @@ static __attribute__((noinline)) void finish(struct blk_server *s, struct blk_se
 void blk_server_pending_answer(struct blk_server *s, struct blk_server_tag *t, struct blk_reply *r)
 {
     blk_server_call_answer(s, t, r); /* a window's read data to the pending caller */
-    t->reply_pending = false;
+    s->pending_call = 0;
     finish_call(s, t, (unsigned)(t - s->tags), t->h);
 }
 

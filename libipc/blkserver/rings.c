@@ -63,6 +63,7 @@ bool blk_server_ring_enter(struct blk_server *s, struct blk_server_handle *h, st
         return false;
     }
     uint64_t served = BLK_RING_ENTER_STARTED;
+    uint64_t bit = 1ull << blk_server_handle_index(s, h);
     if (h->worker) {
         /* Its worker serves it, on the client's hart: rung like a doorbell. */
         ntfn_signal(h->queue.doorbell);
@@ -72,8 +73,7 @@ bool blk_server_ring_enter(struct blk_server *s, struct blk_server_handle *h, st
         if (blk_server_ring_serve(s, h, &s->turn))
             ntfn_signal(h->queue.doorbell);
         served = BLK_RING_ENTER_RAN;
-    } else if (s->ring_handles == 1ull << blk_server_handle_index(s, h) &&
-               !(s->enters_saved >> blk_server_handle_index(s, h) & 1u)) {
+    } else if (s->ring_handles == bit && !(s->enters_saved & bit)) {
         /* An asynchronous driver's settle, right after, serves the ring;
          * the answer waits for what the device gives back (server.c). Only
          * for the one ring: each client's call is a receive and a settle of
@@ -104,8 +104,7 @@ bool blk_server_enter_answerable(struct blk_server_handle *h)
 
 void blk_server_enter_send(struct blk_server *s, struct blk_server_handle *h)
 {
-    struct blk_reply r = BLK_REPLY_OK;
-    blk_reply_word(s->ipc, &r, BLK_RING_ENTER_REPLY_W_SERVED, BLK_RING_ENTER_KEPT);
+    struct blk_reply r = blk_server_enter_kept(s);
     unsigned i = blk_server_handle_index(s, h);
     /* A client gone meanwhile took its reply with it: the send fails. */
     ipc_reply_send(s->enter_replies[i], MICA_MSGINFO(0, r.words, 0), r.w[0], r.w[1], r.w[2], r.w[3]);

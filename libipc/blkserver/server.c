@@ -233,14 +233,11 @@ static inline __attribute__((always_inline)) struct ipc_msg answer_and_receive(s
 static struct ipc_msg answer_pending(struct blk_server *s)
 {
     struct blk_server_tag *t = s->pending_call;
-    s->pending_call = 0;
     if (!t->done) {
         bool held;
         struct ipc_msg m = receive_holding(s, t->reply, &held);
-        if (held)
-            s->pending_call = t;
-        else
-            t->reply_pending = false;
+        if (!held)
+            s->pending_call = 0; /* saved in the tag's slot */
         return m;
     }
     struct blk_reply r = BLK_REPLY_OK;
@@ -259,19 +256,18 @@ static struct ipc_msg answer_pending(struct blk_server *s)
 static struct ipc_msg answer_enter(struct blk_server *s)
 {
     struct blk_server_handle *h = s->pending_enter;
-    s->pending_enter = 0;
     if (!blk_server_enter_answerable(h)) {
         bool held;
         unsigned i = blk_server_handle_index(s, h);
         struct ipc_msg m = receive_holding(s, s->enter_replies[i], &held);
-        if (held)
-            s->pending_enter = h;
-        else
+        if (!held) {
+            s->pending_enter = 0; /* saved in the handle's slot */
             s->enters_saved |= 1ull << i;
+        }
         return m;
     }
-    struct blk_reply r = BLK_REPLY_OK;
-    blk_reply_word(s->ipc, &r, BLK_RING_ENTER_REPLY_W_SERVED, BLK_RING_ENTER_KEPT);
+    s->pending_enter = 0;
+    struct blk_reply r = blk_server_enter_kept(s);
     return answer_and_receive(s, &r);
 }
 

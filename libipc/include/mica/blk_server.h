@@ -253,10 +253,6 @@ struct blk_server_tag {
     struct blk_io io;
     bool done;      /* blk_server_complete came */
     bool in_flight; /* start returned before it came */
-    /* A call's reply is still the serving thread's pending one, not yet
-     * saved: the loop answers it after settle (server.c, answer_pending),
-     * the first settle after it ends. */
-    bool reply_pending;
     int status;
     long reply; /* the caller's saved reply (message and buffer paths, asynchronous drivers) */
 };
@@ -289,17 +285,18 @@ struct blk_server {
      * receive, sent by the next one (ipc_signal_recv: one system call for
      * both; rings.c). 0: none. Its settle ends in that receive. */
     long wake_at_receive;
-    /* An asynchronous driver's: the call dispatch started last, whose
-     * reply waits unsaved through settle; answered with the next receive
-     * if it ended meanwhile, else held by it (ipc_recv_hold), and pending
-     * again when a notification ended that receive (server.c). 0: none. */
+    /* An asynchronous driver's: the call whose reply is the serving
+     * thread's pending one, not saved: dispatch started it last, and it
+     * stays this until the loop answers it with a receive (after the settle
+     * it ended in) or a message makes the kernel save the reply in its tag
+     * (server.c, answer_pending). 0: none. */
     struct blk_server_tag *pending_call;
     /* An asynchronous driver's: the handle whose RING_ENTER reply is the
-     * serving thread's pending one, answered once its ring holds a
-     * completion or has nothing in flight; and the handles (bit i: handle
-     * i) whose RING_ENTER reply waits for the same saved in enter_replies[i],
-     * slots made at init (server.c). A reply is pending for a call or for a
-     * RING_ENTER, never both. */
+     * serving thread's pending one, until it is answered (its ring holds a
+     * completion or has nothing in flight) or saved, like pending_call;
+     * and the handles (bit i: handle i) whose RING_ENTER reply waits for
+     * the same saved in enter_replies[i], slots made at init (server.c). A
+     * reply is pending for a call or for a RING_ENTER, never both. */
     struct blk_server_handle *pending_enter;
     uint64_t enters_saved;
     long enter_replies[BLK_SERVER_MAX_HANDLES];
