@@ -262,3 +262,90 @@ void blk_server_complete(struct blk_server *s, unsigned tag, int status)
     }
     finish(s, t, tag);
 }
+
+/* The end of a run of `count` ring completions complete_many wrote into
+ * h's completion ring: published with one index store, h's counts and
+ * the server's taken down once. */
+static void ring_run_publish(struct blk_server *s, struct blk_server_handle *h, unsigned count)
+{
+    spsc_ring_publish_fast(&h->queue.completions, count);
+    h->pushed = true;
+    h->ring_in_flight -= count;
+    h->in_flight -= count;
+    h->client->requests -= count;
+    s->in_flight -= count;
+}
+
+/* Whether h's ring may take a run: an open handle outside a batch of its
+ * own (a handle only drains once closed, so no end in a run is a drain's
+ * last). */
+static inline bool ring_run_open(const struct blk_server *s, const struct blk_server_handle *h)
+{
+    return h->common.open && s->batch_handle != h;
+}
+
+void blk_server_complete_many(struct blk_server *s, const struct blk_server_ended *ended, unsigned n)
+{
+    if (n == 1) {
+        /* Alone, no run pays: the common end's own path, with no frame here. */
+        blk_server_complete(s, ended[0].tag, ended[0].status);
+        return;
+    }
+    /* The run: its handle, where its ring's next slot is, how many it
+     * holds so far and has room for by the last look. */
+    struct blk_server_handle *run = 0;
+    struct blk_completion *entries = 0;
+    uint32_t mask = 0, next = 0, room = 0, count = 0;
+    /* Kept here while the run goes, s's again before anything else: the
+     * stores into the ring and the tags would otherwise make every one of
+     * them a load and a store of s. */
+    struct blk_server_tag *const tags = s->tags;
+    unsigned *const free_tags = s->free_tags;
+    unsigned free_count = s->free_count;
+    const uint64_t table_end = s->table_end;
+    bool table_written = false;
+    for (unsigned i = 0; i < n; i++) {
+        const unsigned tag = ended[i].tag;
+        const int status = ended[i].status;
+        struct blk_server_tag *const t = &tags[tag];
+        struct blk_server_handle *const h = t->h;
+        if (h && t->in_flight && t->req.via == BLK_VIA_RING) {
+            if (h != run && ring_run_open(s, h)) {
+                if (count)
+                    ring_run_publish(s, run, count);
+                struct spsc_producer *ring = &h->queue.completions;
+                run = h;
+                entries = (struct blk_completion *)(void *)ring->ring.shared->entries;
+                mask = ring->ring.capacity - 1u;
+                next = ring->produced;
+                room = spsc_ring_room_fast(ring);
+                count = 0;
+            }
+            if (h == run && count < room) {
+                /* blk_server_parts_note's test. */
+                table_written |= t->io.op == BLK_OP_WRITE && t->io.lba < table_end;
+                entries[(next + count++) & mask] = (struct blk_completion){
+                    .request_id = t->req.request_id, .status = status,
+                    .bytes = status ? 0 : t->req.length
+                };
+                t->in_flight = false;
+                t->h = 0;
+                free_tags[free_count++] = tag;
+                continue;
+            }
+        }
+        /* Anything else ends as it would alone, after the run so far. */
+        if (count)
+            ring_run_publish(s, run, count);
+        run = 0;
+        count = 0;
+        s->free_count = free_count;
+        blk_server_complete(s, tag, status);
+        free_count = s->free_count;
+    }
+    if (count)
+        ring_run_publish(s, run, count);
+    s->free_count = free_count;
+    if (table_written)
+        s->table_stale = true;
+}

@@ -38,18 +38,23 @@ static int start(void *driver, unsigned tag, const struct blk_io *io)
                               io->extent_count);
 }
 
-/* The transfers the engine retired, answered in the order they ended:
- * each is its tag's, so the tag is where it sits in x[]. */
+/* The transfers the engine retired, answered together in the order they
+ * ended: each is its tag's, so the tag is where it sits in x[]. */
 static int poll(void *driver)
 {
     struct vblk_server *s = driver;
     int n = vblk_poll(s->d);
     if (n < 0)
         return n;
-    for (unsigned i = 0; i < s->d->retired_count; i++) {
+    unsigned count = s->d->retired_count;
+    if (count == 0)
+        return 0;
+    struct blk_server_ended ended[VBLK_XFERS_MAX];
+    for (unsigned i = 0; i < count; i++) {
         struct vblk_xfer *x = s->d->retired[i];
-        blk_server_complete(&s->server, (unsigned)(x - s->x), x->err);
+        ended[i] = (struct blk_server_ended){ .tag = (unsigned)(x - s->x), .status = x->err };
     }
+    blk_server_complete_many(&s->server, ended, count);
     return 0;
 }
 

@@ -365,4 +365,14 @@ int blk_server_run(struct blk_server *s, struct mica_ipc_buffer *ipc);
  * MICA_E* code. Once per started request. */
 void blk_server_complete(struct blk_server *s, unsigned tag, int status);
 
+/* One ended request for blk_server_complete_many. */
+struct blk_server_ended {
+    unsigned tag;
+    int status;
+};
+/* The same as blk_server_complete for each of the n in turn, for a poll
+ * that found several: a run of ring requests of one handle lands in its
+ * completion ring with one index publication and one update of each count. */
+void blk_server_complete_many(struct blk_server *s, const struct blk_server_ended *ended, unsigned n);
+
 #endif

@@ -145,6 +145,26 @@ static inline bool spsc_ring_push_sized_fast(struct spsc_producer *producer, con
     return true;
 }
 
+/* For a producer that writes a run of entries in place and publishes them
+ * once: the free slots by the last look at the consumer's index (0 for a
+ * broken ring, or one that looks full: try_push decides those). Entry k of
+ * the run goes to spsc_ring_slot(ring, produced + k, ...). */
+static inline uint32_t spsc_ring_room_fast(const struct spsc_producer *producer)
+{
+    if (__builtin_expect(producer->ring.peer_broke_protocol, 0))
+        return 0;
+    return producer->ring.capacity - (producer->produced - producer->seen_consumed);
+}
+
+/* Publishes the n entries written after what was produced (n within what
+ * spsc_ring_room_fast gave): one store-release. */
+static inline void spsc_ring_publish_fast(struct spsc_producer *producer, uint32_t n)
+{
+    producer->produced += n;
+    atomic_store_explicit(&producer->ring.shared->producer_index, producer->produced,
+                          memory_order_release);
+}
+
 /* try_push made inline for a hot path: the fast case above, else try_push. */
 static inline int spsc_ring_push_sized(struct spsc_producer *producer, const void *entry,
                                        size_t entry_size)
