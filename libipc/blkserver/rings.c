@@ -243,10 +243,9 @@ static void run_batch_sync(struct blk_server *s, struct blk_server_handle *h,
  * the counts of what went to the device are the caller's, once a batch. A
  * request the driver finished inside start is not one of them: its
  * completion is in done[] already. Returns how many are in flight, and in
- * *started how many the driver took (those too). What every start reads
- * of the handle and the server is copied into locals first, as the
- * synchronous loop does (the driver is called through a pointer); the
- * steps are blk_server_tag_begin's, with the ring's path known. */
+ * *started how many the driver took (those too). What every check and
+ * start reads of the handle and the server is read once, as the
+ * synchronous loop does (blk_start_view). */
 static inline __attribute__((always_inline)) unsigned
 async_batch_loop(struct blk_server *s, struct blk_server_handle *h, const struct spsc_span *taken,
                  unsigned n, struct blk_completion *done, bool faults, unsigned *started)
@@ -254,11 +253,7 @@ async_batch_loop(struct blk_server *s, struct blk_server_handle *h, const struct
     const struct blk_device_limits view = h->view;
     const struct blk_handle_state state = { .writable = h->common.writable,
                                             .buffer_bytes = h->buffer.bytes };
-    const uint64_t first_block = h->first_block;
-    const struct blk_server_buffer *const buffer = &h->buffer;
-    const bool dma = s->c.dma;
-    int (*const start)(void *, unsigned, const struct blk_io *) = s->c.ops->start;
-    void *const driver = s->c.driver;
+    const struct blk_start_view starts = blk_start_view(s, h);
     struct blk_server_tag *const tags = s->tags;
     unsigned in_flight = 0, refused = 0;
     for (unsigned i = 0; i < n; i++) {
@@ -270,19 +265,11 @@ async_batch_loop(struct blk_server *s, struct blk_server_handle *h, const struct
         if (faults)
             blk_server_fault_at(s, BLK_FAULT_REQUEST);
         int err = decode_blk_request_inline(&view, &state, &wire, &t->req);
-        if (!err) {
-            const enum blk_opcode op = t->req.op;
-            t->done = false;
-            t->in_flight = false;
-            t->io = (struct blk_io){ .op = op, .lba = t->req.lba + first_block,
-                                     .length = t->req.length, .extents = t->extents };
-            if (op != BLK_OP_FLUSH)
-                blk_server_buffer_locate(buffer, dma, t);
-            blk_server_parts_note(s, op, t->io.lba);
-            err = start(driver, tag, &t->io);
-        }
-        if (err) {
+        if (err)
             blk_server_tag_release(s, tag);
+        else
+            err = blk_server_tag_launch(s, &starts, tag, t, BLK_VIA_RING);
+        if (err) {
             done[--s->batch_next] = (struct blk_completion){ .request_id = wire.request_id,
                                                              .status = err };
             refused++;

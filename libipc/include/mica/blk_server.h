@@ -122,7 +122,8 @@ struct blk_driver_ops {
     /* The notification word had BLK_SERVER_IRQ_BADGE: acknowledge it. */
     void (*irq)(void *driver);
     /* Takes the device's completions (blk_server_complete for each, in the
-     * order the device finished them). 0, or a negative code when the device
+     * order the device finished them, or blk_server_complete_many for
+     * several). 0, or a negative code when the device
      * broke its protocol: serving ends. */
     int (*poll)(void *driver);
     /* Before the loop sleeps: hands the device what start queued, then true
