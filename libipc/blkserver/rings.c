@@ -192,7 +192,7 @@ static inline void take_submission(const struct spsc_span *span, unsigned i, str
  * for every request. */
 static inline __attribute__((always_inline)) void
 sync_batch_loop(struct blk_server *s, struct blk_server_handle *h, const struct spsc_span *taken,
-                unsigned n, struct blk_completion *done, bool faults)
+                unsigned n, const struct spsc_span *out, bool faults)
 {
     const struct blk_device_limits view = h->view;
     const struct blk_handle_state state = { .writable = h->common.writable,
@@ -201,6 +201,14 @@ sync_batch_loop(struct blk_server *s, struct blk_server_handle *h, const struct 
     const uint64_t first_block = h->first_block;
     int (*const run)(void *, enum blk_opcode, uint64_t, uint32_t, uint8_t *) = s->c.ops->run;
     void *const driver = s->c.driver;
+    /* Completions last first, as the batch always completed (clients see
+     * them out of submission order: blktest's out_of_order): from the end
+     * of the run after the wrap, if any, down, then the end of the first. */
+    struct blk_completion *const head_end =
+        (struct blk_completion *)(void *)out->run[0] + out->count[0];
+    unsigned in_tail = out->count[1];
+    struct blk_completion *next =
+        in_tail ? (struct blk_completion *)(void *)out->run[1] + in_tail : head_end;
     for (unsigned i = 0; i < n; i++) {
         struct blk_wire_request wire;
         struct blk_request req;
@@ -213,8 +221,10 @@ sync_batch_loop(struct blk_server *s, struct blk_server_handle *h, const struct 
             if (faults)
                 blk_server_fault_at(s, BLK_FAULT(PROC_FAULT_DMA));
         }
-        done[n - 1u - i] = (struct blk_completion){ .request_id = wire.request_id, .status = err,
-                                                    .bytes = err ? 0 : req.length };
+        *--next = (struct blk_completion){ .request_id = wire.request_id, .status = err,
+                                           .bytes = err ? 0 : req.length };
+        if (in_tail && --in_tail == 0)
+            next = head_end;
         /* Run, and its completion not yet published. */
         if (faults)
             blk_server_fault_at(s, BLK_FAULT(PROC_FAULT_RING_BATCH));
@@ -222,14 +232,15 @@ sync_batch_loop(struct blk_server *s, struct blk_server_handle *h, const struct 
 }
 
 /* A synchronous driver's batch: every request decoded and run in turn, its
- * completion written straight into done[] from the top down. All n land. */
+ * completion written straight into the completion ring's slots `out`
+ * (reserved for all n, published by the caller) from the last down. */
 static void run_batch_sync(struct blk_server *s, struct blk_server_handle *h,
-                           const struct spsc_span *taken, unsigned n, struct blk_completion *done)
+                           const struct spsc_span *taken, unsigned n, const struct spsc_span *out)
 {
     if (__builtin_expect((s->fault_armed & SYNC_BATCH_FAULTS) != 0, 0))
-        sync_batch_loop(s, h, taken, n, done, true);
+        sync_batch_loop(s, h, taken, n, out, true);
     else
-        sync_batch_loop(s, h, taken, n, done, false);
+        sync_batch_loop(s, h, taken, n, out, false);
     h->requests[BLK_VIA_RING] += n;
 }
 
@@ -290,15 +301,12 @@ async_batch_loop(struct blk_server *s, struct blk_server_handle *h, const struct
     return in_flight;
 }
 
-/* Decodes and starts the n submissions in `taken`; what ends inside lands in done[] from
- * the top down. Returns where the last one landed. */
+/* An asynchronous driver's batch: decodes and starts the n submissions in
+ * `taken`; what ends inside lands in done[] from the top down. Returns
+ * where the last one landed. */
 static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
                           const struct spsc_span *taken, unsigned n, struct blk_completion *done)
 {
-    if (blk_server_sync(s)) {
-        run_batch_sync(s, h, taken, n, done);
-        return 0;
-    }
     s->batch_handle = h;
     s->batch_done = done;
     s->batch_next = n;
@@ -315,6 +323,41 @@ static unsigned run_batch(struct blk_server *s, struct blk_server_handle *h,
     blk_server_count_in_flight(s, h, in_flight);
     s->batch_handle = 0;
     return s->batch_next;
+}
+
+/* A synchronous driver's batch of the n submissions in `taken`, its
+ * completions written in place into the completion ring (which has room
+ * for them: batch_limit) and published together. How many landed, or -1
+ * when the ring broke its protocol. */
+static int serve_batch_sync(struct blk_server *s, struct blk_server_handle *h,
+                            const struct spsc_span *taken, unsigned n)
+{
+    struct blk_ring_pair *q = &h->queue;
+    if (n == 0)
+        return 0;
+    struct spsc_span out;
+    if (spsc_ring_reserve_span(&q->completions, n, &out) != (int)n)
+        return -1;
+    run_batch_sync(s, h, taken, n, &out);
+    spsc_ring_release(&q->submissions, n);
+    spsc_ring_publish(&q->completions, n);
+    return (int)n;
+}
+
+/* An asynchronous driver's batch: those that ended inside their start
+ * pushed together. How many landed, or -1 when the ring broke its protocol. */
+static int serve_batch_async(struct blk_server *s, struct blk_server_handle *h,
+                             const struct spsc_span *taken, unsigned n, struct blk_completion *done)
+{
+    struct blk_ring_pair *q = &h->queue;
+    unsigned first = run_batch(s, h, taken, n, done);
+    spsc_ring_release(&q->submissions, n);
+    if (first == n)
+        return 0;
+    /* The completion ring had room for `limit`: all fit. */
+    if (spsc_ring_push_batch(&q->completions, done + first, n - first) != (int)(n - first))
+        return -1;
+    return (int)(n - first);
 }
 
 /* Whether h has rings a turn may read: open, set up and not broken. */
@@ -382,14 +425,13 @@ bool blk_server_ring_serve(struct blk_server *s, struct blk_server_handle *h,
         }
         unsigned n = (unsigned)got;
         turn->requests += n;
-        unsigned first = run_batch(s, h, &taken, n, done);
-        spsc_ring_release(&q->submissions, n);
-        if (first < n) {
-            /* The completion ring had room for `limit`: all fit. */
-            if (spsc_ring_push_batch(&q->completions, done + first, n - first) != (int)(n - first)) {
-                ring_broken(s, h);
-                return false;
-            }
+        int landed = blk_server_sync(s) ? serve_batch_sync(s, h, &taken, n)
+                                        : serve_batch_async(s, h, &taken, n, done);
+        if (landed < 0) {
+            ring_broken(s, h);
+            return false;
+        }
+        if (landed > 0) {
             wake_client(s, q);
             moved = false;
         } else {
