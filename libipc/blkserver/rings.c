@@ -465,14 +465,21 @@ static bool ring_quiet(struct blk_server *s, struct blk_server_handle *h)
     return true;
 }
 
+/* A ring's turn out of line: the serve-all sweep below mostly ends at
+ * ring_quiet's look, and with the turn inline every sweep saved and
+ * restored a dozen registers for it. */
+static __attribute__((noinline)) bool serve_noisy(struct blk_server *s, struct blk_server_handle *h)
+{
+    return blk_server_ring_serve(s, h, &s->turn);
+}
+
 /* One turn of the rings in `rings` from handle `from` up; the ones with
  * more. Stops past the highest bit: a lone doorbell costs one look. */
 static uint64_t serve_from(struct blk_server *s, uint64_t rings, unsigned from)
 {
     uint64_t again = 0;
     for (unsigned i = from; rings >> i; i++)
-        if ((rings >> i & 1u) && !ring_quiet(s, &s->handles[i]) &&
-            blk_server_ring_serve(s, &s->handles[i], &s->turn))
+        if ((rings >> i & 1u) && !ring_quiet(s, &s->handles[i]) && serve_noisy(s, &s->handles[i]))
             again |= 1ull << i;
     return again;
 }
@@ -525,8 +532,13 @@ static __attribute__((noinline)) void serve_all(struct blk_server *s, uint64_t r
 {
     s->turn.first_ring = (s->turn.first_ring + 1u) % BLK_SERVER_MAX_HANDLES;
     uint64_t before = (1ull << s->turn.first_ring) - 1u; /* served after the others */
-    while (rings)
-        rings = serve_from(s, rings & ~before, s->turn.first_ring) | serve_from(s, rings & before, 0);
+    while (rings) {
+        /* A side with no ring is not called: its frame alone costs a
+         * score of instructions, and one side is mostly empty. */
+        uint64_t first = rings & ~before, then = rings & before;
+        rings = (first ? serve_from(s, first, s->turn.first_ring) : 0) |
+                (then ? serve_from(s, then, 0) : 0);
+    }
 }
 
 void blk_server_ring_serve_all(struct blk_server *s)
