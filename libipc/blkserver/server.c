@@ -313,7 +313,7 @@ static int serve(struct blk_server *s)
         if (m.badge < 0)
             return (int)m.badge;
         bool saved = true; /* a notification: nobody to answer */
-        struct blk_reply r = BLK_REPLY_OK;
+        struct blk_reply r; /* a message's answer: made only for one */
         if (MICA_MSGINFO_LABEL(m.info) == MICA_LABEL_NOTIFICATION) {
             /* The word is the OR of the badges signalled. */
             uint64_t word = (uint64_t)m.badge;
@@ -333,6 +333,7 @@ static int serve(struct blk_server *s)
             if (sync)
                 serve_rings(s, word);
         } else {
+            r = BLK_REPLY_OK;
             saved = dispatch(s, &m, &r);
             /* Only a message with caps changes the inbox (the kernel only
              * reads the slots it names): most messages skip this. */
