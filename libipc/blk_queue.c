@@ -398,6 +398,8 @@ int ipc_blk_wait_completion(struct ipc_blk_handle *h, struct blk_completion *com
 static inline int poll_batch(struct ipc_blk_queue *q, struct blk_completion *completions,
                              unsigned max)
 {
+    if (spsc_ring_empty_fast(&q->completions))
+        return 0; /* a wait's first look at depth 1, mostly */
     int n = spsc_ring_pop_batch(&q->completions, completions, max);
     if (n <= 0)
         return n;

@@ -165,6 +165,18 @@ static inline void spsc_ring_publish_fast(struct spsc_producer *producer, uint32
                           memory_order_release);
 }
 
+/* Consumer: true when the ring holds nothing by a fresh look at the
+ * producer's index (a load-acquire, as the pops make), so an empty poll
+ * costs no call; false when it holds entries or is broken (the next pop
+ * says which). */
+static inline bool spsc_ring_empty_fast(const struct spsc_consumer *consumer)
+{
+    if (consumer->seen_produced != consumer->consumed || consumer->ring.peer_broke_protocol)
+        return false;
+    return atomic_load_explicit(&consumer->ring.shared->producer_index, memory_order_acquire) ==
+           consumer->consumed;
+}
+
 /* try_push made inline for a hot path: the fast case above, else try_push. */
 static inline int spsc_ring_push_sized(struct spsc_producer *producer, const void *entry,
                                        size_t entry_size)

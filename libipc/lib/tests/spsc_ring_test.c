@@ -370,6 +370,57 @@ static void test_unaligned_caller_buffers(void **state)
     free(region);
 }
 
+/* The inline helpers of the hot paths: spsc_ring_empty_fast looks at the
+ * producer's index again (what was published since the consumer's last
+ * look is seen, what was only written is not) and says false for a broken
+ * ring; spsc_ring_room_fast is the free slots by the producer's last look
+ * at the consumer's index, 0 once the ring is broken; entries written at
+ * spsc_ring_slot(produced + k) and published with spsc_ring_publish_fast
+ * pop back in order. */
+static void test_inline_fast_paths(void **state)
+{
+    (void)state;
+    size_t size;
+    void *region = make_ring(4, sizeof(struct blk_completion), &size);
+    struct spsc_producer producer;
+    struct spsc_consumer consumer;
+    struct blk_completion c;
+
+    assert_int_equal(spsc_producer_attach(&producer, region, size, sizeof c), 0);
+    assert_int_equal(spsc_consumer_attach(&consumer, region, size, sizeof c), 0);
+    assert_true(spsc_ring_empty_fast(&consumer));
+    assert_int_equal(spsc_ring_room_fast(&producer), 4);
+
+    for (uint32_t k = 0; k < 3; k++) {
+        struct blk_completion *slot = (struct blk_completion *)(void *)spsc_ring_slot(
+            &producer.ring, producer.produced + k, sizeof c);
+        *slot = (struct blk_completion){ .request_id = 10 + k, .bytes = 512 };
+    }
+    assert_true(spsc_ring_empty_fast(&consumer)); /* written, not published */
+    spsc_ring_publish_fast(&producer, 3);
+    assert_false(spsc_ring_empty_fast(&consumer));
+    assert_int_equal(spsc_ring_room_fast(&producer), 1);
+    for (uint64_t k = 0; k < 3; k++) {
+        assert_int_equal(spsc_ring_try_pop(&consumer, &c), 0);
+        assert_int_equal(c.request_id, 10 + k);
+    }
+    assert_true(spsc_ring_empty_fast(&consumer));
+    /* By the last look until the producer looks again. */
+    assert_int_equal(spsc_ring_room_fast(&producer), 1);
+    assert_int_equal(spsc_ring_free_space(&producer), 4);
+    assert_int_equal(spsc_ring_room_fast(&producer), 4);
+
+    /* Broken rings: an impossible index on either side. */
+    atomic_store(&((struct spsc_ring_shared *)region)->producer_index, 3u + 5u);
+    assert_int_equal(spsc_ring_count(&consumer), -MICA_EPROTO);
+    atomic_store(&((struct spsc_ring_shared *)region)->producer_index, 3u);
+    assert_false(spsc_ring_empty_fast(&consumer));
+    atomic_store(&((struct spsc_ring_shared *)region)->consumer_index, 3u + 5u);
+    assert_int_equal(spsc_ring_free_space(&producer), -MICA_EPROTO);
+    assert_int_equal(spsc_ring_room_fast(&producer), 0);
+    free(region);
+}
+
 static void test_indices_wrap_around_u32(void **state)
 {
     (void)state;
@@ -622,6 +673,7 @@ int main(void)
         cmocka_unit_test(test_batches),
         cmocka_unit_test(test_push_sized),
         cmocka_unit_test(test_spans),
+        cmocka_unit_test(test_inline_fast_paths),
         cmocka_unit_test(test_indices_wrap_around_u32),
         cmocka_unit_test(test_hostile_producer_index),
         cmocka_unit_test(test_hostile_consumer_index),
