@@ -468,7 +468,7 @@ static bool ring_quiet(struct blk_server *s, struct blk_server_handle *h)
 /* A ring's turn out of line: the serve-all sweep below mostly ends at
  * ring_quiet's look, and with the turn inline every sweep saved and
  * restored a dozen registers for it. */
-static __attribute__((noinline)) bool serve_noisy(struct blk_server *s, struct blk_server_handle *h)
+static __attribute__((noinline)) bool serve_ring_out_of_line(struct blk_server *s, struct blk_server_handle *h)
 {
     return blk_server_ring_serve(s, h, &s->turn);
 }
@@ -479,7 +479,7 @@ static uint64_t serve_from(struct blk_server *s, uint64_t rings, unsigned from)
 {
     uint64_t again = 0;
     for (unsigned i = from; rings >> i; i++)
-        if ((rings >> i & 1u) && !ring_quiet(s, &s->handles[i]) && serve_noisy(s, &s->handles[i]))
+        if ((rings >> i & 1u) && !ring_quiet(s, &s->handles[i]) && serve_ring_out_of_line(s, &s->handles[i]))
             again |= 1ull << i;
     return again;
 }
