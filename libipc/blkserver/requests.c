@@ -296,14 +296,11 @@ void blk_server_complete_many(struct blk_server *s, const struct blk_server_ende
     struct blk_server_handle *run = 0;
     struct blk_completion *entries = 0;
     uint32_t mask = 0, next = 0, room = 0, count = 0;
-    /* Kept here while the run goes, s's again before anything else: the
-     * stores into the ring and the tags would otherwise make every one of
-     * them a load and a store of s. */
+    /* The free-tag stack's count is kept here while the run goes, s's
+     * again before anything else ends a request: the stores into the ring
+     * and the tags would otherwise make it a load and a store of s each. */
     struct blk_server_tag *const tags = s->tags;
-    unsigned *const free_tags = s->free_tags;
     unsigned free_count = s->free_count;
-    const uint64_t table_end = s->table_end;
-    bool table_written = false;
     for (unsigned i = 0; i < n; i++) {
         const unsigned tag = ended[i].tag;
         const int status = ended[i].status;
@@ -322,15 +319,11 @@ void blk_server_complete_many(struct blk_server *s, const struct blk_server_ende
                 count = 0;
             }
             if (h == run && count < room) {
-                /* blk_server_parts_note's test. */
-                table_written |= t->io.op == BLK_OP_WRITE && t->io.lba < table_end;
-                entries[(next + count++) & mask] = (struct blk_completion){
-                    .request_id = t->req.request_id, .status = status,
-                    .bytes = status ? 0 : t->req.length
-                };
+                blk_server_parts_note(s, t->io.op, t->io.lba);
+                entries[(next + count++) & mask] = blk_server_ring_completion_of(t, status);
                 t->in_flight = false;
-                t->h = 0;
-                free_tags[free_count++] = tag;
+                t->h = 0; /* blk_server_tag_release, with the count kept here */
+                s->free_tags[free_count++] = tag;
                 continue;
             }
         }
@@ -346,6 +339,4 @@ void blk_server_complete_many(struct blk_server *s, const struct blk_server_ende
     if (count)
         ring_run_publish(s, run, count);
     s->free_count = free_count;
-    if (table_written)
-        s->table_stale = true;
 }

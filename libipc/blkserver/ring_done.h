@@ -6,10 +6,17 @@
 #define BLK_SERVER_RING_DONE_H
 #include "blk_server_private.h"
 
+/* What the ring says of t's request ending with `status`. */
+static inline struct blk_completion blk_server_ring_completion_of(const struct blk_server_tag *t,
+                                                                  int status)
+{
+    return (struct blk_completion){ .request_id = t->req.request_id, .status = status,
+                                    .bytes = status ? 0 : t->req.length };
+}
+
 static inline struct blk_completion blk_server_ring_completion(const struct blk_server_tag *t)
 {
-    return (struct blk_completion){ .request_id = t->req.request_id, .status = t->status,
-                                    .bytes = t->status ? 0 : t->req.length };
+    return blk_server_ring_completion_of(t, t->status);
 }
 
 /* The common end outside a batch, with no call on its way: the

@@ -275,11 +275,9 @@ static struct ipc_msg answer_enter(struct blk_server *s)
  * something to give. */
 static void answer_saved_enters(struct blk_server *s)
 {
-    for (unsigned i = 0; i < BLK_SERVER_MAX_HANDLES; i++) {
-        struct blk_server_handle *h = &s->handles[i];
-        if ((s->enters_saved >> i & 1u) && blk_server_enter_answerable(h))
-            blk_server_enter_send(s, h);
-    }
+    for (unsigned i = 0; s->enters_saved >> i; i++) /* up to the highest saved */
+        if ((s->enters_saved >> i & 1u) && blk_server_enter_answerable(&s->handles[i]))
+            blk_server_enter_send(s, &s->handles[i]);
 }
 
 /* The rings rung, and those left for later when this signal is the
