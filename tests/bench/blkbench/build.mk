@@ -38,7 +38,11 @@ $(eval $(call host_test,blkbench_args_test,tests/bench/blkbench/tests/args_test.
 #     disk.vblk0:". An idle guest waits in host time, so a wait for QEMU's
 #     I/O thread costs what the host took instead of a jump to the next
 #     timer deadline (which made virtio figures meaningless); they vary
-#     with the host's load.
+#     with the host's load. Every sleep=on boot runs with run-qemu --pin:
+#     the vCPU thread on one host core, QEMU's I/O threads on another, so
+#     a completion never waits for the vCPU's core to come free (unpinned,
+#     where the host scheduler put the threads decided how many wakeups an
+#     op paid; see docs/blkbench.md).
 #  3. etc/fairness.conf under -icount shift=0,sleep=off: a light client's
 #     one-block reads next to a hostile heavy client on the ramdisk, then
 #     alone (fair.ram0.light_read_512.heavy / .alone; tests/guest/fairness/).
@@ -89,7 +93,7 @@ bench: all
 	    --append "init.conf=etc/bench.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status-1; } 2>&1 | tee $(BENCH_LOG)
 	{ echo "bench|info: qemu mode host-timed: -icount shift=0,sleep=on"; \
-	  timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount-sleep --mode direct \
+	  timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount-sleep --pin --mode direct \
 	    $(foreach d,$(BENCH_DISKS),--disk $(d)) \
 	    --append "init.conf=etc/bench-vblk.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status-2; } 2>&1 | tee -a $(BENCH_LOG)
@@ -102,11 +106,11 @@ bench: all
 	    --append "init.conf=etc/sigbench.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status-4; } 2>&1 | tee -a $(BENCH_LOG)
 	{ echo "bench|info: qemu mode host-timed: -icount shift=0,sleep=on"; \
-	  timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount-sleep --mode direct \
+	  timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount-sleep --pin --mode direct \
 	    --disk $(BENCH_FAT_DISK) --append "init.conf=etc/bench-fat.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status-5; } 2>&1 | tee -a $(BENCH_LOG)
 	{ echo "bench|info: qemu mode host-timed: -icount shift=0,sleep=on"; \
-	  timeout --foreground $(BENCH_CHAOS_TIMEOUT) $(RUN_QEMU) --icount-sleep --mode direct \
+	  timeout --foreground $(BENCH_CHAOS_TIMEOUT) $(RUN_QEMU) --icount-sleep --pin --mode direct \
 	    --disk $(word 1,$(BENCH_DISKS)) --append "init.conf=etc/bench-chaos.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status-6; } 2>&1 | tee -a $(BENCH_LOG)
 	{ echo "bench|info: qemu mode exact: -icount shift=0,sleep=off"; \
@@ -122,7 +126,7 @@ bench: all
 	    --append "init.conf=etc/reload.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status-9; } 2>&1 | tee -a $(BENCH_LOG)
 	{ echo "bench|info: qemu mode host-timed: -icount shift=0,sleep=on"; \
-	  timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount-sleep --mode direct \
+	  timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount-sleep --pin --mode direct \
 	    --disk $(BENCH_FAIR_DISK) --append "init.conf=etc/fairness-vblk.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status-10; } 2>&1 | tee -a $(BENCH_LOG)
 	@# The figures across harts need harts in parallel: no -icount (make bench-smp).
