@@ -137,19 +137,22 @@ static uint32_t shape_piece_length(const struct queue_shape *q, uint32_t piece)
     return piece + 1u < q->pieces ? q->piece : q->last_piece;
 }
 
-static int submit_op(struct blk_client *c, const struct queue_shape *q, struct queue_batch *b,
-                     uint32_t slot, uint64_t offset)
+/* Stages op `slot`'s requests (pushing when the batch is full) and starts
+ * its clock. Inline, with `write` known where it is called (queue_loop). */
+static inline __attribute__((always_inline)) int
+submit_op(struct blk_client *c, const struct queue_shape *q, struct queue_batch *b,
+          uint32_t slot, uint64_t offset, bool write, bool single)
 {
     struct blk_queue_slot *s = &c->slots[slot];
     uint64_t data_offset = (uint64_t)slot * q->bs;
-    if (q->write)
+    if (write)
         blk_prepare_write(c, c->data + data_offset, offset);
     s->offset = offset;
-    s->pending = q->pieces;
+    s->pending = single ? 1u : q->pieces;
     s->excluded_start = c->excluded_cycles;
     s->start = arch_rdcycle();
-    uint8_t opcode = q->write ? BLK_OP_WRITE : BLK_OP_READ;
-    if (q->pieces == 1 && b->count < QUEUE_BATCH) {
+    uint8_t opcode = write ? BLK_OP_WRITE : BLK_OP_READ;
+    if (single && b->count < QUEUE_BATCH) {
         /* The common op, one request: no piece arithmetic. */
         b->staged[b->count++] = (struct blk_submission){
             .request_id = (uint64_t)slot << 32, .opcode = opcode, .length = q->bs,
@@ -171,57 +174,49 @@ static int submit_op(struct blk_client *c, const struct queue_shape *q, struct q
     return 0;
 }
 
-/* Slots whose op ended, waiting for their replacement. */
-struct free_slots {
-    uint32_t slot[BLKBENCH_MAX_QD];
-    uint32_t count;
-};
-
 /* One completion: checked against what is in flight; an op whose last
- * request it was is timed, its read data checked and its slot freed.
- * 1 when an op ended, 0 when not, or the error. */
-static int complete(struct blk_client *c, const struct queue_shape *q,
-                    const struct blk_completion *comp, struct free_slots *freed)
+ * request it was is timed and its read data checked. The op's slot + 1
+ * when it ended (free for the next op), 0 when not, or the error. */
+static inline __attribute__((always_inline)) long
+complete(struct blk_client *c, const struct queue_shape *q, const struct blk_completion *comp,
+         bool write, bool single)
 {
     uint32_t slot = (uint32_t)(comp->request_id >> 32), piece = (uint32_t)comp->request_id;
-    if (slot >= q->depth || piece >= q->pieces || c->slots[slot].pending == 0)
+    if (slot >= q->depth || piece >= (single ? 1u : q->pieces) || c->slots[slot].pending == 0)
         return blk_client_fail(c, -MICA_EPROTO, 0, "completion for no request in flight");
     struct blk_queue_slot *s = &c->slots[slot];
     if (comp->status < 0)
         return blk_client_fail(c, comp->status, s->offset + (uint64_t)piece * q->piece,
-                               q->write ? "write" : "read");
-    if (comp->bytes != shape_piece_length(q, piece))
+                               write ? "write" : "read");
+    if (comp->bytes != (single ? q->bs : shape_piece_length(q, piece)))
         return blk_client_fail(c, -MICA_EIO, s->offset + (uint64_t)piece * q->piece, "short transfer");
     if (--s->pending)
         return 0;
     uint64_t now = arch_rdcycle();
     bench_add(&c->samples, now - s->start - (c->excluded_cycles - s->excluded_start));
-    if (!q->write && blk_check_read(c, c->data + (uint64_t)slot * q->bs, s->offset) < 0)
+    if (!write && blk_check_read(c, c->data + (uint64_t)slot * q->bs, s->offset) < 0)
         return c->error;
-    freed->slot[freed->count++] = slot;
-    return 1;
+    return (long)slot + 1;
 }
 
-static void run_queue(struct blk_client *c)
+/* The queued run, made once for each pattern (random or in turn, reads or
+ * writes) and for ops of one request or several (`single`), so the loop
+ * tests none of these per op. Every slot starts an op; then
+ * each batch of completions is reaped, a slot whose op ended gets its
+ * replacement staged at once, and the replacements are pushed together;
+ * when no completion is left the wait tells the server once (RING_ENTER,
+ * or the doorbell): one wakeup per batch. */
+static inline __attribute__((always_inline)) void
+queue_loop(struct blk_client *c, const struct queue_shape *q, bool random, bool write, bool single)
 {
-    const struct blk_plan *p = c->plan;
-    uint64_t ops = p->mix->ops, issued = 0, done = 0;
-    const struct queue_shape q = queue_shape(p, p->mix->qd < ops ? p->mix->qd : (uint32_t)ops);
+    const uint64_t ops = c->plan->mix->ops;
+    uint64_t issued = 0, done = 0;
     struct queue_batch batch;
-    struct free_slots freed;
     batch.count = 0;
-    freed.count = q.depth;
-    for (uint32_t slot = 0; slot < q.depth; slot++)
-        freed.slot[slot] = slot;
+    for (uint32_t slot = 0; slot < q->depth; slot++, issued++)
+        if (submit_op(c, q, &batch, slot, place(c, random, q->region_ops, q->bs), write, single) < 0)
+            return;
     while (done < ops) {
-        /* The slots the last batch of completions freed get their
-         * replacements, pushed together; when no completion is left the
-         * wait tells the server once (RING_ENTER, or the doorbell): one
-         * wakeup per batch. */
-        for (uint32_t i = 0; i < freed.count && issued < ops; i++, issued++)
-            if (submit_op(c, &q, &batch, freed.slot[i], place(c, q.random, q.region_ops, q.bs)) < 0)
-                return;
-        freed.count = 0;
         if (push_staged(c, &batch) < 0)
             return;
         /* The wait takes what is there without a system call; only an
@@ -233,12 +228,50 @@ static void run_queue(struct blk_client *c)
             return;
         }
         for (int i = 0; i < n; i++) {
-            int r = complete(c, &q, &comps[i], &freed);
-            if (r < 0)
+            long ended = complete(c, q, &comps[i], write, single);
+            if (ended < 0)
                 return;
-            done += (unsigned)r;
+            if (ended == 0)
+                continue;
+            done++;
+            if (issued < ops) {
+                if (submit_op(c, q, &batch, (uint32_t)(ended - 1),
+                              place(c, random, q->region_ops, q->bs), write, single) < 0)
+                    return;
+                issued++;
+            }
         }
     }
+}
+
+/* queue_loop for ops of one request each, the matrix's common case. */
+static void queue_loop_single(struct blk_client *c, const struct queue_shape *q)
+{
+    if (q->random && q->write)
+        queue_loop(c, q, true, true, true);
+    else if (q->random)
+        queue_loop(c, q, true, false, true);
+    else if (q->write)
+        queue_loop(c, q, false, true, true);
+    else
+        queue_loop(c, q, false, false, true);
+}
+
+static void run_queue(struct blk_client *c)
+{
+    const struct blk_plan *p = c->plan;
+    const uint64_t ops = p->mix->ops;
+    const struct queue_shape q = queue_shape(p, p->mix->qd < ops ? p->mix->qd : (uint32_t)ops);
+    if (q.pieces == 1)
+        queue_loop_single(c, &q);
+    else if (q.random && q.write)
+        queue_loop(c, &q, true, true, false);
+    else if (q.random)
+        queue_loop(c, &q, true, false, false);
+    else if (q.write)
+        queue_loop(c, &q, false, true, false);
+    else
+        queue_loop(c, &q, false, false, false);
 }
 
 void blk_client_run(void *client)
