@@ -233,8 +233,10 @@ static inline size_t put_run(struct ipc_blk_queue *q, const struct blk_submissio
     submission_words *table = (submission_words *)(void *)&q->sent[at];
     submission_words *slot = (submission_words *)(void *)ring;
     uint64_t *ids = &q->ids[at];
+    /* A local: the table's stores may alias *q, which would load it again. */
+    const uint64_t mask = q->mask;
     for (size_t n = 0; n < count; n++, in += 4, table += 4, slot += 4) {
-        if (__builtin_expect((table[0] & q->mask) == at + n, 0))
+        if (__builtin_expect((table[0] & mask) == at + n, 0))
             return n;
         uint64_t w1 = in[1], w2 = in[2], w3 = in[3];
         ids[n] = in[0];
@@ -328,15 +330,29 @@ static BLK_COLD int finish_parked(struct ipc_blk_queue *q, struct blk_completion
     return -MICA_EPROTO; /* an id the server was never given */
 }
 
-/* The caller's id back into a completion, its entry reaped. */
-static inline int table_finish(struct ipc_blk_queue *q, struct blk_completion *c)
+/* Where a completion's entry is: the table's arrays and mask, read once
+ * for a batch (its stores may alias *q, which would load them again). */
+struct table_view {
+    struct blk_submission *sent;
+    uint64_t *ids;
+    uint64_t mask;
+};
+
+static inline struct table_view table_view(const struct ipc_blk_queue *q)
 {
-    const uint64_t id = c->request_id, index = id & q->mask;
-    struct blk_submission *sent = &q->sent[index];
+    return (struct table_view){ q->sent, q->ids, q->mask };
+}
+
+/* The caller's id back into a completion, its entry reaped. */
+static inline int table_finish(struct ipc_blk_queue *q, const struct table_view *t,
+                               struct blk_completion *c)
+{
+    const uint64_t id = c->request_id, index = id & t->mask;
+    struct blk_submission *sent = &t->sent[index];
     if (__builtin_expect(sent->request_id != id, 0))
         return finish_parked(q, c);
     sent->request_id = ~index;
-    c->request_id = q->ids[index];
+    c->request_id = t->ids[index];
     return 0;
 }
 
@@ -351,7 +367,8 @@ int ipc_blk_poll_completion(struct ipc_blk_handle *h, struct blk_completion *com
     /* A server stalled on a full completion ring asked for this slot. */
     if (spsc_ring_producer_notify_needed(&q->completions))
         ntfn_signal(q->doorbell);
-    return table_finish(q, completion);
+    const struct table_view t = table_view(q);
+    return table_finish(q, &t, completion);
 }
 
 /* Sleeps on the wakeup after arming, ringing the doorbell in the same
@@ -406,8 +423,9 @@ static inline int poll_batch(struct ipc_blk_queue *q, struct blk_completion *com
     /* One check for the whole batch, as in ipc_blk_poll_completion. */
     if (spsc_ring_producer_notify_needed(&q->completions))
         ntfn_signal(q->doorbell);
+    const struct table_view t = table_view(q);
     for (int i = 0; i < n; i++)
-        if (table_finish(q, &completions[i]) < 0)
+        if (table_finish(q, &t, &completions[i]) < 0)
             return -MICA_EPROTO;
     return n;
 }
