@@ -172,13 +172,32 @@ static unsigned batch_limit(const struct blk_server *s, const struct blk_server_
     return min_u(limit, s->free_count - BLK_SERVER_CALL_RESERVE);
 }
 
-/* Submission i of a batch, decoded where it lies in the ring: read once
- * (blk_wire_from_submission), so what was checked is what runs. */
-static inline void take_submission(const struct spsc_span *span, unsigned i, struct blk_wire_request *wire)
+/* A batch's submissions in order, where they lie in the ring: the run
+ * before the wrap, then the one after it. */
+struct submission_cursor {
+    const uint8_t *at;
+    unsigned left; /* in the run `at` is in */
+    unsigned after_wrap;
+    const uint8_t *wrap;
+};
+
+static inline struct submission_cursor submission_cursor(const struct spsc_span *span)
 {
-    const uint8_t *slot = i < span->count[0] ? span->run[0] + (size_t)i * sizeof(struct blk_submission)
-                                             : span->run[1] + (size_t)(i - span->count[0]) * sizeof(struct blk_submission);
-    blk_wire_from_submission((const struct blk_submission *)(const void *)slot, wire);
+    if (span->count[0])
+        return (struct submission_cursor){ span->run[0], span->count[0], span->count[1], span->run[1] };
+    return (struct submission_cursor){ span->run[1], span->count[1], 0, 0 };
+}
+
+/* The next submission, read once (blk_wire_from_submission), so what was
+ * checked is what runs. */
+static inline void take_submission(struct submission_cursor *c, struct blk_wire_request *wire)
+{
+    blk_wire_from_submission((const struct blk_submission *)(const void *)c->at, wire);
+    c->at += sizeof(struct blk_submission);
+    if (--c->left == 0) {
+        c->at = c->wrap;
+        c->left = c->after_wrap;
+    }
 }
 
 /* The ring faults a synchronous batch passes per request. */
@@ -209,10 +228,11 @@ sync_batch_loop(struct blk_server *s, struct blk_server_handle *h, const struct 
     unsigned in_tail = out->count[1];
     struct blk_completion *next =
         in_tail ? (struct blk_completion *)(void *)out->run[1] + in_tail : head_end;
+    struct submission_cursor cursor = submission_cursor(taken);
     for (unsigned i = 0; i < n; i++) {
         struct blk_wire_request wire;
         struct blk_request req;
-        take_submission(taken, i, &wire);
+        take_submission(&cursor, &wire);
         if (faults)
             blk_server_fault_at(s, BLK_FAULT_REQUEST);
         int err = decode_blk_request_inline(&view, &state, &wire, &req);
@@ -267,12 +287,13 @@ async_batch_loop(struct blk_server *s, struct blk_server_handle *h, const struct
     const struct blk_start_view starts = blk_start_view(s, h);
     struct blk_server_tag *const tags = s->tags;
     unsigned in_flight = 0, refused = 0;
+    struct submission_cursor cursor = submission_cursor(taken);
     for (unsigned i = 0; i < n; i++) {
         struct blk_wire_request wire;
         unsigned tag = s->free_tags[--s->free_count];
         struct blk_server_tag *t = &tags[tag];
         t->h = h;
-        take_submission(taken, i, &wire);
+        take_submission(&cursor, &wire);
         if (faults)
             blk_server_fault_at(s, BLK_FAULT_REQUEST);
         int err = decode_blk_request_inline(&view, &state, &wire, &t->req);
