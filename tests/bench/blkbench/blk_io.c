@@ -23,36 +23,45 @@ place(struct blk_client *c, bool random, uint64_t region_ops, uint32_t bs)
     return block * bs;
 }
 
-static uint64_t next_offset(struct blk_client *c)
+/* How a synchronous op moves its data: one simple call (the simple and
+ * in-place paths), or its pieces as messages or through the zero-copy
+ * buffer. */
+enum sync_way { SYNC_SIMPLE, SYNC_MESSAGE, SYNC_BUFFER };
+
+static enum sync_way sync_way(enum blkbench_path path)
 {
-    const struct blk_plan *p = c->plan;
-    return place(c, blk_mix_random(p->mix), p->region_ops, p->mix->bs);
+    return blk_path_simple(path) ? SYNC_SIMPLE : path == BLKBENCH_PATH_MSG ? SYNC_MESSAGE : SYNC_BUFFER;
 }
 
-static uint32_t piece_length(const struct blk_plan *p, uint32_t at)
+/* One request of a synchronous op: `length` bytes at `at` into the op's data. */
+static inline __attribute__((always_inline)) long
+sync_request(struct blk_client *c, enum sync_way way, bool write, uint64_t offset, uint32_t at,
+             uint32_t length)
 {
-    uint32_t left = p->mix->bs - at;
-    return left < p->piece ? left : p->piece;
+    switch (way) {
+    case SYNC_SIMPLE:
+        return write ? ipc_blk_write(&c->h, offset + at, c->data + at, length)
+                     : ipc_blk_read(&c->h, offset + at, c->data + at, length);
+    case SYNC_MESSAGE:
+        return write ? ipc_blk_write_message(&c->h, offset + at, c->data + at, length)
+                     : ipc_blk_read_message(&c->h, offset + at, c->data + at, length);
+    case SYNC_BUFFER:
+        break;
+    }
+    return write ? ipc_blk_write_buffer(&c->h, offset + at, length, at)
+                 : ipc_blk_read_buffer(&c->h, offset + at, length, at);
 }
 
-/* One op on the message or zero-copy path: its requests one after another;
- * on the simple paths one call (a single piece of bs bytes). */
-static int sync_op(struct blk_client *c, uint64_t offset, bool write)
+/* One op on the message or zero-copy path: its requests one after another,
+ * `piece` bytes each but the last; on the simple paths one call (a single
+ * piece of bs bytes). */
+static inline __attribute__((always_inline)) int
+sync_op(struct blk_client *c, enum sync_way way, bool write, uint64_t offset, uint32_t bs,
+        uint32_t piece)
 {
-    const struct blk_plan *p = c->plan;
-    bool simple = blk_path_simple(p->mix->path);
-    for (uint32_t at = 0; at < p->mix->bs; at += p->piece) {
-        uint32_t length = piece_length(p, at);
-        long r;
-        if (simple)
-            r = write ? ipc_blk_write(&c->h, offset + at, c->data + at, length)
-                      : ipc_blk_read(&c->h, offset + at, c->data + at, length);
-        else if (p->mix->path == BLKBENCH_PATH_MSG)
-            r = write ? ipc_blk_write_message(&c->h, offset + at, c->data + at, length)
-                      : ipc_blk_read_message(&c->h, offset + at, c->data + at, length);
-        else
-            r = write ? ipc_blk_write_buffer(&c->h, offset + at, length, at)
-                      : ipc_blk_read_buffer(&c->h, offset + at, length, at);
+    for (uint32_t at = 0; at < bs; at += piece) {
+        uint32_t length = bs - at < piece ? bs - at : piece;
+        long r = sync_request(c, way, write, offset, at, length);
         if (r < 0)
             return blk_client_fail(c, (int)r, offset + at, write ? "write" : "read");
         if (r != (long)length)
@@ -61,20 +70,54 @@ static int sync_op(struct blk_client *c, uint64_t offset, bool write)
     return 0;
 }
 
-static void run_sync(struct blk_client *c)
+/* The synchronous run, made once for each way and pattern so the loop
+ * tests none of them per op; the run's shape is read once. */
+static inline __attribute__((always_inline)) void
+sync_loop(struct blk_client *c, enum sync_way way, bool random, bool write)
 {
     const struct blk_plan *p = c->plan;
-    bool write = blk_mix_writes(p->mix);
-    for (uint64_t i = 0; i < p->mix->ops; i++) {
-        uint64_t offset = next_offset(c);
+    const uint64_t ops = p->mix->ops, region_ops = p->region_ops;
+    const uint32_t bs = p->mix->bs, piece = p->piece;
+    for (uint64_t i = 0; i < ops; i++) {
+        uint64_t offset = place(c, random, region_ops, bs);
         if (write)
             blk_prepare_write(c, c->data, offset);
         uint64_t start = arch_rdcycle();
-        if (sync_op(c, offset, write) < 0)
+        if (sync_op(c, way, write, offset, bs, piece) < 0)
             return;
         bench_add(&c->samples, arch_rdcycle() - start);
         if (!write && blk_check_read(c, c->data, offset) < 0)
             return;
+    }
+}
+
+static inline __attribute__((always_inline)) void
+sync_loop_way(struct blk_client *c, enum sync_way way, bool random, bool write)
+{
+    if (random && write)
+        sync_loop(c, way, true, true);
+    else if (random)
+        sync_loop(c, way, true, false);
+    else if (write)
+        sync_loop(c, way, false, true);
+    else
+        sync_loop(c, way, false, false);
+}
+
+static void run_sync(struct blk_client *c)
+{
+    const struct blk_mix *m = c->plan->mix;
+    bool random = blk_mix_random(m), write = blk_mix_writes(m);
+    switch (sync_way(m->path)) {
+    case SYNC_SIMPLE:
+        sync_loop_way(c, SYNC_SIMPLE, random, write);
+        break;
+    case SYNC_MESSAGE:
+        sync_loop_way(c, SYNC_MESSAGE, random, write);
+        break;
+    case SYNC_BUFFER:
+        sync_loop_way(c, SYNC_BUFFER, random, write);
+        break;
     }
 }
 
