@@ -37,7 +37,9 @@ struct blk_handle *blk_handle_lookup(const struct blk_handle_table *t, uint64_t 
     if (index >= t->count)
         return 0;
     struct blk_handle *h = blk_handle_at(t, index);
-    return h->open && blk_handle_badge_of(t, h) == badge ? h : 0;
+    /* The entry's badge, its index the one just used (blk_handle_badge_of
+     * would work it out again from the address). */
+    return h->open && blk_handle_badge(h->generation, index) == badge ? h : 0;
 }
 
 int blk_handle_open(struct blk_handle_table *t, bool writable, struct blk_handle **opened)

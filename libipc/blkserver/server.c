@@ -111,6 +111,15 @@ static bool dispatch(struct blk_server *s, const struct ipc_msg *m, struct blk_r
         return false;
     }
     struct blk_server_handle *h = blk_server_handle_of(found);
+    /* The zero-copy call first, one test for its two labels: the switch's
+     * search of fourteen took ten instructions to reach it. */
+    _Static_assert(BLK_MSG_WRITE_BUFFER == BLK_MSG_READ_BUFFER + 1, "the buffer labels are adjacent");
+    if (label - BLK_LABEL(BLK_MSG_READ_BUFFER) < 2) {
+        if (!blk_server_sync(s))
+            return blk_server_buffer_call_io(s, h, m, r);
+        blk_server_buffer_call_sync(s, h, m, r);
+        return false;
+    }
     switch (label) {
     case BLK_LABEL(BLK_MSG_CLOSE): /* cannot fail: status 0 */
         blk_server_close(s, h);
@@ -129,12 +138,6 @@ static bool dispatch(struct blk_server *s, const struct ipc_msg *m, struct blk_r
         return false;
     case BLK_LABEL(BLK_MSG_RING_ENTER):
         return blk_server_ring_enter(s, h, r);
-    case BLK_LABEL(BLK_MSG_READ_BUFFER):
-    case BLK_LABEL(BLK_MSG_WRITE_BUFFER):
-        if (!blk_server_sync(s))
-            return blk_server_buffer_call_io(s, h, m, r);
-        blk_server_buffer_call_sync(s, h, m, r);
-        return false;
     default: /* reads, writes, flushes, and labels decode_blk_request refuses */
         return blk_server_call_io(s, h, m, r);
     }
