@@ -263,7 +263,7 @@ static inline int push_from_table(struct ipc_blk_queue *q, const struct blk_subm
         return room;
     uint32_t head = span.count[0], tail = span.count[1];
     size_t put = put_run(q, subs, head, first, position, span.run[0]);
-    if (put == head)
+    if (put == head && tail) /* the part past the ring's wrap, mostly none */
         put += put_run(q, subs + head, tail, first + head, position + head, span.run[1]);
     if (__builtin_expect(put != (size_t)room, 0)) {
         /* A request still out where a new one goes: the entries written

@@ -365,7 +365,8 @@ int spsc_ring_push_batch(struct spsc_producer *producer, const void *entries, ui
         return n;
     size_t head = (size_t)span.count[0] * producer->ring.entry_size;
     copy_entry(span.run[0], entries, head);
-    copy_entry(span.run[1], (const uint8_t *)entries + head, (size_t)span.count[1] * producer->ring.entry_size);
+    if (span.count[1]) /* the part past the wrap, mostly none */
+        copy_entry(span.run[1], (const uint8_t *)entries + head, (size_t)span.count[1] * producer->ring.entry_size);
     publish(producer, (uint32_t)n);
     return n;
 }
@@ -378,7 +379,8 @@ int spsc_ring_pop_batch(struct spsc_consumer *consumer, void *entries, uint32_t 
         return n;
     size_t head = (size_t)span.count[0] * consumer->ring.entry_size;
     copy_entry(entries, span.run[0], head);
-    copy_entry((uint8_t *)entries + head, span.run[1], (size_t)span.count[1] * consumer->ring.entry_size);
+    if (span.count[1]) /* the part past the wrap, mostly none */
+        copy_entry((uint8_t *)entries + head, span.run[1], (size_t)span.count[1] * consumer->ring.entry_size);
     release(consumer, (uint32_t)n);
     return n;
 }
