@@ -119,32 +119,6 @@ static inline uint8_t *spsc_ring_slot(const struct spsc_ring_view *ring, uint32_
     return ring->shared->entries + (size_t)(index & (ring->capacity - 1)) * entry_size;
 }
 
-/* try_push's common case made inline for a hot path, for callers that
- * know the entry size they attached with (entry_size, a constant there, so
- * the copy is a few word stores; the entry 8-byte aligned): written and
- * published in place while the ring has room by the last look at the
- * consumer's index. False, with nothing written, for a ring that looks
- * full or is broken: try_push decides those. No call on its way, so a
- * caller's fast path can stay a leaf. */
-static inline bool spsc_ring_push_sized_fast(struct spsc_producer *producer, const void *entry,
-                                             size_t entry_size)
-{
-    struct spsc_ring_view *ring = &producer->ring;
-    if (__builtin_expect(ring->peer_broke_protocol ||
-                             producer->produced - producer->seen_consumed == ring->capacity,
-                         0))
-        return false;
-    typedef uint64_t __attribute__((may_alias)) word;
-    const word *from = entry;
-    word *to = (word *)(void *)spsc_ring_slot(ring, producer->produced, entry_size);
-    for (size_t i = 0; i < entry_size / sizeof(word); i++)
-        to[i] = from[i];
-    producer->produced++;
-    /* As in try_push: publishes the entry written above. */
-    atomic_store_explicit(&ring->shared->producer_index, producer->produced, memory_order_release);
-    return true;
-}
-
 /* For a producer that writes a run of entries in place and publishes them
  * once: the free slots by the last look at the consumer's index (0 for a
  * broken ring, or one that looks full: try_push decides those). Entry k of
@@ -175,6 +149,28 @@ static inline bool spsc_ring_empty_fast(const struct spsc_consumer *consumer)
         return false;
     return atomic_load_explicit(&consumer->ring.shared->producer_index, memory_order_acquire) ==
            consumer->consumed;
+}
+
+/* try_push's common case made inline for a hot path, for callers that
+ * know the entry size they attached with (entry_size, a constant there, so
+ * the copy is a few word stores; the entry 8-byte aligned): written and
+ * published in place while the ring has room by the last look at the
+ * consumer's index. False, with nothing written, for a ring that looks
+ * full or is broken: try_push decides those. No call on its way, so a
+ * caller's fast path can stay a leaf. */
+static inline bool spsc_ring_push_sized_fast(struct spsc_producer *producer, const void *entry,
+                                             size_t entry_size)
+{
+    if (__builtin_expect(spsc_ring_room_fast(producer) == 0, 0))
+        return false;
+    typedef uint64_t __attribute__((may_alias)) word;
+    const word *from = entry;
+    word *to = (word *)(void *)spsc_ring_slot(&producer->ring, producer->produced, entry_size);
+    for (size_t i = 0; i < entry_size / sizeof(word); i++)
+        to[i] = from[i];
+    /* As in try_push: publishes the entry written above. */
+    spsc_ring_publish_fast(producer, 1);
+    return true;
 }
 
 /* try_push made inline for a hot path: the fast case above, else try_push. */

@@ -287,17 +287,18 @@ queue_loop(struct blk_client *c, const struct queue_shape *q, bool random, bool 
     }
 }
 
-/* queue_loop for ops of one request each, the matrix's common case. */
-static void queue_loop_single(struct blk_client *c, const struct queue_shape *q)
+/* queue_loop made for the run's pattern, with `single` known. */
+static inline __attribute__((always_inline)) void
+queue_loop_pattern(struct blk_client *c, const struct queue_shape *q, bool single)
 {
     if (q->random && q->write)
-        queue_loop(c, q, true, true, true);
+        queue_loop(c, q, true, true, single);
     else if (q->random)
-        queue_loop(c, q, true, false, true);
+        queue_loop(c, q, true, false, single);
     else if (q->write)
-        queue_loop(c, q, false, true, true);
+        queue_loop(c, q, false, true, single);
     else
-        queue_loop(c, q, false, false, true);
+        queue_loop(c, q, false, false, single);
 }
 
 static void run_queue(struct blk_client *c)
@@ -305,16 +306,11 @@ static void run_queue(struct blk_client *c)
     const struct blk_plan *p = c->plan;
     const uint64_t ops = p->mix->ops;
     const struct queue_shape q = queue_shape(p, p->mix->qd < ops ? p->mix->qd : (uint32_t)ops);
+    /* Ops of one request each, the matrix's common case, or of several. */
     if (q.pieces == 1)
-        queue_loop_single(c, &q);
-    else if (q.random && q.write)
-        queue_loop(c, &q, true, true, false);
-    else if (q.random)
-        queue_loop(c, &q, true, false, false);
-    else if (q.write)
-        queue_loop(c, &q, false, true, false);
+        queue_loop_pattern(c, &q, true);
     else
-        queue_loop(c, &q, false, false, false);
+        queue_loop_pattern(c, &q, false);
 }
 
 void blk_client_run(void *client)
