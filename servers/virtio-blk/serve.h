@@ -19,8 +19,13 @@
 #define VBLK_HANDLE_DEPTH_DEFAULT 32u
 #define VBLK_HANDLE_DEPTH_MAX (BLK_SERVER_MAX_TAGS - BLK_SERVER_CALL_RESERVE)
 /* Bytes one buffer or ring request may move (max_transfer); the engine
- * splits it into device requests by SEG_MAX/SIZE_MAX. */
-#define VBLK_SERVE_MAX_TRANSFER (64u * 1024u)
+ * splits it into device requests by SEG_MAX/SIZE_MAX. A client's buffer
+ * is DMA memory the device reads and writes in place, so a long request
+ * costs the server no more than a short one: 1 MiB, so that an op of up
+ * to that much is one request, one tag and one completion (cut at 64 KiB
+ * it was sixteen of each, and as many wakeups as the device's completions
+ * happened to come apart). */
+#define VBLK_SERVE_MAX_TRANSFER (1024u * 1024u)
 
 _Static_assert(BLK_SERVER_MAX_TAGS <= VBLK_XFERS_MAX, "every tag's transfer fits the engine");
 _Static_assert(VBLK_HANDLE_DEPTH_DEFAULT <= VBLK_HANDLE_DEPTH_MAX, "the default depth is allowed");

@@ -57,7 +57,7 @@ def test_conformance_on_a_partition(boot, tmp_path, conf, rw_image, ro_image, pa
     m = boot("--disk", str(rw), "--disk", f"{ro},ro", "--append", f"init.conf=etc/{conf}.conf",
              timeout=300)
     first, blocks = part
-    m.expect(f"blktest|info: target {rw_target}: {blocks} blocks, max transfer 65536, "
+    m.expect(f"blktest|info: target {rw_target}: {blocks} blocks, max transfer 1048576, "
              "queue depth 32")
     m.expect(f"blktest|info: {rw_target}: {len(TESTS) - 1} tests ok, 0 failed, 1 not run")
     m.expect(f"blktest|result: PASS {len(TESTS) - 1} tests on 1 target, 1 not run")

@@ -43,7 +43,7 @@ def test_conformance_on_two_virtio_disks_and_ramdisks(boot, tmp_path):
     m.expect("init|info: virtio-blk pid 1 holds virtio,mmio at 0x10008000")
     m.expect("init|info: virtio-blk pid 2 holds virtio,mmio at 0x10007000")
     m.expect(f"blktest|info: disk.ram0 and disk.ram1: {len(TESTS)} tests ok, 0 failed, 0 not run")
-    m.expect("blktest|info: target disk.vblk0 and disk.vblk1: 4096 blocks, max transfer 65536, "
+    m.expect("blktest|info: target disk.vblk0 and disk.vblk1: 4096 blocks, max transfer 1048576, "
              "queue depth 32")
     m.expect(f"blktest|info: disk.vblk0 and disk.vblk1: {len(TESTS)} tests ok, 0 failed, 0 not run")
     m.expect(f"blktest|result: PASS {2 * len(TESTS)} tests on 2 targets, 0 not run")

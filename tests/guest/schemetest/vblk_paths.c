@@ -33,6 +33,7 @@
 #define RING_REQUESTS (BUFFER_BYTES / RING_REQUEST_BYTES) /* one buffer's worth per round */
 #define RING_CAPACITY 16u
 #define VBLK_QUEUE_DEPTH 8u /* virtio-blk's requests in flight per handle (fstat) */
+#define VBLK_MAX_TRANSFER (1024u * 1024u) /* what one of its requests may move (fstat) */
 _Static_assert(ZC_SECTORS % BUFFER_SECTORS == 0, "whole buffers on the zero-copy path");
 _Static_assert((VBLK_PATTERN_SECTORS - ZC_SECTORS) % (RING_REQUESTS * RING_REQUEST_SECTORS) == 0,
                "whole rounds on the queued path");
@@ -357,8 +358,8 @@ void vblk_paths(void)
         return;
     struct blk_stat st;
     r = ipc_blk_fstat(&h, &st);
-    check(r == 0 && st.queue_depth == VBLK_QUEUE_DEPTH && st.max_transfer == BUFFER_BYTES,
-          "vblk_fstat_depth", "fstat failed or queue depth / max transfer not 8 / 64 KiB", r);
+    check(r == 0 && st.queue_depth == VBLK_QUEUE_DEPTH && st.max_transfer == VBLK_MAX_TRANSFER,
+          "vblk_fstat_depth", "fstat failed or queue depth / max transfer not 8 / 1 MiB", r);
     r = zero_copy(&h);
     check(r == 0, "vblk_zero_copy_verify", "zero-copy pattern did not come back", r);
     r = ipc_blk_ring_setup(&h, RING_CAPACITY, RING_CAPACITY);
