@@ -275,3 +275,31 @@ def test_low_priority_growing_steps_and_client_rows_add_up(boot):
     # an equal share of the total.
     for w in "0123":
         assert rows[w] >= rows["total"] // 4, (w, rows)
+
+
+def test_pattern_work_is_linear_in_sectors(boot):
+    """What blkbench leaves out of its figures (filling and checking the
+    verify pattern) is a fixed part and the same work for every sector: an
+    op of up to 64 sectors is timed whole, a larger one from 32 and 64
+    sectors and extended, so that no timed window is as long as a timer
+    tick. Under -icount the costs are exact: ops of 8, 16 and 24 sectors,
+    each timed whole, must lie on one line, and a 1 MiB op's extended cost
+    on that line too."""
+    m = boot("--icount", "--append", "mica.shell=1", timeout=240)
+    m.expect("init|info: ramdisk pid 2 ready")  # the prompt may come before it
+    costs = {}
+    for bs in (4096, 8192, 12288, 1048576):
+        m.child.sendline('load blkbench initrd quota=16M '
+                         'args="blk disk.ram0: --path zerocopy --rw write --bs %d --ops 2"' % bs)
+        m.child.expect(r"blkbench\|info: pattern work per op, left out of the figures \(instr\): "
+                       r"fill (\d+), check (\d+), skip (\d+)\r*\n", timeout=120)
+        costs[bs] = [int(v) for v in m.child.match.groups()]
+        m.expect("blkbench|result: PASS blk blk.ram0.zerocopy.write.bs%d.qd1: 2 ops" % bs)
+    m.child.sendline("poweroff")
+    assert m.finish() == 0
+    for kind in range(3):
+        c8, c16, c24, c2048 = (costs[bs][kind] for bs in (4096, 8192, 12288, 1048576))
+        per_8 = c16 - c8
+        assert per_8 > 0, kind
+        assert c24 - c16 == per_8, (kind, c8, c16, c24)
+        assert c2048 == c8 + per_8 * (2048 - 8) // 8, (kind, c8, c16, c2048)

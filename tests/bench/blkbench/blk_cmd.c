@@ -134,6 +134,10 @@ int blkbench_blk(const struct blkbench_opts *o)
     if (mix.rw == BLKBENCH_RW_READ || mix.rw == BLKBENCH_RW_RANDREAD)
         ipc_log_info("read data: %llu sectors held the seed-%llu pattern and were checked",
                      (unsigned long long)res.total.sectors_checked, (unsigned long long)mix.seed);
+    const struct blk_pattern_work *w = &res.pattern_work;
+    ipc_log_info("pattern work per op, left out of the figures (%s): fill %llu, check %llu, skip %llu",
+                 counter_unit(), (unsigned long long)w->fill, (unsigned long long)w->check,
+                 (unsigned long long)w->skip);
     direct_report(&mix, &direct, &res);
     char iops[24], mibps[24];
     blk_format_rates(&res.total.rate, iops, sizeof iops, mibps, sizeof mibps);

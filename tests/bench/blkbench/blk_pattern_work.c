@@ -1,6 +1,12 @@
 /* The benchmark's own work on the data: writes carry the verify pattern,
  * reads are checked against it, and what that costs is measured once per
- * run and subtracted from the I/O's figures (struct blk_costs). */
+ * run and subtracted from the I/O's figures (struct blk_costs). The work is
+ * a fixed part and the same for every sector, so it is timed on a few
+ * sectors and extended to an op's: a window around a whole large op would
+ * be as long as a timer tick (a 1 MiB check is about 9 ms of virtual time
+ * under -icount, the tick 10 ms), and the tick's interrupt, inside most
+ * such windows, made the cost come out larger in some runs than in others
+ * by what the interrupt took. */
 #include <string.h>
 
 #include <mica/blkpattern.h>
@@ -24,15 +30,22 @@ static void exclude(struct blk_client *c, const struct blk_cost *cost, uint64_t 
     __atomic_store_n(&c->excluded, c->excluded + cost->elapsed * times, __ATOMIC_RELAXED);
 }
 
-static void fill(const struct blk_plan *p, uint8_t *data, uint64_t offset)
+static uint32_t op_sectors(const struct blk_plan *p)
 {
-    blkpattern_fill(data, p->mix->bs / BLKPATTERN_SECTOR_SIZE, offset / BLKPATTERN_SECTOR_SIZE,
-                    p->mix->seed, BLKPATTERN_DEFAULT_GENERATION);
+    return p->mix->bs / BLKPATTERN_SECTOR_SIZE;
+}
+
+/* Out of line, so that the op and the measurement run the same code. */
+static __attribute__((noinline)) void fill(const struct blk_plan *p, uint8_t *data, uint64_t offset,
+                                           uint32_t sectors)
+{
+    blkpattern_fill(data, sectors, offset / BLKPATTERN_SECTOR_SIZE, p->mix->seed,
+                    BLKPATTERN_DEFAULT_GENERATION);
 }
 
 void blk_prepare_write(struct blk_client *c, uint8_t *data, uint64_t offset)
 {
-    fill(c->plan, data, offset);
+    fill(c->plan, data, offset, op_sectors(c->plan));
     exclude(c, &c->plan->costs.fill_op, 1);
 }
 
@@ -47,16 +60,15 @@ static bool ours(const uint8_t *sector, uint64_t magic, uint64_t seed)
     return header[BLKPATTERN_MAGIC_OFFSET / 8u] == magic && header[BLKPATTERN_SEED_OFFSET / 8u] == seed;
 }
 
-/* Checks the op's sectors; returns how many were this run's pattern, or a
+/* Checks `sectors` sectors; returns how many were this run's pattern, or a
  * negative error (recorded) at the first wrong byte. */
-static long check_sectors(struct blk_client *c, const uint8_t *data, uint64_t offset)
+static long check_sectors(struct blk_client *c, const uint8_t *data, uint64_t offset, uint32_t sectors)
 {
     const struct blk_plan *p = c->plan;
     uint64_t magic, seed = p->mix->seed;
     _Static_assert(sizeof magic == BLKPATTERN_LBA_OFFSET - BLKPATTERN_MAGIC_OFFSET, "magic is one word");
     memcpy(&magic, BLKPATTERN_MAGIC, sizeof magic);
     long checked = 0;
-    uint32_t sectors = p->mix->bs / BLKPATTERN_SECTOR_SIZE;
     for (uint32_t s = 0; s < sectors; s++) {
         const uint8_t *sector = data + (uint64_t)s * BLKPATTERN_SECTOR_SIZE;
         if (!ours(sector, magic, seed))
@@ -79,13 +91,15 @@ static uint64_t check_cost(uint64_t all_skipped, uint64_t all_checked, uint64_t 
     return (all_skipped * (sectors - checked) + all_checked * checked) / sectors;
 }
 
-int blk_check_read(struct blk_client *c, const uint8_t *data, uint64_t offset)
+/* A check of `sectors` sectors and its accounting: out of line, so that
+ * the op and the measurement run the same code. */
+static __attribute__((noinline)) int check_read(struct blk_client *c, const uint8_t *data,
+                                                uint64_t offset, uint32_t sectors)
 {
-    long checked = check_sectors(c, data, offset);
+    long checked = check_sectors(c, data, offset, sectors);
     if (checked < 0)
         return (int)checked;
     const struct blk_costs *k = &c->plan->costs;
-    uint64_t sectors = c->plan->mix->bs / BLKPATTERN_SECTOR_SIZE;
     c->excluded_cycles += check_cost(k->skip_op.cycles, k->check_op.cycles, (uint64_t)checked, sectors);
     __atomic_store_n(&c->excluded,
                      c->excluded + check_cost(k->skip_op.elapsed, k->check_op.elapsed,
@@ -95,7 +109,16 @@ int blk_check_read(struct blk_client *c, const uint8_t *data, uint64_t offset)
     return 0;
 }
 
+int blk_check_read(struct blk_client *c, const uint8_t *data, uint64_t offset)
+{
+    return check_read(c, data, offset, op_sectors(c->plan));
+}
+
 #define COST_ROUNDS 4u
+/* Sectors a timed sample holds (and twice as many): short beside a tick
+ * (about 0.15 ms of virtual time for a check), long beside the resolution
+ * of a hardware rdtime (1 us on the P550). */
+#define COST_SAMPLE_SECTORS 32u
 
 /* A timed window: the elapsed clock read outside the cycle counter's reads,
  * and what an empty window measures taken off, so only the work is left. */
@@ -128,19 +151,20 @@ static void less_empty(struct blk_cost *cost, const struct blk_cost *empty)
     cost->elapsed = cost->elapsed > empty->elapsed ? cost->elapsed - empty->elapsed : 0;
 }
 
-/* A whole blk_check_read of one op's data (its accounting included, which
- * does the same work whatever it adds), then the client's counters as they
- * were: measuring must not count as checking. */
-static void time_check(struct blk_client *c, struct blk_cost *best)
+/* A whole check_read of `sectors` (its accounting included, which does the
+ * same work whatever it adds), then the client's counters as they were:
+ * measuring must not count as checking. */
+static void time_check(struct blk_client *c, uint32_t sectors, struct blk_cost *best)
 {
-    uint64_t excluded = c->excluded, excluded_cycles = c->excluded_cycles, sectors = c->sectors_checked;
+    uint64_t excluded = c->excluded, excluded_cycles = c->excluded_cycles, checked = c->sectors_checked;
     struct window w = window_open();
-    blk_check_read(c, c->data, 0);
+    check_read(c, c->data, 0, sectors);
     keep_min(best, window_close(w));
-    c->excluded = excluded, c->excluded_cycles = excluded_cycles, c->sectors_checked = sectors;
+    c->excluded = excluded, c->excluded_cycles = excluded_cycles, c->sectors_checked = checked;
 }
 
-void blk_measure_costs(struct blk_client *c, struct blk_costs *costs)
+/* Each kind of pattern work on `sectors` sectors of the client's data. */
+static void measure_sample(struct blk_client *c, uint32_t sectors, struct blk_costs *costs)
 {
     const struct blk_plan *p = c->plan;
     struct blk_cost empty = { 0 };
@@ -148,14 +172,43 @@ void blk_measure_costs(struct blk_client *c, struct blk_costs *costs)
     for (unsigned i = 0; i < COST_ROUNDS; i++) {
         keep_min(&empty, window_close(window_open()));
         struct window w = window_open();
-        fill(p, c->data, 0);
+        fill(p, c->data, 0, sectors);
         keep_min(&costs->fill_op, window_close(w));
-        time_check(c, &costs->check_op);
+        time_check(c, sectors, &costs->check_op);
     }
-    memset(c->data, 0, p->mix->bs);
+    memset(c->data, 0, (size_t)sectors * BLKPATTERN_SECTOR_SIZE);
     for (unsigned i = 0; i < COST_ROUNDS; i++)
-        time_check(c, &costs->skip_op);
+        time_check(c, sectors, &costs->skip_op);
     less_empty(&costs->fill_op, &empty);
     less_empty(&costs->check_op, &empty);
     less_empty(&costs->skip_op, &empty);
+}
+
+/* One clock's cost of `sectors`, from its cost on S and on 2S sectors: the
+ * fixed part, and S more sectors' worth (b - a) for every S. */
+static uint64_t extend_clock(uint64_t a, uint64_t b, uint32_t sectors)
+{
+    uint64_t per_sample = b > a ? b - a : 0; /* a hardware clock's noise may invert them */
+    return a + per_sample * (sectors - COST_SAMPLE_SECTORS) / COST_SAMPLE_SECTORS;
+}
+
+static struct blk_cost extend(const struct blk_cost *a, const struct blk_cost *b, uint32_t sectors)
+{
+    return (struct blk_cost){ extend_clock(a->cycles, b->cycles, sectors),
+                              extend_clock(a->elapsed, b->elapsed, sectors) };
+}
+
+void blk_measure_costs(struct blk_client *c, struct blk_costs *costs)
+{
+    uint32_t sectors = op_sectors(c->plan);
+    if (sectors <= 2u * COST_SAMPLE_SECTORS) {
+        measure_sample(c, sectors, costs);
+        return;
+    }
+    struct blk_costs a, b;
+    measure_sample(c, COST_SAMPLE_SECTORS, &a);
+    measure_sample(c, 2u * COST_SAMPLE_SECTORS, &b);
+    costs->fill_op = extend(&a.fill_op, &b.fill_op, sectors);
+    costs->check_op = extend(&a.check_op, &b.check_op, sectors);
+    costs->skip_op = extend(&a.skip_op, &b.skip_op, sectors);
 }

@@ -358,6 +358,9 @@ enum blk_run_status blk_run(const struct blk_mix *m, struct blk_run_result *res,
             summarize_client(&clients[i], &res->clients[i]);
         summarize_total(m->clients, res, &idle);
         res->requests_per_op = plan.pieces;
+        res->pattern_work = (struct blk_pattern_work){ plan.costs.fill_op.elapsed,
+                                                       plan.costs.check_op.elapsed,
+                                                       plan.costs.skip_op.elapsed };
     }
     for (unsigned i = 0; i < opened; i++)
         release_client(&clients[i]);

@@ -56,10 +56,19 @@ struct blk_client_result {
     uint64_t sectors_checked; /* read sectors found holding this seed's pattern and checked */
 };
 
+/* The benchmark's own work on one op's data, in counter_elapsed() ticks:
+ * left out of every figure. */
+struct blk_pattern_work {
+    uint64_t fill;  /* a write's pattern */
+    uint64_t check; /* a read whose sectors all hold the run's pattern */
+    uint64_t skip;  /* a read whose sectors hold none */
+};
+
 struct blk_run_result {
     struct blk_client_result clients[BLKBENCH_MAX_CLIENTS];
     struct blk_client_result total;
     uint32_t requests_per_op; /* the path's requests for one op of bs bytes */
+    struct blk_pattern_work pattern_work;
 };
 
 enum blk_run_status {
