@@ -38,7 +38,7 @@ static const uint32_t quick_clients[] = { 1, 2 };
 
 static const struct sweep full = {
     full_sizes, COUNT(full_sizes), full_depths, COUNT(full_depths), full_clients,
-    COUNT(full_clients), 4u * 1024u * 1024u, 16, 1024,
+    COUNT(full_clients), 4u * 1024u * 1024u, 32, 1024,
 };
 static const struct sweep quick = {
     quick_sizes, COUNT(quick_sizes), quick_depths, COUNT(quick_depths), quick_clients,
