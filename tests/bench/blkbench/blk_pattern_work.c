@@ -30,22 +30,15 @@ static void exclude(struct blk_client *c, const struct blk_cost *cost, uint64_t 
     __atomic_store_n(&c->excluded, c->excluded + cost->elapsed * times, __ATOMIC_RELAXED);
 }
 
-static uint32_t op_sectors(const struct blk_plan *p)
+static void fill(const struct blk_plan *p, uint8_t *data, uint64_t offset)
 {
-    return p->mix->bs / BLKPATTERN_SECTOR_SIZE;
-}
-
-/* Out of line, so that the op and the measurement run the same code. */
-static __attribute__((noinline)) void fill(const struct blk_plan *p, uint8_t *data, uint64_t offset,
-                                           uint32_t sectors)
-{
-    blkpattern_fill(data, sectors, offset / BLKPATTERN_SECTOR_SIZE, p->mix->seed,
+    blkpattern_fill(data, p->pattern_sectors, offset / BLKPATTERN_SECTOR_SIZE, p->mix->seed,
                     BLKPATTERN_DEFAULT_GENERATION);
 }
 
 void blk_prepare_write(struct blk_client *c, uint8_t *data, uint64_t offset)
 {
-    fill(c->plan, data, offset, op_sectors(c->plan));
+    fill(c->plan, data, offset);
     exclude(c, &c->plan->costs.fill_op, 1);
 }
 
@@ -60,11 +53,12 @@ static bool ours(const uint8_t *sector, uint64_t magic, uint64_t seed)
     return header[BLKPATTERN_MAGIC_OFFSET / 8u] == magic && header[BLKPATTERN_SEED_OFFSET / 8u] == seed;
 }
 
-/* Checks `sectors` sectors; returns how many were this run's pattern, or a
+/* Checks the op's sectors; returns how many were this run's pattern, or a
  * negative error (recorded) at the first wrong byte. */
-static long check_sectors(struct blk_client *c, const uint8_t *data, uint64_t offset, uint32_t sectors)
+static long check_sectors(struct blk_client *c, const uint8_t *data, uint64_t offset)
 {
     const struct blk_plan *p = c->plan;
+    uint32_t sectors = p->pattern_sectors;
     uint64_t magic, seed = p->mix->seed;
     _Static_assert(sizeof magic == BLKPATTERN_LBA_OFFSET - BLKPATTERN_MAGIC_OFFSET, "magic is one word");
     memcpy(&magic, BLKPATTERN_MAGIC, sizeof magic);
@@ -91,15 +85,13 @@ static uint64_t check_cost(uint64_t all_skipped, uint64_t all_checked, uint64_t 
     return (all_skipped * (sectors - checked) + all_checked * checked) / sectors;
 }
 
-/* A check of `sectors` sectors and its accounting: out of line, so that
- * the op and the measurement run the same code. */
-static __attribute__((noinline)) int check_read(struct blk_client *c, const uint8_t *data,
-                                                uint64_t offset, uint32_t sectors)
+int blk_check_read(struct blk_client *c, const uint8_t *data, uint64_t offset)
 {
-    long checked = check_sectors(c, data, offset, sectors);
+    long checked = check_sectors(c, data, offset);
     if (checked < 0)
         return (int)checked;
     const struct blk_costs *k = &c->plan->costs;
+    uint64_t sectors = c->plan->pattern_sectors;
     c->excluded_cycles += check_cost(k->skip_op.cycles, k->check_op.cycles, (uint64_t)checked, sectors);
     __atomic_store_n(&c->excluded,
                      c->excluded + check_cost(k->skip_op.elapsed, k->check_op.elapsed,
@@ -107,11 +99,6 @@ static __attribute__((noinline)) int check_read(struct blk_client *c, const uint
                      __ATOMIC_RELAXED); /* blk_run_excluded_all reads it from other workers */
     c->sectors_checked += (uint64_t)checked;
     return 0;
-}
-
-int blk_check_read(struct blk_client *c, const uint8_t *data, uint64_t offset)
-{
-    return check_read(c, data, offset, op_sectors(c->plan));
 }
 
 #define COST_ROUNDS 4u
@@ -151,37 +138,65 @@ static void less_empty(struct blk_cost *cost, const struct blk_cost *empty)
     cost->elapsed = cost->elapsed > empty->elapsed ? cost->elapsed - empty->elapsed : 0;
 }
 
-/* A whole check_read of `sectors` (its accounting included, which does the
- * same work whatever it adds), then the client's counters as they were:
- * measuring must not count as checking. */
-static void time_check(struct blk_client *c, uint32_t sectors, struct blk_cost *best)
+/* The client's counters, put back after a timed call: measuring must not
+ * count as pattern work done. */
+struct counters {
+    uint64_t excluded, excluded_cycles, sectors_checked;
+};
+
+static struct counters counters_of(const struct blk_client *c)
 {
-    uint64_t excluded = c->excluded, excluded_cycles = c->excluded_cycles, checked = c->sectors_checked;
-    struct window w = window_open();
-    check_read(c, c->data, 0, sectors);
-    keep_min(best, window_close(w));
-    c->excluded = excluded, c->excluded_cycles = excluded_cycles, c->sectors_checked = checked;
+    return (struct counters){ c->excluded, c->excluded_cycles, c->sectors_checked };
 }
 
-/* Each kind of pattern work on `sectors` sectors of the client's data. */
-static void measure_sample(struct blk_client *c, uint32_t sectors, struct blk_costs *costs)
+static void counters_restore(struct blk_client *c, struct counters k)
 {
-    const struct blk_plan *p = c->plan;
+    c->excluded = k.excluded, c->excluded_cycles = k.excluded_cycles, c->sectors_checked = k.sectors_checked;
+}
+
+/* A whole blk_prepare_write and a whole blk_check_read, the calls an op
+ * makes (their accounting included, which does the same work whatever it
+ * adds), on the plan's pattern_sectors. */
+static void time_fill(struct blk_client *c, struct blk_cost *best)
+{
+    struct counters k = counters_of(c);
+    struct window w = window_open();
+    blk_prepare_write(c, c->data, 0);
+    keep_min(best, window_close(w));
+    counters_restore(c, k);
+}
+
+static void time_check(struct blk_client *c, struct blk_cost *best)
+{
+    struct counters k = counters_of(c);
+    struct window w = window_open();
+    blk_check_read(c, c->data, 0);
+    keep_min(best, window_close(w));
+    counters_restore(c, k);
+}
+
+/* Each kind of pattern work on `sectors` sectors of the client's data
+ * (p is the client's plan). */
+static void measure_sample(struct blk_client *c, struct blk_plan *p, uint32_t sectors,
+                           struct blk_costs *costs)
+{
+    uint32_t op = p->pattern_sectors;
+    p->pattern_sectors = sectors;
     struct blk_cost empty = { 0 };
-    *costs = (struct blk_costs){ 0 };
+    struct blk_costs got = { 0 };
     for (unsigned i = 0; i < COST_ROUNDS; i++) {
         keep_min(&empty, window_close(window_open()));
-        struct window w = window_open();
-        fill(p, c->data, 0, sectors);
-        keep_min(&costs->fill_op, window_close(w));
-        time_check(c, sectors, &costs->check_op);
+        time_fill(c, &got.fill_op);
+        time_check(c, &got.check_op);
     }
     memset(c->data, 0, (size_t)sectors * BLKPATTERN_SECTOR_SIZE);
     for (unsigned i = 0; i < COST_ROUNDS; i++)
-        time_check(c, sectors, &costs->skip_op);
-    less_empty(&costs->fill_op, &empty);
-    less_empty(&costs->check_op, &empty);
-    less_empty(&costs->skip_op, &empty);
+        time_check(c, &got.skip_op);
+    less_empty(&got.fill_op, &empty);
+    less_empty(&got.check_op, &empty);
+    less_empty(&got.skip_op, &empty);
+    p->pattern_sectors = op;
+    *costs = got;
 }
 
 /* One clock's cost of `sectors`, from its cost on S and on 2S sectors: the
@@ -198,17 +213,17 @@ static struct blk_cost extend(const struct blk_cost *a, const struct blk_cost *b
                               extend_clock(a->elapsed, b->elapsed, sectors) };
 }
 
-void blk_measure_costs(struct blk_client *c, struct blk_costs *costs)
+void blk_measure_costs(struct blk_client *c, struct blk_plan *p)
 {
-    uint32_t sectors = op_sectors(c->plan);
+    uint32_t sectors = p->pattern_sectors;
     if (sectors <= 2u * COST_SAMPLE_SECTORS) {
-        measure_sample(c, sectors, costs);
+        measure_sample(c, p, sectors, &p->costs);
         return;
     }
     struct blk_costs a, b;
-    measure_sample(c, COST_SAMPLE_SECTORS, &a);
-    measure_sample(c, 2u * COST_SAMPLE_SECTORS, &b);
-    costs->fill_op = extend(&a.fill_op, &b.fill_op, sectors);
-    costs->check_op = extend(&a.check_op, &b.check_op, sectors);
-    costs->skip_op = extend(&a.skip_op, &b.skip_op, sectors);
+    measure_sample(c, p, COST_SAMPLE_SECTORS, &a);
+    measure_sample(c, p, 2u * COST_SAMPLE_SECTORS, &b);
+    p->costs = (struct blk_costs){ extend(&a.fill_op, &b.fill_op, sectors),
+                                   extend(&a.check_op, &b.check_op, sectors),
+                                   extend(&a.skip_op, &b.skip_op, sectors) };
 }

@@ -125,6 +125,7 @@ static enum blk_run_status make_plan(struct blk_plan *p, struct blk_run_outcome 
     if (p->piece > m->bs)
         p->piece = m->bs;
     p->pieces = (m->bs + p->piece - 1) / p->piece;
+    p->pattern_sectors = m->bs / BLKPATTERN_SECTOR_SIZE;
     p->region_ops = st->size_bytes / m->bs;
     if (p->region_ops == 0)
         return refuse(o, -MICA_ENXIO, "the device is smaller than one op");
@@ -316,7 +317,7 @@ static enum blk_run_status open_clients(struct blk_plan *plan, struct blk_run_ou
 static enum blk_run_status run_clients(struct blk_plan *plan, struct blk_run_outcome *o)
 {
     const struct blk_mix *m = plan->mix;
-    blk_measure_costs(&clients[0], &plan->costs);
+    blk_measure_costs(&clients[0], plan);
     void *args[BLKBENCH_MAX_CLIENTS];
     for (unsigned i = 0; i < m->clients; i++) {
         struct blk_client *c = &clients[i];

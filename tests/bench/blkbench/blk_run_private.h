@@ -31,6 +31,9 @@ struct blk_plan {
     uint64_t region_ops;    /* bs-sized, bs-aligned places on the device */
     uint64_t buffer_bytes;  /* zero-copy buffer per client (0 on the message path) */
     uint32_t ring_capacity; /* queued path: a power of two >= qd x pieces */
+    /* Sectors the pattern work covers: an op's (bs / 512), fewer while its
+     * cost is measured on samples (blk_measure_costs). */
+    uint32_t pattern_sectors;
     struct blk_costs costs;
 };
 
@@ -76,10 +79,10 @@ void blk_client_run(void *client);
 /* blk_pattern_work.c: the first error ends the client's run (returned);
  * one op's data filled with the pattern for its place, or checked (0 or
  * the error, recorded); the costs of both, measured on a client's data
- * buffer before its run. */
+ * buffer before its run into the plan (c's) costs. */
 int blk_client_fail(struct blk_client *c, int error, uint64_t offset, const char *what);
 void blk_prepare_write(struct blk_client *c, uint8_t *data, uint64_t offset);
 int blk_check_read(struct blk_client *c, const uint8_t *data, uint64_t offset);
-void blk_measure_costs(struct blk_client *c, struct blk_costs *costs);
+void blk_measure_costs(struct blk_client *c, struct blk_plan *plan);
 
 #endif
