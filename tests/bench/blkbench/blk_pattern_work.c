@@ -156,7 +156,8 @@ static void counters_restore(struct blk_client *c, struct counters k)
 
 /* A whole blk_prepare_write and a whole blk_check_read, the calls an op
  * makes (their accounting included, which does the same work whatever it
- * adds), on the plan's pattern_sectors. */
+ * adds), on the plan's pattern_sectors. Two functions, not one with a
+ * flag: the flag's test would sit in the window and count as the work. */
 static void time_fill(struct blk_client *c, struct blk_cost *best)
 {
     struct counters k = counters_of(c);
