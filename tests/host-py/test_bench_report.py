@@ -185,3 +185,38 @@ def test_missing_log_fails(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "bench-report|error:" in result.stderr
+
+
+def test_a_repeated_run_says_which_busy_figures_moved(tmp_path):
+    first = """\
+BENCH name=blk.vblk0.queue.randread.bs4096.qd32 unit=instr n=500 min=1 median=2 p99=3 max=4 mibps=1.00 iops=10 busy=1000
+BENCH name=blk.vblk0.zerocopy.read.bs4096.qd1 unit=instr n=500 min=1 median=2 p99=3 max=4 mibps=1.00 iops=10 busy=2000
+BENCH name=blk.vblk0.queue.randread.bs65536.qd4 unit=instr n=64 min=1 median=2 p99=3 max=4 mibps=1.00 iops=10 busy=1600
+BENCH name=blk.vblk0.msg.read.bs4096.qd1 unit=instr n=500 min=1 median=2 p99=3 max=4 mibps=1.00 iops=10
+"""
+    again = tmp_path / "again.log"
+    again.write_text("""\
+BENCH name=blk.vblk0.queue.randread.bs4096.qd32 unit=instr n=500 min=1 median=2 p99=3 max=4 mibps=1.00 iops=10 busy=1020
+BENCH name=blk.vblk0.zerocopy.read.bs4096.qd1 unit=instr n=500 min=1 median=2 p99=3 max=4 mibps=1.00 iops=10 busy=2041
+BENCH name=blk.vblk0.queue.randread.bs65536.qd4 unit=instr n=64 min=1 median=2 p99=3 max=4 mibps=1.00 iops=10 busy=1760
+BENCH name=blk.vblk0.msg.read.bs4096.qd1 unit=instr n=500 min=1 median=2 p99=3 max=4 mibps=1.00 iops=10
+""")
+    report = (run(tmp_path, "--no-plots", "--repeat", str(again), text=first) / "report.md").read_text()
+    section = report[report.index("## Busy figures measured twice"):report.index("## Fairness")]
+    # 2.0 % is within, 2.05 % and 10 % are not; a cell without busy= is not compared.
+    assert "3 cells measured twice: 1 repeat within 2 %, 2 moved more." in section
+    assert "| blk.vblk0.queue.randread.bs65536.qd4 | 1600 | 1760 | 10.00 |" in section
+    assert "| blk.vblk0.zerocopy.read.bs4096.qd1 | 2000 | 2041 | 2.05 |" in section
+    assert section.index("bs65536") < section.index("zerocopy")
+    assert "bs4096.qd32" not in section
+    # Without --repeat there is no such section.
+    assert "measured twice" not in report_of(tmp_path, first)
+
+
+def test_a_missing_repeat_log_fails(tmp_path):
+    log = tmp_path / "bench.log"
+    log.write_text(SAMPLE)
+    result = subprocess.run([str(TOOL), str(log), "--out", str(tmp_path), "--no-plots",
+                             "--repeat", str(tmp_path / "none.log")], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "bench-report|error:" in result.stderr and "none.log" in result.stderr

@@ -28,7 +28,8 @@ $(BLKBENCH_ETC): $(INITRD_ROOT)/etc/%: tests/bench/blkbench/etc/%
 $(eval $(call host_test,blkbench_args_test,tests/bench/blkbench/tests/args_test.c \
   tests/bench/blkbench/blkbench_args.c servers/init/config.c libipc/include/mica/abi/bootargs.c))
 
-# make bench: ten boots into build/bench/bench.log, then report.md and SVG
+# make bench: eleven boots into build/bench/bench.log (the last into
+# bench-vblk-repeat.log), then report.md and SVG
 # plots from tools/bench-report.
 #  1. etc/bench.conf under QEMU -icount shift=0,sleep=off: blkbench "ipc;
 #     matrix disk.ram0:" on a 16 MiB ramdisk. Nothing waits for a device,
@@ -67,6 +68,9 @@ $(eval $(call host_test,blkbench_args_test,tests/bench/blkbench/tests/args_test.
 # 10. etc/fairness-vblk.conf under -icount shift=0,sleep=on on a 16 MiB
 #     virtio disk made here: boot 3 on virtio-blk, whose handles hold up to
 #     32 requests in flight (fair.vblk0.light_read_512.heavy / .alone).
+# 11. boot 2 again on two fresh disks, into bench-vblk-repeat.log: the
+#     report compares each busy figure with boot 2's (bench-report
+#     --repeat; docs/blkbench.md, "How steady the virtio figures are").
 # Fails unless every verdict is PASS and QEMU exits with 0 each time; each
 # boot is killed after BENCH_TIMEOUT seconds (the chaos boots after
 # BENCH_CHAOS_TIMEOUT).
@@ -75,14 +79,17 @@ BENCH_LOG := $(BENCH_DIR)/bench.log
 BENCH_TIMEOUT ?= 300
 BENCH_CHAOS_TIMEOUT ?= 900
 BENCH_DISKS := $(BENCH_DIR)/vblk0.img $(BENCH_DIR)/vblk1.img
+BENCH_REPEAT_DISKS := $(BENCH_DIR)/vblk0-repeat.img $(BENCH_DIR)/vblk1-repeat.img
+BENCH_REPEAT_LOG := $(BENCH_DIR)/bench-vblk-repeat.log
 BENCH_DISK_SIZE := 64M
 BENCH_FAT_DISK := $(BENCH_DIR)/fat.img
 BENCH_FAIR_DISK := $(BENCH_DIR)/fair-vblk.img
 
 bench: all
 	@mkdir -p $(BENCH_DIR)
-	@rm -f $(BENCH_LOG) $(BENCH_DIR)/qemu-status-* $(BENCH_DISKS) $(BENCH_FAT_DISK) $(BENCH_FAIR_DISK)
-	truncate -s $(BENCH_DISK_SIZE) $(BENCH_DISKS)
+	@rm -f $(BENCH_LOG) $(BENCH_REPEAT_LOG) $(BENCH_DIR)/qemu-status-* $(BENCH_DISKS) \
+	  $(BENCH_REPEAT_DISKS) $(BENCH_FAT_DISK) $(BENCH_FAIR_DISK)
+	truncate -s $(BENCH_DISK_SIZE) $(BENCH_DISKS) $(BENCH_REPEAT_DISKS)
 	truncate -s 16M $(BENCH_FAIR_DISK)
 	head -c 65536 /dev/urandom > $(BENCH_DIR)/64k.bin
 	mformat -C -i $(BENCH_FAT_DISK) -T 65536 -v BENCH ::
@@ -129,10 +136,15 @@ bench: all
 	  timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount-sleep --pin --mode direct \
 	    --disk $(BENCH_FAIR_DISK) --append "init.conf=etc/fairness-vblk.conf $(BOOTARGS)" </dev/null; \
 	  echo $$? > $(BENCH_DIR)/qemu-status-10; } 2>&1 | tee -a $(BENCH_LOG)
+	{ echo "bench|info: qemu mode host-timed: -icount shift=0,sleep=on"; \
+	  timeout --foreground $(BENCH_TIMEOUT) $(RUN_QEMU) --icount-sleep --pin --mode direct \
+	    $(foreach d,$(BENCH_REPEAT_DISKS),--disk $(d)) \
+	    --append "init.conf=etc/bench-vblk.conf $(BOOTARGS)" </dev/null; \
+	  echo $$? > $(BENCH_DIR)/qemu-status-11; } 2>&1 | tee $(BENCH_REPEAT_LOG)
 	@# The figures across harts need harts in parallel: no -icount (make bench-smp).
 	$(MAKE) --no-print-directory bench-smp
-	tools/bench-report $(BENCH_LOG) --out $(BENCH_DIR)
-	@for boot in 1 2 3 4 5 6 7 8 9 10; do status=$$(cat $(BENCH_DIR)/qemu-status-$$boot); \
+	tools/bench-report $(BENCH_LOG) --repeat $(BENCH_REPEAT_LOG) --out $(BENCH_DIR)
+	@for boot in 1 2 3 4 5 6 7 8 9 10 11; do status=$$(cat $(BENCH_DIR)/qemu-status-$$boot); \
 	  if [ "$$status" = 124 ]; then echo "bench|error: boot $$boot: no verdict within its timeout"; exit 1; fi; \
 	  if [ "$$status" != 0 ]; then echo "bench|error: boot $$boot: QEMU exited with status $$status"; exit 1; fi; \
 	done; \
@@ -147,4 +159,6 @@ bench: all
 	  echo "bench|error: the signature boot did not PASS (see $(BENCH_LOG))"; exit 1; fi; \
 	if ! grep -q '^reload|result: PASS' $(BENCH_LOG); then \
 	  echo "bench|error: the load boot did not PASS (see $(BENCH_LOG))"; exit 1; fi; \
-	echo "bench|result: PASS $(BENCH_LOG), $(BENCH_DIR)/report.md, $(SMP_BENCH_REPORT)"
+	if ! grep -q '^blkbench|result: PASS' $(BENCH_REPEAT_LOG); then \
+	  echo "bench|error: the repeated virtio boot did not PASS (see $(BENCH_REPEAT_LOG))"; exit 1; fi; \
+	echo "bench|result: PASS $(BENCH_LOG), $(BENCH_REPEAT_LOG), $(BENCH_DIR)/report.md, $(SMP_BENCH_REPORT)"
