@@ -220,3 +220,29 @@ def test_a_missing_repeat_log_fails(tmp_path):
                              "--repeat", str(tmp_path / "none.log")], capture_output=True, text=True)
     assert result.returncode == 1
     assert "bench-report|error:" in result.stderr and "none.log" in result.stderr
+
+
+def test_the_goal_table_says_how_far_its_figures_moved(tmp_path):
+    lines = """\
+bench|info: qemu mode exact: -icount shift=0,sleep=off
+BENCH name=blk.ram0.queue.randread.bs4096.qd32 unit=instr n=9 min=1 median=2 p99=3 max=4 mibps=1.00 iops=10 busy=1400
+BENCH name=blk.ram0.direct.randread.bs4096.qd32 unit=instr n=9 min=1 median=2 p99=3 max=4 mibps=1.00 iops=10 busy=1200
+bench|info: qemu mode host-timed: -icount shift=0,sleep=on
+BENCH name=blk.vblk0.queue.randread.bs4096.qd32 unit=instr n=9 min=1 median=2 p99=3 max=4 mibps=1.00 iops=10 busy=1000
+BENCH name=blk.vblk0.direct.randread.bs4096.qd32 unit=instr n=9 min=1 median=2 p99=3 max=4 mibps=1.00 iops=10 busy=800
+BENCH name=blk.vblk0.zerocopy.randread.bs4096.qd1 unit=instr n=9 min=1 median=2 p99=3 max=4 mibps=1.00 iops=10 busy=2500
+BENCH name=blk.vblk0.direct.randread.bs4096.qd1 unit=instr n=9 min=1 median=2 p99=3 max=4 mibps=1.00 iops=10 busy=1500
+"""
+    again = tmp_path / "again.log"
+    # The direct twin moved 3 %, the path 1 %: the row says the larger.
+    again.write_text("""\
+bench|info: qemu mode host-timed: -icount shift=0,sleep=on
+BENCH name=blk.vblk0.queue.randread.bs4096.qd32 unit=instr n=9 min=1 median=2 p99=3 max=4 mibps=1.00 iops=10 busy=1010
+BENCH name=blk.vblk0.direct.randread.bs4096.qd32 unit=instr n=9 min=1 median=2 p99=3 max=4 mibps=1.00 iops=10 busy=824
+""")
+    goals = (run(tmp_path, "--no-plots", "--repeat", str(again), text=lines) / "report.md").read_text()
+    goals = goals[goals.index("### Goals"):]
+    assert "| ram0 | queue | randread | 4096 | 32 | >= 0.95 | busy instr/op | 1400 | 1200 | 200 | 0.86 | not met | exact |" in goals
+    assert "| vblk0 | queue | randread | 4096 | 32 | >= 0.85 | busy instr/op | 1000 | 800 | 200 | 0.80 | not met | 3.00 % |" in goals
+    # Not in the repeated run: nothing to say.
+    assert "| vblk0 | zerocopy | randread | 4096 | 1 | >= 0.90 | busy instr/op | 2500 | 1500 | 1000 | 0.60 | not met | - |" in goals
