@@ -168,7 +168,47 @@ def test_iops_throttles_each_disk(tmp_path, monkeypatch):
 
     monkeypatch.setattr(tool.subprocess, "run", fake_run)
     monkeypatch.setattr(tool.subprocess, "Popen", lambda *a, **k: None)
+    monkeypatch.setattr(tool, "pin", lambda proc: None)
     args = type("Args", (), {"disks": 2, "iops": 20, "sleep": True, "build": tmp_path, "timeout": 5})
     tool.boot(args, tmp_path, tmp_path / "initrd.cpio", "etc/x.conf", "a")
     disks = [seen[0][i + 1] for i, word in enumerate(seen[0]) if word == "--disk"]
     assert len(disks) == 2 and all(d.endswith(",iops=20") for d in disks)
+
+
+def test_a_sleep_boot_is_pinned_and_an_exact_one_is_not(tmp_path, monkeypatch):
+    tool = load_tool()
+    seen, pinned = [], []
+
+    class Done:
+        stdout = "qemu-system-riscv64 -M virt"
+
+    def fake_run(cmd, **kwargs):
+        seen.append(cmd)
+        return Done()
+
+    monkeypatch.setattr(tool.subprocess, "run", fake_run)
+    monkeypatch.setattr(tool.subprocess, "Popen", lambda *a, **k: "qemu")
+    monkeypatch.setattr(tool, "pin", pinned.append)
+    for sleep in (True, False):
+        args = type("Args", (), {"disks": 0, "iops": 0, "sleep": sleep, "build": tmp_path, "timeout": 5})
+        tool.boot(args, tmp_path, tmp_path / "initrd.cpio", "etc/x.conf", "a")
+    assert "--pin" in seen[0] and "--icount-sleep" in seen[0]
+    assert "--pin" not in seen[1] and "--icount" in seen[1]
+    assert pinned == ["qemu"]
+
+
+def test_code_no_image_holds_is_outside(tmp_path):
+    """Addresses past an image's last sized function (the M-mode firmware
+    sits below the kernel, after the user images) count as outside."""
+    tool = load_tool()
+    src = tmp_path / "two.c"
+    src.write_text("int first(int x) { return x + 1; }\nint second(int x) { return x * 3; }\n")
+    obj = tmp_path / "two.o"
+    subprocess.run(["gcc", "-O2", "-c", str(src), "-o", str(obj)], check=True)
+    table = tool.symbols(obj, "img", 0x1000)
+    starts = {name: a for a, name in table if name != tool.OUTSIDE}
+    end = max(a for a, name in table if name == tool.OUTSIDE)
+    second = {starts["img:first"]: 10, starts["img:second"]: 20, end: 30, end + 0x1000: 40}
+    _, by_function = tool.per_op({}, second, 10, table)
+    assert by_function["img:first"] == 1.0 and by_function["img:second"] == 2.0
+    assert by_function[tool.OUTSIDE] == 7.0
