@@ -40,6 +40,8 @@ struct hart {
     volatile bool lock_waiting; /* spinning for the kernel lock, its trap state saved */
     volatile bool idle_polling; /* idle and watching ready_words: a thread queued here needs no IPI */
     uint64_t tick_deadline;     /* its next timer interrupt (timer.c) */
+    uint64_t isa_extensions;    /* its cpu node's, ISA_KERNEL_ bits included (set before it starts) */
+    bool tick_stimecmp;         /* its timer is Sstc's stimecmp, not the SBI call (timer.c) */
     struct hart *volatile *lock_word; /* &kernel_lock_owner: trap.S reaches it in one load */
     /* Its ready queues (sched.c): bit w of ready_words is set iff
      * ready_bitmap[w] is not 0, so "anything ready above" is two tests on

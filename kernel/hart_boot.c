@@ -94,10 +94,7 @@ void harts_start_secondaries(const struct machine_info *m)
     char running[3 * MACHINE_MAX_HARTS + 1];
     size_t used = (size_t)format_to_buffer(running, sizeof running, "%u", boot_hartid);
     unsigned count = 1;
-    uint64_t common = 0; /* a boot hart without a cpu node declares nothing */
-    for (unsigned i = 0; i < m->cpu_count; i++)
-        if (m->cpus[i].hartid == boot_hartid)
-            common = m->cpus[i].isa_extensions;
+    uint64_t common = machine_cpu_extensions(m, boot_hartid); /* none without a cpu node */
     for (unsigned i = 0; i < m->cpu_count; i++) {
         const struct cpu_node *c = &m->cpus[i];
         if (c->hartid == boot_hartid)
@@ -112,6 +109,7 @@ void harts_start_secondaries(const struct machine_info *m)
         struct hart *h = &harts[c->hartid];
         h->stack_top = (uint64_t)(uintptr_t)&hart_stacks[c->hartid][KERNEL_STACK_SIZE];
         h->plic_context = m->plic_s_context[c->hartid];
+        h->isa_extensions = c->isa_extensions;
         long err = sbi_hart_start(c->hartid, entry, (uint64_t)(uintptr_t)h);
         if (err) {
             log_warn("kernel", "hart %u skipped: SBI hart_start failed (error %ld)", c->hartid, err);
@@ -135,9 +133,9 @@ void harts_start_secondaries(const struct machine_info *m)
     }
     /* A thread may run on any of these harts (and move between them), so
      * user space may use only the extensions all of them have. */
-    harts_isa_extensions = common;
+    harts_isa_extensions = common & ~ISA_KERNEL_ONLY;
     char extensions[96];
-    isa_extensions_format(common, extensions, sizeof extensions);
+    isa_extensions_format(harts_isa_extensions, extensions, sizeof extensions);
     log_info("kernel", "%u hart%s threads: %s, extensions %s", count, count == 1 ? " runs" : "s run", running,
              extensions);
 }

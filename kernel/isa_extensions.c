@@ -11,6 +11,7 @@ static const struct {
 #define KNOWN_EXTENSION(bit, name) { #name, bit },
     MICA_ISA_EXTENSION_LIST(KNOWN_EXTENSION)
 #undef KNOWN_EXTENSION
+    { "sstc", 63 }, /* ISA_KERNEL_SSTC */
 };
 
 static bool is_digit(char c)

@@ -9,6 +9,13 @@
 #include <stdint.h>
 #include "fdt.h"
 
+/* Supervisor extensions the kernel itself uses, parsed like the others into
+ * bits above the ABI list's and never reported to user space (hart_boot.c
+ * masks them out): Sstc, a timer compare register S-mode writes itself, so
+ * a tick needs no trip through the firmware (timer.c). */
+#define ISA_KERNEL_SSTC (1ull << 63)
+#define ISA_KERNEL_ONLY ISA_KERNEL_SSTC
+
 /* From a riscv,isa string ("rv64imafdc_zicsr_zba_zbb", versions such as
  * "zbb1p0" allowed): value holds len bytes and must end with a NUL inside
  * them. 0 unless it is rv32/rv64 followed by lower-case letters, digits

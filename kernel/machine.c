@@ -462,3 +462,11 @@ int machine_from_fdt(const void *blob, size_t max_size, struct machine_info *out
     *what = NULL;
     return 0;
 }
+
+uint64_t machine_cpu_extensions(const struct machine_info *m, uint32_t hartid)
+{
+    for (unsigned i = 0; i < m->cpu_count; i++)
+        if (m->cpus[i].hartid == hartid)
+            return m->cpus[i].isa_extensions;
+    return 0;
+}

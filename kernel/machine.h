@@ -58,7 +58,7 @@ struct cpu_node {
     uint32_t hartid;
     bool enabled;                   /* status absent, "okay" or "ok" */
     bool has_mmu;                   /* mmu-type present and not "riscv,none" */
-    uint64_t isa_extensions;        /* MICA_ISA_EXTENSION() bits its node declares */
+    uint64_t isa_extensions;        /* MICA_ISA_EXTENSION() and ISA_KERNEL_ bits its node declares */
 };
 
 enum timebase_source {
@@ -119,3 +119,5 @@ bool machine_select_plic(struct machine_info *m, uint32_t hart);
 
 /* True when the PLIC at `base` is one of the machine's enabled PLICs. */
 bool machine_is_plic(const struct machine_info *m, uint64_t base);
+/* The ISA extension bits the cpu node of `hartid` declares; 0 without one. */
+uint64_t machine_cpu_extensions(const struct machine_info *m, uint32_t hartid);

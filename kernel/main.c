@@ -142,6 +142,7 @@ void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t load_pa)
     if (bootargs_get(machine.bootargs, "mica.fault", fault, sizeof fault))
         selftest_deliberate_fault(fault);
 
+    this_hart()->isa_extensions = machine_cpu_extensions(&machine, hartid); /* its tick's source (timer.c) */
     int failures = selftest_run(&machine, reserved, reserved_count);
     if (failures) {
         log_result("kernel", "FAIL boot self-check (%d failures)", failures);

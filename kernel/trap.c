@@ -68,6 +68,10 @@ void handle_kernel_trap(struct kernel_frame *frame)
         frame->regs[0] = (uint64_t)(uintptr_t)arch_probe_fault;
         return;
     }
+    if (cause == EXC_ILLEGAL_INST && pc == (uint64_t)(uintptr_t)arch_probe_csr_stimecmp) {
+        frame->regs[0] = (uint64_t)(uintptr_t)arch_probe_fault;
+        return;
+    }
     panic_trap(frame, exception_name(frame->scause));
 }
 

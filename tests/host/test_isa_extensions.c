@@ -19,6 +19,7 @@
 #define ZBB MICA_ISA_EXTENSION(zbb)
 #define ZBC MICA_ISA_EXTENSION(zbc)
 #define ZBS MICA_ISA_EXTENSION(zbs)
+#define SSTC ISA_KERNEL_SSTC
 
 /* The property as the tree stores it: the string and its NUL. */
 static uint64_t from_string(const char *s)
@@ -30,7 +31,7 @@ static void strings(void **state)
 {
     (void)state;
     assert_int_equal(from_string("rv64imafdch_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sstc"),
-                     ZBA | ZBB | ZBC | ZBS);
+                     ZBA | ZBB | ZBC | ZBS | SSTC);
     assert_int_equal(from_string("rv64imafdc_zba_zbb"), ZBA | ZBB);
     assert_int_equal(from_string("rv32imac_zbb"), ZBB);
     /* Versions after single letters and after names. */
@@ -46,7 +47,11 @@ static void strings_without_extensions(void **state)
 {
     (void)state;
     assert_int_equal(from_string("rv64imac"), 0);
-    assert_int_equal(from_string("rv64imafdc_zicsr_zifencei_sstc_xtheadba"), 0);
+    assert_int_equal(from_string("rv64imafdc_zicsr_zifencei_svadu_xtheadba"), 0);
+    /* The one supervisor extension the kernel reads (its timer), with a version too. */
+    assert_int_equal(from_string("rv64imafdc_zicsr_zifencei_sstc_xtheadba"), SSTC);
+    assert_int_equal(from_string("rv64imafdc_sstc1p0"), SSTC);
+    assert_int_equal(from_string("rv64imafdc_sstcx_ssaia"), 0);
     assert_int_equal(from_string("rv64"), 0);
     assert_int_equal(from_string(""), 0);
 }
@@ -89,6 +94,8 @@ static void lists(void **state)
     assert_int_equal(isa_extensions_from_list("", 0), 0);
     static const char empty_entries[] = "\0\0zbs";
     assert_int_equal(isa_extensions_from_list(empty_entries, sizeof empty_entries), ZBS);
+    static const char supervisor[] = "i\0m\0sstc\0svpbmt";
+    assert_int_equal(isa_extensions_from_list(supervisor, sizeof supervisor), SSTC);
 }
 
 static void format(void **state)
@@ -99,8 +106,10 @@ static void format(void **state)
     assert_string_equal(out, "zba zbb zbc zbs");
     isa_extensions_format(0, out, sizeof out);
     assert_string_equal(out, "none");
-    isa_extensions_format(ZBB | (1ull << 63), out, sizeof out);
+    isa_extensions_format(ZBB | (1ull << 62), out, sizeof out);
     assert_string_equal(out, "zbb");
+    isa_extensions_format(ZBB | SSTC, out, sizeof out);
+    assert_string_equal(out, "zbb sstc");
     isa_extensions_format(ZBA | ZBB, out, 6);
     assert_string_equal(out, "zba z");
 }
@@ -142,8 +151,8 @@ static void real_trees(void **state)
     /* QEMU virt's own tree, dumped by the QEMU the tests boot. */
     load("host/dtb/qemu-virt.dtb");
     assert_int_equal(machine.cpu_count, 2);
-    assert_int_equal(cpu(0)->isa_extensions, ZBA | ZBB | ZBC | ZBS);
-    assert_int_equal(cpu(1)->isa_extensions, ZBA | ZBB | ZBC | ZBS);
+    assert_int_equal(cpu(0)->isa_extensions, ZBA | ZBB | ZBC | ZBS | SSTC);
+    assert_int_equal(cpu(1)->isa_extensions, ZBA | ZBB | ZBC | ZBS | SSTC);
     load("host/dtb/p550-like.dtb");
     assert_int_equal(cpu(0)->isa_extensions, ZBA | ZBB);
     load("host/dtb/minimal.dtb");

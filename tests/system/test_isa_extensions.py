@@ -29,3 +29,22 @@ def test_init_loads_signed_servers_on_harts_without_zbb(boot, tmp_path):
     m.expect("init|info: loaded ")
     m.expect("blkbench|result: PASS all 5 steps")
     assert m.finish() == 0
+
+
+@pytest.mark.parametrize("cpu,source", [
+    (None, "stimecmp (Sstc)"),
+    ("rv64,sstc=false", "the SBI timer"),
+], ids=["sstc", "no-sstc"])
+def test_the_tick_comes_from_stimecmp_where_the_harts_have_sstc(boot, cpu, source):
+    """Sstc is the kernel's own: the tick's source follows it, and user
+    space's list of extensions never shows it. Two harts, so the second
+    hart's tick (started on its own) has to come as well: the scheduler
+    test's threads run on both."""
+    m = boot(*(["--smp", "2", "--append", "init.conf=etc/ktest.conf"] + (["--cpu", cpu] if cpu else [])))
+    m.expect("kernel|info: timer: 100 Hz tick from " + source)
+    m.child.expect(r"kernel\|info: 2 harts run threads: (0 1|1 0), extensions ([a-z ]*)\r")
+    assert m.child.match.group(2) == "zba zbb zbc zbs"
+    m.child.expect(r"ktest\|result: (PASS \d+ tests[^\r\n]*|FAIL [^\r\n]*)\r*\n")
+    verdict = m.child.match.group(1)
+    assert m.finish() == 0
+    assert verdict.startswith("PASS"), verdict

@@ -39,6 +39,7 @@ def test_init_reports_faults_and_ktest_passes(boot, smp):
         assert f"ktest|info: cap.{case} ok" in out, case
     assert "ktest|info: mem.wx-across-mappings ok" in out
     assert "ktest|info: smp.placement ok" in out
+    assert "ktest|info: smp.time-slices-on-every-hart ok" in out
     for case in ("ipc-across-harts", "blocked-thread-moved", "stop-and-delete-running-elsewhere",
                  "unmap-in-use-elsewhere", "server-stopped-mid-call", "fastpath-after-lock-wait"):
         if smp == 1:

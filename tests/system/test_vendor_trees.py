@@ -130,7 +130,7 @@ QUIRKS = {
 }
 
 
-def boot_tree(boot, tmp_path, dts_text):
+def boot_tree(boot, tmp_path, dts_text, *run_qemu_args):
     """Boots dts_text through U-Boot booti (extlinux's fdt line); returns the run."""
     dts = tmp_path / "virt-quirk.dts"
     dts.write_text(dts_text)
@@ -143,7 +143,7 @@ def boot_tree(boot, tmp_path, dts_text):
     subprocess.run([os.path.join(ROOT, "tools", "make-boot-disk.sh"), str(disk),
                     os.path.join(BUILD, "kernel", "Image"), os.path.join(BUILD, "initrd.cpio"),
                     str(conf), str(dtb)], check=True)
-    m = boot("--mode", "uboot", "--mem", QEMU_MEM, "--boot-disk", str(disk), timeout=240)
+    m = boot("--mode", "uboot", "--mem", QEMU_MEM, "--boot-disk", str(disk), *run_qemu_args, timeout=240)
     m.expect("Retrieving file: /virt-quirk.dtb")
     m.expect("kernel|info: Mica booting on hart 0")
     return m
@@ -174,3 +174,20 @@ def test_no_timebase_anywhere_is_a_clear_panic(boot, virt_dts, tmp_path):
     m.expect("kernel|error: PANIC: timebase-frequency 0 Hz (from nowhere) is below the 100 Hz tick: "
              "the device tree needs one in /cpus or in the cpu nodes")
     assert m.finish(timeout=60) == 3
+
+
+def test_sstc_the_hart_lacks_is_probed_and_the_tick_goes_through_sbi(boot, virt_dts, tmp_path):
+    """The tree declares Sstc (QEMU's default CPU has it) but the hart has
+    none (-cpu rv64,sstc=false), as on a board whose firmware keeps stimecmp
+    from S-mode: the kernel's probe is refused and the tick is set through
+    SBI instead of an illegal instruction at the first tick."""
+    assert "_sstc" in virt_dts
+    m = boot_tree(boot, tmp_path, virt_dts, "--cpu", "rv64,sstc=false")
+    m.expect("kernel|warn: hart 0: its cpu node declares Sstc but the firmware keeps stimecmp from S-mode: "
+             "its tick goes through SBI")
+    m.expect("kernel|info: timer: 100 Hz tick from the SBI timer")
+    m.expect("kernel|info: check timer-interrupts ok")
+    m.child.expect(r"ktest\|result: (PASS \d+ tests[^\r\n]*|FAIL [^\r\n]*)\r*\n")
+    verdict = m.child.match.group(1)
+    assert m.finish() == 0
+    assert verdict.startswith("PASS"), verdict

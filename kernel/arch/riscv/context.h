@@ -46,3 +46,6 @@ long arch_probe_read(const volatile void *addr, unsigned width);
 void arch_probe_load8(void);
 void arch_probe_load32(void);
 void arch_probe_fault(void);
+/* probe.S: 0 when S-mode may read and write stimecmp (Sstc), else -1. */
+long arch_probe_stimecmp(void);
+void arch_probe_csr_stimecmp(void);

@@ -38,6 +38,13 @@ CSR_READ_FN(satp) CSR_WRITE_FN(satp)
 CSR_READ_FN(time)
 CSR_READ_FN(cycle)
 CSR_READ_FN(instret)
+
+/* Sstc's timer compare register, by number: an assembler need not know its
+ * name. Only on a hart where arch_probe_stimecmp() said yes (timer.c). */
+static inline void csr_write_stimecmp(uint64_t value)
+{
+    __asm__ volatile("csrw 0x14d, %0" ::"r"(value) : "memory");
+}
 CSR_WRITE_FN(scounteren)
 
 /* sstatus bits */

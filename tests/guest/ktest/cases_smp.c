@@ -388,6 +388,36 @@ static const char *fastpath_after_lock_wait(void)
     return 0;
 }
 
+/* Two threads of one priority counting on each hart in turn: both count only
+ * if that hart's timer tick takes the hart from one and gives it to the
+ * other (each hart arms its own tick: stimecmp or the SBI call, timer.c). On
+ * this thread's own hart it spins beside them and needs its turns too. */
+static const char *time_slices_on_every_hart(void)
+{
+    unsigned list[8], n = ipc_harts(list, 8);
+    KT_TRUE(n >= 1);
+    long frame, err;
+    volatile uint64_t *count = ipc_frame_map_new(1, MICA_RIGHT_READ | MICA_RIGHT_WRITE, &frame, &err);
+    KT_TRUE(count != 0);
+    for (unsigned i = 0; i < n; i++) {
+        long threads[2];
+        for (unsigned k = 0; k < 2; k++) {
+            count[k] = 0;
+            threads[k] = ipc_thread_spawn(count_forever, (uintptr_t)&count[k], KTEST_PRIORITY, ktest_supervisor,
+                                          WORKER_STACK_PAGES);
+            KT_OK(threads[k]);
+            KT_EQ(mica_sys_thread_set_hart(threads[k], list[i]), 0);
+        }
+        int both = counter_moves(&count[0]) && counter_moves(&count[1]);
+        for (unsigned k = 0; k < 2; k++)
+            KT_EQ(ipc_cap_drop(threads[k]), 0);
+        if (!both)
+            return ktest_why("hart %u: one of two counting threads of one priority never ran", list[i]);
+    }
+    ipc_frame_unmap((void *)count, 1, frame);
+    return 0;
+}
+
 const struct ktest_case ktest_smp_cases[] = {
     { "smp.placement", placement },
     { "smp.ipc-across-harts", ipc_across_harts },
@@ -396,5 +426,6 @@ const struct ktest_case ktest_smp_cases[] = {
     { "smp.unmap-in-use-elsewhere", unmap_in_use_elsewhere },
     { "smp.server-stopped-mid-call", server_stopped_mid_call },
     { "smp.fastpath-after-lock-wait", fastpath_after_lock_wait },
+    { "smp.time-slices-on-every-hart", time_slices_on_every_hart },
     { 0, 0 },
 };
