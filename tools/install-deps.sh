@@ -1,7 +1,22 @@
 #!/bin/sh
 # Installs whichever of the given Debian packages are missing.
 # Runs apt-get as root, via sudo otherwise, and explains itself when it can't.
+# usage: tools/install-deps.sh PACKAGE...
 set -eu
+# Options before anything runs: a word starting with '-' is no package, and
+# passed on it would make apt-get update the lists and then read it as an
+# option of its own.
+for p in "$@"; do
+    case $p in
+    -h | --help)
+        # The header comment above, without its '#'.
+        sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"
+        exit 0 ;;
+    -*)
+        echo "deps|error: unknown option '$p' (usage: $0 PACKAGE...)" >&2
+        exit 2 ;;
+    esac
+done
 missing=""
 for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \

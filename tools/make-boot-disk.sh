@@ -6,6 +6,19 @@
 # to the root of the partition under their own names.
 # usage: make-boot-disk.sh <out.img> <Image> <initrd> <extlinux.conf> [file...]
 set -eu
+# Usage errors name the problem and end with the header's usage line.
+bad_usage() {
+    echo "make-boot-disk.sh: $1" >&2
+    sed -n 's/^# usage: /usage: /p' "$0" >&2
+    exit 2
+}
+for arg in "$@"; do
+    case $arg in
+    -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -*) bad_usage "unknown option '$arg'" ;;
+    esac
+done
+[ $# -ge 4 ] || bad_usage "needs <out.img> <Image> <initrd> <extlinux.conf> ($# given)"
 out=$1 image=$2 initrd=$3 conf=$4
 shift 4
 size_mib=40

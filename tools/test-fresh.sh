@@ -8,7 +8,7 @@
 # overlay, and every write (the purge, the reinstall, the clone, the build)
 # lands in the scratch directory, removed at the end.
 #
-#   tools/test-fresh.sh [--rev REV] [GOAL...]     (as root; default goal: run)
+# usage: tools/test-fresh.sh [--rev REV] [GOAL...]   (as root; default goal: run)
 # Each goal gets an overlay of its own, so each is the first command.
 set -eu
 
@@ -80,8 +80,32 @@ if [ "${1:-}" = "--inner" ]; then
 fi
 
 # --- Outside: checks, one namespace per goal, and proof the host is untouched.
+usage="usage: $0 [--rev REV] [GOAL...]"
+# Every word is read before anything runs: a mistyped option must not be
+# taken for a make goal and cost a whole overlay run as root.
 rev=HEAD
-if [ "${1:-}" = "--rev" ]; then rev=$2; shift 2; fi
+for arg in "$@"; do
+    case $arg in
+    -h | --help)
+        # The header comment, without its '#'.
+        sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"
+        exit 0 ;;
+    esac
+done
+while [ $# -gt 0 ]; do
+    case $1 in
+    --rev)
+        [ $# -ge 2 ] || { say error "--rev needs a revision ($usage)" >&2; exit 2; }
+        rev=$2; shift 2 ;;
+    -*) say error "unknown option '$1' ($usage)" >&2; exit 2 ;;
+    *) break ;;
+    esac
+done
+for goal in "$@"; do
+    case $goal in
+    -*) say error "unknown option '$goal' after the goals ($usage)" >&2; exit 2 ;;
+    esac
+done
 [ $# -gt 0 ] || set -- run
 if [ "$(id -u)" != 0 ]; then
     say error "needs root (unshare, mount, chroot); the machine itself is not changed"

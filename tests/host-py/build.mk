@@ -12,3 +12,6 @@ $(HOST_PY_TEST): tests/host-py/build.mk | deps
 HOST_TEST_DATA += $(SRVINFO) $(SERVER_IMAGE_DIR)/nullblk.srv $(RUNTIME_LIBIPC_ELF)
 # test_zbb_confined.py disassembles the code that must run on any RV64IMAC hart.
 HOST_TEST_DATA += $(LIBMICA_A) $(KERNEL_ELF) $(RUNTIME_LIBIPC_ELF) $(USER_PROGRAMS)
+# test_tool_help.py runs syscalldoc and srvinfo (tools/syscalldoc/build.mk is
+# read after this file, so its path rather than $(SYSCALLDOC)).
+HOST_TEST_DATA += $(BUILD)/tools/syscalldoc

@@ -155,29 +155,10 @@ def test_iops_wants_disks_and_a_positive_count(tmp_path):
         assert "--iops: a positive count, and only with --disks" in r.stderr
 
 
-def test_iops_throttles_each_disk(tmp_path, monkeypatch):
-    tool = load_tool()
+def boot_without_qemu(tool, monkeypatch, pinned):
+    """tool.boot with run-qemu and QEMU stood in for: the run-qemu command
+    lines it asked for (each boot's), pins appended to `pinned`."""
     seen = []
-
-    class Done:
-        stdout = "qemu-system-riscv64 -M virt"
-
-    def fake_run(cmd, **kwargs):
-        seen.append(cmd)
-        return Done()
-
-    monkeypatch.setattr(tool.subprocess, "run", fake_run)
-    monkeypatch.setattr(tool.subprocess, "Popen", lambda *a, **k: None)
-    monkeypatch.setattr(tool, "pin", lambda proc: None)
-    args = type("Args", (), {"disks": 2, "iops": 20, "sleep": True, "build": tmp_path, "timeout": 5})
-    tool.boot(args, tmp_path, tmp_path / "initrd.cpio", "etc/x.conf", "a")
-    disks = [seen[0][i + 1] for i, word in enumerate(seen[0]) if word == "--disk"]
-    assert len(disks) == 2 and all(d.endswith(",iops=20") for d in disks)
-
-
-def test_a_sleep_boot_is_pinned_and_an_exact_one_is_not(tmp_path, monkeypatch):
-    tool = load_tool()
-    seen, pinned = [], []
 
     class Done:
         stdout = "qemu-system-riscv64 -M virt"
@@ -189,6 +170,22 @@ def test_a_sleep_boot_is_pinned_and_an_exact_one_is_not(tmp_path, monkeypatch):
     monkeypatch.setattr(tool.subprocess, "run", fake_run)
     monkeypatch.setattr(tool.subprocess, "Popen", lambda *a, **k: "qemu")
     monkeypatch.setattr(tool, "pin", pinned.append)
+    return seen
+
+
+def test_iops_throttles_each_disk(tmp_path, monkeypatch):
+    tool = load_tool()
+    seen = boot_without_qemu(tool, monkeypatch, [])
+    args = type("Args", (), {"disks": 2, "iops": 20, "sleep": True, "build": tmp_path, "timeout": 5})
+    tool.boot(args, tmp_path, tmp_path / "initrd.cpio", "etc/x.conf", "a")
+    disks = [seen[0][i + 1] for i, word in enumerate(seen[0]) if word == "--disk"]
+    assert len(disks) == 2 and all(d.endswith(",iops=20") for d in disks)
+
+
+def test_a_sleep_boot_is_pinned_and_an_exact_one_is_not(tmp_path, monkeypatch):
+    tool = load_tool()
+    pinned = []
+    seen = boot_without_qemu(tool, monkeypatch, pinned)
     for sleep in (True, False):
         args = type("Args", (), {"disks": 0, "iops": 0, "sleep": sleep, "build": tmp_path, "timeout": 5})
         tool.boot(args, tmp_path, tmp_path / "initrd.cpio", "etc/x.conf", "a")

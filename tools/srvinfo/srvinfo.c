@@ -8,6 +8,7 @@
  * loads the image's symbols where the loader places them. */
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +41,7 @@ static const char usage[] =
     "                         addr to the end of its last region with contents\n"
     "  --gdb                  print gdb's add-symbol-file command for the image\n"
     "                         placed as init places it (or at --link-at)\n"
-    "  --help                 this text\n"
+    "  -h, --help             this text\n"
     "Exit status: 0 accepted, 1 refused or unreadable, 2 bad usage.\n";
 
 struct options {
@@ -72,36 +73,60 @@ static bool add_key(struct trust_store *keys, const char *path)
     return ok;
 }
 
+/* Says what is wrong with the command line (the usage follows it), so a
+ * mistyped option is named rather than left to be found in the usage. */
+static bool bad_usage(const char *format, ...) __attribute__((format(printf, 1, 2)));
+static bool bad_usage(const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    fputs("srvinfo|error: ", stderr);
+    vfprintf(stderr, format, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return false;
+}
+
 static bool parse_options(int argc, char **argv, struct options *o)
 {
     *o = (struct options){ .base = MICA_SERVER_BASE };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        bool has_value = i + 1 < argc;
         if (strcmp(a, "--check") == 0) {
             o->check = true;
         } else if (strcmp(a, "--gdb") == 0) {
             o->gdb = true;
-        } else if (strcmp(a, "--key") == 0 && i + 1 < argc) {
+        } else if (!has_value && (strcmp(a, "--key") == 0 || strcmp(a, "--runtime") == 0 ||
+                                  strcmp(a, "--link-at") == 0 || strcmp(a, "-o") == 0)) {
+            return bad_usage("%s needs a value", a);
+        } else if (strcmp(a, "--key") == 0) {
             if (!add_key(&o->keys, argv[++i]))
                 return false;
-        } else if (strcmp(a, "--runtime") == 0 && i + 1 < argc) {
+        } else if (strcmp(a, "--runtime") == 0) {
             o->runtime = argv[++i];
-        } else if (strcmp(a, "--link-at") == 0 && i + 1 < argc) {
+        } else if (strcmp(a, "--link-at") == 0) {
             char *end;
             errno = 0;
             o->base = strtoull(argv[++i], &end, 0);
             if (errno != 0 || *end != '\0' || argv[i][0] == '\0' || argv[i][0] == '-')
-                return false;
+                return bad_usage("--link-at: '%s' is not an address", argv[i]);
             o->link = true;
-        } else if (strcmp(a, "-o") == 0 && i + 1 < argc) {
+        } else if (strcmp(a, "-o") == 0) {
             o->output = argv[++i];
-        } else if (a[0] != '-' && o->image == NULL) {
-            o->image = a;
+        } else if (a[0] == '-') {
+            return bad_usage("unknown option '%s'", a);
+        } else if (o->image != NULL) {
+            return bad_usage("one image at a time: '%s' and '%s'", o->image, a);
         } else {
-            return false;
+            o->image = a;
         }
     }
-    return o->image != NULL && (o->output == NULL || o->link);
+    if (o->image == NULL)
+        return bad_usage("no image given");
+    if (o->output != NULL && !o->link)
+        return bad_usage("-o needs --link-at");
+    return true;
 }
 
 static const char *region_name(enum loader_region_kind r)
@@ -197,7 +222,7 @@ static void print_gdb_command(const struct loader_image *img, const char *path)
 int main(int argc, char **argv)
 {
     struct options o;
-    if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+    if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         printf(usage, MICA_SERVER_BASE);
         return 0;
     }
