@@ -18,9 +18,9 @@ enum serial_label {
     SERIAL_READ = 2,
 };
 
-/* Message words after the count word, eight bytes each. */
 /* The scheme name uart16550 registers with the name service. */
 #define SERIAL_SCHEME "serial"
+/* Message words after the count word, eight bytes each. */
 #define SERIAL_MAX_BYTES ((MICA_MSG_MAX_WORDS - 1u) * 8u)
 
 /* Words of a message carrying n bytes, the count word included. */

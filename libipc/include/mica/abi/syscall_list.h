@@ -37,12 +37,14 @@
     X(17, obj_create, 4, "quota, type, size, dest_slot", "quota: ADMIN",                               \
       "create an object charged to quota; size: pages (frame), slots (cnode), bytes (quota)")           \
     X(18, quota_info, 1, "quota", "-", "returns the bytes left in the quota")                          \
-    X(19, vspace_map, 5, "vspace, frame, vaddr, rights, quota", "vspace: ADMIN; frame: the rights mapped", \
+    X(19, vspace_map, 5, "vspace, frame, vaddr, rights, quota",                                         \
+      "vspace: ADMIN; frame: the rights mapped; quota: ADMIN",                                          \
       "map a frame at vaddr (never W and X, also across the frame's mappings); tables charged to quota") \
     X(20, vspace_unmap, 3, "vspace, vaddr, pages", "vspace: ADMIN", "unmap pages (absent ones are skipped)") \
     X(21, frame_info, 1, "frame", "DMA for the physical address",                                       \
       "returns size in bytes; physical address in a1 (with DMA right, else 0)")                         \
-    X(22, thread_configure, 5, "thread, cspace, vspace, ipc_frame, ipc_vaddr", "all: ADMIN",            \
+    X(22, thread_configure, 5, "thread, cspace, vspace, ipc_frame, ipc_vaddr",                          \
+      "thread, cspace, vspace: ADMIN; ipc_frame: READ|WRITE (0: none)",                                 \
       "set a thread's cspace, address space and IPC buffer")                                             \
     X(23, thread_set_sched, 3, "thread, priority, fault_ep", "thread: ADMIN; fault_ep: WRITE",          \
       "set priority (<= caller's) and the endpoint faults are reported to")                              \
