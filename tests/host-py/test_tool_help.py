@@ -148,6 +148,18 @@ def test_run_qemu_still_takes_every_disk_option(run):
     assert "-drive file=d.img,format=raw,if=none,id=disk3 " in r.stdout
 
 
+def test_run_qemu_pin_fixes_the_io_thread_pool(run):
+    """--pin's boots (make bench's host-timed ones) run with a fixed pool of
+    I/O workers; other boots keep QEMU's own."""
+    pool = "-object main-loop,id=main-loop,thread-pool-min=4,thread-pool-max=4"
+    r, _ = run(TOOLS / "run-qemu", "--icount-sleep", "--pin", "--disk", "a.img", "--dry-run")
+    assert r.returncode == 0, r.stderr
+    assert pool in r.stdout
+    r, _ = run(TOOLS / "run-qemu", "--icount-sleep", "--disk", "a.img", "--dry-run")
+    assert r.returncode == 0, r.stderr
+    assert "thread-pool" not in r.stdout
+
+
 def test_syscalldoc_still_writes_the_file(tmp_path):
     out = tmp_path / "syscalls.md"
     r = subprocess.run([str(c_tool("syscalldoc")), str(out)], capture_output=True, text=True,
