@@ -1,5 +1,6 @@
 /* Reads the configuration from the initrd and starts its lines in order;
- * a line that fails to start and says poweroff ends the boot. */
+ * a line that fails to start, or that init cannot read, and says poweroff
+ * ends the boot. */
 #include "boot_config.h"
 
 #include <string.h>
@@ -36,11 +37,20 @@ void boot_config_start(const struct mica_bootinfo *bi, const char *default_path)
     config_begin(&cursor, (const char *)text, size);
     /* A line naming an image on a scheme waits in the fetch queue for its
      * scheme (and its poweroff with it); the lines after it go on. */
-    while ((r = config_next(&cursor, &conf, &why)) > 0)
+    while ((r = config_next(&cursor, &conf, &why)) != 0) {
+        if (r < 0) {
+            /* The lines after it still start (a shell among them can be
+             * used); a boot meant to end there must not wait for ever. */
+            int ends = config_line_says_poweroff(cursor.line_text, cursor.line_len);
+            ipc_log_error("%s line %u: %s%s", path, cursor.line, why,
+                          ends ? "; the line says poweroff: powering off" : "");
+            if (ends)
+                init_power_off(1);
+            continue;
+        }
         if (fetch_is_scheme_path(conf.program) ? fetch_queue(&conf, 0, 0) < 0
                                                 : child_load(&conf, 0) < 0)
             if (conf.poweroff)
                 init_power_off(1);
-    if (r < 0)
-        ipc_log_error("%s line %u: %s", path, cursor.line, why);
+    }
 }

@@ -255,6 +255,8 @@ int config_next(struct config_cursor *c, struct config_entry *e, const char **wh
         const char *line_end = nl ? nl : c->end;
         c->next = nl ? nl + 1 : c->end;
         c->line++;
+        c->line_text = line;
+        c->line_len = (size_t)(line_end - line);
         int r = config_parse_line(line, (size_t)(line_end - line), e, why);
         if (r != 0)
             return r;
@@ -270,6 +272,32 @@ int config_parse_line(const char *text, size_t len, struct config_entry *e, cons
     e->restart_limit = CONFIG_DEFAULT_RESTART_LIMIT;
     int r = parse_line(text, text + len, e, why);
     return r < 0 ? -MICA_EINVAL : r;
+}
+
+int config_line_says_poweroff(const char *text, size_t len)
+{
+    const char *s = text, *end = text + len;
+    int words = 0;
+    while (s < end) {
+        while (s < end && is_space(*s))
+            s++;
+        if (s == end || *s == '#')
+            return 0;
+        const char *tok = s;
+        int quoted = 0;
+        /* A word ends at a blank or '#' outside quotes; a quote opens or
+         * closes args' text, a backslash in it takes the next byte. */
+        while (s < end && (quoted || (!is_space(*s) && *s != '#'))) {
+            if (quoted && *s == '\\' && s + 1 < end)
+                s++;
+            else if (*s == '"')
+                quoted = !quoted;
+            s++;
+        }
+        if (words++ > 0 && token_is(tok, (size_t)(s - tok), "poweroff"))
+            return 1;
+    }
+    return 0;
 }
 
 void config_path_from_bootargs(const char *bootargs, char *path, size_t path_size)

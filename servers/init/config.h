@@ -61,6 +61,8 @@ struct config_cursor {
     const char *next;
     const char *end;
     unsigned line; /* of the entry just returned, for error messages */
+    const char *line_text; /* that line, without its newline */
+    size_t line_len;
 };
 
 void config_begin(struct config_cursor *c, const char *text, size_t size);
@@ -71,6 +73,10 @@ const char *config_restart_name(enum restart_policy p);
 /* 1 and an entry, 0 at the end, or -MICA_EINVAL for a malformed line
  * (c->line names it; *why says what was wrong). */
 int config_next(struct config_cursor *c, struct config_entry *e, const char **why);
+/* Whether a line, even one config_parse_line refuses, holds the bare word
+ * `poweroff` after its program (not inside args="..."; an args text left
+ * open runs to the end of the line). */
+int config_line_says_poweroff(const char *text, size_t len);
 
 /* "init.conf=<path>" from the boot arguments, or the default path. */
 void config_path_from_bootargs(const char *bootargs, char *path, size_t path_size);

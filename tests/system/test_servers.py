@@ -42,3 +42,23 @@ def test_init_loads_servers_and_refuses_bad_images(boot):
         "init|info: hello pid 2 exited with status 0",
     ):
         assert line in out, line
+
+
+def test_lines_init_cannot_read_are_skipped(boot):
+    m = boot("--append", "init.conf=etc/config-errors.conf")
+    m.expect("init|error: etc/config-errors.conf line 3: unknown option: bogus\r")
+    m.expect("init|error: etc/config-errors.conf line 4: args: no closing quote\r")
+    m.expect("hello|info: hello from a loaded server (arg 8)")
+    m.expect("init|info: powering off with status 0")
+    assert m.finish() == 0
+    assert "(arg 7)" not in m.output()
+
+
+def test_a_line_init_cannot_read_that_says_poweroff_ends_the_boot(boot):
+    m = boot("--append", "init.conf=etc/config-error-poweroff.conf")
+    m.expect("init|info: loaded hello 1.0.0 from srv/hello.srv pid 1")
+    m.expect("init|error: etc/config-error-poweroff.conf line 5: args: text after the closing quote; "
+             "the line says poweroff: powering off\r")
+    m.expect("init|info: powering off with status 1")
+    assert m.finish() == 1
+    assert "pid 2" not in m.output()
