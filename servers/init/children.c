@@ -293,7 +293,18 @@ int child_update(struct child *c, const char *image, const struct srv_bytes *byt
                       (unsigned long long)c->pid);
         return -1;
     }
+    /* Another version of the same server, not another server: one named
+     * otherwise would take the line's device, memory and names, and the
+     * server the clients use would be gone. */
+    bool same = strncmp(probe.manifest.name, c->manifest.name, sizeof c->manifest.name) == 0;
     srv_load_done(&probe);
+    if (!same) {
+        ipc_log_error("%s: its manifest names %.*s, not %s: a live update replaces a server with "
+                      "another version of itself; %s pid %llu runs on",
+                      image, (int)sizeof probe.manifest.name, probe.manifest.name, child_name(c),
+                      child_name(c), (unsigned long long)c->pid);
+        return -1;
+    }
     uint64_t was = c->pid;
     stop_instance(c);
     c->restarts++;

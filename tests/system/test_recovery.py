@@ -82,6 +82,10 @@ def test_ramdisk_fault_points_held_memory_and_live_update(boot, tmp_path):
     run(m, "restart ramdisk srv/missing.srv", "init|error: srv/missing.srv: not in the initrd")
     m.child.expect(r"restart: ramdisk not replaced by srv/missing.srv: EIO")
     run(m, "restart ramdisk blkbench", "a live update replaces a server image with another")
+    # Another server's image: the ramdisk and its blocks stay.
+    run(m, "restart ramdisk srv/nullblk.srv", "init|error: srv/nullblk.srv: its manifest names nullblk, "
+        "not ramdisk: a live update replaces a server with another version of itself; ramdisk pid ")
+    m.child.expect(r"restart: ramdisk not replaced by srv/nullblk.srv: EIO")
     run(m, "restart ramdisk srv/ramdisk-next.srv",
         "init|info: loaded ramdisk 1.1.0 from srv/ramdisk-next.srv")
     m.child.expect(r"replaced ramdisk pid \d+ by ramdisk pid \d+ \(1\.1\.0 from srv/ramdisk-next\.srv\)")
