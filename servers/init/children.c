@@ -209,6 +209,7 @@ int child_load_bytes(const struct config_entry *conf, const struct srv_bytes *by
     }
     struct config_entry copy = *conf; /* conf may be the entry's own */
     supervision_release_held(c); /* a reused entry's: the new line starts empty */
+    c->line_served = false;
     if (spawn_into(c, &copy, bytes) < 0)
         return -1;
     c->restarts = 0;
@@ -348,6 +349,13 @@ static void ended(struct child *c, enum child_state state, int status)
                           conf->restart_limit);
         }
     }
+    /* A line that never served holds nothing a client wrote; its memory
+     * would otherwise stay taken until the entry is reused. */
+    if (!c->line_served && c->held_frame) {
+        ipc_log_info("%s: never ready; the %llu KiB held for it freed", child_name(c),
+                     (unsigned long long)(c->held_bytes >> 10));
+        supervision_release_held(c);
+    }
     if (conf->poweroff)
         init_power_off(failed ? 1 : 0);
 }
@@ -385,6 +393,7 @@ void children_message(uint64_t pid, const struct ipc_msg *m, long inbox)
         ended(c, CHILD_EXITED, status);
     } else if (label == MICA_LABEL_READY && c->state == CHILD_STARTING) {
         c->state = CHILD_RUNNING;
+        c->line_served = true;
         ipc_log_info("%s pid %llu ready", child_name(c), (unsigned long long)pid);
     } else {
         ipc_log_warn("%s pid %llu sent unknown label 0x%llx", child_name(c),

@@ -4,6 +4,7 @@
  * to faults, exits and readiness all happen here, on the supervisor thread. */
 #ifndef INIT_CHILDREN_H
 #define INIT_CHILDREN_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -51,6 +52,9 @@ struct child {
      * mica/server_supervision.h): freed when the line is stopped. */
     long held_frame;
     uint64_t held_bytes;
+    /* Some instance of the line became ready: its held memory may hold what
+     * clients wrote, kept for a later restart even once the line ends. */
+    bool line_served;
 };
 
 /* ep: the supervisor endpoint every child reports to. */

@@ -3,6 +3,7 @@ keys the initrd trusts, links it against the shared libipc runtime and starts
 it; refused images cost one exact error line each and the system goes on."""
 import hashlib
 import os
+import re
 
 TRAILER = 128
 
@@ -62,3 +63,17 @@ def test_a_line_init_cannot_read_that_says_poweroff_ends_the_boot(boot):
     m.expect("init|info: powering off with status 1")
     assert m.finish() == 1
     assert "pid 2" not in m.output()
+
+
+def test_memory_held_for_a_line_that_never_served_is_freed(boot):
+    m = boot("--append", "init.conf=etc/held-never-ready.conf")
+    # Either instance may win the name: the other exits, never ready.
+    m.child.expect(r"init\|info: ramdisk pid (\d+) exited with status 1")
+    failed = m.child.match.group(1)
+    m.expect("init|info: ramdisk: never ready; the 4096 KiB held for it freed")
+    m.expect("init|info: powering off with status 0")
+    assert m.finish() == 0
+    out = m.output()
+    served = re.search(r"init\|info: ramdisk pid (\d+) ready", out).group(1)
+    assert failed != served
+    assert out.count("never ready") == 1
