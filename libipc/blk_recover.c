@@ -86,7 +86,12 @@ static long restore(struct ipc_blk_handle *h)
 int blk_recover(struct ipc_blk_handle *h, long cause)
 {
     struct ipc_blk_reopen *ro = &h->reopen;
-    if (!h->ep || ro->off || !ro->name[0] || !server_died(ro, cause))
+    if (!h->ep || ro->off || !ro->name[0])
+        return -1;
+    /* A handle given up on is tried again at every call: its server may
+     * have been started again since (the shell's restart, a new load), and
+     * a name nobody serves costs one lookup init answers at once. */
+    if (!ro->gave_up && !server_died(ro, cause))
         return -1;
     long r = 0;
     for (unsigned attempt = 0; attempt < IPC_BLK_RECOVER_ATTEMPTS; attempt++) {
@@ -97,14 +102,18 @@ int blk_recover(struct ipc_blk_handle *h, long cause)
             break; /* not back: stopped, past its restart limit, or not within the wait */
         r = restore(h);
         if (r == 0) {
+            if (ro->gave_up)
+                ipc_log_info("%s is served again: the handle is open on it", ro->name);
+            ro->gave_up = false;
             ro->recoveries++;
             return 0;
         }
         if (!server_died(ro, r))
             break; /* the new instance refused: an answer, not a death */
     }
-    ipc_log_warn("%s the server died and the handle could not be opened again: %s", ro->name,
-                 mica_errno_name((int)r));
-    ro->off = true; /* the handle stays dead: later calls fail at once */
+    if (!ro->gave_up)
+        ipc_log_warn("%s the server died and the handle could not be opened again: %s", ro->name,
+                     mica_errno_name((int)r));
+    ro->gave_up = true; /* later calls fail, each after one more try */
     return -1;
 }

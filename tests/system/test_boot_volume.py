@@ -181,3 +181,25 @@ def test_damaged_volumes_are_refused(boot, tmp_path):
     run(m, "poweroff", "init|info: powering off with status 0")
     assert m.finish() == 0
     assert "fat pid 3 faulted" not in m.output()
+
+
+def test_fat_serves_again_once_its_disk_server_is_back(boot, tmp_path):
+    """virtio-blk stopped under fat: fat's handle gives up (nothing comes
+    back within the wait); a later restart of virtio-blk by hand and fat's
+    next read opens the handle again, without a restart of fat."""
+    disk = str(tmp_path / "boot.img")
+    files, _ = standard_files()
+    make_volume(disk, files)
+    m = boot("--disk", disk, "--append", BOOTARGS)
+    m.expect("init|info: fat pid 3 ready")
+    run(m, "ls boot:/srv", "  nullblk.srv", "mica> ")
+    run(m, "stop virtio-blk", "init|info: stopped virtio-blk pid 2", "mica> ")
+    run(m, "ls boot:/srv", "fat|warn: disk.vblk0: the server died and the handle could not be opened "
+        "again: ENOENT", "ls: boot:/srv: ", "mica> ")
+    run(m, "restart virtio-blk", "init|info: virtio-blk pid ", "mica> ")
+    m.child.expect(r"init\|info: virtio-blk pid \d+ ready")
+    run(m, "ls boot:/srv", "fat|info: disk.vblk0: is served again: the handle is open on it",
+        "  nullblk.srv", "mica> ")
+    run(m, "poweroff", "init|info: powering off with status 0")
+    assert m.finish() == 0
+    assert "faulted" not in m.output()

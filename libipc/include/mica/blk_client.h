@@ -66,6 +66,7 @@ struct ipc_blk_reopen {
     char name[IPC_BLK_NAME_MAX]; /* "" when opened on a bare endpoint: no recovery */
     unsigned flags;
     bool off;                    /* ipc_blk_recovery_off */
+    bool gave_up;                /* the last recovery found no server: each call tries again */
     long door;
     long watch;                  /* notification, signalled when the door goes */
     long frames[MICA_MSG_MAX_CAPS];
@@ -134,8 +135,9 @@ int ipc_scheme_open_waiting(struct ipc_blk_handle *h, const char *name, unsigned
  * caller sees latency. A server that does not come back (stopped, past its
  * restart limit, or not registered within the wait), or dies on each of
  * IPC_BLK_RECOVER_ATTEMPTS reopenings in a row, gives the call's error and
- * one warn line, and the handle stays dead. The queued path notices a death
- * in its waits, not in poll, push or kick. */
+ * one warn line; each later call tries the name once more, and goes on once
+ * it is served again. The queued path notices a death in its waits, not in
+ * poll, push or kick. */
 #define IPC_BLK_RECOVER_WAIT_MS 20000u
 #define IPC_BLK_RECOVER_ATTEMPTS 8u
 /* For callers that want the server's death as an error (tests of it). */
