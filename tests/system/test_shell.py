@@ -88,6 +88,42 @@ def test_stopping_the_console_server_is_refused(boot):
     assert "stopped uart16550" not in m.output()
 
 
+def test_the_line_editor_runs_what_the_screen_shows(boot):
+    """A TAB is a blank; a control character shows as ^X and refuses the
+    line (a backspace takes it out again); UTF-8 goes into the line whole
+    and a backspace takes a whole character; bytes past the longest line
+    ring the bell and refuse it, until a backspace makes the screen the
+    line again."""
+    m = boot("--append", "mica.shell=1")
+    m.expect("mica> ")
+    run(m, "ls\tboot:/", "ls: boot:/: no such file or scheme", "mica> ")
+    m.child.send("l\x01s\r")
+    m.expect("l^As")
+    m.expect("control character ^A in the line: not run")
+    m.expect("mica> ")
+    m.child.send("l\x01\x7fs boot:/x\r")
+    m.expect("ls: boot:/x: no such file or scheme")
+    m.expect("mica> ")
+    run(m, "frobnic\u00e9", "unknown command: frobnic\u00e9 (try help)", "mica> ")
+    run(m, "frobnic\u00e9\x7fe", "unknown command: frobnice (try help)", "mica> ")
+    # Typed, then erased: the line is what is left.
+    m.child.send("x" * 300)
+    m.child.send("\x7f" * 300)
+    m.child.send("lssrv\r")
+    m.expect("PID   NAME         STATE     VERSION    MEMORY RESTARTS  SCHEMES")
+    m.expect("mica> ")
+    # Sent whole, with its Enter: not cut and run.
+    m.child.send("x" * 300 + "\r")
+    m.expect("line too long (at most 255 characters): not run")
+    m.expect("mica> ")
+    run(m, "poweroff", "init|info: powering off with status 0")
+    assert m.finish() == 0
+    out = m.output()
+    assert "unknown command: lsboot" not in out and "usage: ls" not in out, out
+    assert out.count("\a") == 2 * 45
+
+
+
 def test_readme_example_works_as_printed(boot):
     """README's `make shell` example: the shell configuration starts
     disk.ram0, so blkbench verifies it."""
