@@ -1,6 +1,7 @@
 /* Files on a file-system scheme (mica/file_client.h): ls lists a
  * directory (or says what a file is), sum prints a file's SHA-256, so the
- * copy on the target can be compared with the one on the host. */
+ * copy on the target can be compared with the one on the host (a directory
+ * is refused). */
 #include <stdint.h>
 
 #include <mica/abi/errno.h>
@@ -50,6 +51,12 @@ void cmd_sum(char **argv, unsigned argc)
     struct ipc_file f;
     if (open_or_say("sum", argv[0], &f) < 0)
         return;
+    /* A directory's size is 0: read as a file it would pass for an empty one. */
+    if (f.kind == FILE_KIND_DIRECTORY) {
+        shell_printf("sum: %s: %s\n", argv[0], mica_errno_text(-MICA_EISDIR));
+        ipc_file_close(&f);
+        return;
+    }
     struct sha256_ctx ctx;
     sha256_init(&ctx);
     static uint8_t chunk[SUM_CHUNK];

@@ -124,6 +124,40 @@ def test_the_line_editor_runs_what_the_screen_shows(boot):
 
 
 
+def test_sum_and_ls_on_a_volume(boot, tmp_path):
+    """sum refuses a directory (it hashed it as an empty file); a UTF-8
+    name, typed at the shell, is listed and read."""
+    import hashlib
+    import os
+    import subprocess
+
+    from test_boot_volume import BOOTARGS, make_volume
+    disk = str(tmp_path / "boot.img")
+    make_volume(disk, {"/extlinux/extlinux.conf": b"label mica\n", "/data/plain.bin": b"x"})
+    name = "R\u00e9sum\u00e9.txt"
+    data = "r\u00e9sum\u00e9\n".encode()
+    src = tmp_path / "resume"
+    src.write_bytes(data)
+    # mtools turns the name from the locale's charset into the volume's UTF-16.
+    subprocess.run(["mcopy", "-i", disk, str(src), "::/data/" + name], check=True,
+                   env=dict(os.environ, LC_ALL="C.UTF-8"))
+    m = boot("--disk", disk, "--append", BOOTARGS)
+    m.expect("init|info: fat pid 3 ready")
+    run(m, "sum boot:/", "sum: boot:/: is a directory", "mica> ")
+    run(m, "sum boot:/extlinux", "sum: boot:/extlinux: is a directory", "mica> ")
+    run(m, "sum boot:/extlinux/", "sum: boot:/extlinux/: is a directory", "mica> ")
+    run(m, "sum boot:/extlinux/extlinux.conf",
+        f"{hashlib.sha256(b'label mica' + bytes([10])).hexdigest()}  11  boot:/extlinux/extlinux.conf",
+        "mica> ")
+    run(m, "ls boot:/data", f"{len(data):10d}  {name}", "mica> ")
+    run(m, f"sum boot:/data/{name}",
+        f"{hashlib.sha256(data).hexdigest()}  {len(data)}  boot:/data/{name}", "mica> ")
+    run(m, "poweroff", "init|info: powering off with status 0")
+    assert m.finish() == 0
+    assert "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" not in m.output()
+
+
+
 def test_readme_example_works_as_printed(boot):
     """README's `make shell` example: the shell configuration starts
     disk.ram0, so blkbench verifies it."""
