@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <mica/abi/caps.h>
 #include <mica/abi/errno.h>
+#include <mica/cap.h>
+#include <mica/proc.h>
 #include <mica/proc_ctl.h>
 #include <mica/server_manifest.h>
 
@@ -233,6 +236,14 @@ static void cmd_load(const char *rest)
         shell_printf("started %s pid %ld%s\n", started.name, pid, origin_text(&started, origin));
 }
 
+/* The shell's own pid: the badge init put on its endpoint to the parent
+ * (mica/proc.h); 0 if it cannot be read. */
+static uint64_t own_pid(void)
+{
+    struct ipc_cap_id id = ipc_cap_identify(MICA_CHILD_SLOT_PARENT);
+    return id.type == MICA_CAP_ENDPOINT ? id.badge : 0;
+}
+
 /* By pid, or by name when one live program has it: with several, which
  * one is meant is the user's choice, so the answer lists their pids. A
  * dead program by that name is found when no live one is. */
@@ -286,6 +297,14 @@ static void cmd_stop(char **argv, unsigned argc)
     if (p.pid == console_holder()) {
         shell_printf("stop: %s pid %llu serves the console the shell reads; not stopped "
                      "(restart replaces it)\n", p.name, (unsigned long long)p.pid);
+        return;
+    }
+    /* The shell is the console's only reader and the only way to power
+     * off: stopped, it would leave a machine no one can reach. By pid, so
+     * `stop shell` (one shell running) is refused here too. */
+    if (p.pid == own_pid()) {
+        shell_printf("stop: %s pid %llu is this shell; not stopped (poweroff powers off, "
+                     "restart replaces it)\n", p.name, (unsigned long long)p.pid);
         return;
     }
     long r = proc_stop(p.pid);

@@ -76,16 +76,29 @@ def test_shell_commands(boot):
     assert len(re.findall(r"probe\|info: faulting on purpose", out)) == 3
 
 
-def test_stopping_the_console_server_is_refused(boot):
-    """The shell's only input goes through the console's server: stopping it
-    is refused, and the shell still answers."""
+def test_stopping_the_console_server_or_the_shell_is_refused(boot):
+    """The shell's only input goes through the console's server, and the
+    shell is the only way to power off: stopping either is refused (the
+    shell by name and by pid, also after `restart shell` gave it a new pid),
+    and the shell still answers."""
     m = boot("--append", "mica.shell=1")
     m.expect("mica> ")
     run(m, "stop uart16550", "stop: uart16550 pid 1 serves the console the shell reads; not "
         "stopped (restart replaces it)", "mica> ")
+    refused = "stop: shell pid {} is this shell; not stopped (poweroff powers off, restart replaces it)"
+    run(m, "stop shell", refused.format(3), "mica> ")
+    run(m, "stop 3", refused.format(3), "mica> ")
+    run(m, "restart shell", "init|info: stopped shell pid 3")
+    m.child.expect(r"init\|info: started shell pid (\d+)")
+    pid = int(m.child.match.group(1))
+    m.expect("mica> ")
+    run(m, f"stop {pid}", refused.format(pid), "mica> ")
+    run(m, "stop shell", refused.format(pid), "mica> ")
     run(m, "poweroff", "init|info: powering off with status 0")
     assert m.finish() == 0
     assert "stopped uart16550" not in m.output()
+    assert "init|info: stopped shell pid 3" in m.output()
+    assert f"stopped shell pid {pid}" not in m.output()
 
 
 def test_the_line_editor_runs_what_the_screen_shows(boot):
