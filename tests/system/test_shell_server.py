@@ -37,3 +37,17 @@ def test_hostile_clients_and_a_restarted_shell(boot):
     run(m, "poweroff", "init|info: powering off with status 0")
     assert m.finish() == 0
     assert not re.search(r"init\|error: (?!ctlprobe: restart limit)", m.output())
+
+
+def test_a_shell_without_control_names_the_missing_grant(boot):
+    """etc/shell-no-control.conf starts the shell without `control`: the
+    console server runs, so "no console server" would be the wrong reason;
+    the shell says its init.conf line needs `control`."""
+    m = boot("--append", "mica.shell=1 init.conf=etc/shell-no-control.conf")
+    m.expect("init|info: shell pid 2 exited with status 1")
+    if "init|info: uart16550 pid 1 ready" not in m.output():  # it may come after
+        m.expect("init|info: uart16550 pid 1 ready")
+    out = m.output()
+    assert ("shell|error: no process-control endpoint: its init.conf line needs `control` "
+            "(shell control prio=120 restart=on-fault)") in out, out
+    assert "no console server" not in out and "mica> " not in out, out
