@@ -3,7 +3,6 @@
  * into words here; init checks what it is sent. */
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <mica/abi/caps.h>
@@ -236,6 +235,45 @@ static void cmd_load(const char *rest)
         shell_printf("started %s pid %ld%s\n", started.name, pid, origin_text(&started, origin));
 }
 
+/* A whole word as a number, decimal or 0x hex: NULL, or why it is none,
+ * to follow the word in a refusal. (strtoull takes "-1" and an overflow
+ * as 2^64-1, and needs its end checked for trailing garbage.) */
+static const char *parse_number(const char *word, uint64_t *out)
+{
+    const char *p = word;
+    unsigned base = 10;
+    if (p[0] == '-' && p[1] >= '0' && p[1] <= '9')
+        return "is negative";
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+        base = 16;
+        p += 2;
+    }
+    if (!*p)
+        return "is not a number";
+    uint64_t v = 0;
+    int too_large = 0;
+    for (; *p; p++) {
+        unsigned d;
+        if (*p >= '0' && *p <= '9')
+            d = (unsigned)(*p - '0');
+        else if (base == 16 && *p >= 'a' && *p <= 'f')
+            d = (unsigned)(*p - 'a' + 10);
+        else if (base == 16 && *p >= 'A' && *p <= 'F')
+            d = (unsigned)(*p - 'A' + 10);
+        else
+            return "is not a number";
+        /* Read on to the end: "99999999999999999999x" is no number at all. */
+        if (v > (UINT64_MAX - d) / base)
+            too_large = 1;
+        else
+            v = v * base + d;
+    }
+    if (too_large)
+        return "is too large (at most 18446744073709551615)";
+    *out = v;
+    return 0;
+}
+
 /* The shell's own pid: the badge init put on its endpoint to the parent
  * (mica/proc.h); 0 if it cannot be read. */
 static uint64_t own_pid(void)
@@ -249,9 +287,8 @@ static uint64_t own_pid(void)
  * dead program by that name is found when no live one is. */
 static int find(const char *cmd, const char *what, struct proc_ctl_program *out)
 {
-    char *end;
-    unsigned long long want = strtoull(what, &end, 10);
-    int by_pid = *what && !*end;
+    uint64_t want = 0;
+    int by_pid = !parse_number(what, &want);
     char pids[96];
     size_t used = 0;
     unsigned live = 0, found = 0;
@@ -342,7 +379,8 @@ static void cmd_restart(char **argv, unsigned argc)
                      pid, origin_text(&started, origin));
 }
 
-/* Without a count: 0 for `now` (init kills it), else the first pass. */
+/* Without a count: 0 for `now` (init kills it), else the first pass; a
+ * count is a seed for `random`. */
 static void cmd_crash(char **argv, unsigned argc)
 {
     struct proc_ctl_program p;
@@ -358,19 +396,27 @@ static void cmd_crash(char **argv, unsigned argc)
             return;
         }
     }
-    char *end = 0;
-    unsigned long long count = argc > 2 ? strtoull(argv[2], &end, 0) : point != PROC_FAULT_NOW;
-    if (end && (*end || end == argv[2])) {
-        shell_printf("crash: count %s is not a number\n", argv[2]);
+    uint64_t count = point != PROC_FAULT_NOW;
+    const char *why = argc > 2 ? parse_number(argv[2], &count) : 0;
+    if (why) {
+        shell_printf("crash: count %s %s\n", argv[2], why);
         return;
     }
     long r = proc_crash(p.pid, (enum proc_ctl_fault_point)point, count);
     if (r < 0)
         shell_printf("crash: %s pid %llu: %s\n", p.name, (unsigned long long)p.pid,
                      mica_errno_name((int)r));
+    else if (point == PROC_FAULT_NOW && count == 0)
+        shell_printf("killed %s pid %llu as a fault\n", p.name, (unsigned long long)p.pid);
+    else if (point == PROC_FAULT_RANDOM)
+        /* init picks the point and count from the seed and logs them; its
+         * answer carries only the status. */
+        shell_printf("crash armed: %s pid %llu at random (seed %llu)\n", p.name,
+                     (unsigned long long)p.pid, (unsigned long long)count);
     else
         shell_printf("crash armed: %s pid %llu at %s, count %llu\n", p.name,
-                     (unsigned long long)p.pid, proc_fault_point_name(point), count);
+                     (unsigned long long)p.pid, proc_fault_point_name(point),
+                     (unsigned long long)count);
 }
 
 static void cmd_lsimg(char **argv, unsigned argc)

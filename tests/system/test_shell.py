@@ -136,6 +136,30 @@ def test_the_line_editor_runs_what_the_screen_shows(boot):
     assert out.count("\a") == 2 * 45
 
 
+def test_crash_counts_and_answers(boot):
+    """crash's count is a whole number: negative, too large and trailing
+    garbage are refused before anything is armed; a kill says it killed, a
+    random order names its seed (init's line names what it picked)."""
+    m = boot("--append", "mica.shell=1")
+    m.expect("init|info: ramdisk pid 2 ready")
+    run(m, "crash ramdisk decode -1", "crash: count -1 is negative", "mica> ")
+    run(m, "crash 2 decode 99999999999999999999",
+        "crash: count 99999999999999999999 is too large (at most 18446744073709551615)", "mica> ")
+    run(m, "crash ramdisk decode 5x", "crash: count 5x is not a number", "mica> ")
+    run(m, "crash ramdisk decode 0x", "crash: count 0x is not a number", "mica> ")
+    assert "fault armed" not in m.output()
+    run(m, "crash ramdisk decode 0x10", "init|info: ramdisk pid 2: fault armed at decode, pass 16",
+        "crash armed: ramdisk pid 2 at decode, count 16", "mica> ")
+    run(m, "crash ramdisk random 5")
+    m.child.expect(r"init\|info: ramdisk pid 2: fault armed at (decode|dma|ring-batch), pass [1-4]")
+    m.expect("crash armed: ramdisk pid 2 at random (seed 5)")
+    m.expect("mica> ")
+    run(m, "crash 2 now", "killed by a crash order", "killed ramdisk pid 2 as a fault", "mica> ")
+    run(m, "poweroff", "init|info: powering off with status 0")
+    assert m.finish() == 0
+    assert "at now, count 0" not in m.output()
+    assert "at random, count" not in m.output()
+
 
 def test_sum_and_ls_on_a_volume(boot, tmp_path):
     """sum refuses a directory (it hashed it as an empty file); a UTF-8
@@ -168,7 +192,6 @@ def test_sum_and_ls_on_a_volume(boot, tmp_path):
     run(m, "poweroff", "init|info: powering off with status 0")
     assert m.finish() == 0
     assert "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" not in m.output()
-
 
 
 def test_readme_example_works_as_printed(boot):
