@@ -30,6 +30,10 @@ int fat_lookup(struct fat_volume *v, const char *path, struct fat_node *node)
             return fat_refuse(v, -MICA_EINVAL, "a path with a control character");
     const char *p = path;
     while (*p) {
+        /* Anything after a name, a '/' or "." too, asks for a directory:
+         * "file/" and "file/." are not the file. */
+        if (!node->is_dir)
+            return fat_refuse(v, -MICA_ENOTDIR, "%s: %s is not a directory", path, node->name);
         while (*p == '/')
             p++;
         const char *component = p;
@@ -42,8 +46,6 @@ int fat_lookup(struct fat_volume *v, const char *path, struct fat_node *node)
             return fat_refuse(v, -MICA_EINVAL, "%s: no \"..\" in paths", path);
         if (len >= FAT_NAME_MAX)
             return fat_refuse(v, -MICA_ENAMETOOLONG, "%s: a name too long", path);
-        if (!node->is_dir)
-            return fat_refuse(v, -MICA_ENOTDIR, "%s: %s is not a directory", path, node->name);
         struct fat_node dir = *node;
         uint64_t cookie = 0;
         int r;

@@ -172,6 +172,12 @@ static void refuses_bad_paths(void **state)
     assert_int_equal(fat_lookup(&v, "/nothing", &node), -MICA_ENOENT);
     assert_string_equal(v.why, "/nothing: no nothing");
     assert_int_equal(fat_lookup(&v, "/README.TXT/x", &node), -MICA_ENOTDIR);
+    /* A '/' or "." after a file's name asks for a directory too. */
+    assert_int_equal(fat_lookup(&v, "/README.TXT/", &node), -MICA_ENOTDIR);
+    assert_int_equal(fat_lookup(&v, "/README.TXT/.", &node), -MICA_ENOTDIR);
+    assert_int_equal(fat_lookup(&v, "/README.TXT", &node), 0);
+    assert_int_equal(fat_lookup(&v, "/dir/", &node), 0);
+    assert_int_equal(fat_lookup(&v, "/dir/.", &node), 0);
     assert_int_equal(fat_lookup(&v, "/dir/../README.TXT", &node), -MICA_EINVAL);
     assert_int_equal(fat_lookup(&v, "/dir", &node), 0);
     uint8_t b[4];
