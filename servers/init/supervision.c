@@ -208,6 +208,13 @@ long supervision_crash(struct child *c, unsigned point, uint64_t count)
             return r;
     } else if (!(c->sup.points >> point & 1u) || count == 0) {
         return -MICA_EINVAL;
+    } else if (point == PROC_FAULT_HANG && !c->conf.heartbeat_ms) {
+        /* Nothing would ever find it: every client, and the shell asking
+         * for the server's partitions, would wait on it for ever. */
+        ipc_log_error("%s pid %llu: a hang needs a heartbeat to find it (heartbeat= on its line); "
+                      "not armed",
+                      child_name(c), (unsigned long long)c->pid);
+        return -MICA_EINVAL;
     }
     ipc_log_info("%s pid %llu: fault armed at %s, pass %llu", child_name(c),
                  (unsigned long long)c->pid, proc_fault_point_name(point),

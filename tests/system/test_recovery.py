@@ -100,6 +100,10 @@ def test_ramdisk_fault_points_held_memory_and_live_update(boot, tmp_path):
     # A stop ends the line: its memory goes, a new load starts from zeros.
     run(m, "stop ramdisk", "stopped ramdisk pid")
     run(m, "load srv/ramdisk.srv args=\"size=4M\" quota=8M", "holding 4096 KiB for it across restarts")
+    # No heartbeat on this line: a hang nothing would find is refused.
+    run(m, "crash ramdisk hang 1", "init|error: ramdisk pid ")
+    m.expect("a hang needs a heartbeat to find it (heartbeat= on its line); not armed")
+    m.child.expect(r"crash: ramdisk pid \d+: EINVAL")
     run(m, 'load blkbench initrd quota=32M args="verify disk.ram0: --seed 3 --check"',
         "blkbench|result: FAIL")
     run(m, "poweroff")
