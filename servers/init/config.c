@@ -110,6 +110,25 @@ static int refuse_token(const char *what, const char *tok, size_t len, const cha
     return -MICA_EINVAL;
 }
 
+/* Each option a line may give, once: a second would change the first
+ * without a word (args= has its own check, in parse_args). */
+static const char *const option_names[] = { "restart", "initrd", "system", "poweroff", "control",
+                                            "heartbeat", "arg", "quota", "prio", "restarts", "hart" };
+
+static int given_twice(const char *tok, size_t len, unsigned *seen, const char **why)
+{
+    const char *eq = memchr(tok, '=', len);
+    size_t key_len = eq ? (size_t)(eq - tok) : len;
+    for (unsigned i = 0; i < sizeof option_names / sizeof option_names[0]; i++) {
+        if (!token_is(tok, key_len, option_names[i]))
+            continue;
+        if (*seen & 1u << i)
+            return refuse_token("given twice", tok, len, why);
+        *seen |= 1u << i;
+    }
+    return 0;
+}
+
 static int apply_option(struct config_entry *e, const char *tok, size_t len, const char **why)
 {
     const char *eq = memchr(tok, '=', len);
@@ -146,8 +165,10 @@ static int apply_option(struct config_entry *e, const char *tok, size_t len, con
         return refuse_token("bad number", tok, len, why);
     if (token_is(tok, key_len, "arg"))
         e->arg = v;
-    else if (token_is(tok, key_len, "quota"))
+    else if (token_is(tok, key_len, "quota") && v > 0)
         e->quota_bytes = v;
+    else if (token_is(tok, key_len, "quota"))
+        return *why = "quota of 0 bytes: a program needs memory", -MICA_EINVAL;
     else if (token_is(tok, key_len, "prio") && v <= 255)
         e->priority = (unsigned)v;
     else if (token_is(tok, key_len, "restarts") && v <= CONFIG_MAX_RESTART_LIMIT)
@@ -215,6 +236,7 @@ static int parse_line(const char *s, const char *end, struct config_entry *e, co
     static const char args_key[] = "args=";
     const size_t args_key_len = sizeof args_key - 1;
     int have_program = 0;
+    unsigned seen = 0; /* option_names given so far */
     while (s < end) {
         while (s < end && is_space(*s))
             s++;
@@ -239,7 +261,9 @@ static int parse_line(const char *s, const char *end, struct config_entry *e, co
             e->program[len] = 0;
             have_program = 1;
         } else {
-            int r = apply_option(e, tok, len, why);
+            int r = given_twice(tok, len, &seen, why);
+            if (r == 0)
+                r = apply_option(e, tok, len, why);
             if (r < 0)
                 return r;
         }

@@ -37,6 +37,9 @@ def test_shell_commands(boot):
     m.expect("mica> ")
     run(m, "load srv/hello.srv colour=blue", "load: unknown option: colour=blue", "mica> ")
     run(m, "load srv/hello.srv arg=5x", "load: bad number: arg=5x", "mica> ")
+    run(m, "load srv/hello.srv quota=8M quota=16M", "load: given twice: quota=16M", "mica> ")
+    run(m, "load srv/hello.srv poweroff poweroff", "load: given twice: poweroff", "mica> ")
+    run(m, "load srv/hello.srv quota=0", "load: quota of 0 bytes: a program needs memory", "mica> ")
     run(m, "lsdev", "DEVICE                   ADDRESS       IRQ VIRTIO  HELD BY",
         "ns16550a                 0x10000000     10      -  uart16550 pid 1 (console)",
         "virtio,mmio              0x10001000      1      -  -", "mica> ")
