@@ -28,16 +28,16 @@ GUARDED = ["apt-get", "sudo", "dpkg-query", "unshare", "chroot", "mount", "git",
 def run(tmp_path):
     """Runs a command in an empty directory with the GUARDED commands
     replaced; returns (result, the GUARDED commands it called)."""
-    stubs = tmp_path / "stubs"
-    stubs.mkdir()
+    stand_ins = tmp_path / "stand_ins"
+    stand_ins.mkdir()
     calls = tmp_path / "calls"
     for name in GUARDED:
-        stub = stubs / name
-        stub.write_text('#!/bin/sh\necho "%s $*" >> %s\nexit 1\n' % (name, calls))
-        stub.chmod(0o755)
+        stand_in = stand_ins / name
+        stand_in.write_text('#!/bin/sh\necho "%s $*" >> %s\nexit 1\n' % (name, calls))
+        stand_in.chmod(0o755)
     work = tmp_path / "work"
     work.mkdir()
-    env = dict(os.environ, PATH="%s:%s" % (stubs, os.environ.get("PATH", "/usr/bin:/bin")))
+    env = dict(os.environ, PATH="%s:%s" % (stand_ins, os.environ.get("PATH", "/usr/bin:/bin")))
 
     def go(*cmd):
         r = subprocess.run([str(c) for c in cmd], cwd=work, env=env, capture_output=True,
